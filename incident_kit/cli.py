@@ -1,0 +1,66 @@
+"""The command line: a thin typer layer over the library.
+
+Each group of commands lives in ``incident_kit/commands/``; those modules import only typer and the
+standard library at import time, so ``incident-kit --help`` stays close to typer's own start-up.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from incident_kit import __version__
+
+app = typer.Typer(
+    name="incident-kit",
+    help="Draft, render and lint WebPKI CA incident reports (CCADB Incident Reporting Guidelines) for Mozilla Bugzilla.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_COMMAND_MODULES = (
+    "incident_kit.commands.drafting",
+    "incident_kit.commands.reading",
+    "incident_kit.commands.linting",
+    "incident_kit.commands.policy",
+    "incident_kit.commands.lifecycle",
+)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"incident-kit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version_callback, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Draft, render and lint WebPKI CA incident reports for Mozilla Bugzilla."""
+
+
+for _name in _COMMAND_MODULES:
+    try:
+        _mod = importlib.import_module(_name)
+    except ModuleNotFoundError as _exc:  # a command group not written yet
+        if _exc.name != _name:
+            raise
+        continue
+    _mod.register(app)
+
+
+def main() -> None:
+    """Console-script entry point. Usage errors exit 2 (click's convention)."""
+    try:
+        app(prog_name="incident-kit")
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.stderr.write("incident-kit: interrupted\n")
+        sys.exit(130)

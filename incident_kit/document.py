@@ -1,0 +1,254 @@
+"""The Document: what a reader found in a report, with where it found it.
+
+Both readers produce one: the Markdown / plain-text reader for posted reports
+(:mod:`incident_kit.reader`) and the YAML draft reader (:mod:`incident_kit.drafts`). The Document is
+*lenient*: every value keeps its raw text next to the parsed value, so that a posted report with
+``Kind: Correct`` or a due date of ``ASAP`` still loads and the linter can point at it.
+
+Lines and columns are 1-based. ``None`` means "not known" (for example a value computed from
+several places).
+
+This module imports nothing heavy; rules and readers share it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Optional
+
+# Document kinds. Same strings as model.ReportKind plus "unknown" (not an incident report).
+KIND_PRELIMINARY = "preliminary"
+KIND_FULL = "full"
+KIND_CLOSURE = "closure"
+KIND_IRG2 = "irg2"
+KIND_IRG2_AUDIT = "irg2-audit"
+KIND_LEGACY = "legacy"
+KIND_UNKNOWN = "unknown"
+
+ALL_KINDS = (KIND_PRELIMINARY, KIND_FULL, KIND_CLOSURE, KIND_IRG2, KIND_IRG2_AUDIT, KIND_LEGACY)
+IRG3_KINDS = (KIND_PRELIMINARY, KIND_FULL, KIND_CLOSURE)
+
+# Canonical section keys.
+SEC_SUMMARY = "summary"
+SEC_IMPACT = "impact"
+SEC_TIMELINE = "timeline"
+SEC_RELATED = "related_incidents"
+SEC_RCA = "root_cause_analysis"
+SEC_LESSONS = "lessons_learned"
+SEC_ACTIONS = "action_items"
+SEC_APPENDIX = "appendix"
+SEC_CLOSURE = "closure_summary"
+# Legacy topics are sections "topic1" ... "topic7"; IRG 2.0 audit findings "finding1" ...
+
+# Canonical field keys (IRG 3.x labels).
+F_CCADB_ID = "ccadb_id"
+F_INCIDENT_DESCRIPTION = "incident_description"
+F_TIMELINE_SUMMARY = "timeline_summary"
+F_NC_START = "non_compliance_start"
+F_NC_IDENTIFIED = "non_compliance_identified"
+F_NC_END = "non_compliance_end"
+F_RELEVANT_POLICIES = "relevant_policies"
+F_SOURCE = "source"
+F_TOTAL_CERTS = "total_certificates"
+F_REMAINING_VALID = "remaining_valid"
+F_CERT_TYPES = "certificate_types"
+F_HEURISTIC = "heuristic"
+F_ISSUANCE_STOPPED = "issuance_stopped"
+F_ANALYSIS = "analysis"
+F_ADDITIONAL = "additional_considerations"
+F_CLOSURE_ROOT_CAUSES = "closure_root_causes"
+F_CLOSURE_REMEDIATION = "remediation_description"
+F_CLOSURE_COMMITMENTS = "commitment_summary"
+
+FACTOR_FIELDS = ("description", "timeline", "detection", "interaction", "methodology")
+LESSON_CATEGORIES = ("went_well", "didnt_go_well", "got_lucky", "additional")
+
+
+@dataclass(slots=True)
+class Located:
+    """A raw value and where it stands. ``raw`` is the text as written (stripped of Markdown
+    emphasis around the label, not of the value's own content)."""
+
+    raw: str
+    line: Optional[int] = None
+    column: Optional[int] = None
+
+    @property
+    def is_na(self) -> bool:
+        return self.raw.strip().rstrip(".").strip().upper() in ("N/A", "NA", "N.A", "NOT APPLICABLE")
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.raw.strip()
+
+
+@dataclass(slots=True)
+class Section:
+    """A section of the report: a heading (or a legacy topic) and the lines under it."""
+
+    key: str  # canonical key (see SEC_*), or "topic1".."topic7", "finding1"...
+    title: str  # the heading text as written
+    line: int  # line of the heading
+    end_line: int  # last line of the section body (inclusive)
+    text: str = ""  # body text as written (without the heading)
+    level: Optional[int] = None  # Markdown heading level, None when the heading had no '#'
+
+
+@dataclass(slots=True)
+class TimeValue:
+    """A timestamp found in report text (see :mod:`incident_kit.timestamps`)."""
+
+    raw: str
+    value: Optional[datetime]  # aware (UTC) when a zone is known, naive otherwise; None if unparseable
+    has_time: bool = False
+    has_zone: bool = False  # a zone in the text itself or a document-wide declaration
+    zone_declared: bool = False  # the zone came from a declaration ("All times are UTC.")
+    has_year: bool = True
+    precision: str = "day"  # "second", "minute", "hour", "day", "month"
+    ambiguous: bool = False  # e.g. 05/03/2024 with no day-first evidence
+
+    @property
+    def date(self) -> Optional[date]:
+        return self.value.date() if self.value is not None else None
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    raw: str  # the whole entry as written
+    line: int
+    column: Optional[int] = None
+    when: Optional[TimeValue] = None
+    text: str = ""  # what happened (the entry without its timestamp)
+    tags: list[str] = field(default_factory=list)  # model.TimelineTag values, from a draft or inferred
+
+
+@dataclass(slots=True)
+class ContributingFactorBlock:
+    number: Optional[int]
+    title: str
+    line: int
+    fields: dict[str, Located] = field(default_factory=dict)  # keys: FACTOR_FIELDS
+    text: str = ""  # the whole block, for wording rules
+
+
+@dataclass(slots=True)
+class LessonEntry:
+    category: str  # LESSON_CATEGORIES
+    text: str
+    line: int
+    action_items: list[int] = field(default_factory=list)  # referenced action item numbers, if any
+
+
+@dataclass(slots=True)
+class TableRow:
+    cells: list[Located]
+    line: int
+
+
+@dataclass(slots=True)
+class Table:
+    header: list[Located]
+    rows: list[TableRow]
+    line: int
+
+
+@dataclass(slots=True)
+class ActionItemRow:
+    """One Action Items row. Raw cells are kept; parsed values are None when not parseable."""
+
+    line: int
+    description: Located
+    kind: Optional[Located] = None
+    root_causes: Optional[Located] = None
+    evaluation_criteria: Optional[Located] = None
+    due_date: Optional[Located] = None
+    status: Optional[Located] = None
+    root_cause_ids: list[int] = field(default_factory=list)
+    due: Optional[date] = None  # parsed due date
+
+
+@dataclass(slots=True)
+class RelatedIncidentRow:
+    line: int
+    bug: Located
+    date: Optional[Located] = None
+    description: Optional[Located] = None
+    bug_id: Optional[int] = None
+    url: Optional[str] = None
+
+
+@dataclass(slots=True)
+class BugMeta:
+    """Bugzilla metadata: from a draft's ``bug:`` block or from the command line."""
+
+    ca_owner: Optional[str] = None
+    title: Optional[str] = None
+    bug_id: Optional[int] = None
+    whiteboard: list[str] = field(default_factory=list)
+    next_update: Optional[date] = None
+    posted: Optional[datetime] = None
+
+    @property
+    def revocation_delay(self) -> bool:
+        return any("revocation-delay" in t.lower() for t in self.whiteboard)
+
+
+@dataclass(slots=True)
+class Suppression:
+    """``<!-- incident-kit: ignore IK304 -- reason -->``: suppresses codes for the next block."""
+
+    codes: list[str]
+    reason: str
+    line: int
+    first_line: int  # the lines it covers (inclusive)
+    last_line: int
+
+
+@dataclass(slots=True)
+class Document:
+    """Everything a reader found in one report."""
+
+    path: str
+    text: str
+    kind: str = KIND_UNKNOWN
+    irg_version: Optional[str] = None  # "3.x", "3.2", "2.0", "legacy", or None
+    kind_guessed: bool = False
+    kind_reason: str = ""  # why the kind was chosen (or why it is a guess)
+    origin: str = "markdown"  # "markdown", "text" (no Markdown structure), "yaml"
+    title: Optional[Located] = None  # the report's own title heading ("## Full Incident Report")
+    sections: list[Section] = field(default_factory=list)
+    fields: dict[str, Located] = field(default_factory=dict)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    timeline_zone: Optional[Located] = None  # "All times are UTC." declaration, if any
+    factors: list[ContributingFactorBlock] = field(default_factory=list)
+    lessons: list[LessonEntry] = field(default_factory=list)
+    action_items: list[ActionItemRow] = field(default_factory=list)
+    action_header: Optional[list[Located]] = None
+    action_header_line: Optional[int] = None
+    related: list[RelatedIncidentRow] = field(default_factory=list)
+    appendix_header: Optional[list[Located]] = None
+    appendix_rows: list[TableRow] = field(default_factory=list)
+    closing_sentence: Optional[Located] = None
+    legacy_remediation: list[TimelineEntry] = field(default_factory=list)  # legacy topic 7 steps
+    bug: BugMeta = field(default_factory=BugMeta)
+    suppressions: list[Suppression] = field(default_factory=list)
+    draft: Any = None  # the validated pydantic model when read from a YAML draft
+    notes: list[str] = field(default_factory=list)  # reader remarks (e.g. quoted replies skipped)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    def section(self, key: str) -> Optional[Section]:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        return None
+
+    def field(self, key: str) -> Optional[Located]:
+        return self.fields.get(key)
+
+    @property
+    def is_irg3(self) -> bool:
+        return self.kind in IRG3_KINDS

@@ -1,0 +1,240 @@
+"""Rule metadata, findings and the registry.
+
+A rule is a generator function decorated with :func:`rule`. Its metadata sits next to its code
+(zlint style): a stable code ``IKnnn``, a kebab-case name, a severity that matches the RFC 2119
+word it enforces (MUST = error, SHOULD = warning, advice = notice), a one-line summary, its
+citations (canonical ids naming a document in the reference set), the report kinds it applies to
+and the dates it is in force. The function's docstring is the rule's documentation
+(``incident-kit rules explain IKnnn`` and docs/rules.md are generated from it).
+
+The function receives the :class:`~incident_kit.document.Document` and a :class:`Context` and
+yields :class:`Hit` objects. The engine turns hits into :class:`Finding` objects.
+
+Example::
+
+    @rule(
+        code="IK301",
+        name="timeline-entry-without-timestamp",
+        severity=ERROR,
+        summary="Every timeline entry starts with a date and time.",
+        citations=("IRG 3.2 §Timeline",),
+        kinds=IRG3_FULL_LIKE,
+    )
+    def timeline_entry_without_timestamp(doc, ctx):
+        '''Explain why, what a good entry looks like, and what stays quiet.'''
+        for entry in doc.timeline:
+            if entry.when is None:
+                yield Hit("timeline entry has no timestamp", line=entry.line)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
+
+if TYPE_CHECKING:  # pragma: no cover
+    from incident_kit.document import Document
+
+
+class Severity(str, Enum):
+    ERROR = "error"  # a MUST / MUST NOT
+    WARNING = "warning"  # a SHOULD / SHOULD NOT
+    NOTICE = "notice"  # advice, good practice
+
+    @property
+    def rank(self) -> int:
+        return {"notice": 1, "warning": 2, "error": 3}[self.value]
+
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+NOTICE = Severity.NOTICE
+
+CODE_RE = re.compile(r"^IK\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+# Canonical citation ids: "IRG 3.2 §Timeline", "MRSP 5.3.2", "BR 4.9.1.1", "CCADB Policy 5.2",
+# "Chrome 1.5.1", "SMIME BR 4.9.1.1", "IRG 1.0", "IRG 2.0 §Action Items".
+CITATION_RE = re.compile(
+    r"^(IRG (1\.0|2\.0|3\.0|3\.1|3\.2|legacy)( §.+)?|MRSP \d+(\.\d+)*( .+)?|BR \d+(\.\d+)*( .+)?|"
+    r"SMIME BR \d+(\.\d+)*( .+)?|CCADB Policy \d+(\.\d+)*( .+)?|Chrome \d+(\.\d+)*( .+)?)$"
+)
+
+# Report kinds (same strings as document.KIND_*), for the ``kinds`` argument.
+ALL_REPORT_KINDS = ("preliminary", "full", "closure", "irg2", "irg2-audit", "legacy")
+IRG3 = ("preliminary", "full", "closure")
+FULL_LIKE = ("full", "irg2", "irg2-audit", "legacy")  # reports with timeline/RCA/remediation content
+ANY_INPUT = ALL_REPORT_KINDS + ("unknown",)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule yields: a message and a position. ``severity`` may lower (never raise) the rule's
+    severity for one hit, e.g. when a deadline was missed but the report acknowledges it."""
+
+    message: str
+    line: Optional[int] = None
+    column: Optional[int] = None
+    suggestion: Optional[str] = None
+    severity: Optional[Severity] = None
+    citations: tuple[str, ...] = ()  # extra citations for this hit (e.g. the clause a remedy fails)
+
+
+@dataclass(slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    line: Optional[int]
+    column: Optional[int]
+    citations: list[str]
+    suggestion: Optional[str] = None
+    suppressed: bool = False
+    suppression_reason: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "citations": list(self.citations),
+            "suggestion": self.suggestion,
+            "suppressed": self.suppressed,
+        }
+
+
+@dataclass
+class Context:
+    """What a rule may know besides the document."""
+
+    as_of: Optional[date] = None  # the date the report was (or will be) posted
+    whiteboard: Optional[str] = None  # from the command line; overrides the draft's
+    title: Optional[str] = None  # bug title from the command line
+    config: dict[str, Any] = field(default_factory=dict)
+    policy: Any = None  # the policy knowledge base (incident_kit.policy), loaded lazily
+
+    def effective_date(self, doc: "Document") -> Optional[date]:
+        """The date rules are judged at: --as-of, else the draft's posted date."""
+        if self.as_of is not None:
+            return self.as_of
+        if doc.bug.posted is not None:
+            return doc.bug.posted.date()
+        return None
+
+
+CheckFn = Callable[["Document", Context], Iterable[Hit]]
+AppliesFn = Callable[["Document", Context], bool]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    citations: tuple[str, ...]
+    kinds: tuple[str, ...]
+    check: CheckFn
+    doc: str
+    effective_from: Optional[date] = None  # not in force before this date
+    effective_until: Optional[date] = None  # not in force on or after this date
+    applies: Optional[AppliesFn] = None  # extra applicability test (e.g. revocation-delay only)
+
+    @property
+    def family(self) -> str:
+        return self.code[:3]
+
+    def run(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        yield from self.check(doc, ctx)
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    citations: tuple[str, ...],
+    kinds: tuple[str, ...] = ALL_REPORT_KINDS,
+    effective_from: Optional[date] = None,
+    effective_until: Optional[date] = None,
+    applies: Optional[AppliesFn] = None,
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a rule. Raises at import time when the metadata is malformed or the code is taken."""
+
+    def decorate(fn: CheckFn) -> CheckFn:
+        if not CODE_RE.match(code):
+            raise ValueError(f"rule code {code!r} is not IK + three digits")
+        if not NAME_RE.match(name):
+            raise ValueError(f"rule name {name!r} is not kebab-case")
+        if code in _REGISTRY:
+            raise ValueError(f"rule code {code} registered twice")
+        if any(r.name == name for r in _REGISTRY.values()):
+            raise ValueError(f"rule name {name} registered twice")
+        if not citations:
+            raise ValueError(f"rule {code} has no citation")
+        for c in citations:
+            if not CITATION_RE.match(c):
+                raise ValueError(f"rule {code}: citation {c!r} is not a canonical id")
+        doc = (fn.__doc__ or "").strip()
+        if not doc:
+            raise ValueError(f"rule {code} has no docstring")
+        _REGISTRY[code] = Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            summary=summary,
+            citations=tuple(citations),
+            kinds=tuple(kinds),
+            check=fn,
+            doc=_dedent(doc),
+            effective_from=effective_from,
+            effective_until=effective_until,
+            applies=applies,
+        )
+        return fn
+
+    return decorate
+
+
+def _dedent(text: str) -> str:
+    import textwrap
+
+    first, _, rest = text.partition("\n")
+    return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
+
+
+RULE_MODULES = (
+    "incident_kit.rules.ik0_input",
+    "incident_kit.rules.ik1_structure",
+    "incident_kit.rules.ik2_summary",
+    "incident_kit.rules.ik3_timeline",
+    "incident_kit.rules.ik4_root_cause",
+    "incident_kit.rules.ik5_remediation",
+    "incident_kit.rules.ik6_actions",
+    "incident_kit.rules.ik7_deadlines",
+    "incident_kit.rules.ik8_appendix",
+    "incident_kit.rules.ik9_wording",
+)
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every registered rule, by code (imports the rule modules on first use)."""
+    import importlib
+
+    for mod in RULE_MODULES:
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as exc:  # a family not written yet
+            if exc.name != mod:
+                raise
+    return dict(sorted(_REGISTRY.items()))

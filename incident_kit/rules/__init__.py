@@ -1,0 +1,1 @@
+"""Lint rules, one module per family (IK0 ... IK9)."""
