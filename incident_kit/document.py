@@ -13,6 +13,7 @@ This module imports nothing heavy; rules and readers share it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Optional
@@ -176,6 +177,32 @@ class RelatedIncidentRow:
     description: Optional[Located] = None
     bug_id: Optional[int] = None
     url: Optional[str] = None
+
+
+_WHITEBOARD_TAG_RE = re.compile(r"\[([^\]]*)\]")
+_NEXT_UPDATE_RE = re.compile(r"next[ -]?update[:\s]+(\d{4}-\d{2}-\d{2})", re.IGNORECASE)
+
+
+def parse_whiteboard(text: str) -> list[str]:
+    """Split a Bugzilla whiteboard into its tags: ``[ca-compliance] [dv-misissuance] Next update 2025-02-01``
+    gives ``["ca-compliance", "dv-misissuance", "Next update 2025-02-01"]``."""
+    tags = [t.strip() for t in _WHITEBOARD_TAG_RE.findall(text)]
+    rest = _WHITEBOARD_TAG_RE.sub(" ", text).strip()
+    if rest:
+        tags.append(" ".join(rest.split()))
+    return [t for t in tags if t]
+
+
+def whiteboard_next_update(tags: list[str]) -> Optional[date]:
+    """The "Next update YYYY-MM-DD" date written in whiteboard tags, if any (None when malformed)."""
+    for tag in tags:
+        m = _NEXT_UPDATE_RE.search(tag)
+        if m:
+            try:
+                return date.fromisoformat(m.group(1))
+            except ValueError:
+                return None
+    return None
 
 
 @dataclass(slots=True)

@@ -264,17 +264,8 @@ class _Model(BaseModel):
 # --------------------------------------------------------------------------------------------
 
 _TITLE_RE = re.compile(r"^(?P<owner>[^:\n]+): (?P<title>\S.*)$")
-_NEXT_UPDATE_RE = re.compile(r"next[ -]?update[:\s]+(\d{4}-\d{2}-\d{2})", re.IGNORECASE)
-
-
-def parse_whiteboard(text: str) -> list[str]:
-    """Split a Bugzilla whiteboard into its tags: ``[ca-compliance] [dv-misissuance] Next update 2025-02-01``
-    gives ``["ca-compliance", "dv-misissuance", "Next update 2025-02-01"]``."""
-    tags = [t.strip() for t in re.findall(r"\[([^\]]*)\]", text)]
-    rest = re.sub(r"\[[^\]]*\]", " ", text).strip()
-    if rest:
-        tags.append(" ".join(rest.split()))
-    return [t for t in tags if t]
+# parse_whiteboard lives in the pydantic-free document module (the linter uses it); re-exported here.
+from incident_kit.document import parse_whiteboard, whiteboard_next_update  # noqa: E402,F401
 
 
 class BugMetadata(_Model):
@@ -332,16 +323,7 @@ class BugMetadata(_Model):
     @property
     def whiteboard_next_update(self) -> date | None:
         """The next-update date: the explicit field, else one written in the whiteboard."""
-        if self.next_update:
-            return self.next_update
-        for t in self.whiteboard:
-            m = _NEXT_UPDATE_RE.search(t)
-            if m:
-                try:
-                    return date.fromisoformat(m.group(1))
-                except ValueError:
-                    return None
-        return None
+        return self.next_update or whiteboard_next_update(self.whiteboard)
 
 
 # --------------------------------------------------------------------------------------------
