@@ -280,7 +280,11 @@ class BugMetadata(_Model):
     bug_id: int | None = Field(
         default=None, ge=1, description="The Bugzilla bug number, once the bug is filed; omit (null) before filing."
     )
-    whiteboard: list[str] = Field(
+    whiteboard: Annotated[
+        list[str],
+        # The validator below also takes the whiteboard as one string; say so in the JSON Schema.
+        WithJsonSchema({"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]}),
+    ] = Field(
         default_factory=list,
         description="Whiteboard tags without brackets, e.g. ca-compliance, leaf-revocation-delay. Set by root store operators.",
     )
