@@ -1,0 +1,123 @@
+"""``incident-kit policy list`` and ``incident-kit policy show ID``: the policy knowledge base."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+policy_app = typer.Typer(
+    help="The policy clauses incident-kit knows: requirements, deadlines, and what remediation must address.",
+    no_args_is_help=True,
+)
+
+
+def _load(paths: Optional[List[Path]]):
+    from incident_kit.errors import InputError
+    from incident_kit.policy import load_policy
+
+    try:
+        return load_policy(paths or ())
+    except InputError as exc:
+        typer.echo(f"incident-kit: {exc.render()}", err=True)
+        raise typer.Exit(2) from None
+
+
+@policy_app.command("list")
+def list_clauses(
+    policy_path: Optional[List[Path]] = typer.Option(
+        None, "--policy-path", help="Extra policy file or folder (repeatable), e.g. your CP/CPS commitments."
+    ),
+    fmt: str = typer.Option("text", "--format", help="text or json"),
+) -> None:
+    """List every clause, with its deadlines.
+
+    Example: incident-kit policy list --policy-path policy/our-cps.yaml
+    """
+    kb = _load(policy_path)
+    if fmt == "json":
+        rows = [
+            {
+                "id": c.id,
+                "document": c.document,
+                "title": c.title,
+                "deadlines": [d.summary for d in c.deadlines],
+                "source": kb.sources.get(c.id),
+            }
+            for c in kb.clauses.values()
+        ]
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if fmt != "text":
+        typer.echo("incident-kit: --format must be text or json", err=True)
+        raise typer.Exit(2)
+    width = max(len(c) for c in kb.clauses)
+    for cid, c in kb.clauses.items():
+        limits = ", ".join(d.limit_text for d in c.deadlines)
+        typer.echo(f"{cid:<{width}}  {c.title}" + (f"  [{limits}]" if limits else ""))
+
+
+@policy_app.command("show")
+def show_clause(
+    clause_id: str = typer.Argument(..., help='Clause id in any common spelling, e.g. "MRSP 5.3.2" or "BR §4.9.1.1".'),
+    policy_path: Optional[List[Path]] = typer.Option(None, "--policy-path", help="Extra policy file or folder."),
+    fmt: str = typer.Option("text", "--format", help="text or json"),
+) -> None:
+    """Show one clause: requirement, deadlines, what remediation must address, known-insufficient remedies.
+
+    Example: incident-kit policy show "MRSP 5.3.2"
+    """
+    kb = _load(policy_path)
+    clause = kb.lookup(clause_id)
+    if clause is None:
+        typer.echo(f"incident-kit: no clause {clause_id!r}; see 'incident-kit policy list'", err=True)
+        raise typer.Exit(2)
+    if fmt == "json":
+        typer.echo(json.dumps(clause.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return
+    typer.echo(_describe(clause))
+
+
+def _describe(clause) -> str:
+    lines = [f"{clause.id} — {clause.title}", f"{clause.document}", ""]
+    window = clause.in_force
+    if window.versions or window.since or window.until or window.note:
+        bits = []
+        if window.versions:
+            bits.append("versions " + ", ".join(window.versions))
+        if window.since:
+            bits.append(f"since {window.since.isoformat()}")
+        if window.until:
+            bits.append(f"until {window.until.isoformat()}")
+        lines.append("In force: " + "; ".join(bits) + (f". {window.note}" if window.note else ""))
+        lines.append("")
+    lines += ["Requirement:", f"  {clause.requirement}", ""]
+    if clause.deadlines:
+        lines.append("Deadlines:")
+        for d in clause.deadlines:
+            lines.append(f"  - {d.summary} ({d.start.event} → {d.end.event}, {d.limit_text}, {d.severity})")
+            if d.caveat:
+                lines.append(f"    Note: {d.caveat}")
+        lines.append("")
+    if clause.must_address:
+        head = "Remediation must address one of:" if clause.any_of else "Remediation must address:"
+        lines.append(head)
+        for c in clause.must_address:
+            lines.append(f"  - {c.id}: {c.description}")
+        lines.append("")
+    if clause.insufficient:
+        lines.append("Not sufficient on its own:")
+        for r in clause.insufficient:
+            lines.append(f"  - {r.id}: {r.reason}")
+        lines.append("")
+    if clause.whiteboard_tags:
+        lines.append("Whiteboard tags: " + ", ".join(clause.whiteboard_tags))
+    if clause.related:
+        lines.append("Related: " + ", ".join(clause.related))
+    return "\n".join(lines).rstrip()
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(policy_app, name="policy")

@@ -1,0 +1,239 @@
+"""The policy knowledge base: the clauses that incidents cite, as data.
+
+``load_policy()`` reads the shipped files (``incident_kit/policy/clauses/*.yaml``) and any extra
+files or folders a user names (``policy-paths`` in the configuration, e.g. a CA's own CP/CPS
+commitments). ``PolicyBase.concerned(doc)`` says which clauses a report concerns, and why: cited
+in the Relevant policies field, cited in the text, implied by a whiteboard tag, or inferred from
+the incident description.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from incident_kit.errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from incident_kit.document import Document
+    from incident_kit.policy.model import Clause
+
+_CLAUSES_DIR = Path(__file__).resolve().parent / "clauses"
+
+# ---------------------------------------------------------------------------------------------
+# Citations in free text.
+# ---------------------------------------------------------------------------------------------
+
+# Document names as reports write them -> canonical prefix.
+_DOC_ALIASES: tuple[tuple[str, str], ...] = (
+    (r"s/?mime\s+(?:baseline\s+requirements|brs?|sbrs?)|sbrs?", "SMIME BR"),
+    (
+        r"(?:mozilla(?:'s|’s)?\s+)(?:root\s+store\s+policy|root\s+program\s+policy|ca\s+certificate\s+policy|"
+        r"policy|root\s+store|root\s+program)(?:\s*\(mrsp\))?|mrsp",
+        "MRSP",
+    ),
+    (r"ccadb\s+polic(?:y|ies)", "CCADB Policy"),
+    (
+        r"(?:(?:cab\s*f(?:orum)?|ca/b(?:rowser)?\s+forum(?:'s|’s)?|cabf|tls)\s+)?"
+        r"(?:baseline\s+requirements|brs?)(?:\s*\((?:tls\s+)?brs?\))?",
+        "BR",
+    ),
+    (r"chrome\s+root\s+(?:program|store)(?:\s+policy)?|crp", "Chrome"),
+)
+_DOC_RE = "|".join(f"(?P<d{i}>{pat})" for i, (pat, _) in enumerate(_DOC_ALIASES))
+_SECTION_NUM = r"(?P<num>\d+(?:\.\d+){1,5})"
+_SECTION_ANY = r"(?P<num2>\d+(?:\.\d+){0,5})"
+_SEC_WORD = r"(?:sections?|sec\.?|§+|clause|item|paragraph)"
+_VERSION = r"(?:,?\s*(?:v(?:ersion)?\.?\s*)\d+(?:\.\d+)*)"
+
+# "MRSP §5.3.2", "BR 4.9.1.1", "TLS BRs v2.1.7, §4.9.5", "Mozilla policy section 5.3.2",
+# "Baseline Requirements section 4.9.5"
+_FORWARD = re.compile(
+    rf"\b(?:{_DOC_RE})(?!\w){_VERSION}?\s*[,:]?\s*(?:{_SEC_WORD}\s*{_SECTION_ANY}|{_SECTION_NUM})\b",
+    re.IGNORECASE,
+)
+# "section 5.3.2 of the Mozilla Root Store Policy", "§4.9.1.1 of the BRs"
+_BACKWARD = re.compile(
+    rf"{_SEC_WORD}\s*{_SECTION_ANY}\s+(?:of|in)\s+(?:the\s+)?(?:{_DOC_RE})(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    clause_id: str  # canonical: "MRSP 5.3.2"
+    raw: str
+    start: int
+    end: int
+
+
+def _doc_prefix(m: re.Match[str]) -> str:
+    for i, (_, prefix) in enumerate(_DOC_ALIASES):
+        if m.group(f"d{i}"):
+            return prefix
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every policy citation in ``text``, in order, with canonical ids."""
+    found: dict[tuple[int, int], Citation] = {}
+    for rx in (_FORWARD, _BACKWARD):
+        for m in rx.finditer(text):
+            num = m.groupdict().get("num") or m.group("num2")
+            cid = f"{_doc_prefix(m)} {num}"
+            found[(m.start(), m.end())] = Citation(cid, m.group(0), m.start(), m.end())
+    # Drop matches contained in a longer one.
+    spans = sorted(found.values(), key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Citation] = []
+    for c in spans:
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading.
+# ---------------------------------------------------------------------------------------------
+
+
+def _load_file(path: Path) -> list["Clause"]:
+    from pydantic import ValidationError
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from incident_kit.policy.model import ClauseFile
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read policy file: {exc.__class__.__name__}", str(path)) from None
+    try:
+        data = YAML(typ="safe", pure=True).load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            str(path),
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        ) from None
+    try:
+        return list(ClauseFile.model_validate(data).clauses)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        raise InputError(f"{loc}: {err['msg']}", str(path)) from None
+
+
+def _policy_files(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml")))
+        else:
+            files.append(p)
+    return files
+
+
+@dataclass
+class Concern:
+    """A clause a report concerns, and how that was established."""
+
+    clause: "Clause"
+    how: str  # "relevant-policies", "cited", "whiteboard", "inferred"
+    line: Optional[int] = None
+    evidence: str = ""
+
+    @property
+    def inferred(self) -> bool:
+        return self.how == "inferred"
+
+
+@dataclass
+class PolicyBase:
+    clauses: dict[str, "Clause"] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # clause id -> file name
+
+    def get(self, clause_id: str) -> Optional["Clause"]:
+        return self.clauses.get(clause_id)
+
+    def lookup(self, query: str) -> Optional["Clause"]:
+        """Find a clause by id in any common spelling (``mrsp 5.3.2``, ``MRSP §5.3.2``)."""
+        q = " ".join(query.replace("§", " ").split()).lower()
+        for cid, clause in self.clauses.items():
+            if " ".join(cid.replace("§", " ").split()).lower() == q:
+                return clause
+        cites = find_citations(query)
+        if cites:
+            return self.clauses.get(cites[0].clause_id)
+        return None
+
+    def concerned(self, doc: "Document") -> list[Concern]:
+        """The clauses the report concerns, strongest evidence first, each clause once."""
+        from incident_kit.document import F_INCIDENT_DESCRIPTION, F_RELEVANT_POLICIES
+
+        out: dict[str, Concern] = {}
+
+        def add(cid: str, how: str, line: Optional[int], evidence: str) -> None:
+            clause = self.clauses.get(cid)
+            if clause is not None and cid not in out:
+                out[cid] = Concern(clause, how, line, evidence)
+
+        rp = doc.fields.get(F_RELEVANT_POLICIES)
+        if rp is not None:
+            for c in find_citations(rp.raw):
+                add(c.clause_id, "relevant-policies", rp.line, c.raw)
+        for no, line in enumerate(doc.text.splitlines(), 1):
+            if "ci" in line.lower() or "§" in line or any(ch.isdigit() for ch in line):
+                for c in find_citations(line):
+                    add(c.clause_id, "cited", no, c.raw)
+        tags = [t.lower() for t in doc.bug.whiteboard]
+        for cid, clause in self.clauses.items():
+            for tag in clause.whiteboard_tags:
+                if any(tag.lower() == t or (tag.lower() in t and "revocation-delay" in tag) for t in tags):
+                    add(cid, "whiteboard", None, tag)
+                    break
+        if not out:
+            desc = doc.fields.get(F_INCIDENT_DESCRIPTION)
+            text = desc.raw if desc is not None else _first_paragraphs(doc)
+            line = desc.line if desc is not None else None
+            for cid, clause in self.clauses.items():
+                for kw in clause.keywords:
+                    m = re.search(kw, text, re.IGNORECASE)
+                    if m:
+                        add(cid, "inferred", line, m.group(0))
+                        break
+        # Related clauses state the same rule: keep the first, drop its twins found only by inference.
+        return list(out.values())
+
+
+def _first_paragraphs(doc: "Document") -> str:
+    """Text to infer clauses from when no description field exists (legacy reports)."""
+    parts = []
+    for key in ("topic1", "topic6", "summary"):
+        s = doc.section(key)
+        if s is not None:
+            parts.append(s.text)
+    return "\n".join(parts) or doc.text[:4000]
+
+
+_CACHE: dict[tuple[str, ...], PolicyBase] = {}
+
+
+def load_policy(extra_paths: Iterable[str | Path] = ()) -> PolicyBase:
+    """The shipped clauses plus user files (later files may override a shipped clause by id)."""
+    extras = tuple(str(Path(p)) for p in extra_paths)
+    if extras in _CACHE:
+        return _CACHE[extras]
+    base = PolicyBase()
+    for path in _policy_files([_CLAUSES_DIR]) + _policy_files(Path(p) for p in extras):
+        if not path.exists():
+            raise InputError("policy file or folder does not exist", str(path))
+        for clause in _load_file(path):
+            base.clauses[clause.id] = clause
+            base.sources[clause.id] = path.name
+    _CACHE[extras] = base
+    return base
