@@ -106,6 +106,7 @@ class Finding:
             "citations": list(self.citations),
             "suggestion": self.suggestion,
             "suppressed": self.suppressed,
+            "suppression_reason": self.suppression_reason,
         }
 
 
@@ -145,6 +146,7 @@ class Rule:
     effective_from: Optional[date] = None  # not in force before this date
     effective_until: Optional[date] = None  # not in force on or after this date
     applies: Optional[AppliesFn] = None  # extra applicability test (e.g. revocation-delay only)
+    engine: bool = False  # findings come from the engine (unreadable input, crashes), not from check
 
     @property
     def family(self) -> str:
@@ -168,8 +170,13 @@ def rule(
     effective_from: Optional[date] = None,
     effective_until: Optional[date] = None,
     applies: Optional[AppliesFn] = None,
+    engine: bool = False,
 ) -> Callable[[CheckFn], CheckFn]:
-    """Register a rule. Raises at import time when the metadata is malformed or the code is taken."""
+    """Register a rule. Raises at import time when the metadata is malformed or the code is taken.
+
+    ``engine=True`` registers a rule whose findings the lint engine itself produces (an unreadable
+    file, a draft that does not validate, a crashing rule): its function is never called, it only
+    carries the documentation."""
 
     def decorate(fn: CheckFn) -> CheckFn:
         if not CODE_RE.match(code):
@@ -200,6 +207,7 @@ def rule(
             effective_from=effective_from,
             effective_until=effective_until,
             applies=applies,
+            engine=engine,
         )
         return fn
 
@@ -227,14 +235,40 @@ RULE_MODULES = (
 )
 
 
-def all_rules() -> dict[str, Rule]:
-    """Every registered rule, by code (imports the rule modules on first use)."""
-    import importlib
+_modules_loaded = False
 
-    for mod in RULE_MODULES:
-        try:
-            importlib.import_module(mod)
-        except ModuleNotFoundError as exc:  # a family not written yet
-            if exc.name != mod:
-                raise
+
+def all_rules() -> dict[str, Rule]:
+    """Every registered rule, by code (imports the rule modules on first use, once per process)."""
+    global _modules_loaded
+    if not _modules_loaded:
+        import importlib
+
+        for mod in RULE_MODULES:
+            try:
+                importlib.import_module(mod)
+            except ModuleNotFoundError as exc:  # a family not written yet
+                if exc.name != mod:
+                    raise
+        _modules_loaded = True
     return dict(sorted(_REGISTRY.items()))
+
+
+def get_rule(code: str) -> Optional[Rule]:
+    """The rule registered under ``code`` (after loading every rule module), or None."""
+    return all_rules().get(code)
+
+
+FAMILIES = {
+    "IK0": "input and format detection",
+    "IK1": "structure and completeness",
+    "IK2": "summary and impact",
+    "IK3": "timeline",
+    "IK4": "root cause analysis",
+    "IK5": "remediation against the broken clause",
+    "IK6": "lessons learned and action items",
+    "IK7": "deadlines",
+    "IK8": "appendix and certificate data",
+    "IK9": "wording and candour",
+}
+"""Rule families by code prefix (``--select IK3`` selects one)."""

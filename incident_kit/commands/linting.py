@@ -1,0 +1,147 @@
+"""``incident-kit lint`` and ``incident-kit rules``: thin wrappers over :mod:`incident_kit.lint`.
+
+Only typer and the standard library are imported at start-up; the engine, the reporters and the
+readers are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, List, NoReturn, Optional
+
+import typer
+
+_FORMATS = "text|json|jsonl|sarif|github"
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr, then exit (2: usage or input error)."""
+    sys.stderr.write(f"incident-kit: {message}\n")
+    raise typer.Exit(code)
+
+
+def lint(
+    paths: List[str] = typer.Argument(
+        ...,
+        metavar="PATH...",
+        help="YAML drafts, posted Markdown/text reports, folders (searched for *.md, *.txt, *.yaml, *.yml), or - for stdin.",
+        show_default=False,
+    ),
+    fmt: str = typer.Option("text", "--format", "-f", metavar=_FORMATS, help="Output format."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD", help="Judge the report as posted on this date (default: config, else the draft's posted date)."
+    ),
+    whiteboard: Optional[str] = typer.Option(None, "--whiteboard", metavar="TEXT", help="The bug's whiteboard, e.g. \"[ca-compliance] [leaf-revocation-delay]\"."),
+    title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="The bug's title (Bugzilla Summary)."),
+    select: Optional[str] = typer.Option(None, "--select", metavar="CODES", help="Only these codes or prefixes, comma-separated (IK3, IK401)."),
+    ignore: Optional[str] = typer.Option(None, "--ignore", metavar="CODES", help="Skip these codes or prefixes, comma-separated."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="error|warning|notice", help="Exit 1 when a finding is at or above this severity (default: error)."),
+) -> None:
+    """Lint incident reports and drafts. Exit 0: clean, 1: findings at or above --fail-on, 2: usage or unreadable input."""
+    from incident_kit.lint import reporters
+
+    if fmt not in reporters.FORMATS:
+        _fail(f"--format: {fmt!r} is not one of {', '.join(reporters.FORMATS)}")
+    try:
+        results, warnings = _run_lint(paths, as_of, whiteboard, title, select, ignore, fail_on)
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        if os.environ.get("INCIDENT_KIT_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (set INCIDENT_KIT_DEBUG=1 for the traceback)")
+    for w in warnings:
+        sys.stderr.write(f"incident-kit: warning: {w}\n")
+    sys.stdout.write(reporters.render(results, fmt, colour=fmt == "text" and reporters.use_colour(sys.stdout)))
+    sys.stdout.flush()
+    from incident_kit.lint.engine import exit_code
+
+    raise typer.Exit(exit_code(results))
+
+
+def _run_lint(
+    paths: List[str],
+    as_of: Optional[str],
+    whiteboard: Optional[str],
+    title: Optional[str],
+    select: Optional[str],
+    ignore: Optional[str],
+    fail_on: Optional[str],
+) -> tuple[list[Any], list[str]]:
+    """Parse the options, lint, and return the results with warnings for stderr."""
+    from incident_kit.lint import config as cfg
+    from incident_kit.lint.engine import lint_paths
+
+    finder = cfg.ConfigFinder()
+    try:
+        options: dict[str, Any] = {
+            "as_of": cfg.parse_as_of(as_of) if as_of is not None else None,
+            "select": cfg.parse_codes(select, "--select") if select is not None else None,
+            "ignore": cfg.parse_codes(ignore, "--ignore") if ignore is not None else None,
+            "fail_on": cfg.parse_severity(fail_on) if fail_on is not None else None,
+        }
+        results = lint_paths(paths, whiteboard=whiteboard, title=title, config_finder=finder, **options)
+    except cfg.ConfigError as exc:
+        _fail(str(exc))
+    warnings = finder.warnings() + _unmatched_prefixes(options["select"], "--select") + _unmatched_prefixes(options["ignore"], "--ignore")
+    return results, warnings
+
+
+def _unmatched_prefixes(codes: Optional[tuple[str, ...]], where: str) -> list[str]:
+    from incident_kit.lint.rule import all_rules
+
+    known = all_rules()
+    return [f"{where}: {c} matches no rule" for c in codes or () if not any(k.startswith(c) for k in known)]
+
+
+rules_app = typer.Typer(
+    help="List the lint rules, or explain one.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+@rules_app.callback()
+def rules(
+    ctx: typer.Context,
+    fmt: str = typer.Option("text", "--format", "-f", metavar="text|json", help="Output format."),
+) -> None:
+    """List every lint rule (code, name, severity, summary)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import json
+
+    from incident_kit.lint.docs import rule_facts
+    from incident_kit.lint.rule import all_rules
+
+    if fmt not in ("text", "json"):
+        _fail(f"--format: {fmt!r} is not one of text, json")
+    rules_ = list(all_rules().values())
+    if fmt == "json":
+        sys.stdout.write(json.dumps([rule_facts(r) for r in rules_], indent=2, ensure_ascii=False) + "\n")
+        return
+    width = max((len(r.name) for r in rules_), default=0)
+    for r in rules_:
+        sys.stdout.write(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}\n")
+
+
+@rules_app.command("explain")
+def explain(code: str = typer.Argument(..., metavar="CODE", help="A rule code, e.g. IK301, or its name.")) -> None:
+    """Print a rule's documentation: severity, summary, citations, kinds, dates and its full text."""
+    from incident_kit.lint.docs import explain as explain_rule
+    from incident_kit.lint.rule import all_rules
+
+    known = all_rules()
+    found = known.get(code.strip().upper()) or next((r for r in known.values() if r.name == code.strip()), None)
+    if found is None:
+        _fail(f"no rule {code!r}; `incident-kit rules` lists them")
+    sys.stdout.write(explain_rule(found))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``lint`` and ``rules`` to the application."""
+    app.command("lint", no_args_is_help=True)(lint)
+    app.add_typer(rules_app, name="rules")

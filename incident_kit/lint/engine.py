@@ -1,0 +1,409 @@
+"""The lint engine: runs the registered rules over a Document and collects findings.
+
+For each selected rule the engine decides, in this order (zlint's result states):
+
+* **not applicable** when the document's kind is not in ``rule.kinds`` or ``rule.applies`` says no;
+* **not effective** when the rule has ``effective_from`` / ``effective_until`` and the effective date
+  (``--as-of``, else the configuration's ``as-of``, else the draft's posted date) is outside that
+  window, or unknown;
+* otherwise the rule runs, and each :class:`~incident_kit.lint.rule.Hit` becomes a
+  :class:`~incident_kit.lint.rule.Finding`. A rule that raises becomes an IK009 finding.
+
+Findings inside a ``<!-- incident-kit: ignore CODE -- reason -->`` block are kept but marked
+suppressed. Input that cannot be read becomes an IK001 finding (and exit code 2); a draft that does
+not validate becomes one IK004 finding per problem.
+
+Standard library only: the readers (markdown-it, ruamel, pydantic) are imported when a file is read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Sequence
+
+from incident_kit.document import KIND_UNKNOWN, Document, Suppression, parse_whiteboard, whiteboard_next_update
+from incident_kit.errors import DraftError, InputError
+from incident_kit.lint.config import Config, ConfigFinder, Selection
+from incident_kit.lint.rule import ERROR, Context, Finding, Hit, Rule, Severity, all_rules
+
+UNREADABLE_CODE = "IK001"
+INVALID_DRAFT_CODE = "IK004"
+CRASH_CODE = "IK009"
+
+REPORT_SUFFIXES = (".md", ".markdown", ".txt")
+DRAFT_SUFFIXES = (".yaml", ".yml")
+LINTABLE_SUFFIXES = REPORT_SUFFIXES + DRAFT_SUFFIXES
+STDIN = Path("-")
+STDIN_NAME = "<stdin>"
+
+# "file:line:col: field.path: message" (line and column optional) from a DraftError.
+_POSITION_RE = re.compile(r"^(?P<line>\d+)(?::(?P<col>\d+))?: (?P<msg>.*)$")
+_PROBLEM_RE = re.compile(r"^(?P<file>.*?):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<msg>.*)$")
+
+
+@dataclass
+class FileResult:
+    """What linting one input gave."""
+
+    path: str
+    kind: str = KIND_UNKNOWN
+    irg_version: Optional[str] = None
+    findings: list[Finding] = field(default_factory=list)
+    not_applicable: list[str] = field(default_factory=list)  # rule codes
+    not_effective: list[str] = field(default_factory=list)  # rule codes
+    input_error: bool = False  # the input could not be read at all (exit code 2)
+    fail_on: Severity = ERROR  # the threshold that applies to this file (CLI, else its config)
+
+    @property
+    def visible(self) -> list[Finding]:
+        """Findings that are not suppressed."""
+        return [f for f in self.findings if not f.suppressed]
+
+    @property
+    def failed(self) -> bool:
+        """True when an unsuppressed finding is at or above :attr:`fail_on`."""
+        return any(f.severity.rank >= self.fail_on.rank for f in self.visible)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "irg_version": self.irg_version,
+            "findings": [f.to_dict() for f in self.findings],
+            "not_applicable": list(self.not_applicable),
+            "not_effective": list(self.not_effective),
+        }
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """Everything that shapes one file's lint run, after CLI flags and configuration are merged."""
+
+    selection: Selection = Selection()
+    as_of: Optional[date] = None
+    whiteboard: Optional[str] = None
+    title: Optional[str] = None
+    fail_on: Severity = ERROR
+    config: dict[str, Any] = field(default_factory=dict)
+
+    def context(self) -> Context:
+        return Context(as_of=self.as_of, whiteboard=self.whiteboard, title=self.title, config=dict(self.config))
+
+
+def exit_code(results: Iterable[FileResult]) -> int:
+    """2 when an input could not be read, 1 when a file has a finding at or above its fail-on, else 0."""
+    results = list(results)
+    if any(r.input_error for r in results):
+        return 2
+    return 1 if any(r.failed for r in results) else 0
+
+
+# --------------------------------------------------------------------------------------------
+# Running rules over one Document.
+# --------------------------------------------------------------------------------------------
+
+
+def lint_document(
+    doc: Document,
+    ctx: Optional[Context] = None,
+    *,
+    select: Optional[Sequence[str]] = None,
+    ignore: Optional[Sequence[str]] = None,
+    selection: Optional[Selection] = None,
+) -> FileResult:
+    """Run every selected rule over ``doc``. ``ctx.whiteboard`` / ``ctx.title`` replace the
+    document's bug metadata first (the document itself is not changed)."""
+    ctx = ctx or Context()
+    selection = selection or _selection(select, ignore)
+    doc = with_bug_overrides(doc, ctx)
+    when = ctx.effective_date(doc)
+    result = FileResult(path=doc.path, kind=doc.kind, irg_version=doc.irg_version)
+    for r in all_rules().values():
+        if r.engine or not selection.enabled(r.code):
+            continue
+        _run_rule(r, doc, ctx, when, result)
+    _apply_suppressions(result.findings, doc.suppressions)
+    result.findings.sort(key=_finding_order)
+    return result
+
+
+def _selection(select: Optional[Sequence[str]], ignore: Optional[Sequence[str]]) -> Selection:
+    from incident_kit.lint.config import parse_codes
+
+    return Selection(
+        select=parse_codes(select, "select") if select is not None else ("IK",),
+        ignore=parse_codes(ignore, "ignore") if ignore is not None else (),
+    )
+
+
+def with_bug_overrides(doc: Document, ctx: Context) -> Document:
+    """A copy of ``doc`` whose bug metadata carries the command-line whiteboard and title."""
+    if ctx.whiteboard is None and ctx.title is None:
+        return doc
+    bug = dataclasses.replace(doc.bug, whiteboard=list(doc.bug.whiteboard))
+    if ctx.whiteboard is not None:
+        bug.whiteboard = parse_whiteboard(ctx.whiteboard)
+        bug.next_update = whiteboard_next_update(bug.whiteboard) or bug.next_update
+    if ctx.title is not None:
+        bug.title = ctx.title.strip()
+    return dataclasses.replace(doc, bug=bug)
+
+
+def _run_rule(r: Rule, doc: Document, ctx: Context, when: Optional[date], result: FileResult) -> None:
+    """Decide NA / NE, else run the rule; a rule that raises becomes an IK009 finding."""
+    try:
+        if doc.kind not in r.kinds or (r.applies is not None and not r.applies(doc, ctx)):
+            result.not_applicable.append(r.code)
+            return
+        if not in_force(r, when):
+            result.not_effective.append(r.code)
+            return
+        for hit in r.run(doc, ctx):
+            if not isinstance(hit, Hit):
+                raise TypeError(f"yielded {type(hit).__name__}, not Hit")
+            result.findings.append(finding_from_hit(r, hit))
+    except Exception as exc:  # noqa: BLE001 - a rule's bug must not stop the run
+        result.findings.append(crash_finding(r, exc))
+
+
+def in_force(r: Rule, when: Optional[date]) -> bool:
+    """True when ``r`` is in force at ``when``. A rule with a date window is not in force when the
+    date is unknown (date-relative rules need ``--as-of`` or a posted date)."""
+    if r.effective_from is None and r.effective_until is None:
+        return True
+    if when is None:
+        return False
+    if r.effective_from is not None and when < r.effective_from:
+        return False
+    return r.effective_until is None or when < r.effective_until
+
+
+def finding_from_hit(r: Rule, hit: Hit) -> Finding:
+    """A hit may lower (never raise) the rule's severity and add citations."""
+    severity = r.severity
+    if hit.severity is not None and hit.severity.rank < severity.rank:
+        severity = hit.severity
+    citations = list(r.citations) + [c for c in hit.citations if c not in r.citations]
+    return Finding(
+        code=r.code,
+        name=r.name,
+        severity=severity,
+        message=hit.message,
+        line=_position(hit.line),
+        column=_position(hit.column),
+        citations=citations,
+        suggestion=hit.suggestion,
+    )
+
+
+def _position(value: Optional[int]) -> Optional[int]:
+    """Lines and columns are 1-based; anything else is reported as unknown."""
+    return value if isinstance(value, int) and value >= 1 else None
+
+
+def engine_finding(
+    code: str, message: str, line: Optional[int] = None, column: Optional[int] = None
+) -> Finding:
+    """A finding of an engine rule (IK001, IK004, IK009), with its registered metadata."""
+    r = all_rules()[code]
+    return Finding(
+        code=r.code,
+        name=r.name,
+        severity=r.severity,
+        message=message,
+        line=_position(line),
+        column=_position(column),
+        citations=list(r.citations),
+    )
+
+
+def crash_finding(r: Rule, exc: BaseException) -> Finding:
+    detail = str(exc).splitlines()[0] if str(exc) else ""
+    text = f"rule {r.code} ({r.name}) crashed: {type(exc).__name__}" + (f": {detail}" if detail else "")
+    return engine_finding(CRASH_CODE, text + "; its check was skipped, please report this bug")
+
+
+def _apply_suppressions(findings: list[Finding], suppressions: list[Suppression]) -> None:
+    """Mark findings whose line lies in a suppression block that names their code (or prefix)."""
+    for f in findings:
+        if f.line is None:
+            continue
+        for s in suppressions:
+            if s.first_line <= f.line <= s.last_line and any(f.code.startswith(c.upper()) for c in s.codes):
+                f.suppressed = True
+                f.suppression_reason = s.reason.strip() or None
+                break
+
+
+def _finding_order(f: Finding) -> tuple[int, int, str]:
+    return (f.line or 0, f.column or 0, f.code)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading inputs.
+# --------------------------------------------------------------------------------------------
+
+
+def read_document(path: Path, *, kind: Optional[str] = None, as_of: Optional[date] = None) -> Document:
+    """Read a YAML draft or a posted report (``-``: a posted report on standard input).
+    Raises InputError / DraftError."""
+    if path != STDIN and path.suffix.lower() in DRAFT_SUFFIXES:
+        from incident_kit.drafts import read_draft
+
+        return read_draft(path)
+    from incident_kit.reader import read_text
+    from incident_kit.reader.source import decode, read_bytes
+
+    data, shown = read_bytes(str(path))
+    return read_text(decode(data, shown), shown, kind=kind, as_of=as_of)
+
+
+def unreadable_result(err: InputError, path: str) -> FileResult:
+    """The result for an input that could not be read: one IK001 finding, exit code 2."""
+    finding = engine_finding(UNREADABLE_CODE, err.message, err.line, err.column)
+    return FileResult(path=path, findings=[finding], input_error=True)
+
+
+def invalid_draft_result(err: DraftError, path: str) -> FileResult:
+    """One IK004 finding per problem line ``file:line:col: field.path: message``."""
+    findings = [engine_finding(INVALID_DRAFT_CODE, *_parse_problem(p, path)) for p in err.problems]
+    return FileResult(path=path, findings=sorted(findings, key=_finding_order))
+
+
+def _parse_problem(problem: str, path: str) -> tuple[str, Optional[int], Optional[int]]:
+    """``file:line:col: message`` -> (message, line, column); the file part may be missing."""
+    rest = problem[len(path) + 1 :] if problem.startswith(path + ":") else None
+    m = _POSITION_RE.match(rest) if rest is not None else None
+    if m is None:
+        m = _PROBLEM_RE.match(problem)
+    if m is None:
+        return (rest.strip() if rest is not None else problem.strip()), None, None
+    col = m.group("col")
+    return m.group("msg"), int(m.group("line")), int(col) if col else None
+
+
+# --------------------------------------------------------------------------------------------
+# Library API.
+# --------------------------------------------------------------------------------------------
+
+
+def lint_text(
+    text: str,
+    path: str = "<text>",
+    *,
+    kind: Optional[str] = None,
+    as_of: Optional[date] = None,
+    whiteboard: Optional[str] = None,
+    title: Optional[str] = None,
+    select: Optional[Sequence[str]] = None,
+    ignore: Optional[Sequence[str]] = None,
+) -> FileResult:
+    """Lint a posted report given as text (Markdown or plain text)."""
+    from incident_kit.reader import read_text
+
+    ctx = Context(as_of=as_of, whiteboard=whiteboard, title=title)
+    try:
+        doc = read_text(text, path, kind=kind, as_of=as_of)
+    except InputError as err:
+        return unreadable_result(err, path)
+    return lint_document(doc, ctx, select=select, ignore=ignore)
+
+
+def lint_paths(
+    paths: Sequence[str | Path],
+    *,
+    as_of: Optional[date] = None,
+    whiteboard: Optional[str] = None,
+    title: Optional[str] = None,
+    select: Optional[Sequence[str]] = None,
+    ignore: Optional[Sequence[str]] = None,
+    fail_on: Optional[Severity] = None,
+    kind: Optional[str] = None,
+    use_config: bool = True,
+    config_finder: Optional[ConfigFinder] = None,
+) -> list[FileResult]:
+    """Lint files and folders (folders recursively: ``*.md``, ``*.txt``, ``*.yaml``, ``*.yml``);
+    ``-`` reads a posted report from standard input.
+
+    Arguments given here win over the configuration file found upward from each file (from the
+    current folder for ``-``), unless ``use_config`` is false. Raises ConfigError for a broken
+    configuration file."""
+    overrides = _Overrides(as_of, whiteboard, title, select, ignore, fail_on)
+    finder = (config_finder or ConfigFinder()) if use_config else None
+    results = []
+    for file in iter_inputs(paths):
+        config = None
+        if finder is not None:
+            config = finder.for_dir(Path.cwd()) if file == STDIN else finder.for_file(file)
+        results.append(lint_file(file, overrides.options(config, file), kind=kind))
+    return results
+
+
+def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -> FileResult:
+    """Read and lint one file (``-``: standard input); unreadable input and invalid drafts become
+    findings."""
+    shown = STDIN_NAME if path == STDIN else str(path)
+    try:
+        doc = read_document(path, kind=kind, as_of=options.as_of)
+    except InputError as err:
+        result = unreadable_result(err, shown)
+    except DraftError as err:
+        result = invalid_draft_result(err, shown)
+    else:
+        result = lint_document(doc, options.context(), selection=options.selection)
+    result.fail_on = options.fail_on
+    return result
+
+
+@dataclass(frozen=True)
+class _Overrides:
+    """Command-line (or library) values, which win over the configuration file."""
+
+    as_of: Optional[date] = None
+    whiteboard: Optional[str] = None
+    title: Optional[str] = None
+    select: Optional[Sequence[str]] = None
+    ignore: Optional[Sequence[str]] = None
+    fail_on: Optional[Severity] = None
+
+    def options(self, config: Optional[Config], file: Path) -> LintOptions:
+        cfg = config or Config()
+        base = _selection(
+            self.select if self.select is not None else cfg.select,
+            self.ignore if self.ignore is not None else cfg.ignore,
+        )
+        return LintOptions(
+            selection=base.without(cfg.ignores_for(file)),
+            as_of=self.as_of or cfg.as_of,
+            whiteboard=self.whiteboard if self.whiteboard is not None else cfg.whiteboard,
+            title=self.title,
+            fail_on=self.fail_on or cfg.fail_on or ERROR,
+            config=dict(cfg.extra),
+        )
+
+
+def iter_inputs(paths: Sequence[str | Path]) -> Iterator[Path]:
+    """Files to lint, in a stable order: each argument in turn, a folder's lintable files sorted
+    (folders and files whose name starts with a dot are skipped). A path that does not exist is
+    yielded as is, so that reading it reports the problem."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    entries = sorted(folder.iterdir(), key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.suffix.lower() in LINTABLE_SUFFIXES and entry.is_file():
+            yield entry
