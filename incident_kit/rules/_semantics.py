@@ -1,0 +1,357 @@
+"""Meaning-level text matching shared by the wording-sensitive rules.
+
+Rules that judge free text (a root cause, a detection narrative, a timeline entry, an action item)
+must not hang on one keyword: "we did not automate the check", "no automated check existed" and
+"the check was never automated" say the same thing, and "human error was not the cause" says the
+opposite of "the cause was human error". This module gives rules a small vocabulary for that:
+
+* :class:`Concept`: a named set of phrasings (synonyms and inflections), compiled once into one
+  case-insensitive regular expression. Spaces in a pattern match any run of spaces or hyphens, so
+  ``free text`` also matches ``free-text``. :func:`verb` spells out the regular inflections of a
+  verb so that active and passive voice ("the linter checked", "was checked by the linter") both
+  match.
+* :func:`sentences` and :func:`clauses`: split text into sentences (aware of "e.g.", "i.e.",
+  version numbers and bullet lines) and a sentence into clauses (at punctuation and at
+  conjunctions such as "because", "but", "although", "and").
+* :func:`mentions`: every place a concept is mentioned, each a :class:`Match` whose ``negated``
+  flag says whether its clause denies it: a negator shortly before the mention ("no automated
+  check", "without any monitoring", "we did not automate", "was not checked by any linter") or a
+  denial right after it ("the linter was not run", "monitoring was missing", "the check failed").
+* :func:`mentioned`: the common question "is this concept affirmed (or denied) anywhere?".
+* :func:`content_words` and :func:`overlap`: a rough measure of how much of one text repeats
+  another, for rules that detect restatement.
+
+Standard library only; every expression is compiled when the module is imported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Optional
+
+__all__ = [
+    "Concept",
+    "Match",
+    "Span",
+    "verb",
+    "noun",
+    "sentences",
+    "clauses",
+    "mentions",
+    "mentioned",
+    "first_mention",
+    "content_words",
+    "overlap",
+    "NEGATION_WINDOW",
+]
+
+NEGATION_WINDOW = 5
+"""How many words before a mention (inside its clause) a negator may stand and still deny it."""
+
+_POST_WINDOW = 4
+"""How many words after a mention a denial ("was not", "failed", "missing") may stand."""
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicon helpers.
+# --------------------------------------------------------------------------------------------
+
+
+def verb(base: str, *irregular: str) -> str:
+    """A regex alternation of the regular inflections of an English verb, plus any irregular
+    forms given: ``verb("detect")`` matches detect, detects, detected, detecting;
+    ``verb("revoke")`` matches revoke, revokes, revoked, revoking; ``verb("stop")`` also
+    matches stopped and stopping."""
+    base = base.lower()
+    if base.endswith("e"):
+        stem = base[:-1]
+        forms = [base, base + "s", stem + "ed", stem + "ing"]
+    elif len(base) > 1 and base.endswith("y") and base[-2] not in "aeiou":
+        stem = base[:-1]
+        forms = [base, stem + "ies", stem + "ied", base + "ing"]
+    else:
+        suffix_s = "es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s"
+        forms = [base, base + suffix_s, base + "ed", base + "ing"]
+        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", base) and len(base) <= 5:
+            forms += [base + base[-1] + "ed", base + base[-1] + "ing"]
+    forms += [f.lower() for f in irregular]
+    return "(?:" + "|".join(sorted(set(forms), key=len, reverse=True)) + ")"
+
+
+def noun(singular: str, plural: Optional[str] = None) -> str:
+    """A regex alternation of a noun and its plural (``noun("check")`` → check|checks)."""
+    if plural is None:
+        if singular.endswith(("s", "sh", "ch", "x", "z")):
+            plural = singular + "es"
+        elif len(singular) > 1 and singular.endswith("y") and singular[-2] not in "aeiou":
+            plural = singular[:-1] + "ies"
+        else:
+            plural = singular + "s"
+    return f"(?:{plural}|{singular})"
+
+
+def _pattern_to_regex(pattern: str) -> str:
+    """Let a space in a lexicon pattern (outside a character class) match spaces, newlines or
+    hyphens."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+        elif ch == "]":
+            in_class = False
+            out.append(ch)
+        elif ch == " " and not in_class:
+            out.append(r"[\s\-]+")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A named idea and the phrasings that express it.
+
+    ``patterns`` are regular-expression fragments (case-insensitive, matched on word boundaries);
+    build inflections with :func:`verb` and :func:`noun`. The expression is compiled once, when
+    the concept is created, so define concepts at module level.
+    """
+
+    name: str
+    patterns: tuple[str, ...]
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __init__(self, name: str, patterns: Iterable[str]) -> None:
+        pats = tuple(patterns)
+        if not pats:
+            raise ValueError(f"concept {name!r} has no pattern")
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "patterns", pats)
+        body = "|".join(f"(?:{_pattern_to_regex(p)})" for p in pats)
+        object.__setattr__(self, "regex", re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE))
+
+    def __or__(self, other: "Concept") -> "Concept":
+        """The union of two concepts (``CONTROL | MONITORING``)."""
+        return Concept(f"{self.name}|{other.name}", self.patterns + other.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of a text and where it stands in it (``start``/``end`` are offsets into the text
+    that was split)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One mention of a concept. Offsets are into the text given to :func:`mentions`."""
+
+    concept: str
+    text: str  # the words that matched
+    start: int
+    end: int
+    sentence: str  # the sentence it stands in
+    clause: str  # the clause it stands in
+    negated: bool  # the clause denies it ("no X", "without X", "X was not ...", "X failed")
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences and clauses.
+# --------------------------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    {"e.g", "i.e", "etc", "vs", "cf", "no", "approx", "incl", "resp", "fig", "sec", "ca", "inc", "ltd", "co", "st"}
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+|$)|\n+")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+def _is_abbreviation_end(text: str, end: int) -> bool:
+    """True when the full stop ending at ``end`` belongs to an abbreviation like "e.g."."""
+    m = _WORD_BEFORE.search(text[max(0, end - 12) : end])
+    return bool(m) and m.group(1).lower().rstrip(".") in _ABBREVIATIONS
+
+
+def sentences(text: str) -> list[Span]:
+    """Split ``text`` into sentences. A line break always ends a sentence (reports are written as
+    bullets and lines); a full stop does not when it ends an abbreviation ("e.g.") or sits inside
+    a number ("v2.1", "3.2.2.4"). Empty pieces are dropped; offsets refer to ``text``."""
+    spans: list[Span] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group().startswith((".",)) and "\n" not in m.group() and _is_abbreviation_end(text, m.start() + 1):
+            continue
+        _append_span(spans, text, start, m.end())
+        start = m.end()
+    _append_span(spans, text, start, len(text))
+    return spans
+
+
+def _append_span(spans: list[Span], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    spans.append(Span(stripped, start + lead, start + lead + len(stripped)))
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\u2013\u2014]|\s-\s|"
+    r"(?<![\w-])(?:because|since|although|though|but|however|whereas|while|and|so|therefore|"
+    r"thus|hence|which|whilst|yet|until|unless|after|before|when|once)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def clauses(sentence: str) -> list[Span]:
+    """Split a sentence into clauses at punctuation and at conjunctions ("because", "but",
+    "although", "and", "which", "when", ...), so that a negation in one clause does not leak into
+    the next: in "we did not stop issuance because the linter flagged it" the linter is not
+    denied. Offsets refer to ``sentence``."""
+    spans: list[Span] = []
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        _append_span(spans, sentence, start, m.start())
+        start = m.end()
+    _append_span(spans, sentence, start, len(sentence))
+    return spans
+
+
+# --------------------------------------------------------------------------------------------
+# Negation.
+# --------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
+_PRE_NEGATORS = frozenset(
+    {
+        "no", "not", "never", "without", "none", "neither", "nor", "nothing", "nobody",
+        "lack", "lacked", "lacking", "lacks", "absence", "absent", "missing", "unable", "cannot",
+        "failed", "fail", "fails", "failing",
+    }
+)  # fmt: skip
+_POST_DENIALS = re.compile(
+    r"^\W*(?:\w+\W+){0,%d}?(?:not|never|n['\u2019]t|missing|absent|lacking|unavailable|disabled|"
+    r"failed|fails|omitted|skipped|bypassed|did\s+not\s+exist|was\s+not|were\s+not)(?![\w])" % (_POST_WINDOW - 1),
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _is_negator(word: str) -> bool:
+    return word in _PRE_NEGATORS or word.endswith(("n't", "n\u2019t"))
+
+
+def _negated(clause: str, start: int, end: int) -> bool:
+    """Whether the clause denies the words at ``clause[start:end]``: a negator among the
+    :data:`NEGATION_WINDOW` words before them, or a denial among the few words after them."""
+    before = _words(clause[:start])[-NEGATION_WINDOW:]
+    if any(_is_negator(w) for w in before):
+        return True
+    return bool(_POST_DENIALS.match(clause[end:]))
+
+
+# --------------------------------------------------------------------------------------------
+# Mentions.
+# --------------------------------------------------------------------------------------------
+
+
+def _iter_clauses(text: str) -> Iterator[tuple[Span, Span]]:
+    """Every (sentence, clause) of ``text``; the clause offsets are made absolute."""
+    for sent in sentences(text):
+        for cl in clauses(sent.text):
+            yield sent, Span(cl.text, sent.start + cl.start, sent.start + cl.end)
+
+
+def mentions(text: str, concept: Concept) -> list[Match]:
+    """Every mention of ``concept`` in ``text``, in order, each with its ``negated`` flag.
+
+    A mention is looked for clause by clause, so a phrase split by a comma or a conjunction is
+    not found; lexicon patterns should therefore name short phrases ("no linter", "free text").
+    """
+    found: list[Match] = []
+    for sent, cl in _iter_clauses(text):
+        for m in concept.regex.finditer(cl.text):
+            found.append(
+                Match(
+                    concept=concept.name,
+                    text=m.group(),
+                    start=cl.start + m.start(),
+                    end=cl.start + m.end(),
+                    sentence=sent.text,
+                    clause=cl.text,
+                    negated=_negated(cl.text, m.start(), m.end()),
+                )
+            )
+    return found
+
+
+def first_mention(text: str, concept: Concept, *, negated: Optional[bool] = False) -> Optional[Match]:
+    """The first mention whose ``negated`` flag equals ``negated`` (``None``: any mention)."""
+    for m in mentions(text, concept):
+        if negated is None or m.negated == negated:
+            return m
+    return None
+
+
+def mentioned(text: str, concept: Concept, *, negated: Optional[bool] = False) -> bool:
+    """Whether ``text`` affirms the concept (``negated=False``, the default), denies it
+    (``negated=True``), or mentions it at all (``negated=None``)."""
+    return first_mention(text, concept, negated=negated) is not None
+
+
+# --------------------------------------------------------------------------------------------
+# Overlap.
+# --------------------------------------------------------------------------------------------
+
+_STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being
+    this that these those it its we our us they their them he she his her which who whom whose
+    what when where why how all any each some such no not than then so too very can could will
+    would should may might must shall do does did done has have had having into onto over under
+    about after before during between through while also only there here out up down""".split()
+)
+
+
+def _stem(word: str) -> str:
+    """A crude stem so that inflections meet: issued/issuing/issue → issu."""
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    """The stems of the meaningful words of ``text`` (stop words and one-letter words dropped)."""
+    return {_stem(w) for w in _words(text) if len(w) > 1 and w not in _STOPWORDS}
+
+
+def overlap(text: str, reference: str) -> float:
+    """The share of ``text``'s content words that also occur in ``reference`` (0.0 to 1.0; 0.0
+    when ``text`` has no content word)."""
+    words = content_words(text)
+    if not words:
+        return 0.0
+    return len(words & content_words(reference)) / len(words)
+
+
+def negated_before(clause: str, offset: int) -> bool:
+    """Whether a negator stands among the :data:`NEGATION_WINDOW` words of ``clause`` before
+    ``offset`` ("we did **not** automate ...", "**without** any reconciliation ..."). For callers
+    that match their own long phrases and need only the leading-negation test."""
+    before = _words(clause[:offset])[-NEGATION_WINDOW:]
+    return any(_is_negator(w) for w in before)

@@ -1,0 +1,178 @@
+"""Meaning-level matching (incident_kit.rules._semantics): synonyms, inflections, negation,
+passive voice, sentence and clause splitting, overlap."""
+
+from __future__ import annotations
+
+import pytest
+
+from incident_kit.rules import _semantics as sem
+
+CONTROL = sem.Concept(
+    "control",
+    (
+        sem.noun("linter"),
+        sem.noun("check"),
+        "monitoring",
+        sem.verb("automate"),
+        "automation",
+        sem.noun("safeguard"),
+    ),
+)
+
+
+def _flags(text: str, concept: sem.Concept = CONTROL) -> list[tuple[str, bool]]:
+    return [(m.text.lower(), m.negated) for m in sem.mentions(text, concept)]
+
+
+# --- inflections -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "base, forms, not_forms",
+    [
+        ("detect", ["detect", "detects", "detected", "detecting"], ["detection"]),
+        ("revoke", ["revoke", "revokes", "revoked", "revoking"], ["revocation"]),
+        ("stop", ["stop", "stops", "stopped", "stopping"], []),
+        ("identify", ["identify", "identifies", "identified", "identifying"], []),
+        ("forget", ["forget", "forgot", "forgotten"], []),
+    ],
+)
+def test_verb_inflections(base: str, forms: list[str], not_forms: list[str]) -> None:
+    irregular = ("forgot", "forgotten") if base == "forget" else ()
+    concept = sem.Concept(base, (sem.verb(base, *irregular),))
+    for f in forms:
+        assert sem.mentioned(f"We {f} it.", concept), f
+    for f in not_forms:
+        assert not sem.mentioned(f"The {f} was late.", concept), f
+
+
+def test_noun_plurals_and_word_boundaries() -> None:
+    concept = sem.Concept("policy", (sem.noun("policy"), sem.noun("check")))
+    assert sem.mentioned("Two policies changed.", concept)
+    assert sem.mentioned("All checks ran.", concept)
+    assert not sem.mentioned("The checksum matched.", concept)
+    assert not sem.mentioned("A paycheck arrived.", concept)
+
+
+def test_space_in_pattern_matches_hyphen_and_line_break() -> None:
+    concept = sem.Concept("free_text", ("free text",))
+    assert sem.mentioned("a free-text field", concept)
+    assert sem.mentioned("a free   text field", concept)
+    assert not sem.mentioned("a freetext field", concept)
+
+
+def test_concept_union() -> None:
+    both = sem.Concept("a", ("alpha",)) | sem.Concept("b", ("beta",))
+    assert sem.mentioned("beta release", both) and sem.mentioned("alpha", both)
+
+
+def test_concept_needs_a_pattern() -> None:
+    with pytest.raises(ValueError):
+        sem.Concept("empty", ())
+
+
+# --- negation ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We did not automate the comparison.",
+        "No automated check existed for this field.",
+        "Without any monitoring, the failure stayed invisible.",
+        "The value was not checked by any linter.",
+        "There was never a safeguard for this path.",
+        "The linter was not run on CA certificates.",
+        "Monitoring was missing for the OCSP responders.",
+        "The pre-issuance check failed silently.",
+        "We lacked automation for the renewal step.",
+        "The profile wasn't covered by any linter.",
+    ],
+)
+def test_denied_mentions(text: str) -> None:
+    found = sem.mentions(text, CONTROL)
+    assert found, text
+    assert all(m.negated for m in found), _flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The linter rejected the request.",
+        "Monitoring raised an alert at 10:02 UTC.",
+        "We did not stop issuance because the linter flagged every request.",
+        "Issuance was not affected, but the check caught the error.",
+        "The non-compliance was found by monitoring.",
+        "Nobody was paged; however, the safeguard held.",
+        "We automated the comparison in 2024.",
+    ],
+)
+def test_affirmed_mentions(text: str) -> None:
+    found = sem.mentions(text, CONTROL)
+    assert found, text
+    assert not any(m.negated for m in found), _flags(text)
+
+
+def test_negation_does_not_reach_far_back() -> None:
+    # "No" is seven words before "linter": outside the window, so the linter is affirmed.
+    text = "No certificate issued to the three test accounts passed the linter."
+    assert _flags(text) == [("linter", False)]
+
+
+def test_mentioned_modes() -> None:
+    text = "No linter ran. The monitoring alerted."
+    assert sem.mentioned(text, CONTROL)  # monitoring affirmed
+    assert sem.mentioned(text, CONTROL, negated=True)  # linter denied
+    only_denied = "No linter ran."
+    assert not sem.mentioned(only_denied, CONTROL)
+    assert sem.mentioned(only_denied, CONTROL, negated=None)
+    assert sem.first_mention(text, CONTROL, negated=True).text == "linter"
+
+
+def test_match_offsets_point_into_the_text() -> None:
+    text = "First line.\nThe safeguard, however, was absent."
+    (m,) = sem.mentions(text, CONTROL)
+    assert text[m.start : m.end] == "safeguard"
+    assert m.sentence == "The safeguard, however, was absent."
+
+
+# --- sentences and clauses --------------------------------------------------------------------
+
+
+def test_sentences_respect_abbreviations_numbers_and_lines() -> None:
+    text = "See e.g. BR 3.2.2.4 for details. Version v2.1 applied! Is it?\n- a bullet without stop"
+    got = [s.text for s in sem.sentences(text)]
+    assert got == [
+        "See e.g. BR 3.2.2.4 for details.",
+        "Version v2.1 applied!",
+        "Is it?",
+        "- a bullet without stop",
+    ]
+    for s in sem.sentences(text):
+        assert text[s.start : s.end] == s.text
+
+
+def test_clauses_split_at_conjunctions_and_punctuation() -> None:
+    got = [c.text for c in sem.clauses("We paused issuance because the check failed, and we informed subscribers")]
+    assert got == ["We paused issuance", "the check failed", "we informed subscribers"]
+
+
+def test_empty_text() -> None:
+    assert sem.sentences("") == []
+    assert sem.mentions("   ", CONTROL) == []
+
+
+# --- overlap ----------------------------------------------------------------------------------
+
+
+def test_overlap_measures_repetition() -> None:
+    incident = "61 OV certificates were issued with an organizationName that did not match the registered name."
+    restated = "Certificates were issued with an organizationName that did not match the registered name."
+    different = "The re-validation workflow pre-fills the organization field from the previous record."
+    assert sem.overlap(restated, incident) > 0.8
+    assert sem.overlap(different, incident) < 0.3
+    assert sem.overlap("", incident) == 0.0
+
+
+def test_content_words_match_inflections() -> None:
+    assert sem.content_words("issued certificates") == sem.content_words("issuing certificate")
