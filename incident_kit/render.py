@@ -68,7 +68,8 @@ import io
 import re
 from datetime import date, datetime, timezone
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from incident_kit.model import APPENDIX_COLUMNS, CLOSURE_SENTENCE, NA, format_utc
@@ -507,7 +508,7 @@ def _finish(text: str) -> str:
         line = line.rstrip(" ")
         stripped = line.lstrip(" ")
         if fence is None:
-            m = re.match(r"(`{3,})", stripped)
+            m = re.match(r"(?:[-*] +)?(`{3,})", stripped)  # a fence may open on a list marker's line
             if m:
                 fence = m.group(1)
             elif not line and out and not out[-1]:

@@ -575,3 +575,15 @@ def test_importing_render_does_not_import_jinja2() -> None:
     code = "import sys, incident_kit.render; print('jinja2' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_code_block_as_a_lesson_stays_inside_its_item() -> None:
+    data = _draft("full")
+    data["lessons_learned"]["went_well"][0]["text"] = "```\nlog line 1\n\n\nlog line 4\n```"
+    out = _render(data)
+    assert "   - ````\n" not in out and "   - ```\n     log line 1\n\n\n     log line 4\n     ```\n" in out
+    lessons = out.split("### Lessons Learned")[1].split("### Action Items")[0]
+    tokens = _md().parse(lessons)
+    assert not any(t.type == "heading_open" for t in tokens)
+    fence = next(t for t in tokens if t.type == "fence")
+    assert fence.content == "log line 1\n\n\nlog line 4\n"
