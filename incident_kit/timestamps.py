@@ -44,11 +44,13 @@ __all__ = [
     "AMBIGUOUS_ZONES",
     "GENERIC_US_ZONES",
     "ZONE_OFFSETS",
+    "Zone",
     "find_all_times",
     "find_time",
     "format_utc",
     "infer_dayfirst",
     "parse_time",
+    "resolve_zone",
     "to_utc",
     "zone_declaration",
 ]
@@ -174,8 +176,9 @@ _MAX_OFFSET_MINUTES = 14 * 60  # UTC+14 is the easternmost zone in use
 
 
 @dataclass(frozen=True, slots=True)
-class _Zone:
-    """A resolved zone: a fixed offset, or a US standard/daylight pair chosen by date."""
+class Zone:
+    """A resolved zone (see :func:`resolve_zone`): a fixed offset, or a US standard/daylight pair
+    chosen by the local date."""
 
     offset: int  # minutes east of UTC (the standard offset for a generic US zone)
     daylight: Optional[int] = None  # set for generic US zones only
@@ -225,17 +228,17 @@ def _offset_name(minutes: int) -> str:
     return f"{sign}{hours:02d}:{mins:02d}"
 
 
-def _zone_for_name(name: str) -> Optional[_Zone]:
+def _zone_for_name(name: str) -> Optional[Zone]:
     """A normalized zone name (abbreviation, generic US name or ``+HH:MM``) to a zone."""
     if name in ZONE_OFFSETS:
-        return _Zone(ZONE_OFFSETS[name], ambiguous=name in AMBIGUOUS_ZONES)
+        return Zone(ZONE_OFFSETS[name], ambiguous=name in AMBIGUOUS_ZONES)
     if name in GENERIC_US_ZONES:
         standard, daylight = GENERIC_US_ZONES[name]
-        return _Zone(standard, daylight)
+        return Zone(standard, daylight)
     m = re.fullmatch(r"([+-])(\d{2}):(\d{2})", name)
     if m:
         minutes = int(m.group(2)) * 60 + int(m.group(3))
-        return _Zone(minutes if m.group(1) == "+" else -minutes)
+        return Zone(minutes if m.group(1) == "+" else -minutes)
     return None
 
 
@@ -401,7 +404,7 @@ _DECL_NEGATED_RE = re.compile(r"\b(?:not|some|few|most|several|many|other|no)[ \
 
 @dataclass(frozen=True, slots=True)
 class _Options:
-    zone: Optional[_Zone]
+    zone: Optional[Zone]
     dayfirst: Optional[bool]
     default_year: Optional[int]
     default_date: Optional[date]
@@ -422,7 +425,7 @@ class _Clock(NamedTuple):
     minute: int
     second: int
     precision: str
-    zone: Optional[_Zone]
+    zone: Optional[Zone]
     end: int
 
 
@@ -498,22 +501,22 @@ def _signed_minutes(sign: str, hours: str, minutes: Optional[str]) -> Optional[i
     return total if sign == "+" else -total
 
 
-def _zone_from_match(m: re.Match[str]) -> Optional[tuple[_Zone, str]]:
+def _zone_from_match(m: re.Match[str]) -> Optional[tuple[Zone, str]]:
     """The zone and its normalized name from a match of _ZONE_TOKEN."""
     g = m.group
     if g("ut"):
         if not g("us"):
-            zone, name = _Zone(0), "UTC"
+            zone, name = Zone(0), "UTC"
         else:
             minutes = _signed_minutes(_ascii_sign(g("us")), g("uh"), g("um"))
             if minutes is None:
                 return None
-            zone, name = _Zone(minutes), _offset_name(minutes)
+            zone, name = Zone(minutes), _offset_name(minutes)
     elif g("os"):
         minutes = _signed_minutes(_ascii_sign(g("os")), g("oh"), g("om"))
         if minutes is None:
             return None
-        zone, name = _Zone(minutes), _offset_name(minutes)
+        zone, name = Zone(minutes), _offset_name(minutes)
     else:
         name = g("abbr").upper() if g("abbr") else _LONG_NAMES[re.sub(r"[ \t]+", " ", g("long").lower())]
         zone = _zone_for_name(name)
@@ -526,7 +529,7 @@ def _zone_from_match(m: re.Match[str]) -> Optional[tuple[_Zone, str]]:
         if zone.daylight is None and explicit == zone.offset and not zone.ambiguous:
             return zone, name
         # "CST (UTC+8)", "PT (UTC-7)": the written offset settles it.
-        return _Zone(explicit), _offset_name(explicit)
+        return Zone(explicit), _offset_name(explicit)
     return zone, name
 
 
@@ -534,7 +537,7 @@ def _ascii_sign(sign: str) -> str:
     return "+" if sign == "+" else "-"
 
 
-def _zone_at(text: str, pos: int, allow_attached_minus: bool) -> tuple[Optional[_Zone], int]:
+def _zone_at(text: str, pos: int, allow_attached_minus: bool) -> tuple[Optional[Zone], int]:
     """The zone written right after a clock, and where it ends (``pos`` when there is none)."""
     m = _ZONE_RE.match(text, pos)
     if m is None or _AFTER_BAD_RE.match(text, m.end()):
@@ -659,7 +662,7 @@ def _match_at(text: str, pos: int, opts: _Options) -> Optional[tuple[TimeValue, 
 
 
 @lru_cache(maxsize=256)
-def _resolve_zone(name: str) -> Optional[_Zone]:
+def resolve_zone(name: str) -> Optional[Zone]:
     """A zone named as a declaration or a caller gives it: ``UTC``, ``PDT``, ``+02:00``,
     ``UTC+2``, ``Pacific Daylight Time``. None when it is not a zone."""
     for candidate in (name, name.upper()):
@@ -674,7 +677,7 @@ def _options(default_zone: Optional[str], dayfirst: Optional[bool], default_year
              default_date: Optional[date]) -> _Options:
     zone = None
     if default_zone is not None:
-        zone = _resolve_zone(default_zone)
+        zone = resolve_zone(default_zone)
         if zone is None:
             raise ValueError(f"unknown time zone {default_zone!r}")
     return _Options(zone, dayfirst, default_year, default_date)

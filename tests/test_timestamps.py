@@ -21,6 +21,7 @@ from incident_kit.timestamps import (
     format_utc,
     infer_dayfirst,
     parse_time,
+    resolve_zone,
     to_utc,
     zone_declaration,
 )
@@ -238,6 +239,17 @@ def test_generic_us_zones_follow_daylight_saving(text: str, expected: str) -> No
     tv = parse_time(text)
     assert tv is not None
     assert format_utc(tv.value) == expected
+
+
+def test_resolve_zone() -> None:
+    assert resolve_zone("UTC+2").offset == 120
+    assert resolve_zone("pacific daylight time").offset == -420
+    assert resolve_zone("IST").ambiguous
+    pt = resolve_zone("PT")
+    assert pt.offset_at(datetime(2025, 7, 1, 12)) == -420
+    assert pt.offset_at(datetime(2025, 12, 1, 12)) == -480
+    assert resolve_zone("Mars Time") is None
+    assert resolve_zone("UTC+15") is None  # no such offset
 
 
 def test_zone_table_covers_the_usual_abbreviations() -> None:
