@@ -1,0 +1,195 @@
+"""Small text helpers shared by the rule modules (stdlib only).
+
+* :func:`clean_value`: a value without Markdown emphasis, curly quotes or spacing differences.
+* :func:`is_na` / :func:`starts_with_na`: the IRG's ``N/A`` marker and its usual spellings.
+* :func:`find_placeholders`: text of the IRG templates (and of incident-kit's scaffolds) that was
+  left in a report instead of an answer.
+* :data:`FIELD_LABELS`: the IRG 3.x label of every field key of :mod:`incident_kit.document`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from incident_kit import document as d
+
+FIELD_LABELS: dict[str, str] = {
+    d.F_CCADB_ID: "CA Owner CCADB unique ID",
+    d.F_INCIDENT_DESCRIPTION: "Incident description",
+    d.F_TIMELINE_SUMMARY: "Timeline summary",
+    d.F_NC_START: "Non-compliance start date",
+    d.F_NC_IDENTIFIED: "Non-compliance identified date",
+    d.F_NC_END: "Non-compliance end date",
+    d.F_RELEVANT_POLICIES: "Relevant policies",
+    d.F_SOURCE: "Source of incident disclosure",
+    d.F_TOTAL_CERTS: "Total number of certificates",
+    d.F_REMAINING_VALID: 'Total number of "remaining valid" certificates',
+    d.F_CERT_TYPES: "Affected certificate types",
+    d.F_HEURISTIC: "Incident heuristic",
+    d.F_ISSUANCE_STOPPED: "Was issuance stopped in response to this incident, and why or why not?",
+    d.F_ANALYSIS: "Analysis",
+    d.F_ADDITIONAL: "Additional considerations",
+    d.F_CLOSURE_ROOT_CAUSES: "Incident Root Cause(s)",
+    d.F_CLOSURE_REMEDIATION: "Remediation description",
+    d.F_CLOSURE_COMMITMENTS: "Commitment summary",
+}
+"""Field key -> the label as the IRG 3.x template writes it."""
+
+FACTOR_LABELS: dict[str, str] = {
+    "description": "Description",
+    "timeline": "Timeline",
+    "detection": "Detection",
+    "interaction": "Interaction with other factors",
+    "methodology": "Root Cause Analysis methodology used",
+}
+"""Contributing-factor field key (document.FACTOR_FIELDS) -> template label."""
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_EMPHASIS_RE = re.compile(r"^[\s*_`]+|[\s*_`]+$")
+_NA_RE = re.compile(r"^(?:n\s*/\s*a|n\.\s*a\.?|na|not\s+applicable)(?=$|[\s.,;:()\u2013\u2014-])", re.IGNORECASE)
+
+
+def clean_value(text: str) -> str:
+    """The value without surrounding Markdown emphasis or code marks, with straight quotes and
+    single spaces: ``" **`A000123`** "`` gives ``"A000123"``."""
+    text = " ".join(text.translate(_QUOTES).split())
+    return _EMPHASIS_RE.sub("", text)
+
+
+def is_na(text: str) -> bool:
+    """True when the whole value is the not-applicable marker (``N/A``, ``n/a.``, ``NA``,
+    ``Not applicable``), ignoring emphasis and a final full stop."""
+    value = clean_value(text).rstrip(".").strip()
+    m = _NA_RE.match(value)
+    return m is not None and m.end() == len(value)
+
+
+def starts_with_na(text: str) -> bool:
+    """True when the value opens with the not-applicable marker, possibly followed by a reason:
+    ``"N/A – no certificates are affected"``."""
+    return bool(_NA_RE.match(clean_value(text)))
+
+
+# --------------------------------------------------------------------------------------------
+# Template placeholders.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """Template text found in a line: where it starts (1-based column) and what it is."""
+
+    column: int
+    text: str
+    what: str
+
+
+_PLACEHOLDER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\[Related Bug ID\]\(Related Bug URL\)"), "the Related Incidents example link"),
+    (re.compile(r"Date Related Bug was opened"), "the Related Incidents example date"),
+    (
+        re.compile(r"A description of how the subject Bug is related to the Bug referenced"),
+        "the Related Incidents example description",
+    ),
+    (re.compile(r"Contributing Factor\s*#\s*:\s*title\b"), "the contributing-factor title placeholder"),
+    (re.compile(r"^\s*[-*+]\s*HH:MM\b"), "the IRG 2.0 timeline example entry"),
+    (re.compile(r"^\s*YYYY-MM-DD\s*:"), "the IRG 2.0 timeline date placeholder"),
+)
+
+# Template example rows of the Action Items tables, as normalised cells.
+_EXAMPLE_ROWS: tuple[tuple[str, ...], ...] = (
+    ("example", "prevent", "root cause # 1", "criteria", "2025-01-19", "value"),
+    ("example", "prevent", "2038-01-19"),
+)
+
+# Prompts written in angle brackets, as incident-kit's scaffolds write them: "<CA Owner name>",
+# "<what happened, in a few sentences>", "<year>". Not HTML tags, autolinks or addresses, not
+# comparisons ("a < b"), not redaction marks ("CN=<redacted>") or URL patterns ("sha256=<hash>").
+_PROMPT_RE = re.compile(r"(?<![=/])<(?P<body>[A-Za-z][^<>\n]*?)>")
+_HTML_TAGS = frozenset(
+    "a abbr b blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i img ins kbd li "
+    "ol p pre q s samp small span strike strong sub summary sup table tbody td tfoot th thead tr tt u "
+    "ul var wbr".split()
+)
+_REDACTION_WORDS = frozenset("redacted omitted removed snip snipped truncated elided hidden masked".split())
+
+
+def _is_prompt(body: str) -> bool:
+    if "=" in body or "://" in body or "@" in body or body.startswith(("!--", "/")):
+        return False
+    first = body.split()[0].lower().rstrip(".,:;/")
+    return first not in _HTML_TAGS and first not in _REDACTION_WORDS
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of a table row: a Markdown pipe row, or a tab-separated line copied from a page."""
+    stripped = line.strip()
+    if "|" in stripped:
+        return [c.strip() for c in stripped.strip("|").split("|")]
+    if "\t" in stripped:
+        return [c.strip() for c in stripped.split("\t")]
+    return []
+
+
+def _is_example_row(line: str) -> bool:
+    cells = tuple(" ".join(clean_value(c).lower().split()) for c in split_row(line))
+    return cells in _EXAMPLE_ROWS
+
+
+def find_placeholders(line: str) -> list[Placeholder]:
+    """Template text left in one line of a report (empty list when there is none)."""
+    found: list[Placeholder] = []
+    for pattern, what in _PLACEHOLDER_PATTERNS:
+        for m in pattern.finditer(line):
+            found.append(Placeholder(m.start() + 1, m.group(0).strip(), what))
+    if _is_example_row(line):
+        found.append(Placeholder(line.index(line.strip()[0]) + 1, line.strip(), "the Action Items example row"))
+    for m in _PROMPT_RE.finditer(line):
+        if _is_prompt(m.group("body")):
+            found.append(Placeholder(m.start() + 1, m.group(0), "a drafting prompt"))
+    return sorted(found, key=lambda p: p.column)
+
+
+def strip_yaml_comment(line: str) -> str:
+    """The line without its YAML comment (a ``#`` at the start or after a space, outside quotes)."""
+    quote: str | None = None
+    for i, ch in enumerate(line):
+        if quote is not None:
+            if ch == quote:
+                quote = None
+        elif ch in "\"'" and (i == 0 or line[i - 1] in " :[{,-"):
+            quote = ch
+        elif ch == "#" and (i == 0 or line[i - 1].isspace()):
+            return line[:i]
+    return line
+
+
+def prose_lines(text: str, *, yaml: bool = False) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, line)`` for the lines outside fenced code blocks and HTML comments,
+    where template text would be a leftover rather than quoted data. With ``yaml=True`` (a draft)
+    the lines are YAML and their comments are left out instead."""
+    if yaml:
+        for number, line in enumerate(text.splitlines(), 1):
+            yield number, strip_yaml_comment(line)
+        return
+    fence: str | None = None
+    in_comment = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if fence is not None:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        m = re.match(r"^(`{3,}|~{3,})", stripped)
+        if m:
+            fence = m.group(1)
+            continue
+        if stripped.startswith("<!--"):
+            in_comment = "-->" not in stripped
+            continue
+        yield number, line

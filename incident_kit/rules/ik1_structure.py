@@ -1,0 +1,565 @@
+"""IK1: structure and completeness of a report.
+
+Is every section and labelled field of the template there, in order, filled in (``N/A`` where it
+does not apply), with no template text left behind? Is the bug titled ``CA Owner: brief title``?
+Is the template still current?
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Iterator, Optional
+
+from incident_kit import document as d
+from incident_kit.document import Document, Located
+from incident_kit.lint.rule import ALL_REPORT_KINDS, ERROR, IRG3, WARNING, Context, Hit, rule
+from incident_kit.rules._text import (
+    FACTOR_LABELS,
+    FIELD_LABELS,
+    clean_value,
+    find_placeholders,
+    prose_lines,
+)
+
+# --------------------------------------------------------------------------------------------
+# What each template contains.
+# --------------------------------------------------------------------------------------------
+
+SECTION_TITLES: dict[str, str] = {
+    d.SEC_SUMMARY: "Summary",
+    d.SEC_IMPACT: "Impact",
+    d.SEC_TIMELINE: "Timeline",
+    d.SEC_RELATED: "Related Incidents",
+    d.SEC_RCA: "Root Cause Analysis",
+    d.SEC_LESSONS: "Lessons Learned",
+    d.SEC_ACTIONS: "Action Items",
+    d.SEC_APPENDIX: "Appendix",
+    d.SEC_CLOSURE: "Report Closure Summary",
+    "finding": "Finding #1",
+}
+
+_FULL = (
+    d.SEC_SUMMARY,
+    d.SEC_IMPACT,
+    d.SEC_TIMELINE,
+    d.SEC_RELATED,
+    d.SEC_RCA,
+    d.SEC_LESSONS,
+    d.SEC_ACTIONS,
+    d.SEC_APPENDIX,
+)
+_IRG2 = tuple(s for s in _FULL if s != d.SEC_RELATED)
+
+TEMPLATE_SECTIONS: dict[str, tuple[str, ...]] = {
+    d.KIND_PRELIMINARY: (d.SEC_SUMMARY,),
+    d.KIND_FULL: _FULL,
+    d.KIND_CLOSURE: (d.SEC_CLOSURE,),
+    d.KIND_IRG2: _IRG2,
+    d.KIND_IRG2_AUDIT: ("finding", d.SEC_RCA, d.SEC_ACTIONS),
+}
+"""Sections of each template, in template order ("finding" stands for ``Finding #N``)."""
+
+TEMPLATE_FIELDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    d.KIND_PRELIMINARY: ((d.SEC_SUMMARY, (d.F_INCIDENT_DESCRIPTION, d.F_RELEVANT_POLICIES, d.F_SOURCE)),),
+    d.KIND_FULL: (
+        (
+            d.SEC_SUMMARY,
+            (
+                d.F_CCADB_ID,
+                d.F_INCIDENT_DESCRIPTION,
+                d.F_TIMELINE_SUMMARY,
+                d.F_NC_START,
+                d.F_NC_IDENTIFIED,
+                d.F_NC_END,
+                d.F_RELEVANT_POLICIES,
+                d.F_SOURCE,
+            ),
+        ),
+        (
+            d.SEC_IMPACT,
+            (
+                d.F_TOTAL_CERTS,
+                d.F_REMAINING_VALID,
+                d.F_CERT_TYPES,
+                d.F_HEURISTIC,
+                d.F_ISSUANCE_STOPPED,
+                d.F_ANALYSIS,
+                d.F_ADDITIONAL,
+            ),
+        ),
+    ),
+    d.KIND_CLOSURE: (
+        (
+            d.SEC_CLOSURE,
+            (d.F_INCIDENT_DESCRIPTION, d.F_CLOSURE_ROOT_CAUSES, d.F_CLOSURE_REMEDIATION, d.F_CLOSURE_COMMITMENTS),
+        ),
+    ),
+}
+"""Labelled fields of each IRG 3.x template, by the section that holds them, in template order."""
+
+TIMELINE_SUBFIELDS = (d.F_NC_START, d.F_NC_IDENTIFIED, d.F_NC_END)
+
+THIRD_PARTY_OPTIONAL = frozenset({d.F_CCADB_ID, d.F_TIMELINE_SUMMARY, *TIMELINE_SUBFIELDS, d.F_SOURCE})
+"""Fields the IRG marks with an asterisk: a third party may leave them out of a Preliminary report."""
+
+OPTIONAL_FIELDS = frozenset({d.F_ADDITIONAL})
+"""Fields the IRG calls optional (still part of the template, so N/A rather than blank)."""
+
+LEGACY_TOPICS: dict[str, str] = {
+    "topic1": "1, how and when the CA first became aware of the problem",
+    "topic2": "2, a date-and-time-stamped timeline of the actions taken",
+    "topic3": "3, whether issuance was stopped (and why not, if it was not)",
+    "topic4": "4, a summary of the problematic certificates (count, first and last issuance dates)",
+    "topic5": "5, the complete certificate data (fingerprints or crt.sh links)",
+    "topic6": "6, how and why the mistakes were made and how they avoided detection",
+    "topic7": "7, the remediation steps with a date for each",
+}
+
+SUPERSEDED: dict[str, tuple[str, str, date]] = {
+    d.KIND_LEGACY: ("legacy 7-topic format", "IRG 2.0", date(2023, 10, 17)),
+    d.KIND_IRG2: ("IRG 2.0 template", "IRG 3.0", date(2025, 3, 1)),
+    d.KIND_IRG2_AUDIT: ("IRG 2.0 Audit Incident Report template", "IRG 3.0", date(2025, 3, 1)),
+}
+"""Kind -> (what it is, what replaced it, the date it was superseded)."""
+
+GRACE = timedelta(days=30)
+
+_TEMPLATES_CITE = ("IRG 3.2 §Report Templates", "IRG 2.0 §Incident Report Template")
+_FIELDS_CITE = ("IRG 3.2 §Report Templates", "IRG 3.2 §Report field definitions")
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers.
+# --------------------------------------------------------------------------------------------
+
+
+def _has_section(doc: Document, key: str) -> bool:
+    if key == "finding":
+        return any(s.key.startswith("finding") for s in doc.sections)
+    return doc.section(key) is not None
+
+
+def _first_line_of(doc: Document, keys: tuple[str, ...]) -> Optional[int]:
+    """The heading line of the first of ``keys`` present in the document."""
+    for key in keys:
+        for s in doc.sections:
+            if s.key == key or (key == "finding" and s.key.startswith("finding")):
+                return s.line
+    return None
+
+
+def _insertion_line(doc: Document, order: tuple[str, ...], index: int) -> Optional[int]:
+    """Where a missing section belongs: before the next template section that is present, else
+    after the last section of the report."""
+    following = _first_line_of(doc, order[index + 1 :])
+    if following is not None:
+        return following
+    return doc.sections[-1].end_line if doc.sections else None
+
+
+def _report_line(doc: Document) -> Optional[int]:
+    return doc.title.line if doc.title is not None else (doc.sections[0].line if doc.sections else None)
+
+
+def _field_is_lenient(doc: Document, key: str) -> bool:
+    """A starred field of a Preliminary report, which a third-party reporter may leave out."""
+    return doc.kind == d.KIND_PRELIMINARY and key in THIRD_PARTY_OPTIONAL
+
+
+# --------------------------------------------------------------------------------------------
+# Rules.
+# --------------------------------------------------------------------------------------------
+
+
+@rule(
+    code="IK101",
+    name="missing-section",
+    severity=ERROR,
+    summary="Every section of the report template is present.",
+    citations=_TEMPLATES_CITE,
+    kinds=tuple(TEMPLATE_SECTIONS),
+)
+def missing_section(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A section of the template is missing.
+
+    Why: the IRG says the templates MUST be used and every field included, with N/A where it does
+    not apply; reviewers and tools find the content by its headings. The IRG 3.x Full template
+    has Summary, Impact, Timeline, Related Incidents, Root Cause Analysis, Lessons Learned, Action
+    Items and Appendix; the Preliminary template has Summary; the Closure template has Report
+    Closure Summary. The IRG 2.0 template has the Full sections without Related Incidents, and its
+    Audit template a Finding, Root Cause Analysis and Action Items block.
+
+    Fires: once per missing section, at the heading it should come before.
+    Quiet: a section present under its template heading (in any heading level, or as a plain line
+    in text copied from a rendered bug), a section written ``N/A`` (it is there), extra sections a
+    CA adds. Legacy 7-topic reports are checked by IK106 instead.
+    """
+    order = TEMPLATE_SECTIONS.get(doc.kind, ())
+    for i, key in enumerate(order):
+        if not _has_section(doc, key):
+            yield Hit(
+                f'the "{SECTION_TITLES[key]}" section is missing; the template requires it '
+                f"(write N/A under the heading if nothing applies)",
+                line=_insertion_line(doc, order, i),
+                suggestion=f"### {SECTION_TITLES[key]}",
+            )
+
+
+@rule(
+    code="IK102",
+    name="missing-field",
+    severity=ERROR,
+    summary="Every labelled field of the IRG 3.x template is present.",
+    citations=_FIELDS_CITE,
+    kinds=IRG3,
+)
+def missing_field(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A labelled field of the IRG 3.x template is missing from a section that is present.
+
+    Why: "all fields included in the relevant template MUST be completed", and fields that do not
+    apply MUST still be included, marked N/A. Only the fields marked with an asterisk (CCADB
+    unique ID, Timeline summary, Source of incident disclosure) may be left out, and only from a
+    Preliminary report submitted by a third party.
+
+    Fires: once per missing label, at the heading of its section. In a Preliminary report a missing
+    starred field is a warning, because the linter cannot tell whether a third party wrote it.
+    A Timeline summary written as free text without its three sub-fields gives one finding.
+    Quiet: fields of a section that is missing altogether (IK101 reports the section), fields
+    present with any value, the Analysis field when the whiteboard contains ``revocation-delay``
+    (IK207 reports it with the delayed-revocation requirement).
+    """
+    delay = doc.bug.revocation_delay
+    for section_key, keys in TEMPLATE_FIELDS.get(doc.kind, ()):
+        section = doc.section(section_key)
+        if section is None:
+            continue
+        missing = [k for k in keys if k not in doc.fields and not (k == d.F_ANALYSIS and delay)]
+        if d.F_TIMELINE_SUMMARY in doc.fields and all(k in missing for k in TIMELINE_SUBFIELDS):
+            missing = [k for k in missing if k not in TIMELINE_SUBFIELDS]
+            yield _missing_subfields_hit(doc, doc.fields[d.F_TIMELINE_SUMMARY])
+        for key in missing:
+            yield _missing_field_hit(doc, key, section.title, section.line)
+
+
+def _missing_field_hit(doc: Document, key: str, section_title: str, line: int) -> Hit:
+    label = FIELD_LABELS[key]
+    message = f'the "{label}" field is missing from the {clean_value(section_title)} section'
+    if _field_is_lenient(doc, key):
+        return Hit(
+            message + "; only a third-party reporter may leave it out of a Preliminary report, "
+            "a CA Owner must include it",
+            line=line,
+            suggestion=f"- **{label}:** ",
+            severity=WARNING,
+        )
+    return Hit(
+        message + "; every template field must be included, written N/A when it does not apply",
+        line=line,
+        suggestion=f"- **{label}:** N/A" if key in (d.F_ANALYSIS, d.F_ADDITIONAL) else f"- **{label}:** ",
+    )
+
+
+def _missing_subfields_hit(doc: Document, parent: Located) -> Hit:
+    labels = ", ".join(f'"{FIELD_LABELS[k]}"' for k in TIMELINE_SUBFIELDS)
+    return Hit(
+        f"the Timeline summary lacks its sub-fields {labels}; give each date as its own sub-bullet",
+        line=parent.line,
+        column=parent.column,
+        severity=WARNING if _field_is_lenient(doc, d.F_TIMELINE_SUMMARY) else None,
+    )
+
+
+@rule(
+    code="IK103",
+    name="empty-field",
+    severity=ERROR,
+    summary="A field that does not apply says N/A instead of being left blank.",
+    citations=_FIELDS_CITE,
+    kinds=IRG3,
+)
+def empty_field(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A template field is present but blank.
+
+    Why: the IRG requires every field of the template to be completed, and a field that does not
+    apply MUST be marked N/A. A blank label leaves the reader unsure whether the answer was
+    forgotten.
+
+    Fires: a labelled field (Summary, Impact, Closure Summary, or a Contributing Factor's
+    Description, Timeline, Detection, Interaction or methodology) whose value is empty. Optional
+    fields (Additional considerations, Root Cause Analysis methodology used) and the starred
+    fields of a Preliminary report give a warning.
+    Quiet: ``N/A`` or any text; the Timeline summary label itself, whose answer is in its three
+    sub-fields; Analysis when the whiteboard contains ``revocation-delay`` (IK207).
+    """
+    delay = doc.bug.revocation_delay
+    for key, value in doc.fields.items():
+        if key == d.F_TIMELINE_SUMMARY or not value.is_empty or key not in FIELD_LABELS:
+            continue
+        if key == d.F_ANALYSIS and delay:
+            continue
+        lenient = key in OPTIONAL_FIELDS or _field_is_lenient(doc, key)
+        yield _empty_hit(f'"{FIELD_LABELS[key]}"', value, lenient)
+    for factor in doc.factors:
+        for key, value in factor.fields.items():
+            if value.is_empty and key in FACTOR_LABELS:
+                where = f'"{FACTOR_LABELS[key]}" of Contributing Factor #{factor.number or "?"}'
+                yield _empty_hit(where, value, key == "methodology")
+
+
+def _empty_hit(label: str, value: Located, lenient: bool) -> Hit:
+    return Hit(
+        f"{label} is empty; write the answer, or N/A if it does not apply",
+        line=value.line,
+        column=value.column,
+        suggestion="N/A",
+        severity=WARNING if lenient else None,
+    )
+
+
+@rule(
+    code="IK104",
+    name="sections-out-of-order",
+    severity=WARNING,
+    summary="The sections follow the template order.",
+    citations=_TEMPLATES_CITE,
+    kinds=(d.KIND_FULL, d.KIND_IRG2),
+)
+def sections_out_of_order(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The template's sections appear in a different order.
+
+    Why: the IRG requires its template, and readers and tools expect its sections in order; a
+    reordered report keeps its content, so this is a warning rather than an error.
+
+    Fires: for each section that breaks the order, the fewest needed to restore it (a longest
+    in-order run stays put), naming the section it should precede or follow.
+    Quiet: the template order with missing or extra sections, repeated sections (only the first
+    of each counts), Preliminary and Closure reports (one section each).
+    """
+    order = TEMPLATE_SECTIONS[doc.kind]
+    seen: dict[str, d.Section] = {}
+    for s in doc.sections:
+        if s.key in order and s.key not in seen:
+            seen[s.key] = s
+    present = list(seen.values())
+    ranks = [order.index(s.key) for s in present]
+    keep = _longest_increasing(ranks)
+    for i, s in enumerate(present):
+        if i in keep:
+            continue
+        anchor = next((present[j] for j in sorted(keep) if ranks[j] > ranks[i]), None)
+        where = f'before "{SECTION_TITLES[anchor.key]}"' if anchor else "later"
+        yield Hit(
+            f'the "{SECTION_TITLES[s.key]}" section is out of template order; it belongs {where}',
+            line=s.line,
+        )
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence (O(n^2); n is at most 8)."""
+    best: list[list[int]] = []
+    for i, v in enumerate(values):
+        chains = [c for c in best[:i] if values[c[-1]] < v]
+        best.append(max(chains, key=len, default=[]) + [i])
+    return set(max(best, key=len, default=[]))
+
+
+@rule(
+    code="IK105",
+    name="template-placeholder",
+    severity=ERROR,
+    summary="No example text or drafting prompt of the template is left in the report.",
+    citations=_FIELDS_CITE,
+    kinds=ALL_REPORT_KINDS,
+)
+def template_placeholder(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Text of the template was left in place of an answer.
+
+    Why: the IRG requires every applicable field to be completed; example rows and prompts left in
+    a posted report read as data (an action item "Example" due 2025-01-19) or show that a section
+    was never written.
+
+    Fires: the IRG 3.x example Related Incidents row (``[Related Bug ID](Related Bug URL)``,
+    ``Date Related Bug was opened``), the example Action Items row of IRG 3.x or IRG 2.0, the
+    ``Contributing Factor #: title`` heading, the IRG 2.0 ``YYYY-MM-DD:`` / ``- HH:MM Example``
+    timeline seed, and incident-kit's own drafting prompts written in angle brackets, such as
+    ``<describe what happened>``.
+    Quiet: text inside fenced code blocks and HTML comments (quoted data, suppressions), YAML
+    comments of a draft, HTML tags such as ``<br>`` or ``<details open>``, autolinks
+    ``<https://...>`` and addresses ``<ca@example.com>``, redactions (``CN=<redacted>``), URL
+    patterns (``sha256=<fingerprint>``), real rows that merely use the word "Example" in a longer
+    description.
+    """
+    for number, line in prose_lines(doc.text, yaml=doc.origin == "yaml"):
+        for p in find_placeholders(line):
+            yield Hit(
+                f"template text left in the report ({p.what}): {p.text!r}; replace it with the "
+                f"real content or N/A",
+                line=number,
+                column=p.column,
+            )
+
+
+@rule(
+    code="IK106",
+    name="legacy-topic-missing",
+    severity=WARNING,
+    summary="A legacy report covers each of the 7 topics.",
+    citations=("IRG legacy", "IRG 1.0"),
+    kinds=(d.KIND_LEGACY,),
+)
+def legacy_topic_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A report in the legacy 7-topic format leaves out one of the topics.
+
+    Why: before IRG 2.0 the guidelines (Mozilla wiki, CCADB text of 2022-11-11 and IRG 1.0) said
+    an incident report should include at least seven topics, from how the CA became aware of the
+    problem to the remediation steps with dates. "Should" makes this a warning.
+
+    Fires: once per missing topic, naming it, at the topic that follows it.
+    Quiet: every topic present under any wording of its question, numbered or bold; topics
+    answered N/A.
+    """
+    keys = tuple(LEGACY_TOPICS)
+    for i, key in enumerate(keys):
+        if doc.section(key) is None:
+            yield Hit(
+                f"legacy topic {LEGACY_TOPICS[key]} is missing; answer it (N/A with a reason if it "
+                f"does not apply)",
+                line=_insertion_line(doc, keys, i),
+            )
+
+
+@rule(
+    code="IK107",
+    name="bug-title-format",
+    severity=ERROR,
+    summary='The Bugzilla summary reads "CA Owner: brief title".',
+    citations=("IRG 3.2 §How do I submit a report?",),
+    applies=lambda doc, ctx: bool((doc.bug.title or "").strip()),
+)
+def bug_title_format(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The bug title does not start with the CA Owner's name, a colon and a brief title.
+
+    Why: the IRG says the Bugzilla "Summary" (subject line) MUST begin with the CA Owner's name,
+    followed by a colon and a brief title naming the type of incident, e.g.
+    ``Example CA: Incorrect Subject RDN Encoding``.
+
+    Fires: a title without a colon, with nothing before it, or with no title after it.
+    Quiet: ``Owner: title`` with or without a space after the colon. Applies only when a title is
+    known (from a draft's ``bug.title`` or ``--title``). Whether the owner is the CCADB name is
+    IK108.
+    """
+    title = " ".join((doc.bug.title or "").split())
+    owner, sep, rest = title.partition(":")
+    if not sep or not owner.strip() or not rest.strip():
+        yield Hit(
+            f'the bug title {title!r} is not "CA Owner: brief title"; begin with the CA Owner name '
+            f"as recorded in the CCADB, a colon, then the type of incident",
+            suggestion=f"{doc.bug.ca_owner or 'CA Owner'}: {rest.strip() or title}",
+        )
+
+
+@rule(
+    code="IK108",
+    name="bug-title-owner-mismatch",
+    severity=WARNING,
+    summary="The CA Owner name in the bug title matches the CCADB CA Owner name.",
+    citations=("IRG 3.2 §How do I submit a report?",),
+    applies=lambda doc, ctx: bool((doc.bug.title or "").strip() and doc.bug.ca_owner),
+)
+def bug_title_owner_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The name before the colon in the bug title is not the CA Owner name recorded in the CCADB.
+
+    Why: the IRG says the CA Owner's name in the title SHOULD match the CA Owner value in the
+    CCADB exactly, so that bugs can be found by owner.
+
+    Fires: a title whose owner part differs from the known CA Owner name (spacing aside).
+    Quiet: an exact match; titles without a colon (IK107); no known CA Owner name.
+    """
+    title = " ".join((doc.bug.title or "").split())
+    owner, sep, rest = title.partition(":")
+    expected = " ".join((doc.bug.ca_owner or "").split())
+    if not sep or not owner.strip() or owner.strip() == expected:
+        return
+    case_only = owner.strip().lower() == expected.lower()
+    yield Hit(
+        f"the bug title names the CA Owner {owner.strip()!r}, but the CCADB name is {expected!r}"
+        + (" (letter case differs)" if case_only else ""),
+        suggestion=f"{expected}: {rest.strip()}",
+    )
+
+
+@rule(
+    code="IK109",
+    name="superseded-template",
+    severity=ERROR,
+    summary="The report does not use an IRG template superseded more than 30 days before posting.",
+    citations=("CCADB Policy 6.1",),
+    kinds=tuple(SUPERSEDED),
+    effective_from=date(2023, 10, 17),
+)
+def superseded_template(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The report uses a template that was superseded more than 30 calendar days before it was posted.
+
+    Why: CCADB Policy 6.1 says CA Owners MUST NOT use a version of an IRG template superseded by
+    more than 30 calendar days before the report is posted (and SHOULD always use the latest).
+    The legacy 7-topic format was superseded by IRG 2.0 on 2023-10-17; the IRG 2.0 templates by
+    IRG 3.0 on 2025-03-01. The same 30-day allowance is applied to reports posted before that
+    policy text existed, which is the lenient reading.
+
+    Fires: a legacy report posted after 2023-11-16, an IRG 2.0 report posted after 2025-03-31.
+    Quiet: a report posted within 30 days of the supersession or before it. Without a posting date
+    (``--as-of`` or the draft's ``bug.posted``) the rule is not effective.
+    """
+    posted = ctx.effective_date(doc)
+    what, successor, superseded = SUPERSEDED[doc.kind]
+    if posted is None or posted - superseded <= GRACE:
+        return
+    yield Hit(
+        f"this report uses the {what}, superseded by {successor} on {superseded.isoformat()}; "
+        f"reports posted after {(superseded + GRACE).isoformat()} must use the current IRG template "
+        f"(posted {posted.isoformat()})",
+        line=_report_line(doc),
+        suggestion="incident-kit new full (the current IRG 3.x template)",
+    )
+
+
+@rule(
+    code="IK110",
+    name="closure-sentence-missing",
+    severity=ERROR,
+    summary="A Closure Report ends with the template's fixed closure request sentence.",
+    citations=("IRG 3.2 §Report Templates",),
+    kinds=(d.KIND_CLOSURE,),
+)
+def closure_sentence_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The Closure Report lacks the template's closing sentence, or rewords it.
+
+    Why: the IRG's Closure template ends with a fixed sentence stating that all Action Items were
+    completed as described and requesting closure; the templates MUST be used when requesting
+    closure, and the sentence is the CA Owner's statement that closure is due.
+
+    Fires: no such sentence in the report, or a reworded one (reported at its line).
+    Quiet: the sentence as in the template, ignoring letter case, spacing, curly quotes, emphasis
+    and the final full stop.
+    """
+    from incident_kit.model import CLOSURE_SENTENCE  # pydantic is already loaded by the CLI
+
+    expected = _sentence_key(CLOSURE_SENTENCE)
+    found = doc.closing_sentence
+    if found is not None and _sentence_key(found.raw) == expected:
+        return
+    if found is None and any(_sentence_key(line) == expected for line in doc.lines):
+        return
+    section = doc.section(d.SEC_CLOSURE)
+    where = found.line if found is not None else (section.end_line if section else None)
+    yield Hit(
+        "the Closure Report does not end with the template's closing sentence"
+        + (" (it was reworded)" if found is not None else "")
+        + "; write it exactly as the template does",
+        line=where,
+        suggestion=CLOSURE_SENTENCE,
+    )
+
+
+def _sentence_key(text: str) -> str:
+    return clean_value(text).lower().rstrip(". ")

@@ -1,0 +1,577 @@
+"""IK2: the Summary and Impact fields.
+
+Values the IRG defines closely: the CCADB unique ID, the Source of incident disclosure, Relevant
+policies (document, version, section), the certificate counts, the incident heuristic, the
+issuance-stopped answer and, for delayed revocation, the Analysis.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from incident_kit import document as d
+from incident_kit.document import Document, Located
+from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
+from incident_kit.rules._text import FIELD_LABELS, clean_value, find_placeholders, is_na, starts_with_na
+
+_FIELDS_CITE = "IRG 3.2 §Report field definitions"
+_PRELIM_FULL = (d.KIND_PRELIMINARY, d.KIND_FULL)
+
+
+def _answered(doc: Document, key: str) -> Optional[Located]:
+    """The field when it is present and not blank (IK102 / IK103 report the other cases)."""
+    value = doc.field(key)
+    if value is None or value.is_empty:
+        return None
+    return value
+
+
+def _hit(value: Located, message: str, **kwargs: object) -> Hit:
+    return Hit(message, line=value.line, column=value.column, **kwargs)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------
+# IK201 CCADB unique ID.
+# --------------------------------------------------------------------------------------------
+
+_CCADB_ID_RE = re.compile(r"A\d{6}")
+_NEAR_ID_RE = re.compile(r"[Aa][\s-]*0*(\d{1,6})")
+
+
+@rule(
+    code="IK201",
+    name="ccadb-id-format",
+    severity=ERROR,
+    summary='The CA Owner CCADB unique ID is "A" followed by six digits.',
+    citations=(_FIELDS_CITE,),
+    kinds=_PRELIM_FULL,
+)
+def ccadb_id_format(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The CA Owner CCADB unique ID does not have the CCADB's form.
+
+    Why: the IRG defines the field as the CCADB unique ID of the CA Owner's "CA Owner/Certificate"
+    record, which begins with "A" followed by six digits (``A000123``); other identifiers cannot be
+    looked up.
+
+    Fires: ``CA-0042``, ``A12345``, ``A-000123``, the CA's name, N/A in a Full report.
+    Quiet: ``A000123`` (with emphasis or code marks around it, or a final full stop); N/A in a
+    Preliminary report (a third-party reporter may not know it); a blank or missing field
+    (IK102, IK103).
+    """
+    value = _answered(doc, d.F_CCADB_ID)
+    if value is None:
+        return
+    text = clean_value(value.raw).rstrip(".").strip()
+    if _CCADB_ID_RE.fullmatch(text) or (doc.kind == d.KIND_PRELIMINARY and is_na(text)):
+        return
+    near = _NEAR_ID_RE.fullmatch(text)
+    yield _hit(
+        value,
+        f'the CCADB unique ID {text!r} is not "A" followed by six digits (e.g. A000123); copy the ID '
+        f'of the CA Owner/Certificate record from the CCADB',
+        suggestion=f"A{int(near.group(1)):06d}" if near else None,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# IK202 Source of incident disclosure.
+# --------------------------------------------------------------------------------------------
+
+SOURCES = ("Self Reported", "Third Party Reported", "Audit")
+_SOURCE_HINTS = (
+    (re.compile(r"\baudit", re.IGNORECASE), "Audit"),
+    (re.compile(r"\b(third|3rd|external|community|researcher|reporter|public)\b", re.IGNORECASE), "Third Party Reported"),
+    (re.compile(r"\b(self|internal|internally|ourselves|own)\b", re.IGNORECASE), "Self Reported"),
+)
+
+
+_COMMENT_START_RE = re.compile(r"\s*(?:[(,;:\u2013\u2014/]|(?:by|via|from|through|during)\b)")
+
+
+def _source_key(text: str) -> str:
+    return " ".join(re.sub(r"[-_]", " ", text.lower()).split()).strip(" .")
+
+
+def _canonical_source(text: str) -> Optional[str]:
+    """The allowed value that ``text`` spells, ignoring case, hyphens and spacing."""
+    key = _source_key(text)
+    return next((s for s in SOURCES if _source_key(s) == key), None)
+
+
+def _source_with_comment(text: str) -> Optional[str]:
+    """The allowed value that opens ``text`` and is followed by a comment ("Self Reported (our linter)")."""
+    key = _source_key(text)
+    for s in SOURCES:
+        base = _source_key(s)
+        if key.startswith(base) and _COMMENT_START_RE.match(key[len(base) :]):
+            return s
+    return None
+
+
+@rule(
+    code="IK202",
+    name="source-value",
+    severity=ERROR,
+    summary="Source of incident disclosure is Self Reported, Third Party Reported or Audit.",
+    citations=(_FIELDS_CITE,),
+    kinds=_PRELIM_FULL,
+)
+def source_value(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Source of incident disclosure is not one of the three values the IRG allows.
+
+    Why: the IRG makes the field a choice of "Self Reported", "Third Party Reported" or "Audit"
+    (audit findings, since IRG 3.0, use the normal template with Source "Audit"); tools that count
+    incidents by source depend on those exact values.
+
+    Fires (error): any other value, e.g. ``Auditor``, ``Community``, ``Internal review``, with the
+    intended value as a suggestion where the word makes it clear; N/A in a Full report.
+    Fires (notice): the right value spelled differently (``self-reported``, ``Third party
+    reported.``) or followed by a comment (``Self Reported (pre-issuance linter)``).
+    Quiet: the exact values; N/A in a Preliminary report (a third-party reporter may leave it
+    out); blank or missing (IK102, IK103).
+    """
+    value = _answered(doc, d.F_SOURCE)
+    if value is None:
+        return
+    text = clean_value(value.raw)
+    if text in SOURCES or (doc.kind == d.KIND_PRELIMINARY and is_na(text)):
+        return
+    spelled = _canonical_source(text) or _source_with_comment(text)
+    if spelled is not None:
+        yield _hit(
+            value,
+            f"write the Source exactly as {spelled!r}, alone; found {text!r}",
+            suggestion=spelled,
+            severity=NOTICE,
+        )
+        return
+    guess = next((s for pattern, s in _SOURCE_HINTS if pattern.search(text)), None)
+    yield _hit(
+        value,
+        f"Source of incident disclosure {text!r} is not one of "
+        + ", ".join(repr(s) for s in SOURCES),
+        suggestion=guess,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# IK203 Relevant policies.
+# --------------------------------------------------------------------------------------------
+
+_DOC_NAMES = (
+    r"Mozilla(?:'s|\u2019s)?\s+Root\s+Store\s+Policy",
+    r"Root\s+Store\s+Policy",
+    r"MRSP",
+    r"Chrome\s+Root\s+(?:Program|Store)(?:\s+Policy)?",
+    r"Apple\s+Root\s+Certificate\s+Program(?:\s+Policy)?",
+    r"Microsoft\s+Trusted\s+Root\s+Program(?:\s+Requirements)?",
+    r"(?:TLS\s+|SSL\s+|S/?MIME\s+|Code\s+Signing\s+)?Baseline\s+Requirements",
+    r"(?:TLS\s+|SSL\s+|S/?MIME\s+|CS\s+)?BRs?",
+    r"SBRs?",
+    r"CSBRs?",
+    r"(?:EV\s+(?:SSL\s+|TLS\s+)?|Extended\s+Validation\s+)Guidelines",
+    r"EVGs?",
+    r"Network\s+and\s+Certificate\s+System\s+Security\s+Requirements",
+    r"NCSSRs?",
+    r"CCADB\s+Policy",
+    r"(?:CCADB\s+)?Incident\s+Reporting\s+Guidelines",
+    r"IRG",
+    r"CP/CPS",
+    r"CPS",
+    r"CP",
+    r"Certification\s+Practice\s+Statement",
+    r"Certificate\s+Policy",
+    r"ETSI\s+(?:EN|TS)\s+\d{3}\s+\d{3}(?:-\d+)?",
+    r"RFC\s*\d{3,5}",
+)
+_DOC_RE = re.compile(r"(?<![\w/])(?:" + "|".join(_DOC_NAMES) + r")(?![\w/])")
+_RFC_RE = re.compile(r"^RFC", re.IGNORECASE)
+_VERSION_RE = re.compile(
+    r"\b(?:v|ver\.?|version)\s*\.?\s*\d+(?:\.\d+)*\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b", re.IGNORECASE
+)
+_SECTION_WORD_RE = re.compile(
+    r"§|\b(?:sections?|sec\.|clauses?|chapters?|paragraphs?|items?\s+\d|annex|appendix|table\s+\d)", re.IGNORECASE
+)
+_DOTTED_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)+(?![\w.]*\d)")
+_BARE_VERSION_RE = re.compile(r"^\s*,?\s*(\d+(?:\.\d+)+)\b")
+_SEPARATOR_RE = re.compile(r",\s*|\s+(?:and|&)\s+|\s*/\s*")
+
+
+def _outside_parens(text: str, pos: int) -> bool:
+    return text.count("(", 0, pos) <= text.count(")", 0, pos)
+
+
+def _mentions(item: str) -> list[re.Match[str]]:
+    return [m for m in _DOC_RE.finditer(item) if _outside_parens(item, m.start())]
+
+
+def _policy_items(text: str) -> list[str]:
+    """Split the field at ``;`` and line breaks; a piece that names no document (``sections 4.9.1.1
+    and 4.9.5``) stays with the piece before it."""
+    items: list[str] = []
+    for piece in re.split(r";|\n", text):
+        piece = piece.strip(" \t-*\u2022")
+        if not piece:
+            continue
+        if items and not _mentions(piece):
+            items[-1] += "; " + piece
+        else:
+            items.append(piece)
+    if len(items) > 1 and not _mentions(items[0]):
+        items[1] = items[0] + "; " + items[1]
+        items.pop(0)
+    return items
+
+
+def _segments(item: str) -> list[tuple[str, Optional[str]]]:
+    """One ``(text, document name)`` per document named in ``item``, cut at the last comma or
+    "and" before the next document, so that "section 2.4 of MRSP v3.0" keeps its section."""
+    found = _mentions(item)
+    if not found:
+        return [(item, None)]
+    cuts = [0]
+    for prev, nxt in zip(found, found[1:]):
+        between = item[prev.end() : nxt.start()]
+        seps = [m for m in _SEPARATOR_RE.finditer(between) if _outside_parens(item, prev.end() + m.start())]
+        cuts.append(prev.end() + seps[-1].start() if seps else nxt.start())
+    cuts.append(len(item))
+    return [
+        (item[cuts[i] : cuts[i + 1]].strip(" ,&"), m.group(0))
+        for i, m in enumerate(found)
+    ]
+
+
+def _version_and_section(segment: str, name: Optional[str]) -> tuple[bool, bool]:
+    """Does the segment give a version, and a section?"""
+    has_version = bool(_VERSION_RE.search(segment))
+    rest = _VERSION_RE.sub(" ", segment)
+    has_marker = bool(_SECTION_WORD_RE.search(rest))
+    if not has_version and name is not None:
+        after = rest[rest.find(name) + len(name) :] if name in rest else ""
+        bare = _BARE_VERSION_RE.match(after)
+        if bare and _SECTION_WORD_RE.search(after[bare.end() :]):  # "MRSP 3.1 §5.3.2"
+            has_version = True
+            rest = rest.replace(bare.group(1), " ", 1)
+    has_section = has_marker or bool(_DOTTED_RE.search(rest))
+    return has_version, has_section
+
+
+def policy_gaps(text: str) -> list[tuple[str, list[str]]]:
+    """For each cited policy that lacks something: ``(the citation, ["a version", "a section"])``.
+
+    An RFC needs no version. Text that names no known document is only questioned when it gives
+    no section either (a CA's own document is named in its own way)."""
+    gaps: list[tuple[str, list[str]]] = []
+    for item in _policy_items(text):
+        for segment, name in _segments(item):
+            has_version, has_section = _version_and_section(segment, name)
+            if name is None:
+                missing = [] if has_section or has_version else ["a document", "a version", "a section"]
+            else:
+                missing = [] if has_version or _RFC_RE.match(name) else ["a version"]
+                missing += [] if has_section else ["a section"]
+            if missing:
+                gaps.append((segment, missing))
+    return gaps
+
+
+@rule(
+    code="IK203",
+    name="relevant-policies-incomplete",
+    severity=ERROR,
+    summary="Relevant policies name each document with its version and section.",
+    citations=(_FIELDS_CITE,),
+    kinds=_PRELIM_FULL,
+)
+def relevant_policies_incomplete(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A relevant policy is cited without its version or its section.
+
+    Why: the IRG asks the field to give the policy name(s), the applicable version(s) and the
+    section(s) that make the problem an incident. Without the version a reader cannot tell which
+    text applied when the incident happened; without the section, which requirement was broken.
+
+    Fires: ``MRSP``; ``BR 4.9.1.1`` (no version: a bare number after the name is the section);
+    ``Baseline Requirements, commonName requirements``; ``RFC 5280`` (no section); N/A.
+    Quiet: ``Mozilla Root Store Policy v3.1, section 5.3.2``; ``TLS BRs v2.1.7 §4.9.5``;
+    ``MRSP 3.1 §5.3.2``; ``section 4.9.1.1 of the TLS BRs, version 2.1.3``; ``RFC 5280
+    §4.2.1.6`` (an RFC needs no version); a CA's own ``CPS v2.7, section 4.9.9``; an IRG section
+    given by its title (``IRG v3.0, section "When are reports updated?"``). Each document of a list
+    separated by ``;``, commas or "and" is judged on its own.
+    """
+    value = _answered(doc, d.F_RELEVANT_POLICIES)
+    if value is None:
+        return
+    text = clean_value(value.raw)
+    if starts_with_na(text):
+        yield _hit(
+            value,
+            "Relevant policies is N/A; name the requirement that makes this an incident, with the "
+            "document, its version and the section",
+        )
+        return
+    for segment, missing in policy_gaps(value.raw):
+        yield _hit(
+            value,
+            f"Relevant policies: {segment!r} gives no {' and no '.join(m.split(' ', 1)[1] for m in missing)}; "
+            f"cite the document, its version and the section, e.g. "
+            f"'TLS Baseline Requirements v2.1.7, section 4.9.1.1'",
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# IK204 certificate counts.
+# --------------------------------------------------------------------------------------------
+
+_COUNT_RE = re.compile(
+    r"^(?P<n>\d{1,3}(?P<sep>[,.\u202f\u2009 '])\d{3}(?:(?P=sep)\d{3})*|\d+)(?!\d)(?![.,]\d)(?P<rest>.*)$"
+)
+_APPROX_RE = re.compile(
+    r"^\s*\+|\b(?:approx\w*|about|around|roughly|estimated|at least|more than|over|up to|under|"
+    r"fewer than|less than|unknown|tbd|tbc|to be (?:determined|confirmed))\b",
+    re.IGNORECASE,
+)
+_ZERO_WORDS = ("none", "zero", "no certificates")
+
+
+def parse_count(raw: str) -> tuple[str, Optional[int]]:
+    """``("number", n)``, ``("na", None)`` or ``("invalid", None)`` for a certificate count.
+
+    Accepted: digits with or without thousands separators (``1,204``, ``1 204``), optionally
+    followed by words or an explanation (``4 (two pairs)``); ``None`` / ``zero`` as 0; N/A."""
+    text = clean_value(raw)
+    if starts_with_na(text):
+        return "na", None
+    if text.lower().rstrip(".") in _ZERO_WORDS:
+        return "number", 0
+    m = _COUNT_RE.match(text)
+    if not m or _APPROX_RE.search(m.group("rest")):
+        return "invalid", None
+    return "number", int(re.sub(r"\D", "", m.group("n")))
+
+
+@rule(
+    code="IK204",
+    name="certificate-count-invalid",
+    severity=ERROR,
+    summary="Certificate counts are whole numbers (or N/A) and remaining valid does not exceed the total.",
+    citations=(_FIELDS_CITE,),
+    kinds=(d.KIND_FULL,),
+)
+def certificate_count_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A certificate count in Impact is not a number, or "remaining valid" exceeds the total.
+
+    Why: when certificates are impacted the IRG requires the total count (including expired and
+    revoked certificates) and the count of those still valid (the total minus expired and revoked
+    ones). Estimates and words cannot be checked against the Appendix.
+
+    Fires: ``several``, ``approximately 1,200``, ``~300``, ``2.5k``, ``TBD``; a remaining count
+    larger than the total; a remaining count when the total is N/A.
+    Quiet: ``1,204``, ``0``, ``4 (two pairs of duplicates)``, ``None``, ``N/A`` when no
+    certificates are affected; blank or missing fields (IK102, IK103).
+    """
+    counts: dict[str, tuple[str, Optional[int]]] = {}
+    for key in (d.F_TOTAL_CERTS, d.F_REMAINING_VALID):
+        value = _answered(doc, key)
+        if value is None:
+            continue
+        counts[key] = parse_count(value.raw)
+        if counts[key][0] == "invalid":
+            yield _hit(
+                value,
+                f'"{FIELD_LABELS[key]}" is {clean_value(value.raw)!r}, not a count; give the exact '
+                f"number of certificates (or N/A when no certificates are affected)",
+            )
+    total, remaining = counts.get(d.F_TOTAL_CERTS), counts.get(d.F_REMAINING_VALID)
+    if total is None or remaining is None or remaining[0] != "number":
+        return
+    where = doc.fields[d.F_REMAINING_VALID]
+    if total[0] == "number" and remaining[1] > total[1]:  # type: ignore[operator]
+        yield _hit(where, f'"remaining valid" ({remaining[1]}) exceeds the total number of certificates ({total[1]})')
+    elif total[0] == "na" and remaining[1]:
+        yield _hit(where, f'"remaining valid" is {remaining[1]} but the total number of certificates is N/A')
+
+
+def certificates_affected(doc: Document) -> bool:
+    """True when the Impact total is a count above zero."""
+    value = doc.field(d.F_TOTAL_CERTS)
+    if value is None:
+        return False
+    kind, n = parse_count(value.raw)
+    return kind == "number" and bool(n)
+
+
+# --------------------------------------------------------------------------------------------
+# IK205 incident heuristic.
+# --------------------------------------------------------------------------------------------
+
+
+@rule(
+    code="IK205",
+    name="incident-heuristic-missing",
+    severity=ERROR,
+    summary="When certificates are affected, the incident heuristic is given.",
+    citations=(_FIELDS_CITE,),
+    kinds=(d.KIND_FULL,),
+)
+def incident_heuristic_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Certificates are affected but the Incident heuristic is N/A.
+
+    Why: when certificates are impacted the IRG requires one of three answers: a heuristic that
+    lets a third party assemble the whole affected corpus, an explanation of why that is not
+    possible, or a statement that the full corpus is in the Appendix. N/A gives none of them.
+
+    Fires: a heuristic of N/A (or N/A with a remark) when the total number of certificates is
+    above zero.
+    Quiet: any of the three answers; N/A when the total is 0 or N/A; a missing or blank field
+    (IK102 and IK103 report those).
+    """
+    value = _answered(doc, d.F_HEURISTIC)
+    if value is None or not starts_with_na(value.raw) or not certificates_affected(doc):
+        return
+    yield _hit(
+        value,
+        "certificates are affected, but the Incident heuristic is N/A; describe how a third party "
+        "can find every affected certificate, explain why that is impossible, or state that the "
+        "Appendix lists them all",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# IK206 issuance stopped.
+# --------------------------------------------------------------------------------------------
+
+_YES_NO_RE = re.compile(
+    r"^(?P<answer>yes|no|partially|partly|in part)\b(?!\s*/\s*(?:yes|no)\b)[\s.,:;!\u2013\u2014-]*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_ISSUANCE_RE = re.compile(r"\b(?:issu\w*|signing|enrol\w*)\b", re.IGNORECASE)
+_STOP_RE = re.compile(r"\b(?:stop\w*|halt\w*|paus\w*|suspend\w*|ceas\w*|disabl\w*|block\w*|shut\w*|froze|frozen|freez\w*)\b", re.IGNORECASE)
+_NOT_STOPPED_RE = re.compile(
+    r"(?:\bnot|\bnever|n't|\bno need to|\bwithout)\b[\w\s]{0,20}?\b(?:stop\w*|halt\w*|paus\w*|suspend\w*|ceas\w*)\b"
+    r"|\bissuance\s+(?:continued|was\s+(?:not\s+affected|unaffected|not\s+involved)|is\s+(?:not\s+affected|unaffected))\b"
+    r"|\b(?:unrelated|not\s+related)\s+to\s+(?:certificate\s+)?issuance\b",
+    re.IGNORECASE,
+)
+_MIN_REASON_WORDS = 3
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9][\w'\u2019/-]*", text))
+
+
+def issuance_answer(text: str) -> tuple[Optional[str], str]:
+    """``(answer, explanation)``: answer is "yes", "no", "partial" or None when the text does not say
+    whether issuance was stopped. An opening Yes/No/Partially is taken at its word; otherwise a
+    statement such as "Issuance was not stopped because ..." is read for its meaning."""
+    text = clean_value(text)
+    m = _YES_NO_RE.match(text)
+    if m:
+        word = m.group("answer").lower()
+        return ("partial" if word not in ("yes", "no") else word), m.group("rest").strip()
+    if not (_ISSUANCE_RE.search(text) and (_STOP_RE.search(text) or _NOT_STOPPED_RE.search(text))):
+        return None, text
+    return ("no" if _NOT_STOPPED_RE.search(text) else "yes"), text
+
+
+@rule(
+    code="IK206",
+    name="issuance-stopped-unanswered",
+    severity=ERROR,
+    summary="The report says whether issuance was stopped, and why or why not.",
+    citations=(_FIELDS_CITE, "IRG legacy"),
+    kinds=(d.KIND_FULL, d.KIND_LEGACY),
+)
+def issuance_stopped_unanswered(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The answer to "Was issuance stopped ..., and why or why not?" is not Yes or No with a reason.
+
+    Why: IRG 3.x asks for "Yes/No with explanation"; the legacy topic 3 asked whether the CA had
+    stopped issuance, a statement that it had being a pledge and one that it had not needing an
+    explanation.
+
+    Fires: ``Yes`` or ``No`` alone or with a two-word remark; ``Yes/No``; text that does not say
+    whether issuance stopped; N/A while certificates are affected. Legacy reports: a topic 3 that
+    does not say, or says "not stopped" without a reason (a warning: the legacy text used
+    "should").
+    Quiet: ``Yes. Issuance was halted at 10:20 UTC while the profile was fixed.``; ``No, because
+    ...``; ``Yes – issuance was halted at ...``; ``Partially: ...`` with an explanation (stopping one
+    CA or one product line is a real answer); a statement without the opening word, such as
+    ``Issuance was not stopped because the fix was deployed within the hour``; N/A when no
+    certificates are affected; a legacy "we have stopped" pledge.
+    """
+    if doc.kind == d.KIND_LEGACY:
+        yield from _legacy_issuance(doc)
+        return
+    value = _answered(doc, d.F_ISSUANCE_STOPPED)
+    if value is None:
+        return
+    if starts_with_na(value.raw):
+        if certificates_affected(doc):
+            yield _hit(value, "certificates are affected, so say whether issuance was stopped (Yes/No) and why")
+        return
+    answer, reason = issuance_answer(value.raw)
+    if answer is None:
+        yield _hit(value, "the answer does not say whether issuance was stopped; start with Yes or No, then the reason")
+    elif _words(reason) < _MIN_REASON_WORDS:
+        yield _hit(value, f"the answer {answer!r} gives no reason; explain why issuance was or was not stopped")
+
+
+def _legacy_issuance(doc: Document) -> Iterator[Hit]:
+    section = doc.section("topic3")
+    if section is None:
+        return  # IK106 reports the missing topic
+    answer, reason = issuance_answer(section.text)
+    if answer is None:
+        yield Hit(
+            "topic 3 does not say whether issuance was stopped",
+            line=section.line,
+            severity=WARNING,
+        )
+    elif answer != "yes" and _words(reason) < _MIN_REASON_WORDS:
+        yield Hit(
+            "topic 3 says issuance was not stopped without explaining why",
+            line=section.line,
+            severity=WARNING,
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# IK207 delayed-revocation Analysis.
+# --------------------------------------------------------------------------------------------
+
+
+@rule(
+    code="IK207",
+    name="revocation-delay-analysis-missing",
+    severity=ERROR,
+    summary="A delayed-revocation report explains the delay in Analysis.",
+    citations=(_FIELDS_CITE,),
+    kinds=(d.KIND_FULL,),
+    applies=lambda doc, ctx: doc.bug.revocation_delay,
+)
+def revocation_delay_analysis_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The whiteboard contains ``revocation-delay`` but Analysis is missing, blank or N/A.
+
+    Why: the IRG makes Analysis required when the Whiteboard contains "revocation-delay": the
+    factors and rationale behind the decision to delay revocation, with substantiated
+    explanations of the harm revocation would cause to third parties and why the case is
+    exceptional.
+
+    Fires: no Analysis label, a blank value, N/A, or template text left in it.
+    Quiet: any written analysis (whether it is convincing is judged by other rules); reports
+    without ``revocation-delay`` on the whiteboard (not applicable).
+    """
+    value = doc.field(d.F_ANALYSIS)
+    advice = (
+        "explain the factors and rationale behind delaying revocation, with substantiated harm to "
+        "third parties and why the case is exceptional"
+    )
+    if value is None:
+        impact = doc.section(d.SEC_IMPACT)
+        yield Hit(
+            f"the whiteboard contains revocation-delay but the Impact section has no Analysis; {advice}",
+            line=impact.line if impact else None,
+            suggestion="- **Analysis:** ",
+        )
+    elif value.is_empty or starts_with_na(value.raw) or find_placeholders(value.raw):
+        yield _hit(value, f"the whiteboard contains revocation-delay but Analysis is not given; {advice}")
