@@ -1,0 +1,286 @@
+"""Drafting commands: ``new`` (scaffold a YAML draft), ``render`` (draft -> Markdown) and
+``schema`` (the JSON Schema of drafts).
+
+Only typer and the standard library are imported here at start-up; the library modules are
+imported inside the command functions.
+
+Exit codes: 0 done, 1 the draft has problems, 2 usage error or input that cannot be read (and a
+refusal to overwrite a file).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class ScaffoldKind(str, Enum):
+    """Report kinds ``new`` can scaffold."""
+
+    FULL = "full"
+    PRELIMINARY = "preliminary"
+    CLOSURE = "closure"
+    IRG2 = "irg2"
+    IRG2_AUDIT = "irg2-audit"
+    LEGACY = "legacy"
+
+
+class SchemaName(str, Enum):
+    """Schemas ``schema --kind`` can print: one per kind, or ``draft`` for any kind."""
+
+    DRAFT = "draft"
+    FULL = "full"
+    PRELIMINARY = "preliminary"
+    CLOSURE = "closure"
+    IRG2 = "irg2"
+    IRG2_AUDIT = "irg2-audit"
+    LEGACY = "legacy"
+
+
+# --------------------------------------------------------------------------------------------
+# Output files.
+# --------------------------------------------------------------------------------------------
+
+
+class OutputError(Exception):
+    """An output file that cannot (or may not) be written; ``str()`` is the one-line message."""
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    """Move ``tmp`` to ``path`` only if ``path`` does not exist (atomic where hard links work)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise OutputError(f"{path}: already exists; use --force to replace it") from None
+    except OSError:  # a file system without hard links: check, then rename
+        if path.exists():
+            raise OutputError(f"{path}: already exists; use --force to replace it") from None
+        os.replace(tmp, path)
+
+
+def write_output(path: Path, text: str, force: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically (a temporary file in the same folder, then a rename).
+
+    Without ``force`` an existing file is never replaced, even one created meanwhile. Raises
+    :class:`OutputError` with a one-line message."""
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory; give a file name")
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"{path}: the folder {directory} does not exist")
+    if path.exists() and not force:
+        raise OutputError(f"{path}: already exists; use --force to replace it")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o666 & ~_current_umask())
+        if force:
+            os.replace(tmp, path)
+        else:
+            _link_new(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:  # pragma: no cover
+        return False
+
+
+# --------------------------------------------------------------------------------------------
+# new
+# --------------------------------------------------------------------------------------------
+
+SCAFFOLD_DIR = "scaffold"
+
+
+def scaffold_text(kind: str) -> str:
+    """The scaffold draft for ``kind`` as shipped in ``templates/scaffold/<kind>.yaml``."""
+    from incident_kit._resources import templates_dir
+
+    return (templates_dir() / SCAFFOLD_DIR / f"{kind}.yaml").read_text(encoding="utf-8")
+
+
+def schema_reference(kind: str, output: Path) -> Optional[str]:
+    """Where the draft's editor finds its schema: the shipped ``schemas/<kind>.schema.json``,
+    relative to the draft's folder (absolute when no relative path exists, e.g. another drive).
+    ``None`` when the package was installed without its schemas."""
+    from incident_kit._resources import schemas_dir
+    from incident_kit.schema import schema_filename
+
+    try:
+        schema = schemas_dir() / schema_filename(kind)
+    except FileNotFoundError:
+        return None
+    if not schema.is_file():
+        return None
+    try:
+        return Path(os.path.relpath(schema, output.resolve().parent)).as_posix()
+    except ValueError:
+        return schema.as_uri()
+
+
+def new_command(
+    output: Path = typer.Option(..., "-o", "--output", help="The draft file to create.", metavar="FILE"),
+    kind: ScaffoldKind = typer.Option(ScaffoldKind.FULL, "--kind", "-k", help="The report kind to scaffold."),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+    schema_url: Optional[str] = typer.Option(
+        None,
+        "--schema-url",
+        help="Schema location for the editor modeline (default: the shipped schema, relative to FILE).",
+        metavar="URL",
+    ),
+) -> None:
+    """Create a YAML draft for a new report, with guidance comments and <...> prompts.
+
+    The first line points editors (yaml-language-server) at the JSON Schema of the kind, so
+    fields, allowed values and descriptions show while typing. Every placeholder validates, so the
+    new draft renders at once; `incident-kit lint` reports the <...> prompts still left in it.
+
+    \b
+    Example:
+      incident-kit new --kind full -o incident.yaml
+      incident-kit render incident.yaml
+    """
+    reference = schema_url or schema_reference(kind.value, output)
+    header = f"# yaml-language-server: $schema={reference}\n" if reference else ""
+    try:
+        write_output(output, header + scaffold_text(kind.value), force)
+    except OutputError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    typer.echo(f"wrote {output} ({kind.value} report draft)", err=True)
+
+
+# --------------------------------------------------------------------------------------------
+# render
+# --------------------------------------------------------------------------------------------
+
+
+def _load_or_exit(draft: str):  # -> LoadedDraft
+    """Load a draft file (``-`` is standard input) or exit with its problems."""
+    from incident_kit import drafts
+    from incident_kit.errors import DraftError, InputError
+
+    try:
+        if draft == "-":
+            return drafts.load(drafts.decode_text(sys.stdin.buffer.read(), "<stdin>"), path="<stdin>")
+        return drafts.load(draft)
+    except InputError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    except DraftError as exc:
+        for problem in exc.problems:
+            typer.echo(problem, err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def render_command(
+    draft: str = typer.Argument(..., metavar="DRAFT", help="The YAML draft ('-' reads standard input)."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Write the Markdown to FILE instead of standard output.", metavar="FILE"
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+) -> None:
+    """Render a YAML draft as the Markdown to paste into the Bugzilla comment.
+
+    A draft with problems is not rendered: each problem is printed as
+    FILE:LINE:COLUMN: field.path: what is wrong, and the exit code is 1.
+
+    \b
+    Example:
+      incident-kit render incident.yaml -o incident.md
+    """
+    from incident_kit.drafts import parse_path
+    from incident_kit.render import RenderError, render
+
+    if output is not None and draft != "-" and _same_file(Path(draft), output):
+        raise _fail(f"{output}: is the draft itself; choose another output file", EXIT_USAGE)
+    loaded = _load_or_exit(draft)
+    try:
+        text = render(loaded.model)
+    except RenderError as exc:
+        line, column = loaded.smap.locate(parse_path(exc.field))
+        raise _fail(f"{loaded.path}:{line}:{column}: {exc}", EXIT_PROBLEMS) from None
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        write_output(output, text, force)
+    except OutputError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+
+
+# --------------------------------------------------------------------------------------------
+# schema
+# --------------------------------------------------------------------------------------------
+
+
+def schema_command(
+    kind: SchemaName = typer.Option(SchemaName.DRAFT, "--kind", "-k", help="The report kind, or 'draft' for any kind."),
+    write: Optional[Path] = typer.Option(
+        None, "--write", help="Write every schema file into DIR instead of printing one.", metavar="DIR"
+    ),
+    check: Optional[Path] = typer.Option(
+        None, "--check", help="Exit 1 if the schema files in DIR are missing or out of date.", metavar="DIR"
+    ),
+) -> None:
+    """Print the JSON Schema (draft-07) of YAML drafts, for editors and other validators.
+
+    \b
+    Example:
+      incident-kit schema --kind full > full.schema.json
+      incident-kit schema --write schemas
+    """
+    from incident_kit import schema
+
+    if write is not None and check is not None:
+        raise _fail("use either --write or --check, not both", EXIT_USAGE)
+    if write is not None:
+        try:
+            written = schema.write_schemas(write)
+        except OSError as exc:
+            raise _fail(f"{write}: cannot be written: {exc.strerror or exc}", EXIT_USAGE) from None
+        typer.echo(f"wrote {len(written)} schema files to {write}", err=True)
+        return
+    if check is not None:
+        stale = schema.check_schemas(check)
+        if stale:
+            names = ", ".join(stale)
+            raise _fail(f"{check}: out of date: {names}; run: {schema.REGENERATE_COMMAND}", EXIT_PROBLEMS)
+        return
+    typer.echo(schema.schema_text(kind.value), nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the drafting commands to the CLI."""
+    app.command("new")(new_command)
+    app.command("render")(render_command)
+    app.command("schema")(schema_command)
