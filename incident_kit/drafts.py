@@ -644,7 +644,7 @@ def _kind_of(data: dict[str, Any], smap: SourceMap, path: str) -> str:
 
 def _read_source(source: Union[str, Path], path: Optional[str]) -> tuple[str, str]:
     if path is not None:
-        return str(source), path
+        return str(source).removeprefix("\ufeff"), path
     return read_text_file(source), str(source)
 
 
@@ -1085,35 +1085,30 @@ class _DocumentBuilder:
         self.doc.appendix_header = [Located(c, line, column) for c in (*APPENDIX_COLUMNS, *extra)]
         for i, c in enumerate(certs):
             p = ("appendix", "certificates", i)
-            values = [
-                c.precertificate_sha256,
-                c.certificate_sha256,
-                c.subject,
-                c.issuer,
-                c.not_before,
-                c.not_after,
-                c.serial,
-                " ".join(c.dns_names),
-                c.is_revoked,
-                c.revocation_date,
-                c.revocation_reason,
-            ]
-            names = [
-                "precertificate_sha256",
-                "certificate_sha256",
-                "subject",
-                "issuer",
-                "not_before",
-                "not_after",
-                "serial",
-                "dns_names",
-                "is_revoked",
-                "revocation_date",
-                "revocation_reason",
-            ]
-            cells = [self.csv_loc(v, *p, n) for v, n in zip(values, names)]
+            cells = [self.csv_loc(_cell(c, name), *p, name) for name in APPENDIX_FIELDS]
             cells += [self.csv_loc(c.extra.get(k, ""), *p, "extra", k) for k in extra]
             self.doc.appendix_rows.append(TableRow(cells, self.smap.line(p)))
+
+
+APPENDIX_FIELDS = (
+    "precertificate_sha256",
+    "certificate_sha256",
+    "subject",
+    "issuer",
+    "not_before",
+    "not_after",
+    "serial",
+    "dns_names",
+    "is_revoked",
+    "revocation_date",
+    "revocation_reason",
+)
+"""The AffectedCertificate fields behind the IRG Appendix columns, in column order."""
+
+
+def _cell(certificate: Any, name: str) -> Any:
+    value = getattr(certificate, name)
+    return " ".join(value) if name == "dns_names" else value
 
 
 def document_from(loaded: LoadedDraft) -> "Document":

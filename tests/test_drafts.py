@@ -574,3 +574,16 @@ def test_document_of_irg2_drafts():
 def test_read_draft_raises_the_same_errors_as_load_draft():
     with pytest.raises(DraftError):
         read_draft("kind: nope\n", path="d.yaml")
+
+
+@pytest.mark.parametrize("name", ["full", "preliminary", "legacy", "irg2-audit"])
+def test_document_raw_values_are_what_the_rendered_report_shows(name):
+    render = pytest.importorskip("incident_kit.render")
+    doc = read_draft(FIXTURES / f"{name}.yaml")
+    shown = render.unescape_inline(render.render(doc.draft))
+    raws = [v.raw for v in doc.fields.values() if v.raw]
+    raws += [e.raw for e in doc.timeline] + [e.text for e in doc.lessons]
+    raws += [c.raw for row in doc.action_items for c in (row.description, row.kind, row.due_date) if c]
+    raws += [c.raw for row in doc.appendix_rows for c in row.cells] + [r.bug.raw for r in doc.related]
+    assert raws
+    assert [r for r in raws if r not in shown] == []

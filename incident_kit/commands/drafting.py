@@ -212,7 +212,9 @@ def render_command(
     """Render a YAML draft as the Markdown to paste into the Bugzilla comment.
 
     A draft with problems is not rendered: each problem is printed as
-    FILE:LINE:COLUMN: field.path: what is wrong, and the exit code is 1.
+    FILE:LINE:COLUMN: field.path: what is wrong, and the exit code is 1. A file
+    that cannot be read (missing, not UTF-8, not YAML) exits 2. An existing
+    output file is only replaced with --force.
 
     \b
     Example:
