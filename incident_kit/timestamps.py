@@ -70,7 +70,7 @@ ZONE_OFFSETS: dict[str, int] = {
     # South America.
     "BRT": -180, "ART": -180,
     # Europe, Africa, Middle East.
-    "WET": 0, "WEST": 60, "BST": 60, "CET": 60, "CEST": 120, "MET": 60, "MEST": 120,
+    "WET": 0, "WEST": 60, "BST": 60, "CET": 60, "CEST": 120,
     "EET": 120, "EEST": 180, "SAST": 120, "MSK": 180, "TRT": 180, "IDT": 180,
     # Asia.
     "IST": 330, "PKT": 300, "ICT": 420, "WIB": 420,
@@ -296,6 +296,9 @@ _DATE_TIME_SEP_RE = re.compile(r"[ \t]*,?[ \t]*(?:(?:at|@|[-–—:])[ \t]*)?")
 # Between a time and a date that follows it: "14:25 UTC on 2025-09-25", "09:00, 1 May 2024".
 _TIME_DATE_SEP_RE = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+on[ \t]+|[ \t]+)(?:the[ \t]+)?")
 
+# Between the two ends of a time range: "13:45-14:30", "9 AM to 11 AM".
+_RANGE_SEP_RE = re.compile(r"[ \t]*(?:[-–—]|to|until)[ \t]*")
+
 _TIME_RE = re.compile(
     r"""
     (?P<h>\d{1,2})
@@ -314,11 +317,13 @@ def _long_alt() -> str:
 _ABBR_ALT = "|".join(sorted(list(ZONE_OFFSETS) + list(GENERIC_US_ZONES), key=len, reverse=True))
 
 # One zone token. Group names are shared by _ZONE_RE and _DECL_RE through this fragment.
+# Abbreviations are case-sensitive even in case-insensitive contexts: "met", "art", "est" and
+# "west" are words; UTC/GMT and the long names are accepted in any case.
 _ZONE_TOKEN = rf"""
     (?:
-        (?P<ut>UTC|GMT|UT)(?:[ \t]?(?P<us>[+\-−])(?P<uh>\d{{1,2}})(?::?(?P<um>\d{{2}}))?)?(?![\w])
+        (?P<ut>(?i:UTC|GMT|UT))(?:[ \t]?(?P<us>[+\-−])(?P<uh>\d{{1,2}})(?::?(?P<um>\d{{2}}))?)?(?![\w])
       | (?P<os>[+\-−])(?P<oh>\d{{2}})(?::?(?P<om>\d{{2}}))?(?![\d])
-      | (?P<abbr>{_ABBR_ALT})(?![\w])
+      | (?P<abbr>(?-i:{_ABBR_ALT}))(?![\w])
       | (?i:(?P<long>{_long_alt()}))(?![\w])
     )
     (?:[ \t]*\([ \t]*(?:UTC|GMT)[ \t]?(?P<xs>[+\-−])(?P<xh>\d{{1,2}})(?::?(?P<xm>\d{{2}}))?[ \t]*\))?
@@ -334,6 +339,7 @@ _ZONE_FULL_RE = re.compile(rf"[ \t]*{_ZONE_TOKEN}[ \t]*", re.VERBOSE)
 _CANDIDATE_RE = re.compile(
     rf"(?<![\w./:+\-−])(?=\d|(?:{_MONTH_ALT}|{_WEEKDAY_ALT})(?![a-z]))"
 )
+_NUMERIC_HINT_RE = re.compile(r"\d[/.]\d")
 # After a timestamp: not a word character, not a percent sign, not more number (".5", "/7").
 _AFTER_BAD_RE = re.compile(r"[\w%°]|[./:\-−]\d")
 
@@ -363,12 +369,6 @@ _ENTRY_SUFFIX_RE = re.compile(
 _LEAD_JUNK_RE = re.compile(r"[\s*_`(\[>•\-–—]*(?:(?:[Oo]n|[Aa]t)[ \t]+)?(?:[Tt]he[ \t]+)?")
 _TRAIL_JUNK_RE = re.compile(r"[\s.,;:)\]*_`'\"!?\-–—]*\Z")
 
-# Numeric day/month pairs for infer_dayfirst (same shapes as _DATE_RE's numeric forms).
-_NUMERIC_DATE_RE = re.compile(
-    rf"(?<![\w./:+\-−])(?:(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep){_YEAR}"
-    rf"|(?P<pa>\d{{2}})/(?P<pb>\d{{2}})(?![/\d]))(?![\w%]|[./:\-]\d)"
-)
-
 # --------------------------------------------------------------------------------------------
 # Zone declarations ("All times are UTC.").
 # --------------------------------------------------------------------------------------------
@@ -387,7 +387,7 @@ _DECL_RE = re.compile(
     (?:(?:our[ \t]+)?local[ \t]+time[ \t]*\([ \t]*)?
     {_ZONE_TOKEN}
     [ \t]*\)?
-    (?=[ \t]*(?:$|[.,;:)\]\n]|(?:unless|except|throughout|and|or)\b))
+    (?=[ \t]*(?:$|[.,;:()\]\n]|(?:unless|except|throughout|and|or)\b))
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -519,6 +519,7 @@ def _zone_from_match(m: re.Match[str]) -> Optional[tuple[Zone, str]]:
         zone, name = Zone(minutes), _offset_name(minutes)
     else:
         name = g("abbr").upper() if g("abbr") else _LONG_NAMES[re.sub(r"[ \t]+", " ", g("long").lower())]
+        name = "UTC" if name == "Z" else name
         zone = _zone_for_name(name)
         if zone is None:  # pragma: no cover - every table entry resolves
             return None
@@ -554,8 +555,11 @@ def _zone_at(text: str, pos: int, allow_attached_minus: bool) -> tuple[Optional[
     return found[0], m.end()
 
 
-def _clock_at(text: str, pos: int, iso: bool) -> Optional[_Clock]:
-    """A time of day (and its zone) starting exactly at ``pos``."""
+def _clock_at(text: str, pos: int, iso: bool, in_range: bool = False) -> Optional[_Clock]:
+    """A time of day (and its zone) starting exactly at ``pos``.
+
+    A range ("13:45-14:30 UTC", "9 AM to 11 AM PDT") is read as its start, with the zone written
+    after its end; the clock then ends where the range ends."""
     m = _TIME_RE.match(text, pos)
     if m is None:
         return None
@@ -571,6 +575,11 @@ def _clock_at(text: str, pos: int, iso: bool) -> Optional[_Clock]:
         return None
     precision = "second" if m.group("s") else ("minute" if m.group("mi") else "hour")
     zone, end = _zone_at(text, m.end(), allow_attached_minus=iso or m.group("s") is not None)
+    if zone is None and not in_range:
+        sep = _RANGE_SEP_RE.match(text, end)
+        until = _clock_at(text, sep.end(), iso=False, in_range=True) if sep else None
+        if until is not None:
+            zone, end = until.zone, until.end
     return _Clock(hour, minute, second, precision, zone, end)
 
 
@@ -813,11 +822,7 @@ def infer_dayfirst(texts: Iterable[str]) -> Optional[bool]:
     """
     day_first = month_first = False
     for text in texts:
-        for m in _NUMERIC_DATE_RE.finditer(text):
-            a, b = (int(m.group("a")), int(m.group("b"))) if m.group("a") else (
-                int(m.group("pa")), int(m.group("pb")))
-            if a > 31 or b > 31:
-                continue
+        for a, b in _numeric_pairs(text):
             if a > 12 >= b:
                 day_first = True
             elif b > 12 >= a:
@@ -825,6 +830,21 @@ def infer_dayfirst(texts: Iterable[str]) -> Optional[bool]:
     if day_first == month_first:
         return None
     return day_first
+
+
+def _numeric_pairs(text: str) -> Iterable[tuple[int, int]]:
+    """The two leading numbers of every numeric date (``17/01/2022``, ``14/03``) in ``text``,
+    found by the same expressions that parse them."""
+    if _NUMERIC_HINT_RE.search(text) is None:  # cheap pre-check: most lines have none
+        return
+    for cand in _CANDIDATE_RE.finditer(text):
+        m = _DATE_RE.match(text, cand.start())
+        if m is None or not _boundary_after(text, m.end()):
+            continue
+        if m.group("na"):
+            yield int(m.group("na")), int(m.group("nb"))
+        elif m.group("pa"):
+            yield int(m.group("pa")), int(m.group("pb"))
 
 
 def to_utc(value: datetime) -> datetime:

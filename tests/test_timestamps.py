@@ -39,6 +39,7 @@ ZONED = [
     ("2024-11-01T06:45-07:00", "2024-11-01 13:45 UTC", "minute"),
     ("2024-11-01 13:45 UTC", "2024-11-01 13:45 UTC", "minute"),
     ("2024-11-01 13:45UTC", "2024-11-01 13:45 UTC", "minute"),
+    ("2024-11-01 13:45 utc", "2024-11-01 13:45 UTC", "minute"),
     ("2024-11-01 13:45:12 GMT", "2024-11-01 13:45 UTC", "second"),
     ("2024-11-01 13:45 +02:00", "2024-11-01 11:45 UTC", "minute"),
     ("2024-11-01 13:45 +0200", "2024-11-01 11:45 UTC", "minute"),
@@ -372,9 +373,24 @@ def test_find_all_times_in_a_sentence() -> None:
     assert [tv.date for tv, _, _ in found[2:5]] == [date(2022, 3, 14), date(2022, 3, 21), date(2022, 3, 28)]
 
 
-def test_time_range_is_not_an_offset() -> None:
-    found = find_all_times("Maintenance 2024-11-01 13:45-14:30 UTC.")
-    assert found == [] or found[0][0].raw != "2024-11-01 13:45-14:30"
+@pytest.mark.parametrize(
+    "text,expected,raw",
+    [
+        ("Maintenance 2024-11-01 13:45-14:30 UTC.", "2024-11-01 13:45 UTC", "2024-11-01 13:45-14:30 UTC"),
+        ("Outage on 2024-11-01 9 AM to 11 AM PDT.", "2024-11-01 16:00 UTC", "2024-11-01 9 AM to 11 AM PDT"),
+        ("Window: 2024-11-01 09:00 – 11:00 CET, then", "2024-11-01 08:00 UTC", "2024-11-01 09:00 – 11:00 CET"),
+    ],
+)
+def test_time_range_reads_as_its_start_with_the_zone_at_its_end(text: str, expected: str, raw: str) -> None:
+    tv = find_all_times(text)[0][0]
+    assert tv.raw == raw
+    assert format_utc(tv.value) == expected and tv.has_zone
+
+
+def test_range_without_a_zone_stays_zoneless() -> None:
+    tv = find_all_times("On 2024-11-01 13:45-14:30 the job ran.")[0][0]
+    assert tv.has_time and not tv.has_zone
+    assert tv.value == datetime(2024, 11, 1, 13, 45)
 
 
 def test_year_followed_by_a_colon_is_kept() -> None:
@@ -414,7 +430,9 @@ def test_bare_clocks_in_a_sentence_need_a_default_date() -> None:
         ("All times are local time (UTC+8).", "+08:00"),
         ("All times are in China Standard Time.", "+08:00"),
         ("All times are Pacific Time.", "PT"),
-        ("all times are pdt", "PDT"),
+        ("all times are utc", "UTC"),
+        ("All times are UTC (Coordinated Universal Time).", "UTC"),
+        ("All times are Z.", "UTC"),
     ],
 )
 def test_zone_declarations(text: str, zone: str) -> None:
@@ -434,6 +452,10 @@ def test_zone_declarations(text: str, zone: str) -> None:
         "The times are not in UTC.",
         "Our systems log in UTC.",
         "At times the responder was slow.",
+        "All times are CET/CEST.",  # local time that changes with the season: no single zone
+        "All times are approximate.",
+        "All deadlines and times were met.",
+        "Response times are west of the target.",
         "2024-11-01 13:45 UTC – Alert raised.",
     ],
 )
