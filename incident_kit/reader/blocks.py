@@ -1,0 +1,240 @@
+"""Step 2 of reading: the working view → one :class:`Line` per line, saying what Markdown made of it.
+
+markdown-it-py (CommonMark + GFM tables) classifies the lines; only block structure is used (inline
+parsing is disabled: values keep their Markdown as written). ``token.map`` is 0-based and
+half-open; :class:`Line` numbers are 1-based. Lines markdown-it does not reach (lists nested deeper
+than its limit) are kept as plain paragraph lines, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+BLANK = "blank"
+HEADING = "heading"
+PARA = "para"  # paragraph text (also the text of list items)
+TABLE = "table"  # a row of a pipe table
+DELIM = "delim"  # the |---|---| row of a pipe table
+CODE = "code"  # inside a fenced or indented code block (fence lines included)
+HTML = "html"
+HR = "hr"
+
+MAX_NESTING = 40
+INDENTED = "(indented)"  # ``info`` of an indented code block
+
+
+@dataclass(slots=True)
+class Line:
+    no: int  # 1-based line number
+    raw: str  # the working-view line
+    kind: str = BLANK
+    text: str = ""  # content without block markup (heading marks, list marker, indentation)
+    col: int = 1  # 1-based column of ``text`` in ``raw``
+    level: Optional[int] = None  # heading level
+    depth: int = 0  # list nesting depth (0 = not in a list)
+    item: bool = False  # first line of a list item
+    marker: str = ""  # list marker of an item's first line: "-", "*", "1.", "2)"
+    block: int = -1  # id of the block (paragraph, heading, table, code block)
+    item_id: int = -1  # id of the innermost list item holding the line
+    cells: Optional[list[tuple[str, int]]] = None  # table cells: (text, 1-based column)
+    info: str = ""  # fence info string ("csv") on code lines
+
+
+@dataclass(slots=True)
+class Blocks:
+    lines: list[Line]
+    outer: dict[int, int] = field(default_factory=dict)  # 0-based start line → end (exclusive) of the outermost block
+    truncated: bool = False  # markdown-it's nesting limit was reached
+
+
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    md.disable(["inline", "text_join"], ignoreInvalid=True)
+    return md
+
+
+_MD: Any = None
+
+
+def classify(working: list[str]) -> Blocks:
+    """Classify every line of the working view."""
+    global _MD
+    if _MD is None:
+        _MD = _markdown()
+    lines = [Line(no=i + 1, raw=s) for i, s in enumerate(working)]
+    tokens = _MD.parse("\n".join(working))
+    result = Blocks(lines=lines)
+    _walk(tokens, lines, result)
+    _fill_unreached(lines, result)
+    return result
+
+
+def _walk(tokens: list[Any], lines: list[Line], result: Blocks) -> None:
+    depth = 0
+    items: list[int] = []  # stack of open list-item ids
+    pending_item: Optional[tuple[int, str]] = None  # (line index, marker) of an item awaiting its first block
+    block_id = 0
+    table_header = False
+    for i, tok in enumerate(tokens):
+        t = tok.type
+        if tok.map and tok.nesting >= 0 and tok.level == 0:
+            result.outer[tok.map[0]] = tok.map[1]
+        if t in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif t in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif t == "list_item_open":
+            block_id += 1
+            items.append(block_id)
+            marker = tok.markup if tok.markup in ("-", "*", "+") else f"{tok.info}{tok.markup}"
+            pending_item = (tok.map[0], marker)
+            _mark_item(lines, tok.map, depth, block_id)
+        elif t == "list_item_close":
+            items.pop()
+        elif t == "heading_open":
+            block_id += 1
+            _set_heading(lines, tok, tokens[i + 1], block_id)
+        elif t == "paragraph_open":
+            block_id += 1
+            _set_paragraph(lines, tok, tokens[i + 1], depth, block_id)
+        elif t in ("fence", "code_block"):
+            block_id += 1
+            _set_range(lines, tok.map, CODE, block_id, depth, info=tok.info.strip() if t == "fence" else INDENTED)
+        elif t == "html_block":
+            block_id += 1
+            _set_range(lines, tok.map, HTML, block_id, depth)
+        elif t == "hr":
+            block_id += 1
+            _set_range(lines, tok.map, HR, block_id, depth)
+        elif t == "table_open":
+            block_id += 1
+        elif t == "thead_open":
+            table_header = True
+        elif t == "tbody_open":
+            table_header = False
+        elif t == "tr_open":
+            _set_row(lines, tok, tokens, i, block_id, depth, table_header)
+        if t in ("heading_open", "paragraph_open", "fence", "code_block", "html_block", "hr", "table_open"):
+            if pending_item is not None and tok.map and tok.map[0] == pending_item[0]:
+                line = lines[pending_item[0]]
+                line.item, line.marker = True, pending_item[1]
+            pending_item = None
+
+
+def _mark_item(lines: list[Line], span: list[int], depth: int, item_id: int) -> None:
+    for j in range(span[0], min(span[1], len(lines))):
+        lines[j].depth = depth
+        lines[j].item_id = item_id
+
+
+def _set_heading(lines: list[Line], tok: Any, inline: Any, block_id: int) -> None:
+    a, b = tok.map
+    for j in range(a, b):
+        lines[j].kind = HEADING
+        lines[j].block = block_id
+        lines[j].level = int(tok.tag[1])
+    first = lines[a]
+    text = inline.content.split("\n")[0] if tok.markup.startswith("#") else inline.content.replace("\n", " ")
+    first.text = text.strip()
+    first.col = _column(first.raw, first.text)
+    if b - a > 1:  # setext underline
+        lines[b - 1].text = ""
+
+
+def _set_paragraph(lines: list[Line], tok: Any, inline: Any, depth: int, block_id: int) -> None:
+    a, b = tok.map
+    pieces = inline.content.split("\n")
+    for k, j in enumerate(range(a, b)):
+        line = lines[j]
+        line.kind = PARA
+        line.block = block_id
+        line.depth = max(line.depth, depth)
+        piece = pieces[k] if k < len(pieces) else line.raw.strip()
+        line.text = piece.strip()
+        line.col = _column(line.raw, line.text)
+
+
+def _set_range(lines: list[Line], span: list[int], kind: str, block_id: int, depth: int, info: str = "") -> None:
+    for j in range(span[0], min(span[1], len(lines))):
+        line = lines[j]
+        line.kind = kind
+        line.block = block_id
+        line.depth = max(line.depth, depth)
+        line.text = line.raw.strip()
+        line.col = _column(line.raw, line.text)
+        line.info = info
+
+
+def _set_row(lines: list[Line], tok: Any, tokens: list[Any], i: int, block_id: int, depth: int, header: bool) -> None:
+    j = tok.map[0]
+    if j >= len(lines):
+        return
+    line = lines[j]
+    cells: list[str] = []
+    k = i + 1
+    while k < len(tokens) and tokens[k].type != "tr_close":
+        if tokens[k].type == "inline":
+            cells.append(tokens[k].content.strip())
+        k += 1
+    line.kind = TABLE
+    line.block = block_id
+    line.depth = max(line.depth, depth)
+    line.text = line.raw.strip()
+    line.col = _column(line.raw, line.text)
+    line.cells = _locate_cells(line.raw, cells)
+    line.info = "header" if header else ""
+    if header and j + 1 < len(lines):
+        delim = lines[j + 1]
+        delim.kind, delim.block, delim.text = DELIM, block_id, delim.raw.strip()
+
+
+def _locate_cells(raw: str, cells: list[str]) -> list[tuple[str, int]]:
+    """Give each cell the column where it starts in ``raw`` (searching left to right)."""
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for cell in cells:
+        probe = cell.replace("|", "\\|") if cell and cell not in raw[pos:] else cell
+        k = raw.find(probe, pos) if probe else -1
+        if k < 0:
+            bar = raw.find("|", pos)
+            k = bar + 1 if bar >= 0 else pos
+            out.append((cell, k + 1))
+            continue
+        out.append((cell, k + 1))
+        pos = k + len(probe)
+    return out
+
+
+def _column(raw: str, text: str) -> int:
+    """1-based column where ``text`` (a suffix of ``raw`` up to trailing spaces) starts."""
+    body = raw.rstrip()
+    t = text.rstrip()
+    if t and body.endswith(t):
+        return len(body) - len(t) + 1
+    return len(raw) - len(raw.lstrip()) + 1
+
+
+def code_to_text(lines: list[Line]) -> None:
+    """In text copied from a rendered page, indentation means nothing: indented "code" is text."""
+    for line in lines:
+        if line.kind == CODE and line.info == INDENTED:
+            line.kind = PARA
+            line.info = ""
+
+
+def _fill_unreached(lines: list[Line], result: Blocks) -> None:
+    """Lines markdown-it did not classify: blank stays blank, anything else becomes plain text."""
+    block_id = 10**9
+    for line in lines:
+        if line.kind == BLANK and line.raw.strip():
+            if line.block == -1:
+                result.truncated = True
+            block_id += 1
+            line.kind = PARA
+            line.block = block_id
+            line.text = line.raw.strip()
+            line.col = _column(line.raw, line.text)

@@ -1,0 +1,242 @@
+"""Step 1 of reading: bytes → normalised text → the *working view*.
+
+The working view has exactly the lines of the normalised text, with the parts that are not report
+content blanked out (replaced by spaces, so that columns stay where they were):
+
+* HTML comments (``<!-- ... -->``). Suppression comments
+  (``<!-- incident-kit: ignore IK304, IK305 -- reason -->``) are remembered before they are blanked;
+  test-case headers (``<!-- case: ... -->``) are skipped like any other comment.
+* Bugzilla reply quotes: the ``(In reply to ... from comment #3)`` line and ``> ...`` lines.
+
+Nothing here imports a heavy module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from incident_kit.errors import InputError
+
+# Characters str.splitlines() treats as line breaks besides \n and \r. Editors and markdown-it do not,
+# so they are replaced by a space to keep line numbers identical everywhere.
+_EXTRA_BREAKS = dict.fromkeys(map(ord, "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), " ")
+
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_QUOTE_RE = re.compile(r"^ {0,3}>")
+_IN_REPLY_RE = re.compile(r"^\s*\(In reply to .{0,200}?\)\s*$", re.IGNORECASE)
+_SUPPRESS_RE = re.compile(
+    r"^<!--\s*incident-kit\s*:\s*(?:ignore|disable|noqa)\b(?P<body>.*?)-->$", re.IGNORECASE | re.DOTALL
+)
+_CODE_RE = re.compile(r"\bIK\d{3}\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class RawSuppression:
+    """A suppression comment, before the block it covers is known."""
+
+    codes: list[str]
+    reason: str
+    line: int  # line of the comment's start
+    end_line: int  # line of the comment's end
+    inline: bool  # other content shares the comment's last line
+
+
+@dataclass(slots=True)
+class Source:
+    """The normalised text and its working view."""
+
+    text: str
+    lines: list[str]  # working view, one entry per line of ``text``
+    suppressions: list[RawSuppression] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 (with or without BOM) to text; anything else is an :class:`InputError` with its position."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded); save the report as UTF-8",
+            path,
+            line,
+            column,
+        ) from None
+
+
+def read_bytes(path: str | Path) -> tuple[bytes, str]:
+    """The file's bytes (``-`` = standard input) and the name to show in messages."""
+    import sys
+
+    if str(path) == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    p = Path(path)
+    try:
+        return p.read_bytes(), str(path)
+    except IsADirectoryError:
+        raise InputError("is a directory, not a report file", str(path)) from None
+    except FileNotFoundError:
+        raise InputError("no such file", str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc})", str(path)) from None
+
+
+def normalise(text: str) -> str:
+    """Drop a BOM, turn CRLF / CR into LF and odd Unicode line breaks into spaces."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_EXTRA_BREAKS)
+
+
+def prepare(text: str) -> Source:
+    """Build the working view of normalised ``text``."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "" and text.endswith("\n"):
+        lines.pop()
+    src = Source(text=text, lines=list(lines))
+    _blank_comments(src)
+    _blank_quotes(src)
+    return src
+
+
+def _fence_mask(lines: list[str]) -> list[bool]:
+    """True for lines inside (or delimiting) a fenced code block."""
+    mask = [False] * len(lines)
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        m = _FENCE_RE.match(line)
+        if fence is None:
+            if m:
+                fence = m.group(1)
+                mask[i] = True
+        else:
+            mask[i] = True
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip(" `~"):
+                fence = None
+    return mask
+
+
+def _blank_comments(src: Source) -> None:
+    """Blank every ``<!-- ... -->`` outside code fences, remembering suppressions."""
+    lines = src.lines
+    mask = _fence_mask(lines)
+    next_close = _next_index(lines, mask, lambda s: "-->" in s)
+    next_fence = _next_index(lines, mask, None)
+    i = 0
+    while i < len(lines):
+        if mask[i] or "<!--" not in lines[i]:
+            i += 1
+            continue
+        start = lines[i].index("<!--")
+        end_line, end_col = _find_comment_end(lines, i, start + 4, next_close, next_fence)
+        if end_line is None:
+            src.notes.append(f"line {i + 1}: an HTML comment is opened here but never closed; it was read as text")
+            i += 1
+            continue
+        comment = _cut(lines, i, start, end_line, end_col)
+        _remember_suppression(src, comment, i, end_line, start, end_col)
+        _blank_range(lines, i, start, end_line, end_col)
+        # The same line may hold another comment after this one.
+        i = end_line
+
+
+def _next_index(lines: list[str], mask: list[bool], pred) -> list[int]:  # type: ignore[no-untyped-def]
+    """For each line, the index of the first line at or after it that satisfies ``pred`` (outside
+    fences), or that is inside a fence when ``pred`` is None; ``len(lines)`` when there is none."""
+    out = [len(lines)] * (len(lines) + 1)
+    for j in range(len(lines) - 1, -1, -1):
+        hit = mask[j] if pred is None else (not mask[j] and pred(lines[j]))
+        out[j] = j if hit else out[j + 1]
+    return out
+
+
+def _find_comment_end(
+    lines: list[str], line: int, col: int, next_close: list[int], next_fence: list[int]
+) -> tuple[int | None, int]:
+    """Where the comment opened at (line, col) ends: (line index, column after ``-->``)."""
+    k = lines[line].find("-->", col)
+    if k >= 0:
+        return line, k + 3
+    j = next_close[line + 1]
+    if j >= len(lines) or next_fence[line + 1] < j:
+        return None, 0
+    return j, lines[j].find("-->") + 3
+
+
+def _cut(lines: list[str], l1: int, c1: int, l2: int, c2: int) -> str:
+    if l1 == l2:
+        return lines[l1][c1:c2]
+    parts = [lines[l1][c1:], *lines[l1 + 1 : l2], lines[l2][:c2]]
+    return "\n".join(parts)
+
+
+def _blank_range(lines: list[str], l1: int, c1: int, l2: int, c2: int) -> None:
+    if l1 == l2:
+        s = lines[l1]
+        lines[l1] = s[:c1] + " " * (c2 - c1) + s[c2:]
+        return
+    lines[l1] = lines[l1][:c1]
+    for j in range(l1 + 1, l2):
+        lines[j] = ""
+    lines[l2] = " " * c2 + lines[l2][c2:]
+
+
+def _remember_suppression(src: Source, comment: str, l1: int, l2: int, c1: int, c2: int) -> None:
+    m = _SUPPRESS_RE.match(comment)
+    if not m:
+        return
+    body = m.group("body")
+    parts = re.split(r"\s--(?:\s|$)|\s—\s", body, maxsplit=1)
+    codes_part, reason = parts[0], (parts[1] if len(parts) > 1 else "")
+    codes = [c.upper() for c in _CODE_RE.findall(codes_part)]
+    rest = src.lines[l2][c2:].strip()
+    before = src.lines[l1][:c1].strip()
+    src.suppressions.append(
+        RawSuppression(
+            codes=codes,
+            reason=" ".join(reason.split()),
+            line=l1 + 1,
+            end_line=l2 + 1,
+            inline=bool(rest or before),
+        )
+    )
+    if not codes:
+        src.notes.append(f"line {l1 + 1}: an incident-kit suppression comment names no IKnnn code; it has no effect")
+
+
+def _blank_quotes(src: Source) -> None:
+    """Blank Bugzilla reply quotes; record one note with the lines skipped."""
+    lines = src.lines
+    mask = _fence_mask(lines)
+    skipped: list[int] = []
+    for i, line in enumerate(lines):
+        if mask[i]:
+            continue
+        if _QUOTE_RE.match(line) or _IN_REPLY_RE.match(line):
+            lines[i] = ""
+            skipped.append(i + 1)
+    if skipped:
+        src.notes.append(
+            f"skipped {len(skipped)} quoted reply line(s) ({_ranges(skipped)}): quotes of earlier comments are not part of the report"
+        )
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``[3, 4, 5, 9]`` → ``"lines 3-5, 9"``."""
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in numbers[1:] + [None]:  # type: ignore[list-item]
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(f"{start}-{prev}" if prev != start else str(start))
+        if n is not None:
+            start = prev = n
+    return "lines " + ", ".join(out) if len(numbers) > 1 else f"line {numbers[0]}"

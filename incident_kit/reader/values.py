@@ -1,0 +1,283 @@
+"""Step 4 of reading: labelled values (summary / impact / closure fields), contributing-factor
+blocks, lessons learned and the closure sentence.
+
+A value is the text after its label plus the lines that continue it: the rest of its paragraph,
+and for a list item the lines and sub-items nested under it, up to the next label or section.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Optional
+
+from incident_kit import document as d
+from incident_kit.reader import vocab
+from incident_kit.reader.blocks import BLANK, CODE, HEADING, PARA, Line
+
+_FACTOR_TITLE_RE = re.compile(
+    r"^(?:root cause|contributing factor|factor)\s*(?:#|no\.?)?\s*(?P<n>\d{1,3})?\s*(?:[:.\-\u2013\u2014)]\s*|\s+|$)(?P<title>.*)$",
+    re.IGNORECASE,
+)
+
+
+class Context:
+    """What the value extractors share: lines, where each line's section is, section starts."""
+
+    def __init__(self, lines: list[Line], sections: list[d.Section], text_origin: bool):
+        self.lines = lines
+        self.text_origin = text_origin
+        self.section_at: list[Optional[str]] = [None] * (len(lines) + 2)
+        self.starts: set[int] = set()
+        for s in sections:
+            self.starts.add(s.line)
+            for n in range(s.line, s.end_line + 1):
+                self.section_at[n] = s.key
+        self.present = {s.key for s in sections}
+
+    def span(self, key: str) -> Iterable[Line]:
+        return (ln for ln in self.lines if self.section_at[ln.no] == key)
+
+
+# --- labels -----------------------------------------------------------------------------------
+
+
+def any_label(line: Line) -> Optional[str]:
+    """The vocabulary a labelled line belongs to ("field", "factor", "lesson"), else None."""
+    if line.kind != PARA:
+        return None
+    found = vocab.split_label(line.text)
+    if found is None:
+        return None
+    key = vocab.label_key(found[0])
+    if key in vocab.FIELD_LABELS:
+        return "field"
+    if key in vocab.FACTOR_LABELS:
+        return "factor"
+    if vocab.lesson_category(found[0]):
+        return "lesson"
+    return None
+
+
+def follow(ctx: Context, index: int, stop: Callable[[Line], bool]) -> list[Line]:
+    """Lines continuing the value that starts on ``ctx.lines[index]``."""
+    base = ctx.lines[index]
+    out: list[Line] = []
+    for ln in ctx.lines[index + 1 :]:
+        if ln.kind == BLANK:
+            if base.depth == 0:
+                break
+            continue
+        if ln.no in ctx.starts or ln.kind not in (PARA, CODE) or stop(ln):
+            break
+        if base.depth == 0:
+            if ln.block != base.block:
+                break
+        elif ln.depth < base.depth or (ln.depth == base.depth and (ln.item or ln.item_id != base.item_id)):
+            break
+        out.append(ln)
+    return out
+
+
+def joined(first: str, more: list[Line]) -> str:
+    parts = [first.rstrip()] + [ln.raw.strip() for ln in more]
+    return "\n".join(parts).strip()
+
+
+def _located_value(line: Line, value: str, offset: int, more: list[Line]) -> d.Located:
+    column = line.col + offset if value.strip() else line.col + len(line.text)
+    return d.Located(joined(value, more), line.no, column)
+
+
+# --- fields -----------------------------------------------------------------------------------
+
+_HOMES = {
+    d.F_INCIDENT_DESCRIPTION: (d.SEC_SUMMARY, d.SEC_CLOSURE),
+}
+
+
+def extract_fields(ctx: Context, fields: dict[str, d.Located], notes: list[str]) -> None:
+    """Every summary / impact / closure field, in its own section (or, when bold, wherever it is
+    and its section heading is missing)."""
+    for i, line in enumerate(ctx.lines):
+        if line.kind != PARA:
+            continue
+        found = vocab.split_label(line.text)
+        if found is None:
+            continue
+        label, value, offset, bold = found
+        key = vocab.FIELD_LABELS.get(vocab.label_key(label))
+        if key is None or not _believable(ctx, line, key, bold):
+            continue
+        if key in fields:
+            notes.append(f"line {line.no}: a second {label!r} field; the first (line {fields[key].line}) is used")
+            continue
+        more = follow(ctx, i, lambda ln: any_label(ln) is not None)
+        fields[key] = _located_value(line, value, offset, more)
+
+
+def _believable(ctx: Context, line: Line, key: str, bold: bool) -> bool:
+    homes = _HOMES.get(key, (vocab.FIELD_HOME[key],))
+    here = ctx.section_at[line.no]
+    if here in homes:
+        return True
+    if any(h in ctx.present for h in homes):
+        return False
+    return bold or here is None
+
+
+# --- contributing factors ---------------------------------------------------------------------
+
+
+def factor_title(line: Line) -> Optional[tuple[Optional[int], str]]:
+    """``**Contributing Factor #1: title**`` (bold, heading, list item or plain) → (1, "title")."""
+    if line.kind not in (PARA, HEADING):
+        return None
+    text = re.sub(r"\*\*|__", "", line.text).strip()
+    m = _FACTOR_TITLE_RE.match(text)
+    if not m:
+        return None
+    key = vocab.label_key(text)
+    if key in vocab.FACTOR_LABELS or key in vocab.SECTION_TITLES:
+        return None
+    n = int(m.group("n")) if m.group("n") else None
+    if n is None and not text.lower().startswith("contributing factor"):
+        return None
+    return n, m.group("title").strip().strip("*_").strip()
+
+
+def extract_factors(ctx: Context, section_keys: Iterable[str]) -> list[d.ContributingFactorBlock]:
+    """One block per "Contributing Factor #N: title", with its five labelled fields. Labels met
+    before any title open an untitled block (number None)."""
+    keys = set(section_keys)
+    out: list[d.ContributingFactorBlock] = []
+    spans: list[list[str]] = []
+    for i, line in enumerate(ctx.lines):
+        if ctx.section_at[line.no] not in keys or line.no in ctx.starts:
+            continue
+        ft = factor_title(line)
+        if ft is not None:
+            out.append(d.ContributingFactorBlock(number=ft[0], title=ft[1], line=line.no))
+            spans.append([line.raw])
+            continue
+        fkey = _factor_label(line)
+        if fkey is not None and not out:
+            out.append(d.ContributingFactorBlock(number=None, title="", line=line.no))
+            spans.append([])
+        if not out:
+            continue
+        spans[-1].append(line.raw)
+        found = vocab.split_label(line.text)
+        if fkey is not None and found is not None and fkey not in out[-1].fields:
+            more = follow(ctx, i, lambda ln: any_label(ln) is not None or factor_title(ln) is not None)
+            out[-1].fields[fkey] = _located_value(line, found[1], found[2], more)
+    for block, raw_lines in zip(out, spans):
+        block.text = "\n".join(raw_lines).strip()
+    return out
+
+
+def _factor_label(line: Line) -> Optional[str]:
+    if line.kind != PARA:
+        return None
+    found = vocab.split_label(line.text)
+    return vocab.FACTOR_LABELS.get(vocab.label_key(found[0])) if found else None
+
+
+# --- lessons learned --------------------------------------------------------------------------
+
+
+def extract_lessons(
+    ctx: Context, section_keys: Iterable[str], fields: dict[str, d.Located]
+) -> list[d.LessonEntry]:
+    """One entry per bullet (or line, or inline answer) under each lessons category."""
+    keys = set(section_keys)
+    out: list[d.LessonEntry] = []
+    category: Optional[str] = None
+    cat_depth = 0
+    entry: Optional[d.LessonEntry] = None
+    for line in ctx.lines:
+        if ctx.section_at[line.no] not in keys or line.no in ctx.starts or line.kind == BLANK:
+            continue
+        cat = _category_marker(line)
+        if cat is not None:
+            category, value, offset = cat
+            cat_depth = line.depth
+            entry = None
+            if category not in _field_keys(fields):
+                column = line.col + offset if value.strip() else line.col + len(line.text)
+                fields[vocab.LESSON_FIELD_PREFIX + category] = d.Located(value.strip(), line.no, column)
+            if value.strip() and not d.Located(value).is_na:
+                entry = _new_entry(out, category, value.strip(), line.no)
+            continue
+        if category is None or line.kind not in (PARA, CODE):
+            continue
+        if _starts_entry(ctx, line, cat_depth, entry):
+            entry = _new_entry(out, category, line.text, line.no)
+        elif entry is not None:
+            entry.text += "\n" + line.raw.strip()
+        else:
+            entry = _new_entry(out, category, line.text, line.no)
+    for e in out:
+        e.action_items = vocab.action_refs(e.text)
+    return out
+
+
+def _field_keys(fields: dict[str, d.Located]) -> set[str]:
+    p = vocab.LESSON_FIELD_PREFIX
+    return {k[len(p) :] for k in fields if k.startswith(p)}
+
+
+def _new_entry(out: list[d.LessonEntry], category: str, text: str, line: int) -> d.LessonEntry:
+    entry = d.LessonEntry(category=category, text=text.strip(), line=line)
+    out.append(entry)
+    return entry
+
+
+def _category_marker(line: Line) -> Optional[tuple[str, str, int]]:
+    """(category, inline value, value offset) for "What went well:" lines, headings and bold lines."""
+    if line.kind == HEADING or (line.kind == PARA and vocab.bold_only(line.text) is not None):
+        title = vocab.bold_only(line.text) or line.text
+        cat = vocab.lesson_category(title)
+        return (cat, "", len(line.text)) if cat else None
+    if line.kind != PARA:
+        return None
+    found = vocab.split_label(line.text)
+    if found is None:
+        return None
+    cat = vocab.lesson_category(found[0])
+    if cat is None:
+        return None
+    return cat, found[1], found[2]
+
+
+def _starts_entry(ctx: Context, line: Line, cat_depth: int, entry: Optional[d.LessonEntry]) -> bool:
+    if line.item:
+        return line.depth <= cat_depth + 1
+    if entry is None:
+        return True
+    previous = ctx.lines[line.no - 2]
+    if ctx.text_origin:
+        return True
+    return previous.block != line.block and line.depth <= cat_depth
+
+
+# --- closure sentence -------------------------------------------------------------------------
+
+
+def closing_sentence(ctx: Context, key: Optional[str]) -> Optional[d.Located]:
+    """The last plain paragraph of the closure section (outside fields, lists and tables)."""
+    best: Optional[d.Located] = None
+    block = -1
+    for line in ctx.lines:
+        if key is not None and ctx.section_at[line.no] != key:
+            continue
+        if line.kind != PARA or line.depth > 0 or line.no in ctx.starts or any_label(line):
+            block = -1
+            continue
+        if vocab.bold_only(line.text) is not None:
+            continue
+        if line.block == block and best is not None:
+            best.raw += " " + line.text
+        else:
+            best = d.Located(line.text, line.no, line.col)
+            block = line.block
+    return best
