@@ -255,11 +255,9 @@ def read_document(path: Path, *, kind: Optional[str] = None, as_of: Optional[dat
         from incident_kit.drafts import read_draft
 
         return read_draft(path)
-    from incident_kit.reader import read_text
-    from incident_kit.reader.source import decode, read_bytes
+    from incident_kit.reader import read_report
 
-    data, shown = read_bytes(str(path))
-    return read_text(decode(data, shown), shown, kind=kind, as_of=as_of)
+    return read_report(str(path), kind=kind, as_of=as_of)
 
 
 def unreadable_result(err: InputError, path: str) -> FileResult:

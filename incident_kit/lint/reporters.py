@@ -121,10 +121,15 @@ def _text_line(path: str, f: Finding, colour: bool) -> str:
         severity = _COLOURS[f.severity.value] + severity + _RESET
         code = _BOLD + code + _RESET
         cite = _DIM + cite + _RESET
-    line = f"{location(path, f)}: {code} {severity} {f.message}{cite}"
+    line = f"{location(path, f)}: {code} {severity} {_one_line(f.message)}{cite}"
     if f.suggestion:
-        line += f"\n    help: {f.suggestion}"
+        line += f"\n    help: {_one_line(f.suggestion)}"
     return line
+
+
+def _one_line(text: str) -> str:
+    """Messages are single lines in text output (line breaks become spaces)."""
+    return " ".join(text.split()) if "\n" in text or "\r" in text else text
 
 
 # --------------------------------------------------------------------------------------------
