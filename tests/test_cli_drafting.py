@@ -265,3 +265,23 @@ def test_command_module_keeps_heavy_imports_lazy():
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_linter_flags_every_prompt_of_a_fresh_scaffold(tmp_path, kind):
+    engine = pytest.importorskip("incident_kit.lint.engine")
+    from incident_kit.drafts import read_draft
+
+    out = tmp_path / "d.yaml"
+    assert run("new", "--kind", kind, "-o", str(out)).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    prompts = {
+        (number, m.start() + 1)
+        for number, line in enumerate(lines, 1)
+        if not line.lstrip().startswith("#")
+        for m in re.finditer(r"<[^<>\n]+>", line.split(" #")[0])
+    }
+    assert prompts
+    result = engine.lint_document(read_draft(out), select=["IK105"])
+    flagged = {(f.line, f.column) for f in result.findings if f.code == "IK105"}
+    assert prompts <= flagged, sorted(prompts - flagged)
