@@ -24,6 +24,7 @@ Design:
 * A date without a time of day is a calendar day, not an instant: its value is naive midnight and
   ``has_zone`` is False even when the document declares a zone (converting a bare date to UTC
   could move it to the previous day).
+* A time range ("13:45-14:30 UTC") is read as its start, with the zone written after its end.
 * A date without a year takes ``default_year`` (``has_year=False``); without one its value is
   None, but it is still returned, so that callers can tell "no year" from "no timestamp".
 
@@ -493,7 +494,7 @@ def _valid_date(year: int, month: int, day: int) -> bool:
 
 
 def _signed_minutes(sign: str, hours: str, minutes: Optional[str]) -> Optional[int]:
-    """``+``/``-`` hours and minutes to signed minutes; None when out of range."""
+    """``+``/``-``/``−`` (U+2212) hours and minutes to signed minutes; None when out of range."""
     h, mi = int(hours), int(minutes or 0)
     if mi > 59 or h * 60 + mi > _MAX_OFFSET_MINUTES:
         return None
@@ -508,12 +509,12 @@ def _zone_from_match(m: re.Match[str]) -> Optional[tuple[Zone, str]]:
         if not g("us"):
             zone, name = Zone(0), "UTC"
         else:
-            minutes = _signed_minutes(_ascii_sign(g("us")), g("uh"), g("um"))
+            minutes = _signed_minutes(g("us"), g("uh"), g("um"))
             if minutes is None:
                 return None
             zone, name = Zone(minutes), _offset_name(minutes)
     elif g("os"):
-        minutes = _signed_minutes(_ascii_sign(g("os")), g("oh"), g("om"))
+        minutes = _signed_minutes(g("os"), g("oh"), g("om"))
         if minutes is None:
             return None
         zone, name = Zone(minutes), _offset_name(minutes)
@@ -524,7 +525,7 @@ def _zone_from_match(m: re.Match[str]) -> Optional[tuple[Zone, str]]:
         if zone is None:  # pragma: no cover - every table entry resolves
             return None
     if g("xs"):
-        explicit = _signed_minutes(_ascii_sign(g("xs")), g("xh"), g("xm"))
+        explicit = _signed_minutes(g("xs"), g("xh"), g("xm"))
         if explicit is None:
             return None
         if zone.daylight is None and explicit == zone.offset and not zone.ambiguous:
@@ -532,10 +533,6 @@ def _zone_from_match(m: re.Match[str]) -> Optional[tuple[Zone, str]]:
         # "CST (UTC+8)", "PT (UTC-7)": the written offset settles it.
         return Zone(explicit), _offset_name(explicit)
     return zone, name
-
-
-def _ascii_sign(sign: str) -> str:
-    return "+" if sign == "+" else "-"
 
 
 def _zone_at(text: str, pos: int, allow_attached_minus: bool) -> tuple[Optional[Zone], int]:
