@@ -54,6 +54,7 @@ _FORWARD = re.compile(
     rf"\b(?:{_DOC_RE})(?!\w){_VERSION}?\s*[,:]?\s*(?:{_SEC_WORD}\s*{_SECTION_ANY}|{_SECTION_NUM})\b",
     re.IGNORECASE,
 )
+_MORE = re.compile(r"\s*(?:,|;|\band\b|\bor\b|&)\s*(?:and\s+)?(?:§+\s*)?(\d+(?:\.\d+)+)\b")
 # "section 5.3.2 of the Mozilla Root Store Policy", "§4.9.1.1 of the BRs"
 _BACKWARD = re.compile(
     rf"{_SEC_WORD}\s*{_SECTION_ANY}\s+(?:of|in)\s+(?:the\s+)?(?:{_DOC_RE})(?!\w)",
@@ -82,8 +83,15 @@ def find_citations(text: str) -> list[Citation]:
     for rx in (_FORWARD, _BACKWARD):
         for m in rx.finditer(text):
             num = m.groupdict().get("num") or m.group("num2")
-            cid = f"{_doc_prefix(m)} {num}"
-            found[(m.start(), m.end())] = Citation(cid, m.group(0), m.start(), m.end())
+            prefix = _doc_prefix(m)
+            found[(m.start(), m.end())] = Citation(f"{prefix} {num}", m.group(0), m.start(), m.end())
+            if rx is _FORWARD:  # "sections 4.9.1.1 and 7.1.4.2", "§§ 6.1, 6.1.3"
+                pos = m.end()
+                while (more := _MORE.match(text, pos)) is not None:
+                    found[(more.start(1), more.end())] = Citation(
+                        f"{prefix} {more.group(1)}", more.group(1), more.start(1), more.end()
+                    )
+                    pos = more.end()
     # Drop matches contained in a longer one.
     spans = sorted(found.values(), key=lambda c: (c.start, -(c.end - c.start)))
     out: list[Citation] = []

@@ -73,6 +73,13 @@ class Deadline(_Strict):
         default="error", description="error for a MUST/SHALL limit, warning for a SHOULD limit."
     )
     caveat: str = Field(default="", description="When the deadline is a reading rather than a certainty, say why.")
+    applies_when: list[str] = Field(
+        default_factory=list,
+        description="Regexes over the report text; when given, the deadline applies only if one matches "
+        "(e.g. the 24-hour revocation list: key compromise, unreliable domain validation).",
+    )
+
+    _w = field_validator("applies_when")(classmethod(lambda cls, v: _check_patterns(v)))
 
     @model_validator(mode="after")
     def _one_limit(self) -> "Deadline":
@@ -151,3 +158,23 @@ class ClauseFile(_Strict):
     """A policy file: a list of clauses."""
 
     clauses: list[Clause] = Field(min_length=1, description="The clauses this file defines.")
+
+
+def policy_json_schema() -> dict:
+    """The JSON Schema (draft-07) of a policy file, as committed in schemas/policy-clause.schema.json."""
+    schema = ClauseFile.model_json_schema(ref_template="#/definitions/{model}")
+    defs = schema.pop("$defs", {})
+    out = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://incident-kit.invalid/schemas/policy-clause.schema.json",
+        "title": "incident-kit policy clauses",
+        **schema,
+        "definitions": defs,
+    }
+    return out
+
+
+if __name__ == "__main__":  # python -m incident_kit.policy.model > schemas/policy-clause.schema.json
+    import json
+
+    print(json.dumps(policy_json_schema(), indent=2, sort_keys=True, ensure_ascii=False))

@@ -1,0 +1,367 @@
+"""IK5: remediation against the broken clause.
+
+Reviewers spend most of their comments here: a remedy has to prevent the clause from being broken
+again, not just end this instance. The rules read the clauses a report concerns from the policy
+knowledge base (:mod:`incident_kit.policy`): what a remediation must address, and which remedies
+are known to be insufficient for that clause and why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator, Optional
+
+from incident_kit.lint.rule import ERROR, WARNING, Context, Hit, rule
+from incident_kit.rules import _semantics as sem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from incident_kit.document import Document
+    from incident_kit.policy import Concern, PolicyBase
+
+REMEDY_KINDS = ("full", "irg2", "irg2-audit", "legacy", "closure")
+
+
+@dataclass(frozen=True, slots=True)
+class Remedy:
+    """One remediation step as written: an action-item row, a legacy step, or a closure sentence."""
+
+    text: str
+    line: Optional[int]
+
+
+def remedies(doc: "Document") -> list[Remedy]:
+    """The remediation steps a report offers, whatever its generation."""
+    out = [Remedy(_unmark(r.description.raw), r.line) for r in doc.action_items if r.description.raw.strip()]
+    out += [Remedy(_unmark(e.raw), e.line) for e in doc.legacy_remediation if e.raw.strip()]
+    if not out and doc.kind == "legacy":
+        sec = doc.section("topic7")
+        if sec is not None:
+            out = _split_section(sec.text, sec.line)
+    if doc.kind == "closure":
+        for key in ("remediation_description", "commitment_summary"):
+            f = doc.fields.get(key)
+            if f is not None and f.raw.strip() and not f.is_na:
+                out.append(Remedy(f.raw, f.line))
+    return out
+
+
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s+")
+
+
+def _unmark(text: str) -> str:
+    """The text of a list item without its marker."""
+    return _LIST_MARKER.sub("", text).strip()
+
+
+def _split_section(text: str, heading_line: int) -> list[Remedy]:
+    out = []
+    for no, line in enumerate(text.splitlines(), heading_line + 1):
+        stripped = _unmark(line)
+        if len(stripped) > 3:
+            out.append(Remedy(stripped, no))
+    return out
+
+
+def _policy(ctx: Context) -> "PolicyBase":
+    if ctx.policy is None:
+        from incident_kit.policy import load_policy
+
+        ctx.policy = load_policy(ctx.config.get("policy-paths", ()) or ())
+    return ctx.policy
+
+
+def _concerns(doc: "Document", ctx: Context) -> list[tuple["Concern", tuple[str, ...]]]:
+    """The clauses the report concerns, each with the ids to cite. Clauses that state the same rule
+    in two documents (``related``, e.g. MRSP 5.3.2 and CCADB Policy 3.2) are judged once, citing both."""
+    concerns = _policy(ctx).concerned(doc)
+    by_id = {c.clause.id: c for c in concerns}
+    covered: set[str] = set()
+    out = []
+    for c in concerns:
+        if c.clause.id in covered:
+            continue
+        twins = tuple(r for r in c.clause.related if r in by_id and _same_needs(by_id[r].clause, c.clause))
+        covered.update((c.clause.id, *twins))
+        out.append((c, (c.clause.id, *twins)))
+    return out
+
+
+def _same_needs(twin, first) -> bool:
+    """Whether ``twin`` asks nothing of the remedies that ``first`` does not already ask."""
+    return {x.id for x in twin.must_address} <= {x.id for x in first.must_address} and {
+        x.id for x in twin.insufficient
+    } <= {x.id for x in first.insufficient}
+
+
+def _has_remedies(doc: "Document", ctx: Context) -> bool:
+    return bool(remedies(doc))
+
+
+def _how(concern: "Concern") -> str:
+    if concern.how == "inferred":
+        return f" (clause inferred from the description: \u201c{concern.evidence}\u201d)"
+    if concern.how == "whiteboard":
+        return f" (from the whiteboard tag {concern.evidence})"
+    return ""
+
+
+def _first_line(items: list[Remedy]) -> Optional[int]:
+    return items[0].line if items else None
+
+
+@rule(
+    code="IK501",
+    name="remediation-misses-clause",
+    severity=ERROR,
+    summary="The action items address what the broken clause needs to prevent recurrence.",
+    citations=("IRG 3.2 §Action Items", "IRG 1.0"),
+    kinds=REMEDY_KINDS,
+    applies=_has_remedies,
+)
+def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
+    """Each clause a report concerns needs remedies of a known shape.
+
+    The IRG requires action items that "create additional protections to prevent future
+    incidents"; what protects against a repeat depends on the clause that was broken. For
+    MRSP 5.3.2 (disclose a new CA certificate within 7 days of its creation) that is disclosure
+    tied to the creation of the certificate (a ceremony step that creates the CCADB record and
+    blocks issuance until it exists) and automated detection of undisclosed CA certificates; for
+    a profile misissuance it is a pre-issuance lint that blocks signing; for a delayed revocation,
+    one of subscriber automation, agreement terms, a tested mass-revocation plan or advance
+    warning. The knowledge base (``incident-kit policy show ID``) lists each clause's concepts and
+    the phrasings that express them.
+
+    Fires (error) when none of the clause's concepts appears, affirmed, in any action item (or
+    legacy remediation step); fires as a warning when some but not all of the expected concepts
+    appear. The message names the clause and what is missing. Clauses are taken from Relevant
+    policies, citations in the text, whiteboard tags, or, when the report cites nothing, inferred
+    from the description (the message says so).
+
+    Stays quiet when the remedies express the concepts in any wording, including passive voice
+    ("issuance from a new CA is blocked until its CCADB record exists"); a negated mention ("we
+    did not automate the reconciliation") does not count.
+    """
+    from incident_kit.policy.match import affirms
+
+    items = remedies(doc)
+    joined = [r.text for r in items]
+    for concern, cite in _concerns(doc, ctx):
+        clause = concern.clause
+        if not clause.must_address:
+            continue
+        present, missing = [], []
+        for concept in clause.must_address:
+            (present if any(affirms(t, concept.phrases) for t in joined) else missing).append(concept)
+        if not missing or (clause.any_of and present):
+            continue
+        need = "; or ".join(c.description for c in missing) if clause.any_of else "; ".join(
+            c.description for c in missing
+        )
+        if not present:
+            yield Hit(
+                f"{clause.id}: no action item addresses what this clause needs to prevent recurrence{_how(concern)}. "
+                f"Missing: {need}",
+                line=_first_line(items),
+                suggestion=f"Add action items for: {need} (see 'incident-kit policy show \"{clause.id}\"').",
+                citations=cite,
+            )
+        else:
+            yield Hit(
+                f"{clause.id}: the action items address {', '.join(c.id for c in present)} but not "
+                f"{', '.join(c.id for c in missing)}{_how(concern)}: {need}",
+                line=_first_line(items),
+                severity=WARNING,
+                citations=cite,
+            )
+
+
+@rule(
+    code="IK502",
+    name="insufficient-remedy-only",
+    severity=ERROR,
+    summary="A remedy known to be insufficient for the clause is not the only remedy offered.",
+    citations=("IRG 3.2 §Action Items", "IRG 1.0"),
+    kinds=REMEDY_KINDS,
+    applies=_has_remedies,
+)
+def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
+    """Some remedies are known not to meet a clause, whatever their wording suggests.
+
+    Example: after disclosing two intermediate CA certificates 30 days after their creation, a CA
+    promised not to deliver an intermediate certificate until it is disclosed in the CCADB. MRSP
+    5.3.2 counts its 7 days from the creation of the certificate and says nothing about delivery,
+    so holding the certificate back neither makes disclosure timely nor detects an undisclosed
+    certificate; adding a third contact person is a staffing change with no detection either. The
+    knowledge base lists such remedies per clause, each with the reason it fails.
+
+    Fires (error) on each known-insufficient remedy when the action items express none of what the
+    clause needs (see IK501), explaining why the remedy fails this clause.
+
+    Stays quiet when the same remedy stands beside remedies that do address the clause (holding
+    back delivery is harmless as an extra), or when the clause is not one the report concerns.
+    """
+    from incident_kit.policy.match import affirms, matches
+
+    items = remedies(doc)
+    for concern, cite in _concerns(doc, ctx):
+        clause = concern.clause
+        if not clause.insufficient:
+            continue
+        if clause.must_address and any(
+            affirms(r.text, c.phrases) for r in items for c in clause.must_address
+        ):
+            continue
+        for remedy in items:
+            for bad in clause.insufficient:
+                m = matches(remedy.text, bad.phrases)
+                if m is not None:
+                    yield Hit(
+                        f"{clause.id}: \u201c{_clip(m.sentence)}\u201d does not meet this clause on its own: {bad.reason}",
+                        line=remedy.line,
+                        citations=cite,
+                    )
+                    break
+
+
+def _clip(text: str, n: int = 110) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
+
+
+# Generic remedies -----------------------------------------------------------------------------
+
+TRAINING = sem.Concept(
+    "training",
+    (
+        rf"{sem.verb('train')}|re-?{sem.verb('train')}|trainings?",
+        r"awareness(?: sessions?| campaigns?)?",
+        rf"{sem.verb('remind')}|reminders?",
+        r"(?:be|being) (?:more )?(?:careful|attentive|diligent|vigilant)",
+        r"more care",
+        rf"double[- ]{sem.verb('check')}",
+        r"four[- ]eyes?|second pair of eyes|peer review by (?:a )?colleague",
+        rf"{sem.verb('brief')}|briefings?",
+        rf"{sem.verb('emphasize')}|{sem.verb('emphasise')}|{sem.verb('stress')}",
+        rf"{sem.verb('instruct')} (?:the )?(?:staff|team|employees|personnel)",
+        r"(?:internal )?(?:memo|circular|e-?mail) to (?:all )?(?:staff|employees|the team)",
+    ),
+)
+
+TECHNICAL_CONTROL = sem.Concept(
+    "technical-control",
+    (
+        rf"{sem.verb('automate')}|automatic(?:ally)?|automation",
+        rf"{sem.verb('lint')}|linters?|zlint|pkilint|certlint",
+        rf"{sem.verb('block')}|{sem.verb('prevent')}|{sem.verb('reject')}|{sem.verb('enforce')}|{sem.verb('gate')}",
+        rf"{sem.verb('monitor')}|monitoring|{sem.verb('alert')}|alarms?|{sem.verb('alarm')}",
+        rf"{sem.verb('reconcile')}|reconciliation",
+        r"scripts?|tool(?:ing|s)?|software|code|pipeline|system|dashboard|ticket(?:ing)?|queue|workflow|api|acme|ari",
+        rf"{sem.verb('validate')}|validation (?:check|rule)s?",
+        r"(?:unit|integration|regression) tests?|test suites?",
+        r"checklist|runbook|playbook",
+        r"(?:calendar|tracker|tracking)",
+    ),
+)
+
+
+def _training_only(text: str) -> bool:
+    return sem.mentioned(text, TRAINING) and not sem.mentioned(text, TECHNICAL_CONTROL)
+
+
+@rule(
+    code="IK503",
+    name="training-only-remediation",
+    severity=WARNING,
+    summary="Training, reminders or 'be more careful' are not the only remedies.",
+    citations=("IRG 1.0", "IRG 3.2 §Illustrative practices"),
+    kinds=REMEDY_KINDS,
+    applies=_has_remedies,
+)
+def training_only_remediation(doc: "Document", ctx: Context) -> Iterator[Hit]:
+    """Training alone is not a sufficient mitigation.
+
+    The legacy guidance and IRG 1.0 say it outright: training alone should not be seen as a
+    sufficient mitigation; the focus should be on removing error-prone manual steps. The IRG 3.x
+    lists "committing to opaque actions" and superficial analysis among bad practices. A reminder
+    depends on the memory of the people who already missed the requirement.
+
+    Fires (warning) when every remedy is training, awareness, a reminder, "be more careful", a
+    double-check or a four-eyes review, with no technical or process control (automation, a
+    linter, a block, monitoring and alerts, a checklist step, a tracker).
+
+    Stays quiet when at least one remedy is a control, even if training is also listed
+    ("train the ceremony team and add a checklist step that blocks activation" is fine), and when
+    a remedy only mentions training in passing as part of a tooling change.
+    """
+    items = remedies(doc)
+    if items and all(_training_only(r.text) for r in items):
+        yield Hit(
+            "every remedy is training, awareness or a reminder; none is a technical or process control "
+            "that would stop or catch the next occurrence",
+            line=items[0].line,
+            suggestion="Add a control that removes the manual step or detects its failure (automation, a blocking check, monitoring with alerts).",
+        )
+
+
+INSTANCE_REPAIR = sem.Concept(
+    "instance-repair",
+    (
+        rf"{sem.verb('revoke')}(?: all| the| these| those)?(?: \d+)?(?: affected| impacted| mis-?issued| remaining| non-?compliant)? (?:certificates?|certs?|intermediates?|ca certificates?)",
+        rf"{sem.verb('reissue', 're-issued', 're-issue')}(?: the| these| affected)? (?:certificates?|certs?)",
+        rf"{sem.verb('replace')} (?:the |these |affected )?(?:certificates?|certs?)",
+        rf"{sem.verb('update')} (?:the |this |our )?(?:ccadb )?(?:record|entry|entries|field|disclosure)s?",
+        rf"{sem.verb('correct')} (?:the |this )?(?:ccadb )?(?:record|entry|entries|field|disclosure)s?",
+        rf"{sem.verb('disclose')} (?:the |both |these |two |2 )?(?:missing |undisclosed )?(?:intermediate|sub-?ca|ca certificate)s?",
+        rf"(?:re-?)?{sem.verb('upload')} (?:the |a )?(?:corrected |new |updated )?(?:audit )?(?:statement|report|letter)s?",
+        rf"re-?{sem.verb('publish')} (?:the )?(?:crl|ocsp)s?",
+        rf"{sem.verb('contact')} (?:the )?(?:affected )?(?:subscribers?|customers?)",
+    ),
+)
+
+FUTURE_PROTECTION = TECHNICAL_CONTROL | TRAINING | sem.Concept(
+    "future",
+    (
+        r"(?:in the )?future",
+        r"going forward|from now on|henceforth|next time|recurr\w*|repeat\w*|again",
+        rf"{sem.verb('change')} (?:the |our )?(?:process|procedure|policy|practice)s?",
+        r"(?:new|updated|revised) (?:process|procedure|policy|control)s?",
+        r"every (?:new |future )?(?:ca|certificate|ceremony|issuance)",
+    ),
+)
+
+
+def _instance_only(text: str) -> bool:
+    return sem.mentioned(text, INSTANCE_REPAIR) and not sem.mentioned(text, FUTURE_PROTECTION)
+
+
+@rule(
+    code="IK504",
+    name="instance-only-remediation",
+    severity=ERROR,
+    summary="The remedies protect the future, not only repair this instance.",
+    citations=("IRG 3.2 §Action Items", "IRG 1.0"),
+    kinds=REMEDY_KINDS,
+    applies=_has_remedies,
+)
+def instance_only_remediation(doc: "Document", ctx: Context) -> Iterator[Hit]:
+    """Fixing this occurrence is not remediation.
+
+    The IRG says of action items that it is not sufficient for them to stop this incident: they
+    MUST create additional protections to prevent future incidents. Revoking the affected
+    certificates, correcting a CCADB record, re-uploading an audit statement or re-publishing a
+    CRL ends this incident and nothing more.
+
+    Fires (error) when every remedy only repairs this instance and none names a control, a process
+    change, or anything aimed at future occurrences.
+
+    Stays quiet when at least one remedy protects the future (training-only remedies are the
+    business of IK503, not this rule).
+    """
+    items = remedies(doc)
+    if items and all(_instance_only(r.text) for r in items):
+        yield Hit(
+            "every remedy repairs this instance only (revocation, record corrections, re-uploads); none "
+            "creates a protection against the next occurrence",
+            line=items[0].line,
+            suggestion="Add action items that change the system or process that allowed the incident, and that detect a repeat.",
+        )

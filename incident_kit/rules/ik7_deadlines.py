@@ -1,0 +1,463 @@
+"""IK7: deadlines computed from the report's own timeline.
+
+A report's timeline usually shows whether the clause's clock was kept: when the CA certificate was
+created and when it was disclosed, when the CA became aware and when the last certificate was
+revoked, when the first report was posted. These rules find those events (by the draft's tags, or
+by the phrasings the policy knowledge base gives for each event), compute the elapsed time with
+aware datetimes, and show the figures. A deadline that was missed and not acknowledged in the
+report is an error; one the report acknowledges (treats as part of the incident) is a notice.
+
+Time arithmetic never uses the machine's clock or zone: "now" is ``--as-of`` or the draft's
+posted date; entries without a zone are compared by calendar date only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING, Iterator, Optional
+
+from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from incident_kit.document import Document, TimelineEntry
+    from incident_kit.policy.model import Deadline, EventSpec
+
+TIMELINE_KINDS = ("full", "irg2", "legacy")
+IRG2_EFFECTIVE = date(2023, 10, 17)
+IRG3_EFFECTIVE = date(2025, 3, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Moments: a point in time that may be known only to the day.
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    day: date
+    at: Optional[datetime]  # aware UTC when the time of day and zone are known
+    line: Optional[int]
+    label: str  # how to show it
+
+    @classmethod
+    def from_entry(cls, entry: "TimelineEntry") -> Optional["Moment"]:
+        tv = entry.when
+        if tv is None or tv.value is None:
+            return None
+        precise = tv.has_time and tv.has_zone and tv.value.tzinfo is not None
+        at = tv.value.astimezone(timezone.utc) if precise else None
+        day = at.date() if at else tv.value.date()
+        return cls(day, at, entry.line, _show(day, at))
+
+    @classmethod
+    def from_day(cls, day: date, line: Optional[int], label: str = "") -> "Moment":
+        return cls(day, None, line, label or day.isoformat())
+
+
+def _show(day: date, at: Optional[datetime]) -> str:
+    return at.strftime("%Y-%m-%d %H:%M UTC") if at else day.isoformat()
+
+
+def _fmt_delta(td: timedelta) -> str:
+    total_min = int(td.total_seconds() // 60)
+    days, rem = divmod(total_min, 24 * 60)
+    hours, minutes = divmod(rem, 60)
+    if days and hours:
+        return f"{days} days {hours} h"
+    if days:
+        return f"{days} days"
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{minutes} min"
+
+
+def lateness(start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int]) -> Optional[str]:
+    """A sentence with the figures when ``end`` is certainly later than ``start`` + the limit, else None.
+
+    With both times known, the elapsed time is exact. When either side is known only to the day,
+    a limit in days is counted in calendar days (the way the policies count them) and a limit in
+    hours uses the shortest elapsed time the dates allow, so no finding rests on a guess.
+    """
+    if start.at and end.at:
+        elapsed = end.at - start.at
+        limit = timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)
+        if elapsed > limit:
+            return f"{_fmt_delta(elapsed)} after, {_fmt_delta(elapsed - limit)} past the {_limit(hours, days)} limit"
+        return None
+    if days is not None:
+        n = (end.day - start.day).days
+        if n > days:
+            return f"{n} days after, {n - days} days past the {days}-day limit"
+        return None
+    # Hour limit with a date-only side: the shortest elapsed time consistent with the dates.
+    s = start.at or datetime.combine(start.day + timedelta(days=1), time(0), timezone.utc)
+    e = end.at or datetime.combine(end.day, time(0), timezone.utc)
+    shortest = e - s
+    if shortest > timedelta(hours=hours or 0):
+        return f"at least {_fmt_delta(shortest)} after, beyond the {hours}-hour limit"
+    return None
+
+
+def _limit(hours: Optional[int], days: Optional[int]) -> str:
+    return f"{hours}-hour" if hours is not None else f"{days}-day"
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding events in a timeline.
+# ---------------------------------------------------------------------------------------------
+
+
+def _entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
+    from incident_kit.policy.match import affirms
+
+    if spec.tags and any(t in entry.tags for t in spec.tags):
+        return True
+    return bool(spec.phrases) and affirms(entry.text or entry.raw, spec.phrases) is not None
+
+
+def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
+    """The earliest timeline entry that marks ``spec`` (at or after ``after``)."""
+    best: Optional[Moment] = None
+    for entry in doc.timeline:
+        if skip_line is not None and entry.line == skip_line:
+            continue
+        m = Moment.from_entry(entry)
+        if m is None or not _entry_matches(entry, spec):
+            continue
+        if after is not None and m.day < after.day:
+            continue
+        if best is None or _key(m) < _key(best):
+            best = m
+    return best
+
+
+def _key(m: Moment) -> datetime:
+    return m.at or datetime.combine(m.day, time(0), timezone.utc)
+
+
+def aware_moment(doc: "Document") -> Optional[Moment]:
+    """When the CA became aware: a tagged entry, the Summary's identified date, the legacy answer
+    to question 1, or the first timeline entry that says so."""
+    from incident_kit.document import F_NC_IDENTIFIED
+    from incident_kit.timestamps import find_all_times
+
+    for entry in doc.timeline:
+        if "aware" in entry.tags or "cpr_received" in entry.tags:
+            m = Moment.from_entry(entry)
+            if m:
+                return m
+    f = doc.fields.get(F_NC_IDENTIFIED)
+    sources = []
+    if f is not None and f.raw.strip() and not f.is_na:
+        sources.append((f.raw, f.line))
+    topic1 = doc.section("topic1")
+    if topic1 is not None:
+        sources.append((topic1.text, topic1.line))
+    for text, line in sources:
+        found = find_all_times(text)
+        if found:
+            tv = found[0][0]
+            if tv.value is not None:
+                precise = tv.has_time and tv.has_zone and tv.value.tzinfo is not None
+                at = tv.value.astimezone(timezone.utc) if precise else None
+                day = at.date() if at else tv.value.date()
+                return Moment(day, at, line, _show(day, at))
+    for pattern in _AWARE_STRONG:
+        for entry in doc.timeline:
+            if pattern.search(entry.text or entry.raw):
+                m = Moment.from_entry(entry)
+                if m:
+                    return m
+    return None
+
+
+_AWARE_STRONG = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(became|become|were|was|been) (made )?aware\b",
+        r"\b(received|receipt of)\b.{0,60}\b(report|problem report|cpr|e-?mail|notification|question|bug)\b",
+        r"\b(reported|raised|notified)\b.{0,30}\b(to us|us|the ca)\b",
+        r"\b(opened|filed)\b.{0,20}\bbug\b",
+        r"\b(alert|alarm)\w*\b",
+        r"\b(discover|detect|identifi)\w*\b",
+    )
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Acknowledgement.
+# ---------------------------------------------------------------------------------------------
+
+_LATE = re.compile(
+    r"\b(late|later than|delay(ed|s)?|missed|exceed(ed|ing|s)?|beyond the|past the|after the (deadline|limit|required)|"
+    r"outside (of )?the|overdue|not within|(failed|did not|didn't) \w+(\s+\w+){0,6} within|"
+    r"instead of within|breach(ed|es)?|not\b.{0,40}\b(in|on) time|too late|untimely|not timely)\b",
+    re.IGNORECASE,
+)
+_END_WORDS = {
+    "ccadb-disclosed": r"disclos|ccadb",
+    "crl-url-disclosed": r"crl|disclos",
+    "revocation-completed": r"revo",
+    "report-posted": r"report|disclos",
+    "this-report-posted": r"report",
+    "audit-uploaded": r"audit",
+    "preliminary-report-sent": r"preliminary|respon|repl|report",
+    "question-answered": r"respon|answer|repl",
+    "update-posted": r"update",
+}
+
+
+def acknowledged(doc: "Document", end_event: str) -> bool:
+    """Whether the report itself says that this deadline was missed (a sentence with a lateness
+    word and a word of the event that came late)."""
+    words = re.compile(_END_WORDS.get(end_event, r"deadline"), re.IGNORECASE)
+    for line in doc.text.splitlines():
+        if _LATE.search(line) and words.search(line):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules.
+# ---------------------------------------------------------------------------------------------
+
+
+def _policy(ctx: Context):
+    if ctx.policy is None:
+        from incident_kit.policy import load_policy
+
+        ctx.policy = load_policy(ctx.config.get("policy-paths", ()) or ())
+    return ctx.policy
+
+
+def _has_timeline(doc: "Document", ctx: Context) -> bool:
+    return bool(doc.timeline)
+
+
+def _deadline_applies(doc: "Document", d: "Deadline") -> bool:
+    if not d.applies_when:
+        return True
+    return any(re.search(p, doc.text, re.IGNORECASE) for p in d.applies_when)
+
+
+@rule(
+    code="IK701",
+    name="clause-deadline-missed",
+    severity=ERROR,
+    summary="The timeline shows the broken clause's own deadline was kept, or the report says it was not.",
+    citations=("IRG 3.2 §Timeline",),
+    kinds=TIMELINE_KINDS,
+    applies=_has_timeline,
+)
+def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
+    """Compute each deadline of the clauses the report concerns from its own timeline.
+
+    Clauses carry their deadlines as data (``incident-kit policy show ID``): the event that starts
+    the clock, the event that must happen, and the limit. Examples: MRSP 5.3.2 counts 7 days from
+    the creation of a CA certificate to its disclosure in the CCADB (an intermediate created
+    2018-06-29 10:27 UTC and disclosed 2018-07-31 was disclosed 32 days after creation, 25 days
+    past the limit); BR 4.9.1.1 gives 5 days from awareness to revocation for misissued
+    certificates (24 hours for key compromise or unreliable domain validation: reported as a
+    warning that states this reading, since CAs have applied both limits to CAA failures); BR
+    4.9.5 gives 24 hours from a problem report to the preliminary report; CCADB Policy 5.2 gives
+    92 days from the end of the audit period to the audit statement.
+
+    Fires when both events are in the timeline and the end came later than the limit: an error
+    when the report does not acknowledge the lateness, a notice when it does (the missed deadline
+    is part of the incident it reports). Entries known only to the day are counted in calendar
+    days; no finding rests on a time the report does not give.
+
+    Stays quiet when an event is missing (other rules ask for the milestones), when the limit was
+    kept, and for clauses the report does not concern.
+    """
+    kb = _policy(ctx)
+    seen: set[tuple[str, int | None, int | None]] = set()
+    for concern in kb.concerned(doc):
+        clause = concern.clause
+        for d in clause.deadlines:
+            if d.end.event == "this-report-posted" or d.start.event == d.end.event:
+                continue  # lifecycle clocks: IK702-IK704
+            if not _deadline_applies(doc, d):
+                continue
+            start = aware_moment(doc) if d.start.event == "aware" else find_event(doc, d.start)
+            if start is None:
+                continue
+            end = find_event(doc, d.end, after=start, skip_line=start.line)
+            if end is None:
+                continue
+            late = lateness(start, end, hours=d.hours, days=d.days)
+            if late is None:
+                continue
+            key = (d.id, start.line, end.line)
+            if key in seen:
+                continue
+            seen.add(key)
+            ack = acknowledged(doc, d.end.event)
+            severity: Severity = NOTICE if ack else (WARNING if d.severity == "warning" else ERROR)
+            note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
+            caveat = f" Note: {d.caveat}" if d.caveat else ""
+            yield Hit(
+                f"{clause.id}: {d.summary[0].lower() + d.summary[1:].rstrip('.')}: {d.start.event} {start.label} "
+                f"(line {start.line}), {d.end.event} {end.label} (line {end.line}): {late}.{note}{caveat}",
+                line=end.line,
+                severity=severity,
+                citations=(clause.id,),
+            )
+
+
+def _first_disclosure(doc: "Document", after: Optional[Moment]) -> Optional[Moment]:
+    from incident_kit.policy.model import EventSpec
+
+    spec = EventSpec(
+        event="report-posted",
+        tags=["report_posted", "scope_disclosed", "prelim_to_reporter"],
+        phrases=[
+            r"\b(preliminary|initial|incident|full)\s+(incident )?report\b.{0,40}\b(posted|filed|published|submitted|shared)\b",
+            r"\b(posted|filed|published|submitted|opened|created)\b.{0,30}\b(a |the |our )?(preliminary |initial |full )?(incident )?(report|bug|bugzilla bug)\b",
+            r"\b(disclosed|reported)\b.{0,30}\b(the incident|this incident|it)\b.{0,30}\b(on|in|to) (bugzilla|mozilla|the ccadb)",
+        ],
+    )
+    return find_event(doc, spec, after=after)
+
+
+def _posted(doc: "Document", ctx: Context) -> Optional[Moment]:
+    if doc.bug.posted is not None:
+        at = doc.bug.posted.astimezone(timezone.utc)
+        return Moment(at.date(), at, None, _show(at.date(), at))
+    eff = ctx.effective_date(doc)
+    if eff is not None:
+        return Moment.from_day(eff, None, f"{eff.isoformat()} (--as-of)")
+    return None
+
+
+@rule(
+    code="IK702",
+    name="initial-report-late",
+    severity=ERROR,
+    summary="A preliminary or full report was posted within 72 hours of the CA becoming aware.",
+    citations=("IRG 3.2 §When are reports expected?",),
+    kinds=("preliminary", "full", "irg2"),
+    effective_from=IRG2_EFFECTIVE,
+)
+def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
+    """The first report is due within 72 hours of awareness.
+
+    IRG 3.x: within 72 hours of becoming aware of an incident the CA Owner MUST post a preliminary
+    or full report (IRG 2.0 said "should": a warning for reports under it). The report's own
+    timeline should show the first disclosure; without one, this report's posting date (``--as-of``
+    or the draft's ``bug.posted``) is taken as the first disclosure.
+
+    Fires when the first disclosure came more than 72 hours after awareness (error; notice when the
+    report acknowledges the late report, warning under IRG 2.0). Stays quiet when a disclosure
+    within 72 hours appears in the timeline, or when awareness or the posting date is unknown.
+    """
+    aware = aware_moment(doc)
+    if aware is None:
+        return
+    first = _first_disclosure(doc, aware)
+    basis = "the first disclosure in the timeline"
+    if first is None:
+        first = _posted(doc, ctx)
+        basis = "this report's posting date; the timeline shows no earlier report"
+    if first is None:
+        return
+    late = lateness(aware, first, hours=72, days=None)
+    if late is None:
+        return
+    ack = acknowledged(doc, "report-posted")
+    eff = ctx.effective_date(doc)
+    severity = NOTICE if ack else (WARNING if doc.kind == "irg2" or (eff and eff < IRG3_EFFECTIVE) else ERROR)
+    yield Hit(
+        f"aware {aware.label} (line {aware.line}); first report {first.label} ({basis}): {late}.",
+        line=first.line or aware.line,
+        severity=severity,
+        suggestion="If a preliminary report was posted earlier, add it to the timeline with its time.",
+    )
+
+
+@rule(
+    code="IK703",
+    name="full-report-late",
+    severity=ERROR,
+    summary="The full report came within 14 days of the initial disclosure.",
+    citations=("IRG 3.2 §When are reports expected?",),
+    kinds=("full",),
+    effective_from=IRG3_EFFECTIVE,
+)
+def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
+    """The full report is due within 14 days of the incident's initial disclosure.
+
+    Fires when the timeline shows the initial disclosure (a preliminary report, or the bug being
+    opened) and this full report was posted (``--as-of`` or ``bug.posted``) more than 14 calendar
+    days later: an error, or a notice when the report acknowledges it. Stays quiet without a
+    disclosure event or a posting date.
+    """
+    first = _first_disclosure(doc, None)
+    posted = _posted(doc, ctx)
+    if first is None or posted is None:
+        return
+    late = lateness(first, posted, hours=None, days=14)
+    if late is None:
+        return
+    ack = acknowledged(doc, "this-report-posted")
+    yield Hit(
+        f"initial disclosure {first.label} (line {first.line}); full report posted {posted.label}: {late}.",
+        line=first.line,
+        severity=NOTICE if ack else ERROR,
+    )
+
+
+_UPDATE = re.compile(
+    r"\b(posted|provided|gave|shared|published)\b.{0,30}\b(an? |the )?(weekly |interim |status |progress |revocation )?update\b"
+    r"|\bupdate\b.{0,20}\b(posted|provided|published)\b",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    code="IK704",
+    name="update-gap",
+    severity=ERROR,
+    summary="Updates on an open report are at most 7 days apart (3 days recommended for revocation delays).",
+    citations=("IRG 3.2 §When are reports updated?",),
+    kinds=("full",),
+    effective_from=IRG3_EFFECTIVE,
+    applies=_has_timeline,
+)
+def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
+    """Open reports are updated at least every 7 days (unless a next-update date is set).
+
+    With a ``revocation-delay`` whiteboard, updates SHOULD come every 3 days and MUST come at least
+    every 7 days. This rule measures the gaps between the updates the timeline records.
+
+    Fires when two consecutive recorded updates (or the first report and the first update) are more
+    than 7 days apart (error), or, for a revocation delay, more than 3 days apart (warning). Stays
+    quiet when the whiteboard sets a next-update date, and when the timeline records fewer than two
+    postings.
+    """
+    if doc.bug.next_update is not None:
+        return
+    posts: list[Moment] = []
+    first = _first_disclosure(doc, None)
+    if first is not None:
+        posts.append(first)
+    for entry in doc.timeline:
+        if "report_posted" in entry.tags or _UPDATE.search(entry.text or entry.raw):
+            m = Moment.from_entry(entry)
+            if m and all(m.line != p.line for p in posts):
+                posts.append(m)
+    posts.sort(key=_key)
+    for a, b in zip(posts, posts[1:]):
+        late = lateness(a, b, hours=None, days=7)
+        if late:
+            yield Hit(f"postings {a.label} (line {a.line}) and {b.label} (line {b.line}): {late}.", line=b.line)
+        elif doc.bug.revocation_delay:
+            soft = lateness(a, b, hours=None, days=3)
+            if soft:
+                yield Hit(
+                    f"revocation-delay updates {a.label} and {b.label}: {soft}; updates SHOULD come every 3 days.",
+                    line=b.line,
+                    severity=WARNING,
+                )

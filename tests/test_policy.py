@@ -1,0 +1,274 @@
+"""The policy knowledge base and the IK5 / IK7 rules built on it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from policy_reports import full_report, load_fixtures, render_report
+from typer.testing import CliRunner
+
+from incident_kit.cli import app
+from incident_kit.errors import InputError
+from incident_kit.lint.engine import lint_text
+from incident_kit.policy import find_citations, load_policy
+from incident_kit.policy.match import affirms, matches
+from incident_kit.policy.model import CLAUSE_ID_RE, ClauseFile
+
+FIXTURES = load_fixtures()
+IK5_IK7 = ("IK5", "IK7")
+
+
+def _codes(result, severity=None):
+    return sorted(
+        {f.code for f in result.visible if severity is None or f.severity.value == severity}
+    )
+
+
+# --- the knowledge base ---------------------------------------------------------------------
+
+
+def test_shipped_clauses_cover_the_required_topics():
+    kb = load_policy()
+    for cid in (
+        "MRSP 5.3.2",
+        "CCADB Policy 3.2",
+        "CCADB Policy 5.2",
+        "BR 4.9.1.1",
+        "BR 4.9.1.2",
+        "BR 4.9.5",
+        "MRSP 6",
+        "BR 4.9.7",
+        "CCADB Policy 6.2",
+        "MRSP 5.2",
+        "BR 7.1",
+        "BR 3.2.2.4",
+        "IRG 3.2 §When are reports expected?",
+        "IRG 3.2 §When are reports updated?",
+    ):
+        assert kb.get(cid) is not None, cid
+    for clause in kb.clauses.values():
+        assert CLAUSE_ID_RE.match(clause.id)
+        assert clause.requirement.strip()
+
+
+def test_deadlines_are_data():
+    kb = load_policy()
+    d = kb.get("MRSP 5.3.2").deadlines[0]
+    assert (d.start.event, d.end.event, d.days) == ("ca-created", "ccadb-disclosed", 7)
+    assert kb.get("CCADB Policy 5.2").deadlines[0].days == 92
+    hours = {d.id: d.limit_hours for d in kb.get("BR 4.9.1.1").deadlines}
+    assert hours == {"revoke-24h": 24, "revoke-5d": 120}
+    lifecycle = {d.id: d.limit_hours for c in kb.clauses.values() if c.id.startswith("IRG") for d in c.deadlines}
+    assert lifecycle["initial-report-72h"] == 72 and lifecycle["full-report-14d"] == 14 * 24
+    assert lifecycle["action-item-change-3d"] == 72 and lifecycle["respond-7d"] == 168
+
+
+def test_user_policy_file_is_loaded_and_validated(tmp_path):
+    own = tmp_path / "cps.yaml"
+    own.write_text(
+        "clauses:\n"
+        "  - id: CPS 4.9.3\n"
+        "    document: Fixture CA Certification Practice Statement\n"
+        "    title: Problem reports answered within 12 hours\n"
+        "    requirement: We acknowledge every problem report within 12 hours.\n"
+        "    deadlines:\n"
+        "      - id: cps-cpr-12h\n"
+        "        summary: Acknowledge a problem report within 12 hours.\n"
+        "        start: {event: cpr-received, tags: [cpr_received]}\n"
+        "        end: {event: preliminary-report-sent, tags: [prelim_to_reporter]}\n"
+        "        hours: 12\n",
+        encoding="utf-8",
+    )
+    kb = load_policy([own])
+    assert kb.get("CPS 4.9.3").deadlines[0].hours == 12
+    assert kb.get("MRSP 5.3.2") is not None  # shipped clauses stay
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("clauses:\n  - id: nonsense\n    document: x\n    title: y\n    requirement: z\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_policy([bad])
+    assert "bad.yaml" in str(exc.value) and "clauses.0.id" in str(exc.value)
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("clauses: [\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_policy([broken])
+    assert "broken.yaml:" in str(exc.value)
+
+
+def test_schema_of_policy_format_is_committed_and_fresh(repo):
+    from incident_kit.policy.model import policy_json_schema
+
+    committed = json.loads((repo / "schemas" / "policy-clause.schema.json").read_text(encoding="utf-8"))
+    assert committed == policy_json_schema(), "regenerate with: python -m incident_kit.policy.model > schemas/policy-clause.schema.json"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("section 5.3.2 of the Mozilla Root Store Policy", "MRSP 5.3.2"),
+        ("MRSP §5.3.2", "MRSP 5.3.2"),
+        ("Mozilla policy section 5.3.2", "MRSP 5.3.2"),
+        ("Mozilla Root Store Policy v2.5, section 5.3.2", "MRSP 5.3.2"),
+        ("BR 4.9.1.1", "BR 4.9.1.1"),
+        ("Baseline Requirements section 4.9.5", "BR 4.9.5"),
+        ("TLS BRs v2.1.7, §4.9.5", "BR 4.9.5"),
+        ("§4.9.1.1 of the BRs", "BR 4.9.1.1"),
+        ("CCADB Policy v2.1 §5.2", "CCADB Policy 5.2"),
+        ("S/MIME Baseline Requirements section 4.9.1.1", "SMIME BR 4.9.1.1"),
+        ("TLS BRs v2.2.2, sections 4.9.1.1 and 7.1.4.2", "BR 4.9.1.1, BR 7.1.4.2"),
+        ("Mozilla Root Store Policy v3.0, §§ 6.1, 6.1.3", "MRSP 6.1, MRSP 6.1.3"),
+    ],
+)
+def test_citations_in_any_common_spelling(text, expected):
+    assert ", ".join(c.clause_id for c in find_citations(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["RFC 5280 section 4.2.1.6", "our CPS v3 was updated", "version 2.0 of the BRs", "BR compliance team"])
+def test_text_that_is_not_a_clause_citation(text):
+    assert find_citations(text) == []
+
+
+def test_policy_commands():
+    runner = CliRunner()
+    out = runner.invoke(app, ["policy", "list"])
+    assert out.exit_code == 0 and "MRSP 5.3.2" in out.output and "[7 days]" in out.output
+    out = runner.invoke(app, ["policy", "show", "mrsp §5.3.2"])
+    assert out.exit_code == 0
+    assert "creation" in out.output and "delivery" in out.output
+    out = runner.invoke(app, ["policy", "show", "BR 4.9.1.1", "--format", "json"])
+    assert json.loads(out.output)["id"] == "BR 4.9.1.1"
+    out = runner.invoke(app, ["policy", "show", "XYZ 1.2"])
+    assert out.exit_code == 2
+
+
+# --- phrasing: each concept recognised in several wordings, negations refused -----------------
+
+CONCEPT_PHRASINGS = {
+    ("MRSP 5.3.2", "disclosure-tied-to-creation"): [
+        "The ceremony checklist now ends with a step that creates the CCADB record for the new CA.",
+        "Issuance from a new CA is blocked until its CCADB disclosure is complete.",
+        "A new intermediate cannot be activated until it has been disclosed in the CCADB.",
+        "CCADB disclosure becomes part of the key ceremony itself, done on the same day as signing.",
+    ],
+    ("MRSP 5.3.2", "detect-undisclosed-ca-certificates"): [
+        "A daily job reconciles CA certificates found in CT logs against the CCADB and alerts on day 2.",
+        "CA certificates in our inventory are automatically compared with CCADB records every night.",
+        "We are alerted when a CA certificate is not yet disclosed two days after its creation.",
+    ],
+    ("MRSP 5.2", "pre-issuance-linting"): [
+        "Every to-be-signed certificate is linted before signing.",
+        "Issuance is blocked when zlint reports an error.",
+        "We added pkilint as a pre-issuance check in the signing pipeline.",
+        "Certificates are checked by a linter prior to issuance and rejected on failure.",
+    ],
+    ("BR 4.9.5", "cpr-tracking-with-deadline"): [
+        "Problem reports now open a ticket with a 24-hour timer that pages the on-call engineer.",
+        "Every CPR is tracked in a queue with escalation before the 24 hours run out.",
+    ],
+    ("MRSP 6", "status-freshness-monitoring"): [
+        "We monitor the nextUpdate of every CRL and alert 3 days before it.",
+        "A synthetic probe checks OCSP responses for revoked test certificates every 10 minutes.",
+        "CRL availability is watched from three regions with alerts on HTTP errors.",
+    ],
+    ("MRSP 6.1.3", "subscriber-automation"): [
+        "The affected subscribers move to ACME with ARI.",
+        "We offer automated certificate replacement to all enterprise customers.",
+    ],
+    ("MRSP 6.1.3", "mass-revocation-plan"): [
+        "Our mass revocation plan is tested twice a year.",
+        "We run a yearly drill of the mass-revocation playbook without revoking live certificates.",
+    ],
+    ("CCADB Policy 5.2", "audit-deadline-tracking"): [
+        "Our compliance calendar tracks the 92-day audit deadline with escalation at day 60.",
+        "A ticket is raised automatically when an audit period ends, due on day 75.",
+    ],
+    ("BR 3.2.2.4", "validation-method-tests"): [
+        "Integration tests cover each domain validation method, including negative cases.",
+        "We added regression tests for the DNS change validation before every release.",
+    ],
+}
+
+NEGATED = {
+    ("MRSP 5.3.2", "detect-undisclosed-ca-certificates"): [
+        "We did not automate the reconciliation of CT logs against the CCADB.",
+        "There is no daily comparison of our CA inventory with the CCADB.",
+    ],
+    ("MRSP 5.2", "pre-issuance-linting"): [
+        "No linter checked the to-be-signed certificates before signing.",
+        "We never linted certificates before issuance.",
+    ],
+}
+
+
+def _concept(cid, concept_id):
+    clause = load_policy().get(cid)
+    return next(c for c in clause.must_address if c.id == concept_id)
+
+
+@pytest.mark.parametrize("key, text", [(k, t) for k, ts in CONCEPT_PHRASINGS.items() for t in ts])
+def test_concept_recognised_in_varied_phrasing(key, text):
+    assert affirms(text, _concept(*key).phrases), text
+
+
+@pytest.mark.parametrize("key, text", [(k, t) for k, ts in NEGATED.items() for t in ts])
+def test_negated_concept_does_not_count(key, text):
+    assert affirms(text, _concept(*key).phrases) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will not deliver the intermediate CA certificate until it is disclosed in the CCADB.",
+        "Intermediate certificates are only handed over to customers after their CCADB disclosure.",
+        "Delivery of a new CA certificate is held until it has been disclosed.",
+    ],
+)
+def test_withhold_delivery_recognised(text):
+    clause = load_policy().get("MRSP 5.3.2")
+    bad = next(r for r in clause.insufficient if r.id == "withhold-delivery-until-disclosed")
+    assert matches(text, bad.phrases)
+
+
+# --- whole reports: good ones pass, flawed variants get the findings --------------------------
+
+
+def _lint(md, fx, as_of=None):
+    return lint_text(md, f"{fx['_file']}.md", as_of=as_of, whiteboard=fx.get("whiteboard"), select=list(IK5_IK7))
+
+
+@pytest.mark.parametrize("fx", FIXTURES, ids=[f["_file"] for f in FIXTURES])
+def test_good_report_has_no_ik5_or_ik7_error(fx):
+    md = render_report(full_report(fx, fx["good"]))
+    result = _lint(md, fx)
+    assert _codes(result, "error") == [], [f.message for f in result.visible]
+
+
+@pytest.mark.parametrize(
+    "fx, variant",
+    [(fx, name) for fx in FIXTURES for name in fx.get("flawed", {})],
+    ids=[f"{fx['_file']}-{name}" for fx in FIXTURES for name in fx.get("flawed", {})],
+)
+def test_flawed_variant_gets_the_findings(fx, variant):
+    spec = fx["flawed"][variant]
+    md = render_report(full_report(fx, spec["remedies"]))
+    result = _lint(md, fx)
+    found = _codes(result)
+    for code in spec["expect"]:
+        assert code in found, (code, [(f.code, f.message) for f in result.visible])
+    cited = [f for f in result.visible if f.code in ("IK501", "IK502") and fx["clause"] in f.citations]
+    assert cited, "no IK501/IK502 finding names the fixture's clause"
+
+
+@pytest.mark.parametrize("fx", [f for f in FIXTURES if "late" in f], ids=lambda f: f["_file"])
+def test_unacknowledged_missed_deadline_is_an_error_with_figures(fx):
+    late = dict(fx)
+    late["description"] = fx["late"]["description"]
+    md = render_report(full_report(late, fx["good"], timeline=fx["late"]["timeline"]))
+    result = _lint(md, fx)
+    hits = [f for f in result.visible if f.code == fx["late"]["expect"]]
+    assert hits, [(f.code, f.message) for f in result.visible]
+    assert hits[0].severity.value == "error"
+    assert fx["late"]["message"] in hits[0].message
+    assert fx["clause"] in hits[0].citations
