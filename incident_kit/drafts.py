@@ -448,7 +448,8 @@ def _accepts_na(info: Any) -> bool:
 
     if info is None:
         return False
-    if any(getattr(meta, "func", None) is m._text_not_blank for meta in info.metadata):
+    text_validators = get_args(m.Text)[1:]  # pydantic moves a field's own Annotated metadata here
+    if any(meta in text_validators for meta in info.metadata):
         return True
     return walk(info.annotation)
 
@@ -883,7 +884,10 @@ class _DocumentBuilder:
 
     def _trim_end(self, start: int, end: int) -> int:
         lines = self.d.text.splitlines()
-        while end > start and (end > len(lines) or not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        def blank(n: int) -> bool:
+            return n > len(lines) or not lines[n - 1].strip() or lines[n - 1].lstrip().startswith("#")
+
+        while end > start and blank(end):
             end -= 1
         return end
 
@@ -899,7 +903,11 @@ class _DocumentBuilder:
         self._fields(
             ("summary",),
             self.m.summary,
-            {"incident_description": D.F_INCIDENT_DESCRIPTION, "relevant_policies": D.F_RELEVANT_POLICIES, "source": D.F_SOURCE},
+            {
+                "incident_description": D.F_INCIDENT_DESCRIPTION,
+                "relevant_policies": D.F_RELEVANT_POLICIES,
+                "source": D.F_SOURCE,
+            },
         )
 
     def _full(self) -> None:
@@ -919,7 +927,9 @@ class _DocumentBuilder:
         ts = m.summary.timeline_summary
         self.doc.fields[D.F_TIMELINE_SUMMARY] = self.keyloc("", "summary", "timeline_summary")
         self._fields(
-            ("summary", "timeline_summary"), ts, {"start": D.F_NC_START, "identified": D.F_NC_IDENTIFIED, "end": D.F_NC_END}
+            ("summary", "timeline_summary"),
+            ts,
+            {"start": D.F_NC_START, "identified": D.F_NC_IDENTIFIED, "end": D.F_NC_END},
         )
         self._fields(
             ("impact",),
@@ -972,7 +982,8 @@ class _DocumentBuilder:
             line = self.line("findings", i)
             end = self.line("findings", i + 1) - 1 if i + 1 < len(findings) else len(self.d.text.splitlines())
             body = "\n".join(_strings(self.d.data["findings"][i]))
-            self.doc.sections.append(Section(f"finding{i + 1}", f"Finding #{i + 1}", line, self._trim_end(line, end), body))
+            end = self._trim_end(line, end)
+            self.doc.sections.append(Section(f"finding{i + 1}", f"Finding #{i + 1}", line, end, body))
             self._action_items(finding.action_items, ("findings", i, "action_items"))
 
     def _legacy(self) -> None:
