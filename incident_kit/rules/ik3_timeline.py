@@ -1,0 +1,808 @@
+"""IK3: the timeline.
+
+The IRG asks for a detailed, time-stamped timeline of everything that led up to the incident and
+happened during and after it (IRG 3.2 §Timeline; IRG 2.0 §Timeline, item 3 of the instructions;
+the legacy 7-topic list, item 2: a "date-and-time-stamped" sequence). These rules read the
+timeline entries the reader found (:attr:`Document.timeline`), whose timestamps were parsed by
+:mod:`incident_kit.timestamps` (zones from its fixed table, never the machine's).
+
+Severities follow the generation's own words: IRG 3.x says times MUST be in UTC or carry an
+offset and SHOULD be minute-level; IRG 2.0 says both with "should"; the legacy list asks for the
+topics with "should" and says nothing of zones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+from incident_kit.document import (
+    F_NC_END,
+    KIND_FULL,
+    KIND_IRG2,
+    KIND_LEGACY,
+    SEC_TIMELINE,
+    Document,
+    TimelineEntry,
+    TimeValue,
+    parse_whiteboard,
+)
+from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
+from incident_kit.rules._semantics import Concept, mentioned, noun, verb
+
+TIMELINE_KINDS = (KIND_FULL, KIND_IRG2, KIND_LEGACY)
+"""Report kinds with a timeline (the Preliminary and Closure templates have none)."""
+
+C_TIMELINE = "IRG 3.2 §Timeline"
+C_TIMELINE_2 = "IRG 2.0 §Timeline"
+C_LEGACY = "IRG legacy"
+
+MAX_FINDINGS_PER_RULE = 3
+"""Above this many offending entries a rule reports one finding that lists their lines."""
+
+# --------------------------------------------------------------------------------------------
+# Milestone lexicons (what an entry says happened).
+# --------------------------------------------------------------------------------------------
+
+_REPORTER = r"(?:community member|researcher|reporter|third party|customer|subscriber|auditor|root store|someone)"
+
+AWARE = Concept(
+    "aware",
+    (
+        r"became aware",
+        r"(?:was|were|is|are) made aware",
+        verb("detect"),
+        "detection",
+        verb("discover"),
+        "discovery",
+        r"noticed|notices|noticing",
+        r"(?:found|finds|find) (?:that|the|a|an|\d+)",
+        r"(?:alert|alarm|monitor|monitoring|check|lint|linter|scan|validation|review|audit|test)s? (?:\w+ ){0,2}"
+        r"(?:fired|fires|triggered|triggers|raised|raises|flagged|flags|reported|reports|showed|shows|caught|catches|found|finds)",
+        verb("flag"),
+        r"reports? that",
+        r"(?:compliance|security|pki|operations|ops|management|engineering|validation|we|staff|engineers?|the ca)(?: team)? "
+        r"(?:was |were |is |are )?(?:informed|notified|alerted|paged)",
+        r"received (?:\w+ ){0,3}(?:report|email|e-mail|message|notification|complaint|question)s?",
+        r"(?:problem|incident|certificate problem) reports? (?:was |were )?received",
+        r"(?:reported|reports|notified|notifies|informed|informs|alerted|alerts|told|tells|emailed|emails|contacted|contacts) us",
+        r"(?:we|the ca|our \w+ team) (?:was|were) (?:notified|informed|alerted|told)",
+        rf"{_REPORTER} (?:\w+ ){{0,2}}(?:opened|opens|filed|files|reported|reports|posted|posts|raised|raises|sent|sends|emailed|submitted|submits)",
+        r"(?:opened|opens|opened up) (?:an|the|a) (?:internal )?(?:incident|investigation|ticket)",
+        r"identified (?:that|the|a|an|\d+)",
+    ),
+)
+START = Concept(
+    "start",
+    (
+        r"first (?:\w+ ){0,3}(?:certificate|precertificate|cert|response|crl|ocsp response)s? (?:\w+ ){0,4}?(?:was |were )?(?:issued|signed|served|published|returned|produced)",
+        r"first (?:affected|impacted|non-?compliant|mis-?issued|faulty|incorrect|bad|duplicate|invalid|wrong)",
+        r"first (?:\w+ ){0,4}?(?:was |were )?(?:issued|signed|served|published|returned|produced|occurred|appeared|observed)",
+        r"(?:began|begins|started|starts|start) (?:to )?(?:issu|sign|serv|return|publish|omit|includ|produc)\w*",
+        r"(?:issuance|misissuance|mis-issuance|non-?compliance|incident|problem|issue|outage|delay|error)s? (?:\w+ ){0,2}(?:began|begins|started|starts|start)",
+        r"(?:deadline|time limit|period|window|\d+[ -]days?|\d+[ -]hours?) (?:\w+ ){0,3}(?:passed|passes|pass|expired|expires|elapsed|elapses|lapsed|lapses|missed|exceeded)",
+        r"(?:missed|exceeded) (?:the |a |its |our )?(?:\w+ ){0,2}(?:deadline|time limit)",
+        r"(?:became|becomes|was no longer|no longer) (?:non-?compliant|compliant|valid)",
+        r"deployed the change that",
+    ),
+)
+_REVOCATION_DONE_PATTERNS = (
+    r"(?:all|last|remaining|final) (?:\w+ ){0,5}?(?:(?:were|was|have been|has been|are|is|now|been) )?revoked",
+    r"revocations? (?:\w+ ){0,4}?(?:completed|complete|finished|concluded)",
+    r"(?:completed|finished|concluded) (?:\w+ ){0,3}revocations?",
+)
+END = Concept(
+    "end",
+    (
+        *_REVOCATION_DONE_PATTERNS,
+        r"(?:fix|patch|hotfix|correction|corrected \w+|remediation|change|update)e?s? (?:\w+ ){0,3}?(?:was |were |is |are )?(?:deployed|released|applied|rolled out|went live|goes live|in production|published|uploaded)",
+        r"(?:deployed|released|applied|rolled out|published|uploaded) (?:\w+ ){0,2}(?:fix|patch|hotfix|correction|corrected|updated|amended)",
+        r"(?:issuance|issuing) (?:\w+ ){0,3}(?:resumed|restarted|re-enabled)",
+        r"resumed (?:\w+ ){0,2}(?:issuance|issuing)",
+        r"(?:issuance|issuing|misissuance) (?:was |were )?(?:stopped|halted|paused|ceased|suspended|disabled|blocked)",
+        r"(?:stopped|halted|paused|ceased|suspended|disabled|blocked) (?:\w+ ){0,3}(?:issuance|issuing)",
+        r"(?:incident|non-?compliance|issue|problem|outage|misissuance)s? (?:\w+ ){0,2}(?:ended|ends|end|resolved|closed|remediated|fixed|ceased|over|contained)",
+        r"no longer (?:issu|serv|return|publish|affect)\w*",
+    ),
+)
+CHANGE = Concept(
+    "change",
+    (
+        verb("change"),
+        verb("deploy"),
+        "deployment",
+        verb("release"),
+        verb("introduce"),
+        "introduction",
+        verb("upgrade"),
+        verb("update"),
+        verb("migrate"),
+        "migration",
+        verb("configure"),
+        "configuration",
+        verb("modify"),
+        "modification",
+        verb("install"),
+        verb("implement"),
+        "implementation",
+        r"(?:rolled|rolls|roll) out",
+        "roll-out",
+        "rollout",
+        r"(?:went|goes|go) live",
+        verb("launch"),
+        verb("enable"),
+        verb("disable"),
+        verb("remove"),
+        verb("add"),
+        verb("replace"),
+        verb("switch"),
+        verb("create"),
+        verb("publish"),
+        verb("adopt"),
+        verb("approve"),
+        verb("amend"),
+        verb("revise"),
+        verb("copy", "copied"),
+        verb("renew"),
+        verb("expire"),
+        r"(?:took|takes|take) effect",
+        r"(?:came|comes|come) into (?:force|effect)",
+        r"effective",
+        r"in force",
+        noun("ballot"),
+        r"(?:new|revised) (?:version|requirement|rule|policy|template|profile|process|procedure)",
+        verb("sign"),
+        r"key ceremony",
+        r"(?:audit|review) (?:\w+ ){0,2}(?:performed|completed|conducted|ended|started)",
+        verb("re-validate"),
+        verb("revalidate"),
+        verb("validate"),
+    ),
+)
+REVOCATION = Concept("revocation", (verb("revoke"), noun("revocation")))
+REVOCATION_DONE = Concept("revocation_done", _REVOCATION_DONE_PATTERNS)
+PLANNED = Concept(
+    "planned",
+    (
+        verb("expect"),
+        "expected",
+        verb("plan"),
+        verb("schedule"),
+        noun("target"),
+        "targeted",
+        verb("estimate"),
+        "ETA",
+        verb("anticipate"),
+        verb("intend"),
+        r"will",
+        r"shall",
+        r"to be (?:\w+ed|done|complete)",
+        r"projected",
+        r"forecast",
+        r"due (?:on|by)",
+        r"not (?:yet|before)",
+        r"upcoming",
+        r"pending",
+    ),
+)
+
+# Draft tags (model.TimelineTag values) that mark each milestone.
+_TAGS = {
+    "aware": {"aware", "cpr_received"},
+    "start": {"start"},
+    "end": {"end"},
+    "change": {"change", "requirement_effective"},
+    "revocation_expected": {"revocation_expected"},
+    "revocation_completed": {"revocation_completed"},
+}
+_CONCEPTS = {"aware": AWARE, "start": START, "end": END, "change": CHANGE}
+
+
+def entry_text(entry: TimelineEntry) -> str:
+    """What an entry says happened (the entry without its timestamp when the reader split it)."""
+    return entry.text or entry.raw
+
+
+def has_milestone(entry: TimelineEntry, milestone: str) -> bool:
+    """Whether the entry marks ``milestone`` ("aware", "start", "end", "change"): by a draft tag
+    or by what its text affirms (a denied mention, "no alert fired", does not count)."""
+    if _TAGS.get(milestone, set()) & set(entry.tags):
+        return True
+    concept = _CONCEPTS.get(milestone)
+    return concept is not None and mentioned(entry_text(entry), concept)
+
+
+def is_planned(entry: TimelineEntry) -> bool:
+    """Whether the entry describes something expected, planned or scheduled, not done."""
+    return mentioned(entry_text(entry), PLANNED, negated=None)
+
+
+def is_revocation_delay(doc: Document, ctx: Context) -> bool:
+    """Whether the bug is a delayed-revocation bug: the whiteboard (the document's, or the one
+    given on the command line) contains ``revocation-delay`` (the IRG matches the substring)."""
+    if doc.bug.revocation_delay:
+        return True
+    return any("revocation-delay" in t.lower() for t in parse_whiteboard(ctx.whiteboard or ""))
+
+
+# --------------------------------------------------------------------------------------------
+# Time intervals: when an entry could have happened, in UTC.
+# --------------------------------------------------------------------------------------------
+
+_WIDTH = {
+    "second": timedelta(seconds=1),
+    "minute": timedelta(minutes=1),
+    "hour": timedelta(hours=1),
+    "day": timedelta(days=1),
+    "month": timedelta(days=31),
+}
+_ZONE_BEFORE = timedelta(hours=14)  # the earliest zone is UTC+14: local time minus 14 h
+_ZONE_AFTER = timedelta(hours=12)  # the latest zone is UTC-12: local time plus 12 h
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The UTC instants an entry's timestamp can stand for: ``[lo, hi)``."""
+
+    lo: datetime
+    hi: datetime
+
+    def certainly_before(self, other: "Interval") -> bool:
+        return self.hi <= other.lo
+
+
+def interval(tv: Optional[TimeValue]) -> Optional[Interval]:
+    """The UTC interval a timestamp covers: its precision (a day for a date without time), widened
+    by the span of the world's zones when the zone is unknown. None when the timestamp is missing,
+    unreadable, ambiguous (05/03 with no day-first evidence) or has no year."""
+    if tv is None or tv.value is None or tv.ambiguous or not tv.has_year:
+        return None
+    width = _WIDTH.get(tv.precision, timedelta(days=1))
+    value = tv.value
+    if not tv.has_time:
+        value = datetime.combine(value.date(), time(0), tzinfo=value.tzinfo)
+        width = max(width, timedelta(days=1))
+    if value.tzinfo is not None and value.utcoffset() is not None and tv.has_zone:
+        lo = value.astimezone(timezone.utc)
+        return Interval(lo, lo + width)
+    local = value.replace(tzinfo=timezone.utc)
+    return Interval(local - _ZONE_BEFORE, local + width + _ZONE_AFTER)
+
+
+# --------------------------------------------------------------------------------------------
+# Shared helpers.
+# --------------------------------------------------------------------------------------------
+
+
+def _severity_for(doc: Document, *, irg2: Optional[Severity], legacy: Optional[Severity]) -> Optional[Severity]:
+    """The per-hit severity for the older generations (None keeps the rule's own severity)."""
+    if doc.kind == KIND_IRG2:
+        return irg2
+    if doc.kind == KIND_LEGACY:
+        return legacy
+    return None
+
+
+def _citations_for(doc: Document) -> tuple[str, ...]:
+    """The citation of the generation the report follows, added to each hit."""
+    if doc.kind == KIND_IRG2:
+        return (C_TIMELINE_2,)
+    if doc.kind == KIND_LEGACY:
+        return (C_LEGACY,)
+    return ()
+
+
+def _timeline_line(doc: Document) -> Optional[int]:
+    """The line of the timeline heading (legacy: topic 2), else of its first entry."""
+    for key in (SEC_TIMELINE, "topic2"):
+        sec = doc.section(key)
+        if sec is not None:
+            return sec.line
+    return doc.timeline[0].line if doc.timeline else None
+
+
+def _list_lines(entries: Sequence[TimelineEntry], limit: int = 12) -> str:
+    lines = [str(e.line) for e in entries[:limit]]
+    more = f" and {len(entries) - limit} more" if len(entries) > limit else ""
+    return ", ".join(lines) + more
+
+
+def _per_entry_or_summary(
+    doc: Document,
+    entries: Sequence[TimelineEntry],
+    one: Callable[[TimelineEntry], str],
+    many: Callable[[Sequence[TimelineEntry]], str],
+    *,
+    suggestion: str,
+    severity: Optional[Severity] = None,
+) -> Iterator[Hit]:
+    """One hit per offending entry, or, above :data:`MAX_FINDINGS_PER_RULE`, a single hit at the
+    first one that lists the lines of all (a systematic habit deserves one remark, not twenty)."""
+    cites = _citations_for(doc)
+    if len(entries) <= MAX_FINDINGS_PER_RULE:
+        for e in entries:
+            yield Hit(one(e), line=e.line, column=e.column, suggestion=suggestion, severity=severity, citations=cites)
+    elif entries:
+        yield Hit(many(entries), line=entries[0].line, suggestion=suggestion, severity=severity, citations=cites)
+
+
+def _when(entry: TimelineEntry) -> str:
+    """The entry's timestamp as written (empty when it has none)."""
+    return entry.when.raw if entry.when is not None else ""
+
+
+def _short(entry: TimelineEntry, width: int = 60) -> str:
+    text = " ".join(entry.raw.split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+# --------------------------------------------------------------------------------------------
+# IK301 - IK303: timestamps of single entries.
+# --------------------------------------------------------------------------------------------
+
+
+@rule(
+    code="IK301",
+    name="timeline-entry-without-timestamp",
+    severity=ERROR,
+    summary="Every timeline entry carries a date and time that can be read.",
+    citations=(C_TIMELINE, C_TIMELINE_2, C_LEGACY),
+    kinds=TIMELINE_KINDS,
+)
+def timeline_entry_without_timestamp(doc: Document, ctx: Context) -> Iterable[Hit]:
+    """A timeline entry has no timestamp, or one that cannot be read as a date.
+
+    Why: the timeline is a time-stamped sequence of events (IRG 3.2 §Timeline: "All times MUST be
+    in UTC or UTC+local offset"; legacy item 2: a "date-and-time-stamped sequence"). An entry with
+    no date cannot be placed, checked against a deadline, or compared with the others.
+
+    Fires: an entry with no date at all ("Subscribers contacted."), or with a "date" no reader can
+    place ("Q1 2026", "early next week", 31/02/2025).
+
+    Stays quiet: any entry whose date can be read, even without time or zone (IK302 and IK303
+    handle those); entries grouped under a date heading (IRG 2.0 style "2024-05-02:" followed by
+    "- 14:05 ...") that the reader combined. Severity: error for IRG 3.x and 2.0 (MUST / must),
+    warning for legacy reports (the topics are asked for with "should").
+    """
+    missing = [e for e in doc.timeline if e.when is None or e.when.value is None]
+    yield from _per_entry_or_summary(
+        doc,
+        missing,
+        lambda e: (
+            f"timeline entry has no date and time: \u201c{_short(e)}\u201d"
+            if e.when is None
+            else f"timeline entry's date \u201c{e.when.raw}\u201d cannot be read as a calendar date"
+        ),
+        lambda es: f"{len(es)} of {len(doc.timeline)} timeline entries have no readable date and time (lines {_list_lines(es)})",
+        suggestion="start each entry with a date, time and zone, e.g. 2025-03-04 14:30 UTC",
+        severity=_severity_for(doc, irg2=None, legacy=WARNING),
+    )
+
+
+@rule(
+    code="IK302",
+    name="timeline-entry-without-time-of-day",
+    severity=WARNING,
+    summary="Timeline entries give the time of day, to the minute.",
+    citations=(C_TIMELINE, C_TIMELINE_2, C_LEGACY),
+    kinds=TIMELINE_KINDS,
+)
+def timeline_entry_without_time_of_day(doc: Document, ctx: Context) -> Iterable[Hit]:
+    """A timeline entry gives a date (or an hour) but not the minute.
+
+    Why: IRG 3.2 §Timeline says times SHOULD have at least minute-level granularity (IRG 2.0:
+    "should ... have at least minute-level granularity"; legacy item 2: "date-and-time-stamped").
+    Deadlines of 24 hours or 72 hours cannot be checked against dates alone.
+
+    Fires: "2025-06-05 – Question posted", "27 August 2019 – Problem report received",
+    "March 2024 – ...", "2025-06-05 14h – ..." (hour only). When more than three entries lack the
+    time, one finding lists them all (at the first), since the habit is the problem.
+
+    Stays quiet: entries with a time to the minute or second, with or without a zone (the zone is
+    IK303's business); entries with no readable date (IK301).
+    """
+    coarse = [
+        e
+        for e in doc.timeline
+        if e.when is not None and e.when.value is not None and e.when.precision not in ("minute", "second")
+    ]
+    yield from _per_entry_or_summary(
+        doc,
+        coarse,
+        lambda e: f"timeline entry \u201c{_when(e)}\u201d has no time of day to the minute",
+        lambda es: (
+            f"{len(es)} of {len(doc.timeline)} timeline entries give no time of day to the minute "
+            f"(lines {_list_lines(es)})"
+        ),
+        suggestion="give each entry a time to the minute, e.g. 2025-06-05 14:30 UTC",
+    )
+
+
+def _zone_declared_before(doc: Document, entry: TimelineEntry) -> bool:
+    """Whether a zone declaration ("All times are UTC.") stands before the entry."""
+    decl = doc.timeline_zone
+    return decl is not None and (decl.line is None or decl.line <= entry.line)
+
+
+@rule(
+    code="IK303",
+    name="timeline-time-without-zone",
+    severity=ERROR,
+    summary="Timeline times are in UTC or carry their UTC offset.",
+    citations=(C_TIMELINE, C_TIMELINE_2),
+    kinds=TIMELINE_KINDS,
+)
+def timeline_time_without_zone(doc: Document, ctx: Context) -> Iterable[Hit]:
+    """A timeline entry gives a time of day but no zone, and no declaration covers it.
+
+    Why: IRG 3.2 §Timeline: all times MUST be in UTC or in local time with the UTC offset. A time
+    without a zone can be off by up to 26 hours, which decides whether a 24-hour or 72-hour deadline
+    was met. IRG 2.0 says the same with "should" (warning here); the legacy list does not speak of
+    zones (notice).
+
+    Fires: "2025-11-20 14:00 – Customer informed" in a timeline where other entries say UTC but no
+    "All times are UTC" declaration stands in the heading or before the entries.
+
+    Stays quiet: a zone or offset on the entry (UTC, Z, +02:00, PDT); a declaration in the timeline
+    heading or before the entries ("All times are UTC.", "all times Pacific Daylight Time"), which
+    covers every entry after it; entries with a date only (IK302 covers them).
+    """
+    bare = [
+        e
+        for e in doc.timeline
+        if e.when is not None
+        and e.when.value is not None
+        and e.when.has_time
+        and not e.when.has_zone
+        and not _zone_declared_before(doc, e)
+    ]
+    yield from _per_entry_or_summary(
+        doc,
+        bare,
+        lambda e: f"timeline time \u201c{_when(e)}\u201d has no zone and no \u201cAll times are UTC\u201d declaration covers it",
+        lambda es: (
+            f"{len(es)} of {len(doc.timeline)} timeline times have no zone and no declaration covers them "
+            f"(lines {_list_lines(es)})"
+        ),
+        suggestion="write UTC (or the offset, e.g. +02:00) after each time, or state \u201cAll times are UTC.\u201d before the entries",
+        severity=_severity_for(doc, irg2=WARNING, legacy=NOTICE),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# IK304: chronological order.
+# --------------------------------------------------------------------------------------------
+
+
+def _dated(doc: Document) -> list[tuple[TimelineEntry, Interval]]:
+    """The entries whose time can be placed, with their UTC intervals, in list order."""
+    out = []
+    for e in doc.timeline:
+        iv = interval(e.when)
+        if iv is not None:
+            out.append((e, iv))
+    return out
+
+
+@rule(
+    code="IK304",
+    name="timeline-out-of-order",
+    severity=NOTICE,
+    summary="Timeline entries are listed in chronological order.",
+    citations=(C_TIMELINE, C_LEGACY),
+    kinds=TIMELINE_KINDS,
+)
+def timeline_out_of_order(doc: Document, ctx: Context) -> Iterable[Hit]:
+    """A timeline entry is dated certainly earlier than an entry listed before it.
+
+    Why: a timeline is a sequence (legacy item 2; IRG 3.2 §Timeline asks for the events "leading
+    up to and taken during and after the incident"). An entry out of place is most often a wrong
+    date, a misread day-first date or a typo in the year. The guidelines do not state the order
+    with a MUST, so this is a notice.
+
+    Fires: "2025-03-07 ..." listed after "2025-04-01 ..."; a time in UTC listed after a later one.
+    A timeline that runs newest-first throughout gets one finding saying so.
+
+    Stays quiet: entries whose order is uncertain: the same day when one of them has no time, a
+    time without a zone within the span of the world's zones (±14 h), an ambiguous date such as
+    05/03/2024, or an entry with no year; entries with no readable date.
+    """
+    dated = _dated(doc)
+    if len(dated) < 2:
+        return
+    backwards = [(prev, cur) for (prev, cur) in zip(dated, dated[1:]) if cur[1].certainly_before(prev[1])]
+    forwards = [(prev, cur) for (prev, cur) in zip(dated, dated[1:]) if prev[1].certainly_before(cur[1])]
+    if len(backwards) >= 2 and len(backwards) > len(forwards):
+        yield Hit(
+            f"the timeline runs newest-first ({len(backwards)} of {len(dated) - 1} steps go back in time)",
+            line=dated[0][0].line,
+            suggestion="list the events oldest first",
+        )
+        return
+    latest: Optional[tuple[TimelineEntry, Interval]] = None
+    for entry, iv in dated:
+        if latest is not None and iv.certainly_before(latest[1]):
+            yield Hit(
+                f"timeline entry \u201c{_when(entry)}\u201d is earlier than "
+                f"\u201c{_when(latest[0])}\u201d listed before it (line {latest[0].line})",
+                line=entry.line,
+                column=entry.column,
+                suggestion="check the date, or move the entry to its place in time",
+            )
+            continue
+        if latest is None or iv.lo > latest[1].lo:
+            latest = (entry, iv)
+
+
+# --------------------------------------------------------------------------------------------
+# IK305 - IK306: milestones.
+# --------------------------------------------------------------------------------------------
+
+
+def _first_with(doc: Document, milestone: str) -> Optional[int]:
+    """Index of the first entry that marks ``milestone``."""
+    for i, e in enumerate(doc.timeline):
+        if has_milestone(e, milestone):
+            return i
+    return None
+
+
+def _anchor(doc: Document) -> Optional[int]:
+    """Index of the first entry marking the start of the incident or the CA becoming aware."""
+    found = [i for i in (_first_with(doc, "start"), _first_with(doc, "aware")) if i is not None]
+    return min(found) if found else None
+
+
+def _has_earlier_event(doc: Document, anchor: int) -> bool:
+    """Whether something before the anchor is recorded: an entry listed before it or dated
+    certainly before it, a change tag, or a start/anchor entry that itself names the change
+    ("deployed the change that ...")."""
+    if anchor > 0:
+        return True
+    anchor_iv = interval(doc.timeline[anchor].when)
+    for i, e in enumerate(doc.timeline):
+        if _TAGS["change"] & set(e.tags):
+            return True
+        iv = interval(e.when)
+        if i != anchor and anchor_iv is not None and iv is not None and iv.certainly_before(anchor_iv):
+            return True
+    anchor_entry = doc.timeline[anchor]
+    return has_milestone(anchor_entry, "change") or any(
+        has_milestone(e, "start") and has_milestone(e, "change") for e in doc.timeline
+    )
+
+
+@rule(
+    code="IK305",
+    name="timeline-no-prior-event",
+    severity=ERROR,
+    summary="The timeline includes the events before the incident, such as the change that introduced it.",
+    citations=(C_TIMELINE, C_TIMELINE_2, C_LEGACY),
+    kinds=TIMELINE_KINDS,
+)
+def timeline_no_prior_event(doc: Document, ctx: Context) -> Iterable[Hit]:
+    """The timeline starts at the incident or its discovery, with nothing that led up to it.
+
+    Why: IRG 3.2 §Timeline: the timeline MUST include not just the discovery and what followed but
+    also the relevant events beforehand (something changed or was introduced); IRG 2.0 says the
+    same with "must" and asks for every policy, process and software change that contributed. The
+    legacy list only says the timeline "may include" such events, so for legacy reports this is a
+    notice.
+
+    Fires: the first entry listed is the start of the incident ("first affected certificate
+    issued") or the discovery ("alert fired", "received a problem report"), no entry is dated
+    before it, and it does not itself name the change.
+
+    Stays quiet: any entry listed or dated before the first start/discovery entry (a release, a
+    configuration change, a requirement taking effect, an audit); a start entry that names the
+    change ("deployed the change that ..."); a draft entry tagged ``change`` or
+    ``requirement_effective``; a timeline in which neither the start nor the discovery can be
+    recognised (IK306 reports that instead).
+    """
+    if not doc.timeline:
+        return
+    anchor = _anchor(doc)
+    if anchor is None or _has_earlier_event(doc, anchor):
+        return
+    first = doc.timeline[anchor]
+    yield Hit(
+        f"the timeline begins with the incident itself (\u201c{_short(first)}\u201d); no earlier event "
+        "such as the change, release or requirement that led to it is listed",
+        line=first.line,
+        suggestion="add the policy, process or software changes that contributed, with their dates",
+        severity=_severity_for(doc, irg2=None, legacy=NOTICE),
+        citations=_citations_for(doc),
+    )
+
+
+_MILESTONE_WORDS = {
+    "start": ("when the incident began", "e.g. \u201cfirst affected certificate issued\u201d"),
+    "aware": ("when the CA became aware of it", "e.g. \u201cproblem report received\u201d or \u201cmonitoring alert fired\u201d"),
+    "end": ("when the incident ended", "e.g. \u201clast affected certificate revoked\u201d or \u201cfix deployed\u201d"),
+}
+_ONGOING = Concept("ongoing", (r"ongoing", r"not (?:yet )?(?:ended|over|resolved|complete)", r"still (?:open|ongoing|in progress)", r"in progress", r"tbd", r"to be determined"))
+
+
+def _incident_ongoing(doc: Document, ctx: Context) -> bool:
+    """Whether the report says the incident has not ended, so no end entry can exist yet: the
+    non-compliance end date says ongoing or expected, gives no readable date ("Q1 2026"), or a
+    date after the report's date; or a timeline entry gives a planned end."""
+    from incident_kit.timestamps import find_time
+
+    end = doc.field(F_NC_END)
+    if end is not None and not end.is_empty and not end.is_na:
+        if mentioned(end.raw, _ONGOING, negated=None) or mentioned(end.raw, PLANNED, negated=None):
+            return True
+        found = find_time(end.raw, anywhere=True)
+        as_of = ctx.effective_date(doc)
+        if found is None or found[0].value is None:
+            return True
+        if as_of is not None and found[0].value.date() > as_of:
+            return True
+    return any(is_planned(e) and has_milestone(e, "end") for e in doc.timeline)
+
+
+@rule(
+    code="IK306",
+    name="timeline-missing-milestone",
+    severity=WARNING,
+    summary="The timeline shows when the incident began, when the CA became aware, and when it ended.",
+    citations=(C_TIMELINE, C_TIMELINE_2),
+    kinds=(KIND_FULL, KIND_IRG2),
+)
+def timeline_missing_milestone(doc: Document, ctx: Context) -> Iterable[Hit]:
+    """The timeline has no entry for the start, the discovery or the end of the incident.
+
+    Why: IRG 3.2 §Timeline lists these among the expected timeline elements; IRG 2.0 says the
+    timeline must indicate them. They are recognised from what each entry says ("detected",
+    "became aware", "received a report", "was notified"; "first certificate issued", "deadline
+    passed"; "last certificate revoked", "fix deployed", "issuance resumed", "incident resolved")
+    or from draft tags (``start``, ``aware``, ``end``). Because this recognition reads free text, a
+    missing milestone is a warning, not an error, even under IRG 2.0's "must".
+
+    Fires: one finding per missing milestone, at the timeline heading.
+
+    Stays quiet: milestones said in other words that still carry the meaning ("the alert was
+    triggered", "all 44 certificates revoked"); an end that has not happened yet when the report
+    says the incident is ongoing or gives an expected end; denied mentions do not count ("no alert
+    fired" is not a discovery).
+    """
+    if not doc.timeline:
+        return
+    line = _timeline_line(doc)
+    for milestone, (what, example) in _MILESTONE_WORDS.items():
+        if _first_with(doc, milestone) is not None:
+            continue
+        if milestone == "end" and _incident_ongoing(doc, ctx):
+            continue
+        yield Hit(
+            f"no timeline entry shows {what}",
+            line=line,
+            suggestion=f"add a dated entry for it, {example}",
+            citations=_citations_for(doc),
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# IK307: delayed revocation.
+# --------------------------------------------------------------------------------------------
+
+
+def _revocation_entries(doc: Document) -> tuple[list[TimelineEntry], list[TimelineEntry]]:
+    """(expected completion entries, actual completion entries) of the revocation."""
+    expected: list[TimelineEntry] = []
+    actual: list[TimelineEntry] = []
+    for e in doc.timeline:
+        text = entry_text(e)
+        tags = set(e.tags)
+        if _TAGS["revocation_expected"] & tags:
+            expected.append(e)
+        elif _TAGS["revocation_completed"] & tags:
+            actual.append(e)
+        elif mentioned(text, REVOCATION) or mentioned(text, REVOCATION_DONE):
+            if is_planned(e):
+                expected.append(e)
+            elif mentioned(text, REVOCATION_DONE):
+                actual.append(e)
+    return expected, actual
+
+
+def _posted_upper_bound(as_of: date) -> datetime:
+    """The latest UTC instant that is still ``as_of`` somewhere on Earth (UTC-12)."""
+    return datetime.combine(as_of, time(0), tzinfo=timezone.utc) + timedelta(days=1) + _ZONE_AFTER
+
+
+@rule(
+    code="IK307",
+    name="timeline-revocation-completion-missing",
+    severity=ERROR,
+    summary="A delayed-revocation timeline gives the expected and the actual revocation completion.",
+    citations=(C_TIMELINE,),
+    kinds=(KIND_FULL,),
+    applies=is_revocation_delay,
+)
+def timeline_revocation_completion_missing(doc: Document, ctx: Context) -> Iterable[Hit]:
+    """A delayed-revocation report does not say when revocation will be, or was, completed.
+
+    Why: IRG 3.2 §Timeline lists the times the CA expects to complete revocation and the times it
+    actually completed it, and says both are required when the whiteboard contains
+    ``revocation-delay``. Without them the community cannot hold the CA to a date.
+
+    Fires (only for bugs whose whiteboard contains ``revocation-delay``): no entry gives an
+    expected, planned or scheduled completion of the revocation; or the expected completion lies
+    before the report's date (``--as-of`` / the draft's posted date) and no entry records that the
+    revocation was completed.
+
+    Stays quiet: "2026-01-15 12:00 UTC – remaining 12 certificates expected to be revoked" (or
+    tagged ``revocation_expected``) together with, once that time has passed, "all 61 certificates
+    revoked" (or tagged ``revocation_completed``). An entry that only repeats the original deadline
+    ("customer informed of revocation by ...", "revocation deadline passes") is not an expected
+    completion.
+    """
+    if not doc.timeline:
+        return
+    expected, actual = _revocation_entries(doc)
+    if not expected:
+        yield Hit(
+            "this is a delayed-revocation report but no timeline entry gives the time the CA expects to complete revocation",
+            line=_timeline_line(doc),
+            suggestion="add an entry such as \u201c2026-01-15 12:00 UTC \u2013 revocation of the remaining certificates expected to be complete\u201d",
+        )
+    as_of = ctx.effective_date(doc)
+    if actual or as_of is None:
+        return
+    earliest_posting = datetime.combine(as_of, time(0), tzinfo=timezone.utc) - _ZONE_BEFORE
+    passed = [e for e in expected if (iv := interval(e.when)) is not None and iv.hi <= earliest_posting]
+    if passed:
+        last = passed[-1]
+        yield Hit(
+            f"revocation was expected to be complete by \u201c{_when(last)}\u201d, before {as_of.isoformat()}, "
+            "but no timeline entry records that it was completed",
+            line=last.line,
+            suggestion="add the time revocation was actually completed, or a new expected time with the reason for the delay",
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# IK308: events after the report's date.
+# --------------------------------------------------------------------------------------------
+
+
+@rule(
+    code="IK308",
+    name="timeline-event-in-future",
+    severity=ERROR,
+    summary="Timeline events that already happened are not dated after the report was posted.",
+    citations=(C_TIMELINE, C_LEGACY),
+    kinds=TIMELINE_KINDS,
+)
+def timeline_event_in_future(doc: Document, ctx: Context) -> Iterable[Hit]:
+    """A timeline entry that reports something done is dated after the report's own date.
+
+    Why: the timeline records what happened (IRG 3.2 §Timeline). An event dated after the posting
+    is a wrong date (a typo in the year or month, or a month/day swap) unless it is a plan, and a
+    wrong date undermines every deadline computed from it.
+
+    Fires: an entry dated after the effective date (``--as-of``, else the draft's posted date) by
+    more than the span of the world's zones, whose text does not say it is expected, planned,
+    scheduled, targeted or pending.
+
+    Stays quiet: planned entries ("2026-02-01 – Revocation of the remaining certificates planned",
+    "... will be deployed"); entries on the posting day in any zone; entries with no year or an
+    ambiguous date. Not effective when the report's date is unknown (no ``--as-of`` and no posted
+    date in the draft).
+    """
+    as_of = ctx.effective_date(doc)
+    if as_of is None:
+        return
+    bound = _posted_upper_bound(as_of)
+    for entry, iv in _dated(doc):
+        if iv.lo >= bound and not is_planned(entry):
+            yield Hit(
+                f"timeline entry \u201c{_when(entry)}\u201d is after the report's date "
+                f"{as_of.isoformat()} but is not described as planned or expected",
+                line=entry.line,
+                column=entry.column,
+                suggestion="correct the date, or say that the event is planned, expected or scheduled",
+            )
