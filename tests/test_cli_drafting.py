@@ -285,3 +285,16 @@ def test_the_linter_flags_every_prompt_of_a_fresh_scaffold(tmp_path, kind):
     result = engine.lint_document(read_draft(out), select=["IK105"])
     flagged = {(f.line, f.column) for f in result.findings if f.code == "IK105"}
     assert prompts <= flagged, sorted(prompts - flagged)
+
+
+@needs_render
+def test_render_error_is_located_in_the_draft(tmp_path):
+    draft = tmp_path / "d.yaml"
+    text = (FIXTURES / "full.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - bug_id: 1800002\n", '  - bug_id: 1800002\n    url: "javascript:alert(1)"\n', 1)
+    draft.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "javascript:" in l)
+    result = run("render", str(draft))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{draft}:{line}:10: related_incidents[1].url: ")
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
