@@ -157,6 +157,12 @@ def _insertion_line(doc: Document, order: tuple[str, ...], index: int) -> Option
     return doc.sections[-1].end_line if doc.sections else None
 
 
+def _ccadb_owner(doc: Document, ctx: Context) -> str:
+    """The CA Owner name as recorded in the CCADB: the draft's, else the configuration's ``ca-owner``."""
+    name = doc.bug.ca_owner or ctx.config.get("ca-owner") or ""
+    return " ".join(str(name).split())
+
+
 def _report_line(doc: Document) -> Optional[int]:
     return doc.title.line if doc.title is not None else (doc.sections[0].line if doc.sections else None)
 
@@ -464,7 +470,7 @@ def bug_title_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     severity=WARNING,
     summary="The CA Owner name in the bug title matches the CCADB CA Owner name.",
     citations=("IRG 3.2 §How do I submit a report?",),
-    applies=lambda doc, ctx: bool((doc.bug.title or "").strip() and doc.bug.ca_owner),
+    applies=lambda doc, ctx: bool((doc.bug.title or "").strip() and _ccadb_owner(doc, ctx)),
 )
 def bug_title_owner_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The name before the colon in the bug title is not the CA Owner name recorded in the CCADB.
@@ -473,11 +479,12 @@ def bug_title_owner_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     CCADB exactly, so that bugs can be found by owner.
 
     Fires: a title whose owner part differs from the known CA Owner name (spacing aside).
-    Quiet: an exact match; titles without a colon (IK107); no known CA Owner name.
+    Quiet: an exact match; titles without a colon (IK107). Applies only when the CCADB name is
+    known: the draft's ``bug.ca_owner``, else ``ca-owner`` in the configuration file.
     """
     title = " ".join((doc.bug.title or "").split())
     owner, sep, rest = title.partition(":")
-    expected = " ".join((doc.bug.ca_owner or "").split())
+    expected = _ccadb_owner(doc, ctx)
     if not sep or not owner.strip() or owner.strip() == expected:
         return
     case_only = owner.strip().lower() == expected.lower()
@@ -516,10 +523,9 @@ def superseded_template(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     yield Hit(
         f"this report uses the {what}, superseded by {successor} on {superseded.isoformat()}; "
-        f"reports posted after {(superseded + GRACE).isoformat()} must use the current IRG template "
-        f"(posted {posted.isoformat()})",
+        f"reports posted after {(superseded + GRACE).isoformat()} must use the IRG template in force "
+        f"(this one is dated {posted.isoformat()})",
         line=_report_line(doc),
-        suggestion="incident-kit new full (the current IRG 3.x template)",
     )
 
 

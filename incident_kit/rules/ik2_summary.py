@@ -453,11 +453,18 @@ _NOT_STOPPED_RE = re.compile(
     r"|\b(?:unrelated|not\s+related)\s+to\s+(?:certificate\s+)?issuance\b",
     re.IGNORECASE,
 )
-_MIN_REASON_WORDS = 3
+_MIN_REASON_WORDS = 2
+_FILLER = frozenset(
+    "a an the it its this that we our us was is has have had been be were not no yes yet so far at "
+    "time currently needed necessary required stop stopped issuance certificate certificates "
+    "see above below n/a".split()
+)
 
 
-def _words(text: str) -> int:
-    return len(re.findall(r"[A-Za-z0-9][\w'\u2019/-]*", text))
+def _reason_words(text: str) -> int:
+    """Words of an explanation that say something ("not at this time" and "see above" say nothing)."""
+    words = re.findall(r"[A-Za-z0-9][\w'\u2019/-]*", text.lower())
+    return sum(1 for w in words if w not in _FILLER)
 
 
 def issuance_answer(text: str) -> tuple[Optional[str], str]:
@@ -489,7 +496,8 @@ def issuance_stopped_unanswered(doc: Document, ctx: Context) -> Iterator[Hit]:
     stopped issuance, a statement that it had being a pledge and one that it had not needing an
     explanation.
 
-    Fires: ``Yes`` or ``No`` alone or with a two-word remark; ``Yes/No``; text that does not say
+    Fires: ``Yes`` or ``No`` alone or with a remark that gives no reason (``No, not at this
+    time``, ``Yes, see above``); ``Yes/No``; text that does not say
     whether issuance stopped; N/A while certificates are affected. Legacy reports: a topic 3 that
     does not say, or says "not stopped" without a reason (a warning: the legacy text used
     "should").
@@ -512,7 +520,7 @@ def issuance_stopped_unanswered(doc: Document, ctx: Context) -> Iterator[Hit]:
     answer, reason = issuance_answer(value.raw)
     if answer is None:
         yield _hit(value, "the answer does not say whether issuance was stopped; start with Yes or No, then the reason")
-    elif _words(reason) < _MIN_REASON_WORDS:
+    elif _reason_words(reason) < _MIN_REASON_WORDS:
         yield _hit(value, f"the answer {answer!r} gives no reason; explain why issuance was or was not stopped")
 
 
@@ -527,7 +535,7 @@ def _legacy_issuance(doc: Document) -> Iterator[Hit]:
             line=section.line,
             severity=WARNING,
         )
-    elif answer != "yes" and _words(reason) < _MIN_REASON_WORDS:
+    elif answer != "yes" and _reason_words(reason) < _MIN_REASON_WORDS:
         yield Hit(
             "topic 3 says issuance was not stopped without explaining why",
             line=section.line,
