@@ -24,3 +24,30 @@ def shared_dir() -> Path | None:
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture
+def make_rule():  # type: ignore[no-untyped-def]
+    """Register throw-away rules under free IK0xx codes (IK070-IK099); removed after the test.
+
+    ``code = make_rule(check, **metadata)`` where ``check(doc, ctx)`` yields Hits; metadata defaults
+    to an error-level rule for every report kind."""
+    from incident_kit.lint import rule as rule_mod
+
+    made: list[str] = []
+
+    def make(check, **meta):  # type: ignore[no-untyped-def]
+        taken = set(rule_mod.all_rules())
+        code = next(f"IK0{n}" for n in range(70, 100) if f"IK0{n}" not in taken)
+        meta.setdefault("name", f"test-rule-{code.lower()}")
+        meta.setdefault("severity", rule_mod.ERROR)
+        meta.setdefault("summary", "A rule made by a test.")
+        meta.setdefault("citations", ("IRG 3.2 §Timeline",))
+        check.__doc__ = check.__doc__ or "Test rule."
+        rule_mod.rule(code=code, **meta)(check)
+        made.append(code)
+        return code
+
+    yield make
+    for code in made:
+        rule_mod._REGISTRY.pop(code, None)

@@ -9,7 +9,6 @@ import pytest
 
 from incident_kit.document import BugMeta, Document, Suppression
 from incident_kit.errors import DraftError, InputError
-from incident_kit.lint import rule as rule_mod
 from incident_kit.lint.config import Selection, UsageError, parse_codes
 from incident_kit.lint.engine import (
     FileResult,
@@ -19,29 +18,7 @@ from incident_kit.lint.engine import (
     unreadable_result,
     with_bug_overrides,
 )
-from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Finding, Hit, all_rules, rule
-
-
-@pytest.fixture
-def make_rule() -> Iterator[Callable[..., str]]:
-    """Register throw-away rules under free codes; they are removed after the test."""
-    made: list[str] = []
-
-    def make(check: Callable, **meta: object) -> str:
-        taken = set(all_rules())
-        code = next(f"IK0{n}" for n in range(70, 100) if f"IK0{n}" not in taken)
-        meta.setdefault("name", f"test-rule-{code.lower()}")
-        meta.setdefault("severity", ERROR)
-        meta.setdefault("summary", "A rule made by a test.")
-        meta.setdefault("citations", ("IRG 3.2 §Timeline",))
-        check.__doc__ = check.__doc__ or "Test rule."
-        rule(code=code, **meta)(check)  # type: ignore[arg-type]
-        made.append(code)
-        return code
-
-    yield make
-    for code in made:
-        rule_mod._REGISTRY.pop(code, None)
+from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Finding, Hit
 
 
 def doc(kind: str = "full", **kw: object) -> Document:
