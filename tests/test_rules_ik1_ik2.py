@@ -108,11 +108,21 @@ def test_ik101_names_each_missing_section_where_it_belongs():
         ("preliminary", ("summary",)),
         ("closure", ("closure_summary",)),
         ("irg2", tuple(s for s in FULL_SECTIONS if s != "related_incidents")),
-        ("irg2-audit", ("finding1", "root_cause_analysis", "action_items", "finding2")),
+        ("irg2-audit", ("finding1", "finding1.root_cause_analysis", "finding1.action_items",
+                        "finding2", "finding2.root_cause_analysis", "finding2.action_items")),
     ],
 )
 def test_ik101_quiet_on_complete_templates(kind, sections):
     assert run("IK101", make_doc(kind, sections)) == []
+
+
+def test_ik101_audit_finding_without_its_blocks():
+    doc = make_doc("irg2-audit", ("finding1", "finding1.root_cause_analysis", "finding1.action_items",
+                                  "finding2", "finding2.action_items"))
+    hits = run("IK101", doc)
+    assert len(hits) == 1 and "Root Cause Analysis" in hits[0].message
+    assert hits[0].line == doc.section("finding2").line
+    assert len(run("IK101", make_doc("irg2-audit", ("summary",)))) == 1  # no finding at all
 
 
 def test_ik101_irg2_does_not_require_related_incidents_but_full_does():

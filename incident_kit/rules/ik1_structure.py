@@ -7,6 +7,7 @@ Is the template still current?
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Iterator, Optional
 
@@ -55,9 +56,13 @@ TEMPLATE_SECTIONS: dict[str, tuple[str, ...]] = {
     d.KIND_FULL: _FULL,
     d.KIND_CLOSURE: (d.SEC_CLOSURE,),
     d.KIND_IRG2: _IRG2,
-    d.KIND_IRG2_AUDIT: ("finding", d.SEC_RCA, d.SEC_ACTIONS),
+    d.KIND_IRG2_AUDIT: ("finding",),
 }
 """Sections of each template, in template order ("finding" stands for ``Finding #N``)."""
+
+AUDIT_FINDING_PARTS = ((d.SEC_RCA, "Root Cause Analysis"), (d.SEC_ACTIONS, "Action Items"))
+"""The blocks that follow each ``Finding #N`` of an IRG 2.0 Audit Incident Report (the reader keys
+them ``findingN.root_cause_analysis`` and ``findingN.action_items``)."""
 
 TEMPLATE_FIELDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     d.KIND_PRELIMINARY: ((d.SEC_SUMMARY, (d.F_INCIDENT_DESCRIPTION, d.F_RELEVANT_POLICIES, d.F_SOURCE)),),
@@ -193,7 +198,7 @@ def missing_section(doc: Document, ctx: Context) -> Iterator[Hit]:
     has Summary, Impact, Timeline, Related Incidents, Root Cause Analysis, Lessons Learned, Action
     Items and Appendix; the Preliminary template has Summary; the Closure template has Report
     Closure Summary. The IRG 2.0 template has the Full sections without Related Incidents, and its
-    Audit template a Finding, Root Cause Analysis and Action Items block.
+    Audit template a Root Cause Analysis and an Action Items block after every Finding.
 
     Fires: once per missing section, at the heading it should come before.
     Quiet: a section present under its template heading (in any heading level, or as a plain line
@@ -209,6 +214,22 @@ def missing_section(doc: Document, ctx: Context) -> Iterator[Hit]:
                 line=_insertion_line(doc, order, i),
                 suggestion=f"### {SECTION_TITLES[key]}",
             )
+    if doc.kind == d.KIND_IRG2_AUDIT and doc.draft is None:  # a validated draft has them all
+        yield from _missing_audit_parts(doc)
+
+
+def _missing_audit_parts(doc: Document) -> Iterator[Hit]:
+    """Each ``Finding #N`` of an audit report is followed by its Root Cause Analysis and Action Items."""
+    findings = [s for s in doc.sections if re.fullmatch(r"finding\d+", s.key)]
+    for finding in findings:
+        for part, title in AUDIT_FINDING_PARTS:
+            if doc.section(f"{finding.key}.{part}") is None:
+                yield Hit(
+                    f'{clean_value(finding.title)} has no "{title}" section; the Audit Incident Report '
+                    f"template gives every finding one",
+                    line=finding.line,
+                    suggestion=f"### {title}",
+                )
 
 
 @rule(

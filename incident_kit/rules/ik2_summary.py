@@ -20,9 +20,10 @@ _PRELIM_FULL = (d.KIND_PRELIMINARY, d.KIND_FULL)
 
 
 def _answered(doc: Document, key: str) -> Optional[Located]:
-    """The field when it is present and not blank (IK102 / IK103 report the other cases)."""
+    """The field when it holds an answer: not missing, not blank, not a template prompt (IK102,
+    IK103 and IK105 report those)."""
     value = doc.field(key)
-    if value is None or value.is_empty:
+    if value is None or value.is_empty or find_placeholders(value.raw):
         return None
     return value
 
@@ -526,8 +527,8 @@ def issuance_stopped_unanswered(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 def _legacy_issuance(doc: Document) -> Iterator[Hit]:
     section = doc.section("topic3")
-    if section is None:
-        return  # IK106 reports the missing topic
+    if section is None or find_placeholders(section.text):
+        return  # IK106 reports a missing topic, IK105 a prompt left in it
     answer, reason = issuance_answer(section.text)
     if answer is None:
         yield Hit(
