@@ -239,7 +239,7 @@ YYYY-MM-DD: HH:MM
 ```
 <!-- incident-kit: ignore IK301 -- <reason given here> -->
 - 2025-01-19 10:00 UTC Example CA revoked the certificates.
-The value x < 5 and y > 3 in the test.
+The value x < 5 and y > 3 in the test, and the type `List<String>` in the code.
 """
     assert run("IK105", make_doc("full", text=text)) == []
 
@@ -330,6 +330,12 @@ def test_ik110_quiet_on_the_template_sentence(sentence):
     assert run("IK110", doc) == []
 
 
+def test_ik110_quiet_when_more_text_follows_the_sentence():
+    doc = make_doc("closure", ("closure_summary",),
+                   closing_sentence=Located(CLOSING + " We have also asked the CCADB to review it.", 9))
+    assert run("IK110", doc) == []
+
+
 def test_ik110_fires_on_a_reworded_or_missing_sentence():
     doc = make_doc("closure", ("closure_summary",),
                    closing_sentence=Located("We believe the work is done and the bug can be closed.", 9))
@@ -348,7 +354,7 @@ def test_ik201_fires(value, suggestion):
     assert len(hits) == 1 and hits[0].suggestion == suggestion
 
 
-@pytest.mark.parametrize("value", ["A000123", "`A000123`", "**A001377**", "A001377."])
+@pytest.mark.parametrize("value", ["A000123", "`A000123`", "**A001377**", "A001377.", "A001377 (Example Trust)"])
 def test_ik201_quiet(value):
     assert run("IK201", full_doc(ccadb_id=value)) == []
 
@@ -365,7 +371,7 @@ def test_ik202_error_on_other_values(value, suggestion):
     assert len(hits) == 1 and hits[0].severity is ERROR and hits[0].suggestion == suggestion
 
 
-@pytest.mark.parametrize("value", ["self-reported", "Third party reported.", "AUDIT",
+@pytest.mark.parametrize("value", ["self-reported", "Third party reported.", "AUDIT", "Third party", "Audit finding",
                                    "Self Reported (found by our pre-issuance linter)"])
 def test_ik202_notice_on_spelling_differences(value):
     hits = run("IK202", full_doc(source=value))
@@ -397,6 +403,13 @@ def test_ik202_na_only_in_a_preliminary_report():
         "TLS BRs v2.1.7; sections 4.9.1.1 and 4.9.5",
         "EV Guidelines 1.8.0 section 9.2.4",
         "S/MIME Baseline Requirements v1.0.10, section 7.1.2.3",
+        "BRs (2.0.0) 4.9.1.1",
+        "Mozilla Root Store Policy (version 2.9), Section 6",
+        "TLS BR v2.0.1: 4.9.1.1, 4.9.5",
+        "ETSI EN 319 411-1 V1.3.1 clause 6.3.10",
+        "BR 7.1.4.2.2 (v2.1.6) and EVG 9.2.4 (v2.0.1)",
+        "CA/Browser Forum Baseline Requirements version 1.8.4, Section 7.1.2.3",
+        "Chrome Root Program Policy v1.5, Section 7",
     ],
 )
 def test_ik203_quiet(text):
@@ -413,6 +426,9 @@ def test_ik203_quiet(text):
         ("Baseline Requirements, commonName requirements", [["a version", "a section"]]),
         ("Mozilla Root Store Policy v3.1 §5.3.2 and BR 4.9.1.1", [["a version"]]),
         ("the rules on commonName", [["a document", "a version", "a section"]]),
+        ("MRSP §2.4", [["a version"]]),
+        ("Our CPS, section 4.9.1.1", [["a version"]]),
+        ("TLS BRs v2.1.7 §4.9.1.1, Mozilla Root Store Policy section 6.1", [["a version"]]),
     ],
 )
 def test_ik203_fires(text, missing):

@@ -138,6 +138,11 @@ def _is_example_row(line: str) -> bool:
     return cells in _EXAMPLE_ROWS
 
 
+def _blank_code_spans(line: str) -> str:
+    """The line with inline code spans (```List<String>```) blanked out, columns kept."""
+    return re.sub(r"(`+)(.+?)\1", lambda m: " " * len(m.group(0)), line)
+
+
 def find_placeholders(line: str) -> list[Placeholder]:
     """Template text left in one line of a report (empty list when there is none)."""
     found: list[Placeholder] = []
@@ -146,7 +151,7 @@ def find_placeholders(line: str) -> list[Placeholder]:
             found.append(Placeholder(m.start() + 1, m.group(0).strip(), what))
     if _is_example_row(line):
         found.append(Placeholder(line.index(line.strip()[0]) + 1, line.strip(), "the Action Items example row"))
-    for m in _PROMPT_RE.finditer(line):
+    for m in _PROMPT_RE.finditer(_blank_code_spans(line)):
         if _is_prompt(m.group("body")):
             found.append(Placeholder(m.start() + 1, m.group(0), "a drafting prompt"))
     return sorted(found, key=lambda p: p.column)

@@ -567,15 +567,15 @@ def closure_sentence_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Fires: no such sentence in the report, or a reworded one (reported at its line).
     Quiet: the sentence as in the template, ignoring letter case, spacing, curly quotes, emphasis
-    and the final full stop.
+    and the final full stop, also when more text follows it in the same paragraph.
     """
     from incident_kit.model import CLOSURE_SENTENCE  # pydantic is already loaded by the CLI
 
     expected = _sentence_key(CLOSURE_SENTENCE)
     found = doc.closing_sentence
-    if found is not None and _sentence_key(found.raw) == expected:
+    if found is not None and expected in _sentence_key(found.raw):
         return
-    if found is None and any(_sentence_key(line) == expected for line in doc.lines):
+    if found is None and any(expected in _sentence_key(line) for line in doc.lines):
         return
     section = doc.section(d.SEC_CLOSURE)
     where = found.line if found is not None else (section.end_line if section else None)

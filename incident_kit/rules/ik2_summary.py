@@ -56,7 +56,8 @@ def ccadb_id_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     looked up.
 
     Fires: ``CA-0042``, ``A12345``, ``A-000123``, the CA's name, N/A in a Full report.
-    Quiet: ``A000123`` (with emphasis or code marks around it, or a final full stop); N/A in a
+    Quiet: ``A000123`` (with emphasis or code marks around it, a final full stop, or a remark
+    after it such as ``A000123 (Example CA)``); N/A in a
     Preliminary report (a third-party reporter may not know it); a blank or missing field
     (IK102, IK103).
     """
@@ -64,7 +65,8 @@ def ccadb_id_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     if value is None:
         return
     text = clean_value(value.raw).rstrip(".").strip()
-    if _CCADB_ID_RE.fullmatch(text) or (doc.kind == d.KIND_PRELIMINARY and is_na(text)):
+    first = clean_value(re.split(r"[\s(,;]", text, maxsplit=1)[0]).rstrip(".")
+    if _CCADB_ID_RE.fullmatch(first) or (doc.kind == d.KIND_PRELIMINARY and is_na(text)):
         return
     near = _NEAR_ID_RE.fullmatch(text)
     yield _hit(
@@ -94,10 +96,23 @@ def _source_key(text: str) -> str:
     return " ".join(re.sub(r"[-_]", " ", text.lower()).split()).strip(" .")
 
 
+_SOURCE_ALIASES = {
+    "self report": "Self Reported",
+    "self": "Self Reported",
+    "third party": "Third Party Reported",
+    "third party report": "Third Party Reported",
+    "audit finding": "Audit",
+    "audit findings": "Audit",
+}
+"""Unmistakable short forms of the allowed values (a notice, not an error)."""
+
+
 def _canonical_source(text: str) -> Optional[str]:
-    """The allowed value that ``text`` spells, ignoring case, hyphens and spacing."""
+    """The allowed value that ``text`` spells, ignoring case, hyphens and spacing, or an
+    unmistakable short form of it ("Third party", "Self-report")."""
     key = _source_key(text)
-    return next((s for s in SOURCES if _source_key(s) == key), None)
+    exact = next((s for s in SOURCES if _source_key(s) == key), None)
+    return exact or _SOURCE_ALIASES.get(key)
 
 
 def _source_with_comment(text: str) -> Optional[str]:
@@ -128,7 +143,8 @@ def source_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     Fires (error): any other value, e.g. ``Auditor``, ``Community``, ``Internal review``, with the
     intended value as a suggestion where the word makes it clear; N/A in a Full report.
     Fires (notice): the right value spelled differently (``self-reported``, ``Third party
-    reported.``) or followed by a comment (``Self Reported (pre-issuance linter)``).
+    reported.``), in an unmistakable short form (``Third party``, ``Audit finding``) or followed by
+    a comment (``Self Reported (pre-issuance linter)``).
     Quiet: the exact values; N/A in a Preliminary report (a third-party reporter may leave it
     out); blank or missing (IK102, IK103).
     """
@@ -195,7 +211,7 @@ _SECTION_WORD_RE = re.compile(
     r"§|\b(?:sections?|sec\.|clauses?|chapters?|paragraphs?|items?\s+\d|annex|appendix|table\s+\d)", re.IGNORECASE
 )
 _DOTTED_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)+(?![\w.]*\d)")
-_BARE_VERSION_RE = re.compile(r"^\s*,?\s*(\d+(?:\.\d+)+)\b")
+_BARE_VERSION_RE = re.compile(r"^\s*,?\s*(?P<open>\()?\s*(\d+(?:\.\d+)+)\b(?(open)\s*\))")
 _SEPARATOR_RE = re.compile(r",\s*|\s+(?:and|&)\s+|\s*/\s*")
 
 
@@ -251,9 +267,9 @@ def _version_and_section(segment: str, name: Optional[str]) -> tuple[bool, bool]
     if not has_version and name is not None:
         after = rest[rest.find(name) + len(name) :] if name in rest else ""
         bare = _BARE_VERSION_RE.match(after)
-        if bare and _SECTION_WORD_RE.search(after[bare.end() :]):  # "MRSP 3.1 §5.3.2"
-            has_version = True
-            rest = rest.replace(bare.group(1), " ", 1)
+        if bare and (bare.group("open") or _SECTION_WORD_RE.search(after[bare.end() :])):
+            has_version = True  # "MRSP 3.1 §5.3.2", "BRs (2.0.0) 4.9.1.1"
+            rest = rest.replace(bare.group(2), " ", 1)
     has_section = has_marker or bool(_DOTTED_RE.search(rest))
     return has_version, has_section
 
