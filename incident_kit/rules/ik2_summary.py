@@ -382,7 +382,7 @@ def certificate_count_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
     revoked certificates) and the count of those still valid (the total minus expired and revoked
     ones). Estimates and words cannot be checked against the Appendix.
 
-    Fires: ``several``, ``approximately 1,200``, ``~300``, ``2.5k``, ``TBD``; a remaining count
+    Fires: ``several``, ``approximately 1,200``, ``~300``, ``2.5k``, "to be determined"; a remaining count
     larger than the total; a remaining count when the total is N/A.
     Quiet: ``1,204``, ``0``, ``4 (two pairs of duplicates)``, ``None``, ``N/A`` when no
     certificates are affected; blank or missing fields (IK102, IK103).
