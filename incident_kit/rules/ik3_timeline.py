@@ -80,7 +80,7 @@ START = Concept(
         r"first (?:affected|impacted|non-?compliant|mis-?issued|faulty|incorrect|bad|duplicate|invalid|wrong)",
         r"first (?:\w+ ){0,4}?(?:was |were )?(?:issued|signed|served|published|returned|produced|occurred|appeared|observed)",
         r"(?:began|begins|started|starts|start) (?:to )?(?:issu|sign|serv|return|publish|omit|includ|produc)\w*",
-        r"(?:issuance|misissuance|mis-issuance|non-?compliance|incident|problem|issue|outage|delay|error)s? (?:\w+ ){0,2}(?:began|begins|started|starts|start)",
+        r"(?:issuance|misissuance|mis-issuance|non-?compliance|incident|problem|issue|outage|delay|error)s? (?:[^.;,]{0,60}? )?(?:began|begins|started|starts)",
         r"(?:deadline|time limit|period|window|\d+[ -]days?|\d+[ -]hours?) (?:\w+ ){0,3}(?:passed|passes|pass|expired|expires|elapsed|elapses|lapsed|lapses|missed|exceeded)",
         r"(?:missed|exceeded) (?:the |a |its |our )?(?:\w+ ){0,2}(?:deadline|time limit)",
         r"(?:became|becomes|was no longer|no longer) (?:non-?compliant|compliant|valid)",
@@ -91,6 +91,8 @@ _REVOCATION_DONE_PATTERNS = (
     r"(?:all|last|remaining|final) (?:\w+ ){0,5}?(?:(?:were|was|have been|has been|are|is|now|been) )?revoked",
     r"revocations? (?:\w+ ){0,4}?(?:completed|complete|finished|concluded)",
     r"(?:completed|finished|concluded) (?:\w+ ){0,3}revocations?",
+    r"(?:certificates?|certs?|them) (?:were|was|are|is|have been|has been|got) (?:now |all |also |finally )?revoked",
+    r"revoked (?:all|every|each|the last|the remaining)",
 )
 END = Concept(
     "end",
@@ -162,30 +164,43 @@ CHANGE = Concept(
 )
 REVOCATION = Concept("revocation", (verb("revoke"), noun("revocation")))
 REVOCATION_DONE = Concept("revocation_done", _REVOCATION_DONE_PATTERNS)
-PLANNED = Concept(
-    "planned",
+_PLAN_PATTERNS = (
+    verb("expect"),
+    "expected",
+    verb("plan"),
+    verb("schedule"),
+    noun("target"),
+    "targeted",
+    verb("estimate"),
+    "ETA",
+    verb("anticipate"),
+    verb("intend"),
+    r"will",
+    r"shall",
+    r"to be (?:\w+ed|done|complete)",
+    r"projected",
+    r"forecast",
+)
+_PLAN_WORD = r"(?:expected|planned|scheduled|estimated|targeted|anticipated|projected|intended|foreseen)"
+REVOCATION_PLAN = Concept(
+    "revocation_plan",
     (
-        verb("expect"),
-        "expected",
-        verb("plan"),
-        verb("schedule"),
-        noun("target"),
-        "targeted",
-        verb("estimate"),
-        "ETA",
-        verb("anticipate"),
-        verb("intend"),
-        r"will",
-        r"shall",
-        r"to be (?:\w+ed|done|complete)",
-        r"projected",
-        r"forecast",
-        r"due (?:on|by)",
-        r"not (?:yet|before)",
-        r"upcoming",
-        r"pending",
+        rf"revocations? (?:\w+ ){{0,6}}?(?:is |are |was |were |now |still )?{_PLAN_WORD}",
+        rf"(?:expect|expects|{_PLAN_WORD}|plan|plans|intend|intends|will|shall|aim|aims|target|targets|estimate|estimates) "
+        r"(?:\w+ ){0,3}?(?:to )?(?:complete|finish|conclude|be complete|be completed|be finished|be revoked|revoke)",
+        rf"{_PLAN_WORD} (?:\w+ ){{0,3}}?(?:revocation|completion|end)",
+        r"(?:target|expected|planned|estimated) (?:completion|date|end)",
+        r"ETA",
     ),
 )
+"""An expected revocation completion ("revocation of the rest is expected by ...", "we plan to
+complete revocation on ...", "will be revoked by ..."); not a deadline ("revocation due by ...")
+nor a mention of revocation plans in general."""
+PLANNED = Concept(
+    "planned",
+    (*_PLAN_PATTERNS, r"due (?:on|by)", r"not (?:yet|before)", r"upcoming", r"pending"),
+)
+"""Something not done yet: a plan, an expectation, a due date, "pending"."""
 
 # Draft tags (model.TimelineTag values) that mark each milestone.
 _TAGS = {
@@ -701,7 +716,7 @@ def _revocation_entries(doc: Document) -> tuple[list[TimelineEntry], list[Timeli
         elif _TAGS["revocation_completed"] & tags:
             actual.append(e)
         elif mentioned(text, REVOCATION) or mentioned(text, REVOCATION_DONE):
-            if is_planned(e):
+            if mentioned(text, REVOCATION_PLAN, negated=None):
                 expected.append(e)
             elif mentioned(text, REVOCATION_DONE):
                 actual.append(e)

@@ -416,10 +416,15 @@ def contributing_factor_methodology_missing(doc: Document, ctx: Context) -> Iter
 
 
 def _restates(text: str, reference: str) -> bool:
-    """Whether ``text`` mostly repeats ``reference`` and gives no cause."""
+    """Whether ``text`` mostly repeats ``reference`` and gives no cause: no causal language, and
+    no system weakness beyond those the reference already states ("... was not validated" in
+    both is the incident, not its cause)."""
     if len(sem.content_words(text)) < MIN_WORDS_FOR_OVERLAP:
         return False
-    if sem.mentioned(text, sem.CAUSAL, negated=None) or sem.system_cause(text) is not None:
+    if sem.mentioned(text, sem.CAUSAL, negated=None):
+        return False
+    weakness = sem.system_cause(text)
+    if weakness is not None and weakness.text.lower() not in reference.lower():
         return False
     return sem.overlap(text, reference) >= RESTATEMENT_OVERLAP
 
