@@ -154,7 +154,7 @@ def test_sentences_respect_abbreviations_numbers_and_lines() -> None:
 
 def test_clauses_split_at_conjunctions_and_punctuation() -> None:
     got = [c.text for c in sem.clauses("We paused issuance because the check failed, and we informed subscribers")]
-    assert got == ["We paused issuance", "the check failed", "we informed subscribers"]
+    assert got == ["We paused issuance", "because the check failed", "and we informed subscribers"]
 
 
 def test_empty_text() -> None:
@@ -176,3 +176,77 @@ def test_overlap_measures_repetition() -> None:
 
 def test_content_words_match_inflections() -> None:
     assert sem.content_words("issued certificates") == sem.content_words("issuing certificate")
+
+
+# --- shared lexicons --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("This was a human error.", "human error"),
+        ("The agent made a typo in the state name.", "typo"),
+        ("The questions were overlooked during the holidays.", "overlooked"),
+        ("Staff forgot to renew the delegation.", "forgot"),
+        ("It happened due to a lack of training on the new portal.", "lack of training"),
+        ("The operator misunderstood the requirement.", "misunderstood"),
+    ],
+)
+def test_human_error_is_found_in_its_wordings(text: str, word: str) -> None:
+    found = sem.human_error(text)
+    assert found is not None and found.text.lower() == word
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["This was not a human error.", "No mistake was made by the operators.", "Our staff were trained and followed the checklist."],
+)
+def test_denied_or_absent_human_error_is_not_found(text: str) -> None:
+    assert sem.human_error(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The form accepted free text.",
+        "No linter checked the field.",
+        "The value was not checked by any linter.",
+        "There was no automated check for this extension.",
+        "The portal relied on manual entry.",
+        "The procedure did not require a second review.",
+        "Notifications went only to one person's mailbox.",
+        "The review samples only 3% of orders.",
+        "A software bug in the template converter dropped the extension.",
+    ],
+)
+def test_system_causes_in_their_wordings(text: str) -> None:
+    assert sem.system_cause(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The operator did not check the value.",  # a person's omission, not a missing control
+        "The linter rejected the request.",
+        "Monitoring raised an alert within a minute.",
+        "The person responsible for monitoring was on leave.",
+        "Detected when a community member opened this bug.",
+    ],
+)
+def test_not_system_causes(text: str) -> None:
+    assert sem.system_cause(text) is None, (text, sem.system_cause(text))
+
+
+@pytest.mark.parametrize(
+    "text, causal",
+    [
+        ("Issuance continued because the error was swallowed.", True),
+        ("Since the library changed, the handler misread the answer.", True),
+        ("The workflow has been in place since 2022.", False),
+        ("In place since March.", False),
+        ("The upgrade led to the failure.", True),
+        ("Detected by the quarterly review.", False),
+    ],
+)
+def test_causal_language(text: str, causal: bool) -> None:
+    assert sem.mentioned(text, sem.CAUSAL, negated=None) is causal

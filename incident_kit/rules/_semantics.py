@@ -489,7 +489,8 @@ SYSTEM_WEAKNESS = Concept(
         r"by hand",
         r"error[- ]prone",
         r"single points? of failure",
-        r"(?:only|single|just) (?:one )?(?:person|individual|employee|engineer|mailbox|inbox|address|reviewer|team member)",
+        r"(?:only|single|just) (?:(?:to|by|in|on|with|for) )?(?:one |a single )?(?:\w+['\u2019]s )?"
+        r"(?:person|individual|employee|engineer|mailbox|inbox|address|reviewer|team member)",
         r"(?:relied|relies|rely|relying|reliance|depended|depends|dependent) (?:solely |entirely |only )?on",
         r"(?:unclear|ambiguous|outdated|out of date|incomplete|incorrect|wrong|inaccurate|missing|confusing) (?:\w+ )?(?:documentation|instructions|procedure|guidance|checklist|runbook|template|specification|requirements?|profile|configuration|mapping)",
         r"(?:procedure|process|checklist|runbook|documentation|instructions?|workflow|tool|tooling|system|design|interface|ui|form|field|software|code|library|module|template|profile|configuration|pipeline|script|platform|linter|monitoring|test suite|tests?) (?:\w+ ){0,3}(?:did not|does not|didn't|doesn't|was not|were not|is not|are not|never|failed to|could not|cannot|can't) (?:\w+ ){0,2}(?:require|cover|include|mention|specify|check|validate|verify|restrict|enforce|prevent|reject|block|warn|flag|detect|catch|account|handle|limit|compare|support|recogni[sz]e|distinguish|simulate|test|apply|exist|alert|notify|trigger)",
