@@ -26,7 +26,6 @@ from incident_kit.document import (
     Document,
     TimelineEntry,
     TimeValue,
-    parse_whiteboard,
 )
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
 from incident_kit.rules._semantics import Concept, mentioned, noun, verb
@@ -234,11 +233,9 @@ def is_planned(entry: TimelineEntry) -> bool:
 
 
 def is_revocation_delay(doc: Document, ctx: Context) -> bool:
-    """Whether the bug is a delayed-revocation bug: the whiteboard (the document's, or the one
-    given on the command line) contains ``revocation-delay`` (the IRG matches the substring)."""
-    if doc.bug.revocation_delay:
-        return True
-    return any("revocation-delay" in t.lower() for t in parse_whiteboard(ctx.whiteboard or ""))
+    """Whether the bug is a delayed-revocation bug: its whiteboard contains ``revocation-delay``
+    (the engine has already applied a ``--whiteboard`` given on the command line)."""
+    return doc.bug.revocation_delay
 
 
 # --------------------------------------------------------------------------------------------
