@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from policy_reports import full_report, load_fixtures, render_report
@@ -235,6 +236,7 @@ def test_withhold_delivery_recognised(text):
 
 
 def _lint(md, fx, as_of=None):
+    as_of = as_of or date.fromisoformat(fx["posted"][:10])
     return lint_text(md, f"{fx['_file']}.md", as_of=as_of, whiteboard=fx.get("whiteboard"), select=list(IK5_IK7))
 
 

@@ -18,7 +18,7 @@ from incident_kit.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
-    from incident_kit.policy.model import Clause
+    from incident_kit.policy.model import Clause, Concept
 
 _CLAUSES_DIR = Path(__file__).resolve().parent / "clauses"
 
@@ -77,9 +77,20 @@ def _doc_prefix(m: re.Match[str]) -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+_IRG_DOC = re.compile(r"\bincident\s+reporting\s+guidelines?\b|\birgs?\b", re.IGNORECASE)
+_IRG_SECTIONS = (
+    (re.compile(r"\bwhen\s+are\s+reports\s+expected\b", re.IGNORECASE), "IRG 3.2 §When are reports expected?"),
+    (re.compile(r"\bwhen\s+are\s+reports\s+updated\b", re.IGNORECASE), "IRG 3.2 §When are reports updated?"),
+)
+
+
 def find_citations(text: str) -> list[Citation]:
     """Every policy citation in ``text``, in order, with canonical ids."""
     found: dict[tuple[int, int], Citation] = {}
+    if _IRG_DOC.search(text):  # the IRG names its sections by title, not number
+        for rx, cid in _IRG_SECTIONS:
+            for m in rx.finditer(text):
+                found[(m.start(), m.end())] = Citation(cid, m.group(0), m.start(), m.end())
     for rx in (_FORWARD, _BACKWARD):
         for m in rx.finditer(text):
             num = m.groupdict().get("num") or m.group("num2")
@@ -168,6 +179,18 @@ class PolicyBase:
     def get(self, clause_id: str) -> Optional["Clause"]:
         return self.clauses.get(clause_id)
 
+    def find(self, clause_id: str) -> Optional["Clause"]:
+        """The clause with this id, or the nearest enclosing one that has an entry: a citation of
+        ``BR 3.2.2.4.7`` concerns ``BR 3.2.2.4``. Stops at two levels (``MRSP 6.2`` is not ``MRSP 6``)."""
+        cid = clause_id
+        while True:
+            if cid in self.clauses:
+                return self.clauses[cid]
+            prefix, _, num = cid.rpartition(" ")
+            if num.count(".") < 2 or "§" in cid:
+                return None
+            cid = f"{prefix} {num.rsplit('.', 1)[0]}"
+
     def lookup(self, query: str) -> Optional["Clause"]:
         """Find a clause by id in any common spelling (``mrsp 5.3.2``, ``MRSP §5.3.2``)."""
         q = " ".join(query.replace("§", " ").split()).lower()
@@ -186,36 +209,67 @@ class PolicyBase:
         out: dict[str, Concern] = {}
 
         def add(cid: str, how: str, line: Optional[int], evidence: str) -> None:
-            clause = self.clauses.get(cid)
-            if clause is not None and cid not in out:
-                out[cid] = Concern(clause, how, line, evidence)
+            clause = self.find(cid)
+            if clause is not None and clause.id not in out:
+                out[clause.id] = Concern(clause, how, line, evidence)
 
         rp = doc.fields.get(F_RELEVANT_POLICIES)
-        if rp is not None:
+        if rp is not None and not rp.is_na:
+            # The report's own declaration is authoritative where the template has the field.
             for c in find_citations(rp.raw):
                 add(c.clause_id, "relevant-policies", rp.line, c.raw)
-        for no, line in enumerate(doc.text.splitlines(), 1):
-            if "ci" in line.lower() or "§" in line or any(ch.isdigit() for ch in line):
-                for c in find_citations(line):
-                    add(c.clause_id, "cited", no, c.raw)
+        else:
+            for no, line in enumerate(doc.text.splitlines(), 1):
+                if "§" in line or any(ch.isdigit() for ch in line):
+                    for c in find_citations(line):
+                        add(c.clause_id, "cited", no, c.raw)
+        desc = doc.fields.get(F_INCIDENT_DESCRIPTION)
+        about = desc.raw if desc is not None else _first_paragraphs(doc)
+        about_line = desc.line if desc is not None else None
         tags = [t.lower() for t in doc.bug.whiteboard]
-        for cid, clause in self.clauses.items():
-            for tag in clause.whiteboard_tags:
-                if any(tag.lower() == t or (tag.lower() in t and "revocation-delay" in tag) for t in tags):
-                    add(cid, "whiteboard", None, tag)
-                    break
+        for tag in tags:
+            by_tag = [c for c in self.clauses.values() if any(_tag_matches(w, tag) for w in c.whiteboard_tags)]
+            for clause in by_tag:
+                # A tag names a family ("disclosure-failure"); the description says which clause.
+                if len(by_tag) == 1 or "revocation-delay" in tag or _keywords_match(clause, about):
+                    add(clause.id, "whiteboard", None, tag)
         if not out:
-            desc = doc.fields.get(F_INCIDENT_DESCRIPTION)
-            text = desc.raw if desc is not None else _first_paragraphs(doc)
-            line = desc.line if desc is not None else None
             for cid, clause in self.clauses.items():
-                for kw in clause.keywords:
-                    m = re.search(kw, text, re.IGNORECASE)
-                    if m:
-                        add(cid, "inferred", line, m.group(0))
-                        break
+                m = _keywords_match(clause, about)
+                if m:
+                    add(cid, "inferred", about_line, m)
         # Related clauses state the same rule: keep the first, drop its twins found only by inference.
         return list(out.values())
+
+
+def _tag_matches(clause_tag: str, tag: str) -> bool:
+    clause_tag = clause_tag.lower()
+    return clause_tag == tag or ("revocation-delay" in clause_tag and clause_tag in tag)
+
+
+def _keywords_match(clause: "Clause", text: str) -> str:
+    for kw in clause.keywords:
+        m = re.search(kw, text, re.IGNORECASE)
+        if m:
+            return m.group(0)
+    return ""
+
+
+def about_text(doc: "Document") -> str:
+    """What the incident is about: the description field, or the opening answers of a report
+    without one (legacy reports)."""
+    from incident_kit.document import F_INCIDENT_DESCRIPTION
+
+    desc = doc.fields.get(F_INCIDENT_DESCRIPTION)
+    return desc.raw if desc is not None else _first_paragraphs(doc)
+
+
+def concept_expected(concept: "Concept", doc: "Document") -> bool:
+    """Whether the report's incident calls for this remediation concept (see ``applies_when``)."""
+    if not concept.applies_when:
+        return True
+    about = about_text(doc)
+    return any(re.search(p, about, re.IGNORECASE) for p in concept.applies_when)
 
 
 def _first_paragraphs(doc: "Document") -> str:

@@ -104,8 +104,13 @@ class Concept(_Strict):
     id: str = Field(description="Stable id, e.g. 'automated-ccadb-reconciliation'.")
     description: str = Field(description="What the remedy must do, in one sentence.")
     phrases: list[str] = Field(min_length=1, description="Regexes; a sentence matching one (not negated) expresses the concept.")
+    applies_when: list[str] = Field(
+        default_factory=list,
+        description="Regexes over the incident description; when given, the concept is expected only if one "
+        "matches (a clause covering two kinds of failure asks for the remedy of the one that happened).",
+    )
 
-    _v = field_validator("phrases")(classmethod(lambda cls, v: _check_patterns(v)))
+    _v = field_validator("phrases", "applies_when")(classmethod(lambda cls, v: _check_patterns(v)))
 
 
 class InsufficientRemedy(_Strict):

@@ -142,16 +142,18 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
     ("issuance from a new CA is blocked until its CCADB record exists"); a negated mention ("we
     did not automate the reconciliation") does not count.
     """
+    from incident_kit.policy import concept_expected
     from incident_kit.policy.match import affirms
 
     items = remedies(doc)
     joined = [r.text for r in items]
     for concern, cite in _concerns(doc, ctx):
         clause = concern.clause
-        if not clause.must_address:
+        expected = [c for c in clause.must_address if concept_expected(c, doc)]
+        if not expected:
             continue
         present, missing = [], []
-        for concept in clause.must_address:
+        for concept in expected:
             (present if any(affirms(t, concept.phrases) for t in joined) else missing).append(concept)
         if not missing or (clause.any_of and present):
             continue
@@ -201,6 +203,7 @@ def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Stays quiet when the same remedy stands beside remedies that do address the clause (holding
     back delivery is harmless as an extra), or when the clause is not one the report concerns.
     """
+    from incident_kit.policy import concept_expected
     from incident_kit.policy.match import affirms, matches
 
     items = remedies(doc)
@@ -208,9 +211,8 @@ def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
         clause = concern.clause
         if not clause.insufficient:
             continue
-        if clause.must_address and any(
-            affirms(r.text, c.phrases) for r in items for c in clause.must_address
-        ):
+        expected = [c for c in clause.must_address if concept_expected(c, doc)]
+        if any(affirms(r.text, c.phrases) for r in items for c in expected):
             continue
         for remedy in items:
             for bad in clause.insufficient:
@@ -265,7 +267,20 @@ TECHNICAL_CONTROL = sem.Concept(
 
 
 def _training_only(text: str) -> bool:
-    return sem.mentioned(text, TRAINING) and not sem.mentioned(text, TECHNICAL_CONTROL)
+    """Training with no control. A control named *after* a training word in the same clause is the
+    subject of the training ("staff will be trained on the linting requirement"), not a control;
+    one named before it ("an automated reminder"), or in another clause ("train the team and add a
+    blocking check"), is."""
+    training = [m for m in sem.mentions(text, TRAINING) if not m.negated]
+    if not training:
+        return False
+    for control in sem.mentions(text, TECHNICAL_CONTROL):
+        if control.negated:
+            continue
+        same_clause_after = any(t.clause == control.clause and t.sentence == control.sentence and control.start > t.start for t in training)
+        if not same_clause_after:
+            return False
+    return True
 
 
 @rule(
@@ -309,8 +324,8 @@ INSTANCE_REPAIR = sem.Concept(
         rf"{sem.verb('revoke')}(?: all| the| these| those)?(?: \d+)?(?: affected| impacted| mis-?issued| remaining| non-?compliant)? (?:certificates?|certs?|intermediates?|ca certificates?)",
         rf"{sem.verb('reissue', 're-issued', 're-issue')}(?: the| these| affected)? (?:certificates?|certs?)",
         rf"{sem.verb('replace')} (?:the |these |affected )?(?:certificates?|certs?)",
-        rf"{sem.verb('update')} (?:the |this |our )?(?:ccadb )?(?:record|entry|entries|field|disclosure)s?",
-        rf"{sem.verb('correct')} (?:the |this )?(?:ccadb )?(?:record|entry|entries|field|disclosure)s?",
+        rf"{sem.verb('update')} (?:the |this |our )?(?:[\w-]+ ){{0,3}}(?:record|entry|entries|field|disclosure)s?",
+        rf"{sem.verb('correct')} (?:the |this |our )?(?:[\w-]+ ){{0,3}}(?:record|entry|entries|field|disclosure)s?",
         rf"{sem.verb('disclose')} (?:the |both |these |two |2 )?(?:missing |undisclosed )?(?:intermediate|sub-?ca|ca certificate)s?",
         rf"(?:re-?)?{sem.verb('upload')} (?:the |a )?(?:corrected |new |updated )?(?:audit )?(?:statement|report|letter)s?",
         rf"re-?{sem.verb('publish')} (?:the )?(?:crl|ocsp)s?",

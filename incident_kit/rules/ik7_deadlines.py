@@ -193,7 +193,7 @@ _AWARE_STRONG = [
 _LATE = re.compile(
     r"\b(late|later than|delay(ed|s)?|missed|exceed(ed|ing|s)?|beyond the|past the|after the (deadline|limit|required)|"
     r"outside (of )?the|overdue|not within|(failed|did not|didn't) \w+(\s+\w+){0,6} within|"
-    r"instead of within|breach(ed|es)?|not\b.{0,40}\b(in|on) time|too late|untimely|not timely)\b",
+    r"instead of within|breach(ed|es)?|not\b.{0,40}\b(in|on) time|too late|untimely|not timely|longer than|more than the)\b",
     re.IGNORECASE,
 )
 _END_WORDS = {
@@ -202,19 +202,41 @@ _END_WORDS = {
     "revocation-completed": r"revo",
     "report-posted": r"report|disclos",
     "this-report-posted": r"report",
-    "audit-uploaded": r"audit",
+    "audit-uploaded": r"audit|statement|upload",
     "preliminary-report-sent": r"preliminary|respon|repl|report",
     "question-answered": r"respon|answer|repl",
     "update-posted": r"update",
 }
 
 
-def acknowledged(doc: "Document", end_event: str) -> bool:
-    """Whether the report itself says that this deadline was missed (a sentence with a lateness
-    word and a word of the event that came late)."""
+_FIGURE = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:calendar\s+|full\s+)?"
+    r"(days?|hours?|weeks?)\s+(?:after|later|from|since)\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_UNIT_HOURS = {"day": 24, "hour": 1, "week": 168}
+
+
+def _states_longer_figure(line: str, limit_hours: Optional[int]) -> bool:
+    """``... disclosed 41 days after issuance`` states the lateness when 41 days exceed the limit."""
+    if limit_hours is None:
+        return False
+    for m in _FIGURE.finditer(line):
+        n = m.group(1).lower()
+        value = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        if value * _UNIT_HOURS[m.group(2).lower().rstrip("s")] > limit_hours:
+            return True
+    return False
+
+
+def acknowledged(doc: "Document", end_event: str, limit_hours: Optional[int] = None) -> bool:
+    """Whether the report itself says that this deadline was missed: a line with a word of the
+    event that came late and either a lateness word ("late", "past the", "longer than") or a figure
+    beyond the limit ("disclosed 41 days after creation")."""
     words = re.compile(_END_WORDS.get(end_event, r"deadline"), re.IGNORECASE)
     for line in doc.text.splitlines():
-        if _LATE.search(line) and words.search(line):
+        if words.search(line) and (_LATE.search(line) or _states_longer_figure(line, limit_hours)):
             return True
     return False
 
@@ -294,7 +316,7 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
             if key in seen:
                 continue
             seen.add(key)
-            ack = acknowledged(doc, d.end.event)
+            ack = acknowledged(doc, d.end.event, d.limit_hours)
             severity: Severity = NOTICE if ack else (WARNING if d.severity == "warning" else ERROR)
             note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
             caveat = f" Note: {d.caveat}" if d.caveat else ""
@@ -349,9 +371,12 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     timeline should show the first disclosure; without one, this report's posting date (``--as-of``
     or the draft's ``bug.posted``) is taken as the first disclosure.
 
-    Fires when the first disclosure came more than 72 hours after awareness (error; notice when the
-    report acknowledges the late report, warning under IRG 2.0). Stays quiet when a disclosure
-    within 72 hours appears in the timeline, or when awareness or the posting date is unknown.
+    Fires when the first disclosure in the timeline came more than 72 hours after awareness
+    (error; notice when the report acknowledges the late report, warning under IRG 2.0). When the
+    timeline shows no disclosure and this report was posted more than 72 hours after awareness, it
+    fires as a warning: an earlier preliminary report may exist but is missing from the timeline.
+    Stays quiet when a disclosure within 72 hours appears in the timeline, or when awareness or
+    the posting date is unknown.
     """
     aware = aware_moment(doc)
     if aware is None:
@@ -366,9 +391,16 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     late = lateness(aware, first, hours=72, days=None)
     if late is None:
         return
-    ack = acknowledged(doc, "report-posted")
+    ack = acknowledged(doc, "report-posted", 72)
     eff = ctx.effective_date(doc)
-    severity = NOTICE if ack else (WARNING if doc.kind == "irg2" or (eff and eff < IRG3_EFFECTIVE) else ERROR)
+    if ack:
+        severity = NOTICE
+    elif doc.kind == "irg2" or (eff and eff < IRG3_EFFECTIVE) or first.line is None:
+        # IRG 2.0 said "should"; and without a disclosure in the timeline an earlier preliminary
+        # report may simply be missing from it, so the finding asks rather than asserts.
+        severity = WARNING
+    else:
+        severity = ERROR
     yield Hit(
         f"aware {aware.label} (line {aware.line}); first report {first.label} ({basis}): {late}.",
         line=first.line or aware.line,
@@ -401,7 +433,7 @@ def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     late = lateness(first, posted, hours=None, days=14)
     if late is None:
         return
-    ack = acknowledged(doc, "this-report-posted")
+    ack = acknowledged(doc, "this-report-posted", 14 * 24)
     yield Hit(
         f"initial disclosure {first.label} (line {first.line}); full report posted {posted.label}: {late}.",
         line=first.line,
