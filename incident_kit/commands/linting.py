@@ -53,11 +53,20 @@ def lint(
         _fail(f"internal error: {type(exc).__name__}: {exc} (set INCIDENT_KIT_DEBUG=1 for the traceback)")
     for w in warnings:
         sys.stderr.write(f"incident-kit: warning: {w}\n")
-    sys.stdout.write(reporters.render(results, fmt, colour=fmt == "text" and reporters.use_colour(sys.stdout)))
-    sys.stdout.flush()
     from incident_kit.lint.engine import exit_code
 
+    _write(reporters.render(results, fmt, colour=fmt == "text" and reporters.use_colour(sys.stdout)))
     raise typer.Exit(exit_code(results))
+
+
+def _write(text: str) -> None:
+    """Write to stdout; a reader that went away (``| head``) is not an error worth a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _run_lint(

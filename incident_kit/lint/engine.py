@@ -11,7 +11,8 @@ For each selected rule the engine decides, in this order (zlint's result states)
 
 Findings inside a ``<!-- incident-kit: ignore CODE -- reason -->`` block are kept but marked
 suppressed. Input that cannot be read becomes an IK001 finding (and exit code 2); a draft that does
-not validate becomes one IK004 finding per problem.
+not validate becomes one IK004 finding per problem. These engine findings (IK001, IK004, IK009) are
+reported whatever the selection says: without them a run could look clean when nothing was checked.
 
 Standard library only: the readers (markdown-it, ruamel, pydantic) are imported when a file is read.
 """
