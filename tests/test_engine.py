@@ -259,3 +259,15 @@ def test_suppression_rules() -> None:
     ]
     findings = lint_document(doc(suppressions=sups), Context(), select=["IK005", "IK006"]).findings
     assert [(f.code, f.line) for f in findings] == [("IK005", 2), ("IK006", 9), ("IK006", 11)]
+
+
+def test_lint_text_library_api() -> None:
+    from incident_kit.lint.engine import lint_text
+
+    result = lint_text("Notes from the weekly meeting.\n\nNothing about certificates.\n", select=["IK0"])
+    assert result.path == "<text>" and result.kind == "unknown"
+    assert [f.code for f in result.findings] == ["IK002"]
+    titled = "## Preliminary Incident Report\n\n### Summary\n- **Incident description:** x\n"
+    assert lint_text(titled, "p.md", select=["IK002"]).findings == []
+    forced = lint_text("Some text.\n", "p.md", kind="full", select=["IK002"])
+    assert forced.kind == "full" and forced.not_applicable == ["IK002"]
