@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import TYPE_CHECKING, Iterator, Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from incident_kit import document as d
 from incident_kit.document import ActionItemRow, Document, LessonEntry, Located
@@ -37,9 +37,6 @@ from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules import _semantics as sem
 from incident_kit.rules._text import clean_value, is_na, starts_with_na
 from incident_kit.rules.ik5_remediation import FUTURE_PROTECTION, INSTANCE_REPAIR
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 IRG3_ACTION_COLUMNS = (
     "Action Item",
@@ -309,10 +306,13 @@ def action_kind_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
         if not value:
             hits.append(Hit("action item has no Kind; use Prevent, Mitigate or Detect", **_pos(row.kind, row)))
             continue
-        if _allowed(value, KINDS) or _leading_allowed(value, KINDS):
+        if _allowed(value, KINDS):
             continue
         parts = [p for p in re.split(r"\s*(?:[,/&+;]|\band\b|\bor\b)\s*", value) if p]
-        if len(parts) > 1 and all(_allowed(p, KINDS) for p in parts):
+        several = len(parts) > 1 and all(_allowed(p, KINDS) for p in parts)
+        if not several and _leading_allowed(value, KINDS):
+            continue
+        if several:
             hits.append(
                 Hit(
                     f"Kind \u201c{value}\u201d names several kinds; the template expects one per item",
