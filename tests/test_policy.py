@@ -274,3 +274,61 @@ def test_unacknowledged_missed_deadline_is_an_error_with_figures(fx):
     assert hits[0].severity.value == "error"
     assert fx["late"]["message"] in hits[0].message
     assert fx["clause"] in hits[0].citations
+
+
+# --- the shared samples (skipped when ../shared is absent) --------------------------------------
+
+SAMPLE_EXPECTATIONS = {
+    # file prefix: (as-of, whiteboard, codes that must appear, clause that a finding must cite)
+    "01_": ("2019-09-04", None, {"IK503", "IK701"}, "BR 4.9.1.1"),
+    "02_": ("2021-06-18", None, {"IK701"}, "BR 4.9.1.1"),
+    "07_": ("2025-11-26", "[ca-compliance] [leaf-revocation-delay]", {"IK501", "IK702"}, "MRSP 6.1.3"),
+    "08_": ("2025-07-02", None, {"IK501", "IK502", "IK503"}, "IRG 3.2 §When are reports updated?"),
+    "09_": ("2025-07-10", None, {"IK501", "IK502", "IK504"}, "MRSP 3.1.4"),
+}
+GOOD_SAMPLES = {"04_": "2024-07-19", "05_": "2025-10-03", "06_": "2026-02-20", "10_": "2026-05-19"}
+
+
+def _sample(prefix):
+    from conftest import shared_dir
+
+    shared = shared_dir()
+    if shared is None:
+        pytest.skip("../shared/samples is not present")
+    return next((shared / "samples").glob(f"{prefix}*.md"))
+
+
+@pytest.mark.parametrize("prefix", sorted(SAMPLE_EXPECTATIONS))
+def test_samples_remediation_and_deadline_problems_are_found(prefix):
+    path = _sample(prefix)
+    as_of, whiteboard, codes, clause = SAMPLE_EXPECTATIONS[prefix]
+    result = lint_text(
+        path.read_text(encoding="utf-8"), path.name, as_of=date.fromisoformat(as_of), whiteboard=whiteboard, select=list(IK5_IK7)
+    )
+    found = {f.code for f in result.visible}
+    assert codes <= found, (codes - found, [(f.code, f.message) for f in result.visible])
+    assert any(clause in f.citations for f in result.visible)
+
+
+@pytest.mark.parametrize("prefix", sorted(GOOD_SAMPLES))
+def test_good_samples_get_no_ik5_or_ik7_error(prefix):
+    path = _sample(prefix)
+    result = lint_text(
+        path.read_text(encoding="utf-8"), path.name, as_of=date.fromisoformat(GOOD_SAMPLES[prefix]), select=list(IK5_IK7)
+    )
+    assert _codes(result, "error") == [], [(f.code, f.message) for f in result.visible]
+
+
+def test_seed_legacy_example_gets_the_clause_findings(repo):
+    path = repo / "examples" / "seed-legacy-intermediate-disclosure.md"
+    result = lint_text(path.read_text(encoding="utf-8"), path.name, as_of=date(2018, 8, 1), select=list(IK5_IK7))
+    by_code = {}
+    for f in result.visible:
+        by_code.setdefault(f.code, []).append(f)
+    ik502 = " ".join(f.message for f in by_code.get("IK502", []))
+    assert "created" in ik502 and "delivery" in ik502, ik502
+    assert all("MRSP 5.3.2" in f.citations for f in by_code["IK502"])
+    assert "IK501" in by_code
+    ik701 = by_code["IK701"][0]
+    assert "MRSP 5.3.2" in ik701.citations
+    assert "32 days after, 25 days past the 7-day limit" in ik701.message

@@ -186,6 +186,9 @@ class PolicyBase:
         while True:
             if cid in self.clauses:
                 return self.clauses[cid]
+            for clause in self.clauses.values():
+                if cid in clause.aliases:
+                    return clause
             prefix, _, num = cid.rpartition(" ")
             if num.count(".") < 2 or "§" in cid:
                 return None

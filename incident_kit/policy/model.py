@@ -79,7 +79,13 @@ class Deadline(_Strict):
         "(e.g. the 24-hour revocation list: key compromise, unreliable domain validation).",
     )
 
-    _w = field_validator("applies_when")(classmethod(lambda cls, v: _check_patterns(v)))
+    not_when: list[str] = Field(
+        default_factory=list,
+        description="Regexes over the incident description and the two events; the deadline does not apply "
+        "if one matches (the subscriber-certificate clock does not apply to a CA certificate).",
+    )
+
+    _w = field_validator("applies_when", "not_when")(classmethod(lambda cls, v: _check_patterns(v)))
 
     @model_validator(mode="after")
     def _one_limit(self) -> "Deadline":
@@ -148,6 +154,15 @@ class Clause(_Strict):
         description="Regexes over the incident description that suggest the clause when the report cites nothing.",
     )
     related: list[str] = Field(default_factory=list, description="Ids of clauses that state the same rule elsewhere.")
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Other ids reports use for this clause, e.g. its number in an older version of the document.",
+    )
+    implicit: bool = Field(
+        default=False,
+        description="Check this clause's deadlines in any report whose timeline shows both events, even when "
+        "the report does not cite it (e.g. the BR revocation clock in a report that lists revocations).",
+    )
 
     @field_validator("id")
     @classmethod

@@ -18,6 +18,7 @@ from incident_kit.rules import _semantics as sem
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
     from incident_kit.policy import Concern, PolicyBase
+    from incident_kit.policy.model import Clause
 
 REMEDY_KINDS = ("full", "irg2", "irg2-audit", "legacy", "closure")
 
@@ -71,9 +72,10 @@ def _policy(ctx: Context) -> "PolicyBase":
     return ctx.policy
 
 
-def _concerns(doc: "Document", ctx: Context) -> list[tuple["Concern", tuple[str, ...]]]:
-    """The clauses the report concerns, each with the ids to cite. Clauses that state the same rule
-    in two documents (``related``, e.g. MRSP 5.3.2 and CCADB Policy 3.2) are judged once, citing both."""
+def _concerns(doc: "Document", ctx: Context) -> list[tuple["Concern", list["Clause"]]]:
+    """The clauses the report concerns, grouped: clauses that state the same rule in two documents
+    (``related``, e.g. MRSP 5.3.2 and CCADB Policy 3.2) are judged once, as one group that cites all
+    of them and asks for the union of their concepts."""
     concerns = _policy(ctx).concerned(doc)
     by_id = {c.clause.id: c for c in concerns}
     covered: set[str] = set()
@@ -81,17 +83,19 @@ def _concerns(doc: "Document", ctx: Context) -> list[tuple["Concern", tuple[str,
     for c in concerns:
         if c.clause.id in covered:
             continue
-        twins = tuple(r for r in c.clause.related if r in by_id and _same_needs(by_id[r].clause, c.clause))
-        covered.update((c.clause.id, *twins))
-        out.append((c, (c.clause.id, *twins)))
+        group = [c.clause] + [by_id[r].clause for r in c.clause.related if r in by_id and r not in covered]
+        covered.update(x.id for x in group)
+        out.append((c, group))
     return out
 
 
-def _same_needs(twin, first) -> bool:
-    """Whether ``twin`` asks nothing of the remedies that ``first`` does not already ask."""
-    return {x.id for x in twin.must_address} <= {x.id for x in first.must_address} and {
-        x.id for x in twin.insufficient
-    } <= {x.id for x in first.insufficient}
+def _union(items) -> list:
+    seen, out = set(), []
+    for x in items:
+        if x.id not in seen:
+            seen.add(x.id)
+            out.append(x)
+    return out
 
 
 def _has_remedies(doc: "Document", ctx: Context) -> bool:
@@ -147,22 +151,24 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
 
     items = remedies(doc)
     joined = [r.text for r in items]
-    for concern, cite in _concerns(doc, ctx):
+    for concern, group in _concerns(doc, ctx):
         clause = concern.clause
-        expected = [c for c in clause.must_address if concept_expected(c, doc)]
+        cite = tuple(c.id for c in group)
+        expected = [c for c in _union(x for g in group for x in g.must_address) if concept_expected(c, doc)]
         if not expected:
             continue
         present, missing = [], []
         for concept in expected:
             (present if any(affirms(t, concept.phrases) for t in joined) else missing).append(concept)
-        if not missing or (clause.any_of and present):
+        any_of = all(g.any_of for g in group if g.must_address)
+        if not missing or (any_of and present):
             continue
-        need = "; or ".join(c.description for c in missing) if clause.any_of else "; ".join(
+        need = "; or ".join(c.description for c in missing) if any_of else "; ".join(
             c.description for c in missing
         )
         if not present:
             yield Hit(
-                f"{clause.id}: no action item addresses what this clause needs to prevent recurrence{_how(concern)}. "
+                f"{' / '.join(cite)}: no action item addresses what this clause needs to prevent recurrence{_how(concern)}. "
                 f"Missing: {need}",
                 line=_first_line(items),
                 suggestion=f"Add action items for: {need} (see 'incident-kit policy show \"{clause.id}\"').",
@@ -170,7 +176,7 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
             )
         else:
             yield Hit(
-                f"{clause.id}: the action items address {', '.join(c.id for c in present)} but not "
+                f"{' / '.join(cite)}: the action items address {', '.join(c.id for c in present)} but not "
                 f"{', '.join(c.id for c in missing)}{_how(concern)}: {need}",
                 line=_first_line(items),
                 severity=WARNING,
@@ -207,19 +213,21 @@ def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
     from incident_kit.policy.match import affirms, matches
 
     items = remedies(doc)
-    for concern, cite in _concerns(doc, ctx):
+    for concern, group in _concerns(doc, ctx):
         clause = concern.clause
-        if not clause.insufficient:
+        cite = tuple(c.id for c in group)
+        insufficient = _union(x for g in group for x in g.insufficient)
+        if not insufficient:
             continue
-        expected = [c for c in clause.must_address if concept_expected(c, doc)]
+        expected = [c for c in _union(x for g in group for x in g.must_address) if concept_expected(c, doc)]
         if any(affirms(r.text, c.phrases) for r in items for c in expected):
             continue
         for remedy in items:
-            for bad in clause.insufficient:
+            for bad in insufficient:
                 m = matches(remedy.text, bad.phrases)
                 if m is not None:
                     yield Hit(
-                        f"{clause.id}: \u201c{_clip(m.sentence)}\u201d does not meet this clause on its own: {bad.reason}",
+                        f"{' / '.join(cite)}: \u201c{_clip(m.sentence)}\u201d does not meet this clause on its own: {bad.reason}",
                         line=remedy.line,
                         citations=cite,
                     )

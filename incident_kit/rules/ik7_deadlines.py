@@ -259,9 +259,13 @@ def _has_timeline(doc: "Document", ctx: Context) -> bool:
 
 
 def _deadline_applies(doc: "Document", d: "Deadline") -> bool:
-    if not d.applies_when:
-        return True
-    return any(re.search(p, doc.text, re.IGNORECASE) for p in d.applies_when)
+    """``applies_when`` is tested on the whole report; ``not_when`` on what the incident is about."""
+    from incident_kit.policy import about_text
+
+    if d.applies_when and not any(re.search(p, doc.text, re.IGNORECASE) for p in d.applies_when):
+        return False
+    about = about_text(doc)
+    return not any(re.search(p, about, re.IGNORECASE) for p in d.not_when)
 
 
 @rule(
@@ -292,12 +296,15 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     days; no finding rests on a time the report does not give.
 
     Stays quiet when an event is missing (other rules ask for the milestones), when the limit was
-    kept, and for clauses the report does not concern.
+    kept, and for clauses the report does not concern. Clauses marked ``implicit`` in the knowledge
+    base (the BR revocation and problem-report clocks) are checked in every report whose timeline
+    shows both of their events, cited or not.
     """
     kb = _policy(ctx)
     seen: set[tuple[str, int | None, int | None]] = set()
-    for concern in kb.concerned(doc):
-        clause = concern.clause
+    clauses = [c.clause for c in kb.concerned(doc)]
+    clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
+    for clause in clauses:
         for d in clause.deadlines:
             if d.end.event == "this-report-posted" or d.start.event == d.end.event:
                 continue  # lifecycle clocks: IK702-IK704
@@ -337,7 +344,8 @@ def _first_disclosure(doc: "Document", after: Optional[Moment]) -> Optional[Mome
         tags=["report_posted", "scope_disclosed", "prelim_to_reporter"],
         phrases=[
             r"\b(preliminary|initial|incident|full)\s+(incident )?report\b.{0,40}\b(posted|filed|published|submitted|shared)\b",
-            r"\b(posted|filed|published|submitted|opened|created)\b.{0,30}\b(a |the |our )?(preliminary |initial |full )?(incident )?(report|bug|bugzilla bug)\b",
+            r"\b(posted|filed|published|submitted|opened|created)\s+(a |an |the |our |this )?(preliminary |initial |full )?(incident )?(report|bugzilla bug)\b",
+            r"\b(we|ca|the ca owner)\s+(opened|filed|created)\s+(a |the |this )?(bugzilla )?bug\b",
             r"\b(disclosed|reported)\b.{0,30}\b(the incident|this incident|it)\b.{0,30}\b(on|in|to) (bugzilla|mozilla|the ccadb)",
         ],
     )
