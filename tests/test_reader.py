@@ -483,3 +483,15 @@ def test_requirement_sentence_is_not_a_zone_declaration() -> None:
     doc = read_text("### Timeline\n\nAll times MUST be in UTC per the guidelines.\n\n- 2024-01-02 10:00 – started\n")
     assert doc.timeline_zone is None
     assert doc.timeline[0].when is not None and not doc.timeline[0].when.has_zone
+
+
+def test_plain_line_reading_like_a_title_is_text_in_a_markdown_report() -> None:
+    text = "## Full Incident Report\n\n### Appendix\n\nImpact\n\nMore text.\n"
+    doc = read_text(text)
+    assert [s.key for s in doc.sections] == [d.SEC_APPENDIX]
+    assert "Impact" in doc.sections[0].text
+
+
+def test_colon_starting_a_value_belongs_to_the_value() -> None:
+    doc = read_text("## Preliminary Incident Report\n\n### Summary\n- **Relevant policies:** :see below\n")
+    assert doc.field(d.F_RELEVANT_POLICIES).raw == ":see below"  # type: ignore[union-attr]

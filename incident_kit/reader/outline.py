@@ -180,6 +180,9 @@ def find_irg(lines: list[Line]) -> tuple[list[Mark], Optional[d.Located], Option
             sec = f"finding{finding}.{sec}"
         marks.append(Mark(line.no, sec, text, line.level, strong))
         current = sec.rsplit(".", 1)[-1]
+    if any(m.strong and m.key != OTHER for m in marks):
+        # Real headings exist: a plain line that happens to read "Impact" is text, not a heading.
+        marks = [m for m in marks if m.strong]
     return marks, title, title_kind, closure
 
 

@@ -87,6 +87,7 @@ class _State:
     year: Optional[int]  # the year of the latest dated entry, for dates written without one
     entry: Optional[d.TimelineEntry] = None
     item: int = -1  # list item holding the current entry
+    last: int = 0  # line number of the entry's last line
 
 
 def extract_timeline(ctx: Context, keys: set[str], ts: TimeSettings) -> list[d.TimelineEntry]:
@@ -130,11 +131,15 @@ def _row_entry(line: Line, ts: TimeSettings, state: _State, out: list[d.Timeline
 
 def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list[d.TimelineEntry]) -> None:
     """A list item or bare line: a new entry, the continuation of the current one, or prose."""
-    found = _find(line.text, ts, state.day, state.year)
     entry = state.entry
+    found = None if (entry is not None and not line.item and _continues(line, state, top)) else _find(
+        line.text, ts, state.day, state.year
+    )
     if found is None and entry is not None and _continues(line, state, top):
-        entry.raw += "\n" + line.raw.strip()
-        entry.text += "\n" + line.text
+        sep = "\n\n" if line.no > state.last + 1 else "\n"
+        entry.raw += sep + line.raw.strip()
+        entry.text += sep + line.text
+        state.last = line.no
         return
     if found is None and not line.item and (not _DATEISH_RE.match(line.text) or _declares_zone_only(line.text)):
         state.entry = None
@@ -142,6 +147,7 @@ def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list
     when, text = (found[0], line.text[found[2] :].strip()) if found else (None, line.text)
     state.entry = d.TimelineEntry(raw=line.raw.strip(), line=line.no, column=line.col, when=when, text=text)
     state.item = line.item_id
+    state.last = line.no
     out.append(state.entry)
 
 

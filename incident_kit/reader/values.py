@@ -48,6 +48,8 @@ def any_label(line: Line) -> Optional[str]:
     found = vocab.split_label(line.text)
     if found is None:
         return None
+    if not (found[3] or line.item or line.depth == 0):
+        return None  # "Note: ..." in a paragraph continuing a list item is text, not a label
     key = vocab.label_key(found[0])
     if key in vocab.FIELD_LABELS:
         return "field"
@@ -78,14 +80,21 @@ def follow(ctx: Context, index: int, stop: Callable[[Line], bool]) -> list[Line]
     return out
 
 
-def joined(first: str, more: list[Line]) -> str:
-    parts = [first.rstrip()] + [ln.raw.strip() for ln in more]
+def joined(first: str, more: list[Line], start: int) -> str:
+    """The value's text: its lines joined by newlines, a blank line kept where paragraphs break."""
+    parts = [first.rstrip()]
+    previous = start
+    for ln in more:
+        if ln.no > previous + 1:
+            parts.append("")
+        parts.append(ln.raw.strip())
+        previous = ln.no
     return "\n".join(parts).strip()
 
 
 def _located_value(line: Line, value: str, offset: int, more: list[Line]) -> d.Located:
     column = line.col + offset if value.strip() else line.col + len(line.text)
-    return d.Located(joined(value, more), line.no, column)
+    return d.Located(joined(value, more, line.no), line.no, column)
 
 
 # --- fields -----------------------------------------------------------------------------------
@@ -132,7 +141,7 @@ def factor_title(line: Line) -> Optional[tuple[Optional[int], str]]:
     """``**Contributing Factor #1: title**`` (bold, heading, list item or plain) → (1, "title")."""
     if line.kind not in (PARA, HEADING):
         return None
-    text = re.sub(r"\*\*|__", "", line.text).strip()
+    text = vocab.bold_only(line.text) or re.sub(r"^(\*\*|__)(.+?)\1", r"\2", line.text).strip()
     m = _FACTOR_TITLE_RE.match(text)
     if not m:
         return None
@@ -142,7 +151,7 @@ def factor_title(line: Line) -> Optional[tuple[Optional[int], str]]:
     n = int(m.group("n")) if m.group("n") else None
     if n is None and not text.lower().startswith("contributing factor"):
         return None
-    return n, m.group("title").strip().strip("*_").strip()
+    return n, m.group("title").strip()
 
 
 def extract_factors(ctx: Context, section_keys: Iterable[str]) -> list[d.ContributingFactorBlock]:
@@ -194,9 +203,11 @@ def extract_lessons(
     category: Optional[str] = None
     cat_depth = 0
     entry: Optional[d.LessonEntry] = None
+    last = 0
     for line in ctx.lines:
         if ctx.section_at[line.no] not in keys or line.no in ctx.starts or line.kind == BLANK:
             continue
+        gap, last = line.no > last + 1, line.no
         cat = _category_marker(line)
         if cat is not None:
             category, value, offset = cat
@@ -213,7 +224,7 @@ def extract_lessons(
         if _starts_entry(ctx, line, cat_depth, entry):
             entry = _new_entry(out, category, line.text, line.no)
         elif entry is not None:
-            entry.text += "\n" + line.raw.strip()
+            entry.text += ("\n\n" if gap else "\n") + line.raw.strip()
         else:
             entry = _new_entry(out, category, line.text, line.no)
     for e in out:

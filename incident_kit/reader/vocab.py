@@ -198,7 +198,11 @@ def split_label(text: str) -> Optional[tuple[str, str, int, bool]]:
     value in ``text``, bold?). None when the line does not start with a label."""
     m = _BOLD_LABEL_RE.match(text)
     if m:
-        return m.group("label").strip() + m.group("c1").rstrip(":"), m.group("value"), m.start("value"), True
+        label = m.group("label").strip() + m.group("c1").rstrip(":")
+        if ":" in m.group("c1") and m.group("c2"):  # "**Label:** :value": that colon is the value's
+            start = m.start("c2")
+            return label, text[start:], start, True
+        return label, m.group("value"), m.start("value"), True
     m = _PLAIN_LABEL_RE.match(text)
     if m:
         return m.group("label").strip(), m.group("value"), m.start("value"), False

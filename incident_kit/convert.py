@@ -1,0 +1,469 @@
+"""A posted report (a :class:`~incident_kit.document.Document`) back to a draft: a plain dict in the
+shape of the drafting model (:mod:`incident_kit.model`), for ``incident-kit parse``.
+
+Values are taken as the reader found them, with the Markdown escapes the renderer adds removed
+(:func:`incident_kit.render.unescape_inline`). A value that cannot be turned into what the model
+expects (``Q1 2026`` as a due date, ``Preventive`` as a Kind, a time without a zone) is kept as text
+and reported as a :class:`Problem`, so the user sees it and the draft validator points at it.
+
+Things the report text does not hold are not invented: the bug metadata (CA Owner, bug title) is
+left empty with a problem; timeline tags are not rendered, so they come back empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+from incident_kit import document as d
+
+NA = "N/A"
+BUG_NOTE = "not part of the report text: fill in the CA Owner and the bug title"
+DEFAULT_BUG_URL = "https://bugzilla.mozilla.org/show_bug.cgi?id={}"
+
+_SOURCES = ("Self Reported", "Third Party Reported", "Audit")
+_KINDS = ("Prevent", "Mitigate", "Detect")
+_STATUSES = ("Ongoing", "Complete", "Delayed", "Canceled")
+_REVOKED = ("Yes", "Planned", "Delayed", "N/A")
+_APPENDIX_KEYS = (
+    "precertificate_sha256",
+    "certificate_sha256",
+    "subject",
+    "issuer",
+    "not_before",
+    "not_after",
+    "serial",
+    "dns_names",
+    "is_revoked",
+    "revocation_date",
+    "revocation_reason",
+)
+_TRAILING_REFS_RE = re.compile(
+    r"\s*(?:\((?:see\s+)?action\s+items?\s+(?P<a>[#\d ,;&and]+)\)|(?:→|->)\s*(?:AIs?|action\s+items?)\s*(?P<b>[#\d ,;&and]+))\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A value kept as text: where it is in the report and in the draft, and why."""
+
+    path: str  # dotted draft path, e.g. action_items[2].due_date
+    line: Optional[int]
+    message: str
+
+    def render(self, file: str) -> str:
+        where = f"{file}:{self.line}" if self.line else file
+        return f"{where}: {self.path}: {self.message}"
+
+
+class _Builder:
+    """Collects problems while converting values."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, line: Optional[int], message: str) -> None:
+        self.problems.append(Problem(path, line, message))
+
+    # -- text --------------------------------------------------------------------------------
+
+    def text(self, loc: Optional[d.Located], path: str, *, required: bool = True) -> str:
+        """Unescaped text; a missing or empty required value becomes N/A with a problem."""
+        if loc is None:
+            if required:
+                self.problem(path, None, "missing from the report; written as N/A")
+            return NA
+        value = unescape(loc.raw)
+        if not value.strip():
+            if required:
+                self.problem(path, loc.line, "empty in the report; written as N/A")
+            return NA
+        return value
+
+    def choice(self, loc: Optional[d.Located], path: str, allowed: tuple[str, ...]) -> str:
+        value = self.text(loc, path)
+        for option in allowed:
+            if value.strip().casefold() == option.casefold():
+                return option
+        if value != NA or NA not in allowed:
+            self.problem(path, loc.line if loc else None, f"could not parse: {value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    def count(self, loc: Optional[d.Located], path: str) -> Any:
+        value = self.text(loc, path)
+        digits = value.strip().replace(",", "")
+        if value.strip().upper() == NA:
+            return NA
+        if re.fullmatch(r"\d{1,12}", digits):
+            return int(digits)
+        self.problem(path, loc.line if loc else None, f"could not parse: {value!r} is not a number or N/A")
+        return value
+
+    def day(self, loc: Optional[d.Located], parsed: Any, path: str) -> str:
+        if parsed is not None:
+            return parsed.isoformat()
+        value = self.text(loc, path)
+        self.problem(path, loc.line if loc else None, f"could not parse: {value!r} is not a date (YYYY-MM-DD)")
+        return value
+
+    def moment(self, when: Optional[d.TimeValue], raw: str, path: str, line: Optional[int]) -> str:
+        """A timeline timestamp as the draft writes it (``YYYY-MM-DD HH:MM UTC``)."""
+        if when is not None and when.value is not None and when.has_time and when.has_zone:
+            return _format_utc(when)
+        reason = "no timestamp" if when is None else _missing(when)
+        self.problem(path, line, f"could not parse: {reason}")
+        return when.raw.strip() if when is not None else raw
+
+
+def _missing(when: d.TimeValue) -> str:
+    if when.value is None:
+        return f"{when.raw.strip()!r} has no year"
+    if not when.has_time:
+        return f"{when.raw.strip()!r} has no time of day"
+    return f"{when.raw.strip()!r} has no time zone"
+
+
+def _format_utc(when: d.TimeValue) -> str:
+    from datetime import timezone
+
+    v = when.value.astimezone(timezone.utc)  # type: ignore[union-attr]
+    fmt = "%Y-%m-%d %H:%M:%S UTC" if v.second else "%Y-%m-%d %H:%M UTC"
+    return v.strftime(fmt)
+
+
+def unescape(raw: str) -> str:
+    """Report text → draft text: Markdown backslash escapes removed, line by line."""
+    from incident_kit.render import unescape_inline
+
+    return "\n".join(unescape_inline(line) for line in raw.split("\n")).strip()
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point.
+# --------------------------------------------------------------------------------------------
+
+
+def document_to_draft(doc: d.Document) -> tuple[dict[str, Any], list[Problem]]:
+    """The draft dict for ``doc`` and the problems met (values kept as text)."""
+    builder = _Builder()
+    convert = _CONVERTERS.get(doc.kind)
+    if convert is None:
+        raise ValueError(f"{doc.path}: not an incident report ({doc.kind_reason})")
+    body = convert(doc, builder)
+    draft: dict[str, Any] = {"kind": doc.kind}
+    if doc.irg_version in ("3.0", "3.1", "3.2", "1.0"):
+        draft["irg_version"] = doc.irg_version
+    draft["bug"] = {"ca_owner": "", "title": ""}  # not part of the report text (see BUG_NOTE)
+    draft.update(body)
+    return draft, builder.problems
+
+
+def _section_text(doc: d.Document, key: str, b: _Builder, path: str) -> str:
+    s = doc.section(key)
+    if s is None:
+        b.problem(path, None, "section missing from the report; written as N/A")
+        return NA
+    return b.text(d.Located(_paragraphs(s.text), s.line), path)
+
+
+def _paragraphs(text: str) -> str:
+    """Section body → text: surrounding blank lines dropped, blank-line runs collapsed."""
+    return re.sub(r"\n\s*\n+", "\n\n", text.strip())
+
+
+# --- IRG 3.x ----------------------------------------------------------------------------------
+
+
+def _preliminary(doc: d.Document, b: _Builder) -> dict[str, Any]:
+    f = doc.fields
+    return {
+        "summary": {
+            "incident_description": b.text(f.get(d.F_INCIDENT_DESCRIPTION), "summary.incident_description"),
+            "relevant_policies": b.text(f.get(d.F_RELEVANT_POLICIES), "summary.relevant_policies"),
+            "source": b.choice(f.get(d.F_SOURCE), "summary.source", _SOURCES + (NA,)),
+        }
+    }
+
+
+def _full(doc: d.Document, b: _Builder) -> dict[str, Any]:
+    f = doc.fields
+    return {
+        "summary": {
+            "ccadb_id": b.text(f.get(d.F_CCADB_ID), "summary.ccadb_id"),
+            "incident_description": b.text(f.get(d.F_INCIDENT_DESCRIPTION), "summary.incident_description"),
+            "timeline_summary": {
+                "start": b.text(f.get(d.F_NC_START), "summary.timeline_summary.start"),
+                "identified": b.text(f.get(d.F_NC_IDENTIFIED), "summary.timeline_summary.identified"),
+                "end": b.text(f.get(d.F_NC_END), "summary.timeline_summary.end"),
+            },
+            "relevant_policies": b.text(f.get(d.F_RELEVANT_POLICIES), "summary.relevant_policies"),
+            "source": b.choice(f.get(d.F_SOURCE), "summary.source", _SOURCES),
+        },
+        "impact": {
+            "total_certificates": b.count(f.get(d.F_TOTAL_CERTS), "impact.total_certificates"),
+            "remaining_valid": b.count(f.get(d.F_REMAINING_VALID), "impact.remaining_valid"),
+            "certificate_types": b.text(f.get(d.F_CERT_TYPES), "impact.certificate_types"),
+            "heuristic": b.text(f.get(d.F_HEURISTIC), "impact.heuristic"),
+            "issuance_stopped": b.text(f.get(d.F_ISSUANCE_STOPPED), "impact.issuance_stopped"),
+            "analysis": b.text(f.get(d.F_ANALYSIS), "impact.analysis"),
+            "additional_considerations": b.text(f.get(d.F_ADDITIONAL), "impact.additional_considerations"),
+        },
+        "timeline": _timeline(doc.timeline, b, "timeline"),
+        "related_incidents": _related(doc, b),
+        "root_causes": [_factor(f, i, b) for i, f in enumerate(doc.factors, 1)],
+        "lessons_learned": {cat: _lessons(doc, cat, b, True) for cat in d.LESSON_CATEGORIES},
+        "action_items": [_action(a, i, b) for i, a in enumerate(doc.action_items, 1)],
+        "appendix": _appendix(doc, b),
+    }
+
+
+def _closure(doc: d.Document, b: _Builder) -> dict[str, Any]:
+    f = doc.fields
+    out: dict[str, Any] = {
+        "summary": {
+            "incident_description": b.text(f.get(d.F_INCIDENT_DESCRIPTION), "summary.incident_description"),
+            "root_causes": b.text(f.get(d.F_CLOSURE_ROOT_CAUSES), "summary.root_causes"),
+            "remediation": b.text(f.get(d.F_CLOSURE_REMEDIATION), "summary.remediation"),
+            "commitments": b.text(f.get(d.F_CLOSURE_COMMITMENTS), "summary.commitments"),
+        }
+    }
+    if doc.action_items:
+        out["action_items"] = [_action(a, i, b) for i, a in enumerate(doc.action_items, 1)]
+    return out
+
+
+def _timeline(entries: list[d.TimelineEntry], b: _Builder, path: str) -> list[dict[str, Any]]:
+    out = []
+    for i, e in enumerate(entries, 1):
+        at = b.moment(e.when, e.raw, f"{path}[{i}].at", e.line)
+        out.append({"at": at, "text": b.text(d.Located(e.text, e.line), f"{path}[{i}].text")})
+    return out
+
+
+def _related(doc: d.Document, b: _Builder) -> Any:
+    if not doc.related:
+        return NA
+    out = []
+    for i, r in enumerate(doc.related, 1):
+        path = f"related_incidents[{i}]"
+        bug_id: Any = r.bug_id
+        if bug_id is None:
+            b.problem(f"{path}.bug_id", r.line, f"could not parse: no bug number in {r.bug.raw!r}")
+            bug_id = unescape(r.bug.raw)
+        url = r.url or ""
+        if bug_id is not None and url == DEFAULT_BUG_URL.format(bug_id):
+            url = ""
+        opened = _iso(r.date)
+        out.append(
+            {
+                "bug_id": bug_id,
+                "url": url,
+                "opened": b.day(r.date, opened, f"{path}.opened"),
+                "description": b.text(r.description, f"{path}.description"),
+            }
+        )
+    return out
+
+
+def _iso(loc: Optional[d.Located]) -> Any:
+    from incident_kit.reader.vocab import iso_date
+
+    return iso_date(loc.raw) if loc is not None else None
+
+
+def _factor(f: d.ContributingFactorBlock, i: int, b: _Builder) -> dict[str, Any]:
+    path = f"root_causes[{i}]"
+    if f.number is None:
+        b.problem(f"{path}.id", f.line, f"the contributing factor has no number; numbered {i}")
+    out: dict[str, Any] = {"id": f.number if f.number is not None else i, "title": b.text(d.Located(f.title, f.line), f"{path}.title")}
+    for key in d.FACTOR_FIELDS:
+        out[key] = b.text(f.fields.get(key), f"{path}.{key}")
+    return out
+
+
+def _lessons(doc: d.Document, category: str, b: _Builder, with_refs: bool) -> Any:
+    from incident_kit.reader.vocab import LESSON_FIELD_PREFIX
+
+    entries = [e for e in doc.lessons if e.category == category]
+    label = doc.fields.get(LESSON_FIELD_PREFIX + category)
+    if not entries:
+        if label is None:
+            b.problem(f"lessons_learned.{category}", None, "missing from the report; written as N/A")
+        return NA
+    out: list[Any] = []
+    for e in entries:
+        text, refs = split_refs(e.text, e.action_items)
+        value = unescape(text)
+        if d.Located(value).is_na:
+            continue
+        out.append({"text": value, "action_items": refs} if with_refs else value)
+    return out or NA
+
+
+def split_refs(text: str, found: list[int]) -> tuple[str, list[int]]:
+    """A lesson's text without its trailing action-item reference, and the numbers it refers to:
+    the trailing ``(Action Items 1, 3)`` / ``→ AI #2`` when there is one, else every reference
+    the reader found in the text (which is then kept whole)."""
+    m = _TRAILING_REFS_RE.search(text)
+    if m:
+        numbers = [int(n) for n in re.findall(r"\d+", m.group("a") or m.group("b"))]
+        return text[: m.start()].rstrip(), numbers
+    return text, list(found)
+
+
+def _action(a: d.ActionItemRow, i: int, b: _Builder) -> dict[str, Any]:
+    path = f"action_items[{i}]"
+    out: dict[str, Any] = {
+        "description": b.text(a.description, f"{path}.description"),
+        "kind": b.choice(a.kind, f"{path}.kind", _KINDS),
+    }
+    if a.root_causes is not None or a.evaluation_criteria is not None or a.status is not None:
+        if not a.root_cause_ids:
+            b.problem(f"{path}.root_causes", a.line, f"could not parse: no root cause number in {a.root_causes.raw if a.root_causes else ''!r}")
+        out["root_causes"] = list(a.root_cause_ids)
+        out["evaluation_criteria"] = b.text(a.evaluation_criteria, f"{path}.evaluation_criteria")
+    out["due_date"] = b.day(a.due_date, a.due, f"{path}.due_date")
+    if a.status is not None or "root_causes" in out:
+        out["status"] = b.choice(a.status, f"{path}.status", _STATUSES)
+    return out
+
+
+def _appendix(doc: d.Document, b: _Builder) -> dict[str, Any]:
+    s = doc.section(d.SEC_APPENDIX)
+    text = _without_fences(s.text) if s is not None else ""
+    certificates = [_certificate(doc, row, i, b) for i, row in enumerate(doc.appendix_rows, 1)]
+    value = unescape(_paragraphs(text)) if text.strip() else NA
+    if s is None:
+        b.problem("appendix", None, "section missing from the report; written as N/A")
+    return {"text": value, "certificates": certificates}
+
+
+def _without_fences(text: str) -> str:
+    out: list[str] = []
+    fence: Optional[str] = None
+    for line in text.split("\n"):
+        m = re.match(r"^\s{0,3}(`{3,}|~{3,})", line)
+        if fence is None and m:
+            fence = m.group(1)
+            continue
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _certificate(doc: d.Document, row: d.TableRow, i: int, b: _Builder) -> dict[str, Any]:
+    from incident_kit.model import APPENDIX_COLUMNS
+
+    header = [c.raw for c in doc.appendix_header or []]
+    cert: dict[str, Any] = {}
+    extra: dict[str, str] = {}
+    for idx, cell in enumerate(row.cells):
+        name = header[idx] if idx < len(header) else f"column {idx + 1}"
+        key = _appendix_key(name, idx, APPENDIX_COLUMNS)
+        if key is None:
+            extra[name] = cell.raw
+        elif key == "dns_names":
+            cert[key] = cell.raw.split()
+        elif key in ("not_before", "not_after", "revocation_date"):
+            cert[key] = cell.raw
+        elif key == "is_revoked":
+            cert[key] = b.choice(cell, f"appendix.certificates[{i}].is_revoked", _REVOKED)
+        else:
+            cert[key] = cell.raw
+    if extra:
+        cert["extra"] = extra
+    return cert
+
+
+def _appendix_key(name: str, idx: int, columns: tuple[str, ...]) -> Optional[str]:
+    """The certificate field of a CSV column: by its IRG name, or by position when the header
+    starts with the same word as the IRG column there (``Serial #`` for ``Serial # (hex)``)."""
+    if name in columns:
+        return _APPENDIX_KEYS[columns.index(name)]
+    if idx < len(columns) and name.split(" ")[:1] == columns[idx].split(" ")[:1]:
+        return _APPENDIX_KEYS[idx]
+    return None
+
+
+# --- IRG 2.0 and legacy -----------------------------------------------------------------------
+
+
+def _irg2(doc: d.Document, b: _Builder) -> dict[str, Any]:
+    return {
+        "summary": _section_text(doc, d.SEC_SUMMARY, b, "summary"),
+        "impact": _section_text(doc, d.SEC_IMPACT, b, "impact"),
+        "timeline": _timeline(doc.timeline, b, "timeline"),
+        "root_cause_analysis": _section_text(doc, d.SEC_RCA, b, "root_cause_analysis"),
+        "lessons_learned": {cat: _lessons(doc, cat, b, False) for cat in d.LESSON_CATEGORIES[:3]},
+        "action_items": [_action(a, i, b) for i, a in enumerate(doc.action_items, 1)],
+        "appendix": _appendix_text(doc, b),
+    }
+
+
+def _appendix_text(doc: d.Document, b: _Builder) -> str:
+    s = doc.section(d.SEC_APPENDIX)
+    if s is None:
+        b.problem("appendix", None, "section missing from the report; written as N/A")
+        return NA
+    body = re.sub(r"^#{1,6}\s*Details of affected certificates\s*$", "", s.text, flags=re.MULTILINE | re.IGNORECASE)
+    return unescape(_paragraphs(body)) or NA
+
+
+def _audit(doc: d.Document, b: _Builder) -> dict[str, Any]:
+    findings = []
+    numbers = [s.key for s in doc.sections if s.key.startswith("finding") and "." not in s.key]
+    for i, key in enumerate(numbers, 1):
+        path = f"findings[{i}]"
+        actions_sec = doc.section(f"{key}.{d.SEC_ACTIONS}")
+        rows = [a for a in doc.action_items if actions_sec and actions_sec.line <= a.line <= actions_sec.end_line]
+        findings.append(
+            {
+                "description": _section_text(doc, key, b, f"{path}.description"),
+                "root_cause_analysis": _section_text(doc, f"{key}.{d.SEC_RCA}", b, f"{path}.root_cause_analysis"),
+                "action_items": [_action(a, j, b) for j, a in enumerate(rows, 1)],
+            }
+        )
+    return {"findings": findings}
+
+
+def _legacy(doc: d.Document, b: _Builder) -> dict[str, Any]:
+    def topic(n: int, path: str) -> str:
+        return _section_text(doc, f"topic{n}", b, path)
+
+    steps = []
+    for i, e in enumerate(doc.legacy_remediation, 1):
+        cells = [c.strip() for c in e.text.split(" | ")]
+        day = e.when.value.date().isoformat() if e.when and e.when.value and e.when.has_year else None
+        if day is None:
+            b.problem(f"remediation[{i}].due_date", e.line, "could not parse: no date; written as N/A")
+        steps.append(
+            {
+                "description": unescape(cells[0]),
+                "status": unescape(cells[1]) if len(cells) > 2 else "",
+                "due_date": day or NA,
+            }
+        )
+    return {
+        "how_aware": topic(1, "how_aware"),
+        "timeline": _timeline(doc.timeline, b, "timeline"),
+        "issuance_stopped": topic(3, "issuance_stopped"),
+        "problematic_certificates": topic(4, "problematic_certificates"),
+        "certificate_data": topic(5, "certificate_data"),
+        "root_cause": topic(6, "root_cause"),
+        "remediation": steps,
+    }
+
+
+_CONVERTERS: dict[str, Callable[[d.Document, _Builder], dict[str, Any]]] = {
+    d.KIND_PRELIMINARY: _preliminary,
+    d.KIND_FULL: _full,
+    d.KIND_CLOSURE: _closure,
+    d.KIND_IRG2: _irg2,
+    d.KIND_IRG2_AUDIT: _audit,
+    d.KIND_LEGACY: _legacy,
+}
