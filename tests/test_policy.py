@@ -332,3 +332,29 @@ def test_seed_legacy_example_gets_the_clause_findings(repo):
     ik701 = by_code["IK701"][0]
     assert "MRSP 5.3.2" in ik701.citations
     assert "32 days after, 25 days past the 7-day limit" in ik701.message
+
+
+def test_shipped_bundle_is_fresh_and_patterns_compile():
+    from pathlib import Path
+
+    import incident_kit.policy as pol
+    from incident_kit.policy.model import build_bundle, pattern_problems
+
+    here = Path(pol.__file__).resolve().parent
+    fresh = build_bundle(sorted((here / "clauses").glob("*.yaml")))
+    assert (here / "bundle.json").read_text(encoding="utf-8") == fresh, (
+        "regenerate with: python -m incident_kit.policy.model --bundle"
+    )
+    for clause in load_policy().clauses.values():
+        assert pattern_problems(clause) == []
+
+
+def test_user_policy_file_with_a_broken_pattern_is_refused(tmp_path):
+    bad = tmp_path / "own.yaml"
+    bad.write_text(
+        "clauses:\n  - id: CPS 4.9.3\n    document: d\n    title: t\n    requirement: r\n    keywords: ['(unclosed']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as exc:
+        load_policy([bad])
+    assert "own.yaml" in str(exc.value) and "keywords[0]" in str(exc.value)

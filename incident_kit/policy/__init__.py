@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.policy.model import Clause, Concept
 
 _CLAUSES_DIR = Path(__file__).resolve().parent / "clauses"
+_BUNDLE = Path(__file__).resolve().parent / "bundle.json"
 
 # ---------------------------------------------------------------------------------------------
 # Citations in free text.
@@ -123,7 +124,7 @@ def _load_file(path: Path) -> list["Clause"]:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    from incident_kit.policy.model import ClauseFile
+    from incident_kit.policy.model import ClauseFile, pattern_problems
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -140,11 +141,23 @@ def _load_file(path: Path) -> list["Clause"]:
             mark.column + 1 if mark else None,
         ) from None
     try:
-        return list(ClauseFile.model_validate(data).clauses)
+        clauses = list(ClauseFile.model_validate(data).clauses)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
         raise InputError(f"{loc}: {err['msg']}", str(path)) from None
+    for clause in clauses:
+        problems = pattern_problems(clause)
+        if problems:
+            raise InputError(problems[0], str(path))
+    return clauses
+
+
+def _load_bundle() -> list["Clause"]:
+    """The shipped clauses, from the JSON bundle generated from clauses/*.yaml."""
+    from incident_kit.policy.model import ClauseFile
+
+    return list(ClauseFile.model_validate_json(_BUNDLE.read_bytes()).clauses)
 
 
 def _policy_files(paths: Iterable[Path]) -> list[Path]:
@@ -294,9 +307,13 @@ def load_policy(extra_paths: Iterable[str | Path] = ()) -> PolicyBase:
     if extras in _CACHE:
         return _CACHE[extras]
     base = PolicyBase()
-    for path in _policy_files([_CLAUSES_DIR]) + _policy_files(Path(p) for p in extras):
-        if not path.exists():
-            raise InputError("policy file or folder does not exist", str(path))
+    for clause in _load_bundle():
+        base.clauses[clause.id] = clause
+        base.sources[clause.id] = "shipped"
+    for p in extras:
+        if not Path(p).exists():
+            raise InputError("policy file or folder does not exist", str(p))
+    for path in _policy_files(Path(p) for p in extras):
         for clause in _load_file(path):
             base.clauses[clause.id] = clause
             base.sources[clause.id] = path.name

@@ -29,13 +29,32 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _check_patterns(values: list[str]) -> list[str]:
-    for v in values:
-        try:
-            re.compile(v, re.IGNORECASE)
-        except re.error as exc:
-            raise ValueError(f"phrase {v!r} is not a valid regular expression: {exc}") from None
-    return values
+def pattern_problems(clause: "Clause") -> list[str]:
+    """Every phrase of ``clause`` that is not a valid regular expression, as ``path: message``.
+
+    Patterns are compiled lazily when a report is linted, so this check runs when a user's policy
+    file is loaded and, for the shipped clauses, in the test suite."""
+    problems: list[str] = []
+
+    def check(path: str, patterns: list[str]) -> None:
+        for i, p in enumerate(patterns):
+            try:
+                re.compile(p, re.IGNORECASE)
+            except re.error as exc:
+                problems.append(f"{clause.id}: {path}[{i}]: {p!r} is not a valid regular expression: {exc}")
+
+    check("keywords", clause.keywords)
+    for d in clause.deadlines:
+        check(f"deadlines.{d.id}.start.phrases", d.start.phrases)
+        check(f"deadlines.{d.id}.end.phrases", d.end.phrases)
+        check(f"deadlines.{d.id}.applies_when", d.applies_when)
+        check(f"deadlines.{d.id}.not_when", d.not_when)
+    for c in clause.must_address:
+        check(f"must_address.{c.id}.phrases", c.phrases)
+        check(f"must_address.{c.id}.applies_when", c.applies_when)
+    for r in clause.insufficient:
+        check(f"insufficient.{r.id}.phrases", r.phrases)
+    return problems
 
 
 class InForce(_Strict):
@@ -56,8 +75,6 @@ class EventSpec(_Strict):
     event: str = Field(description="A short event id, e.g. 'ca-created', 'ccadb-disclosed', 'aware'.")
     tags: list[str] = Field(default_factory=list, description="Draft timeline tags that mark this event.")
     phrases: list[str] = Field(default_factory=list, description="Regexes that recognise the event in a timeline entry.")
-
-    _v = field_validator("phrases")(classmethod(lambda cls, v: _check_patterns(v)))
 
 
 class Deadline(_Strict):
@@ -84,8 +101,6 @@ class Deadline(_Strict):
         description="Regexes over the incident description and the two events; the deadline does not apply "
         "if one matches (the subscriber-certificate clock does not apply to a CA certificate).",
     )
-
-    _w = field_validator("applies_when", "not_when")(classmethod(lambda cls, v: _check_patterns(v)))
 
     @model_validator(mode="after")
     def _one_limit(self) -> "Deadline":
@@ -116,8 +131,6 @@ class Concept(_Strict):
         "matches (a clause covering two kinds of failure asks for the remedy of the one that happened).",
     )
 
-    _v = field_validator("phrases", "applies_when")(classmethod(lambda cls, v: _check_patterns(v)))
-
 
 class InsufficientRemedy(_Strict):
     """A remedy that is known not to meet the clause on its own."""
@@ -125,8 +138,6 @@ class InsufficientRemedy(_Strict):
     id: str = Field(description="Stable id, e.g. 'withhold-delivery-until-disclosed'.")
     phrases: list[str] = Field(min_length=1, description="Regexes that recognise the remedy.")
     reason: str = Field(description="Why it fails this clause (shown to the user).")
-
-    _v = field_validator("phrases")(classmethod(lambda cls, v: _check_patterns(v)))
 
 
 class Clause(_Strict):
@@ -171,8 +182,6 @@ class Clause(_Strict):
             raise ValueError("must be a document abbreviation and a section number, e.g. 'MRSP 5.3.2' or 'CPS 4.9.1'")
         return v
 
-    _k = field_validator("keywords")(classmethod(lambda cls, v: _check_patterns(v)))
-
 
 class ClauseFile(_Strict):
     """A policy file: a list of clauses."""
@@ -194,7 +203,28 @@ def policy_json_schema() -> dict:
     return out
 
 
-if __name__ == "__main__":  # python -m incident_kit.policy.model > schemas/policy-clause.schema.json
+def build_bundle(sources: list) -> str:
+    """The shipped clauses as one JSON document (what ``load_policy`` reads at lint time: JSON
+    validates far faster than YAML parses). ``python -m incident_kit.policy.model --bundle``."""
     import json
 
-    print(json.dumps(policy_json_schema(), indent=2, sort_keys=True, ensure_ascii=False))
+    from ruamel.yaml import YAML
+
+    clauses = []
+    for path in sources:
+        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+        clauses += ClauseFile.model_validate(data).clauses
+    out = {"clauses": [c.model_dump(mode="json") for c in clauses]}
+    return json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # python -m incident_kit.policy.model > schemas/policy-clause.schema.json
+    import json
+    import sys
+    from pathlib import Path
+
+    if sys.argv[1:] == ["--bundle"]:  # regenerate incident_kit/policy/bundle.json
+        here = Path(__file__).resolve().parent
+        (here / "bundle.json").write_text(build_bundle(sorted((here / "clauses").glob("*.yaml"))), encoding="utf-8")
+    else:
+        print(json.dumps(policy_json_schema(), indent=2, sort_keys=True, ensure_ascii=False))

@@ -123,31 +123,44 @@ def _pattern_to_regex(pattern: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
 class Concept:
     """A named idea and the phrasings that express it.
 
     ``patterns`` are regular-expression fragments (case-insensitive, matched on word boundaries);
-    build inflections with :func:`verb` and :func:`noun`. The expression is compiled once, when
-    the concept is created, so define concepts at module level.
+    build inflections with :func:`verb` and :func:`noun`. The expression is compiled on first use
+    and kept, so define concepts at module level: a lint run compiles only the concepts its rules
+    actually consult (compiling every lexicon up front dominated the start-up of a one-file lint).
     """
 
-    name: str
-    patterns: tuple[str, ...]
-    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    __slots__ = ("name", "patterns", "_regex")
 
     def __init__(self, name: str, patterns: Iterable[str]) -> None:
         pats = tuple(patterns)
         if not pats:
             raise ValueError(f"concept {name!r} has no pattern")
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "patterns", pats)
-        body = "|".join(f"(?:{_pattern_to_regex(p)})" for p in pats)
-        object.__setattr__(self, "regex", re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE))
+        self.name = name
+        self.patterns = pats
+        self._regex: Optional[re.Pattern[str]] = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            body = "|".join(f"(?:{_pattern_to_regex(p)})" for p in self.patterns)
+            self._regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+        return self._regex
 
     def __or__(self, other: "Concept") -> "Concept":
         """The union of two concepts (``CONTROL | MONITORING``)."""
         return Concept(f"{self.name}|{other.name}", self.patterns + other.patterns)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Concept) and (self.name, self.patterns) == (other.name, other.patterns)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.patterns))
+
+    def __repr__(self) -> str:
+        return f"Concept({self.name!r}, {len(self.patterns)} patterns)"
 
 
 @dataclass(frozen=True, slots=True)
