@@ -1,0 +1,163 @@
+"""Reading command: ``parse`` (a posted report → a YAML draft).
+
+Only typer and the standard library are imported here at start-up; the reader, the converter and
+ruamel.yaml are imported inside the command.
+
+Exit codes: 0 the draft was written and every value was understood; 1 the draft was written, but
+some values could not be parsed and were kept as text (each is listed on standard error as
+FILE:LINE: field.path: reason, and marked ``# could not parse`` in the YAML); 2 the report cannot be
+read, is not an incident report, or the output file exists (use --force).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class ReadKind(str, Enum):
+    """Report kinds ``parse --kind`` can force."""
+
+    FULL = "full"
+    PRELIMINARY = "preliminary"
+    CLOSURE = "closure"
+    IRG2 = "irg2"
+    IRG2_AUDIT = "irg2-audit"
+    LEGACY = "legacy"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("parse")(parse_command)
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code)
+
+
+def _as_of(value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--as-of: {value!r} is not a date (YYYY-MM-DD)", EXIT_USAGE) from None
+
+
+def parse_command(
+    report: str = typer.Argument(..., metavar="REPORT", help="The posted report, Markdown or plain text ('-' reads standard input)."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Write the YAML draft to FILE instead of standard output.", metavar="FILE"
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD", help="When the report was posted (picks the IRG version)."
+    ),
+    kind: Optional[ReadKind] = typer.Option(None, "--kind", help="Read the report as this kind instead of detecting it."),
+) -> None:
+    """Read a posted incident report back into a YAML draft.
+
+    Values that cannot be parsed (a due date of ASAP, a Kind of
+    Preventive, a time without a zone) are kept as text, marked
+    '# could not parse' in the YAML and listed on standard error; the
+    exit code is then 1. The CA Owner and the bug title are not part of
+    a report and are left empty. Exit 2: unreadable input, not an
+    incident report, or an existing output file without --force.
+
+    \b
+    Example:
+      incident-kit parse posted.md -o draft.yaml
+    """
+    from incident_kit.commands.drafting import OutputError, write_output
+    from incident_kit.convert import document_to_draft
+    from incident_kit.errors import InputError
+    from incident_kit.reader import read_report
+
+    if output is not None and report != "-" and output.exists() and not force:
+        raise _fail(f"{output}: already exists; use --force to replace it", EXIT_USAGE)
+    try:
+        doc = read_report(report, kind=kind.value if kind else None, as_of=_as_of(as_of))
+    except InputError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    if doc.kind == "unknown":
+        raise _fail(f"{doc.path}: not an incident report: {doc.kind_reason}; use --kind to read it anyway", EXIT_USAGE)
+    draft, problems = document_to_draft(doc)
+    text = draft_yaml(draft, problems, doc)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        try:
+            write_output(output, text, force)
+        except OutputError as exc:
+            raise _fail(str(exc), EXIT_USAGE) from None
+    for problem in problems:
+        typer.echo(problem.render(doc.path), err=True)
+    if problems:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def draft_yaml(draft: dict[str, Any], problems: list[Any], doc: Any) -> str:
+    """The draft as YAML, with a comment next to every value that could not be parsed."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    from incident_kit.convert import BUG_NOTE
+
+    tree = _commented(draft)
+    tree.yaml_add_eol_comment(BUG_NOTE, "bug")
+    for problem in problems:
+        _comment(tree, problem.path, problem.message)
+    yaml = YAML()
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    buffer = io.StringIO()
+    header = f"# Draft read from {doc.path} ({doc.kind}, {doc.kind_reason}).\n"
+    buffer.write(header.replace("\n", " ").rstrip() + "\n")
+    yaml.dump(tree, buffer)
+    return buffer.getvalue()
+
+
+def _commented(value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for k, v in value.items():
+            out[k] = _commented(v)
+        return out
+    if isinstance(value, list):
+        return CommentedSeq(_commented(v) for v in value)
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)
+    return value
+
+
+_STEP_RE = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _comment(tree: Any, path: str, message: str) -> None:
+    """Put ``# message`` at the end of the line holding ``path`` (``action_items[2].kind``)."""
+    steps: list[Any] = [int(i) - 1 if i else name for name, i in _STEP_RE.findall(path)]
+    node = tree
+    for step in steps[:-1]:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return
+    last = steps[-1] if steps else None
+    try:
+        node[last]
+    except (KeyError, IndexError, TypeError):
+        return
+    if hasattr(node, "yaml_add_eol_comment"):
+        node.yaml_add_eol_comment(message.replace("\n", " "), last)
