@@ -297,3 +297,18 @@ def test_samples_lint_without_crashing() -> None:
     assert code in (0, 1) and len(data["files"]) >= 12
     crashed = [(f["path"], x["message"]) for f in data["files"] for x in f["findings"] if x["code"] == "IK009"]
     assert crashed == []
+
+
+def test_exit_zero_keeps_findings_but_exits_zero(tmp_path):
+    from typer.testing import CliRunner
+
+    from incident_kit.cli import app
+
+    report = tmp_path / "r.md"
+    report.write_text("## Full Incident Report\n\n### Summary\n\n- **CA Owner CCADB unique ID:** CA-1\n", encoding="utf-8")
+    plain = CliRunner().invoke(app, ["lint", str(report)])
+    zero = CliRunner().invoke(app, ["lint", "--exit-zero", str(report)])
+    assert plain.exit_code == 1
+    assert zero.exit_code == 0 and "IK201" in zero.output
+    missing = CliRunner().invoke(app, ["lint", "--exit-zero", str(tmp_path / "nope.md")])
+    assert missing.exit_code == 2

@@ -37,8 +37,12 @@ def lint(
     select: Optional[str] = typer.Option(None, "--select", metavar="CODES", help="Only these codes or prefixes, comma-separated (IK3, IK401)."),
     ignore: Optional[str] = typer.Option(None, "--ignore", metavar="CODES", help="Skip these codes or prefixes, comma-separated."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="error|warning|notice", help="Exit 1 when a finding is at or above this severity (default: error)."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (usage and unreadable input still exit 2)."),
 ) -> None:
-    """Lint incident reports and drafts. Exit 0: clean, 1: findings at or above --fail-on, 2: usage or unreadable input."""
+    """Lint incident reports and drafts. Exit 0: clean, 1: findings at or above --fail-on, 2: usage or unreadable input.
+
+    Example: incident-kit lint report.md --as-of 2025-11-26 --whiteboard "[leaf-revocation-delay]" --format json
+    """
     from incident_kit.lint import reporters
 
     if fmt not in reporters.FORMATS:
@@ -56,7 +60,8 @@ def lint(
     from incident_kit.lint.engine import exit_code
 
     _write(reporters.render(results, fmt, colour=fmt == "text" and reporters.use_colour(sys.stdout)))
-    raise typer.Exit(exit_code(results))
+    code = exit_code(results)
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
 
 
 def _write(text: str) -> None:
