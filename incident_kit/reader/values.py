@@ -64,7 +64,9 @@ def follow(ctx: Context, index: int, stop: Callable[[Line], bool]) -> list[Line]
     """Lines continuing the value that starts on ``ctx.lines[index]``."""
     base = ctx.lines[index]
     out: list[Line] = []
-    for ln in ctx.lines[index + 1 :]:
+    lines = ctx.lines
+    for j in range(index + 1, len(lines)):  # no slicing: a copy per value would be quadratic
+        ln = lines[j]
         if ln.kind == BLANK:
             if base.depth == 0:
                 break
