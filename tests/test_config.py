@@ -61,7 +61,8 @@ def test_dot_file_beats_pyproject_in_the_same_folder(tmp_path: Path) -> None:
 def test_unknown_keys_warn_and_keys_of_other_commands_are_kept(tmp_path: Path) -> None:
     cfg = load_config_file(write(tmp_path / ".incident-kit.toml", 'policy-paths = ["p"]\nselekt = ["IK1"]\n'))
     assert cfg is not None
-    assert cfg.extra == {"policy-paths": ["p"], "selekt": ["IK1"]}
+    # paths are resolved against the folder of the file that names them
+    assert cfg.extra == {"policy-paths": [str((tmp_path / "p").resolve())], "selekt": ["IK1"]}
     assert len(cfg.warnings) == 1 and "selekt" in cfg.warnings[0] and "unknown key" in cfg.warnings[0]
     finder = ConfigFinder()
     finder.for_file(tmp_path / "a.md")

@@ -358,3 +358,42 @@ def test_user_policy_file_with_a_broken_pattern_is_refused(tmp_path):
     with pytest.raises(InputError) as exc:
         load_policy([bad])
     assert "own.yaml" in str(exc.value) and "keywords[0]" in str(exc.value)
+
+
+def test_policy_paths_from_the_config_add_a_cps_commitment(tmp_path):
+    """A CA's own CP/CPS commitment, named in .incident-kit.toml, is checked like a shipped clause."""
+    from typer.testing import CliRunner
+
+    from incident_kit.cli import app
+
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "cps.yaml").write_text(
+        "clauses:\n"
+        "  - id: CPS 4.9.5\n"
+        "    document: Fixture CA Certification Practice Statement\n"
+        "    title: Problem reports acknowledged within 8 hours\n"
+        "    requirement: We acknowledge every certificate problem report to its reporter within 8 hours.\n"
+        "    deadlines:\n"
+        "      - id: cps-cpr-8h\n"
+        "        summary: Acknowledge a problem report within 8 hours.\n"
+        "        start: {event: cpr-received, phrases: ['problem report was received']}\n"
+        "        end: {event: acknowledged, phrases: ['acknowledg\\w* (the |this )?report']}\n"
+        "        hours: 8\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".incident-kit.toml").write_text('policy-paths = ["policy"]\n', encoding="utf-8")
+    report = tmp_path / "report.md"
+    report.write_text(
+        "## Full Incident Report\n\n### Summary\n\n"
+        "- **Incident description:** A problem report about a misissued certificate was acknowledged late.\n"
+        "- **Relevant policies:** our CPS v4.2, section 4.9.5\n\n"
+        "### Timeline\n\n"
+        "- 2026-04-01 02:00 UTC – A certificate problem report was received by e-mail.\n"
+        "- 2026-04-01 13:30 UTC – We acknowledged the report to the reporter.\n",
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(app, ["lint", "--select", "IK701", "--format", "json", str(report)])
+    findings = json.loads(out.output)["files"][0]["findings"]
+    assert [f["code"] for f in findings] == ["IK701"], out.output
+    assert "CPS 4.9.5" in findings[0]["citations"]
+    assert "11 h 30 min after" in findings[0]["message"]

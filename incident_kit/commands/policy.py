@@ -15,13 +15,20 @@ policy_app = typer.Typer(
 
 
 def _load(paths: Optional[List[Path]]):
+    """The knowledge base with ``--policy-path`` files, else the ``policy-paths`` of the
+    configuration found from the current folder."""
     from incident_kit.errors import InputError
+    from incident_kit.lint.config import ConfigError, ConfigFinder
     from incident_kit.policy import load_policy
 
     try:
-        return load_policy(paths or ())
-    except InputError as exc:
-        typer.echo(f"incident-kit: {exc.render()}", err=True)
+        if not paths:
+            cfg = ConfigFinder().for_dir(Path.cwd())
+            paths = [Path(p) for p in (cfg.extra.get("policy-paths", []) if cfg else [])]
+        return load_policy(paths)
+    except (InputError, ConfigError) as exc:
+        msg = exc.render() if isinstance(exc, InputError) else str(exc)
+        typer.echo(f"incident-kit: {msg}", err=True)
         raise typer.Exit(2) from None
 
 

@@ -39,7 +39,7 @@ PYPROJECT = "pyproject.toml"
 PREFIX_RE = re.compile(r"^IK\d{0,3}$")
 
 # Keys read by other parts of incident-kit: accepted silently and kept in Config.extra.
-EXTERNAL_KEYS = frozenset({"policy-paths", "template-paths", "kit-paths", "ca-owner"})
+EXTERNAL_KEYS = frozenset({"policy-paths", "template-paths", "kit-paths", "ca-owner", "wording-paths"})
 _OWN_KEYS = frozenset({"select", "ignore", "per-file-ignores", "fail-on", "as-of", "whiteboard"})
 
 
@@ -228,6 +228,8 @@ def _config_from_table(path: Path, table: dict[str, Any], prefix: str) -> Config
                 cfg.as_of = parse_as_of(value, where(key))
             elif key == "whiteboard":
                 cfg.whiteboard = _string(value, where(key))
+            elif key in _PATH_KEYS:
+                cfg.extra[key] = _paths(value, path.parent, where(key))
             else:
                 cfg.extra[key] = value
                 if key not in EXTERNAL_KEYS:
@@ -235,6 +237,18 @@ def _config_from_table(path: Path, table: dict[str, Any], prefix: str) -> Config
     except UsageError as exc:
         raise ConfigError(str(exc)) from None
     return cfg
+
+
+_PATH_KEYS = frozenset({"policy-paths", "template-paths", "kit-paths"})
+
+
+def _paths(value: Any, base: Path, where: str) -> list[str]:
+    """A list of folders or files, relative to the configuration file that names them."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{where}: expected a list of paths, e.g. [\"policy\"]")
+    return [str((base / v).resolve()) for v in value]
 
 
 def _string(value: Any, where: str) -> str:

@@ -85,9 +85,33 @@ _IRG_SECTIONS = (
 )
 
 
-def find_citations(text: str) -> list[Citation]:
-    """Every policy citation in ``text``, in order, with canonical ids."""
+_STATIC_PREFIXES = frozenset(prefix for _, prefix in _DOC_ALIASES) | {"IRG"}
+
+
+def _extra_citations(text: str, docs: dict[str, str]) -> list[Citation]:
+    """Citations of documents that users' policy files add (``CPS 4.9.5`` with document
+    "Example CA Certification Practice Statement"): the id prefix or the document's name, an
+    optional version, then a section number."""
+    out = []
+    for prefix, document in docs.items():
+        names = [re.escape(prefix)]
+        if document:
+            names.append(re.escape(document))
+        rx = re.compile(
+            rf"\b(?:{'|'.join(names)})(?!\w){_VERSION}?\s*[,:]?\s*(?:{_SEC_WORD}\s*)?(?P<num>\d+(?:\.\d+)*)\b",
+            re.IGNORECASE,
+        )
+        for m in rx.finditer(text):
+            out.append(Citation(f"{prefix} {m.group('num')}", m.group(0), m.start(), m.end()))
+    return out
+
+
+def find_citations(text: str, extra_docs: Optional[dict[str, str]] = None) -> list[Citation]:
+    """Every policy citation in ``text``, in order, with canonical ids. ``extra_docs`` maps the id
+    prefixes of user-defined clauses to their document names."""
     found: dict[tuple[int, int], Citation] = {}
+    for c in _extra_citations(text, extra_docs or {}):
+        found[(c.start, c.end)] = c
     if _IRG_DOC.search(text):  # the IRG names its sections by title, not number
         for rx, cid in _IRG_SECTIONS:
             for m in rx.finditer(text):
@@ -218,6 +242,17 @@ class PolicyBase:
             return self.clauses.get(cites[0].clause_id)
         return None
 
+    @property
+    def extra_docs(self) -> dict[str, str]:
+        """Id prefixes (and document names) of clauses from documents the citation finder does not
+        know by itself, e.g. a CA's CPS added through ``policy-paths``."""
+        docs: dict[str, str] = {}
+        for cid, clause in self.clauses.items():
+            prefix = cid.rsplit(" ", 1)[0]
+            if prefix not in _STATIC_PREFIXES and "§" not in cid:
+                docs.setdefault(prefix, clause.document)
+        return docs
+
     def concerned(self, doc: "Document") -> list[Concern]:
         """The clauses the report concerns, strongest evidence first, each clause once."""
         from incident_kit.document import F_INCIDENT_DESCRIPTION, F_RELEVANT_POLICIES
@@ -232,12 +267,12 @@ class PolicyBase:
         rp = doc.fields.get(F_RELEVANT_POLICIES)
         if rp is not None and not rp.is_na:
             # The report's own declaration is authoritative where the template has the field.
-            for c in find_citations(rp.raw):
+            for c in find_citations(rp.raw, self.extra_docs):
                 add(c.clause_id, "relevant-policies", rp.line, c.raw)
         else:
             for no, line in enumerate(doc.text.splitlines(), 1):
                 if "§" in line or any(ch.isdigit() for ch in line):
-                    for c in find_citations(line):
+                    for c in find_citations(line, self.extra_docs):
                         add(c.clause_id, "cited", no, c.raw)
         desc = doc.fields.get(F_INCIDENT_DESCRIPTION)
         about = desc.raw if desc is not None else _first_paragraphs(doc)
