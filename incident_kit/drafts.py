@@ -32,6 +32,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Union, get_args
 
+from incident_kit.irg import APPENDIX_FIELDS
 from incident_kit.errors import DraftError, InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -953,7 +954,7 @@ class _DocumentBuilder:
 
     def _closure(self) -> None:
         from incident_kit import document as D
-        from incident_kit.model import CLOSURE_SENTENCE
+        from incident_kit.irg import CLOSURE_SENTENCE
 
         self._fields(
             ("summary",),
@@ -1084,7 +1085,7 @@ class _DocumentBuilder:
 
     def _appendix(self, appendix: Any) -> None:
         from incident_kit.document import Located, TableRow
-        from incident_kit.model import APPENDIX_COLUMNS
+        from incident_kit.irg import APPENDIX_COLUMNS
 
         certs = appendix.certificates
         if not certs:
@@ -1101,19 +1102,6 @@ class _DocumentBuilder:
             self.doc.appendix_rows.append(TableRow(cells, self.smap.line(p)))
 
 
-APPENDIX_FIELDS = (
-    "precertificate_sha256",
-    "certificate_sha256",
-    "subject",
-    "issuer",
-    "not_before",
-    "not_after",
-    "serial",
-    "dns_names",
-    "is_revoked",
-    "revocation_date",
-    "revocation_reason",
-)
 """The AffectedCertificate fields behind the IRG Appendix columns, in column order."""
 
 

@@ -431,20 +431,7 @@ class SimpleActionItem(_Model):
     due_date: DraftDate = Field(description="The date by which it was or will be completed (YYYY-MM-DD).")
 
 
-APPENDIX_COLUMNS: tuple[str, ...] = (
-    "Precertificate SHA-256 hash",
-    "Certificate SHA-256 hash",
-    "Subject",
-    "Issuer",
-    "Not before",
-    "Not after",
-    "Serial # (hex)",
-    "dNSNames",
-    "Is revoked?",
-    "Revocation date",
-    "Revocation reason",
-)
-"""The IRG 3.x Appendix CSV columns, first and in this order (custom columns only to the right)."""
+from incident_kit.irg import APPENDIX_COLUMNS, APPENDIX_FIELDS, CLOSURE_SENTENCE  # noqa: E402,F401 (re-exported)
 
 _SHA256_RE = re.compile(r"^[0-9A-Fa-f]{64}$")
 
@@ -729,6 +716,3 @@ REPORT_MODELS: dict[str, type[BaseModel]] = {
     "legacy": LegacyReport,
 }
 
-CLOSURE_SENTENCE = (
-    "All Action Items disclosed in this report have been completed as described, and we request its closure."
-)

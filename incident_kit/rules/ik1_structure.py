@@ -569,7 +569,7 @@ def closure_sentence_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     Quiet: the sentence as in the template, ignoring letter case, spacing, curly quotes, emphasis
     and the final full stop, also when more text follows it in the same paragraph.
     """
-    from incident_kit.model import CLOSURE_SENTENCE  # pydantic is already loaded by the CLI
+    from incident_kit.irg import CLOSURE_SENTENCE
 
     expected = _sentence_key(CLOSURE_SENTENCE)
     found = doc.closing_sentence

@@ -24,23 +24,8 @@ from incident_kit.document import Document, Located, TableRow
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules import _semantics as sem
 from incident_kit.rules._text import clean_value, is_na
+from incident_kit.irg import APPENDIX_COLUMNS
 from incident_kit.rules.ik2_summary import parse_count
-
-APPENDIX_COLUMNS: tuple[str, ...] = (
-    "Precertificate SHA-256 hash",
-    "Certificate SHA-256 hash",
-    "Subject",
-    "Issuer",
-    "Not before",
-    "Not after",
-    "Serial # (hex)",
-    "dNSNames",
-    "Is revoked?",
-    "Revocation date",
-    "Revocation reason",
-)
-"""The IRG 3.x columns, first and in this order (same as ``model.APPENDIX_COLUMNS``; repeated here
-so the rules do not import pydantic)."""
 
 PRECERT, CERT, SUBJECT, ISSUER, NOT_BEFORE, NOT_AFTER, SERIAL, DNS, IS_REVOKED, REV_DATE, REV_REASON = (
     "precertificatesha256hash",
