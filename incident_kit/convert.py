@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
+from incident_kit.irg import APPENDIX_FIELDS
 from incident_kit import document as d
 
 NA = "N/A"
@@ -26,19 +27,6 @@ _SOURCES = ("Self Reported", "Third Party Reported", "Audit")
 _KINDS = ("Prevent", "Mitigate", "Detect")
 _STATUSES = ("Ongoing", "Complete", "Delayed", "Canceled")
 _REVOKED = ("Yes", "Planned", "Delayed", "N/A")
-_APPENDIX_KEYS = (
-    "precertificate_sha256",
-    "certificate_sha256",
-    "subject",
-    "issuer",
-    "not_before",
-    "not_after",
-    "serial",
-    "dns_names",
-    "is_revoked",
-    "revocation_date",
-    "revocation_reason",
-)
 _TRAILING_REFS_RE = re.compile(
     r"\s*(?:\((?:see\s+)?action\s+items?\s+(?P<a>[#\d ,;&and]+)\)|(?:→|->)\s*(?:AIs?|action\s+items?)\s*(?P<b>[#\d ,;&and]+))\s*\.?$",
     re.IGNORECASE,
@@ -384,9 +372,9 @@ def _appendix_key(name: str, idx: int, columns: tuple[str, ...]) -> Optional[str
     """The certificate field of a CSV column: by its IRG name, or by position when the header
     starts with the same word as the IRG column there (``Serial #`` for ``Serial # (hex)``)."""
     if name in columns:
-        return _APPENDIX_KEYS[columns.index(name)]
+        return APPENDIX_FIELDS[columns.index(name)]
     if idx < len(columns) and name.split(" ")[:1] == columns[idx].split(" ")[:1]:
-        return _APPENDIX_KEYS[idx]
+        return APPENDIX_FIELDS[idx]
     return None
 
 
