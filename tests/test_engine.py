@@ -271,3 +271,12 @@ def test_lint_text_library_api() -> None:
     assert lint_text(titled, "p.md", select=["IK002"]).findings == []
     forced = lint_text("Some text.\n", "p.md", kind="full", select=["IK002"])
     assert forced.kind == "full" and forced.not_applicable == ["IK002"]
+
+
+def test_folder_walk_skips_readme_but_an_explicit_readme_is_linted(tmp_path):
+    from incident_kit.lint.engine import iter_inputs
+
+    (tmp_path / "README.md").write_text("# Reports\n", encoding="utf-8")
+    (tmp_path / "bug-1.md").write_text("## Full Incident Report\n", encoding="utf-8")
+    assert [p.name for p in iter_inputs([tmp_path])] == ["bug-1.md"]
+    assert [p.name for p in iter_inputs([tmp_path / "README.md"])] == ["README.md"]

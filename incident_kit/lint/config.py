@@ -239,7 +239,7 @@ def _config_from_table(path: Path, table: dict[str, Any], prefix: str) -> Config
     return cfg
 
 
-_PATH_KEYS = frozenset({"policy-paths", "template-paths", "kit-paths"})
+_PATH_KEYS = frozenset({"policy-paths", "template-paths", "kit-paths", "wording-paths"})
 
 
 def _paths(value: Any, base: Path, where: str) -> list[str]:

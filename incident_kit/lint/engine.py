@@ -387,7 +387,8 @@ class _Overrides:
 
 def iter_inputs(paths: Sequence[str | Path]) -> Iterator[Path]:
     """Files to lint, in a stable order: each argument in turn, a folder's lintable files sorted
-    (folders and files whose name starts with a dot are skipped). A path that does not exist is
+    (folders and files whose name starts with a dot are skipped, and so are README, CHANGELOG,
+    LICENSE and similar files found in a folder). A path that does not exist is
     yielded as is, so that reading it reports the problem."""
     for p in paths:
         path = Path(p)
@@ -397,6 +398,11 @@ def iter_inputs(paths: Sequence[str | Path]) -> Iterator[Path]:
             yield path
 
 
+# A folder of reports usually carries a README or a changelog about them; those are not reports.
+# Named on the command line, such a file is still linted.
+_NOT_REPORTS = frozenset({"readme", "changelog", "changes", "license", "licence", "contributing", "notice", "authors"})
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     entries = sorted(folder.iterdir(), key=lambda e: e.name)
     for entry in entries:
@@ -404,5 +410,5 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue
         if entry.is_dir():
             yield from _walk(entry)
-        elif entry.suffix.lower() in LINTABLE_SUFFIXES and entry.is_file():
+        elif entry.suffix.lower() in LINTABLE_SUFFIXES and entry.is_file() and entry.stem.lower() not in _NOT_REPORTS:
             yield entry
