@@ -775,7 +775,7 @@ def _last_posting(kb: Any, report: Any, doc: "Document", now: Moment) -> Optiona
 def _next_update_rows(kb: Any, report: Any, doc: "Document", last: Optional[Moment], now: Moment,
                       table: DeadlineTable) -> None:
     board = report.bug.whiteboard_next_update
-    if board is not None:
+    if board is not None and (last is None or board >= last.day):  # a date before the last posting is stale
         due = Moment.from_day(board, None)
         table.rows.append(DeadlineRow("next-update", "next update (whiteboard Next update date)", IRG_UPDATED, due,
                                       _status(due, None, now), f"whiteboard Next update {board.isoformat()}"))

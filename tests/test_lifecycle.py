@@ -405,3 +405,38 @@ def test_deadlines_preliminary_and_missing_date(tmp_path):
     assert result.exit_code == 2 and result.stderr.endswith("needs a date: give --as-of YYYY-MM-DD, or set bug.posted in the draft\n")
     result = run("deadlines", str(prelim), "--as-of", "soon")
     assert result.exit_code == 2 and result.stderr.startswith(f"{prelim}: --as-of: ")
+
+
+def test_update_reports_changed_fields_reopened_and_removed_items(tmp_path):
+    old = copy_example(tmp_path, "profile-misissuance-full.yaml", as_name="old.yaml")
+    text = old.read_text(encoding="utf-8")
+    start = text.index("  - description: >-\n      When post-issuance")
+    end = text.index("\nappendix:")
+    new_text = text[:start].rstrip("\n") + "\n" + text[end:]  # item 5 removed
+    new_text = new_text.replace(
+        "    evaluation_criteria: Checklist version approved and used for every profile change after the due date.",
+        "    evaluation_criteria: Checklist version 4 approved and used for every profile change.",
+    )
+    new_text = new_text.replace('    due_date: "2026-04-09"\n    status: Complete', '    due_date: "2026-04-30"\n    status: Ongoing')
+    new = tmp_path / "new.yaml"
+    for refs, kept in (("[1, 5]", "[1]"), ("[4, 5]", "[4]")):  # lessons may not cite the removed item
+        new_text = new_text.replace(f"action_items: {refs}", f"action_items: {kept}")
+    new.write_text(new_text, encoding="utf-8")
+    result = run("update", str(new), "--since", str(old), "--as-of", "2026-04-20")
+    assert result.exit_code == 0, result.stderr
+    changes = [l for l in result.stdout.splitlines() if l.startswith("- **Action Item")]
+    assert changes == [
+        "- **Action Item 1 reopened:** Remove observe mode: any lint error, on any profile, new or old, blocks "
+        "signing. (Due Date 2026-04-09 → 2026-04-30; Status Complete → Ongoing)",
+        "- **Action Item 3 changed:** Add key-type items (Key Usage, signature algorithm, key size or curve), each "
+        "with its Baseline Requirements section, to the profile review checklist. (Evaluation Criteria reworded)",
+        "- **Action Item 5 removed:** When post-issuance linting finds an error, suspend the profile automatically "
+        "and page the on-call compliance engineer. (was row 5 of the previous report)",
+    ]
+
+
+def test_deadlines_stale_whiteboard_date_falls_back_to_seven_days(tmp_path):
+    draft = copy_example(tmp_path, "profile-misissuance-full.yaml", ('next_update: "2026-05-15"', 'next_update: "2026-04-10"'))
+    rows = _rows(run("deadlines", str(draft), "--format", "json").stdout)
+    assert "next-update" not in rows
+    assert rows["update-7d"] == ("2026-04-24 09:00 UTC", "open")

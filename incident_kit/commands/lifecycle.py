@@ -332,7 +332,8 @@ def _appendix_rows(paths: list[str], revocations: Optional[str], as_of: Optional
 
         now = moment_at(loaded.model.bug.posted)
     rows = []
-    for pair in ap.pair_certificates(parsed):
+    pairs = ap.pair_certificates(parsed)
+    for pair in pairs:
         try:
             rows.append(ap.affected_certificate(pair, revoked, now))
         except ap.NeedsDate as exc:
@@ -343,7 +344,7 @@ def _appendix_rows(paths: list[str], revocations: Optional[str], as_of: Optional
     for rev in revoked.values():
         if not rev.used:
             typer.echo(f"{revocations}:{rev.line}: note: {rev.key} matches none of the certificates given", err=True)
-    findings = _timeline_findings(loaded, [p.main for p in ap.pair_certificates(parsed)]) if loaded else []
+    findings = _timeline_findings(loaded, [p.main for p in pairs]) if loaded else []
     return rows, findings
 
 
