@@ -359,6 +359,7 @@ def test_deadlines_full_report(tmp_path):
         "action-item-3-3d": ("2026-04-27", "open"),
         "action-item-4-3d": ("2026-05-11", "open"),
         "action-item-5-3d": ("2026-05-11", "open"),
+        "revoke-5d": ("2026-04-13 02:40 UTC", "met"),  # BR 4.9.1.1 is among the cited sections
     }
     data = json.loads(result.stdout)
     assert data["as_of"] == "2026-04-17 09:00 UTC"

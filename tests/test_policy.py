@@ -120,6 +120,7 @@ def test_schema_of_policy_format_is_committed_and_fresh(repo):
         ("S/MIME Baseline Requirements section 4.9.1.1", "SMIME BR 4.9.1.1"),
         ("TLS BRs v2.2.2, sections 4.9.1.1 and 7.1.4.2", "BR 4.9.1.1, BR 7.1.4.2"),
         ("Mozilla Root Store Policy v3.0, §§ 6.1, 6.1.3", "MRSP 6.1, MRSP 6.1.3"),
+        ("TLS BR v2.2.6, sections 7.1.2.7.11 (key usage), 4.3.1.2 (linting) and 4.9.1.1", "BR 7.1.2.7.11, BR 4.3.1.2, BR 4.9.1.1"),
     ],
 )
 def test_citations_in_any_common_spelling(text, expected):
