@@ -29,6 +29,7 @@ _COMMAND_MODULES = (
     "incident_kit.commands.linting",
     "incident_kit.commands.policy",
     "incident_kit.commands.lifecycle",
+    "incident_kit.commands.kits",
 )
 
 

@@ -159,6 +159,9 @@ def new_command(
         help="Schema location for the editor modeline (default: the shipped schema, relative to FILE).",
         metavar="URL",
     ),
+    kit: Optional[str] = typer.Option(
+        None, "--kit", help="Start from an incident-type starter kit (see: incident-kit kits).", metavar="NAME"
+    ),
 ) -> None:
     """Create a YAML draft for a new report, with guidance comments and <...> prompts.
 
@@ -171,13 +174,18 @@ def new_command(
       incident-kit new --kind full -o incident.yaml
       incident-kit render incident.yaml
     """
-    reference = schema_url or schema_reference(kind.value, output)
+    kind_value, body = kind.value, None
+    if kit is not None:
+        from incident_kit.commands.kits import kit_draft
+
+        kind_value, body = kit_draft(kit, output)
+    reference = schema_url or schema_reference(kind_value, output)
     header = f"# yaml-language-server: $schema={reference}\n" if reference else ""
     try:
-        write_output(output, header + scaffold_text(kind.value), force)
+        write_output(output, header + (body if body is not None else scaffold_text(kind_value)), force)
     except OutputError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
-    typer.echo(f"wrote {output} ({kind.value} report draft)", err=True)
+    typer.echo(f"wrote {output} ({kind_value} report draft{f', kit {kit}' if kit else ''})", err=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,6 +216,12 @@ def render_command(
         None, "-o", "--output", help="Write the Markdown to FILE instead of standard output.", metavar="FILE"
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+    template: Optional[str] = typer.Option(
+        None,
+        "--template",
+        help="Render with an organisation report template (a name from template-paths, or a .j2 file).",
+        metavar="NAME",
+    ),
 ) -> None:
     """Render a YAML draft as the Markdown to paste into the Bugzilla comment.
 
@@ -227,7 +241,12 @@ def render_command(
         raise _fail(f"{output}: is the draft itself; choose another output file", EXIT_USAGE)
     loaded = _load_or_exit(draft)
     try:
-        text = render(loaded.model)
+        if template is not None:
+            from incident_kit.commands.kits import render_with_template
+
+            text = render_with_template(template, loaded.model, draft)
+        else:
+            text = render(loaded.model)
     except RenderError as exc:
         line, column = loaded.smap.locate(parse_path(exc.field))
         raise _fail(f"{loaded.path}:{line}:{column}: {exc}", EXIT_PROBLEMS) from None

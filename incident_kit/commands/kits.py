@@ -1,0 +1,177 @@
+"""``incident-kit kits``: the incident-type starter kits; and the pieces behind ``new --kit`` and
+``render --template`` (organisation templates, rendered in the sandbox).
+
+Only typer and the standard library are imported here at start-up.
+
+Exit codes: 0 done, 1 the draft has problems, 2 a kit, template or configuration that cannot be
+used (one line naming the file and line).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code)
+
+
+def _folders(start: Path) -> tuple[list[Path], list[Path]]:
+    """The template folders and policy files of the configuration that applies in ``start``."""
+    from incident_kit.kits import config_for, config_paths
+    from incident_kit.lint.config import ConfigError
+
+    try:
+        config = config_for(start)
+        return config_paths(config, "template-paths"), config_paths(config, "policy-paths", folders_only=False)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _policy(policy_paths: list[Path]):  # -> PolicyBase
+    from incident_kit.errors import InputError
+    from incident_kit.policy import load_policy
+
+    try:
+        return load_policy(policy_paths)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+
+
+# --------------------------------------------------------------------------------------------
+# kits
+# --------------------------------------------------------------------------------------------
+
+
+def _describe(kit: Any, policy: Any) -> dict[str, Any]:
+    """Everything ``kits NAME`` shows about a kit, as data."""
+    from incident_kit.kits import deadlines, load_kit_draft
+
+    model = load_kit_draft(kit).model
+    timeline = getattr(model, "timeline", [])
+    return {
+        "name": kit.name,
+        "title": kit.title,
+        "summary": kit.summary,
+        "origin": kit.origin,
+        "kind": model.kind,
+        "clauses": [{"id": c, "title": policy.get(c).title if policy.get(c) else ""} for c in kit.clauses],
+        "whiteboard": list(model.bug.whiteboard),
+        "deadlines": [
+            {"clause": c, "deadline": s, "limit": limit}
+            for c, s, limit in deadlines(kit, policy, revocation_delay=model.bug.revocation_delay)
+        ],
+        "milestones": [{"tags": [t.value for t in e.tags], "prompt": e.text} for e in timeline],
+        "action_items": [
+            {"kind": a.kind.value, "description": " ".join(a.description.split())}
+            for a in getattr(model, "action_items", [])
+        ],
+    }
+
+
+def _show_text(info: dict[str, Any]) -> str:
+    lines = [f"{info['name']} — {info['title']}", info["summary"], "", f"Origin: {info['origin']}"]
+    lines.append("Clauses: " + "; ".join(f"{c['id']} ({c['title']})" for c in info["clauses"]))
+    lines.append("Whiteboard: " + ", ".join(info["whiteboard"]))
+    lines += ["", "Deadlines:"] + [f"  - {d['clause']}: {d['deadline']} ({d['limit']})" for d in info["deadlines"]]
+    lines += ["", "Timeline milestones:"]
+    lines += [f"  - [{', '.join(m['tags']) or 'other'}] {' '.join(m['prompt'].split())}" for m in info["milestones"]]
+    lines += ["", "Action item suggestions:"] + [f"  - {a['kind']}: {a['description']}" for a in info["action_items"]]
+    lines += ["", f"Start a draft: incident-kit new --kit {info['name']} -o draft.yaml"]
+    return "\n".join(lines)
+
+
+def kits_command(
+    name: Optional[str] = typer.Argument(None, metavar="[NAME]", help="Show this kit instead of listing them all."),
+    fmt: str = typer.Option("text", "--format", help="text or json"),
+) -> None:
+    """List the incident-type starter kits, or show one: its clauses, deadlines, timeline
+    milestones and action-item suggestions.
+
+    Kits come with incident-kit; a team adds its own in the kits/ folder of each folder named
+    by template-paths in the configuration (docs/kits.md).
+
+    \b
+    Example:
+      incident-kit kits
+      incident-kit kits late-intermediate-disclosure
+      incident-kit new --kit late-intermediate-disclosure -o incident.yaml
+    """
+    from incident_kit.errors import DraftError, InputError
+    from incident_kit.kits import discover, find_kit
+
+    if fmt not in ("text", "json"):
+        raise _fail("--format must be text or json")
+    folders, policy_paths = _folders(Path.cwd())
+    try:
+        if name is None:
+            found = discover(folders)
+            if fmt == "json":
+                rows = [{"name": k.name, "title": k.title, "summary": k.summary, "clauses": list(k.clauses),
+                         "origin": k.origin} for k in found]
+                typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+                return
+            width = max((len(k.name) for k in found), default=0)
+            for k in found:
+                origin = "" if k.origin == "shipped" else f"  [{k.origin}]"
+                typer.echo(f"{k.name:<{width}}  {k.title}{origin}")
+            return
+        info = _describe(find_kit(name, folders), _policy(policy_paths))
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    except DraftError as exc:
+        raise _fail("\n".join(exc.problems)) from None
+    typer.echo(json.dumps(info, indent=2, ensure_ascii=False) if fmt == "json" else _show_text(info))
+
+
+# --------------------------------------------------------------------------------------------
+# new --kit
+# --------------------------------------------------------------------------------------------
+
+
+def kit_draft(name: str, output: Path) -> tuple[str, str]:
+    """``(report kind, draft text)`` for ``new --kit NAME -o OUTPUT``; the configuration is the
+    one that applies in OUTPUT's folder. Exits 2 with one line for a kit that cannot be used."""
+    from incident_kit.errors import DraftError, InputError
+    from incident_kit.kits import find_kit, instantiate
+
+    start = output.parent if output.parent.is_dir() else Path.cwd()
+    folders, policy_paths = _folders(start)
+    try:
+        kit = find_kit(name, folders)
+        return instantiate(kit, _policy(policy_paths))
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    except DraftError as exc:  # an organisation kit whose draft does not validate
+        raise _fail("\n".join(exc.problems)) from None
+
+
+# --------------------------------------------------------------------------------------------
+# render --template
+# --------------------------------------------------------------------------------------------
+
+
+def render_with_template(name: str, report: Any, draft: str) -> str:
+    """The Markdown of ``report`` through the organisation template ``name`` (a name from the
+    template folders of the configuration that applies to the draft, or a template file)."""
+    from incident_kit.sandbox import OrgTemplateError, find_template, render_template
+
+    start = Path(draft).parent if draft != "-" else Path.cwd()
+    folders, _ = _folders(start if start.is_dir() else Path.cwd())
+    try:
+        return render_template(find_template(name, folders), report)
+    except OrgTemplateError as exc:
+        raise _fail(str(exc)) from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add the kits command to the CLI."""
+    app.command("kits")(kits_command)
