@@ -527,11 +527,17 @@ def test_ik206_legacy_topic_three():
     assert len(run("IK206", legacy("We will look into it."))) == 1
 
 
-@pytest.mark.parametrize("analysis", [None, "", "N/A", "N/A.", "<explain why revocation was delayed>"])
+@pytest.mark.parametrize("analysis", [None, "", "N/A", "N/A."])
 def test_ik207_fires_when_revocation_delay_analysis_is_missing(analysis):
     doc = full_doc(analysis=analysis)
     doc.bug = BugMeta(whiteboard=["leaf-revocation-delay"])
     assert len(run("IK207", doc)) == 1
+
+
+def test_ik207_leaves_a_drafting_prompt_to_ik105():
+    doc = full_doc(analysis="<explain why revocation was delayed>")
+    doc.bug = BugMeta(whiteboard=["leaf-revocation-delay"])
+    assert run("IK207", doc) == []
 
 
 def test_ik207_quiet_and_not_applicable():

@@ -582,9 +582,10 @@ def revocation_delay_analysis_missing(doc: Document, ctx: Context) -> Iterator[H
     explanations of the harm revocation would cause to third parties and why the case is
     exceptional.
 
-    Fires: no Analysis label, a blank value, N/A, or template text left in it.
-    Quiet: any written analysis (whether it is convincing is judged by other rules); reports
-    without ``revocation-delay`` on the whiteboard (not applicable).
+    Fires: no Analysis label, a blank value, or N/A.
+    Quiet: any written analysis (whether it is convincing is judged by other rules); a drafting
+    prompt still in the field (IK105 reports it); reports without ``revocation-delay`` on the
+    whiteboard (not applicable).
     """
     value = doc.field(d.F_ANALYSIS)
     advice = (
@@ -598,5 +599,7 @@ def revocation_delay_analysis_missing(doc: Document, ctx: Context) -> Iterator[H
             line=impact.line if impact else None,
             suggestion="- **Analysis:** ",
         )
-    elif value.is_empty or starts_with_na(value.raw) or find_placeholders(value.raw):
+    elif find_placeholders(value.raw):
+        return  # a drafting prompt is still there: IK105 reports it, as for the other IK2 fields
+    elif value.is_empty or starts_with_na(value.raw):
         yield _hit(value, f"the whiteboard contains revocation-delay but Analysis is not given; {advice}")

@@ -219,7 +219,10 @@ def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
         insufficient = _union(x for g in group for x in g.insufficient)
         if not insufficient:
             continue
-        expected = [c for c in _union(x for g in group for x in g.must_address) if concept_expected(c, doc)]
+        needs = _union(x for g in group for x in g.must_address)
+        expected = [c for c in needs if concept_expected(c, doc)]
+        if needs and not expected:
+            continue  # the clause is cited, but nothing in the description says it was broken
         if any(affirms(r.text, c.phrases) for r in items for c in expected):
             continue
         for remedy in items:

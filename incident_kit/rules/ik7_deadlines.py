@@ -118,13 +118,21 @@ def _entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
 
 
 def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
-    """The earliest timeline entry that marks ``spec`` (at or after ``after``)."""
+    """The earliest timeline entry that marks ``spec`` (at or after ``after``). When entries carry
+    the event's tags (a draft says what each entry is), only tagged entries count: wording is a
+    guess, a tag is the author's word."""
+    tagged = bool(spec.tags) and any(t in e.tags for e in doc.timeline for t in spec.tags)
     best: Optional[Moment] = None
     for entry in doc.timeline:
         if skip_line is not None and entry.line == skip_line:
             continue
         m = Moment.from_entry(entry)
-        if m is None or not _entry_matches(entry, spec):
+        if m is None:
+            continue
+        if tagged:
+            if not any(t in entry.tags for t in spec.tags):
+                continue
+        elif not _entry_matches(entry, spec):
             continue
         if after is not None and m.day < after.day:
             continue
