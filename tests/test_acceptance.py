@@ -119,3 +119,30 @@ def test_cli_json_on_a_directory_is_the_documented_contract(tmp_path):
     assert entry["kind"] == "legacy" and Path(entry["path"]).name == SEED_LEGACY.name
     for f in entry["findings"]:
         assert set(f) >= {"code", "name", "severity", "message", "line", "column", "citations", "suggestion", "suppressed"}
+
+
+def _all_command_paths():
+    import typer.main
+
+    root = typer.main.get_command(app)
+    paths = []
+
+    def walk(cmd, prefix):
+        sub = getattr(cmd, "commands", None)
+        if sub:
+            if prefix:
+                paths.append(prefix)
+            for name, child in sub.items():
+                walk(child, prefix + [name])
+        else:
+            paths.append(prefix)
+
+    walk(root, [])
+    return paths
+
+
+@pytest.mark.parametrize("path", _all_command_paths(), ids=lambda p: " ".join(p))
+def test_every_command_and_group_has_help_with_an_example(path):
+    out = CliRunner().invoke(app, [*path, "--help"])
+    assert out.exit_code == 0
+    assert "Example" in out.output, " ".join(path)

@@ -110,7 +110,7 @@ def _unmatched_prefixes(codes: Optional[tuple[str, ...]], where: str) -> list[st
 
 
 rules_app = typer.Typer(
-    help="List the lint rules, or explain one.",
+    help="List the lint rules, or explain one. Example: incident-kit rules explain IK301",
     invoke_without_command=True,
     no_args_is_help=False,
     add_completion=False,
@@ -123,7 +123,10 @@ def rules(
     ctx: typer.Context,
     fmt: str = typer.Option("text", "--format", "-f", metavar="text|json", help="Output format."),
 ) -> None:
-    """List every lint rule (code, name, severity, summary)."""
+    """List every lint rule (code, name, severity, summary).
+
+    Example: incident-kit rules --format json
+    """
     if ctx.invoked_subcommand is not None:
         return
     import json
@@ -144,7 +147,10 @@ def rules(
 
 @rules_app.command("explain")
 def explain(code: str = typer.Argument(..., metavar="CODE", help="A rule code, e.g. IK301, or its name.")) -> None:
-    """Print a rule's documentation: severity, summary, citations, kinds, dates and its full text."""
+    """Print a rule's documentation: severity, summary, citations, kinds, dates and its full text.
+
+    Example: incident-kit rules explain IK502
+    """
     from incident_kit.lint.docs import explain as explain_rule
     from incident_kit.lint.rule import all_rules
 

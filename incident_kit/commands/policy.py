@@ -9,7 +9,8 @@ from typing import List, Optional
 import typer
 
 policy_app = typer.Typer(
-    help="The policy clauses incident-kit knows: requirements, deadlines, and what remediation must address.",
+    help="The policy clauses incident-kit knows: requirements, deadlines, and what remediation must address. "
+    "Example: incident-kit policy show \"MRSP 5.3.2\"",
     no_args_is_help=True,
 )
 
