@@ -27,6 +27,7 @@ Standard library only; every expression is compiled when the module is imported.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
 
@@ -205,6 +206,17 @@ def _is_abbreviation_end(text: str, end: int) -> bool:
 
 
 def sentences(text: str) -> list[Span]:
+    """Split ``text`` into sentences (see :func:`_sentences`; results are cached, since several
+    rules split the same field)."""
+    return list(_sentences_cached(text))
+
+
+@lru_cache(maxsize=8192)
+def _sentences_cached(text: str) -> tuple[Span, ...]:
+    return tuple(_sentences(text))
+
+
+def _sentences(text: str) -> list[Span]:
     """Split ``text`` into sentences. A line break always ends a sentence (reports are written as
     bullets and lines); a full stop does not when it ends an abbreviation ("e.g.") or sits inside
     a number ("v2.1", "3.2.2.4"). Empty pieces are dropped; offsets refer to ``text``."""
@@ -295,9 +307,18 @@ def _negated(clause: str, start: int, end: int) -> bool:
 
 def _iter_clauses(text: str) -> Iterator[tuple[Span, Span]]:
     """Every (sentence, clause) of ``text``; the clause offsets are made absolute."""
-    for sent in sentences(text):
-        for cl in clauses(sent.text):
-            yield sent, Span(cl.text, sent.start + cl.start, sent.start + cl.end)
+    return iter(_clauses_of(text))
+
+
+@lru_cache(maxsize=8192)
+def _clauses_of(text: str) -> tuple[tuple[Span, Span], ...]:
+    """The (sentence, clause) pairs of a text, computed once per text: every concept a rule looks
+    for in the same field walks the same clauses."""
+    return tuple(
+        (sent, Span(cl.text, sent.start + cl.start, sent.start + cl.end))
+        for sent in sentences(text)
+        for cl in clauses(sent.text)
+    )
 
 
 def mentions(text: str, concept: Concept) -> list[Match]:

@@ -107,7 +107,22 @@ def _section_of(doc: Document, line: int) -> Optional[str]:
     return found
 
 
+_UNITS_CACHE: dict[int, tuple[Document, list[Unit]]] = {}
+
+
 def prose_units(doc: Document) -> list[Unit]:
+    """:func:`_prose_units`, computed once per document (the IK9 rules all read them)."""
+    hit = _UNITS_CACHE.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    units = _prose_units(doc)
+    if len(_UNITS_CACHE) > 8:
+        _UNITS_CACHE.clear()
+    _UNITS_CACHE[id(doc)] = (doc, units)
+    return units
+
+
+def _prose_units(doc: Document) -> list[Unit]:
     """The report's prose as units. A list item, a table row, a labelled field and a paragraph
     each start a unit; a line that continues them (no marker of its own) joins it. Headings,
     table separators and block quotes are left out."""
@@ -962,14 +977,21 @@ def blames_others(doc: Document, ctx: Context) -> Iterator[Hit]:
     whole_takes = bool(_i(r"\bwe\s+(?:fully\s+)?(?:take|accept|bear|acknowledge)\s+(?:\w+\s+){0,2}responsibility").search(doc.text))
     if whole_takes:
         return
+    responsible: dict[str, bool] = {}  # per passage: computed only where blame is found
+
+    def takes_responsibility(passage: str) -> bool:
+        if passage not in responsible:
+            responsible[passage] = _takes_responsibility(passage)
+        return responsible[passage]
+
     for s in report_sentences(doc, skip=(SEC_TIMELINE, SEC_RELATED)):
         passage = passages.get(s.unit.section, s.unit.text) if s.unit.section else s.unit.text
-        if _takes_responsibility(passage):
-            continue
         for level, pattern in BLAME:
             m = pattern.search(s.text)
             if m is None or in_quotes(s.text, m.start()):
                 continue
+            if takes_responsibility(passage):
+                break
             clause_start = s.text.rfind(",", 0, m.start()) + 1
             if level != "fault" or not m.group().lower().startswith(("not our", "through no", "no fault", "we are", "we were")):
                 if sem.negated_before(s.text[clause_start : m.start()] + " ", len(s.text[clause_start : m.start()]) + 1):
