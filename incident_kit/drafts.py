@@ -32,7 +32,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Union, get_args
 
-from incident_kit.irg import APPENDIX_FIELDS
+from incident_kit.irg import APPENDIX_FIELDS, IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS
 from incident_kit.errors import DraftError, InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -776,15 +776,6 @@ _TITLES = {
     "legacy": "Incident Report",
 }
 
-ACTION_COLUMNS_IRG3 = (
-    "Action Item",
-    "Kind",
-    "Corresponding Root Cause(s)",
-    "Evaluation Criteria",
-    "Due Date",
-    "Status",
-)
-ACTION_COLUMNS_IRG2 = ("Action Item", "Kind", "Due Date")
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -1063,7 +1054,7 @@ class _DocumentBuilder:
         irg3 = self.m.kind in ("full", "closure")
         if self.doc.action_header is None and base in self.smap.keys:
             header_line, column = self.smap.keys[base]
-            columns = ACTION_COLUMNS_IRG3 if irg3 else ACTION_COLUMNS_IRG2
+            columns = IRG3_ACTION_COLUMNS if irg3 else IRG2_ACTION_COLUMNS
             self.doc.action_header = [Located(c, header_line, column) for c in columns]
             self.doc.action_header_line = header_line
         for i, a in enumerate(items):

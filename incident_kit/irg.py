@@ -41,3 +41,16 @@ CLOSURE_SENTENCE = (
     "All Action Items disclosed in this report have been completed as described, and we request its closure."
 )
 """The fixed final sentence of the IRG 3.x Closure Report template."""
+
+IRG3_ACTION_COLUMNS: tuple[str, ...] = (
+    "Action Item",
+    "Kind",
+    "Corresponding Root Cause(s)",
+    "Evaluation Criteria",
+    "Due Date",
+    "Status",
+)
+"""The IRG 3.x Action Items table header, in order."""
+
+IRG2_ACTION_COLUMNS: tuple[str, ...] = ("Action Item", "Kind", "Due Date")
+"""The IRG 2.0 (and 2.0 Audit) Action Items table header, in order."""

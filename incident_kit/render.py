@@ -476,6 +476,17 @@ _GLOBALS = {
 }
 
 
+ENV_OPTIONS: dict = {
+    "autoescape": False,  # escaping is Markdown escaping, done by the filters, not HTML escaping
+    "keep_trailing_newline": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "newline_sequence": "\n",
+    "auto_reload": False,
+}
+"""Environment options shared by the report templates and organisation templates (sandbox)."""
+
+
 @lru_cache(maxsize=1)
 def _environment() -> "jinja2.Environment":
     """The one jinja2 environment: templates from the shipped folder, strict, no HTML escaping."""
@@ -485,13 +496,8 @@ def _environment() -> "jinja2.Environment":
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir()), encoding="utf-8"),
-        autoescape=False,
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        newline_sequence="\n",
-        auto_reload=False,
+        **ENV_OPTIONS,
     )
     env.filters.update(_FILTERS)
     env.globals.update(_GLOBALS)

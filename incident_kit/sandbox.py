@@ -272,13 +272,8 @@ def sandbox_environment(folder: Path) -> "jinja2.Environment":
 
     env = _environment_class()(
         loader=_loader_class()(folder),
-        autoescape=False,
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        newline_sequence="\n",
-        auto_reload=False,
+        **r.ENV_OPTIONS,
     )
     env.filters.update(r._FILTERS)
     env.filters["utc_date"] = r.utc_date

@@ -31,6 +31,7 @@ import difflib
 import re
 from typing import Iterator, Optional, Sequence
 
+from incident_kit.irg import IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS
 from incident_kit import document as d
 from incident_kit.document import ActionItemRow, Document, LessonEntry, Located
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
@@ -38,15 +39,6 @@ from incident_kit.rules import _semantics as sem
 from incident_kit.rules._text import clean_value, is_na, starts_with_na
 from incident_kit.rules.ik5_remediation import FUTURE_PROTECTION, INSTANCE_REPAIR
 
-IRG3_ACTION_COLUMNS = (
-    "Action Item",
-    "Kind",
-    "Corresponding Root Cause(s)",
-    "Evaluation Criteria",
-    "Due Date",
-    "Status",
-)
-IRG2_ACTION_COLUMNS = ("Action Item", "Kind", "Due Date")
 
 KINDS = ("Prevent", "Mitigate", "Detect")
 STATUSES = ("Ongoing", "Complete", "Delayed", "Canceled")
