@@ -44,12 +44,14 @@ def _fail(message: str, code: int) -> typer.Exit:
 
 
 def _as_of(value: Optional[str]) -> Optional[date]:
+    from incident_kit.lint.config import UsageError, parse_as_of
+
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"--as-of: {value!r} is not a date (YYYY-MM-DD)", EXIT_USAGE) from None
+        return parse_as_of(value)
+    except UsageError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
 
 
 def parse_command(
