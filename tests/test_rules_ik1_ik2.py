@@ -85,7 +85,7 @@ def full_doc(**changes: Optional[str]) -> Document:
 
 def test_every_rule_has_metadata_and_docs():
     rules = {c: r for c, r in all_rules().items() if c.startswith(("IK1", "IK2"))}
-    assert sorted(rules) == [f"IK1{n:02d}" for n in range(1, 11)] + [f"IK2{n:02d}" for n in range(1, 8)]
+    assert sorted(rules) == [f"IK1{n:02d}" for n in range(1, 11)] + [f"IK2{n:02d}" for n in range(1, 9)]
     for r in rules.values():
         assert "Fires" in r.doc and "Quiet" in r.doc, r.code
 
@@ -605,3 +605,42 @@ def test_flawed_samples_show_the_documented_flaws(prefix, expected):
 def test_delayed_revocation_sample_has_an_analysis():
     # 07's Analysis is weak (customer convenience) but present; judging it is not IK207's job.
     assert not [f for f in lint_sample("07", "[ca-compliance] [leaf-revocation-delay]") if f.code == "IK207"]
+
+
+def _prelim(description: str) -> str:
+    return (
+        "## Preliminary Incident Report\n\n### Summary\n"
+        f"- **Incident description:** {description}\n"
+        "- **Relevant policies:** TLS Baseline Requirements v2.2.6, section 7.1.4.2.2\n"
+        "- **Source of incident disclosure:** Self Reported\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Issuance was paused at 10:05 UTC after 1,204 DV certificates were issued with the wrong policy OID.",
+        "Two intermediate CA certificates were disclosed late; the incident is contained since both are now in the CCADB.",
+        "A single OV certificate carried a wrong locality. The incident is ongoing while we search for others.",
+        "The OCSP responder served stale responses; no certificates were affected. A fix was deployed at 11:00 UTC.",
+        "We have not yet stopped issuance: 14 certificates are affected so far and we are still issuing while the fix is tested.",
+    ],
+)
+def test_ik208_quiet_on_varied_phrasings(description):
+    from incident_kit.lint.engine import lint_text
+
+    assert [f for f in lint_text(_prelim(description), "p.md", select=["IK208"]).visible] == []
+
+
+@pytest.mark.parametrize(
+    ("description", "missing"),
+    [
+        ("Certificates were issued with a wrong policy OID. Issuance was paused at 10:05 UTC.", "impact"),
+        ("1,204 DV certificates were issued with the wrong policy OID.", "contained"),
+    ],
+)
+def test_ik208_names_what_is_missing(description, missing):
+    from incident_kit.lint.engine import lint_text
+
+    (finding,) = lint_text(_prelim(description), "p.md", select=["IK208"]).visible
+    assert missing in finding.message and finding.line == 4

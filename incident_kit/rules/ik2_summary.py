@@ -603,3 +603,67 @@ def revocation_delay_analysis_missing(doc: Document, ctx: Context) -> Iterator[H
         return  # a drafting prompt is still there: IK105 reports it, as for the other IK2 fields
     elif value.is_empty or starts_with_na(value.raw):
         yield _hit(value, f"the whiteboard contains revocation-delay but Analysis is not given; {advice}")
+
+
+# --------------------------------------------------------------------------------------------
+# IK208 the initial report states the impact and whether the incident is contained.
+# --------------------------------------------------------------------------------------------
+
+_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a single|several hundred|\d[\d,.]*)"
+_IMPACT = re.compile(
+    rf"\b{_NUMBER_WORDS}\s+(?:[\w/-]+\s+){{0,4}}?(?:certificates?|certs?|precertificates?|intermediates?|"
+    r"subordinate cas?|ca certificates?|responses?|crls?|serials?|serial numbers?|domains?|subscribers?|orders?)\b"
+    r"|\bno (?:other )?(?:certificates?|certs?|subscribers?)\b.{0,40}\b(?:affected|issued|impacted)\b"
+    r"|\b(?:did not|didn't|does not) (?:affect|impact) any\b"
+    r"|\bnone of (?:the|our) certificates\b",
+    re.IGNORECASE,
+)
+_CONTAINMENT = re.compile(
+    r"\b(?:contain(?:ed|ment)|ongoing|on-going|stopp(?:ed|ing)|halt(?:ed|ing)|ceas(?:ed|ing)|paus(?:ed|ing)|"
+    r"suspend(?:ed|ing)|resum(?:ed|ing)|disabl(?:ed|ing)|no longer|fix(?:ed)? (?:was |has been )?deployed|"
+    r"still (?:issuing|affected|ongoing|happening)|has ended|ended on|not (?:yet )?(?:stopped|contained|resolved))\b",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    code="IK208",
+    name="initial-report-impact-or-containment-missing",
+    severity=ERROR,
+    summary="The initial report states the known impact and whether the incident is contained.",
+    citations=("IRG 3.2 §When are reports expected?",),
+    kinds=(d.KIND_PRELIMINARY,),
+)
+def initial_report_impact_or_containment_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A Preliminary report says what is affected and whether the incident is contained.
+
+    Why: the IRG requires the first report or reply to "accurately disclose the impact of the
+    incident" (for example the corpus of then-known misissued certificates) and to "describe
+    whether the incident should be considered contained (e.g., because certificate issuance was
+    stopped) or ongoing". The Preliminary template has no field for either, so both belong in the
+    Incident description.
+
+    Fires (error) when the description gives no count of what is affected (certificates,
+    responses, CA certificates, ... or "no certificates were affected"), or says nothing on
+    containment (contained, ongoing, issuance stopped or paused, a fix deployed, not yet
+    contained); one finding naming what is missing.
+
+    Quiet when both are stated in any wording ("212 certificates ... so the incident is
+    contained", "Issuance was halted at 09:12 UTC; 37 certificates are affected"), and when the
+    description is missing or still a prompt (IK102, IK103 and IK105 report those).
+    """
+    value = _answered(doc, d.F_INCIDENT_DESCRIPTION)
+    if value is None or is_na(value.raw):
+        return
+    missing = []
+    if not _IMPACT.search(value.raw):
+        missing.append("the known impact (how many certificates or other objects are affected)")
+    if not _CONTAINMENT.search(value.raw):
+        missing.append("whether the incident is contained (e.g. issuance stopped) or ongoing")
+    if missing:
+        yield _hit(
+            value,
+            "the initial report does not state " + " nor ".join(missing),
+            suggestion="add to the Incident description, e.g. \u201c37 OV certificates are affected; issuance "
+            "with the faulty profile was stopped at 09:12 UTC, so the incident is contained.\u201d",
+        )

@@ -60,14 +60,18 @@ def _show(day: date, at: Optional[datetime]) -> str:
     return at.strftime("%Y-%m-%d %H:%M UTC") if at else day.isoformat()
 
 
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def _fmt_delta(td: timedelta) -> str:
     total_min = int(td.total_seconds() // 60)
     days, rem = divmod(total_min, 24 * 60)
     hours, minutes = divmod(rem, 60)
     if days and hours:
-        return f"{days} days {hours} h"
+        return f"{_days(days)} {hours} h"
     if days:
-        return f"{days} days"
+        return _days(days)
     if hours:
         return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     return f"{minutes} min"
@@ -89,7 +93,7 @@ def lateness(start: Moment, end: Moment, *, hours: Optional[int], days: Optional
     if days is not None:
         n = (end.day - start.day).days
         if n > days:
-            return f"{n} days after, {n - days} days past the {days}-day limit"
+            return f"{_days(n)} after, {_days(n - days)} past the {days}-day limit"
         return None
     # Hour limit with a date-only side: the shortest elapsed time consistent with the dates.
     s = start.at or datetime.combine(start.day + timedelta(days=1), time(0), timezone.utc)
