@@ -13,9 +13,8 @@ from enum import Enum
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-import pytest
 from pydantic import BaseModel
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from incident_kit import model

@@ -14,7 +14,7 @@ from incident_kit.document import BugMeta, ContributingFactorBlock, Document, Lo
 from incident_kit.lint.engine import lint_document
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Finding, all_rules
 from incident_kit.rules import _text
-from incident_kit.rules.ik2_summary import issuance_answer, parse_count, policy_gaps
+from incident_kit.rules.ik2_summary import parse_count, policy_gaps
 
 FULL_SECTIONS = ("summary", "impact", "timeline", "related_incidents", "root_cause_analysis",
                  "lessons_learned", "action_items", "appendix")

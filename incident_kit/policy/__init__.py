@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from incident_kit.errors import InputError
 
@@ -354,3 +354,11 @@ def load_policy(extra_paths: Iterable[str | Path] = ()) -> PolicyBase:
             base.sources[clause.id] = path.name
     _CACHE[extras] = base
     return base
+
+
+def policy_for(ctx: Any) -> PolicyBase:
+    """The knowledge base a lint run uses: the shipped clauses plus the ``policy-paths`` of its
+    configuration, loaded once and kept on the rule context."""
+    if ctx.policy is None:
+        ctx.policy = load_policy(ctx.config.get("policy-paths", ()) or ())
+    return ctx.policy

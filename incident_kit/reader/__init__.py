@@ -19,7 +19,7 @@ from typing import Optional
 from incident_kit import document as d
 from incident_kit.errors import InputError
 from incident_kit.reader import blocks as bl
-from incident_kit.reader import kinds, outline, source, tables, timeline, values, vocab
+from incident_kit.reader import kinds, outline, source, tables, timeline, values
 
 __all__ = ["read_text", "read_report", "read_bytes"]
 

@@ -8,7 +8,6 @@ than its limit) are kept as plain paragraph lines, so nothing is lost.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 

@@ -15,7 +15,6 @@ from typing import Optional
 
 from incident_kit import document as d
 from incident_kit import timestamps
-from incident_kit.reader import vocab
 from incident_kit.reader.blocks import BLANK, CODE, DELIM, HEADING, PARA, TABLE, Line
 from incident_kit.reader.values import Context
 

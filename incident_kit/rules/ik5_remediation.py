@@ -23,6 +23,12 @@ if TYPE_CHECKING:  # pragma: no cover
 REMEDY_KINDS = ("full", "irg2", "irg2-audit", "legacy", "closure")
 
 
+def _policy_for(ctx: Context) -> "PolicyBase":
+    from incident_kit.policy import policy_for
+
+    return policy_for(ctx)
+
+
 @dataclass(frozen=True, slots=True)
 class Remedy:
     """One remediation step as written: an action-item row, a legacy step, or a closure sentence."""
@@ -64,19 +70,13 @@ def _split_section(text: str, heading_line: int) -> list[Remedy]:
     return out
 
 
-def _policy(ctx: Context) -> "PolicyBase":
-    if ctx.policy is None:
-        from incident_kit.policy import load_policy
-
-        ctx.policy = load_policy(ctx.config.get("policy-paths", ()) or ())
-    return ctx.policy
 
 
 def _concerns(doc: "Document", ctx: Context) -> list[tuple["Concern", list["Clause"]]]:
     """The clauses the report concerns, grouped: clauses that state the same rule in two documents
     (``related``, e.g. MRSP 5.3.2 and CCADB Policy 3.2) are judged once, as one group that cites all
     of them and asks for the union of their concepts."""
-    concerns = _policy(ctx).concerned(doc)
+    concerns = _policy_for(ctx).concerned(doc)
     by_id = {c.clause.id: c for c in concerns}
     covered: set[str] = set()
     out = []
@@ -214,7 +214,6 @@ def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
 
     items = remedies(doc)
     for concern, group in _concerns(doc, ctx):
-        clause = concern.clause
         cite = tuple(c.id for c in group)
         insufficient = _union(x for g in group for x in g.insufficient)
         if not insufficient:

@@ -22,11 +22,18 @@ from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severit
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document, TimelineEntry
+    from incident_kit.policy import PolicyBase
     from incident_kit.policy.model import Deadline, EventSpec
 
 TIMELINE_KINDS = ("full", "irg2", "legacy")
 IRG2_EFFECTIVE = date(2023, 10, 17)
 IRG3_EFFECTIVE = date(2025, 3, 1)
+
+
+def _policy_for(ctx: Context) -> "PolicyBase":
+    from incident_kit.policy import policy_for
+
+    return policy_for(ctx)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,12 +265,6 @@ def acknowledged(doc: "Document", end_event: str, limit_hours: Optional[int] = N
 # ---------------------------------------------------------------------------------------------
 
 
-def _policy(ctx: Context):
-    if ctx.policy is None:
-        from incident_kit.policy import load_policy
-
-        ctx.policy = load_policy(ctx.config.get("policy-paths", ()) or ())
-    return ctx.policy
 
 
 def _has_timeline(doc: "Document", ctx: Context) -> bool:
@@ -312,7 +313,7 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     base (the BR revocation and problem-report clocks) are checked in every report whose timeline
     shows both of their events, cited or not.
     """
-    kb = _policy(ctx)
+    kb = _policy_for(ctx)
     seen: set[tuple[str, int | None, int | None]] = set()
     clauses = [c.clause for c in kb.concerned(doc)]
     clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
