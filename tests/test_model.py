@@ -64,3 +64,20 @@ def test_bug_metadata_title_and_revocation_delay():
     with pytest.raises(ValidationError):
         BugMetadata(ca_owner="Example CA", title="Example CA - no colon")
     assert not BugMetadata(ca_owner="X", title="X: y", whiteboard=["ca-compliance"]).revocation_delay
+
+
+def test_every_model_field_has_a_description():
+    """Descriptions become the JSON Schema an editor shows on hover."""
+    import inspect
+
+    import incident_kit.model as m
+    from pydantic import BaseModel
+
+    missing = [
+        f"{name}.{field}"
+        for name, obj in vars(m).items()
+        if inspect.isclass(obj) and issubclass(obj, BaseModel) and obj.__module__ == m.__name__
+        for field, info in obj.model_fields.items()
+        if not info.description
+    ]
+    assert missing == []
