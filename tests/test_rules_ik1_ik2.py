@@ -644,3 +644,23 @@ def test_ik208_names_what_is_missing(description, missing):
 
     (finding,) = lint_text(_prelim(description), "p.md", select=["IK208"]).visible
     assert missing in finding.message and finding.line == 4
+
+
+@pytest.mark.parametrize(
+    ("description", "severity"),
+    [
+        ("We revoked 3 certificates after a reporter showed their keys were weak; issuance continues.", "error"),
+        ("Our validation system accepted an expired DNS record for 5 certificates; it is contained.", "error"),
+        ("Example CA issued 5 certificates with an expired DNS validation; the incident seems ongoing.", "warning"),
+    ],
+)
+def test_ik102_source_missing_is_an_error_when_the_ca_speaks(description, severity):
+    from incident_kit.lint.engine import lint_text
+
+    text = (
+        "## Preliminary Incident Report\n\n### Summary\n"
+        f"- **Incident description:** {description}\n"
+        "- **Relevant policies:** TLS Baseline Requirements v2.2.6, section 3.2.2.4.7\n"
+    )
+    (finding,) = lint_text(text, "p.md", select=["IK102"]).visible
+    assert finding.severity.value == severity

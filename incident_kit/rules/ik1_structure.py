@@ -172,9 +172,27 @@ def _report_line(doc: Document) -> Optional[int]:
     return doc.title.line if doc.title is not None else (doc.sections[0].line if doc.sections else None)
 
 
+_CA_VOICE = re.compile(
+    r"\bour\s+(?:own\s+)?(?:ca|cas|pki|systems?|issu\w*|orders?|validation|certificates?|customers?|subscribers?|cps|cp|"
+    r"ceremon(?:y|ies)|hsms?|ocsp|crls?|responders?|normali[sz]ation|software|pipeline|profiles?|templates?|"
+    r"compliance team|pki team|operations?|linters?|monitoring)\b"
+    r"|\bwe\s+(?:have\s+)?(?:issued|revoked|stopped issuance|halted issuance|paused issuance|misissued|signed)\b",
+    re.IGNORECASE,
+)
+
+
+def _written_by_ca(doc: Document) -> Optional[str]:
+    """The words that show a Preliminary report is the CA Owner's own ("our order normalisation",
+    "we revoked"), or None when it may come from a third party."""
+    desc = doc.field(d.F_INCIDENT_DESCRIPTION)
+    m = _CA_VOICE.search(desc.raw) if desc is not None else None
+    return m.group(0) if m else None
+
+
 def _field_is_lenient(doc: Document, key: str) -> bool:
-    """A starred field of a Preliminary report, which a third-party reporter may leave out."""
-    return doc.kind == d.KIND_PRELIMINARY and key in THIRD_PARTY_OPTIONAL
+    """A starred field of a Preliminary report that a third-party reporter may leave out: lenient
+    unless the report speaks as the CA Owner."""
+    return doc.kind == d.KIND_PRELIMINARY and key in THIRD_PARTY_OPTIONAL and _written_by_ca(doc) is None
 
 
 # --------------------------------------------------------------------------------------------
@@ -249,7 +267,8 @@ def missing_field(doc: Document, ctx: Context) -> Iterator[Hit]:
     Preliminary report submitted by a third party.
 
     Fires: once per missing label, at the heading of its section. In a Preliminary report a missing
-    starred field is a warning, because the linter cannot tell whether a third party wrote it.
+    starred field is a warning, because a third party may have written it, unless the description
+    speaks as the CA Owner ("our order normalisation", "we revoked"): then it is an error.
     A Timeline summary written as free text without its three sub-fields gives one finding.
     Quiet: fields of a section that is missing altogether (IK101 reports the section), fields
     present with any value, the Analysis field when the whiteboard contains ``revocation-delay``
@@ -279,6 +298,9 @@ def _missing_field_hit(doc: Document, key: str, section_title: str, line: int) -
             suggestion=f"- **{label}:** ",
             severity=WARNING,
         )
+    voice = _written_by_ca(doc) if doc.kind == d.KIND_PRELIMINARY and key in THIRD_PARTY_OPTIONAL else None
+    if voice:
+        message += f"; the report speaks as the CA Owner (\u201c{voice}\u201d), and only a third-party reporter may leave it out"
     return Hit(
         message + "; every template field must be included, written N/A when it does not apply",
         line=line,
