@@ -398,3 +398,14 @@ def test_policy_paths_from_the_config_add_a_cps_commitment(tmp_path):
     assert [f["code"] for f in findings] == ["IK701"], out.output
     assert "CPS 4.9.5" in findings[0]["citations"]
     assert "11 h 30 min after" in findings[0]["message"]
+
+
+def test_constructed_bundle_equals_validated_bundle():
+    """The lint path builds the shipped clauses without validation; it must give the same objects."""
+    from pathlib import Path
+
+    import incident_kit.policy as pol
+    from incident_kit.policy.model import ClauseFile, construct_clauses
+
+    data = json.loads((Path(pol.__file__).resolve().parent / "bundle.json").read_text(encoding="utf-8"))
+    assert construct_clauses(data) == list(ClauseFile.model_validate(data).clauses)
