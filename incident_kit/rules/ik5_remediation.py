@@ -163,15 +163,14 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
         any_of = all(g.any_of for g in group if g.must_address)
         if not missing or (any_of and present):
             continue
-        need = "; or ".join(c.description for c in missing) if any_of else "; ".join(
-            c.description for c in missing
-        )
+        points = [c.description.strip().rstrip(".") for c in missing]
+        need = ("; or ".join(points) if any_of else "; ".join(points)) + "."
         if not present:
             yield Hit(
                 f"{' / '.join(cite)}: no action item addresses what this clause needs to prevent recurrence{_how(concern)}. "
                 f"Missing: {need}",
                 line=_first_line(items),
-                suggestion=f"Add action items for: {need} (see 'incident-kit policy show \"{clause.id}\"').",
+                suggestion=f"add an action item for each missing point; `incident-kit policy show \"{clause.id}\"` lists what the clause needs",
                 citations=cite,
             )
         else:
