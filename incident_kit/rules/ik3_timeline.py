@@ -896,10 +896,10 @@ _ONGOING = re.compile(r"\b(?:ongoing|on-going|not (?:yet )?(?:ended|over|resolve
     kinds=("full",),
 )
 def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
-    """A Timeline summary field holds something other than a date ("Q1 2026", "soon", "TBD").
+    """A Timeline summary field holds something other than a date (``Q1 2026``, ``soon``, ``TBD``).
 
     Why: the Timeline summary gives a new reader three dates: when the non-compliance began, when
-    it was detected, and when it ended or is expected to end. A quarter or "TBD" is not a date a
+    it was detected, and when it ended or is expected to end. A quarter or ``TBD`` is not a date a
     reader can hold the CA Owner to; an expected end should still be a date. The field names say
     "date" and the IRG says what each must contain, without an RFC 2119 word for the form: a
     warning.
