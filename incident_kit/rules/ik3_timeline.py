@@ -884,7 +884,7 @@ def timeline_summary_order(doc: "Document", ctx: Context) -> Iterator[Hit]:
         )
 
 
-_ONGOING = re.compile(r"\b(?:ongoing|on-going|not (?:yet )?(?:ended|over|resolved)|continuing|still)\b", re.IGNORECASE)
+_SUMMARY_ONGOING = re.compile(r"\b(?:ongoing|on-going|not (?:yet )?(?:ended|over|resolved)|continuing|still)\b", re.IGNORECASE)
 
 
 @rule(
@@ -919,7 +919,7 @@ def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
         value = doc.fields.get(key)
         if value is None or not value.raw.strip() or is_na(value.raw) or find_placeholders(value.raw):
             continue
-        if find_all_times(value.raw) or _ONGOING.search(value.raw):
+        if find_all_times(value.raw) or _SUMMARY_ONGOING.search(value.raw):
             continue
         yield Hit(
             f"the non-compliance {label} date \u201c{value.raw.strip()}\u201d is not a date",
