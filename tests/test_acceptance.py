@@ -39,11 +39,13 @@ def test_seed_legacy_lint_reports_missing_topics_and_timeline_at_their_lines():
     result = lint_text(SEED_LEGACY.read_text(encoding="utf-8"), SEED_LEGACY.name, as_of=date(2018, 8, 1))
     missing = [f for f in result.visible if f.code == "IK106"]
     assert sorted(f.message.split(",")[0] for f in missing) == ["legacy topic 3", "legacy topic 4", "legacy topic 5"]
-    timeline = [f for f in result.visible if f.code.startswith("IK3")]
+    timeline = [f for f in result.visible if f.code in ("IK301", "IK302", "IK303")]
     assert timeline, "expected IK3 findings on the dates without times"
     lines = SEED_LEGACY.read_text(encoding="utf-8").splitlines()
     for f in timeline:
         assert f.line is not None and lines[f.line - 1].startswith(("2018-", "July"))
+    (aware,) = [f for f in result.visible if f.code == "IK311"]  # topic 1 gives a date, no time
+    assert lines[aware.line - 1].startswith("1.")
 
 
 @pytest.mark.parametrize("path", DRAFTS, ids=lambda p: p.name)

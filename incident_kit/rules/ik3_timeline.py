@@ -927,3 +927,39 @@ def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
             column=value.column,
             suggestion="write the date (and time, UTC) it happened or is expected, e.g. 2026-03-31",
         )
+
+
+@rule(
+    code="IK311",
+    name="legacy-awareness-without-time",
+    severity=WARNING,
+    summary="A legacy report says when the CA became aware, with the date and the time.",
+    citations=("IRG legacy", "IRG 1.0"),
+    kinds=("legacy",),
+)
+def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit]:
+    """The answer to legacy topic 1 gives no time of day for when the CA became aware.
+
+    Why: topic 1 asks how the CA first became aware of the problem "and the time and date"; the
+    deadlines that follow (24 hours for a preliminary report to a problem reporter, 24 hours or 5
+    days to revoke) run from that moment. The legacy list is introduced with "should": a warning.
+
+    Fires (warning) when topic 1 has no timestamp with a time of day (no date at all, or a date
+    only, like "on July 30th").
+
+    Quiet when topic 1 gives a date and time ("2021-06-14 2:17 PM PDT"); when topic 1 is missing
+    (IK106 reports it).
+    """
+    from incident_kit.timestamps import find_all_times
+
+    sec = doc.section("topic1")
+    if sec is None or not sec.text.strip():
+        return
+    if any(tv.has_time for tv, _, _ in find_all_times(sec.text)):
+        return
+    yield Hit(
+        "the answer on how the CA became aware gives no time of day"
+        + (" and no date" if not find_all_times(sec.text) else ""),
+        line=sec.line,
+        suggestion="give the date and time with its zone, e.g. 2018-07-30 23:31 UTC",
+    )
