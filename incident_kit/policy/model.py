@@ -51,6 +51,7 @@ def pattern_problems(clause: "Clause") -> list[str]:
         check(f"deadlines.{d.id}.end.phrases", d.end.phrases)
         check(f"deadlines.{d.id}.applies_when", d.applies_when)
         check(f"deadlines.{d.id}.not_when", d.not_when)
+        check(f"deadlines.{d.id}.superseded_by", d.superseded_by)
     for c in clause.must_address:
         check(f"must_address.{c.id}.phrases", c.phrases)
         check(f"must_address.{c.id}.applies_when", c.applies_when)
@@ -98,6 +99,11 @@ class Deadline(_Strict):
         "(e.g. the 24-hour revocation list: key compromise, unreliable domain validation).",
     )
 
+    superseded_by: list[str] = Field(
+        default_factory=list,
+        description="Regexes over later end-event entries: a later entry that matches replaces the first as the "
+        "end (a corrected audit statement is the one that meets the requirement, not the incomplete first one).",
+    )
     not_when: list[str] = Field(
         default_factory=list,
         description="Regexes over the incident description and the two events; the deadline does not apply "

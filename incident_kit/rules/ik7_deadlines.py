@@ -309,7 +309,9 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     days; no finding rests on a time the report does not give.
 
     Stays quiet when an event is missing (other rules ask for the milestones), when the limit was
-    kept, and for clauses the report does not concern. Clauses marked ``implicit`` in the knowledge
+    kept, and for clauses the report does not concern. When a later entry is a corrected or
+    complete version of the end event (the clause's ``superseded_by``, e.g. a corrected audit
+    statement), that entry is the one judged. Clauses marked ``implicit`` in the knowledge
     base (the BR revocation and problem-report clocks) are checked in every report whose timeline
     shows both of their events, cited or not.
     """
@@ -329,6 +331,8 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
             end = find_event(doc, d.end, after=start, skip_line=start.line)
             if end is None:
                 continue
+            first_end, end = end, _superseding_end(doc, d, end)
+            replaced = f"; it replaces the one of {first_end.label} on line {first_end.line}" if end is not first_end else ""
             late = lateness(start, end, hours=d.hours, days=d.days)
             if late is None:
                 continue
@@ -342,11 +346,28 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
             caveat = f" Note: {d.caveat}" if d.caveat else ""
             yield Hit(
                 f"{clause.id}: {d.summary[0].lower() + d.summary[1:].rstrip('.')}: {d.start.event} {start.label} "
-                f"(line {start.line}), {d.end.event} {end.label} (line {end.line}): {late}.{note}{caveat}",
+                f"(line {start.line}), {d.end.event} {end.label} (line {end.line}{replaced}): {late}.{note}{caveat}",
                 line=end.line,
                 severity=severity,
                 citations=(clause.id,),
             )
+
+
+def _superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:
+    """The end event that counts: a later entry of the same event described as corrected or
+    complete (``superseded_by``) replaces the first one."""
+    if not d.superseded_by:
+        return end
+    from incident_kit.policy.match import affirms
+
+    latest = end
+    for entry in doc.timeline:
+        m = Moment.from_entry(entry)
+        if m is None or _key(m) <= _key(latest) or not _entry_matches(entry, d.end):
+            continue
+        if affirms(entry.text or entry.raw, d.superseded_by):
+            latest = m
+    return latest
 
 
 def _first_disclosure(doc: "Document", after: Optional[Moment]) -> Optional[Moment]:
