@@ -46,6 +46,9 @@ class Problem:
         return f"{where}: {self.path}: {self.message}"
 
 
+MISSING_PROMPT = "<not in the posted report: answer it, or write N/A with the reason it does not apply>"
+"""What stands in for a required value the posted report lacks (lint IK105 asks for it)."""
+
 class _Builder:
     """Collects problems while converting values."""
 
@@ -58,16 +61,19 @@ class _Builder:
     # -- text --------------------------------------------------------------------------------
 
     def text(self, loc: Optional[d.Located], path: str, *, required: bool = True) -> str:
-        """Unescaped text; a missing or empty required value becomes N/A with a problem."""
+        """Unescaped text. A missing or empty required value becomes a drafting prompt, with a
+        problem: writing N/A would claim the field does not apply, and lint would not ask for it."""
         if loc is None:
-            if required:
-                self.problem(path, None, "missing from the report; written as N/A")
-            return NA
+            if not required:
+                return NA
+            self.problem(path, None, "missing from the report; a prompt stands in its place")
+            return MISSING_PROMPT
         value = unescape(loc.raw)
         if not value.strip():
-            if required:
-                self.problem(path, loc.line, "empty in the report; written as N/A")
-            return NA
+            if not required:
+                return NA
+            self.problem(path, loc.line, "empty in the report; a prompt stands in its place")
+            return MISSING_PROMPT
         return value
 
     def choice(self, loc: Optional[d.Located], path: str, allowed: tuple[str, ...]) -> str:
@@ -151,8 +157,8 @@ def document_to_draft(doc: d.Document) -> tuple[dict[str, Any], list[Problem]]:
 def _section_text(doc: d.Document, key: str, b: _Builder, path: str) -> str:
     s = doc.section(key)
     if s is None:
-        b.problem(path, None, "section missing from the report; written as N/A")
-        return NA
+        b.problem(path, None, "section missing from the report; a prompt stands in its place")
+        return MISSING_PROMPT
     return b.text(d.Located(_paragraphs(s.text), s.line), path)
 
 
