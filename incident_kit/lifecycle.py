@@ -153,9 +153,11 @@ def promote_text(loaded: "LoadedDraft") -> str:
     Reported. Everything else comes from ``templates/scaffold/full.yaml``, prompts and guidance
     comments included, so the draft validates and lint (IK105) fails until the prompts are filled.
     """
+    if loaded.model.kind in ("legacy", "irg2"):
+        return _promote_older(loaded)
     if loaded.model.kind != "preliminary":
         raise InputError(
-            f"expected a Preliminary report draft (kind: preliminary), not kind: {loaded.model.kind}", loaded.path
+            f"expected a Preliminary, legacy or IRG 2.0 report draft, not kind: {loaded.model.kind}", loaded.path
         )
     yaml = _rt_yaml()
     doc = yaml.load(loaded.text)
@@ -175,6 +177,88 @@ def promote_text(loaded: "LoadedDraft") -> str:
     text = _space_sections(_retarget_schema_line(out.getvalue()))
     name = loaded.path.rsplit("/", 1)[-1]
     return PROMOTED_HEADER.format(source=name) + text
+
+
+CONVERTED_HEADER = (
+    "# Converted from the {generation} report draft {source} by `incident-kit promote`, to re-post it in the\n"
+    "# IRG 3.2 Full template. What the old report said is kept where a field says the same thing; the rest\n"
+    "# are <...> prompts. Each action item's Kind and Status are stand-ins (the old format had no such\n"
+    "# columns or other values): choose them. Dates 2000-01-01 are stand-ins too.\n"
+)
+
+
+def _promote_older(loaded: "LoadedDraft") -> str:
+    """A Full report draft from a legacy 7-topic or IRG 2.0 draft: the old answers go to the
+    fields that ask the same thing, everything else is a prompt from the Full scaffold."""
+    import io
+
+    from ruamel.yaml.comments import CommentedMap
+
+    old = loaded.model
+    doc = _scaffold_full()
+    doc["bug"] = CommentedMap(old.bug.model_dump(mode="json", exclude_none=True))
+    doc["timeline"] = [_event_map(e) for e in old.timeline]
+    factor = doc["root_causes"][0]
+    if old.kind == "legacy":
+        factor["description"] = old.root_cause
+        factor["detection"] = f"{old.how_aware} <and how the problem avoided detection before>"
+        doc["impact"]["issuance_stopped"] = old.issuance_stopped
+        doc["impact"]["additional_considerations"] = old.problematic_certificates
+        doc["impact"].yaml_add_eol_comment("# legacy topic 4: move its figures into the fields above", "additional_considerations")
+        doc["appendix"]["text"] = old.certificate_data
+        steps = [(r.description, None, r.due_date, r.status) for r in old.remediation]
+        generation = "legacy 7-topic"
+    else:
+        doc["summary"]["incident_description"] = old.summary
+        factor["description"] = old.root_cause_analysis
+        doc["impact"]["additional_considerations"] = old.impact
+        doc["impact"].yaml_add_eol_comment("# IRG 2.0 Impact text: move its figures into the fields above", "additional_considerations")
+        doc["appendix"]["text"] = old.appendix
+        lessons = old.lessons_learned
+        for name in ("went_well", "didnt_go_well", "got_lucky"):
+            items = getattr(lessons, name)
+            doc["lessons_learned"][name] = "N/A" if items == "N/A" else [CommentedMap(text=t, action_items=[]) for t in items]
+        steps = [(a.description, a.kind.value, a.due_date, "") for a in old.action_items]
+        generation = "IRG 2.0"
+    doc["action_items"] = [_action_map(*step) for step in steps]
+    out = io.StringIO()
+    _rt_yaml().dump(doc, out)
+    name = loaded.path.rsplit("/", 1)[-1]
+    return CONVERTED_HEADER.format(generation=generation, source=name) + _space_sections(out.getvalue())
+
+
+def _event_map(event: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    data = event.model_dump(mode="json")
+    m = CommentedMap(at=data["at"], text=data["text"])
+    if data.get("tags"):
+        m["tags"] = data["tags"]
+    return m
+
+
+_STATUS_WORDS = {"complete": "Complete", "completed": "Complete", "done": "Complete", "ongoing": "Ongoing",
+                 "in progress": "Ongoing", "delayed": "Delayed", "canceled": "Canceled", "cancelled": "Canceled"}
+
+
+def _action_map(description: str, kind: Optional[str], due: Any, status: str) -> Any:
+    """An IRG 3.x action item from an older row: kept description, Kind and due date where the old
+    row had them, stand-ins (with a comment) where it did not, and a prompt for the criteria."""
+    from ruamel.yaml.comments import CommentedMap
+
+    m = CommentedMap()
+    m["description"] = description
+    m["kind"] = kind or "Prevent"
+    if kind is None:
+        m.yaml_add_eol_comment("# stand-in: choose Prevent, Mitigate or Detect", "kind")
+    m["root_causes"] = [1]
+    m["evaluation_criteria"] = "<how its effect will be measured, publicly where possible>"
+    m["due_date"] = due.isoformat() if hasattr(due, "isoformat") else "2000-01-01"
+    mapped = _STATUS_WORDS.get(status.strip().lower().rstrip(".")) if status else None
+    m["status"] = mapped or "Ongoing"
+    if mapped is None:
+        m.yaml_add_eol_comment("# stand-in: Ongoing, Complete, Delayed or Canceled", "status")
+    return m
 
 
 def _promote_bug(doc: Any) -> Optional[str]:

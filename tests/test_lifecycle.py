@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from typer.testing import CliRunner
 
 from incident_kit.cli import app
@@ -440,3 +442,34 @@ def test_deadlines_stale_whiteboard_date_falls_back_to_seven_days(tmp_path):
     rows = _rows(run("deadlines", str(draft), "--format", "json").stdout)
     assert "next-update" not in rows
     assert rows["update-7d"] == ("2026-04-24 09:00 UTC", "open")
+
+
+@pytest.mark.parametrize("name", ["legacy.yaml", "irg2.yaml"])
+def test_promote_reposts_an_older_generation_in_the_full_template(tmp_path, name):
+    from incident_kit.drafts import load_draft
+    from incident_kit.lint.engine import lint_paths
+
+    source = REPO / "tests" / "fixtures" / "drafts" / name
+    old = load_draft(source)
+    out = tmp_path / "full.yaml"
+    result = run("promote", str(source), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    full = load_draft(out)
+    assert full.kind == "full"
+    # what the old report said is kept where the Full report asks the same thing
+    assert [e.text for e in full.timeline] == [e.text for e in old.timeline]
+    assert [e.at for e in full.timeline] == [e.at for e in old.timeline]
+    if old.kind == "legacy":
+        assert full.root_causes[0].description == old.root_cause
+        assert full.impact.issuance_stopped == old.issuance_stopped
+        assert [a.description for a in full.action_items] == [r.description for r in old.remediation]
+    else:
+        assert full.summary.incident_description == old.summary
+        assert [(a.description, a.kind, a.due_date) for a in full.action_items] == [
+            (a.description, a.kind, a.due_date) for a in old.action_items
+        ]
+    text = out.read_text(encoding="utf-8")
+    assert "stand-in" in text  # Kind/Status the old format lacked are marked, not silently chosen
+    # and it is not ready to post: lint reports the prompts
+    codes = {f.code for r in lint_paths([out], use_config=False) for f in r.visible}
+    assert "IK105" in codes

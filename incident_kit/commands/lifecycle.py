@@ -64,11 +64,11 @@ def _expect_kind(loaded: Any, kinds: tuple[str, ...], what: str) -> None:
 
 
 def promote_command(
-    draft: str = typer.Argument(..., metavar="DRAFT", help="The Preliminary report draft (YAML)."),
+    draft: str = typer.Argument(..., metavar="DRAFT", help="The Preliminary, legacy or IRG 2.0 report draft (YAML)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help=_OUTPUT_HELP, metavar="FILE"),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
 ) -> None:
-    """Turn a Preliminary report draft into a Full report draft.
+    """Turn a Preliminary report draft into a Full report draft, or re-post an old one.
 
     Everything already written is kept, comments included (bug metadata, incident
     description, relevant policies, source); the Preliminary report's posting time
@@ -76,9 +76,15 @@ def promote_command(
     fields are added as <...> prompts, as in `incident-kit new --kind full`: the
     draft validates, and `incident-kit lint` reports the prompts until they are filled.
 
+    A legacy 7-topic or IRG 2.0 draft (e.g. from `incident-kit parse`) becomes an
+    IRG 3.2 Full draft the same way: each old answer goes to the field that asks the
+    same thing (timeline, root cause, issuance stopped, appendix, action items), and
+    the Kind and Status the old format lacked are marked as stand-ins to choose.
+
     \b
     Example:
       incident-kit promote preliminary.yaml -o full.yaml
+      incident-kit parse old-bug.md -o old.yaml && incident-kit promote old.yaml -o full.yaml
     """
     from incident_kit.drafts import load
     from incident_kit.errors import DraftError, InputError
