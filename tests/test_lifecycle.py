@@ -99,7 +99,7 @@ def test_promote_refuses_other_kinds_and_overwrites(tmp_path):
     full = copy_example(tmp_path, "profile-misissuance-full.yaml")
     result = run("promote", str(full))
     assert result.exit_code == 2
-    assert result.stderr == f"{full}: expected a Preliminary report draft (kind: preliminary), not kind: full\n"
+    assert result.stderr == f"{full}: expected a Preliminary, legacy or IRG 2.0 report draft, not kind: full\n"
     prelim = copy_example(tmp_path, "profile-misissuance-preliminary.yaml")
     out = tmp_path / "exists.yaml"
     out.write_text("keep\n", encoding="utf-8")
