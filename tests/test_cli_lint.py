@@ -312,3 +312,22 @@ def test_exit_zero_keeps_findings_but_exits_zero(tmp_path):
     assert zero.exit_code == 0 and "IK201" in zero.output
     missing = CliRunner().invoke(app, ["lint", "--exit-zero", str(tmp_path / "nope.md")])
     assert missing.exit_code == 2
+
+
+def test_stdin_is_read_as_a_draft_when_it_starts_like_one(repo):
+    from typer.testing import CliRunner
+
+    from incident_kit.cli import app
+    from incident_kit.lint.engine import looks_like_draft
+
+    draft = (repo / "examples" / "profile-misissuance-full.yaml").read_text(encoding="utf-8")
+    out = CliRunner().invoke(app, ["lint", "--format", "json", "-"], input=draft)
+    assert out.exit_code == 0, out.output
+    import json
+
+    (entry,) = json.loads(out.output)["files"]
+    assert entry["kind"] == "full" and entry["path"] == "<stdin>"
+    broken = CliRunner().invoke(app, ["lint", "-"], input="# a draft\nkind: full\nbug: 3\n")
+    assert broken.exit_code == 1 and "IK004" in broken.output and "<stdin>:3:" in broken.output  # bug: 3
+    assert not looks_like_draft("## Full Incident Report\n\n---\n")
+    assert looks_like_draft("\n# comment\n---\nkind: legacy\n")

@@ -249,13 +249,39 @@ def _finding_order(f: Finding) -> tuple[int, int, str]:
 # --------------------------------------------------------------------------------------------
 
 
+def looks_like_draft(text: str) -> bool:
+    """Whether text read from standard input is a YAML draft: after blank lines, comment lines and
+    an optional document start ``---``, its first line is ``kind: ...`` (every draft's first key).
+    A Markdown report's first content line is a heading, a label or prose, never ``kind:``."""
+    seen_start = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped == "---" and not seen_start:
+            seen_start = True
+            continue
+        return bool(re.match(r"kind:\s*\S", line))
+    return False
+
+
 def read_document(path: Path, *, kind: Optional[str] = None, as_of: Optional[date] = None) -> Document:
-    """Read a YAML draft or a posted report (``-``: a posted report on standard input).
-    Raises InputError / DraftError."""
+    """Read a YAML draft or a posted report (``-``: standard input, a draft when it starts like
+    one, else a posted report). Raises InputError / DraftError."""
     if path != STDIN and path.suffix.lower() in DRAFT_SUFFIXES:
         from incident_kit.drafts import read_draft
 
         return read_draft(path)
+    if path == STDIN:
+        from incident_kit.reader import read_bytes, source
+
+        data, name = source.read_bytes("-")
+        text = source.decode(data, STDIN_NAME)
+        if looks_like_draft(text):
+            from incident_kit.drafts import read_draft
+
+            return read_draft(text, path=STDIN_NAME)
+        return read_bytes(data, STDIN_NAME, kind=kind, as_of=as_of)
     from incident_kit.reader import read_report
 
     return read_report(str(path), kind=kind, as_of=as_of)
