@@ -44,6 +44,7 @@ class CaseHeader:
     whiteboard: Optional[str] = None
     title: Optional[str] = None
     lines: Optional[frozenset[int]] = None
+    also: tuple[str, ...] = ()  # other codes to run with the rule (IK007 needs the rule it suppresses)
 
 
 def parse_header(first_line: str, where: str) -> CaseHeader:
@@ -72,7 +73,9 @@ def _header_value(key: str, value: str, where: str) -> object:
         return value
     if key == "lines":
         return frozenset(int(n) for n in value.split(",") if n.strip())
-    raise ValueError(f"{where}: unknown case header key {key!r} (kind, as-of, whiteboard, title, lines)")
+    if key == "also":
+        return tuple(c.strip() for c in value.split(",") if c.strip())
+    raise ValueError(f"{where}: unknown case header key {key!r} (kind, as-of, whiteboard, title, lines, also)")
 
 
 def case_files() -> list[Path]:
@@ -105,7 +108,7 @@ def test_case(path: Path) -> None:
         as_of=header.as_of,
         whiteboard=header.whiteboard,
         title=header.title,
-        select=[code],
+        select=[code, *header.also],
         use_config=False,
     )
     crashes = [f.message for f in result.findings if f.code == CRASH_CODE and code != CRASH_CODE]

@@ -34,6 +34,7 @@ from incident_kit.lint.rule import ERROR, Context, Finding, Hit, Rule, Severity,
 UNREADABLE_CODE = "IK001"
 INVALID_DRAFT_CODE = "IK004"
 CRASH_CODE = "IK009"
+UNUSED_SUPPRESSION_CODE = "IK007"
 
 REPORT_SUFFIXES = (".md", ".markdown", ".txt")
 DRAFT_SUFFIXES = (".yaml", ".yml")
@@ -127,9 +128,32 @@ def lint_document(
         if r.engine or not selection.enabled(r.code):
             continue
         _run_rule(r, doc, ctx, when, result)
-    _apply_suppressions(result.findings, doc.suppressions)
+    used = _apply_suppressions(result.findings, doc.suppressions)
+    if selection.enabled(UNUSED_SUPPRESSION_CODE):
+        result.findings.extend(_unused_suppressions(doc.suppressions, used, result, selection))
     result.findings.sort(key=_finding_order)
     return result
+
+
+def _unused_suppressions(
+    suppressions: list[Suppression], used: set[int], result: FileResult, selection: Selection
+) -> Iterator[Finding]:
+    """IK007 for each suppression that suppressed nothing, when all its codes' rules ran."""
+    rules = all_rules()
+    idle = set(result.not_applicable) | set(result.not_effective)
+    for s in suppressions:
+        if id(s) in used or not s.codes:
+            continue
+        covered = [r for code in s.codes for r in rules.values() if r.code.startswith(code.upper())]
+        if not covered or len(covered) < len(s.codes):
+            continue  # an unknown code: IK006's finding
+        if any(r.code in idle or not selection.enabled(r.code) for r in covered):
+            continue
+        yield engine_finding(
+            UNUSED_SUPPRESSION_CODE,
+            f"suppression of {', '.join(c.upper() for c in s.codes)} suppresses no finding; remove it",
+            line=s.line,
+        )
 
 
 def _selection(select: Optional[Sequence[str]], ignore: Optional[Sequence[str]]) -> Selection:
@@ -228,8 +252,10 @@ def crash_finding(r: Rule, exc: BaseException) -> Finding:
     return engine_finding(CRASH_CODE, text + "; its check was skipped, please report this bug")
 
 
-def _apply_suppressions(findings: list[Finding], suppressions: list[Suppression]) -> None:
-    """Mark findings whose line lies in a suppression block that names their code (or prefix)."""
+def _apply_suppressions(findings: list[Finding], suppressions: list[Suppression]) -> set[int]:
+    """Mark findings whose line lies in a suppression block that names their code (or prefix).
+    Returns the ids of the suppressions that suppressed something."""
+    used: set[int] = set()
     for f in findings:
         if f.line is None:
             continue
@@ -237,7 +263,9 @@ def _apply_suppressions(findings: list[Finding], suppressions: list[Suppression]
             if s.first_line <= f.line <= s.last_line and any(f.code.startswith(c.upper()) for c in s.codes):
                 f.suppressed = True
                 f.suppression_reason = s.reason.strip() or None
+                used.add(id(s))
                 break
+    return used
 
 
 def _finding_order(f: Finding) -> tuple[int, int, str]:
