@@ -120,12 +120,24 @@ def _limit(hours: Optional[int], days: Optional[int]) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+# An entry that records a rule taking effect ("MRSP v2.6 takes effect: a new intermediate is
+# disclosed within one week ...") states the requirement; it is not the event the rule names.
+_RULE_STATEMENT = re.compile(
+    r"\b(?:takes|took|take) effect\b|\bbecomes? (?:effective|applicable)\b|\bcomes? into (?:force|effect)\b"
+    r"|\b(?:policy|requirements?|guidelines?|brs?|baseline requirements|ballot)\b[^.]{0,60}\b(?:effective|published|adopted|in force)\b",
+    re.IGNORECASE,
+)
+
+
 def _entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
     from incident_kit.policy.match import affirms
 
     if spec.tags and any(t in entry.tags for t in spec.tags):
         return True
-    return bool(spec.phrases) and affirms(entry.text or entry.raw, spec.phrases) is not None
+    text = entry.text or entry.raw
+    if not spec.phrases or _RULE_STATEMENT.search(text):
+        return False
+    return affirms(text, spec.phrases) is not None
 
 
 def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
@@ -272,12 +284,14 @@ def _has_timeline(doc: "Document", ctx: Context) -> bool:
 
 
 def _deadline_applies(doc: "Document", d: "Deadline") -> bool:
-    """``applies_when`` is tested on the whole report; ``not_when`` on what the incident is about."""
+    """``applies_when`` and ``not_when`` are tested on what the incident is about (the description,
+    or a legacy report's opening answers), not on the whole report, where a remark in passing ("our
+    issuing CA", "no key was compromised") would decide."""
     from incident_kit.policy import about_text
 
-    if d.applies_when and not any(re.search(p, doc.text, re.IGNORECASE) for p in d.applies_when):
-        return False
     about = about_text(doc)
+    if d.applies_when and not any(re.search(p, about, re.IGNORECASE) for p in d.applies_when):
+        return False
     return not any(re.search(p, about, re.IGNORECASE) for p in d.not_when)
 
 
@@ -380,6 +394,7 @@ def _first_disclosure(doc: "Document", after: Optional[Moment]) -> Optional[Mome
             r"\b(preliminary|initial|incident|full)\s+(incident )?report\b.{0,40}\b(posted|filed|published|submitted|shared)\b",
             r"\b(posted|filed|published|submitted|opened|created)\s+(a |an |the |our |this )?(preliminary |initial |full )?(incident )?(report|bugzilla bug)\b",
             r"\b(we|ca|the ca owner)\s+(opened|filed|created)\s+(a |the |this )?(bugzilla )?bug\b",
+            r"\b(filed|opened|posted)\s+with\s+(a|an|the|our)\s+(preliminary|initial|full|incident)\b",
             r"\b(disclosed|reported)\b.{0,30}\b(the incident|this incident|it)\b.{0,30}\b(on|in|to) (bugzilla|mozilla|the ccadb)",
         ],
     )
