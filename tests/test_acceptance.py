@@ -182,3 +182,27 @@ def test_draft_and_its_markdown_get_the_same_findings(path):
         return sorted((f.code, f.severity.value, tuple(f.citations)) for f in result.visible if f.code not in ("IK003",))
 
     assert key(yaml_result) == key(md_result)
+
+
+KIT_EXAMPLES = sorted((REPO / "tests" / "fixtures" / "kits").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", KIT_EXAMPLES, ids=lambda p: p.name)
+def test_kit_example_and_its_rendered_markdown_get_the_same_findings(path, tmp_path):
+    from incident_kit.render import render
+
+    draft = load_draft(path)
+    md = tmp_path / (path.stem + ".md")
+    md.write_text(render(draft), encoding="utf-8")
+    (yaml_result,) = lint_paths([path], use_config=False)
+    (md_result,) = lint_paths(
+        [md],
+        use_config=False,
+        as_of=draft.bug.posted.date() if draft.bug.posted else None,
+        whiteboard=" ".join(f"[{t}]" for t in draft.bug.whiteboard) or None,
+    )
+
+    def key(result):
+        return sorted((f.code, f.severity.value, tuple(f.citations)) for f in result.visible if f.code != "IK003")
+
+    assert key(yaml_result) == key(md_result)

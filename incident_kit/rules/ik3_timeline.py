@@ -20,6 +20,8 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from incident_kit.document import (
     F_NC_END,
+    F_NC_IDENTIFIED,
+    F_NC_START,
     KIND_FULL,
     KIND_IRG2,
     KIND_LEGACY,
@@ -76,7 +78,7 @@ AWARE = Concept(
 START = Concept(
     "start",
     (
-        r"first (?:\w+ ){0,3}(?:certificate|precertificate|cert|response|crl|ocsp response)s? (?:\w+ ){0,4}?(?:was |were )?(?:issued|signed|served|published|returned|produced)",
+        r"first (?:\w+ ){0,3}(?:certificate|precertificate|cert|response|crl|ocsp response)s? (?:[\w-]+ ){0,7}?(?:is |are |was |were )?(?:issued|signed|served|published|returned|produced)",
         r"first (?:affected|impacted|non-?compliant|mis-?issued|faulty|incorrect|bad|duplicate|invalid|wrong)",
         r"first (?:\w+ ){0,4}?(?:was |were )?(?:issued|signed|served|published|returned|produced|occurred|appeared|observed)",
         r"(?:began|begins|started|starts|start) (?:to )?(?:issu|sign|serv|return|publish|omit|includ|produc)\w*",
@@ -656,6 +658,35 @@ def _incident_ongoing(doc: Document, ctx: Context) -> bool:
     return any(is_planned(e) and has_milestone(e, "end") for e in doc.timeline)
 
 
+_SUMMARY_FIELD = {"start": F_NC_START, "aware": F_NC_IDENTIFIED, "end": F_NC_END}
+
+
+def _summary_points_at_entry(doc: Document, milestone: str) -> bool:
+    """Whether the Timeline summary dates this milestone to the moment of a timeline entry: the
+    report then says which entry it is (an entry at the same minute, or on the same day when the
+    summary gives only a date)."""
+    from incident_kit.timestamps import find_all_times
+
+    key = _SUMMARY_FIELD.get(milestone)
+    value = doc.field(key) if key else None
+    if value is None or not value.raw.strip():
+        return False
+    found = find_all_times(value.raw)
+    if not found or found[0][0].value is None:
+        return False
+    tv = found[0][0]
+    for entry in doc.timeline:
+        when = entry.when
+        if when is None or when.value is None:
+            continue
+        if tv.has_time and when.has_time and tv.value.tzinfo is not None and when.value.tzinfo is not None:
+            if abs((tv.value - when.value).total_seconds()) < 60:
+                return True
+        elif tv.value.date() == when.value.date():
+            return True
+    return False
+
+
 @rule(
     code="IK306",
     name="timeline-missing-milestone",
@@ -677,9 +708,10 @@ def timeline_missing_milestone(doc: Document, ctx: Context) -> Iterable[Hit]:
     Fires: one finding per missing milestone, at the timeline heading.
 
     Stays quiet: milestones said in other words that still carry the meaning ("the alert was
-    triggered", "all 44 certificates revoked"); an end that has not happened yet when the report
-    says the incident is ongoing or gives an expected end; denied mentions do not count ("no alert
-    fired" is not a discovery).
+    triggered", "all 44 certificates revoked"); a milestone whose Timeline summary date is the
+    moment of a timeline entry (the report itself says which entry it is); an end that has not
+    happened yet when the report says the incident is ongoing or gives an expected end; denied
+    mentions do not count ("no alert fired" is not a discovery).
     """
     if not doc.timeline:
         return
@@ -688,6 +720,8 @@ def timeline_missing_milestone(doc: Document, ctx: Context) -> Iterable[Hit]:
         if _first_with(doc, milestone) is not None:
             continue
         if milestone == "end" and _incident_ongoing(doc, ctx):
+            continue
+        if _summary_points_at_entry(doc, milestone):
             continue
         yield Hit(
             f"no timeline entry shows {what}",
@@ -862,8 +896,6 @@ def timeline_summary_order(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Stays quiet when the dates are in order, when the identified date comes after the end (an
     audit finding discovered later), and when a field holds no date (N/A, "ongoing").
     """
-    from incident_kit.document import F_NC_END, F_NC_IDENTIFIED, F_NC_START
-
     start = _summary_day(doc, F_NC_START)
     if start is None:
         return

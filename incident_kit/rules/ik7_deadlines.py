@@ -122,22 +122,34 @@ def _limit(hours: Optional[int], days: Optional[int]) -> str:
 
 # An entry that records a rule taking effect ("MRSP v2.6 takes effect: a new intermediate is
 # disclosed within one week ...") states the requirement; it is not the event the rule names.
-_RULE_STATEMENT = re.compile(
+_RULE_IN_FORCE = re.compile(
     r"\b(?:takes|took|take) effect\b|\bbecomes? (?:effective|applicable)\b|\bcomes? into (?:force|effect)\b"
     r"|\b(?:policy|requirements?|guidelines?|brs?|baseline requirements|ballot)\b[^.]{0,60}\b(?:effective|published|adopted|in force)\b",
+    re.IGNORECASE,
+)
+# A clock running out is not the event it waits for: "the 24 hours for a preliminary report run out".
+_CLOCK_OUT = re.compile(
+    r"\b(?:runs?|ran) out\b|\b(?:deadline|limit|time limit|\d+[ -](?:hours?|days?))\b[^.]{0,40}"
+    r"\b(?:pass(?:es|ed)?|expire[sd]?|elapse[sd]?|lapse[sd]?|ends?|ended)\b",
     re.IGNORECASE,
 )
 
 
 def _entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
+    """Whether the entry marks the event: by a draft tag, or by a sentence that affirms one of the
+    event's phrases. An entry recording a rule taking effect is left out ("MRSP v2.6 takes effect:
+    a new intermediate is disclosed within one week"), and so is a sentence about a clock running
+    out: they name the event without it happening."""
     from incident_kit.policy.match import affirms
+    from incident_kit.rules._semantics import sentences
 
     if spec.tags and any(t in entry.tags for t in spec.tags):
         return True
     text = entry.text or entry.raw
-    if not spec.phrases or _RULE_STATEMENT.search(text):
+    if not spec.phrases or _RULE_IN_FORCE.search(text):
         return False
-    return affirms(text, spec.phrases) is not None
+    kept = [sp.text for sp in sentences(text) if not _CLOCK_OUT.search(sp.text)]
+    return bool(kept) and affirms(" ".join(kept), spec.phrases) is not None
 
 
 def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
