@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from incident_kit import document as d
 
@@ -198,3 +198,19 @@ def prose_lines(text: str, *, yaml: bool = False) -> Iterator[tuple[int, str]]:
             in_comment = "-->" not in stripped
             continue
         yield number, line
+
+
+def header_layout(got: Sequence[str], expected: Sequence[str]) -> tuple[list[int], bool, list[int]]:
+    """Compare a table header (normalised keys) with the columns a template requires first, in
+    order. Returns the indexes in ``expected`` of missing columns, whether the present ones are out
+    of order, and the indexes in ``got`` of foreign columns standing among the required ones
+    (reported only when nothing is missing or reordered). Columns after the required ones are
+    allowed."""
+    exp = list(expected)
+    missing = [i for i, e in enumerate(exp) if e not in got]
+    present = [g for g in got if g in exp]
+    out_of_order = present != [e for e in exp if e in present]
+    extra: list[int] = []
+    if not missing and not out_of_order and list(got[: len(exp)]) != exp:
+        extra = [i for i, g in enumerate(got[: len(exp)]) if g not in exp]
+    return missing, out_of_order, extra

@@ -36,7 +36,7 @@ from incident_kit import document as d
 from incident_kit.document import ActionItemRow, Document, LessonEntry, Located
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules import _semantics as sem
-from incident_kit.rules._text import clean_value, is_na, starts_with_na
+from incident_kit.rules._text import clean_value, header_layout, is_na, starts_with_na
 from incident_kit.rules.ik5_remediation import FUTURE_PROTECTION, INSTANCE_REPAIR
 
 
@@ -195,19 +195,16 @@ def header_problems(header: Sequence[str], expected: Sequence[str]) -> list[str]
     """What is wrong with an Action Items header, as sentences (empty when it is right). Extra
     columns after the template's columns are tolerated; missing, renamed or reordered ones are
     not."""
-    got = [header_key(h) for h in header]
-    exp = [header_key(e) for e in expected]
+    missing, out_of_order, extra = header_layout([header_key(h) for h in header], [header_key(e) for e in expected])
     problems: list[str] = []
-    missing = [expected[i] for i, e in enumerate(exp) if e not in got]
     if missing:
-        problems.append("missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(f"\u201c{m}\u201d" for m in missing))
-    present = [e for e in got if e in exp]
-    if present != [e for e in exp if e in present]:
+        names = [expected[i] for i in missing]
+        problems.append("missing column" + ("s " if len(names) > 1 else " ") + ", ".join(f"\u201c{m}\u201d" for m in names))
+    if out_of_order:
         problems.append("the columns are out of order")
-    elif not missing and got[: len(exp)] != exp:
-        extra = [header[i] for i, g in enumerate(got[: len(exp)]) if g not in exp]
+    elif extra:
         problems.append(
-            "extra column" + ("s " if len(extra) > 1 else " ") + ", ".join(f"\u201c{clean_value(x)}\u201d" for x in extra)
+            "extra column" + ("s " if len(extra) > 1 else " ") + ", ".join(f"\u201c{clean_value(header[i])}\u201d" for i in extra)
             + " between the template's columns; put added columns after the last one"
         )
     return problems

@@ -23,7 +23,7 @@ from incident_kit import document as d
 from incident_kit.document import Document, Located, TableRow
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules import _semantics as sem
-from incident_kit.rules._text import clean_value, is_na
+from incident_kit.rules._text import clean_value, header_layout, is_na
 from incident_kit.irg import APPENDIX_COLUMNS
 from incident_kit.rules.ik2_summary import parse_count
 
@@ -122,18 +122,16 @@ def _capped(hits: list[Hit], what: str) -> Iterator[Hit]:
 
 def column_problems(header: Sequence[str]) -> list[str]:
     """What is wrong with an appendix header (empty when the eleven columns come first, in order)."""
-    keys = [column_key(h) for h in header]
+    missing, out_of_order, extra = header_layout([column_key(h) for h in header], list(COLUMN_KEYS))
     problems: list[str] = []
-    missing = [APPENDIX_COLUMNS[i] for i, k in enumerate(COLUMN_KEYS) if k not in keys]
     if missing:
-        problems.append("missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(f"\u201c{m}\u201d" for m in missing))
-    present = [k for k in keys if k in COLUMN_KEYS]
-    if present != [k for k in COLUMN_KEYS if k in present]:
+        names = [APPENDIX_COLUMNS[i] for i in missing]
+        problems.append("missing column" + ("s " if len(names) > 1 else " ") + ", ".join(f"\u201c{m}\u201d" for m in names))
+    if out_of_order:
         problems.append("the standard columns are out of order")
-    elif not missing and keys[: len(COLUMN_KEYS)] != list(COLUMN_KEYS):
-        extra = [clean_value(header[i]) for i, k in enumerate(keys[: len(COLUMN_KEYS)]) if k not in COLUMN_KEYS]
+    elif extra:
         problems.append(
-            "custom column" + ("s " if len(extra) > 1 else " ") + ", ".join(f"\u201c{x}\u201d" for x in extra)
+            "custom column" + ("s " if len(extra) > 1 else " ") + ", ".join(f"\u201c{clean_value(header[i])}\u201d" for i in extra)
             + " stand among the standard columns; custom columns go to the right of \u201cRevocation reason\u201d"
         )
     return problems
