@@ -84,8 +84,17 @@ def _fmt_delta(td: timedelta) -> str:
     return f"{minutes} min"
 
 
-def lateness(start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int]) -> Optional[str]:
-    """A sentence with the figures when ``end`` is certainly later than ``start`` + the limit, else None.
+@dataclass(frozen=True, slots=True)
+class Overrun:
+    """How far ``end`` came past ``start`` + the limit: a sentence with the figures, and a short
+    label for pictures ("+25 d", "+3 h")."""
+
+    sentence: str
+    short: str
+
+
+def judge(start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int]) -> Optional[Overrun]:
+    """The overrun when ``end`` is certainly later than ``start`` + the limit, else None.
 
     With both times known, the elapsed time is exact. When either side is known only to the day,
     a limit in days is counted in calendar days (the way the policies count them) and a limit in
@@ -95,20 +104,37 @@ def lateness(start: Moment, end: Moment, *, hours: Optional[int], days: Optional
         elapsed = end.at - start.at
         limit = timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)
         if elapsed > limit:
-            return f"{_fmt_delta(elapsed)} after, {_fmt_delta(elapsed - limit)} past the {_limit(hours, days)} limit"
+            over = elapsed - limit
+            return Overrun(f"{_fmt_delta(elapsed)} after, {_fmt_delta(over)} past the {_limit(hours, days)} limit", "+" + _short(over))
         return None
     if days is not None:
         n = (end.day - start.day).days
         if n > days:
-            return f"{_days(n)} after, {_days(n - days)} past the {days}-day limit"
+            return Overrun(f"{_days(n)} after, {_days(n - days)} past the {days}-day limit", f"+{n - days} d")
         return None
     # Hour limit with a date-only side: the shortest elapsed time consistent with the dates.
     s = start.at or datetime.combine(start.day + timedelta(days=1), time(0), timezone.utc)
     e = end.at or datetime.combine(end.day, time(0), timezone.utc)
     shortest = e - s
     if shortest > timedelta(hours=hours or 0):
-        return f"at least {_fmt_delta(shortest)} after, beyond the {hours}-hour limit"
+        return Overrun(f"at least {_fmt_delta(shortest)} after, beyond the {hours}-hour limit",
+                       "+" + _short(shortest - timedelta(hours=hours or 0)) + " or more")
     return None
+
+
+def _short(td: timedelta) -> str:
+    total_h = int(td.total_seconds() // 3600)
+    if total_h >= 48:
+        return f"{total_h // 24} d"
+    if total_h >= 1:
+        return f"{total_h} h"
+    return f"{max(1, int(td.total_seconds() // 60))} min"
+
+
+def lateness(start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int]) -> Optional[str]:
+    """A sentence with the figures when ``end`` is certainly later than ``start`` + the limit, else None."""
+    over = judge(start, end, hours=hours, days=days)
+    return over.sentence if over else None
 
 
 def _limit(hours: Optional[int], days: Optional[int]) -> str:
@@ -152,12 +178,12 @@ def _entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
     return bool(kept) and affirms(" ".join(kept), spec.phrases) is not None
 
 
-def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
-    """The earliest timeline entry that marks ``spec`` (at or after ``after``). When entries carry
-    the event's tags (a draft says what each entry is), only tagged entries count: wording is a
-    guess, a tag is the author's word."""
+def find_events(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> list[Moment]:
+    """Every timeline entry that marks ``spec`` (at or after ``after``), earliest first. When entries
+    carry the event's tags (a draft says what each entry is), only tagged entries count: wording is
+    a guess, a tag is the author's word."""
     tagged = bool(spec.tags) and any(t in e.tags for e in doc.timeline for t in spec.tags)
-    best: Optional[Moment] = None
+    found: list[Moment] = []
     for entry in doc.timeline:
         if skip_line is not None and entry.line == skip_line:
             continue
@@ -171,9 +197,14 @@ def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = 
             continue
         if after is not None and m.day < after.day:
             continue
-        if best is None or _key(m) < _key(best):
-            best = m
-    return best
+        found.append(m)
+    return sorted(found, key=_key)
+
+
+def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
+    """The earliest timeline entry that marks ``spec`` (see :func:`find_events`)."""
+    found = find_events(doc, spec, after=after, skip_line=skip_line)
+    return found[0] if found else None
 
 
 def _key(m: Moment) -> datetime:
@@ -307,6 +338,71 @@ def _deadline_applies(doc: "Document", d: "Deadline") -> bool:
     return not any(re.search(p, about, re.IGNORECASE) for p in d.not_when)
 
 
+@dataclass(frozen=True)
+class Clock:
+    """One policy clock the report's timeline runs: from the event that starts it to the event that
+    must come within the limit. The IK7 rules, the ``deadlines`` command and the timeline picture
+    all read these; nothing else computes a deadline."""
+
+    id: str  # the deadline's id in the knowledge base, or the lifecycle clock's
+    name: str  # what must happen, e.g. "disclose a new CA certificate in the CCADB within 7 days"
+    clause: str  # the citation
+    start_event: str
+    start: Moment
+    end_event: str
+    end: Optional[Moment]  # None: the end event is not in the timeline (yet)
+    hours: Optional[int] = None
+    days: Optional[int] = None
+    severity: str = "error"  # the deadline's own severity (a MUST, or a SHOULD reading)
+    replaced: Optional[Moment] = None  # a first end event that a corrected one replaces
+    caveat: str = ""
+
+    @property
+    def overrun(self) -> Optional[Overrun]:
+        return judge(self.start, self.end, hours=self.hours, days=self.days) if self.end else None
+
+    @property
+    def limit(self) -> str:
+        return f"{self.hours} h" if self.hours is not None else f"{self.days} d"
+
+
+def clause_clocks(doc: "Document", ctx: Context) -> list[Clock]:
+    """The clocks of the clauses the report concerns (and of the implicit ones: the BR revocation
+    and problem-report clocks), one per start event in the timeline: two CA certificates created
+    on different days run two disclosure clocks."""
+    kb = _policy_for(ctx)
+    clauses = [c.clause for c in kb.concerned(doc)]
+    clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
+    clocks: list[Clock] = []
+    seen: set[tuple[str, int | None]] = set()
+    aware: Optional[Moment] = None
+    for clause in clauses:
+        for d in clause.deadlines:
+            if d.end.event == "this-report-posted" or d.start.event == d.end.event:
+                continue  # lifecycle clocks: IK702-IK704
+            if not _deadline_applies(doc, d):
+                continue
+            if d.start.event == "aware":
+                aware = aware or aware_moment(doc)
+                starts = [aware] if aware else []
+            else:
+                starts = find_events(doc, d.start)
+            for start in starts:
+                if (d.id, start.line) in seen:
+                    continue
+                seen.add((d.id, start.line))
+                end = find_event(doc, d.end, after=start, skip_line=start.line)
+                first_end = end
+                if end is not None:
+                    end = _superseding_end(doc, d, end)
+                clocks.append(Clock(
+                    d.id, d.summary.rstrip("."), clause.id, d.start.event, start, d.end.event, end,
+                    hours=d.hours, days=d.days, severity=d.severity or "error",
+                    replaced=first_end if end is not first_end else None, caveat=d.caveat or "",
+                ))
+    return clocks
+
+
 @rule(
     code="IK701",
     name="clause-deadline-missed",
@@ -332,7 +428,9 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Fires when both events are in the timeline and the end came later than the limit: an error
     when the report does not acknowledge the lateness, a notice when it does (the missed deadline
     is part of the incident it reports). Entries known only to the day are counted in calendar
-    days; no finding rests on a time the report does not give.
+    days; no finding rests on a time the report does not give. When several start events share
+    one end event (two CA certificates created on different days, disclosed together), one
+    finding gives the earliest start and names the other late clocks.
 
     Stays quiet when an event is missing (other rules ask for the milestones), when the limit was
     kept, and for clauses the report does not concern. When a later entry is a corrected or
@@ -341,42 +439,31 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     base (the BR revocation and problem-report clocks) are checked in every report whose timeline
     shows both of their events, cited or not.
     """
-    kb = _policy_for(ctx)
-    seen: set[tuple[str, int | None, int | None]] = set()
-    clauses = [c.clause for c in kb.concerned(doc)]
-    clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
-    for clause in clauses:
-        for d in clause.deadlines:
-            if d.end.event == "this-report-posted" or d.start.event == d.end.event:
-                continue  # lifecycle clocks: IK702-IK704
-            if not _deadline_applies(doc, d):
-                continue
-            start = aware_moment(doc) if d.start.event == "aware" else find_event(doc, d.start)
-            if start is None:
-                continue
-            end = find_event(doc, d.end, after=start, skip_line=start.line)
-            if end is None:
-                continue
-            first_end, end = end, _superseding_end(doc, d, end)
-            replaced = f"; it replaces the one of {first_end.label} on line {first_end.line}" if end is not first_end else ""
-            late = lateness(start, end, hours=d.hours, days=d.days)
-            if late is None:
-                continue
-            key = (d.id, start.line, end.line)
-            if key in seen:
-                continue
-            seen.add(key)
-            ack = acknowledged(doc, d.end.event, d.limit_hours)
-            severity: Severity = NOTICE if ack else (WARNING if d.severity == "warning" else ERROR)
-            note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
-            caveat = f" Note: {d.caveat}" if d.caveat else ""
-            yield Hit(
-                f"{clause.id}: {d.summary[0].lower() + d.summary[1:].rstrip('.')}: {d.start.event} {start.label} "
-                f"(line {start.line}), {d.end.event} {end.label} (line {end.line}{replaced}): {late}.{note}{caveat}",
-                line=end.line,
-                severity=severity,
-                citations=(clause.id,),
-            )
+    groups: dict[tuple[str, Optional[int]], list[Clock]] = {}
+    for clock in clause_clocks(doc, ctx):
+        if clock.end is not None and clock.overrun is not None:
+            groups.setdefault((clock.id, clock.end.line), []).append(clock)
+    for late in groups.values():
+        c, others = late[0], late[1:]
+        over = c.overrun
+        assert c.end is not None and over is not None
+        replaced = f"; it replaces the one of {c.replaced.label} on line {c.replaced.line}" if c.replaced else ""
+        also = "".join(f" Also {o.start_event} {o.start.label} (line {o.start.line}): {o.overrun.sentence}." for o in others if o.overrun)
+        ack = acknowledged(doc, c.end_event, _limit_hours(c))
+        severity: Severity = NOTICE if ack else (WARNING if c.severity == "warning" else ERROR)
+        note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
+        caveat = f" Note: {c.caveat}" if c.caveat else ""
+        yield Hit(
+            f"{c.clause}: {c.name[0].lower() + c.name[1:]}: {c.start_event} {c.start.label} "
+            f"(line {c.start.line}), {c.end_event} {c.end.label} (line {c.end.line}{replaced}): {over.sentence}.{also}{note}{caveat}",
+            line=c.end.line,
+            severity=severity,
+            citations=(c.clause,),
+        )
+
+
+def _limit_hours(c: Clock) -> Optional[int]:
+    return c.hours if c.hours is not None else (c.days * 24 if c.days is not None else None)
 
 
 def _superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:
@@ -447,19 +534,11 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Stays quiet when a disclosure within 72 hours appears in the timeline, or when awareness or
     the posting date is unknown.
     """
-    aware = aware_moment(doc)
-    if aware is None:
+    clock = initial_report_clock(doc, ctx)
+    if clock is None or clock.end is None or clock.overrun is None:
         return
-    first = _first_disclosure(doc, aware)
-    basis = "the first disclosure in the timeline"
-    if first is None:
-        first = _posted(doc, ctx)
-        basis = "this report's posting date; the timeline shows no earlier report"
-    if first is None:
-        return
-    late = lateness(aware, first, hours=72, days=None)
-    if late is None:
-        return
+    aware, first = clock.start, clock.end
+    basis = "the first disclosure in the timeline" if first.line is not None else "this report's posting date; the timeline shows no earlier report"
     ack = acknowledged(doc, "report-posted", 72)
     eff = ctx.effective_date(doc)
     if ack:
@@ -471,11 +550,22 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     else:
         severity = ERROR
     yield Hit(
-        f"aware {aware.label} (line {aware.line}); first report {first.label} ({basis}): {late}.",
+        f"aware {aware.label} (line {aware.line}); first report {first.label} ({basis}): {clock.overrun.sentence}.",
         line=first.line or aware.line,
         severity=severity,
         suggestion="If a preliminary report was posted earlier, add it to the timeline with its time.",
     )
+
+
+def initial_report_clock(doc: "Document", ctx: Context) -> Optional[Clock]:
+    """Awareness to the first report (72 hours): the first disclosure in the timeline, else this
+    report's posting date."""
+    aware = aware_moment(doc)
+    if aware is None:
+        return None
+    first = _first_disclosure(doc, aware) or _posted(doc, ctx)
+    return Clock("initial-report-72h", "post a preliminary or full report within 72 hours of becoming aware",
+                 "IRG 3.2 §When are reports expected?", "aware", aware, "report-posted", first, hours=72)
 
 
 @rule(
@@ -495,19 +585,24 @@ def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     days later: an error, or a notice when the report acknowledges it. Stays quiet without a
     disclosure event or a posting date.
     """
-    first = _first_disclosure(doc, None)
-    posted = _posted(doc, ctx)
-    if first is None or posted is None:
-        return
-    late = lateness(first, posted, hours=None, days=14)
-    if late is None:
+    clock = full_report_clock(doc, ctx)
+    if clock is None or clock.end is None or clock.overrun is None:
         return
     ack = acknowledged(doc, "this-report-posted", 14 * 24)
     yield Hit(
-        f"initial disclosure {first.label} (line {first.line}); full report posted {posted.label}: {late}.",
-        line=first.line,
+        f"initial disclosure {clock.start.label} (line {clock.start.line}); full report posted {clock.end.label}: {clock.overrun.sentence}.",
+        line=clock.start.line,
         severity=NOTICE if ack else ERROR,
     )
+
+
+def full_report_clock(doc: "Document", ctx: Context) -> Optional[Clock]:
+    """The initial disclosure to this full report's posting (14 days)."""
+    first = _first_disclosure(doc, None)
+    if first is None:
+        return None
+    return Clock("full-report-14d", "post the full report within 14 days of the initial disclosure",
+                 "IRG 3.2 §When are reports expected?", "report-posted", first, "this-report-posted", _posted(doc, ctx), days=14)
 
 
 _UPDATE = re.compile(
@@ -538,8 +633,28 @@ def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
     quiet when the whiteboard sets a next-update date, and when the timeline records fewer than two
     postings.
     """
+    clocks = update_clocks(doc, ctx)
+    missed_7d = {c.start.line for c in clocks if c.days == 7 and c.overrun}
+    for clock in clocks:
+        over = clock.overrun
+        if clock.end is None or over is None:
+            continue
+        a, b = clock.start, clock.end
+        if clock.days == 7:
+            yield Hit(f"postings {a.label} (line {a.line}) and {b.label} (line {b.line}): {over.sentence}.", line=b.line)
+        elif a.line not in missed_7d:
+            yield Hit(
+                f"revocation-delay updates {a.label} and {b.label}: {over.sentence}; updates SHOULD come every 3 days.",
+                line=b.line,
+                severity=WARNING,
+            )
+
+
+def update_clocks(doc: "Document", ctx: Context) -> list[Clock]:
+    """One clock per gap between consecutive postings the timeline records (7 days; also 3 days,
+    a SHOULD, for a revocation delay). None when the whiteboard sets a next-update date."""
     if doc.bug.next_update is not None:
-        return
+        return []
     posts: list[Moment] = []
     first = _first_disclosure(doc, None)
     if first is not None:
@@ -550,15 +665,40 @@ def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
             if m and all(m.line != p.line for p in posts):
                 posts.append(m)
     posts.sort(key=_key)
+    clocks: list[Clock] = []
+    cite = "IRG 3.2 §When are reports updated?"
     for a, b in zip(posts, posts[1:]):
-        late = lateness(a, b, hours=None, days=7)
-        if late:
-            yield Hit(f"postings {a.label} (line {a.line}) and {b.label} (line {b.line}): {late}.", line=b.line)
-        elif doc.bug.revocation_delay:
-            soft = lateness(a, b, hours=None, days=3)
-            if soft:
-                yield Hit(
-                    f"revocation-delay updates {a.label} and {b.label}: {soft}; updates SHOULD come every 3 days.",
-                    line=b.line,
-                    severity=WARNING,
-                )
+        clocks.append(Clock("update-7d", "post an update at least every 7 days", cite, "update-posted", a, "update-posted", b, days=7))
+        if doc.bug.revocation_delay:
+            clocks.append(Clock("update-3d", "post a revocation-delay update every 3 days", cite, "update-posted", a,
+                                "update-posted", b, days=3, severity="warning"))
+    return clocks
+
+
+# ---------------------------------------------------------------------------------------------
+# Every clock of a report, for pictures (incident-kit timeline, preview).
+# ---------------------------------------------------------------------------------------------
+
+_CLOCKS_OF_RULE = (
+    ("IK701", clause_clocks),
+    ("IK702", lambda doc, ctx: [c for c in [initial_report_clock(doc, ctx)] if c is not None]),
+    ("IK703", lambda doc, ctx: [c for c in [full_report_clock(doc, ctx)] if c is not None]),
+    ("IK704", update_clocks),
+)
+
+
+def report_clocks(doc: "Document", ctx: Context) -> list[Clock]:
+    """The clocks of every IK7 rule that applies to ``doc`` and is in force at its date: the
+    same clocks those rules judge, so a picture and the findings cannot disagree."""
+    from incident_kit.lint.engine import in_force
+    from incident_kit.lint.rule import all_rules
+
+    rules = all_rules()
+    when = ctx.effective_date(doc)
+    clocks: list[Clock] = []
+    for code, make in _CLOCKS_OF_RULE:
+        r = rules[code]
+        if doc.kind not in r.kinds or (r.applies is not None and not r.applies(doc, ctx)) or not in_force(r, when):
+            continue
+        clocks.extend(make(doc, ctx))
+    return clocks
