@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Optional
 
 BUGZILLA = "https://bugzilla.mozilla.org"
 EXTENSIONS = ("autolink", "tagfilter", "table", "strikethrough")
+OPT_SOURCEPOS = 1 << 1  # only for the preview's line anchors; removed from the HTML
 OPT_HARDBREAKS = 1 << 2
 OPT_SAFE = 1 << 3  # no effect since cmark-gfm 0.29; Bugzilla still passes it
 OPT_VALIDATE_UTF8 = 1 << 9
@@ -52,32 +54,49 @@ class MissingDependency(RuntimeError):
     """cmarkgfm is not installed."""
 
 
-def _cmark(text: str) -> str:
+def _cmark(text: str, options: int = OPTIONS) -> str:
     try:
         import cmarkgfm
     except ImportError:
         raise MissingDependency(MISSING) from None
-    return cmarkgfm.markdown_to_html_with_extensions(text, options=OPTIONS, extensions=list(EXTENSIONS))
+    return cmarkgfm.markdown_to_html_with_extensions(text, options=options, extensions=list(EXTENSIONS))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level block of the rendered comment and the source lines (1-based) it came from."""
+
+    first: int
+    last: int
+    html: str
 
 
 def render_comment(text: str, *, bug_id: Optional[int] = None) -> str:
     """The HTML Bugzilla shows for a Markdown comment ``text`` on bug ``bug_id`` (if known)."""
+    return "".join(b.html for b in render_blocks(text, bug_id=bug_id))
+
+
+def render_blocks(text: str, *, bug_id: Optional[int] = None) -> list[Block]:
+    """:func:`render_comment`, cut into its top-level blocks with their source lines (the
+    preview puts findings beside them). The blocks joined are exactly the comment's HTML."""
     text = text.replace("\r\n", "\n")
     off = _MARKDOWN_OFF.match(text)
     if off:
-        return _plain(text[off.end():], bug_id)
+        return _plain(text[off.end():], bug_id, text[: off.end()].count("\n"))
     text = _RAW_LT.sub(_HIDDEN, text.replace(_HIDDEN, ""))
-    raw = _cmark(text).replace(_HIDDEN, "&lt;")
-    return _PostProcessor(bug_id).run(raw)
+    raw = _cmark(text, OPTIONS | OPT_SOURCEPOS).replace(_HIDDEN, "&lt;")
+    return _PostProcessor(bug_id).blocks(raw)
 
 
-def _plain(text: str, bug_id: Optional[int]) -> str:
+def _plain(text: str, bug_id: Optional[int], skipped: int) -> list[Block]:
     """``#[markdown(off)]``: paragraphs split on blank lines, newlines kept as ``<br>``."""
-    out = []
-    for para in re.split(r"\n\s*\n", text.strip("\n")):
-        if para.strip():
-            out.append("<p>" + quote_urls(para, bug_id).replace("\n", "<br>\n") + "</p>")
-    return "\n".join(out) + ("\n" if out else "")
+    out: list[Block] = []
+    for m in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
+        para = m.group(0).rstrip("\n")
+        first = skipped + 1 + text.count("\n", 0, m.start())
+        html_ = "<p>" + quote_urls(para, bug_id).replace("\n", "<br>\n") + "</p>\n"
+        out.append(Block(first, first + para.count("\n"), html_))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,12 +171,19 @@ class _PostProcessor(HTMLParser):
         self.out: list[str] = []
         self.stack: list[str] = []
         self.text: list[str] = []
+        self.starts: list[tuple[int, int, int]] = []  # (output index, first line, last line)
 
-    def run(self, raw: str) -> str:
+    def blocks(self, raw: str) -> list[Block]:
         self.feed(raw)
         self.close()
         self._flush()
-        return "".join(self.out)
+        found: list[Block] = []
+        for i, (at, first, last) in enumerate(self.starts):
+            end = self.starts[i + 1][0] if i + 1 < len(self.starts) else len(self.out)
+            found.append(Block(first, last, "".join(self.out[at:end])))
+        if self.starts and self.starts[0][0] > 0 and found:  # text before the first block (none from cmark)
+            found[0] = Block(found[0].first, found[0].last, "".join(self.out[: self.starts[0][0]]) + found[0].html)
+        return found
 
     def _flush(self) -> None:
         if not self.text:
@@ -172,6 +198,12 @@ class _PostProcessor(HTMLParser):
         if tag == "img":
             return
         values = {k: (v or "") for k, v in attrs}
+        pos = values.pop("data-sourcepos", None)
+        if pos and not self.stack:
+            m = re.match(r"(\d+):\d+-(\d+):\d+", pos)
+            if m:
+                first, last = int(m.group(1)), int(m.group(2))
+                self.starts.append((len(self.out), first, max(first, last)))
         if tag == "a" and "href" in values and _external(values["href"]):
             values["target"] = "_blank"
             values["rel"] = "nofollow noreferrer"
