@@ -51,3 +51,11 @@ def make_rule():  # type: ignore[no-untyped-def]
     yield make
     for code in made:
         rule_mod._REGISTRY.pop(code, None)
+
+
+def pytest_report_header(config):  # type: ignore[no-untyped-def]
+    """One line saying whether the browser tests run, and with which Chromium."""
+    from browser import chromium_path, why_not
+
+    reason = why_not()
+    return reason if reason else f"browser tests: Chromium at {chromium_path()}"
