@@ -62,6 +62,14 @@ def _open(browser, url: str):  # type: ignore[no-untyped-def]
     return page, requests
 
 
+def _labels_do_not_overlap(page) -> None:  # type: ignore[no-untyped-def]
+    """No two text elements of the timeline picture overlap, as the browser lays them out."""
+    boxes = page.eval_on_selector_all("#timeline svg text", "ts => ts.map(t => { const b = t.getBBox(); return [b.x, b.y, b.width, b.height, t.textContent]; })")
+    for i, (x1, y1, w1, h1, t1) in enumerate(boxes):
+        for x2, y2, w2, h2, t2 in boxes[i + 1:]:
+            assert x1 + w1 <= x2 or x2 + w2 <= x1 or y1 + h1 <= y2 or y2 + h2 <= y1, (t1, t2)
+
+
 def _table_rows(markdown: str) -> list[int]:
     """Body rows of each pipe table in the Markdown: a table is a run of lines starting with '|'
     whose second line is the delimiter row."""
@@ -98,6 +106,7 @@ def test_example_preview_offline(browser, path: Path, tmp_path: Path) -> None:
             bar = int(page.inner_text(f".count.{sev}").split()[0])
             assert bar == page.locator(f"#comment .finding.{sev}").count()
         assert page.locator("#timeline svg").count() == 1
+        _labels_do_not_overlap(page)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"preview-{path.name}.png"), full_page=True)
     finally:
@@ -111,6 +120,7 @@ def test_seed_preview_shows_each_late_disclosure_clock_and_scrolls_to_a_finding(
         late = page.eval_on_selector_all("#timeline .clock-late .clock-label", "ls => ls.map(l => l.textContent)")
         assert sorted(late) == ["LATE +21 d", "LATE +25 d"]
         assert page.locator("#timeline .clock-met").count() == 0
+        _labels_do_not_overlap(page)
         # The comment as Bugzilla shows it: each timeline line is a hard break.
         assert page.locator("#comment p:has-text('2018-07-03') br").count() >= 3
         # Clicking the IK701 finding moves to its line's block and highlights it (CSS :target, no script).

@@ -29,7 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
     from incident_kit.rules.ik7_deadlines import Clock, Moment
 
-LONG_GAP_DAYS = 45.0
+LONG_GAP_DAYS = 60.0  # without clocks: a gap longer than this and than a fifth of the span is drawn short
+FOCUS_GAP_DAYS = 7.0  # with clocks: a gap longer than this and than half the clocks' span is drawn short
 WIDTH = 980
 MARGIN_L = 24
 MARGIN_R = 24
@@ -39,6 +40,7 @@ BREAK_W = 34.0  # pixels for a compressed gap
 RED, RED_DARK = "#d7301f", "#99000d"
 GREEN, GREEN_DARK = "#41ab5d", "#005a32"
 GREY = "#737373"
+HALO = "stroke='#fff' stroke-width='3' paint-order='stroke'"  # keeps leader lines from crossing a label
 
 
 def _esc(text: str) -> str:
@@ -70,7 +72,7 @@ class _Event:
 class _Scale:
     """A piecewise-linear time axis; gaps longer than LONG_GAP_DAYS get a fixed short width."""
 
-    def __init__(self, instants: Sequence[datetime], x0: float, x1: float) -> None:
+    def __init__(self, instants: Sequence[datetime], x0: float, x1: float, focus: Sequence[datetime] = ()) -> None:
         pts = sorted(set(instants))
         if len(pts) == 1:
             pts = [pts[0] - timedelta(days=1), pts[0] + timedelta(days=1)]
@@ -79,9 +81,13 @@ class _Scale:
         self.knots = pts
         self.breaks: list[tuple[int, float]] = []  # (segment index, real length in days)
         lengths: list[float] = []
+        if focus:
+            long_gap = max(FOCUS_GAP_DAYS, self._days(max(focus) - min(focus)) / 2)
+        else:
+            long_gap = max(LONG_GAP_DAYS, self._days(pts[-1] - pts[0]) / 5)
         for i, (a, b) in enumerate(zip(pts, pts[1:])):
             d = self._days(b - a)
-            if d > LONG_GAP_DAYS:
+            if d > long_gap:
                 self.breaks.append((i, d))
             lengths.append(d)
         fixed = BREAK_W * len(self.breaks)
@@ -156,9 +162,10 @@ def _span(days: float) -> str:
 def timeline_svg(doc: "Document", clocks: Sequence["Clock"], *, title: str = "", id_prefix: str = "tl") -> str:
     """The picture as an SVG document (``<svg>`` element, no XML declaration, embeddable in HTML)."""
     events = _events(doc, clocks)
-    instants = [e.at for e in events]
+    focus: list[datetime] = []
     for c in clocks:
-        instants += [_instant(c.start), _due(c)] + ([_instant(c.end)] if c.end else [])
+        focus += [_instant(c.start), _due(c)] + ([_instant(c.end)] if c.end else [])
+    instants = [e.at for e in events] + focus
     p = id_prefix
     head = [
         f"<defs><pattern id='{p}-hatch' width='6' height='6' patternUnits='userSpaceOnUse' patternTransform='rotate(45)'>"
@@ -173,17 +180,31 @@ def timeline_svg(doc: "Document", clocks: Sequence["Clock"], *, title: str = "",
         body.append(f"<text x='{MARGIN_L}' y='{y + 20}' font-size='12' fill='#000'>No dated timeline entries: nothing to draw.</text>")
         return _wrap(head + body, y + 36, p)
     room = max([_text_w(_status_label(c), 12) + 12 for c in clocks] + [0.0])
-    scale = _Scale(instants, MARGIN_L + 6, WIDTH - MARGIN_R - 6 - min(room, 280.0))
+    scale = _Scale(instants, MARGIN_L + 6, WIDTH - MARGIN_R - 6 - min(room, 280.0), focus)
 
     # Axis with event ticks; labels in rows so that none overlaps another.
-    axis_y = y + 18
-    body.append(f"<line x1='{MARGIN_L}' y1='{axis_y}' x2='{WIDTH - MARGIN_R}' y2='{axis_y}' stroke='#000' stroke-width='1.5'/>")
+    gap_rows: list[float] = []
+    gaps: list[tuple[float, str, int]] = []
     for i, days in scale.breaks:
         bx = (scale.xs[i] + scale.xs[i + 1]) / 2
+        text = f"{_span(days)} not to scale"
+        w = _text_w(text, 10)
+        tx = min(max(MARGIN_L, bx - w / 2), WIDTH - MARGIN_R - w)
+        row = next((r for r, end in enumerate(gap_rows) if end + 6 <= tx), len(gap_rows))
+        if row == len(gap_rows):
+            gap_rows.append(tx + w)
+        else:
+            gap_rows[row] = tx + w
+        gaps.append((bx, text, row))
+    axis_y = y + 18 + 13 * max(0, len(gap_rows) - 1)
+    body.append(f"<line x1='{MARGIN_L}' y1='{axis_y}' x2='{WIDTH - MARGIN_R}' y2='{axis_y}' stroke='#000' stroke-width='1.5'/>")
+    for bx, text, row in gaps:
+        w = _text_w(text, 10)
+        tx = min(max(MARGIN_L, bx - w / 2), WIDTH - MARGIN_R - w)
         body.append(
             f"<g class='gap'><rect x='{bx - 8:.1f}' y='{axis_y - 7}' width='16' height='14' fill='#fff'/>"
             f"<path d='M{bx - 7:.1f},{axis_y + 6} l6,-12 M{bx + 1:.1f},{axis_y + 6} l6,-12' stroke='#000' stroke-width='1.5' fill='none'/>"
-            f"<text x='{bx:.1f}' y='{axis_y - 10}' font-size='10' text-anchor='middle' fill='#000'>{_esc(_span(days))} not to scale</text></g>"
+            f"<text x='{tx:.1f}' y='{axis_y - 10 - 13 * row}' font-size='10' fill='#000'>{_esc(text)}</text></g>"
         )
     rows_end: list[float] = []
     placed: list[tuple[_Event, float, int]] = []
@@ -205,7 +226,7 @@ def timeline_svg(doc: "Document", clocks: Sequence["Clock"], *, title: str = "",
         body.append(
             f"<g class='event'{line_attr}><circle cx='{x:.1f}' cy='{axis_y}' r='4' fill='#000'/>"
             f"<line x1='{x:.1f}' y1='{axis_y}' x2='{x:.1f}' y2='{ly - 10}' stroke='#bdbdbd' stroke-width='1'/>"
-            f"<text x='{lx:.1f}' y='{ly}' font-size='11' fill='#000'>{_esc(e.label)}</text></g>"
+            f"<text x='{lx:.1f}' y='{ly}' font-size='11' fill='#000' {HALO}>{_esc(e.label)}</text></g>"
         )
     y = label_y0 + max(1, len(rows_end)) * 16 + 8
 
