@@ -220,8 +220,16 @@ def test_serve_limits_request_size(running) -> None:  # type: ignore[no-untyped-
     from incident_kit.web.serve import MAX_BODY
 
     port, editor, file = running
-    status, body = _post(port, editor, "lint", "a" * (MAX_BODY + 1))
-    assert status == 413
+    # refused on the declared size, before a byte of the body is read
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.putrequest("POST", f"/{editor.token}/lint")
+    for k, v in {"Origin": f"http://127.0.0.1:{port}", "Content-Type": "application/json", "Content-Length": str(MAX_BODY + 1)}.items():
+        conn.putheader(k, v)
+    conn.endheaders()
+    resp = conn.getresponse()
+    assert resp.status == 413 and b"larger than" in resp.read()
+    conn.close()
+    assert _request(port, "POST", f"/{editor.token}/lint", b"", {"Origin": f"http://127.0.0.1:{port}"})[0] in (411, 415)
     assert _post(port, editor, "lint", "not json", **{"Content-Type": "text/plain"})[0] == 415
 
 
@@ -262,3 +270,10 @@ def test_serve_draft_that_does_not_validate_shows_its_problems(running) -> None:
     status, body = _post(port, editor, "lint", "kind: full\nbug: 3\n")
     data = json.loads(body)
     assert status == 200 and "IK004" in data["comment"] and data["counts"]["error"] >= 1
+
+
+def test_readme_timeline_picture_is_current() -> None:
+    result = CliRunner().invoke(app, ["timeline", str(SEED)])
+    assert result.exit_code == 0
+    current = (REPO / "docs" / "timeline.svg").read_text(encoding="utf-8")
+    assert current == result.output, "docs/timeline.svg is stale: see the README for the command that makes it"
