@@ -589,3 +589,12 @@ def human_error(text: str) -> Optional[Match]:
     """The first affirmed mention of human error ("human error", "a typo", "oversight", "the
     operator forgot", "lack of training"); "this was not a human error" does not count."""
     return first_mention(text, HUMAN_ERROR)
+
+
+def clear_caches() -> None:
+    """Forget the cached sentence and clause splits. They pay off within one lint run (several rules
+    split the same field); a long-lived process that lints new text on every request (``serve``)
+    clears them after each run, so that memory stays flat instead of filling 2 x 8192 entries of
+    whole-section text."""
+    _sentences_cached.cache_clear()
+    _clauses_of.cache_clear()

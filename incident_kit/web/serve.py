@@ -83,8 +83,13 @@ class Editor:
     def analyse(self, text: str) -> dict[str, Any]:
         from incident_kit.web.page import build_preview, fragments
 
+        from incident_kit.rules._semantics import clear_caches
+
         with self.lock:
-            return fragments(build_preview(text, self.name, as_of=self.as_of, whiteboard=self.whiteboard))
+            try:
+                return fragments(build_preview(text, self.name, as_of=self.as_of, whiteboard=self.whiteboard))
+            finally:
+                clear_caches()  # every edit is new text: caches keyed by text would only grow
 
     def save(self, text: str) -> str:
         if self.file is None:
