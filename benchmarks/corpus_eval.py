@@ -14,7 +14,10 @@ The label format and the matching rules are those of the labelling brief, restat
   ``line`` (or ``lines: [a, b]``), the finding's line is within 2 lines of it (or inside the range).
   A label without a line matches anywhere in the file. When labels of different groups match one
   finding, the nearest wins (on its line or inside its range, then 1 or 2 lines off, then a label
-  without a line); on a tie, defects before neutral before must_not.
+  without a line); on a tie, the more specific (a code over a family prefix), then defects
+  before neutral before must_not. A label may add
+  ``says: TEXT``: then only findings whose message contains TEXT (any case) match it, which tells
+  apart two findings of one rule on one line (an extension of the shared format).
 * Only error and warning findings are scored. Each is a true positive when it matches a
   ``defects`` label, neutral when it matches a ``neutral`` label or is an absence-type finding at or
   after the capture cut, else a false positive (a finding no label judges counts as false, and is
@@ -88,11 +91,14 @@ class Label:
     lines: Optional[tuple[int, int]] = None
     note: str = ""
     severity: Optional[str] = None
+    says: Optional[str] = None  # optional: the finding's message must contain this (any case)
 
-    def distance(self, code: str, line: Optional[int]) -> Optional[int]:
+    def distance(self, code: str, line: Optional[int], message: str = "") -> Optional[int]:
         """How far a finding is from this label (0: on its line or inside its range; a label
         without a line is farther than any line); None when it does not match."""
         if not code.startswith(self.rule):
+            return None
+        if self.says is not None and self.says.casefold() not in message.casefold():
             return None
         if self.lines is not None:
             return 0 if line is not None and self.lines[0] <= line <= self.lines[1] else None
@@ -101,8 +107,8 @@ class Label:
             return gap if gap is not None and gap <= NEAR else None
         return NEAR + 1
 
-    def matches(self, code: str, line: Optional[int]) -> bool:
-        return self.distance(code, line) is not None
+    def matches(self, code: str, line: Optional[int], message: str = "") -> bool:
+        return self.distance(code, line, message) is not None
 
     @property
     def first_line(self) -> Optional[int]:
@@ -131,7 +137,7 @@ class FileLabels:
 def _label(raw: Any, where: str) -> Label:
     if not isinstance(raw, dict) or not isinstance(raw.get("rule"), str) or not raw["rule"].strip():
         raise LabelError(f"{where}: a label needs 'rule' (a code such as IK106 or a family such as IK3)")
-    unknown = set(raw) - {"rule", "line", "lines", "note", "severity"}
+    unknown = set(raw) - {"rule", "line", "lines", "note", "severity", "says"}
     if unknown:
         raise LabelError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     line = raw.get("line")
@@ -150,7 +156,12 @@ def _label(raw: Any, where: str) -> Label:
     severity = raw.get("severity")
     if severity is not None and severity not in ("error", "warning", "notice"):
         raise LabelError(f"{where}: 'severity' must be error, warning or notice, got {severity!r}")
-    return Label(rule=raw["rule"].strip(), line=line, lines=lines, note=str(raw.get("note") or ""), severity=severity)
+    says = raw.get("says")
+    if says is not None and (not isinstance(says, str) or not says.strip()):
+        raise LabelError(f"{where}: 'says' must be a non-empty text, got {says!r}")
+    return Label(
+        rule=raw["rule"].strip(), line=line, lines=lines, note=str(raw.get("note") or ""), severity=severity, says=says
+    )
 
 
 def _as_date(value: Any, where: str) -> Optional[date]:
@@ -292,15 +303,19 @@ def after_cut(hit: Hit, cut_at: Optional[int]) -> bool:
 
 def judge(hit: Hit, defects: Sequence[Label], neutral: Sequence[Label], must_not: Sequence[Label]) -> Optional[str]:
     """Which label group judges ``hit``: the group of the nearest matching label (so a
-    ``must_not`` on a finding's own line wins over a defect two lines away); on equal distance
-    defects, then neutral, then must_not. None when no label matches."""
-    best: Optional[tuple[int, int, str]] = None
+    ``must_not`` on a finding's own line wins over a defect two lines away); on equal distance the
+    more specific label (a full code over a family prefix, one with ``says`` over one without),
+    then defects, neutral, must_not. None when no label matches."""
+    best: Optional[tuple[int, int, int, str]] = None
     for rank, (group, labs) in enumerate((("defect", defects), ("neutral", neutral), ("must_not", must_not))):
         for lab in labs:
-            gap = lab.distance(hit.code, hit.line)
-            if gap is not None and (best is None or (gap, rank) < best[:2]):
-                best = (gap, rank, group)
-    return best[2] if best else None
+            gap = lab.distance(hit.code, hit.line, hit.message)
+            if gap is None:
+                continue
+            key = (gap, -len(lab.rule) - (1 if lab.says else 0), rank, group)
+            if best is None or key < best:
+                best = key
+    return best[3] if best else None
 
 
 def score(hits: Iterable[Hit], labels: dict[str, FileLabels], cuts: dict[str, Optional[int]], files: Sequence[str]) -> Score:
@@ -346,7 +361,7 @@ def score(hits: Iterable[Hit], labels: dict[str, FileLabels], cuts: dict[str, Op
                 continue
             result.defects += 1
             floor = _RANK[lab.severity] if lab.severity else 0
-            if any(_RANK.get(h.severity, 0) >= floor and lab.matches(h.code, h.line) for h in file_hits):
+            if any(_RANK.get(h.severity, 0) >= floor and lab.matches(h.code, h.line, h.message) for h in file_hits):
                 result.found += 1
             else:
                 result.tally(lab.rule).misses += 1

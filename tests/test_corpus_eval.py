@@ -153,3 +153,28 @@ def test_the_nearest_label_judges_a_finding_between_two_labels():
     s = ce.score([hit("IK613", 23, "warning"), hit("IK613", 22, "warning"), hit("IK402", 9, "warning")], lab, {}, ["a.md"])
     assert s.tp["warning"] == 1 and s.fp["warning"] == 2  # 22 is nearer the defect (tie -> defect)
     assert s.unjudged == []
+
+
+def test_says_separates_two_findings_of_one_rule_on_one_line():
+    lab = labels(
+        {
+            "a.md": {
+                "defects": [{"rule": "IK306", "line": 8, "says": "began"}],
+                "must_not": [{"rule": "IK306", "line": 8, "says": "became aware"}],
+            }
+        }
+    )
+    hits = [
+        hit("IK306", 8, "warning", "no entry shows when the incident began"),
+        hit("IK306", 8, "warning", "no entry shows when the CA became aware of it"),
+        hit("IK306", 8, "warning", "no entry shows when the incident ended"),
+    ]
+    s = ce.score(hits, lab, {}, ["a.md"])
+    assert (s.tp["warning"], s.fp["warning"], len(s.unjudged)) == (1, 2, 1)
+    assert s.unjudged[0].message.endswith("ended")
+
+
+def test_a_full_code_label_beats_a_family_label_on_the_same_line():
+    lab = labels({"a.md": {"defects": [{"rule": "IK1", "lines": [1, 9]}], "must_not": [{"rule": "IK104", "line": 7}]}})
+    s = ce.score([hit("IK104", 7, "warning"), hit("IK101", 7)], lab, {}, ["a.md"])
+    assert s.fp["warning"] == 1 and s.tp["error"] == 1
