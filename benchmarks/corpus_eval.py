@@ -391,9 +391,10 @@ class BugDates:
             if pts and ordinal < pts[-1][1]:
                 ordinal = pts[-1][1]  # monotone: never earlier than a lower-numbered bug
             pts.append((bug, ordinal))
-        if len(pts) < 2:
-            raise ValueError("at least two dated bugs are needed to estimate dates")
         self.points = pts
+        if len(pts) < 2:  # too few dated bugs to estimate anything
+            self.low_slope = self.high_slope = 0.0
+            return
         self.low_slope = self._slope(pts, pts[0], +1)
         self.high_slope = self._slope(pts, pts[-1], -1)
 
@@ -408,8 +409,10 @@ class BugDates:
                 break
         return (other[1] - edge[1]) / (other[0] - edge[0]) if other[0] != edge[0] else 0.0
 
-    def estimate(self, bug: int) -> date:
+    def estimate(self, bug: int) -> Optional[date]:
         pts = self.points
+        if len(pts) < 2:
+            return None
         if bug <= pts[0][0]:
             return date.fromordinal(round(pts[0][1] + (bug - pts[0][0]) * self.low_slope))
         if bug >= pts[-1][0]:
@@ -427,7 +430,7 @@ def as_of_for(entry: dict[str, Any], labels: Optional[FileLabels], bugs: BugDate
         return date.fromisoformat(str(entry["posted"])), "index"
     if labels is not None and labels.as_of is not None:
         return labels.as_of, "label"
-    if isinstance(entry.get("bug"), int):
+    if isinstance(entry.get("bug"), int) and bugs.estimate(entry["bug"]) is not None:
         return bugs.estimate(entry["bug"]), "bug-number"
     return None, "none"
 
@@ -582,7 +585,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except LabelError as err:
         print(f"corpus_eval: {err}", file=sys.stderr)
         return 2
-    entries = load_index(args.corpus)
+    try:
+        entries = load_index(args.corpus)
+    except (YAMLError, KeyError, TypeError) as err:
+        print(f"corpus_eval: {args.corpus / 'index.yaml'}: not a corpus index ({err.__class__.__name__})", file=sys.stderr)
+        return 2
     bugs = fit_dates(entries)
     chosen = selected(entries, args.only)
     if not chosen:
@@ -592,7 +599,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if stray:
         print(f"corpus_eval: {labels[stray[0]].source}: files.{stray[0]} is not in the corpus index", file=sys.stderr)
         return 2
-    hits, cuts, dates = lint_corpus(args.corpus, chosen, labels, bugs)
+    try:
+        hits, cuts, dates = lint_corpus(args.corpus, chosen, labels, bugs)
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"corpus_eval: {getattr(err, 'filename', None) or args.corpus}: cannot read ({err.__class__.__name__})", file=sys.stderr)
+        return 2
     names = [e["file"] for e in chosen]
     result = score(hits, labels, cuts, names)
     if args.json:

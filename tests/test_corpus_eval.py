@@ -178,3 +178,7 @@ def test_a_full_code_label_beats_a_family_label_on_the_same_line():
     lab = labels({"a.md": {"defects": [{"rule": "IK1", "lines": [1, 9]}], "must_not": [{"rule": "IK104", "line": 7}]}})
     s = ce.score([hit("IK104", 7, "warning"), hit("IK101", 7)], lab, {}, ["a.md"])
     assert s.fp["warning"] == 1 and s.tp["error"] == 1
+
+
+def test_too_few_dated_bugs_give_no_estimate():
+    assert ce.BugDates([(100, date(2020, 1, 1))]).estimate(150) is None
