@@ -184,23 +184,15 @@ def timeline_svg(doc: "Document", clocks: Sequence["Clock"], *, title: str = "",
 
     # Axis with event ticks; labels in rows so that none overlaps another.
     gap_rows: list[float] = []
-    gaps: list[tuple[float, str, int]] = []
+    gaps: list[tuple[float, str, float, int]] = []
     for i, days in scale.breaks:
         bx = (scale.xs[i] + scale.xs[i + 1]) / 2
         text = f"{_span(days)} not to scale"
-        w = _text_w(text, 10)
-        tx = min(max(MARGIN_L, bx - w / 2), WIDTH - MARGIN_R - w)
-        row = next((r for r, end in enumerate(gap_rows) if end + 6 <= tx), len(gap_rows))
-        if row == len(gap_rows):
-            gap_rows.append(tx + w)
-        else:
-            gap_rows[row] = tx + w
-        gaps.append((bx, text, row))
+        tx, row = _place(gap_rows, bx - _text_w(text, 10) / 2, _text_w(text, 10), 6)
+        gaps.append((bx, text, tx, row))
     axis_y = y + 18 + 13 * max(0, len(gap_rows) - 1)
     body.append(f"<line x1='{MARGIN_L}' y1='{axis_y}' x2='{WIDTH - MARGIN_R}' y2='{axis_y}' stroke='#000' stroke-width='1.5'/>")
-    for bx, text, row in gaps:
-        w = _text_w(text, 10)
-        tx = min(max(MARGIN_L, bx - w / 2), WIDTH - MARGIN_R - w)
+    for bx, text, tx, row in gaps:
         body.append(
             f"<g class='gap'><rect x='{bx - 8:.1f}' y='{axis_y - 7}' width='16' height='14' fill='#fff'/>"
             f"<path d='M{bx - 7:.1f},{axis_y + 6} l6,-12 M{bx + 1:.1f},{axis_y + 6} l6,-12' stroke='#000' stroke-width='1.5' fill='none'/>"
@@ -209,14 +201,7 @@ def timeline_svg(doc: "Document", clocks: Sequence["Clock"], *, title: str = "",
     rows_end: list[float] = []
     placed: list[tuple[_Event, float, int]] = []
     for e in events:
-        x = scale.x(e.at)
-        w = _text_w(e.label)
-        lx = min(max(MARGIN_L, x - 4), WIDTH - MARGIN_R - w)
-        row = next((r for r, end in enumerate(rows_end) if end + 8 <= lx), len(rows_end))
-        if row == len(rows_end):
-            rows_end.append(lx + w)
-        else:
-            rows_end[row] = lx + w
+        lx, row = _place(rows_end, scale.x(e.at) - 4, _text_w(e.label), 8)
         placed.append((e, lx, row))
     label_y0 = axis_y + 22
     for e, lx, row in placed:
@@ -240,6 +225,18 @@ def timeline_svg(doc: "Document", clocks: Sequence["Clock"], *, title: str = "",
     body.append(_legend(y, p))
     y += 26
     return _wrap(head + body, y, p)
+
+
+def _place(rows_end: list[float], x: float, width: float, gap: float) -> tuple[float, int]:
+    """Put a label of ``width`` at ``x`` (kept inside the picture) in the first row where it clears
+    the previous label by ``gap``; a new row when none has room. Returns (x, row)."""
+    x = min(max(MARGIN_L, x), WIDTH - MARGIN_R - width)
+    row = next((r for r, end in enumerate(rows_end) if end + gap <= x), len(rows_end))
+    if row == len(rows_end):
+        rows_end.append(x + width)
+    else:
+        rows_end[row] = x + width
+    return x, row
 
 
 def _lane(body: list[str], c: "Clock", scale: _Scale, y: float, p: str) -> float:
