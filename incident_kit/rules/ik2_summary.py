@@ -699,7 +699,7 @@ def legacy_certificate_summary_incomplete(doc: Document, ctx: Context) -> Iterat
     given, and when topic 4 describes an incident without certificates (OCSP failures, late
     responses: other statistics are asked for then). A missing topic 4 is IK106's.
     """
-    from incident_kit.timestamps import find_all_times
+    from incident_kit.text.timestamps import find_all_times
 
     sec = doc.section("topic4")
     if sec is None or not _CERTIFICATES.search(sec.text):

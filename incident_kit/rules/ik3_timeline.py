@@ -4,7 +4,7 @@ The IRG asks for a detailed, time-stamped timeline of everything that led up to 
 happened during and after it (IRG 3.2 §Timeline; IRG 2.0 §Timeline, item 3 of the instructions;
 the legacy 7-topic list, item 2: a "date-and-time-stamped" sequence). These rules read the
 timeline entries the reader found (:attr:`Document.timeline`), whose timestamps were parsed by
-:mod:`incident_kit.timestamps` (zones from its fixed table, never the machine's).
+:mod:`incident_kit.text.timestamps` (zones from its fixed table, never the machine's).
 
 Severities follow the generation's own words: IRG 3.x says times MUST be in UTC or carry an
 offset and SHOULD be minute-level; IRG 2.0 says both with "should"; the legacy list asks for the
@@ -643,7 +643,7 @@ def _incident_ongoing(doc: Document, ctx: Context) -> bool:
     """Whether the report says the incident has not ended, so no end entry can exist yet: the
     non-compliance end date says ongoing or expected, gives no readable date ("Q1 2026"), or a
     date after the report's date; or a timeline entry gives a planned end."""
-    from incident_kit.timestamps import find_time
+    from incident_kit.text.timestamps import find_time
 
     end = doc.field(F_NC_END)
     if end is not None and not end.is_empty and not end.is_na:
@@ -665,7 +665,7 @@ def _summary_points_at_entry(doc: Document, milestone: str) -> bool:
     """Whether the Timeline summary dates this milestone to the moment of a timeline entry: the
     report then says which entry it is (an entry at the same minute, or on the same day when the
     summary gives only a date)."""
-    from incident_kit.timestamps import find_all_times
+    from incident_kit.text.timestamps import find_all_times
 
     key = _SUMMARY_FIELD.get(milestone)
     value = doc.field(key) if key else None
@@ -862,7 +862,7 @@ def timeline_event_in_future(doc: Document, ctx: Context) -> Iterable[Hit]:
 
 def _summary_day(doc: "Document", key: str):
     """The first date written in a Timeline summary field, with the field; None if there is none."""
-    from incident_kit.timestamps import find_all_times
+    from incident_kit.text.timestamps import find_all_times
 
     value = doc.fields.get(key)
     if value is None or not value.raw.strip():
@@ -944,7 +944,7 @@ def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """
     from incident_kit.document import F_NC_END, F_NC_IDENTIFIED, F_NC_START
     from incident_kit.rules._text import find_placeholders, is_na
-    from incident_kit.timestamps import find_all_times
+    from incident_kit.text.timestamps import find_all_times
 
     labels = {F_NC_START: "start", F_NC_IDENTIFIED: "identified", F_NC_END: "end"}
     for key, label in labels.items():
@@ -982,7 +982,7 @@ def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit
     Quiet when topic 1 gives a date and time ("2021-06-14 2:17 PM PDT"); when topic 1 is missing
     (IK106 reports it).
     """
-    from incident_kit.timestamps import find_all_times
+    from incident_kit.text.timestamps import find_all_times
 
     sec = doc.section("topic1")
     if sec is None or not sec.text.strip():

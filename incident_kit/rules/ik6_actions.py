@@ -404,7 +404,7 @@ def due_date_problem(raw: str, status: Optional[str] = None) -> Optional[tuple[s
         if status == "Canceled":
             return None
         return f"due date is \u201c{value}\u201d; every item that is not canceled needs the date it will be (or was) complete", False
-    from incident_kit.timestamps import parse_time
+    from incident_kit.text.timestamps import parse_time
 
     tv = parse_time(value)
     if tv is not None and tv.precision in ("day", "minute", "second", "hour") and tv.has_year and not tv.ambiguous:

@@ -331,7 +331,7 @@ def listed_remaining(doc: Document, as_of: Optional[date]) -> Optional[tuple[int
     needs no revocation at all; it counts as expired when its Not after is before ``as_of``, as
     valid when it is not, and as either when ``as_of`` or the date is unknown. Identical rows are
     counted once."""
-    from incident_kit.timestamps import parse_time
+    from incident_kit.text.timestamps import parse_time
 
     cols = column_index(doc.appendix_header or [])
     if IS_REVOKED not in cols:
