@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 import typer
 
-from incident_kit.commands.drafting import (
+from incident_kit.commands._shared import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     OutputError,

@@ -43,8 +43,8 @@ def entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
     event's phrases. An entry recording a rule taking effect is left out ("MRSP v2.6 takes effect:
     a new intermediate is disclosed within one week"), and so is a sentence about a clock running
     out: they name the event without it happening."""
-    from incident_kit.policy.match import affirms
-    from incident_kit.rules._semantics import sentences
+    from incident_kit.text.concepts import affirms
+    from incident_kit.text.sentences import sentences
 
     if spec.tags and any(t in entry.tags for t in spec.tags):
         return True

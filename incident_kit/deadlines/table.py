@@ -77,7 +77,7 @@ def _deadline(kb: Any, clause_id: str, deadline_id: str) -> "Deadline":
 
 def _latest(doc: "Document", spec: "EventSpec", now: Moment) -> Optional[Moment]:
     """The latest timeline entry by ``now`` that marks ``spec`` (by tag or phrase)."""
-    from incident_kit.policy.match import affirms
+    from incident_kit.text.concepts import affirms
 
     best: Optional[Moment] = None
     for entry in doc.timeline:

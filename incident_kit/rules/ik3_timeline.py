@@ -31,7 +31,7 @@ from incident_kit.document import (
     TimeValue,
 )
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
-from incident_kit.rules._semantics import Concept, mentioned, noun, verb
+from incident_kit.text.concepts import Concept, mentioned, noun, verb
 
 TIMELINE_KINDS = (KIND_FULL, KIND_IRG2, KIND_LEGACY)
 """Report kinds with a timeline (the Preliminary and Closure templates have none)."""
@@ -943,7 +943,8 @@ def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
     those) or still a drafting prompt (IK105).
     """
     from incident_kit.document import F_NC_END, F_NC_IDENTIFIED, F_NC_START
-    from incident_kit.rules._text import find_placeholders, is_na
+    from incident_kit.rules._text import find_placeholders
+    from incident_kit.text.normalise import is_na
     from incident_kit.text.timestamps import find_all_times
 
     labels = {F_NC_START: "start", F_NC_IDENTIFIED: "identified", F_NC_END: "end"}

@@ -35,8 +35,11 @@ from incident_kit.irg import IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS
 from incident_kit import document as d
 from incident_kit.document import ActionItemRow, Document, LessonEntry, Located
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.rules import _semantics as sem
-from incident_kit.rules._text import clean_value, header_layout, is_na, starts_with_na
+from incident_kit.rules import _causes as causes
+from incident_kit.text.concepts import Concept, first_mention, mentioned, verb
+from incident_kit.text.sentences import content_words, overlap, sentences
+from incident_kit.rules._text import header_layout
+from incident_kit.text.normalise import clean_value, is_na, starts_with_na
 from incident_kit.rules.ik5_remediation import FUTURE_PROTECTION, INSTANCE_REPAIR
 
 
@@ -175,7 +178,7 @@ def normalized_status(row: ActionItemRow) -> Optional[str]:
 def repairs_instance_only(text: str) -> bool:
     """True when an action item only repairs this incident (revoke these certificates, re-upload
     the statement, correct the record) and names nothing aimed at future occurrences."""
-    return sem.mentioned(text, INSTANCE_REPAIR) and not sem.mentioned(text, FUTURE_PROTECTION)
+    return mentioned(text, INSTANCE_REPAIR) and not mentioned(text, FUTURE_PROTECTION)
 
 
 def _description(row: ActionItemRow) -> str:
@@ -528,7 +531,7 @@ def factor_without_action_item(doc: Document, ctx: Context) -> Iterator[Hit]:
         if n in mapped:
             continue
         if factor.title and any(
-            sem.overlap(factor.title, cell) >= 0.6 and len(sem.content_words(factor.title) & sem.content_words(cell)) >= 2
+            overlap(factor.title, cell) >= 0.6 and len(content_words(factor.title) & content_words(cell)) >= 2
             for cell in titled
         ):
             continue
@@ -579,14 +582,14 @@ def _lesson_refs(lesson: LessonEntry, origin: str) -> list[int]:
 def implicit_match(lesson: str, items: Sequence[ActionItemRow]) -> Optional[int]:
     """The 1-based number of the first action item that shares the lesson's subject (see the
     module docstring), or None. Items that only repair this instance do not count."""
-    words = sem.content_words(lesson)
+    words = content_words(lesson)
     if not words:
         return None
     for i, row in enumerate(items, 1):
         text = _description(row)
         if repairs_instance_only(text):
             continue
-        shared = words & sem.content_words(text)
+        shared = words & content_words(text)
         if len(shared) >= MIN_SHARED_WORDS and len(shared) / len(words) >= MIN_OVERLAP:
             return i
     return None
@@ -835,12 +838,12 @@ def evaluation_criteria_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     yield from _capped(hits, "the evaluation criteria")
 
 
-VAGUE_CRITERIA = sem.Concept(
+VAGUE_CRITERIA = Concept(
     "vague-criteria",
     (
         r"(?:effectiveness|efficacy|impact|progress|results?|outcomes?|compliance|performance|improvements?|success) "
         r"(?:of (?:\w+ ){1,4})?(?:will|shall|is to|are to|to|would|should|must|can) be (?:\w+ )?(?:monitored|reviewed|evaluated|assessed|tracked|measured|checked|observed|verified|confirmed|followed up)",
-        rf"(?:{sem.verb('monitor')}|{sem.verb('review')}|{sem.verb('evaluate')}|{sem.verb('assess')}|{sem.verb('track')}|{sem.verb('measure')}|{sem.verb('observe')}) "
+        rf"(?:{verb('monitor')}|{verb('review')}|{verb('evaluate')}|{verb('assess')}|{verb('track')}|{verb('measure')}|{verb('observe')}) "
         r"(?:the |its |their |our )?(?:\w+ )?(?:effectiveness|efficacy|impact|progress|results?|outcomes?|success)",
         r"(?:ongoing|continuous|continued|regular|periodic) (?:monitoring|review|evaluation|assessment|improvement|oversight)",
         r"continuously (?:monitored|reviewed|improved|evaluated)",
@@ -853,7 +856,7 @@ VAGUE_CRITERIA = sem.Concept(
 """Criteria wording that names no measure: "effectiveness will be monitored", "ongoing
 review", "improved compliance", or just "Implemented"."""
 
-EVIDENCE = sem.Concept(
+EVIDENCE = Concept(
     "evidence",
     (
         r"\d",
@@ -903,8 +906,8 @@ def evaluation_criteria_vague(doc: Document, ctx: Context) -> Iterator[Hit]:
         value = _value(row.evaluation_criteria)
         if not value or is_na(value) or _PLACEHOLDER_CRITERIA_RE.match(value):
             continue
-        vague = sem.first_mention(value, VAGUE_CRITERIA, negated=None)
-        if vague is None or sem.mentioned(value, EVIDENCE, negated=None):
+        vague = first_mention(value, VAGUE_CRITERIA, negated=None)
+        if vague is None or mentioned(value, EVIDENCE, negated=None):
             continue
         yield Hit(
             f"evaluation criteria \u201c{_clip(value, 90)}\u201d name nothing that can be observed or measured",
@@ -917,7 +920,7 @@ def evaluation_criteria_vague(doc: Document, ctx: Context) -> Iterator[Hit]:
 # IK612 closure with open items.
 # --------------------------------------------------------------------------------------------
 
-REASON = sem.CAUSAL | sem.Concept(
+REASON = causes.CAUSAL | Concept(
     "reason",
     (
         r"instead",
@@ -930,7 +933,7 @@ REASON = sem.CAUSAL | sem.Concept(
         r"as (?:item|action item|ai)",
     ),
 )
-CANCEL = sem.Concept("cancel", (r"cancel(?:l?ed|l?ing|s|lation)?", r"dropped|withdrawn|abandoned|descoped|de-scoped"))
+CANCEL = Concept("cancel", (r"cancel(?:l?ed|l?ing|s|lation)?", r"dropped|withdrawn|abandoned|descoped|de-scoped"))
 
 
 def _table_lines(doc: Document) -> set[int]:
@@ -946,12 +949,12 @@ def canceled_explained(doc: Document, row: ActionItemRow, index: int) -> bool:
     description, criteria or status remark) or in a sentence of the report that speaks of
     canceling this item or canceling in general, with a reason."""
     own = " ".join(_value(c) for c in (row.description, row.evaluation_criteria, row.status, row.root_causes))
-    if sem.mentioned(own, REASON, negated=None):
+    if mentioned(own, REASON, negated=None):
         return True
     skip = _table_lines(doc)
     prose = "\n".join(line for no, line in enumerate(doc.text.splitlines(), 1) if no not in skip)
-    for sentence in sem.sentences(prose):
-        if sem.mentioned(sentence.text, CANCEL, negated=None) and sem.mentioned(sentence.text, REASON, negated=None):
+    for sentence in sentences(prose):
+        if mentioned(sentence.text, CANCEL, negated=None) and mentioned(sentence.text, REASON, negated=None):
             return True
     return False
 

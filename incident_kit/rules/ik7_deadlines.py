@@ -137,7 +137,7 @@ def _superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:
     complete (``superseded_by``) replaces the first one."""
     if not d.superseded_by:
         return end
-    from incident_kit.policy.match import affirms
+    from incident_kit.text.concepts import affirms
 
     latest = end
     for entry in doc.timeline:

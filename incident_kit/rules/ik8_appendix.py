@@ -22,8 +22,9 @@ from typing import Iterator, Optional, Sequence
 from incident_kit import document as d
 from incident_kit.document import Document, Located, TableRow
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.rules import _semantics as sem
-from incident_kit.rules._text import clean_value, header_layout, is_na
+from incident_kit.text.concepts import Concept, mentions
+from incident_kit.rules._text import header_layout
+from incident_kit.text.normalise import clean_value, is_na
 from incident_kit.irg import APPENDIX_COLUMNS
 from incident_kit.rules.ik2_summary import parse_count
 
@@ -435,7 +436,7 @@ def remaining_valid_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
 # IK805 listing missing.
 # --------------------------------------------------------------------------------------------
 
-ATTACHMENT = sem.Concept(
+ATTACHMENT = Concept(
     "attachment",
     (
         r"attach(?:ed|ment|ments|ing)?",
@@ -505,7 +506,7 @@ def appendix_listing_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     promised = False
     for text in texts:
-        for m in sem.mentions(text, ATTACHMENT):
+        for m in mentions(text, ATTACHMENT):
             if m.negated:
                 continue
             if _PROMISE_RE.search(m.sentence):

@@ -9,7 +9,7 @@ that the report denies or quotes ("we do not claim there was no security impact"
 and a claim the same passage supports with a reason or data stays quiet.
 
 Text inside fenced code blocks, HTML comments and Markdown block quotes (a reviewer's question
-quoted in a reply) is not read. Shared helpers: :mod:`incident_kit.rules._semantics` (sentences,
+quoted in a reply) is not read. Shared helpers: :mod:`incident_kit.text` (sentences,
 clauses, negation) and :mod:`incident_kit.rules._text` (prose lines).
 
 IK905 is data-driven: its phrasings live in ``wording.toml`` beside this module, and a team can add
@@ -36,7 +36,10 @@ from incident_kit.lint.rule import (
     Severity,
     rule,
 )
-from incident_kit.rules import _semantics as sem
+from incident_kit.rules import _causes as causes
+from incident_kit.text.concepts import Concept, mentions
+from incident_kit.text.negation import in_quotes, is_meta, negated_before
+from incident_kit.text.sentences import content_words, sentences
 from incident_kit.rules._text import prose_lines
 
 C_PRACTICES = "IRG 3.2 §Illustrative practices"
@@ -187,10 +190,10 @@ def report_sentences(doc: Document, *, skip: tuple[str, ...] = ()) -> Iterator[S
     for i, unit in enumerate(units):
         if unit.section in skip:
             continue
-        spans = sem.sentences(unit.text)
+        spans = sentences(unit.text)
         following = ""
         if i + 1 < len(units) and units[i + 1].indent > unit.indent and units[i + 1].section == unit.section:
-            nxt = sem.sentences(units[i + 1].text)
+            nxt = sentences(units[i + 1].text)
             following = nxt[0].text if nxt else ""
         for j, span in enumerate(spans):
             yield Sentence(
@@ -200,23 +203,6 @@ def report_sentences(doc: Document, *, skip: tuple[str, ...] = ()) -> Iterator[S
                 previous=spans[j - 1].text if j > 0 else "",
                 next=spans[j + 1].text if j + 1 < len(spans) else following,
             )
-
-
-_OPEN_QUOTES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
-
-
-def in_quotes(text: str, start: int) -> bool:
-    """Whether ``text[start]`` stands inside a quotation opened earlier in ``text`` and not yet
-    closed (straight double quotes, curly quotes, guillemets)."""
-    before = text[:start]
-    if before.count('"') % 2 == 1:
-        return True
-    for opening, closing in _OPEN_QUOTES.items():
-        if opening == '"':
-            continue
-        if before.rfind(opening) > before.rfind(closing):
-            return True
-    return False
 
 
 _FIELD_PREFIX = re.compile(r"^\s*[A-Z][\w ()/'\u2019-]{0,60}?:\s")
@@ -260,28 +246,6 @@ NO_IMPACT_CLAIM = _i(
 )
 """A claim that the incident has no security impact or poses no risk to relying parties."""
 
-_SAY_VERBS = (
-    r"(?:claim|claiming|claimed|say|saying|said|state|stating|stated|assert|asserting|asserted|conclude|concluding|"
-    r"concluded|assume|assuming|assumed|argue|arguing|argued|suggest|suggesting|suggested|mean|means|meant|imply|implies|"
-    r"implied|guarantee|guaranteed|confirm|confirmed|prove|proved|proven|determine|determined|know|knew|known|"
-    r"establish|established|show|shown|showed|demonstrate|demonstrated|maintain|believe|believed|think|thought|"
-    r"rule\s+out|verify|verified|certain|sure|correct|accurate|true|right|enough|sufficient|appropriate|acceptable|"
-    r"possible|able)"
-)
-_META_BEFORE = _i(
-    "|".join(
-        (
-            rf"\b(?:not|n't|never|cannot|can't|unable\s+to|no\s+longer|nor|without)\s+(?:\w+\s+){{0,3}}?{_SAY_VERBS}\b",
-            r"\b(?:whether|if|unless|even\s+if|to\s+(?:assess|determine|establish|verify|confirm|check|evaluate|investigate))\b(?:\s+\w+){0,2}\s*$",
-            r"\b(?:incorrectly|wrongly|mistakenly|erroneously|initially|originally|previously|earlier|prematurely)\s+(?:\w+\s+){0,2}(?:claimed|stated|said|assumed|believed|thought|concluded|wrote|reported|judged|assessed|written)",
-            r"\b(?:wrong|incorrect|inaccurate|misleading|premature|unfounded|unjustified|a\s+mistake)\s+(?:to|in)\s+(?:\w+\s+){0,2}(?:say|claim|state|conclude|assume|write|saying|claiming|stating|assuming)",
-        )
-    )
-)
-_RETRACTION = _i(
-    r"\b(?:statement|claim|assertion|assumption|conclusion|sentence|wording)\b.*\b(?:was|is|were|are)\s+(?:\w+\s+)?"
-    r"(?:wrong|incorrect|inaccurate|unfounded|premature|unsupported|withdrawn|retracted|not\s+(?:supported|correct|accurate|substantiated|justified))"
-)
 _CAUSE_AFTER = _i(
     r"^\s*(?:[\w'\u2019-]+\s+){0,6}?(?:[,;:\u2013\u2014(-]|\s)*(?:because|since(?!\s+\d)|as(?!\s+(?:such|well|a\s+result|of|to|far|long|soon|part|described|mentioned|noted|stated|shown|explained|discussed|outlined|detailed|above|below|follows|yet|expected|usual|before))|"
     r"(?:due|owing)\s+to(?!\s+(?:this|that|the)\s+(?:issue|incident|error|problem|misissuance|deviation|mistake|bug|finding|non-?compliance)\b)|"
@@ -342,18 +306,6 @@ GENERAL_REMARK = _i(
 )
 """A general remark that says nothing about this incident's certificates: what browsers or
 clients usually do, a field being deprecated, the issue being "only a compliance issue"."""
-
-
-def _claim_is_meta(sentence: str, start: int, end: int) -> bool:
-    """Whether the claim at ``sentence[start:end]`` is denied, questioned, hypothetical, quoted or
-    retracted rather than made: "we do not claim there was no security impact", "to determine
-    whether ...", "our earlier statement ... was wrong"."""
-    before = sentence[:start]
-    if in_quotes(sentence, start) or sentence.rstrip().endswith("?"):
-        return True
-    if _META_BEFORE.search(before[-120:]):
-        return True
-    return bool(_RETRACTION.search(sentence))
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,7 +375,7 @@ def unsupported_no_impact_claim(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     for s in report_sentences(doc):
         for m in NO_IMPACT_CLAIM.finditer(s.text):
-            if _claim_is_meta(s.text, m.start(), m.end()):
+            if is_meta(s.text, m.start(), m.end()):
                 continue
             support = claim_support(s, m.start(), m.end())
             claim = " ".join(m.group().split())
@@ -758,7 +710,7 @@ _NUMBER = re.compile(r"\b\d[\d\-:.,/]*\b")
 
 def _own_words(text: str) -> int:
     """Content words plus numbers and dates: what a sentence says besides its pointer."""
-    return len(sem.content_words(text)) + len(_NUMBER.findall(text))
+    return len(content_words(text)) + len(_NUMBER.findall(text))
 
 
 def find_pointer(s: Sentence) -> Optional[Pointer]:
@@ -938,7 +890,7 @@ def _takes_responsibility(text: str) -> bool:
     if RESPONSIBILITY.search(text):
         return True
     return any(
-        _FIRST_PERSON.search(span.text) and sem.system_cause(span.text) is not None for span in sem.sentences(text)
+        _FIRST_PERSON.search(span.text) and causes.system_cause(span.text) is not None for span in sentences(text)
     )
 
 
@@ -994,7 +946,7 @@ def blames_others(doc: Document, ctx: Context) -> Iterator[Hit]:
                 break
             clause_start = s.text.rfind(",", 0, m.start()) + 1
             if level != "fault" or not m.group().lower().startswith(("not our", "through no", "no fault", "we are", "we were")):
-                if sem.negated_before(s.text[clause_start : m.start()] + " ", len(s.text[clause_start : m.start()]) + 1):
+                if negated_before(s.text[clause_start : m.start()] + " ", len(s.text[clause_start : m.start()]) + 1):
                     continue
                 if _i(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}(?:blame|blaming|fault)\b").search(s.text[:m.start()]):
                     continue
@@ -1021,7 +973,7 @@ class WordingCheck:
     id: str
     level: Severity
     message: str
-    concept: sem.Concept
+    concept: Concept
     exceptions: Optional[re.Pattern[str]]
     suggestion: Optional[str]
     citations: tuple[str, ...]
@@ -1105,8 +1057,8 @@ def _wording_check(entry: dict[str, Any], where: str, source: str) -> WordingChe
     try:
         for pattern in patterns + exceptions:
             re.compile(pattern)  # each on its own: wrapped in a group, "(x" could pass unnoticed
-        concept = sem.Concept(cid, patterns)
-        exc_re = sem.Concept(cid + "-exceptions", exceptions).regex if exceptions else None
+        concept = Concept(cid, patterns)
+        exc_re = Concept(cid + "-exceptions", exceptions).regex if exceptions else None
     except re.error as exc:
         raise ValueError(f"{where}: a pattern is not a valid regular expression ({exc})") from None
     unknown = set(entry) - {"id", "level", "message", "suggestion", "citations", "patterns", "exceptions"}
@@ -1167,7 +1119,7 @@ def discouraged_wording(doc: Document, ctx: Context) -> Iterator[Hit]:
         for check in checks:
             if check.exceptions is not None and check.exceptions.search(s.text):
                 continue
-            found = next((m for m in sem.mentions(s.text, check.concept) if not m.negated and not in_quotes(s.text, m.start)), None)
+            found = next((m for m in mentions(s.text, check.concept) if not m.negated and not in_quotes(s.text, m.start)), None)
             if found is None:
                 continue
             yield Hit(
@@ -1184,7 +1136,6 @@ __all__ = [
     "Sentence",
     "prose_units",
     "report_sentences",
-    "in_quotes",
     "NO_IMPACT_CLAIM",
     "EVIDENCE",
     "GENERAL_REMARK",
