@@ -39,20 +39,24 @@ _CLOCK_OUT = re.compile(
 
 
 def entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
-    """Whether the entry marks the event: by a draft tag, or by a sentence that affirms one of the
-    event's phrases. An entry recording a rule taking effect is left out ("MRSP v2.6 takes effect:
-    a new intermediate is disclosed within one week"), and so is a sentence about a clock running
-    out: they name the event without it happening."""
-    from incident_kit.text.concepts import affirms
+    """Whether the entry marks the event: by a draft tag, or by a sentence that affirms the event's
+    lexicon (``concept``) or one of its phrases. An entry recording a rule taking effect is left out
+    ("MRSP v2.6 takes effect: a new intermediate is disclosed within one week"), and so is a
+    sentence about a clock running out: they name the event without it happening."""
+    from incident_kit.text.concepts import affirms, lexicon, mentioned
     from incident_kit.text.sentences import sentences
 
     if spec.tags and any(t in entry.tags for t in spec.tags):
         return True
     text = entry.text or entry.raw
-    if not spec.phrases or _RULE_IN_FORCE.search(text):
+    if not (spec.phrases or spec.concept) or _RULE_IN_FORCE.search(text):
         return False
-    kept = [sp.text for sp in sentences(text) if not _CLOCK_OUT.search(sp.text)]
-    return bool(kept) and affirms(" ".join(kept), spec.phrases) is not None
+    kept = " ".join(sp.text for sp in sentences(text) if not _CLOCK_OUT.search(sp.text))
+    if not kept:
+        return False
+    if spec.concept:
+        return mentioned(kept, lexicon(spec.concept))
+    return affirms(kept, spec.phrases) is not None
 
 
 def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
@@ -85,8 +89,10 @@ def start_key(m: Moment) -> datetime:
 
 def aware_moment(doc: "Document") -> Optional[Moment]:
     """When the CA became aware: a tagged entry, the Summary's identified date, the legacy answer
-    to question 1, or the first timeline entry that says so."""
+    to question 1, or the earliest timeline entry that affirms the ``aware`` lexicon (the one
+lexicon ik3's milestones use too: "the problem was not detected by monitoring" is no awareness)."""
     from incident_kit.document import F_NC_IDENTIFIED
+    from incident_kit.policy.model import EventSpec
     from incident_kit.text.timestamps import find_all_times
 
     for entry in doc.timeline:
@@ -110,26 +116,7 @@ def aware_moment(doc: "Document") -> Optional[Moment]:
                 at = tv.value.astimezone(timezone.utc) if precise else None
                 day = at.date() if at else tv.value.date()
                 return Moment(day, at, line, show(day, at))
-    for pattern in _AWARE_STRONG:
-        for entry in doc.timeline:
-            if pattern.search(entry.text or entry.raw):
-                m = Moment.from_entry(entry)
-                if m:
-                    return m
-    return None
-
-
-_AWARE_STRONG = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\b(became|become|were|was|been) (made )?aware\b",
-        r"\b(received|receipt of)\b.{0,60}\b(report|problem report|cpr|e-?mail|notification|question|bug)\b",
-        r"\b(reported|raised|notified)\b.{0,30}\b(to us|us|the ca)\b",
-        r"\b(opened|filed)\b.{0,20}\bbug\b",
-        r"\b(alert|alarm)\w*\b",
-        r"\b(discover|detect|identifi)\w*\b",
-    )
-]
+    return find_event(doc, EventSpec(event="aware", concept="aware"))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from incident_kit.document import (
 )
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules import _causes as causes
-from incident_kit.text.concepts import Concept, mentioned, noun, verb
+from incident_kit.text.concepts import mentioned, lexicon
 from incident_kit.text.sentences import content_words, overlap, sentences
 from incident_kit.rules.ik3_timeline import is_revocation_delay
 
@@ -58,65 +58,10 @@ RESTATEMENT_OVERLAP = 0.7
 causal language, the root cause is taken to restate the incident."""
 MIN_WORDS_FOR_OVERLAP = 4
 
-DETECTION = Concept(
-    "detection",
-    (
-        verb("detect"),
-        "detection",
-        "undetected",
-        "unnoticed",
-        r"noticed|notice|noticing",
-        r"caught|catch|catches|catching",
-        verb("discover"),
-        r"found|find|finds",
-        r"visible|invisible|seen|spotted",
-        verb("test"),
-        verb("review"),
-        verb("audit"),
-        verb("monitor"),
-        "monitoring",
-        r"lint(?:ed|er|ers|ing)?",
-        verb("alert"),
-        verb("flag"),
-        verb("escape"),
-        r"avoided detection",
-    ),
-)
-ESCAPE_REASON = Concept(
-    "escape_reason",
-    (
-        r"(?:stayed|remained|went|was|were|kept) (?:\w+ )?(?:hidden|unnoticed|undetected|invisible|latent|silent|dormant)",
-        r"(?:only|not) visible",
-        r"but not",
-        r"(?:had|has|have|contained|contains|included|includes) no",
-        r"(?:did not|does not|didn't|doesn't|could not|cannot|can't) (?:\w+ ){0,2}(?:cover|include|list|check|test|detect|catch|flag|see|look at|consider|inspect|examine|apply to|simulate|compare|reach)",
-        r"(?:not|never) (?:\w+ ){0,2}(?:covered|included|listed|checked|tested|monitored|inspected|examined|compared|reviewed|linted|scanned)",
-        r"out of scope",
-        r"outside (?:the |its |our )?(?:\w+ )?scope",
-        r"so (?:that|the|it|this|they|nothing|no|these|those)",
-        r"(?:no|none of the|none of our) (?:\w+ ){0,2}(?:step|item|test|check|alert|rule|lint|review|monitor|control)s? (?:for|covered|existed|looked|checked|compared)",
-    ),
-)
-"""How a detection narrative says why nothing caught the problem earlier: it stayed hidden, the
-review compared X "but not" Y, the runbook "had no" step, the suite "did not simulate" it."""
+DETECTION = lexicon("detection")
+ESCAPE_REASON = lexicon("escape_reason")
 
-DELAY_TOPIC = Concept(
-    "revocation_delay",
-    (
-        verb("revoke"),
-        noun("revocation"),
-        verb("delay"),
-        verb("postpone"),
-        "postponement",
-        noun("extension"),
-        noun("deadline"),
-        verb("replace"),
-        "replacement",
-        r"mass[- ]revocation",
-        r"(?:five|5|seven|7)[- ]days?",
-        r"24[- ]hours?",
-    ),
-)
+DELAY_TOPIC = lexicon("revocation_delay")
 
 
 # --------------------------------------------------------------------------------------------

@@ -36,11 +36,10 @@ from incident_kit import document as d
 from incident_kit.document import ActionItemRow, Document, LessonEntry, Located
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules import _causes as causes
-from incident_kit.text.concepts import Concept, first_mention, mentioned, verb
+from incident_kit.text.concepts import first_mention, mentioned, lexicon
 from incident_kit.text.sentences import content_words, overlap, sentences
 from incident_kit.rules._text import header_layout
 from incident_kit.text.normalise import clean_value, is_na, starts_with_na
-from incident_kit.rules.ik5_remediation import FUTURE_PROTECTION, INSTANCE_REPAIR
 
 
 KINDS = ("Prevent", "Mitigate", "Detect")
@@ -173,12 +172,6 @@ def normalized_status(row: ActionItemRow) -> Optional[str]:
         return "Canceled"
     s = suggest(value, STATUSES, _STATUS_HINTS)
     return s if s in STATUSES else None
-
-
-def repairs_instance_only(text: str) -> bool:
-    """True when an action item only repairs this incident (revoke these certificates, re-upload
-    the statement, correct the record) and names nothing aimed at future occurrences."""
-    return mentioned(text, INSTANCE_REPAIR) and not mentioned(text, FUTURE_PROTECTION)
 
 
 def _description(row: ActionItemRow) -> str:
@@ -587,7 +580,7 @@ def implicit_match(lesson: str, items: Sequence[ActionItemRow]) -> Optional[int]
         return None
     for i, row in enumerate(items, 1):
         text = _description(row)
-        if repairs_instance_only(text):
+        if causes.repairs_instance_only(text):
             continue
         shared = words & content_words(text)
         if len(shared) >= MIN_SHARED_WORDS and len(shared) / len(words) >= MIN_OVERLAP:
@@ -736,7 +729,7 @@ def lesson_mapped_to_instance_fix(doc: Document, ctx: Context) -> Iterator[Hit]:
         if not refs:
             continue
         rows = [doc.action_items[r - 1] for r in refs]
-        if all(repairs_instance_only(_description(r)) for r in rows):
+        if all(causes.repairs_instance_only(_description(r)) for r in rows):
             names = ", ".join(_label(doc.action_items[r - 1], r) for r in refs)
             yield Hit(
                 f"\u201c{_clip(lesson.text, 70)}\u201d is mapped to {names}, which only repairs this incident "
@@ -838,40 +831,9 @@ def evaluation_criteria_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     yield from _capped(hits, "the evaluation criteria")
 
 
-VAGUE_CRITERIA = Concept(
-    "vague-criteria",
-    (
-        r"(?:effectiveness|efficacy|impact|progress|results?|outcomes?|compliance|performance|improvements?|success) "
-        r"(?:of (?:\w+ ){1,4})?(?:will|shall|is to|are to|to|would|should|must|can) be (?:\w+ )?(?:monitored|reviewed|evaluated|assessed|tracked|measured|checked|observed|verified|confirmed|followed up)",
-        rf"(?:{verb('monitor')}|{verb('review')}|{verb('evaluate')}|{verb('assess')}|{verb('track')}|{verb('measure')}|{verb('observe')}) "
-        r"(?:the |its |their |our )?(?:\w+ )?(?:effectiveness|efficacy|impact|progress|results?|outcomes?|success)",
-        r"(?:ongoing|continuous|continued|regular|periodic) (?:monitoring|review|evaluation|assessment|improvement|oversight)",
-        r"continuously (?:monitored|reviewed|improved|evaluated)",
-        r"as (?:needed|appropriate|required|necessary)",
-        r"(?:improved|better|increased|enhanced|greater|higher) (?:compliance|quality|awareness|security|diligence|vigilance|care|processes?)",
-        r"(?:internal|management) (?:review|assessment|evaluation|sign-?off)",
-        r"(?:^|\W)(?:effective|successful|implemented|completed|done|in place|satisfactory|ok)\.?$",
-    ),
-)
-"""Criteria wording that names no measure: "effectiveness will be monitored", "ongoing
-review", "improved compliance", or just "Implemented"."""
+VAGUE_CRITERIA = lexicon("vague_criteria")
 
-EVIDENCE = Concept(
-    "evidence",
-    (
-        r"\d",
-        r"ct|certificate transparency|crt\.?sh|ct logs?",
-        r"audit(?:or|ors|s|ed)?|statements?|attestation",
-        r"cp|cps|cp/cps|policy documents?|published|publish(?:es)?|public(?:ly)?|website|bugzilla|ccadb",
-        r"reports?|reported|logs?|logged|alerts?|alarm|dashboards?|metrics?|counts?|number of|percentage|rate|ratio|zero|none|no (?:new |further )?(?:incidents?|findings?|occurrences?|recurrences?|alerts?|errors?|misissu\w*|certificates?)",
-        r"tests?|tested|drills?|exercises?|lint\w*|scans?|scanned|samples?|sampled|simulat\w*",
-        r"every|each|all|daily|weekly|monthly|quarterly|annual(?:ly)?|yearly|per (?:day|week|month|release)",
-        r"tickets?|records?|versions?|releases?|released|deploy\w*|commits?|pull requests?|merged|checklists?|runbooks?|procedures?",
-        r"approved|signed|blocked|rejected|refused|fired|triggered|shows?|showing|attached|documented|recorded|listed",
-    ),
-)
-"""What makes a criterion observable: numbers and dates, public evidence, reports, logs, tests,
-a frequency, a record of the change."""
+EVIDENCE = lexicon("criterion_evidence")
 
 
 @rule(
@@ -920,20 +882,8 @@ def evaluation_criteria_vague(doc: Document, ctx: Context) -> Iterator[Hit]:
 # IK612 closure with open items.
 # --------------------------------------------------------------------------------------------
 
-REASON = causes.CAUSAL | Concept(
-    "reason",
-    (
-        r"instead",
-        r"replaced by|superseded by|covered by|subsumed (?:by|into)|merged (?:into|with)|folded into",
-        r"no longer (?:needed|necessary|required|relevant|applicable)",
-        r"(?:not|un)(?:needed|necessary|required)",
-        r"unnecessary|redundant|obsolete|moot",
-        r"in favou?r of",
-        r"(?:the )?reason (?:is|was|being)",
-        r"as (?:item|action item|ai)",
-    ),
-)
-CANCEL = Concept("cancel", (r"cancel(?:l?ed|l?ing|s|lation)?", r"dropped|withdrawn|abandoned|descoped|de-scoped"))
+REASON = lexicon("reason")
+CANCEL = lexicon("cancel")
 
 
 def _table_lines(doc: Document) -> set[int]:

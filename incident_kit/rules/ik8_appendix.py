@@ -22,7 +22,7 @@ from typing import Iterator, Optional, Sequence
 from incident_kit import document as d
 from incident_kit.document import Document, Located, TableRow
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.text.concepts import Concept, mentions
+from incident_kit.text.concepts import mentions, lexicon
 from incident_kit.rules._text import header_layout
 from incident_kit.text.normalise import clean_value, is_na
 from incident_kit.irg import APPENDIX_COLUMNS
@@ -436,20 +436,7 @@ def remaining_valid_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
 # IK805 listing missing.
 # --------------------------------------------------------------------------------------------
 
-ATTACHMENT = Concept(
-    "attachment",
-    (
-        r"attach(?:ed|ment|ments|ing)?",
-        r"[\w.-]+\.(?:csv|txt|tsv|xlsx?|ods|zip|gz|json)",
-        r"crt\.sh",
-        r"attachment\.cgi",
-        r"spreadsheet",
-        r"(?:see|in|posted in|listed in) comment (?:#|number )?\d+",
-        r"uploaded (?:to|in) (?:the |this )?bug",
-        r"(?:gist|github|gitlab)\.\w+",
-    ),
-)
-"""References to a listing given outside the report text: an attachment, a file name, crt.sh."""
+ATTACHMENT = lexicon("attachment")
 
 _PROMISE_RE = re.compile(r"\b(?:will|to) be (?:attached|uploaded|provided|posted|shared|added)\b|\bwill (?:attach|upload|provide|post|share|add)\b", re.IGNORECASE)
 _PRECERT_ONLY_RE = re.compile(

@@ -37,7 +37,7 @@ from incident_kit.lint.rule import (
     rule,
 )
 from incident_kit.rules import _causes as causes
-from incident_kit.text.concepts import Concept, mentions
+from incident_kit.text.concepts import Concept, lexicon, lexicon_names, mentions
 from incident_kit.text.negation import in_quotes, is_meta, negated_before
 from incident_kit.text.sentences import content_words, sentences
 from incident_kit.rules._text import prose_lines
@@ -973,8 +973,7 @@ class WordingCheck:
     id: str
     level: Severity
     message: str
-    concept: Concept
-    exceptions: Optional[re.Pattern[str]]
+    concept: Concept  # patterns and exceptions (a shipped lexicon, or the entry's own)
     suggestion: Optional[str]
     citations: tuple[str, ...]
     source: str
@@ -1052,19 +1051,27 @@ def _wording_check(entry: dict[str, Any], where: str, source: str) -> WordingChe
     for c in citations:
         if not CITATION_RE.match(c):
             raise ValueError(f"{where}: citation {c!r} is not a canonical id (e.g. \"IRG 3.2 §Illustrative practices\")")
-    patterns = _strings(entry, "patterns", where, True)
-    exceptions = _strings(entry, "exceptions", where, False)
-    try:
-        for pattern in patterns + exceptions:
-            re.compile(pattern)  # each on its own: wrapped in a group, "(x" could pass unnoticed
-        concept = Concept(cid, patterns)
-        exc_re = Concept(cid + "-exceptions", exceptions).regex if exceptions else None
-    except re.error as exc:
-        raise ValueError(f"{where}: a pattern is not a valid regular expression ({exc})") from None
-    unknown = set(entry) - {"id", "level", "message", "suggestion", "citations", "patterns", "exceptions"}
+    unknown = set(entry) - {"id", "level", "message", "suggestion", "citations", "concept", "patterns", "exceptions"}
     if unknown:
         raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-    return WordingCheck(cid, Severity(level), message.strip(), concept, exc_re, suggestion, tuple(citations), source)
+    name = entry.get("concept")
+    if name is not None:
+        if "patterns" in entry or "exceptions" in entry:
+            raise ValueError(f"{where}: give either concept or patterns, not both")
+        if name not in lexicon_names():
+            raise ValueError(f"{where}: no lexicon named {name!r} (see: incident-kit lexicon list)")
+        concept = lexicon(name)
+    else:
+        patterns = _strings(entry, "patterns", where, True)
+        exceptions = _strings(entry, "exceptions", where, False)
+        try:
+            for pattern in patterns + exceptions:
+                re.compile(pattern)  # each on its own: wrapped in a group, "(x" could pass unnoticed
+            concept = Concept(cid, patterns, exceptions)
+            _ = (concept.regex, concept.exception_regex)  # compiled now, so a bad pattern is reported here
+        except re.error as exc:
+            raise ValueError(f"{where}: a pattern is not a valid regular expression ({exc})") from None
+    return WordingCheck(cid, Severity(level), message.strip(), concept, suggestion, tuple(citations), source)
 
 
 def wording_checks(ctx: Context) -> tuple[list[WordingCheck], list[str]]:
@@ -1117,8 +1124,6 @@ def discouraged_wording(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     for s in report_sentences(doc):
         for check in checks:
-            if check.exceptions is not None and check.exceptions.search(s.text):
-                continue
             found = next((m for m in mentions(s.text, check.concept) if not m.negated and not in_quotes(s.text, m.start)), None)
             if found is None:
                 continue

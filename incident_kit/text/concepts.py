@@ -87,32 +87,64 @@ def _pattern_to_regex(pattern: str) -> str:
 class Concept:
     """A named idea and the phrasings that express it.
 
-    ``patterns`` are regular-expression fragments (case-insensitive, matched on word boundaries);
-    build inflections with :func:`verb` and :func:`noun`. The expression is compiled on first use
-    and kept, so define concepts at module level: a lint run compiles only the concepts its rules
-    actually consult (compiling every lexicon up front dominated the start-up of a one-file lint).
+    ``patterns`` are regular-expression fragments (case-insensitive, matched on word boundaries;
+    a space matches any run of spaces or hyphens); ``{verb:detect}`` and ``{noun:check}`` (see
+    :func:`expand`) spell out inflections. ``exceptions`` are patterns that, found in the same
+    sentence, cancel a mention. Shipped concepts are data, ``incident_kit/lexicon/NAME.toml``,
+    loaded with :func:`lexicon`: the file is read and the expression compiled on first use, so a
+    lint run pays only for the concepts its rules actually consult.
     """
 
-    __slots__ = ("name", "patterns", "_regex")
+    __slots__ = ("name", "_patterns", "_exceptions", "_loader", "_regex", "_exc_regex")
 
-    def __init__(self, name: str, patterns: Iterable[str]) -> None:
-        pats = tuple(patterns)
-        if not pats:
-            raise ValueError(f"concept {name!r} has no pattern")
+    def __init__(self, name: str, patterns: Iterable[str] = (), exceptions: Iterable[str] = (), *, loader=None) -> None:
         self.name = name
-        self.patterns = pats
+        self._loader = loader  # () -> (patterns, exceptions), called on first use
+        self._patterns: Optional[tuple[str, ...]] = None
+        self._exceptions: tuple[str, ...] = ()
         self._regex: Optional[re.Pattern[str]] = None
+        self._exc_regex: Optional[re.Pattern[str]] = None
+        if loader is None:
+            self._set(tuple(patterns), tuple(exceptions))
+
+    def _set(self, patterns: tuple[str, ...], exceptions: tuple[str, ...]) -> None:
+        if not patterns:
+            raise ValueError(f"concept {self.name!r} has no pattern")
+        self._patterns, self._exceptions = patterns, exceptions
+
+    def _load(self) -> None:
+        if self._patterns is None:
+            self._set(*self._loader())
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        self._load()
+        assert self._patterns is not None
+        return self._patterns
+
+    @property
+    def exceptions(self) -> tuple[str, ...]:
+        self._load()
+        return self._exceptions
 
     @property
     def regex(self) -> re.Pattern[str]:
         if self._regex is None:
-            body = "|".join(f"(?:{_pattern_to_regex(p)})" for p in self.patterns)
-            self._regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+            self._regex = _compile_concept(self.patterns)
         return self._regex
 
+    @property
+    def exception_regex(self) -> Optional[re.Pattern[str]]:
+        if self._exc_regex is None and self.exceptions:
+            self._exc_regex = _compile_concept(self.exceptions)
+        return self._exc_regex
+
     def __or__(self, other: "Concept") -> "Concept":
-        """The union of two concepts (``CONTROL | MONITORING``)."""
-        return Concept(f"{self.name}|{other.name}", self.patterns + other.patterns)
+        """The union of two concepts (``CONTROL | MONITORING``), built lazily."""
+        return Concept(
+            f"{self.name}|{other.name}",
+            loader=lambda: (self.patterns + other.patterns, self.exceptions + other.exceptions),
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Concept) and (self.name, self.patterns) == (other.name, other.patterns)
@@ -121,7 +153,133 @@ class Concept:
         return hash((self.name, self.patterns))
 
     def __repr__(self) -> str:
-        return f"Concept({self.name!r}, {len(self.patterns)} patterns)"
+        return f"Concept({self.name!r})"
+
+
+def _compile_concept(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    body = "|".join(f"(?:{_pattern_to_regex(expand(p))})" for p in patterns)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+_SHORTHAND = re.compile(r"\{(verb|noun):([^{}]+)\}")
+
+
+def expand(pattern: str) -> str:
+    """A lexicon pattern with its inflection shorthands spelt out: ``{verb:detect}`` (detect,
+    detects, detected, detecting), ``{verb:forget|forgot|forgotten}`` (irregular forms after the
+    base), ``{noun:check}`` (check, checks), ``{noun:criterion|criteria}`` (an irregular plural)."""
+
+    def spell(m: re.Match[str]) -> str:
+        words = [w.strip() for w in m.group(2).split("|")]
+        if m.group(1) == "verb":
+            return verb(words[0], *words[1:])
+        return noun(words[0], words[1] if len(words) > 1 else None)
+
+    return _SHORTHAND.sub(spell, pattern)
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicons: incident_kit/lexicon/NAME.toml, one concept per file.
+# --------------------------------------------------------------------------------------------
+
+LEXICON_KEYS = ("name", "description", "includes", "patterns", "exceptions", "examples", "counterexamples")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One lexicon file: a concept with its description, the lexicons it includes (their
+    patterns come first), its patterns and exceptions, and the phrases it must (``examples``)
+    and must not (``counterexamples``) find."""
+
+    name: str
+    description: str
+    includes: tuple[str, ...]
+    patterns: tuple[str, ...]
+    exceptions: tuple[str, ...]
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+    path: str
+
+
+def lexicon_dir():  # -> importlib.resources.abc.Traversable
+    from importlib.resources import files
+
+    return files("incident_kit") / "lexicon"
+
+
+def lexicon_names() -> list[str]:
+    """The names of the shipped lexicons, sorted."""
+    return sorted(p.name[: -len(".toml")] for p in lexicon_dir().iterdir() if p.name.endswith(".toml"))
+
+
+@lru_cache(maxsize=None)
+def read_lexicon(name: str) -> Lexicon:
+    """The lexicon ``name`` as written in its file; :class:`~incident_kit.errors.InputError` (file
+    and message) for an unknown name or a malformed file."""
+    import tomllib
+
+    from incident_kit.errors import InputError
+
+    path = lexicon_dir() / f"{name}.toml"
+    shown = f"incident_kit/lexicon/{name}.toml"
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name) or not path.is_file():
+        known = ", ".join(lexicon_names())
+        raise InputError(f"no lexicon named {name!r} (known: {known})", shown)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML ({exc})", shown) from None
+    unknown = sorted(set(data) - set(LEXICON_KEYS))
+    if unknown:
+        raise InputError(f"unknown key(s) {', '.join(unknown)}", shown)
+    if data.get("name") != name:
+        raise InputError(f"name = {data.get('name')!r} does not match the file name", shown)
+
+    def strings(key: str, required: bool) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise InputError(f"{key}: expected a list of non-empty strings", shown)
+        if required and not value:
+            raise InputError(f"{key}: needs at least one entry", shown)
+        return tuple(value)
+
+    description = data.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise InputError("description: a sentence saying what the concept is", shown)
+    lex = Lexicon(
+        name,
+        " ".join(description.split()),
+        strings("includes", False),
+        strings("patterns", not data.get("includes")),
+        strings("exceptions", False),
+        strings("examples", True),
+        strings("counterexamples", True),
+        shown,
+    )
+    for pattern in lex.patterns + lex.exceptions:
+        try:
+            re.compile(_pattern_to_regex(expand(pattern)))
+        except re.error as exc:
+            raise InputError(f"pattern {pattern!r} is not a valid regular expression ({exc})", shown) from None
+    return lex
+
+
+def _lexicon_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    lex = read_lexicon(name)
+    patterns: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    for included in lex.includes:
+        more = lexicon(included)
+        patterns += more.patterns
+        exceptions += more.exceptions
+    return patterns + lex.patterns, exceptions + lex.exceptions
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> Concept:
+    """The concept of ``incident_kit/lexicon/NAME.toml``. Nothing is read until the concept is
+    first used, so modules may define ``AWARE = lexicon("aware")`` at import time."""
+    return Concept(name, loader=lambda: _lexicon_parts(name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +304,10 @@ def mentions(text: str, concept: Concept) -> list[Match]:
     not found; lexicon patterns should therefore name short phrases ("no linter", "free text").
     """
     found: list[Match] = []
+    exceptions = concept.exception_regex
     for sent, cl in sentence_clauses(text):
+        if exceptions is not None and exceptions.search(sent.text):
+            continue
         for m in concept.regex.finditer(cl.text):
             found.append(
                 Match(
