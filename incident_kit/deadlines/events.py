@@ -123,12 +123,6 @@ lexicon ik3's milestones use too: "the problem was not detected by monitoring" i
 # Acknowledgement.
 # ---------------------------------------------------------------------------------------------
 
-_LATE = re.compile(
-    r"\b(late|later than|delay(ed|s)?|missed|exceed(ed|ing|s)?|beyond the|past the|after the (deadline|limit|required)|"
-    r"outside (of )?the|overdue|not within|(failed|did not|didn't) \w+(\s+\w+){0,6} within|"
-    r"instead of within|breach(ed|es)?|not\b.{0,40}\b(in|on) time|too late|untimely|not timely|longer than|more than the)\b",
-    re.IGNORECASE,
-)
 _END_WORDS = {
     "ccadb-disclosed": r"disclos|ccadb",
     "crl-url-disclosed": r"crl|disclos",
@@ -165,10 +159,14 @@ def _states_longer_figure(line: str, limit_hours: Optional[int]) -> bool:
 
 def acknowledged(doc: "Document", end_event: str, limit_hours: Optional[int] = None) -> bool:
     """Whether the report itself says that this deadline was missed: a line with a word of the
-    event that came late and either a lateness word ("late", "past the", "longer than") or a figure
-    beyond the limit ("disclosed 41 days after creation")."""
+    event that came late and either an affirmed mention of the ``late`` lexicon ("late", "past the",
+    "longer than"; "was not late" does not count) or a figure beyond the limit ("disclosed 41 days
+    after creation")."""
+    from incident_kit.text.concepts import lexicon, mentioned
+
     words = re.compile(_END_WORDS.get(end_event, r"deadline"), re.IGNORECASE)
+    late = lexicon("late")
     for line in doc.text.splitlines():
-        if words.search(line) and (_LATE.search(line) or _states_longer_figure(line, limit_hours)):
+        if words.search(line) and (_states_longer_figure(line, limit_hours) or mentioned(line, late)):
             return True
     return False
