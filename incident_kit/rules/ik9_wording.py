@@ -37,7 +37,7 @@ from incident_kit.lint.rule import (
     rule,
 )
 from incident_kit.rules import _causes as causes
-from incident_kit.text.concepts import Concept, lexicon, lexicon_names, mentions
+from incident_kit.text.concepts import Concept, finditer, lexicon, lexicon_names, mentions, search
 from incident_kit.text.negation import in_quotes, is_meta, negated_before
 from incident_kit.text.sentences import content_words, sentences
 from incident_kit.rules._text import prose_lines
@@ -222,29 +222,7 @@ def _i(pattern: str) -> re.Pattern[str]:
 # IK901: a claim of no security impact without support.
 # --------------------------------------------------------------------------------------------
 
-_ADJ = r"(?:(?:real|actual|practical|direct|indirect|material|meaningful|significant|known|further|additional|immediate|potential|discernible|appreciable|apparent|negative|adverse|resulting|associated|related|overall|other|and|or)\s+){0,3}"
-_RP = (
-    r"(?:(?:the\s+)?(?:security|safety|integrity|confidentiality)|relying\s+part(?:y|ies)|(?:end[- ]?)?users|subscribers|"
-    r"(?:the\s+)?web\s?pki|(?:the\s+)?(?:wider\s+)?ecosystem|(?:the\s+)?public|internet\s+users|(?:web\s?)?site\s+visitors|"
-    r"anyone|anybody|third\s+parties|browsers?|(?:the\s+)?trust(?:worthiness)?\b)"
-)
-_HARM = r"(?:risks?|threats?|dangers?|harm|impacts?|vulnerabilit(?:y|ies)|exposures?)"
-NO_IMPACT_CLAIM = _i(
-    "|".join(
-        (
-            rf"\b(?:no|zero)\s+{_ADJ}(?:security|safety)(?:[- ]related)?\s+(?:impacts?|risks?|issues?|concerns?|implications?|consequences?|threats?|exposures?|vulnerabilit(?:y|ies)|effects?|problems?)(?!\s+(?:assessment|analysis|review|evaluation|statement|classification|rating|team|officer))",
-            rf"\bno\s+{_ADJ}(?:impacts?|risks?|harm|threats?|dangers?|effects?|consequences?)\s+(?:to|for|on|upon)\s+{_RP}",
-            rf"\b(?:pose|poses|posed|posing|present|presents|presented|represent|represents|represented|constitute|constitutes|constituted|carry|carries|carried|introduce|introduces|introduced)\s+no\s+{_ADJ}(?:security\s+)?{_HARM}(?:\s+(?:to|for)\s+{_RP})?",
-            rf"\b(?:does|did|do|will|would|could|can)\s*(?:not|n't)\s+(?:\w+\s+)?(?:pose|present|represent|create|constitute|carry|introduce)\s+(?:a|any)\s+{_ADJ}(?:security\s+)?(?:risks?|threats?|dangers?|vulnerabilit(?:y|ies))(?:\s+(?:to|for)\s+{_RP})?",
-            rf"\b(?:does|did|do|will|would|could|can|has|have|had)\s*(?:not|n't|never)\s+(?:\w+\s+)?(?:affected|affect|impacted|impact|compromised|compromise|weakened|weaken|endangered|endanger|harmed|harm|undermined|undermine|threatened|threaten)\s+{_RP}",
-            r"\b(?:is|was|are|were)\s*(?:not|n't)\s+(?:a\s+)?(?:security|safety)\s+(?:risks?|threats?|issues?|concerns?|problems?|vulnerabilit(?:y|ies))",
-            r"\b(?:could\s*not|couldn't|cannot|can\s*not|can't)\s+(?:have\s+)?(?:been|be)\s+(?:exploited|misused|abused|used\s+maliciously)",
-            r"\b(?:not|never)\s+exploitable\b|\bunexploitable\b",
-            r"\bno\s+(?:real\s+|actual\s+)?harm\s+(?:was|has\s+been|had\s+been)\s+done",
-        )
-    )
-)
-"""A claim that the incident has no security impact or poses no risk to relying parties."""
+NO_IMPACT_CLAIM = lexicon("no_impact_claim")
 
 _CAUSE_AFTER = _i(
     r"^\s*(?:[\w'\u2019-]+\s+){0,6}?(?:[,;:\u2013\u2014(-]|\s)*(?:because|since(?!\s+\d)|as(?!\s+(?:such|well|a\s+result|of|to|far|long|soon|part|described|mentioned|noted|stated|shown|explained|discussed|outlined|detailed|above|below|follows|yet|expected|usual|before))|"
@@ -265,47 +243,9 @@ _CONCLUSION_OPENING = _i(
 _EXPLAINING_OPENING = _i(
     r"^\s*(?:this\s+is\s+because|that\s+is\s+because|the\s+reason\s+is|because|since|specifically|in\s+particular|namely|for\s+example|e\.g\.|i\.e\.)"
 )
-EVIDENCE = _i(
-    "|".join(
-        (
-            r"\bwe\s+(?:have\s+)?(?:\w+\s+)?(?:verified|confirmed|checked|analy[sz]ed|reviewed|examined|inspected|investigated|scanned|searched|queried|compared|tested|validated|determined|established|re-?validated|contacted)\b",
-            r"\bour\s+(?:\w+\s+)?(?:analysis|investigation|review|logs?|records|data|scan|check|query|queries|inspection)\b",
-            r"\b(?:logs?|records?|CT\s+logs?|database|audit\s+trail|telemetry|monitoring)\s+(?:\w+\s+)?(?:show|shows|showed|confirm|confirms|confirmed|indicate|indicates|indicated|contain|contains|contained)\b",
-            r"\b(?:analysis|investigation|review|inspection|scan|re-?validation)\s+(?:of|showed|shows|confirmed|found|revealed)\b",
-            r"\b(?:were|was|are|is|have\s+been|has\s+been)\s+never\s+(?:\w+\s+)?(?:served|used|deployed|delivered|installed|issued|retrieved|downloaded|published|presented|accessible|exposed|shared|activated|distributed|trusted)",
-            r"\bnever\s+(?:left|reached|served|used|deployed|delivered|installed|retrieved|downloaded|presented|exposed|accessible)\b",
-            r"\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:delivered|deployed|installed|served|retrieved|downloaded|presented|exposed|activated)\s+(?:to|by|on|in|at)\b",
-            r"\b(?:revoked|replaced|expired)\s+(?:\w+\s+){0,2}(?:before|within|prior\s+to)\b",
-            r"\b(?:all|every|each|none)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?(?:\d[\d,]*\s+)?(?:affected\s+)?(?:certificates?|domains?|keys?|subscribers?|orders?|names?|values?|responses?|entries)\b",
-            r"\b(?:domain|control|validation|subject\s+information|identity|organi[sz]ation)\s+(?:\w+\s+){0,3}(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:validated|verified|confirmed|correct)",
-            r"\b(?:correctly|properly|fully|successfully)\s+(?:validated|verified)\b",
-            r"\b(?:private\s+)?keys?\s+(?:were|was|remained|stayed|never)\s+(?:\w+\s+){0,3}(?:hsm|protected|secure|generated|left)",
-            r"\b(?:precertificates?\s+only|only\s+(?:a\s+)?precertificates?|no\s+(?:final\s+)?certificates?\s+(?:was|were|had\s+been)\s+(?:issued|delivered|logged))\b",
-            r"\b(?:issued|used)\s+(?:only\s+)?(?:to|for|on)\s+(?:our\s+own|internal|test)\b|\b(?:test|internal)\s+(?:certificates?|domains?|hosts?|environment|systems?)\b",
-            r"\b\d+(?:\.\d+)?\s?%|\b\d[\d,]*\s+(?:of|out\s+of)\s+(?:the\s+)?\d[\d,]*\b",
-            r"\b(?:values?|information|data|names?|subject|contents?)\s+(?:was|were|is|are)\s+(?:still\s+)?(?:correct|accurate|validated|verified|identical|unchanged)\b",
-            r"\bno\s+(?:\w+\s+)?(?:certificates?|keys?|responses?)\s+(?:\w+\s+)?(?:were|was|had\s+been)\s+(?:affected|exposed|misissued|issued|served)",
-            r"\bappendix\b",
-        )
-    )
-)
-"""Evidence about this incident: an investigation, logs or data, facts about the affected
-certificates (never delivered, revoked before use, all validated), counts and shares."""
+EVIDENCE = lexicon("claim_evidence")
 
-GENERAL_REMARK = _i(
-    "|".join(
-        (
-            r"\b(?:browsers?|clients?|relying\s+part(?:y|ies)|user\s+agents?|(?:tls\s+)?librar(?:y|ies)|implementations?|software|applications?|validators?|verifiers?)\s+(?:\w+\s+){0,2}?(?:ignore|ignores|ignored|(?:do|does|did)\s*(?:not|n't)|never|no\s+longer|cannot|can't|won't|will\s+not|would\s+not|wouldn't|only\s+(?:use|check|look|rely))\b",
-            r"\b(?:ignored|not\s+(?:used|checked|processed|evaluated|relied\s+(?:up)?on|validated|enforced|displayed|read|considered|shown))\s+by\s+(?:\w+\s+){0,2}(?:browsers?|clients?|relying\s+parties|user\s+agents?|software|applications?|implementations?)",
-            r"\b(?:is|are|was|were|being)\s+(?:\w+\s+)?(?:deprecated|informational|informative|legacy|not\s+security[- ](?:relevant|critical|sensitive))\b",
-            r"\b(?:only|merely|just|purely)\s+(?:a\s+|an\s+)?(?:compliance|technical|formal|formatting|encoding|cosmetic|administrative|paperwork|documentation|policy)\b",
-            r"\bno\s+(?:modern\s+|major\s+|mainstream\s+|known\s+)?(?:browser|client|relying\s+party|software|implementation)s?\s+(?:\w+\s+){0,2}(?:uses?|checks?|relies|rely|processes|reads?|looks|validates?|enforces?)\b",
-            r"\b(?:it|this|the\s+(?:issue|problem|error|deviation|incident))\s+(?:is|was)\s+(?:a\s+|an\s+)?(?:minor|small|low[- ]risk|cosmetic|harmless|trivial)\b",
-        )
-    )
-)
-"""A general remark that says nothing about this incident's certificates: what browsers or
-clients usually do, a field being deprecated, the issue being "only a compliance issue"."""
+GENERAL_REMARK = lexicon("general_remark")
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +257,7 @@ class Support:
 
     @property
     def general_only(self) -> bool:
-        return bool(self.reasons) and not self.evidence and all(GENERAL_REMARK.search(r) for r in self.reasons)
+        return bool(self.reasons) and not self.evidence and all(search(r, GENERAL_REMARK) for r in self.reasons)
 
 
 def claim_support(s: Sentence, start: int, end: int) -> Support:
@@ -332,12 +272,12 @@ def claim_support(s: Sentence, start: int, end: int) -> Support:
         reasons.append(after)
     if _REASON_OPENING.match(before) or _CONCLUSION_BEFORE.search(before):
         reasons.append(before)
-    if s.next and (_EXPLAINING_OPENING.match(s.next) or EVIDENCE.search(s.next)):
+    if s.next and (_EXPLAINING_OPENING.match(s.next) or search(s.next, EVIDENCE)):
         reasons.append(s.next)
     if s.previous and _CONCLUSION_OPENING.match(before):
         reasons.append(s.previous)
     rest = before + " " + after
-    evidence = any(EVIDENCE.search(r) for r in reasons) or bool(EVIDENCE.search(rest)) or bool(s.next and EVIDENCE.search(s.next))
+    evidence = any(search(r, EVIDENCE) for r in reasons) or bool(search(rest, EVIDENCE)) or bool(s.next and search(s.next, EVIDENCE))
     return Support(tuple(reasons), evidence)
 
 
@@ -374,7 +314,7 @@ def unsupported_no_impact_claim(doc: Document, ctx: Context) -> Iterator[Hit]:
     no security impact was wrong."); "no security impact assessment".
     """
     for s in report_sentences(doc):
-        for m in NO_IMPACT_CLAIM.finditer(s.text):
+        for m in finditer(s.text, NO_IMPACT_CLAIM):
             if is_meta(s.text, m.start(), m.end()):
                 continue
             support = claim_support(s, m.start(), m.end())

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from incident_kit.text import negation
 from incident_kit.text.normalise import normalise
@@ -322,6 +322,18 @@ def mentions(text: str, concept: Concept) -> list[Match]:
                 )
             )
     return found
+
+
+def search(unit: str, concept: Concept) -> Optional[re.Match[str]]:
+    """The first match of ``concept`` in one bounded unit (a sentence, a line), as written: no
+    clause split and no negation, for callers that judge the whole unit themselves (IK901 reads
+    a claim's reasons and evidence, and asks :func:`incident_kit.text.negation.is_meta`)."""
+    return concept.regex.search(unit)
+
+
+def finditer(unit: str, concept: Concept) -> Iterator[re.Match[str]]:
+    """Every match of ``concept`` in one bounded unit, as :func:`search` finds them."""
+    return concept.regex.finditer(unit)
 
 
 def first_mention(text: str, concept: Concept, *, negated: Optional[bool] = False) -> Optional[Match]:
