@@ -439,14 +439,8 @@ _EMAIL_REPORTER_CONTEXT = _i(
 _REPORTER_SENTENCE = _i(
     r"\b(?:reporter|reports?|reported|reporting|thanks?|researcher|cpr|notif(?:y|ied|ication)|disclos(?:ed|ure)|discovered|found|alerted|informed)\b"
 )
-_CONSENT = _i(
-    r"\b(?:with|after\s+(?:obtaining|receiving)|having\s+(?:obtained|received)|who\s+(?:gave|has\s+given|granted)|given)\s+(?:\w+\s+){0,2}(?:permission|consent|approval|agreement)\b"
-    r"|\b(?:agreed|consented|asked|wishes|wished|requested|chose|prefers|preferred)\s+to\s+be\s+(?:named|credited|acknowledged|mentioned|identified|thanked)"
-    r"|\b(?:named|credited|acknowledged|mentioned|thanked|identified)\s+(?:here\s+)?(?:with|at|by|on)\s+(?:their|his|her|the\s+reporter's)\s+(?:\w+\s+)?(?:permission|consent|request|approval|agreement)"
-    r"|\b(?:permission|consent|approval)\s+to\s+(?:be\s+)?(?:name|named|credit|credited|mention|mentioned|identify|identified|acknowledge|acknowledged)"
-    r"|\bpublicly\s+(?:disclosed|published|posted)\s+(?:by\s+(?:them|him|her)|(?:this|it|the\s+(?:issue|finding|problem))\s+(?:on|in)\s+(?:their|his|her))"
-)
-_AUDITOR_CONTEXT = _i(r"\b(?:auditors?|audit\s+(?:firm|team)|assessors?|conformity\s+assessment|root\s+program|root\s+store)\b")
+_CONSENT = lexicon("reporter_consent")
+_AUDITOR_CONTEXT = lexicon("auditor_context")
 
 
 def _owner_words(doc: Document, ctx: Context) -> set[str]:
@@ -474,7 +468,7 @@ def _is_role_address(local: str, domain: str) -> bool:
 
 
 def _consented(s: Sentence) -> bool:
-    return bool(_CONSENT.search(s.text) or (s.next and _CONSENT.search(s.next)) or (s.previous and _CONSENT.search(s.previous)))
+    return bool(search(s.text, _CONSENT) or (s.next and search(s.next, _CONSENT)) or (s.previous and search(s.previous, _CONSENT)))
 
 
 @rule(
@@ -520,7 +514,7 @@ def third_party_reporter_named(doc: Document, ctx: Context) -> Iterator[Hit]:
                 first = name.split()[0].lower()
                 if not (first in GIVEN_NAMES or first.endswith(".") or _PERSON_CUE.search(m.group())):
                     continue
-                if _AUDITOR_CONTEXT.search(s.text[max(0, m.start() - 60) : m.end() + 40]):
+                if search(s.text[max(0, m.start() - 60) : m.end() + 40], _AUDITOR_CONTEXT):
                     continue
                 named = True
                 yield Hit(
@@ -636,13 +630,11 @@ def _pointer_patterns() -> list[tuple[str, str, bool, re.Pattern[str]]]:
 
 
 POINTERS = _pointer_patterns()
-_DATA_ATTACHMENT = _i(r"\b(?:csv|crt\.sh|certificates?\s+list|list\s+of\s+(?:\w+\s+)?certificates|fingerprints?|serial\s+numbers?|sha-?256|hashes|appendix|spreadsheet|audit\s+(?:statement|report|letter)|attestation\s+letter|logs?|screenshots?)\b")
+_DATA_ATTACHMENT = lexicon("data_attachment")
 _POINTER_ONLY_WORDS = 2
 """A sentence with at most this many words of its own besides a deferral is only a pointer."""
 _THIN_WORDS = 4
-_RESTATED = _i(
-    r"\b(?:summari[sz](?:e|es|ed|ing)|repeat(?:s|ed|ing)?|restat(?:e|es|ed|ing)|reproduc(?:e|es|ed|ing)|cop(?:y|ied))\s+(?:\w+\s+){0,3}?(?:here|below|in\s+this\s+report|in\s+full)\b"
-)
+_RESTATED = lexicon("restated")
 """A sentence that leans on earlier discussion with fewer words of its own than this restates
 nothing of it."""
 _NUMBER = re.compile(r"\b\d[\d\-:.,/]*\b")
@@ -660,9 +652,9 @@ def find_pointer(s: Sentence) -> Optional[Pointer]:
         m = pattern.search(s.text)
         if m is None or in_quotes(s.text, m.start()):
             continue
-        if target == "attachment" and _DATA_ATTACHMENT.search(s.text):
+        if target == "attachment" and search(s.text, _DATA_ATTACHMENT):
             continue
-        if _RESTATED.search(s.text):
+        if search(s.text, _RESTATED):
             continue
         if best is None or m.start() < best.match.start() or (m.start() == best.match.start() and kind == "deferral" and detail):
             best = Pointer(kind, target, detail, m)
@@ -793,22 +785,7 @@ BLAME = [
 """Attributions of the incident to someone else: a customer's, vendor's or auditor's fault or
 negligence, "the customer failed to", "outside our control"."""
 
-RESPONSIBILITY = _i(
-    "|".join(
-        (
-            r"\bwe\s+(?:fully\s+)?(?:take|accept|bear|acknowledge|own|recogni[sz]e)\s+(?:\w+\s+){0,2}(?:responsibility|accountability|ownership)",
-            r"\b(?:we|the\s+ca|the\s+ca\s+owner)\s+(?:are|were|remain|remained|is|was)\s+(?:\w+\s+)?(?:responsible|accountable)\b",
-            r"(?<!not\s)(?<!n't\s)(?<!n\u2019t\s)\b(?:our|the\s+ca(?:\s+owner)?(?:'s|\u2019s))\s+(?:own\s+)?(?:responsibility|failure|mistake|error|fault|oversight)\b",
-            r"\bwe\s+(?:should|could|must)\s+have\b",
-            r"\bwe\s+(?:failed|did\s+not|didn't|neglected|omitted|overlooked|missed|had\s+no|lacked)\b",
-            r"\bour\s+(?:\w+\s+){0,2}(?:tests?|test\s+suites?|process(?:es)?|procedures?|controls?|checks?|monitoring|reviews?|validation|lint(?:ing|ers?)?|systems?|tooling|design|configuration|contracts?|agreements?|change\s+management|vendor\s+management|acceptance\s+testing|oversight|runbooks?|checklists?|requirements?|implementation|code|software)\s+(?:\w+\s+){0,3}?"
-            r"(?:did\s+not|didn't|does\s+not|doesn't|failed|was\s+not|were\s+not|lacked|missed|had\s+no|has\s+no|allowed|permitted|relied|accepted|could\s+not|never|"
-            r"treated|assumed|trusted|ignored|skipped|continued|issued|used|had|let|passed)\b",
-            r"\b(?:no|without\s+(?:a|any))\s+(?:\w+\s+)?(?:tests?|checks?|controls?|linters?|monitoring|reviews?|alerts?|safeguards?)\s+(?:of\s+ours|on\s+our\s+side|in\s+our\s+\w+)",
-            r"\b(?:on|for)\s+our\s+(?:part|side)\b",
-        )
-    )
-)
+RESPONSIBILITY = lexicon("responsibility")
 """The CA Owner taking its share: "we take full responsibility", "our tests did not cover it",
 "we should have", "we relied on ..."."""
 
@@ -827,7 +804,7 @@ _FIRST_PERSON = _i(r"\b(?:we|our|us)\b")
 def _takes_responsibility(text: str) -> bool:
     """Whether the passage states the CA Owner's own part: an explicit acceptance, or a weakness
     of its own systems or a missing control, described in the first person."""
-    if RESPONSIBILITY.search(text):
+    if any(search(span.text, RESPONSIBILITY) for span in sentences(text)):
         return True
     return any(
         _FIRST_PERSON.search(span.text) and causes.system_cause(span.text) is not None for span in sentences(text)
