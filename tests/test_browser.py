@@ -227,11 +227,11 @@ def test_serve_lints_as_you_type_and_saves(browser, server) -> None:  # type: ig
         # Take the disclosure out of the timeline: the late-disclosure finding goes away ...
         page.fill("#source", original.replace("2018-07-31: Both certificates were disclosed in the CCADB.\n", ""))
         page.locator("#comment .finding[data-code='IK701']").wait_for(state="detached")
-        assert page.locator("#timeline .clock-open").count() == 2
+        assert page.locator("#timeline .clock-open[data-clock='subca-disclosure-7d']").count() == 2
         # ... and comes back when it is typed again.
         page.fill("#source", original)
         page.wait_for_selector("#comment .finding[data-code='IK701']")
-        assert page.locator("#timeline .clock-late").count() == 2
+        assert page.locator("#timeline .clock-late[data-clock='subca-disclosure-7d']").count() == 2
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "serve.png"))
         # Save writes the given file.

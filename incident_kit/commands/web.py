@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 import typer
 
-from incident_kit.commands.drafting import EXIT_PROBLEMS, EXIT_USAGE, OutputError, _fail, _same_file, write_output
+from incident_kit.commands._shared import EXIT_PROBLEMS, EXIT_USAGE, OutputError, _fail, _same_file, write_output
 
 _OUTPUT_HELP = "Write to FILE instead of standard output (an existing FILE is replaced only with --force)."
 _AS_OF_HELP = "Judge the report as posted on this date (default: a draft's bug.posted)."

@@ -13,17 +13,17 @@ posted date; entries without a zone are compared by calendar date only.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timezone
 from typing import TYPE_CHECKING, Iterator, Optional
 
+from incident_kit.deadlines.clock import Moment, show
+from incident_kit.deadlines.clocks import Clock, clause_clocks, full_report_clock, initial_report_clock, update_clocks
+from incident_kit.deadlines.events import acknowledged
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from incident_kit.document import Document, TimelineEntry
+    from incident_kit.document import Document
     from incident_kit.policy import PolicyBase
-    from incident_kit.policy.model import Deadline, EventSpec
 
 TIMELINE_KINDS = ("full", "irg2", "legacy")
 IRG2_EFFECTIVE = date(2023, 10, 17)
@@ -37,285 +37,6 @@ def _policy_for(ctx: Context) -> "PolicyBase":
 
 
 # ---------------------------------------------------------------------------------------------
-# Moments: a point in time that may be known only to the day.
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Moment:
-    day: date
-    at: Optional[datetime]  # aware UTC when the time of day and zone are known
-    line: Optional[int]
-    label: str  # how to show it
-
-    @classmethod
-    def from_entry(cls, entry: "TimelineEntry") -> Optional["Moment"]:
-        tv = entry.when
-        if tv is None or tv.value is None:
-            return None
-        precise = tv.has_time and tv.has_zone and tv.value.tzinfo is not None
-        at = tv.value.astimezone(timezone.utc) if precise else None
-        day = at.date() if at else tv.value.date()
-        return cls(day, at, entry.line, _show(day, at))
-
-    @classmethod
-    def from_day(cls, day: date, line: Optional[int], label: str = "") -> "Moment":
-        return cls(day, None, line, label or day.isoformat())
-
-
-def _show(day: date, at: Optional[datetime]) -> str:
-    return at.strftime("%Y-%m-%d %H:%M UTC") if at else day.isoformat()
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
-def _fmt_delta(td: timedelta) -> str:
-    total_min = int(td.total_seconds() // 60)
-    days, rem = divmod(total_min, 24 * 60)
-    hours, minutes = divmod(rem, 60)
-    if days and hours:
-        return f"{_days(days)} {hours} h"
-    if days:
-        return _days(days)
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{minutes} min"
-
-
-@dataclass(frozen=True, slots=True)
-class Overrun:
-    """How far ``end`` came past ``start`` + the limit: a sentence with the figures, and a short
-    label for pictures ("+25 d", "+3 h")."""
-
-    sentence: str
-    short: str
-
-
-def judge(start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int]) -> Optional[Overrun]:
-    """The overrun when ``end`` is certainly later than ``start`` + the limit, else None.
-
-    With both times known, the elapsed time is exact. When either side is known only to the day,
-    a limit in days is counted in calendar days (the way the policies count them) and a limit in
-    hours uses the shortest elapsed time the dates allow, so no finding rests on a guess.
-    """
-    if start.at and end.at:
-        elapsed = end.at - start.at
-        limit = timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)
-        if elapsed > limit:
-            over = elapsed - limit
-            return Overrun(f"{_fmt_delta(elapsed)} after, {_fmt_delta(over)} past the {_limit(hours, days)} limit", "+" + _short(over))
-        return None
-    if days is not None:
-        n = (end.day - start.day).days
-        if n > days:
-            return Overrun(f"{_days(n)} after, {_days(n - days)} past the {days}-day limit", f"+{n - days} d")
-        return None
-    # Hour limit with a date-only side: the shortest elapsed time consistent with the dates.
-    s = start.at or datetime.combine(start.day + timedelta(days=1), time(0), timezone.utc)
-    e = end.at or datetime.combine(end.day, time(0), timezone.utc)
-    shortest = e - s
-    if shortest > timedelta(hours=hours or 0):
-        return Overrun(f"at least {_fmt_delta(shortest)} after, beyond the {hours}-hour limit",
-                       "+" + _short(shortest - timedelta(hours=hours or 0)) + " or more")
-    return None
-
-
-def _short(td: timedelta) -> str:
-    total_h = int(td.total_seconds() // 3600)
-    if total_h >= 48:
-        return f"{total_h // 24} d"
-    if total_h >= 1:
-        return f"{total_h} h"
-    return f"{max(1, int(td.total_seconds() // 60))} min"
-
-
-def lateness(start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int]) -> Optional[str]:
-    """A sentence with the figures when ``end`` is certainly later than ``start`` + the limit, else None."""
-    over = judge(start, end, hours=hours, days=days)
-    return over.sentence if over else None
-
-
-def _limit(hours: Optional[int], days: Optional[int]) -> str:
-    return f"{hours}-hour" if hours is not None else f"{days}-day"
-
-
-# ---------------------------------------------------------------------------------------------
-# Finding events in a timeline.
-# ---------------------------------------------------------------------------------------------
-
-
-# An entry that records a rule taking effect ("MRSP v2.6 takes effect: a new intermediate is
-# disclosed within one week ...") states the requirement; it is not the event the rule names.
-_RULE_IN_FORCE = re.compile(
-    r"\b(?:takes|took|take) effect\b|\bbecomes? (?:effective|applicable)\b|\bcomes? into (?:force|effect)\b"
-    r"|\b(?:policy|requirements?|guidelines?|brs?|baseline requirements|ballot)\b[^.]{0,60}\b(?:effective|published|adopted|in force)\b",
-    re.IGNORECASE,
-)
-# A clock running out is not the event it waits for: "the 24 hours for a preliminary report run out".
-_CLOCK_OUT = re.compile(
-    r"\b(?:runs?|ran) out\b|\b(?:deadline|limit|time limit|\d+[ -](?:hours?|days?))\b[^.]{0,40}"
-    r"\b(?:pass(?:es|ed)?|expire[sd]?|elapse[sd]?|lapse[sd]?|ends?|ended)\b",
-    re.IGNORECASE,
-)
-
-
-def _entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
-    """Whether the entry marks the event: by a draft tag, or by a sentence that affirms one of the
-    event's phrases. An entry recording a rule taking effect is left out ("MRSP v2.6 takes effect:
-    a new intermediate is disclosed within one week"), and so is a sentence about a clock running
-    out: they name the event without it happening."""
-    from incident_kit.policy.match import affirms
-    from incident_kit.rules._semantics import sentences
-
-    if spec.tags and any(t in entry.tags for t in spec.tags):
-        return True
-    text = entry.text or entry.raw
-    if not spec.phrases or _RULE_IN_FORCE.search(text):
-        return False
-    kept = [sp.text for sp in sentences(text) if not _CLOCK_OUT.search(sp.text)]
-    return bool(kept) and affirms(" ".join(kept), spec.phrases) is not None
-
-
-def find_events(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> list[Moment]:
-    """Every timeline entry that marks ``spec`` (at or after ``after``), earliest first. When entries
-    carry the event's tags (a draft says what each entry is), only tagged entries count: wording is
-    a guess, a tag is the author's word."""
-    tagged = bool(spec.tags) and any(t in e.tags for e in doc.timeline for t in spec.tags)
-    found: list[Moment] = []
-    for entry in doc.timeline:
-        if skip_line is not None and entry.line == skip_line:
-            continue
-        m = Moment.from_entry(entry)
-        if m is None:
-            continue
-        if tagged:
-            if not any(t in entry.tags for t in spec.tags):
-                continue
-        elif not _entry_matches(entry, spec):
-            continue
-        if after is not None and m.day < after.day:
-            continue
-        found.append(m)
-    return sorted(found, key=_key)
-
-
-def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
-    """The earliest timeline entry that marks ``spec`` (see :func:`find_events`)."""
-    found = find_events(doc, spec, after=after, skip_line=skip_line)
-    return found[0] if found else None
-
-
-def _key(m: Moment) -> datetime:
-    return m.at or datetime.combine(m.day, time(0), timezone.utc)
-
-
-def aware_moment(doc: "Document") -> Optional[Moment]:
-    """When the CA became aware: a tagged entry, the Summary's identified date, the legacy answer
-    to question 1, or the first timeline entry that says so."""
-    from incident_kit.document import F_NC_IDENTIFIED
-    from incident_kit.timestamps import find_all_times
-
-    for entry in doc.timeline:
-        if "aware" in entry.tags or "cpr_received" in entry.tags:
-            m = Moment.from_entry(entry)
-            if m:
-                return m
-    f = doc.fields.get(F_NC_IDENTIFIED)
-    sources = []
-    if f is not None and f.raw.strip() and not f.is_na:
-        sources.append((f.raw, f.line))
-    topic1 = doc.section("topic1")
-    if topic1 is not None:
-        sources.append((topic1.text, topic1.line))
-    for text, line in sources:
-        found = find_all_times(text)
-        if found:
-            tv = found[0][0]
-            if tv.value is not None:
-                precise = tv.has_time and tv.has_zone and tv.value.tzinfo is not None
-                at = tv.value.astimezone(timezone.utc) if precise else None
-                day = at.date() if at else tv.value.date()
-                return Moment(day, at, line, _show(day, at))
-    for pattern in _AWARE_STRONG:
-        for entry in doc.timeline:
-            if pattern.search(entry.text or entry.raw):
-                m = Moment.from_entry(entry)
-                if m:
-                    return m
-    return None
-
-
-_AWARE_STRONG = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\b(became|become|were|was|been) (made )?aware\b",
-        r"\b(received|receipt of)\b.{0,60}\b(report|problem report|cpr|e-?mail|notification|question|bug)\b",
-        r"\b(reported|raised|notified)\b.{0,30}\b(to us|us|the ca)\b",
-        r"\b(opened|filed)\b.{0,20}\bbug\b",
-        r"\b(alert|alarm)\w*\b",
-        r"\b(discover|detect|identifi)\w*\b",
-    )
-]
-
-
-# ---------------------------------------------------------------------------------------------
-# Acknowledgement.
-# ---------------------------------------------------------------------------------------------
-
-_LATE = re.compile(
-    r"\b(late|later than|delay(ed|s)?|missed|exceed(ed|ing|s)?|beyond the|past the|after the (deadline|limit|required)|"
-    r"outside (of )?the|overdue|not within|(failed|did not|didn't) \w+(\s+\w+){0,6} within|"
-    r"instead of within|breach(ed|es)?|not\b.{0,40}\b(in|on) time|too late|untimely|not timely|longer than|more than the)\b",
-    re.IGNORECASE,
-)
-_END_WORDS = {
-    "ccadb-disclosed": r"disclos|ccadb",
-    "crl-url-disclosed": r"crl|disclos",
-    "revocation-completed": r"revo",
-    "report-posted": r"report|disclos",
-    "this-report-posted": r"report",
-    "audit-uploaded": r"audit|statement|upload",
-    "preliminary-report-sent": r"preliminary|respon|repl|report",
-    "question-answered": r"respon|answer|repl",
-    "update-posted": r"update",
-}
-
-
-_FIGURE = re.compile(
-    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:calendar\s+|full\s+)?"
-    r"(days?|hours?|weeks?)\s+(?:after|later|from|since)\b",
-    re.IGNORECASE,
-)
-_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
-_UNIT_HOURS = {"day": 24, "hour": 1, "week": 168}
-
-
-def _states_longer_figure(line: str, limit_hours: Optional[int]) -> bool:
-    """``... disclosed 41 days after issuance`` states the lateness when 41 days exceed the limit."""
-    if limit_hours is None:
-        return False
-    for m in _FIGURE.finditer(line):
-        n = m.group(1).lower()
-        value = int(n) if n.isdigit() else _NUMBER_WORDS[n]
-        if value * _UNIT_HOURS[m.group(2).lower().rstrip("s")] > limit_hours:
-            return True
-    return False
-
-
-def acknowledged(doc: "Document", end_event: str, limit_hours: Optional[int] = None) -> bool:
-    """Whether the report itself says that this deadline was missed: a line with a word of the
-    event that came late and either a lateness word ("late", "past the", "longer than") or a figure
-    beyond the limit ("disclosed 41 days after creation")."""
-    words = re.compile(_END_WORDS.get(end_event, r"deadline"), re.IGNORECASE)
-    for line in doc.text.splitlines():
-        if words.search(line) and (_LATE.search(line) or _states_longer_figure(line, limit_hours)):
-            return True
-    return False
-
-
-# ---------------------------------------------------------------------------------------------
 # Rules.
 # ---------------------------------------------------------------------------------------------
 
@@ -324,83 +45,6 @@ def acknowledged(doc: "Document", end_event: str, limit_hours: Optional[int] = N
 
 def _has_timeline(doc: "Document", ctx: Context) -> bool:
     return bool(doc.timeline)
-
-
-def _deadline_applies(doc: "Document", d: "Deadline") -> bool:
-    """``applies_when`` and ``not_when`` are tested on what the incident is about (the description,
-    or a legacy report's opening answers), not on the whole report, where a remark in passing ("our
-    issuing CA", "no key was compromised") would decide."""
-    from incident_kit.policy import about_text
-
-    about = about_text(doc)
-    if d.applies_when and not any(re.search(p, about, re.IGNORECASE) for p in d.applies_when):
-        return False
-    return not any(re.search(p, about, re.IGNORECASE) for p in d.not_when)
-
-
-@dataclass(frozen=True)
-class Clock:
-    """One policy clock the report's timeline runs: from the event that starts it to the event that
-    must come within the limit. The IK7 rules, the ``deadlines`` command and the timeline picture
-    all read these; nothing else computes a deadline."""
-
-    id: str  # the deadline's id in the knowledge base, or the lifecycle clock's
-    name: str  # what must happen, e.g. "disclose a new CA certificate in the CCADB within 7 days"
-    clause: str  # the citation
-    start_event: str
-    start: Moment
-    end_event: str
-    end: Optional[Moment]  # None: the end event is not in the timeline (yet)
-    hours: Optional[int] = None
-    days: Optional[int] = None
-    severity: str = "error"  # the deadline's own severity (a MUST, or a SHOULD reading)
-    replaced: Optional[Moment] = None  # a first end event that a corrected one replaces
-    caveat: str = ""
-
-    @property
-    def overrun(self) -> Optional[Overrun]:
-        return judge(self.start, self.end, hours=self.hours, days=self.days) if self.end else None
-
-    @property
-    def limit(self) -> str:
-        return f"{self.hours} h" if self.hours is not None else f"{self.days} d"
-
-
-def clause_clocks(doc: "Document", ctx: Context) -> list[Clock]:
-    """The clocks of the clauses the report concerns (and of the implicit ones: the BR revocation
-    and problem-report clocks), one per start event in the timeline: two CA certificates created
-    on different days run two disclosure clocks."""
-    kb = _policy_for(ctx)
-    clauses = [c.clause for c in kb.concerned(doc)]
-    clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
-    clocks: list[Clock] = []
-    seen: set[tuple[str, int | None]] = set()
-    aware: Optional[Moment] = None
-    for clause in clauses:
-        for d in clause.deadlines:
-            if d.end.event == "this-report-posted" or d.start.event == d.end.event:
-                continue  # lifecycle clocks: IK702-IK704
-            if not _deadline_applies(doc, d):
-                continue
-            if d.start.event == "aware":
-                aware = aware or aware_moment(doc)
-                starts = [aware] if aware else []
-            else:
-                starts = find_events(doc, d.start)
-            for start in starts:
-                if (d.id, start.line) in seen:
-                    continue
-                seen.add((d.id, start.line))
-                end = find_event(doc, d.end, after=start, skip_line=start.line)
-                first_end = end
-                if end is not None:
-                    end = _superseding_end(doc, d, end)
-                clocks.append(Clock(
-                    d.id, d.summary.rstrip("."), clause.id, d.start.event, start, d.end.event, end,
-                    hours=d.hours, days=d.days, severity=d.severity or "error",
-                    replaced=first_end if end is not first_end else None, caveat=d.caveat or "",
-                ))
-    return clocks
 
 
 @rule(
@@ -440,7 +84,7 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     shows both of their events, cited or not.
     """
     groups: dict[tuple[str, Optional[int]], list[Clock]] = {}
-    for clock in clause_clocks(doc, ctx):
+    for clock in clause_clocks(doc, _policy_for(ctx)):
         if clock.end is not None and clock.overrun is not None:
             groups.setdefault((clock.id, clock.end.line), []).append(clock)
     for late in groups.values():
@@ -466,44 +110,10 @@ def _limit_hours(c: Clock) -> Optional[int]:
     return c.hours if c.hours is not None else (c.days * 24 if c.days is not None else None)
 
 
-def _superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:
-    """The end event that counts: a later entry of the same event described as corrected or
-    complete (``superseded_by``) replaces the first one."""
-    if not d.superseded_by:
-        return end
-    from incident_kit.policy.match import affirms
-
-    latest = end
-    for entry in doc.timeline:
-        m = Moment.from_entry(entry)
-        if m is None or _key(m) <= _key(latest) or not _entry_matches(entry, d.end):
-            continue
-        if affirms(entry.text or entry.raw, d.superseded_by):
-            latest = m
-    return latest
-
-
-def _first_disclosure(doc: "Document", after: Optional[Moment]) -> Optional[Moment]:
-    from incident_kit.policy.model import EventSpec
-
-    spec = EventSpec(
-        event="report-posted",
-        tags=["report_posted", "scope_disclosed", "prelim_to_reporter"],
-        phrases=[
-            r"\b(preliminary|initial|incident|full)\s+(incident )?report\b.{0,40}\b(posted|filed|published|submitted|shared)\b",
-            r"\b(posted|filed|published|submitted|opened|created)\s+(a |an |the |our |this )?(preliminary |initial |full )?(incident )?(report|bugzilla bug)\b",
-            r"\b(we|ca|the ca owner)\s+(opened|filed|created)\s+(a |the |this )?(bugzilla )?bug\b",
-            r"\b(filed|opened|posted)\s+with\s+(a|an|the|our)\s+(preliminary|initial|full|incident)\b",
-            r"\b(disclosed|reported)\b.{0,30}\b(the incident|this incident|it)\b.{0,30}\b(on|in|to) (bugzilla|mozilla|the ccadb)",
-        ],
-    )
-    return find_event(doc, spec, after=after)
-
-
 def _posted(doc: "Document", ctx: Context) -> Optional[Moment]:
     if doc.bug.posted is not None:
         at = doc.bug.posted.astimezone(timezone.utc)
-        return Moment(at.date(), at, None, _show(at.date(), at))
+        return Moment(at.date(), at, None, show(at.date(), at))
     eff = ctx.effective_date(doc)
     if eff is not None:
         return Moment.from_day(eff, None, f"{eff.isoformat()} (--as-of)")
@@ -534,7 +144,7 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Stays quiet when a disclosure within 72 hours appears in the timeline, or when awareness or
     the posting date is unknown.
     """
-    clock = initial_report_clock(doc, ctx)
+    clock = initial_report_clock(doc, _posted(doc, ctx))
     if clock is None or clock.end is None or clock.overrun is None:
         return
     aware, first = clock.start, clock.end
@@ -557,17 +167,6 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     )
 
 
-def initial_report_clock(doc: "Document", ctx: Context) -> Optional[Clock]:
-    """Awareness to the first report (72 hours): the first disclosure in the timeline, else this
-    report's posting date."""
-    aware = aware_moment(doc)
-    if aware is None:
-        return None
-    first = _first_disclosure(doc, aware) or _posted(doc, ctx)
-    return Clock("initial-report-72h", "post a preliminary or full report within 72 hours of becoming aware",
-                 "IRG 3.2 §When are reports expected?", "aware", aware, "report-posted", first, hours=72)
-
-
 @rule(
     code="IK703",
     name="full-report-late",
@@ -585,7 +184,7 @@ def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     days later: an error, or a notice when the report acknowledges it. Stays quiet without a
     disclosure event or a posting date.
     """
-    clock = full_report_clock(doc, ctx)
+    clock = full_report_clock(doc, _posted(doc, ctx))
     if clock is None or clock.end is None or clock.overrun is None:
         return
     ack = acknowledged(doc, "this-report-posted", 14 * 24)
@@ -594,22 +193,6 @@ def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
         line=clock.start.line,
         severity=NOTICE if ack else ERROR,
     )
-
-
-def full_report_clock(doc: "Document", ctx: Context) -> Optional[Clock]:
-    """The initial disclosure to this full report's posting (14 days)."""
-    first = _first_disclosure(doc, None)
-    if first is None:
-        return None
-    return Clock("full-report-14d", "post the full report within 14 days of the initial disclosure",
-                 "IRG 3.2 §When are reports expected?", "report-posted", first, "this-report-posted", _posted(doc, ctx), days=14)
-
-
-_UPDATE = re.compile(
-    r"\b(posted|provided|gave|shared|published)\b.{0,30}\b(an? |the )?(weekly |interim |status |progress |revocation )?update\b"
-    r"|\bupdate\b.{0,20}\b(posted|provided|published)\b",
-    re.IGNORECASE,
-)
 
 
 @rule(
@@ -633,7 +216,7 @@ def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
     quiet when the whiteboard sets a next-update date, and when the timeline records fewer than two
     postings.
     """
-    clocks = update_clocks(doc, ctx)
+    clocks = update_clocks(doc)
     missed_7d = {c.start.line for c in clocks if c.days == 7 and c.overrun}
     for clock in clocks:
         over = clock.overrun
@@ -650,40 +233,15 @@ def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
             )
 
 
-def update_clocks(doc: "Document", ctx: Context) -> list[Clock]:
-    """One clock per gap between consecutive postings the timeline records (7 days; also 3 days,
-    a SHOULD, for a revocation delay). None when the whiteboard sets a next-update date."""
-    if doc.bug.next_update is not None:
-        return []
-    posts: list[Moment] = []
-    first = _first_disclosure(doc, None)
-    if first is not None:
-        posts.append(first)
-    for entry in doc.timeline:
-        if "report_posted" in entry.tags or _UPDATE.search(entry.text or entry.raw):
-            m = Moment.from_entry(entry)
-            if m and all(m.line != p.line for p in posts):
-                posts.append(m)
-    posts.sort(key=_key)
-    clocks: list[Clock] = []
-    cite = "IRG 3.2 §When are reports updated?"
-    for a, b in zip(posts, posts[1:]):
-        clocks.append(Clock("update-7d", "post an update at least every 7 days", cite, "update-posted", a, "update-posted", b, days=7))
-        if doc.bug.revocation_delay:
-            clocks.append(Clock("update-3d", "post a revocation-delay update every 3 days", cite, "update-posted", a,
-                                "update-posted", b, days=3, severity="warning"))
-    return clocks
-
-
 # ---------------------------------------------------------------------------------------------
 # Every clock of a report, for pictures (incident-kit timeline, preview).
 # ---------------------------------------------------------------------------------------------
 
 _CLOCKS_OF_RULE = (
-    ("IK701", clause_clocks),
-    ("IK702", lambda doc, ctx: [c for c in [initial_report_clock(doc, ctx)] if c is not None]),
-    ("IK703", lambda doc, ctx: [c for c in [full_report_clock(doc, ctx)] if c is not None]),
-    ("IK704", update_clocks),
+    ("IK701", lambda doc, ctx: clause_clocks(doc, _policy_for(ctx))),
+    ("IK702", lambda doc, ctx: [c for c in [initial_report_clock(doc, _posted(doc, ctx))] if c is not None]),
+    ("IK703", lambda doc, ctx: [c for c in [full_report_clock(doc, _posted(doc, ctx))] if c is not None]),
+    ("IK704", lambda doc, ctx: update_clocks(doc)),
 )
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
     from incident_kit.lint.engine import FileResult
     from incident_kit.lint.rule import Finding
-    from incident_kit.rules.ik7_deadlines import Clock
+    from incident_kit.deadlines.clocks import Clock
     from incident_kit.web.bugzilla import Block
 
 SEVERITIES = ("error", "warning", "notice")

@@ -83,7 +83,7 @@ class Editor:
     def analyse(self, text: str) -> dict[str, Any]:
         from incident_kit.web.page import build_preview, fragments
 
-        from incident_kit.rules._semantics import clear_caches
+        from incident_kit.text.sentences import clear_caches
 
         with self.lock:
             try:

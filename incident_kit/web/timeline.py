@@ -1,7 +1,7 @@
 """The timeline picture: the report's events on a UTC time axis, and every policy clock the report
 runs drawn as a band from its start event to its limit.
 
-The clocks are :class:`incident_kit.rules.ik7_deadlines.Clock` objects, the same data the IK7 rules
+The clocks are :class:`incident_kit.deadlines.clocks.Clock` objects, the same data the IK7 rules
 judge (:func:`~incident_kit.rules.ik7_deadlines.report_clocks`): the picture computes no deadline
 of its own, it only places them.
 
@@ -9,8 +9,9 @@ of its own, it only places them.
   ("LATE +25 d"); one met in time is green and labelled "met"; one whose end event is not in the
   timeline is a dashed outline labelled "no <event> in the timeline". Colour is never the only
   cue: hatching, outline style and words say the same, so the picture reads in black and white.
-* Gaps longer than :data:`LONG_GAP_DAYS` between consecutive points of interest (years between a
-  code change and the incident) are drawn short, with a break mark and the real length.
+* Long gaps between consecutive points of interest outside every clock's band (years between a
+  code change and the incident) are drawn short, with a break mark and the real length; a clock's
+  band is always drawn to scale.
 * Event labels are placed in as many rows as needed so that no two overlap; each clock has its own
   lane. All dates are UTC.
 
@@ -27,10 +28,11 @@ from xml.sax.saxutils import escape as _xml_escape
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
-    from incident_kit.rules.ik7_deadlines import Clock, Moment
+    from incident_kit.deadlines.clock import Moment
+    from incident_kit.deadlines.clocks import Clock
 
 LONG_GAP_DAYS = 60.0  # without clocks: a gap longer than this and than a fifth of the span is drawn short
-FOCUS_GAP_DAYS = 7.0  # with clocks: a gap longer than this and than half the clocks' span is drawn short
+FOCUS_GAP_DAYS = 7.0  # with clocks: a gap outside every clock, longer than this and than half their span, is drawn short
 WIDTH = 980
 MARGIN_L = 24
 MARGIN_R = 24
@@ -72,7 +74,7 @@ class _Event:
 class _Scale:
     """A piecewise-linear time axis; gaps longer than LONG_GAP_DAYS get a fixed short width."""
 
-    def __init__(self, instants: Sequence[datetime], x0: float, x1: float, focus: Sequence[datetime] = ()) -> None:
+    def __init__(self, instants: Sequence[datetime], x0: float, x1: float, spans: Sequence[tuple[datetime, datetime]] = ()) -> None:
         pts = sorted(set(instants))
         if len(pts) == 1:
             pts = [pts[0] - timedelta(days=1), pts[0] + timedelta(days=1)]
@@ -81,13 +83,15 @@ class _Scale:
         self.knots = pts
         self.breaks: list[tuple[int, float]] = []  # (segment index, real length in days)
         lengths: list[float] = []
-        if focus:
+        if spans:
+            focus = [t for span in spans for t in span]
             long_gap = max(FOCUS_GAP_DAYS, self._days(max(focus) - min(focus)) / 2)
         else:
             long_gap = max(LONG_GAP_DAYS, self._days(pts[-1] - pts[0]) / 5)
         for i, (a, b) in enumerate(zip(pts, pts[1:])):
             d = self._days(b - a)
-            if d > long_gap:
+            inside_a_clock = any(s0 < b and a < s1 for s0, s1 in spans)  # a clock's band is always to scale
+            if d > long_gap and not inside_a_clock:
                 self.breaks.append((i, d))
             lengths.append(d)
         fixed = BREAK_W * len(self.breaks)
@@ -121,7 +125,7 @@ def _text_w(text: str, size: float = 11) -> float:
 def _events(doc: "Document", clocks: Sequence["Clock"]) -> list[_Event]:
     """The timeline's dated entries, named by the clock events they start or end (else by their
     tags), plus clock ends that are not timeline entries (this report's posting date)."""
-    from incident_kit.rules.ik7_deadlines import Moment
+    from incident_kit.deadlines.clock import Moment
 
     names: dict[int, list[str]] = {}
     for c in clocks:
@@ -162,10 +166,11 @@ def _span(days: float) -> str:
 def timeline_svg(doc: "Document", clocks: Sequence["Clock"], *, title: str = "", id_prefix: str = "tl") -> str:
     """The picture as an SVG document (``<svg>`` element, no XML declaration, embeddable in HTML)."""
     events = _events(doc, clocks)
-    focus: list[datetime] = []
+    spans: list[tuple[datetime, datetime]] = []
     for c in clocks:
-        focus += [_instant(c.start), _due(c)] + ([_instant(c.end)] if c.end else [])
-    instants = [e.at for e in events] + focus
+        ends = [_instant(c.start), _due(c)] + ([_instant(c.end)] if c.end else [])
+        spans.append((min(ends), max(ends)))
+    instants = [e.at for e in events] + [t for span in spans for t in span]
     p = id_prefix
     head = [
         f"<defs><pattern id='{p}-hatch' width='6' height='6' patternUnits='userSpaceOnUse' patternTransform='rotate(45)'>"
@@ -180,7 +185,7 @@ def timeline_svg(doc: "Document", clocks: Sequence["Clock"], *, title: str = "",
         body.append(f"<text x='{MARGIN_L}' y='{y + 20}' font-size='12' fill='#000'>No dated timeline entries: nothing to draw.</text>")
         return _wrap(head + body, y + 36, p)
     room = max([_text_w(_status_label(c), 12) + 12 for c in clocks] + [0.0])
-    scale = _Scale(instants, MARGIN_L + 6, WIDTH - MARGIN_R - 6 - min(room, 280.0), focus)
+    scale = _Scale(instants, MARGIN_L + 6, WIDTH - MARGIN_R - 6 - min(room, 280.0), spans)
 
     # Axis with event ticks; labels in rows so that none overlaps another.
     gap_rows: list[float] = []
