@@ -19,6 +19,12 @@ from incident_kit.commands._shared import EXIT_PROBLEMS, EXIT_USAGE, OutputError
 
 _OUTPUT_HELP = "Write to FILE instead of standard output (an existing FILE is replaced only with --force)."
 _AS_OF_HELP = "Judge the report as posted on this date (default: a draft's bug.posted)."
+# Shared by preview and timeline (typer reads a parameter's default as its declaration).
+_FILE = typer.Argument(..., metavar="FILE", help="A YAML draft or a posted report (Markdown or text); - for stdin.")
+_OUTPUT = typer.Option(None, "-o", "--output", help=_OUTPUT_HELP, metavar="FILE")
+_FORCE = typer.Option(False, "--force", help="Replace FILE if it exists.")
+_AS_OF = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help=_AS_OF_HELP)
+_WHITEBOARD = typer.Option(None, "--whiteboard", metavar="TEXT", help="The bug's whiteboard.")
 
 
 def _as_of(value: Optional[str]) -> Optional[date]:
@@ -72,11 +78,11 @@ def _emit(text: str, output: Optional[Path], force: bool, source: str) -> None:
 
 
 def preview_command(
-    file: str = typer.Argument(..., metavar="FILE", help="A YAML draft or a posted report (Markdown or text); - for stdin."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help=_OUTPUT_HELP, metavar="FILE"),
-    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help=_AS_OF_HELP),
-    whiteboard: Optional[str] = typer.Option(None, "--whiteboard", metavar="TEXT", help="The bug's whiteboard."),
+    file: str = _FILE,
+    output: Optional[Path] = _OUTPUT,
+    force: bool = _FORCE,
+    as_of: Optional[str] = _AS_OF,
+    whiteboard: Optional[str] = _WHITEBOARD,
     title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="The bug's title (Bugzilla Summary)."),
 ) -> None:
     """Write one self-contained HTML page: the report as Bugzilla renders it, the findings
@@ -97,11 +103,11 @@ def preview_command(
 
 
 def timeline_command(
-    file: str = typer.Argument(..., metavar="FILE", help="A YAML draft or a posted report (Markdown or text); - for stdin."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help=_OUTPUT_HELP, metavar="FILE"),
-    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help=_AS_OF_HELP),
-    whiteboard: Optional[str] = typer.Option(None, "--whiteboard", metavar="TEXT", help="The bug's whiteboard."),
+    file: str = _FILE,
+    output: Optional[Path] = _OUTPUT,
+    force: bool = _FORCE,
+    as_of: Optional[str] = _AS_OF,
+    whiteboard: Optional[str] = _WHITEBOARD,
 ) -> None:
     """Draw the timeline as SVG: the events on a UTC axis and each policy clock the report
     runs as a band from its start to its limit, red with how late ("LATE +25 d") when
@@ -123,8 +129,8 @@ def timeline_command(
 def serve_command(
     file: Optional[Path] = typer.Argument(None, metavar="[FILE]", help="The draft or report to edit (created on first save if missing)."),
     port: int = typer.Option(0, "--port", help="Port on 127.0.0.1 (default: any free port)."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help=_AS_OF_HELP),
-    whiteboard: Optional[str] = typer.Option(None, "--whiteboard", metavar="TEXT", help="The bug's whiteboard."),
+    as_of: Optional[str] = _AS_OF,
+    whiteboard: Optional[str] = _WHITEBOARD,
     open_browser: bool = typer.Option(False, "--open", help="Open the page in the default browser."),
 ) -> None:
     """Edit a draft or report on a local page that lints as you type.
