@@ -4,19 +4,37 @@ Entries are list items, table rows or bare lines that start with a timestamp. Ti
 by :mod:`incident_kit.timestamps` with the zone the report declares once ("All times are UTC.", or
 in the Timeline heading), the document's day-first convention, and the IRG 2.0 convention of a
 ``YYYY-MM-DD:`` date line followed by ``- HH:MM text`` entries.
+
+Timelines written as prose are read too: a sentence with a timestamp anywhere in it ("the second
+CA certificate was issued on Jul 3 12:01:18 2018 GMT") is an entry dated by that timestamp, and a
+sentence with two ("A was created on X and disclosed on Y") gives two. Under a date-group line
+("**2024-04-16:**", "2023-3-14:") a line or bullet without a time of its own is an entry of that
+day, known to the day only. A date written without a year takes the year of the entries around it
+(or of the posting date), and says so in ``TimeValue.year_from``; rules report it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from typing import Optional
 
 from incident_kit import document as d
 from incident_kit import timestamps
 from incident_kit.reader.blocks import BLANK, CODE, DELIM, HEADING, PARA, TABLE, Line
 from incident_kit.reader.values import Context
+
+# A sentence of a prose timeline ends at a full stop, "!" or "?" followed by a space, or at the end
+# of the line; a full stop inside a number or a URL does not end it.
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+(?=[A-Z\"'(\[*_+]|\d)")
+# Where two events in one sentence divide: the last clause boundary between their timestamps.
+_CLAUSE_BREAK_RE = re.compile(r",[ \t]*(?:and|then|but|while|after which)?[ \t]+|;[ \t]*|[ \t]+(?:and|then|while|but)[ \t]+")
+# Two timestamps that are the ends of one span ("between X and Y", "from X to Y", "X - Y").
+_RANGE_JOIN_RE = re.compile(r"[ \t]*(?:and|to|until|till|through|thru|[-\u2013\u2014])[ \t]*\Z", re.IGNORECASE)
+_RANGE_OPEN_RE = re.compile(r"\b(?:between|from)[ \t]+(?:the[ \t]+)?\Z", re.IGNORECASE)
+# An edit marker a CA puts before an added line ("+++ We have ...").
+EDIT_MARKER_RE = re.compile(r"^[ \t]*(?:\+{2,}|\(?(?:added|new|edit(?:ed)?|update[d]?)\)?:)[ \t]*", re.IGNORECASE)
 
 _DATEISH_RE = re.compile(
     r"^\W{0,3}(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|q[1-4]\b|(?:early|mid|late)\b)",
@@ -69,13 +87,24 @@ def _find(text: str, ts: TimeSettings, day: Optional[date], year: Optional[int])
 def _date_line(text: str, ts: TimeSettings) -> Optional[date]:
     """``2024-07-08:`` / ``**2024-07-08**`` / ``#### 2024-07-08`` on its own: the date of the
     entries that follow."""
-    body = text.strip().strip("*_").strip().rstrip(":").strip().strip("*_")
+    value = _date_line_value(text, ts)
+    return value.value.date() if value is not None and value.value is not None else None
+
+
+_DATE_LINE_TAIL_RE = re.compile(r"[ \t]*\((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)[ \t]*\Z", re.IGNORECASE)
+
+
+def _date_line_value(text: str, ts: TimeSettings) -> Optional[d.TimeValue]:
+    """The date of a date-group line ("2024-07-08:", "**March 14 (Thursday)**", "On 2 May 2024:"),
+    with the year of the latest entry when it gives none."""
+    body = text.strip().strip("*_").strip().rstrip(":").strip().strip("*_").rstrip(":").strip()
+    body = _DATE_LINE_TAIL_RE.sub("", body)
     if not body or len(body) > 40:
         return None
-    value = timestamps.parse_time(body, dayfirst=ts.dayfirst)
+    value = timestamps.parse_time(body, dayfirst=ts.dayfirst, default_year=ts.default_year or 2000)
     if value is None or value.has_time or value.value is None or value.precision != "day":
         return None
-    return value.value.date()
+    return value
 
 
 @dataclass(slots=True)
@@ -84,6 +113,8 @@ class _State:
 
     day: Optional[date]  # the IRG 2.0 date line in force
     year: Optional[int]  # the year of the latest dated entry, for dates written without one
+    day_raw: str = ""  # the date line as written
+    day_has_year: bool = True
     entry: Optional[d.TimelineEntry] = None
     item: int = -1  # list item holding the current entry
     last: int = 0  # line number of the entry's last line
@@ -100,15 +131,53 @@ def extract_timeline(ctx: Context, keys: set[str], ts: TimeSettings) -> list[d.T
         if line.kind == TABLE:
             state.entry = _row_entry(line, ts, state, out)
         elif line.kind in (PARA, HEADING, CODE):
-            new_day = _date_line(line.text, ts)
-            if new_day is not None and (not line.item or line.depth <= top):
-                state.day, state.entry = new_day, None
+            header = _date_line_value(line.text, ts)
+            if header is not None and (not line.item or line.depth <= top):
+                state.day, state.entry = header.value.date(), None  # type: ignore[union-attr]
+                state.day_raw, state.day_has_year = header.raw, header.has_year
                 continue
             _text_entry(line, ts, state, top, out)
         when = state.entry.when if state.entry is not None else None
         if when is not None and when.value is not None and when.has_year:
             state.year = when.value.year
+    infer_years(out, ts.default_year)
     return out
+
+
+def infer_years(entries: list[d.TimelineEntry], posted_year: Optional[int]) -> None:
+    """Give each date written without a year the year of the entries around it, and say where it
+    came from (``year_from``). The nearest earlier entry with a year decides; a date more than two
+    months before it is read in the following year (a timeline that runs from December into
+    January). Without an earlier one, the nearest later entry decides (a date more than two months
+    after it goes to the year before); without either, the posting year, or None."""
+    anchors = [(i, e.when.value) for i, e in enumerate(entries)
+               if e.when is not None and e.when.value is not None and e.when.has_year]
+    for i, entry in enumerate(entries):
+        tv = entry.when
+        if tv is None or tv.has_year or tv.value is None:
+            continue
+        before = [(j, v) for j, v in anchors if j < i]
+        after = [(j, v) for j, v in anchors if j > i]
+        year, source = posted_year, "the posting date"
+        if before or after:
+            j, ref = before[-1] if before else after[0]
+            year, source = ref.year, f"line {entries[j].line}"
+            candidate = _with_year(tv.value, year)
+            if candidate is not None:
+                gap = (candidate.date() - ref.date()).days
+                if before and gap < -61:
+                    year += 1
+                elif not before and gap > 61:
+                    year -= 1
+        value = _with_year(tv.value, year) if year is not None else None
+        tv.value, tv.year_from = value, source if value is not None else ""
+
+
+def _with_year(value, year: int):  # type: ignore[no-untyped-def]
+    try:
+        return value.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return None
 
 
 def _top_depth(ctx: Context, keys: set[str]) -> int:
@@ -140,6 +209,8 @@ def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list
         entry.text += sep + line.text
         state.last = line.no
         return
+    if found is None and not _declares_zone_only(line.text) and _prose_entries(line, ts, state, out):
+        return
     if found is None and not line.item and (not _DATEISH_RE.match(line.text) or _declares_zone_only(line.text)):
         state.entry = None
         return
@@ -148,6 +219,80 @@ def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list
     state.item = line.item_id
     state.last = line.no
     out.append(state.entry)
+
+
+def _prose_entries(line: Line, ts: TimeSettings, state: _State, out: list[d.TimelineEntry]) -> bool:
+    """Entries of a line that does not start with a timestamp: under a date-group line, the line
+    itself (dated by its own clock, or by the group's day); elsewhere each timestamp in its
+    sentences, or for a list item the first one. False when the line holds no event."""
+    text = EDIT_MARKER_RE.sub("", line.text)
+    if state.day is not None:
+        found = timestamps.find_all_times(text, default_zone=ts.zone, dayfirst=ts.dayfirst,
+                                          default_year=state.day.year, default_date=state.day)
+        when = found[0][0] if found else d.TimeValue(
+            state.day_raw, datetime.combine(state.day, time(0)), has_year=state.day_has_year, precision="day"
+        )
+        _add(line, line.raw.strip(), text, when, line.col, state, out)
+        return True
+    found = timestamps.find_all_times(text, default_zone=ts.zone, dayfirst=ts.dayfirst,
+                                      default_year=state.year or ts.default_year or 2000)
+    found = [f for f in found if f[0].value is not None and f[0].precision in ("day", "hour", "minute", "second")]
+    if not found:
+        return False
+    if line.item:
+        _add(line, line.raw.strip(), text, found[0][0], line.col, state, out)
+        return True
+    offset = len(line.text) - len(text)
+    for start, end in _sentences(text):
+        stamps = _join_ranges(text, [f for f in found if start <= f[1] < end])
+        for i, (tv, s0, s1) in enumerate(stamps):
+            seg_start = start if i == 0 else _split_point(text, stamps[i - 1][2], s0)
+            seg_end = end if i + 1 == len(stamps) else _split_point(text, s1, stamps[i + 1][1])
+            seg = text[seg_start:seg_end].strip()
+            _add(line, seg, seg, tv, line.col + offset + seg_start, state, out)
+    return True
+
+
+def _add(line: Line, raw: str, text: str, when: d.TimeValue, col: int, state: _State, out: list[d.TimelineEntry]) -> None:
+    state.entry = d.TimelineEntry(raw=raw, line=line.no, column=col, when=when, text=text)
+    state.item = line.item_id
+    state.last = line.no
+    out.append(state.entry)
+    if when.value is not None and when.has_year:
+        state.year = when.value.year
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _join_ranges(text: str, stamps: list[tuple[d.TimeValue, int, int]]) -> list[tuple[d.TimeValue, int, int]]:
+    """Keep the first timestamp of "between X and Y", "from X to Y", "X - Y": one event."""
+    out: list[tuple[d.TimeValue, int, int]] = []
+    for tv, s0, s1 in stamps:
+        if out:
+            prev_tv, p0, p1 = out[-1]
+            between = text[p1:s0]
+            if _RANGE_JOIN_RE.match(between) and (between.strip() in ("-", "\u2013", "\u2014", "to", "until", "till", "through", "thru")
+                                                  or _RANGE_OPEN_RE.search(text, 0, p0)):
+                out[-1] = (prev_tv, p0, s1)
+                continue
+        out.append((tv, s0, s1))
+    return out
+
+
+def _split_point(text: str, left_end: int, right_start: int) -> int:
+    """Where the event of the timestamp ending at ``left_end`` gives way to the next one: the last
+    clause boundary between them, else right after the first timestamp."""
+    last = None
+    for m in _CLAUSE_BREAK_RE.finditer(text, left_end, right_start):
+        last = m
+    return last.start() if last is not None else left_end
 
 
 def _continues(line: Line, state: _State, top: int) -> bool:
