@@ -20,13 +20,15 @@ from typing import Iterable, Optional
 
 from incident_kit.rules import _semantics as sem
 
+_BARE_URL_RE = re.compile(r"\(\s*<?https?://[^\s)]*>?\s*\)|<?https?://[^\s)>]+>?")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
 
 def normalise(text: str) -> str:
-    """Fold quotes and dashes, strip Markdown emphasis and links, collapse white space."""
+    """Fold quotes and dashes, strip Markdown emphasis, links and bare URLs, collapse white space."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = _BARE_URL_RE.sub(" ", text)  # a crt.sh link between a noun and its verb is not words
     text = re.sub(r"[*_`]+", "", text)
     return " ".join(text.split())
 

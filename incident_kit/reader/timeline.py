@@ -329,13 +329,22 @@ def extract_remediation(ctx: Context, key: str, ts: TimeSettings, tables: list) 
                                        when=when or _first_time(text, ts), text=text))
     current: Optional[d.TimelineEntry] = None
     top = _top_depth(ctx, {key})
+    seen: set[str] = set()
     for line in ctx.lines:
         if ctx.section_at[line.no] != key or line.no in ctx.starts or line.no in table_lines:
             continue
         if line.kind != PARA:
             continue
+        if _repeats_question(line, key):
+            current = None  # the question pasted again is not a step, and ends the step above it
+            continue
         if _starts_step(ctx, line, current, top):
-            current = d.TimelineEntry(raw=line.raw.strip(), line=line.no, column=line.col, text=line.text)
+            text = EDIT_MARKER_RE.sub("", line.text)
+            current = d.TimelineEntry(raw=line.raw.strip(), line=line.no, column=line.col, text=text)
+            if " ".join(text.split()).lower() in seen:
+                current = _Discard(raw="", line=line.no)  # the same answer pasted twice is one step
+                continue
+            seen.add(" ".join(text.split()).lower())
             out.append(current)
         elif current is not None:
             current.raw += "\n" + line.raw.strip()
@@ -345,6 +354,18 @@ def extract_remediation(ctx: Context, key: str, ts: TimeSettings, tables: list) 
             entry.when = _first_time(entry.text, ts)
     out.sort(key=lambda e: e.line)
     return out
+
+
+class _Discard(d.TimelineEntry):
+    """Collects the continuation lines of a step that is not kept."""
+
+
+def _repeats_question(line: Line, key: str) -> bool:
+    """A line that opens the same legacy topic again (the question pasted twice)."""
+    from incident_kit.reader.outline import topic_of
+
+    found = topic_of(line)
+    return found is not None and f"topic{found[0]}" == key
 
 
 def _starts_step(ctx: Context, line: Line, current: Optional[d.TimelineEntry], top: int) -> bool:
