@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import pytest
 
