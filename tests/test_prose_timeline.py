@@ -205,3 +205,8 @@ def test_zone_declarations_in_other_words(text, zone):
 )
 def test_requirements_and_remarks_are_not_zone_declarations(text):
     assert ts.zone_declaration(text) is None
+
+
+def test_year_from_the_posting_date_is_never_after_it():
+    entries = _timeline("The report came on Dec 28 at 09:00 UTC.\n", as_of=date(2024, 1, 5))
+    assert entries[0][1].value.year == 2023

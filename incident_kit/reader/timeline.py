@@ -33,6 +33,9 @@ _CLAUSE_BREAK_RE = re.compile(r",[ \t]*(?:and|then|but|while|after which)?[ \t]+
 # Two timestamps that are the ends of one span ("between X and Y", "from X to Y", "X - Y").
 _RANGE_JOIN_RE = re.compile(r"[ \t]*(?:and|to|until|till|through|thru|[-\u2013\u2014])[ \t]*\Z", re.IGNORECASE)
 _RANGE_OPEN_RE = re.compile(r"\b(?:between|from)[ \t]+(?:the[ \t]+)?\Z", re.IGNORECASE)
+# A list marker glued to its text in a copy of the rendered page ("-Issuance started.").
+_GLUED_MARKER_RE = re.compile(r"^[-\u2022*](?=\S)")
+_NOTE_RE = re.compile(r"^\s*\[[^\]]*\]\s*$")
 # An edit marker a CA puts before an added line ("+++ We have ...").
 EDIT_MARKER_RE = re.compile(r"^[ \t]*(?:\+{2,}|\(?(?:added|new|edit(?:ed)?|update[d]?)\)?:)[ \t]*", re.IGNORECASE)
 
@@ -47,6 +50,7 @@ class TimeSettings:
     zone: Optional[str]  # declared zone name for timestamps.find_time
     dayfirst: Optional[bool]
     default_year: Optional[int]
+    as_of: Optional[date] = None  # the posting date: a year-less date is not later than it
 
 
 def find_zone(ctx: Context, section: Optional[d.Section]) -> tuple[Optional[str], Optional[d.Located]]:
@@ -75,7 +79,7 @@ def _declared(text: str) -> Optional[str]:
 
 def settings(ctx: Context, zone: Optional[str], as_of: Optional[date]) -> TimeSettings:
     texts = [ln.text for ln in ctx.lines if ln.text]
-    return TimeSettings(zone, timestamps.infer_dayfirst(texts), as_of.year if as_of else None)
+    return TimeSettings(zone, timestamps.infer_dayfirst(texts), as_of.year if as_of else None, as_of)
 
 
 def _find(text: str, ts: TimeSettings, day: Optional[date], year: Optional[int]) -> Optional[tuple[d.TimeValue, int, int]]:
@@ -140,16 +144,17 @@ def extract_timeline(ctx: Context, keys: set[str], ts: TimeSettings) -> list[d.T
         when = state.entry.when if state.entry is not None else None
         if when is not None and when.value is not None and when.has_year:
             state.year = when.value.year
-    infer_years(out, ts.default_year)
+    infer_years(out, ts.default_year, ts.as_of)
     return out
 
 
-def infer_years(entries: list[d.TimelineEntry], posted_year: Optional[int]) -> None:
+def infer_years(entries: list[d.TimelineEntry], posted_year: Optional[int], posted: Optional[date] = None) -> None:
     """Give each date written without a year the year of the entries around it, and say where it
     came from (``year_from``). The nearest earlier entry with a year decides; a date more than two
     months before it is read in the following year (a timeline that runs from December into
     January). Without an earlier one, the nearest later entry decides (a date more than two months
-    after it goes to the year before); without either, the posting year, or None."""
+    after it goes to the year before); without either, the posting year (the year before when the
+    date would fall after the posting date), or None."""
     anchors = [(i, e.when.value) for i, e in enumerate(entries)
                if e.when is not None and e.when.value is not None and e.when.has_year]
     for i, entry in enumerate(entries):
@@ -169,6 +174,10 @@ def infer_years(entries: list[d.TimelineEntry], posted_year: Optional[int]) -> N
                     year += 1
                 elif not before and gap > 61:
                     year -= 1
+        elif year is not None and posted is not None:
+            candidate = _with_year(tv.value, year)
+            if candidate is not None and candidate.date() > posted:
+                year -= 1
         value = _with_year(tv.value, year) if year is not None else None
         tv.value, tv.year_from = value, source if value is not None else ""
 
@@ -225,10 +234,15 @@ def _prose_entries(line: Line, ts: TimeSettings, state: _State, out: list[d.Time
     """Entries of a line that does not start with a timestamp: under a date-group line, the line
     itself (dated by its own clock, or by the group's day); elsewhere each timestamp in its
     sentences, or for a list item the first one. False when the line holds no event."""
-    text = EDIT_MARKER_RE.sub("", line.text)
+    text = _GLUED_MARKER_RE.sub("", EDIT_MARKER_RE.sub("", line.text))
+    if not re.search(r"[^\W\d_]", text) or _NOTE_RE.match(text):
+        return False  # a lone "-", or an editorial note in brackets ("[capture truncated]")
     if state.day is not None:
-        found = timestamps.find_all_times(text, default_zone=ts.zone, dayfirst=ts.dayfirst,
-                                          default_year=state.day.year, default_date=state.day)
+        # Only a clock of the group's day counts: a date inside the text ("effective as of 15
+        # September 2023") is what the event is about, not when it happened.
+        found = [f for f in timestamps.find_all_times(text, default_zone=ts.zone, dayfirst=ts.dayfirst,
+                                                      default_year=state.day.year, default_date=state.day)
+                 if timestamps.parse_time(f[0].raw) is None]
         when = found[0][0] if found else d.TimeValue(
             state.day_raw, datetime.combine(state.day, time(0)), has_year=state.day_has_year, precision="day"
         )
