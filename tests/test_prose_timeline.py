@@ -210,3 +210,11 @@ def test_requirements_and_remarks_are_not_zone_declarations(text):
 def test_year_from_the_posting_date_is_never_after_it():
     entries = _timeline("The report came on Dec 28 at 09:00 UTC.\n", as_of=date(2024, 1, 5))
     assert entries[0][1].value.year == 2023
+
+
+def test_plans_in_a_prose_timeline_are_not_entries():
+    entries = _timeline(
+        "The fix was deployed on 2024-03-12 10:15 UTC. We will finish the migration by 2024-09-30, "
+        "and this report is expected to be updated on 2024-07-01.\n"
+    )
+    assert [e[1].value.month for e in entries] == [3]

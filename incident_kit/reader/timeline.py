@@ -7,7 +7,8 @@ in the Timeline heading), the document's day-first convention, and the IRG 2.0 c
 
 Timelines written as prose are read too: a sentence with a timestamp anywhere in it ("the second
 CA certificate was issued on Jul 3 12:01:18 2018 GMT") is an entry dated by that timestamp, and a
-sentence with two ("A was created on X and disclosed on Y") gives two. Under a date-group line
+sentence with two ("A was created on X and disclosed on Y") gives two; a sentence about the future
+("we will finish by 2024-09-30") is a plan, not an entry. Under a date-group line
 ("**2024-04-16:**", "2023-3-14:") a line or bullet without a time of its own is an entry of that
 day, known to the day only. A date written without a year takes the year of the entries around it
 (or of the posting date), and says so in ``TimeValue.year_from``; rules report it.
@@ -33,6 +34,11 @@ _CLAUSE_BREAK_RE = re.compile(r",[ \t]*(?:and|then|but|while|after which)?[ \t]+
 # Two timestamps that are the ends of one span ("between X and Y", "from X to Y", "X - Y").
 _RANGE_JOIN_RE = re.compile(r"[ \t]*(?:and|to|until|till|through|thru|[-\u2013\u2014])[ \t]*\Z", re.IGNORECASE)
 _RANGE_OPEN_RE = re.compile(r"\b(?:between|from)[ \t]+(?:the[ \t]+)?\Z", re.IGNORECASE)
+# A sentence about the future: in a prose timeline, a plan rather than an event.
+_PLANNED_RE = re.compile(
+    r"\b(?:will|shall|(?:plan|expect|intend|aim)(?:s|ed)?[ \t]+to|(?:is|are)[ \t]+(?:going|scheduled|planned|expected)[ \t]+to)\b",
+    re.IGNORECASE,
+)
 # A list marker glued to its text in a copy of the rendered page ("-Issuance started.").
 _GLUED_MARKER_RE = re.compile(r"^[-\u2022*](?=\S)")
 _NOTE_RE = re.compile(r"^\s*\[[^\]]*\]\s*$")
@@ -263,6 +269,8 @@ def _prose_entries(line: Line, ts: TimeSettings, state: _State, out: list[d.Time
             seg_start = start if i == 0 else _split_point(text, stamps[i - 1][2], s0)
             seg_end = end if i + 1 == len(stamps) else _split_point(text, s1, stamps[i + 1][1])
             seg = text[seg_start:seg_end].strip()
+            if _PLANNED_RE.search(seg):
+                continue  # "this report will be updated on 2024-07-01" is a plan, not an event
             _add(line, seg, seg, tv, line.col + offset + seg_start, state, out)
     return True
 
