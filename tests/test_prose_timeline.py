@@ -218,3 +218,10 @@ def test_plans_in_a_prose_timeline_are_not_entries():
         "and this report is expected to be updated on 2024-07-01.\n"
     )
     assert [e[1].value.month for e in entries] == [3]
+
+
+def test_clocks_under_a_date_line_without_year_have_no_year():
+    entries = _timeline("All times are UTC.\n\nMarch 14th:\n\n- 09:10 Report received.\n- Revocation started.\n", as_of=date(2024, 6, 1))
+    assert [(e[1].value.date().isoformat(), e[1].has_year, e[1].year_from) for e in entries] == [
+        ("2024-03-14", False, "the posting date"), ("2024-03-14", False, "the posting date")
+    ]

@@ -230,6 +230,8 @@ def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list
         state.entry = None
         return
     when, text = (found[0], line.text[found[2] :].strip()) if found else (None, line.text)
+    if when is not None:
+        _year_of_group(when, state)
     state.entry = d.TimelineEntry(raw=line.raw.strip(), line=line.no, column=line.col, when=when, text=text)
     state.item = line.item_id
     state.last = line.no
@@ -252,6 +254,7 @@ def _prose_entries(line: Line, ts: TimeSettings, state: _State, out: list[d.Time
         when = found[0][0] if found else d.TimeValue(
             state.day_raw, datetime.combine(state.day, time(0)), has_year=state.day_has_year, precision="day"
         )
+        _year_of_group(when, state)
         _add(line, line.raw.strip(), text, when, line.col, state, out)
         return True
     found = timestamps.find_all_times(text, default_zone=ts.zone, dayfirst=ts.dayfirst,
@@ -273,6 +276,12 @@ def _prose_entries(line: Line, ts: TimeSettings, state: _State, out: list[d.Time
                 continue  # "this report will be updated on 2024-07-01" is a plan, not an event
             _add(line, seg, seg, tv, line.col + offset + seg_start, state, out)
     return True
+
+
+def _year_of_group(when: d.TimeValue, state: _State) -> None:
+    """A clock under a date-group line without a year ("March 14th:") has no year either."""
+    if state.day is not None and not state.day_has_year and timestamps.parse_time(when.raw) is None:
+        when.has_year = False
 
 
 def _add(line: Line, raw: str, text: str, when: d.TimeValue, col: int, state: _State, out: list[d.TimelineEntry]) -> None:
