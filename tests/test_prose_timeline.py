@@ -225,3 +225,9 @@ def test_clocks_under_a_date_line_without_year_have_no_year():
     assert [(e[1].value.date().isoformat(), e[1].has_year, e[1].year_from) for e in entries] == [
         ("2024-03-14", False, "the posting date"), ("2024-03-14", False, "the posting date")
     ]
+
+
+def test_an_indented_bullet_right_after_a_timed_entry_continues_it():
+    entries = _timeline("#### 1. The e-mail\n#### 2024-04-03\n- 15:31 UTC\n * a colleague got an e-mail about the problem\n- 16:02 UTC the team met\n")
+    assert [(e[0], e[1].value.hour) for e in entries] == [(7, 15), (9, 16)]
+    assert "colleague" in entries[0][2]

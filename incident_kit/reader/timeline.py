@@ -128,6 +128,7 @@ class _State:
     entry: Optional[d.TimelineEntry] = None
     item: int = -1  # list item holding the current entry
     last: int = 0  # line number of the entry's last line
+    indent: int = 0  # indentation of the entry's first line
 
 
 def extract_timeline(ctx: Context, keys: set[str], ts: TimeSettings) -> list[d.TimelineEntry]:
@@ -224,6 +225,9 @@ def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list
         entry.text += sep + line.text
         state.last = line.no
         return
+    if found is None and line.kind == HEADING:
+        state.entry = None  # "#### 1. Processing the e-mail": a title grouping entries, not one
+        return
     if found is None and not _declares_zone_only(line.text) and _prose_entries(line, ts, state, out):
         return
     if found is None and not line.item and (not _DATEISH_RE.match(line.text) or _declares_zone_only(line.text)):
@@ -235,6 +239,7 @@ def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list
     state.entry = d.TimelineEntry(raw=line.raw.strip(), line=line.no, column=line.col, when=when, text=text)
     state.item = line.item_id
     state.last = line.no
+    state.indent = _indent(line)
     out.append(state.entry)
 
 
@@ -288,6 +293,7 @@ def _add(line: Line, raw: str, text: str, when: d.TimeValue, col: int, state: _S
     state.entry = d.TimelineEntry(raw=raw, line=line.no, column=col, when=when, text=text)
     state.item = line.item_id
     state.last = line.no
+    state.indent = _indent(line)
     out.append(state.entry)
     if when.value is not None and when.has_year:
         state.year = when.value.year
@@ -327,10 +333,16 @@ def _split_point(text: str, left_end: int, right_start: int) -> int:
 
 
 def _continues(line: Line, state: _State, top: int) -> bool:
-    """A line without a timestamp inside the current entry's item, or a sub-item under it."""
+    """A line without a timestamp inside the current entry's item, or a sub-item under it (by
+    list depth, or, in text whose lists are not nested in Markdown terms, by a deeper indent on
+    the very next line: "- 15:31 UTC" then " * what happened")."""
     if line.item:
-        return line.depth > top
+        return line.depth > top or (line.no == state.last + 1 and _indent(line) > state.indent)
     return line.depth > 0 and line.item_id == state.item
+
+
+def _indent(line: Line) -> int:
+    return len(line.raw) - len(line.raw.lstrip())
 
 
 def _declares_zone_only(text: str) -> bool:
