@@ -17,6 +17,7 @@ Design:
   ``GMT+8`` mean eight hours *east* of UTC. Abbreviations with several meanings
   (:data:`AMBIGUOUS_ZONES`) get their documented default and ``ambiguous=True``. The generic US
   names ("Pacific Time", ``PT``, ``ET`` ...) follow the US daylight-saving rules of the date.
+* ``10/16/18`` (slashes only) has a two-digit year of this century; ``4.9.12`` stays a section number.
 * ``05/03/2024`` is month-first unless the caller says otherwise (``dayfirst``, usually from
   :func:`infer_dayfirst` over the whole document); a reading that depends on that choice is marked
   ``ambiguous``. A first number above 12 is always a day, a second one above 12 always a month.
@@ -281,6 +282,7 @@ _DATE_RE = re.compile(
     (?:
         (?P<iy>{_YEAR})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})
       | (?P<na>\d{{1,2}})(?P<nsep>[/.])(?P<nb>\d{{1,2}})(?P=nsep)(?P<ny>{_YEAR})
+      | (?P<sa>\d{{1,2}})/(?P<sb>\d{{1,2}})/(?P<sy>\d{{2}})(?![/\d])
       | (?P<dd>\d{{1,2}}){_ORD}(?:[ \t]+of)?(?:[ \t]+|-)(?P<dmon>{_MONTH_ALT})\.?
             (?:(?:,?[ \t]+|-)(?P<dy>{_YEAR})(?!\d))?
       | (?P<mmon>{_MONTH_ALT})\.?[ \t]+(?:the[ \t]+)?(?P<md>\d{{1,2}}){_ORD}(?!\d)
@@ -459,6 +461,12 @@ def _date_parts(m: re.Match[str], opts: _Options) -> Optional[_DateParts]:
             return None
         day, month, ambiguous = order
         year = int(g("ny"))
+    elif g("sy"):  # "10/16/18": a two-digit year is this century's (reports start in the 2000s)
+        order = _day_month(int(g("sa")), int(g("sb")), opts.dayfirst, False)
+        if order is None:
+            return None
+        day, month, ambiguous = order
+        year = 2000 + int(g("sy"))
     elif g("dmon"):
         year, month, day = _int_or_none(g("dy")), _MONTHS[g("dmon")], int(g("dd"))
     elif g("mmon"):
@@ -872,6 +880,8 @@ def _numeric_pairs(text: str) -> Iterable[tuple[int, int]]:
             continue
         if m.group("na"):
             yield int(m.group("na")), int(m.group("nb"))
+        elif m.group("sa"):
+            yield int(m.group("sa")), int(m.group("sb"))
         elif m.group("pa"):
             yield int(m.group("pa")), int(m.group("pb"))
 

@@ -231,3 +231,9 @@ def test_an_indented_bullet_right_after_a_timed_entry_continues_it():
     entries = _timeline("#### 1. The e-mail\n#### 2024-04-03\n- 15:31 UTC\n * a colleague got an e-mail about the problem\n- 16:02 UTC the team met\n")
     assert [(e[0], e[1].value.hour) for e in entries] == [(7, 15), (9, 16)]
     assert "colleague" in entries[0][2]
+
+
+def test_two_digit_years_with_slashes_only():
+    (tv, _, _), = ts.find_all_times("10/16/18 A certificate was reported to us")
+    assert tv.value == datetime(2018, 10, 16) and tv.has_year
+    assert ts.find_all_times("see BR 4.9.12 and 7.1.2.3") == []
