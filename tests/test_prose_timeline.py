@@ -237,3 +237,8 @@ def test_two_digit_years_with_slashes_only():
     (tv, _, _), = ts.find_all_times("10/16/18 A certificate was reported to us")
     assert tv.value == datetime(2018, 10, 16) and tv.has_year
     assert ts.find_all_times("see BR 4.9.12 and 7.1.2.3") == []
+
+
+def test_a_paragraph_after_a_group_of_bullets_ends_the_date_group():
+    entries = _timeline("All times are UTC.\n\n2024-03-20:\n- 08:00 Auditors informed.\n- 14:00 Fix deployed.\nRoot Cause Analysis\nThe linter was misconfigured.\n")
+    assert [(e[0], e[1].value.hour) for e in entries] == [(8, 8), (9, 14)]

@@ -129,6 +129,7 @@ class _State:
     item: int = -1  # list item holding the current entry
     last: int = 0  # line number of the entry's last line
     indent: int = 0  # indentation of the entry's first line
+    group_items: bool = False  # the date group's entries so far are list items
 
 
 def extract_timeline(ctx: Context, keys: set[str], ts: TimeSettings) -> list[d.TimelineEntry]:
@@ -145,7 +146,7 @@ def extract_timeline(ctx: Context, keys: set[str], ts: TimeSettings) -> list[d.T
             header = _date_line_value(line.text, ts)
             if header is not None and (not line.item or line.depth <= top):
                 state.day, state.entry = header.value.date(), None  # type: ignore[union-attr]
-                state.day_raw, state.day_has_year = header.raw, header.has_year
+                state.day_raw, state.day_has_year, state.group_items = header.raw, header.has_year, False
                 continue
             _text_entry(line, ts, state, top, out)
         when = state.entry.when if state.entry is not None else None
@@ -215,6 +216,10 @@ def _row_entry(line: Line, ts: TimeSettings, state: _State, out: list[d.Timeline
 
 def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list[d.TimelineEntry]) -> None:
     """A list item or bare line: a new entry, the continuation of the current one, or prose."""
+    if state.day is not None and state.group_items and not line.item and line.depth == 0:
+        # A plain paragraph after a date group of bullets ends the group: in text copied from a
+        # rendered page the next section's heading ("Root Cause Analysis") is such a paragraph.
+        state.day = None
     entry = state.entry
     found = None if (entry is not None and not line.item and _continues(line, state, top)) else _find(
         line.text, ts, state.day, state.year
@@ -240,6 +245,7 @@ def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list
     state.item = line.item_id
     state.last = line.no
     state.indent = _indent(line)
+    state.group_items = state.group_items or line.item
     out.append(state.entry)
 
 
@@ -294,6 +300,7 @@ def _add(line: Line, raw: str, text: str, when: d.TimeValue, col: int, state: _S
     state.item = line.item_id
     state.last = line.no
     state.indent = _indent(line)
+    state.group_items = state.group_items or line.item
     out.append(state.entry)
     if when.value is not None and when.has_year:
         state.year = when.value.year
