@@ -288,6 +288,7 @@ _DATE_RE = re.compile(
       | (?P<mmon>{_MONTH_ALT})\.?[ \t]+(?:the[ \t]+)?(?P<md>\d{{1,2}}){_ORD}(?!\d)
             (?:,?[ \t]+(?P<my>{_YEAR})(?!\d|:\d))?
       | (?P<ymon>{_MONTH_ALT})\.?,?[ \t]+(?P<yy>{_YEAR})
+      | (?P<ay>{_YEAR})-(?P<am>\d{{2}})(?![-\d/.:])
       | (?P<pa>\d{{1,2}})/(?P<pb>\d{{1,2}})(?![/\d])
     )
     """,
@@ -473,6 +474,8 @@ def _date_parts(m: re.Match[str], opts: _Options) -> Optional[_DateParts]:
         year, month, day = _int_or_none(g("my")), _MONTHS[g("mmon")], int(g("md"))
     elif g("ymon"):
         year, month, day, precision = int(g("yy")), _MONTHS[g("ymon")], 1, "month"
+    elif g("ay"):  # "2017-06": ISO 8601 year and month
+        year, month, day, precision = int(g("ay")), int(g("am")), 1, "month"
     else:
         a, b = int(g("pa")), int(g("pb"))
         if a <= 12 and b <= 12 and (opts.dayfirst is None or a == b):

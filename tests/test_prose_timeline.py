@@ -242,3 +242,10 @@ def test_two_digit_years_with_slashes_only():
 def test_a_paragraph_after_a_group_of_bullets_ends_the_date_group():
     entries = _timeline("All times are UTC.\n\n2024-03-20:\n- 08:00 Auditors informed.\n- 14:00 Fix deployed.\nRoot Cause Analysis\nThe linter was misconfigured.\n")
     assert [(e[0], e[1].value.hour) for e in entries] == [(8, 8), (9, 14)]
+
+
+def test_month_precision_dates_and_month_groups():
+    entries = _timeline("All times are UTC+1.\n\n2017-06 Our ACME service went live.\n\n2017-10:\n- Switched to external resolvers.\n\n2023-06-16:\n- 09:00 We became aware.\n")
+    got = [(e[0], e[1].value.strftime("%Y-%m-%d %H:%M"), e[1].precision) for e in entries]
+    assert got == [(7, "2017-06-01 00:00", "month"), (10, "2017-10-01 00:00", "month"), (13, "2023-06-16 08:00", "minute")]
+    assert ts.find_all_times("the 2019-2020 audit period") == []

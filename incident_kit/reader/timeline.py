@@ -94,13 +94,6 @@ def _find(text: str, ts: TimeSettings, day: Optional[date], year: Optional[int])
     )
 
 
-def _date_line(text: str, ts: TimeSettings) -> Optional[date]:
-    """``2024-07-08:`` / ``**2024-07-08**`` / ``#### 2024-07-08`` on its own: the date of the
-    entries that follow."""
-    value = _date_line_value(text, ts)
-    return value.value.date() if value is not None and value.value is not None else None
-
-
 _DATE_LINE_TAIL_RE = re.compile(r"[ \t]*\((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)[ \t]*\Z", re.IGNORECASE)
 
 
@@ -112,7 +105,7 @@ def _date_line_value(text: str, ts: TimeSettings) -> Optional[d.TimeValue]:
     if not body or len(body) > 40:
         return None
     value = timestamps.parse_time(body, dayfirst=ts.dayfirst, default_year=ts.default_year or 2000)
-    if value is None or value.has_time or value.value is None or value.precision != "day":
+    if value is None or value.has_time or value.value is None or value.precision not in ("day", "month"):
         return None
     return value
 
@@ -130,6 +123,7 @@ class _State:
     last: int = 0  # line number of the entry's last line
     indent: int = 0  # indentation of the entry's first line
     group_items: bool = False  # the date group's entries so far are list items
+    day_precision: str = "day"  # "month" under "2017-10:"
 
 
 def extract_timeline(ctx: Context, keys: set[str], ts: TimeSettings) -> list[d.TimelineEntry]:
@@ -147,6 +141,7 @@ def extract_timeline(ctx: Context, keys: set[str], ts: TimeSettings) -> list[d.T
             if header is not None and (not line.item or line.depth <= top):
                 state.day, state.entry = header.value.date(), None  # type: ignore[union-attr]
                 state.day_raw, state.day_has_year, state.group_items = header.raw, header.has_year, False
+                state.day_precision = header.precision
                 continue
             _text_entry(line, ts, state, top, out)
         when = state.entry.when if state.entry is not None else None
@@ -221,8 +216,9 @@ def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list
         # rendered page the next section's heading ("Root Cause Analysis") is such a paragraph.
         state.day = None
     entry = state.entry
+    day = state.day if state.day_precision == "day" else None  # a clock under "2017-10:" has no day
     found = None if (entry is not None and not line.item and _continues(line, state, top)) else _find(
-        line.text, ts, state.day, state.year
+        line.text, ts, day, state.year
     )
     if found is None and entry is not None and _continues(line, state, top):
         sep = "\n\n" if line.no > state.last + 1 else "\n"
@@ -261,9 +257,9 @@ def _prose_entries(line: Line, ts: TimeSettings, state: _State, out: list[d.Time
         # September 2023") is what the event is about, not when it happened.
         found = [f for f in timestamps.find_all_times(text, default_zone=ts.zone, dayfirst=ts.dayfirst,
                                                       default_year=state.day.year, default_date=state.day)
-                 if timestamps.parse_time(f[0].raw) is None]
+                 if timestamps.parse_time(f[0].raw) is None] if state.day_precision == "day" else []
         when = found[0][0] if found else d.TimeValue(
-            state.day_raw, datetime.combine(state.day, time(0)), has_year=state.day_has_year, precision="day"
+            state.day_raw, datetime.combine(state.day, time(0)), has_year=state.day_has_year, precision=state.day_precision
         )
         _year_of_group(when, state)
         _add(line, line.raw.strip(), text, when, line.col, state, out)
