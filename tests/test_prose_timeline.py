@@ -249,3 +249,12 @@ def test_month_precision_dates_and_month_groups():
     got = [(e[0], e[1].value.strftime("%Y-%m-%d %H:%M"), e[1].precision) for e in entries]
     assert got == [(7, "2017-06-01 00:00", "month"), (10, "2017-10-01 00:00", "month"), (13, "2023-06-16 08:00", "minute")]
     assert ts.find_all_times("the 2019-2020 audit period") == []
+
+
+def test_a_flattened_line_of_entries_is_split():
+    entries = _timeline("2016/02/03 This certificate was issued. 2019/03/06 We found the problem. 2019/03/15 It was revoked.\n")
+    assert [(e[1].value.strftime("%Y-%m-%d"), e[2]) for e in entries] == [
+        ("2016-02-03", "This certificate was issued."), ("2019-03-06", "We found the problem."), ("2019-03-15", "It was revoked.")
+    ]
+    one = _timeline("2024-03-14 10:00 UTC - We revoked it. The cause was a 2023 change.\n")
+    assert len(one) == 1

@@ -234,6 +234,8 @@ def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list
     if found is None and not line.item and (not _DATEISH_RE.match(line.text) or _declares_zone_only(line.text)):
         state.entry = None
         return
+    if found is not None and not line.item and _flattened_entries(line, found, ts, state, out):
+        return
     when, text = (found[0], line.text[found[2] :].strip()) if found else (None, line.text)
     if when is not None:
         _year_of_group(when, state)
@@ -243,6 +245,26 @@ def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list
     state.indent = _indent(line)
     state.group_items = state.group_items or line.item
     out.append(state.entry)
+
+
+def _flattened_entries(line: Line, found: tuple[d.TimeValue, int, int], ts: TimeSettings, state: _State,
+                       out: list[d.TimelineEntry]) -> bool:
+    """A line holding several entries one after the other, each sentence opening with its own
+    dated timestamp ("2016/02/03 Issued. 2019/03/06 Found. 2019/03/15 Revoked."), as a mail archive
+    or a copy flattens a list. False when the line holds one entry."""
+    text = line.text
+    starts = [(found[0], 0, found[2])]
+    for m in _SENTENCE_END_RE.finditer(text, found[2]):
+        nxt = timestamps.find_time(text[m.end():], default_zone=ts.zone, dayfirst=ts.dayfirst,
+                                   default_year=state.year or ts.default_year or 2000)
+        if nxt is not None and nxt[1] == 0 and nxt[0].value is not None and timestamps.parse_time(nxt[0].raw) is not None:
+            starts.append((nxt[0], m.end(), m.end() + nxt[2]))
+    if len(starts) < 2:
+        return False
+    for i, (tv, begin, body) in enumerate(starts):
+        end = starts[i + 1][1] if i + 1 < len(starts) else len(text)
+        _add(line, text[begin:end].strip(), text[body:end].strip(), tv, line.col + begin, state, out)
+    return True
 
 
 def _prose_entries(line: Line, ts: TimeSettings, state: _State, out: list[d.TimelineEntry]) -> bool:
