@@ -258,3 +258,40 @@ def test_a_flattened_line_of_entries_is_split():
     ]
     one = _timeline("2024-03-14 10:00 UTC - We revoked it. The cause was a 2023 change.\n")
     assert len(one) == 1
+
+
+_DEADLINE_REPORT = """1) How your CA first became aware of the problem, and the time and date.
+
+An auditor asked us on 2019-08-20 09:00 UTC why two subordinate CAs were missing from CCADB.
+
+2) A timeline of the actions your CA took in response.
+
+{events}
+
+We've disclosed these certificates on 2019-08-21 at 10:00 UTC.
+
+6) Explanation about how and why the mistakes were made or bugs introduced, and how they avoided detection until now.
+
+We forgot to disclose the subordinate CAs in the CCADB because nothing reminded us.
+
+7) List of steps your CA is taking to resolve the situation.
+
+Our key ceremony script now creates the CCADB record as its last step, and the new CA cannot issue until that record exists.
+"""
+
+
+def _late(events: str):
+    found = _findings(_DEADLINE_REPORT.format(events=events), date(2019, 8, 23))
+    return [f for f in found if f.code == "IK701"]
+
+
+def test_one_clock_per_creation_day():
+    two_days = _late("A subordinate CA certificate was signed on 2019-07-09 08:00 UTC.\n\nAnother CA certificate was signed on 2019-07-16 15:00 UTC.")
+    assert len(two_days) == 2
+    same_day = _late("Our key ceremony took place on 2019-07-09 08:00 UTC.\n\nThe subordinate CA certificate was signed on 2019-07-09 08:30 UTC.")
+    assert len(same_day) == 1
+
+
+def test_a_ceremony_procedure_is_not_a_ceremony():
+    late = _late("Our key ceremony procedure was last revised on 2017-01-10 12:00 UTC.\n\nThe subordinate CA certificate was signed on 2019-08-19 08:00 UTC.")
+    assert late == []
