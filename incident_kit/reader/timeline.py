@@ -185,7 +185,7 @@ def infer_years(entries: list[d.TimelineEntry], posted_year: Optional[int], post
         tv.value, tv.year_from = value, source if value is not None else ""
 
 
-def _with_year(value, year: int):  # type: ignore[no-untyped-def]
+def _with_year(value: datetime, year: int) -> Optional[datetime]:
     try:
         return value.replace(year=year)
     except ValueError:  # 29 February in a common year
