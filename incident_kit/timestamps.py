@@ -382,9 +382,10 @@ _DECL_RE = re.compile(
     (?<![\w])(?:(?:all|the|our)[ \t]+)?
     (?P<subject>times|timestamps|time[ \t]+stamps|dates?[ \t]*(?:and|/|&)[ \t]*times|times[ \t]+and[ \t]+dates
       |time[ \t]?zones?(?:[ \t]+used)?|(?<=all[ \t])(?:time|events|dates))
-    (?:[ \t]+(?:below|above|herein|listed|shown|given|mentioned|stated|referenced|quoted|noted|indicated|cited))?
+    (?:[ \t]+(?:below|above|herein|listed|shown|given|mentioned|stated|referenced|quoted|noted|indicated|cited)){{0,2}}
     (?:[ \t]+(?:in|on|of|for|throughout|used[ \t]+in|given[ \t]+in|shown[ \t]+in|listed[ \t]+in)
-        [ \t]+(?:this|the)[ \t]+(?:incident[ \t]+)?(?:report|timeline|document|bug|section|comment|table))?
+        [ \t]+(?:this|the)[ \t]+(?:incident[ \t]+)?(?:report|timeline|document|bug|section|comment|table)
+        (?:[ \t]+(?:below|above))?)?
     (?:[ \t]*:|[ \t]+(?:are|were|is)(?:[ \t]+(?:given|shown|expressed|listed|recorded|written|stated|reported))?
       |[ \t]+(?:have|has)[ \t]+been[ \t]+(?:converted|normalized|normalised)
       |[ \t]+(?:given|shown|expressed|listed|recorded))?

@@ -193,6 +193,9 @@ def test_impossible_date_with_the_year_after_the_clock_is_not_a_timestamp():
         ("Time zone used: CET", "CET"),
         ("All events are in UTC", "UTC"),
         ("Dates/times in UTC.", "UTC"),
+        ("All times listed below are UTC", "UTC"),
+        ("The times given below are in CET", "CET"),
+        ("All times in the timeline below are UTC+2.", "+02:00"),
     ],
 )
 def test_zone_declarations_in_other_words(text, zone):
