@@ -298,3 +298,15 @@ def test_one_clock_per_creation_day():
 def test_a_ceremony_procedure_is_not_a_ceremony():
     late = _late("Our key ceremony procedure was last revised on 2017-01-10 12:00 UTC.\n\nThe subordinate CA certificate was signed on 2019-08-19 08:00 UTC.")
     assert late == []
+
+
+def test_dated_lines_inside_a_numbered_question_are_separate_entries():
+    doc = read_text(
+        "1. How your CA first became aware of the problem, and the time and date.\n\nA customer told us.\n\n"
+        "2. A timeline of the actions your CA took in response. A timeline is a date-and-time-stamped sequence.\n"
+        "2019-07-23 We asked the customer for the list of certificates.\n2019-08-27 The customer sent the full list.\n",
+        as_of=date(2019, 9, 1), kind="legacy",
+    )
+    assert [(e.line, e.when.value.day) for e in doc.timeline] == [(6, 23), (7, 27)]
+    wrapped = _timeline("- 2024-03-14 10:00 UTC - We revoked the certificates issued before\n  2024-03-01 with the old profile.\n")
+    assert len(wrapped) == 1

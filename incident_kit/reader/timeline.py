@@ -123,6 +123,7 @@ class _State:
     last: int = 0  # line number of the entry's last line
     indent: int = 0  # indentation of the entry's first line
     group_items: bool = False  # the date group's entries so far are list items
+    entry_is_item: bool = False  # the current entry starts a list item (its wrapped lines continue it)
     day_precision: str = "day"  # "month" under "2017-10:"
 
 
@@ -220,6 +221,11 @@ def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list
     found = None if (entry is not None and not line.item and _continues(line, state, top)) else _find(
         line.text, ts, day, state.year
     )
+    if found is None and entry is not None and not line.item and not state.entry_is_item:
+        # Lines of one paragraph inside an enclosing item (a legacy answer under its numbered
+        # question): each line that opens with a dated timestamp is an entry of its own.
+        dated = _find(line.text, ts, None, state.year)
+        found = dated if dated is not None and dated[0].value is not None else None
     if found is None and entry is not None and _continues(line, state, top):
         sep = "\n\n" if line.no > state.last + 1 else "\n"
         entry.raw += sep + line.raw.strip()
@@ -244,6 +250,7 @@ def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list
     state.last = line.no
     state.indent = _indent(line)
     state.group_items = state.group_items or line.item
+    state.entry_is_item = line.item
     out.append(state.entry)
 
 
@@ -319,6 +326,7 @@ def _add(line: Line, raw: str, text: str, when: d.TimeValue, col: int, state: _S
     state.last = line.no
     state.indent = _indent(line)
     state.group_items = state.group_items or line.item
+    state.entry_is_item = line.item
     out.append(state.entry)
     if when.value is not None and when.has_year:
         state.year = when.value.year
