@@ -221,6 +221,7 @@ def test_plans_in_a_prose_timeline_are_not_entries():
         "and this report is expected to be updated on 2024-07-01.\n"
     )
     assert [e[1].value.month for e in entries] == [3]
+    assert _timeline("The timeline below covers 2024-01-01 to 2024-03-01. All times are UTC.\n") == []
 
 
 def test_clocks_under_a_date_line_without_year_have_no_year():

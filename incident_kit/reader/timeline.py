@@ -39,6 +39,8 @@ _PLANNED_RE = re.compile(
     r"\b(?:will|shall|(?:plan|expect|intend|aim)(?:s|ed)?[ \t]+to|(?:is|are)[ \t]+(?:going|scheduled|planned|expected)[ \t]+to)\b",
     re.IGNORECASE,
 )
+# A sentence about the timeline itself ("The timeline below covers 2024-01-01 to 2024-03-01.").
+_ABOUT_TIMELINE_RE = re.compile(r"\btime ?line\b|\b(?:following|below|above)[ \t]+(?:events|entries)\b", re.IGNORECASE)
 # A list marker glued to its text in a copy of the rendered page ("-Issuance started.").
 _GLUED_MARKER_RE = re.compile(r"^[-\u2022*](?=\S)")
 _NOTE_RE = re.compile(r"^\s*\[[^\]]*\]\s*$")
@@ -308,8 +310,8 @@ def _prose_entries(line: Line, ts: TimeSettings, state: _State, out: list[d.Time
             seg_start = start if i == 0 else _split_point(text, stamps[i - 1][2], s0)
             seg_end = end if i + 1 == len(stamps) else _split_point(text, s1, stamps[i + 1][1])
             seg = text[seg_start:seg_end].strip()
-            if _PLANNED_RE.search(seg):
-                continue  # "this report will be updated on 2024-07-01" is a plan, not an event
+            if _PLANNED_RE.search(seg) or _ABOUT_TIMELINE_RE.search(seg):
+                continue  # a plan ("will be updated on ..."), or a remark on the timeline itself
             _add(line, seg, seg, tv, line.col + offset + seg_start, state, out)
     return True
 
