@@ -15,7 +15,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from conftest import REPO
-from incident_kit import timestamps as ts
+from incident_kit.text import timestamps as ts
 from incident_kit.lint.engine import lint_text
 from incident_kit.reader import read_text
 
