@@ -124,7 +124,7 @@ def test_seed_preview_shows_each_late_disclosure_clock_and_scrolls_to_a_finding(
         # The comment as Bugzilla shows it: each timeline line is a hard break.
         assert page.locator("#comment p:has-text('2018-07-03') br").count() >= 3
         # Clicking the IK701 finding moves to its line's block and highlights it (CSS :target, no script).
-        page.click("#comment .finding[data-code='IK701'] a")
+        page.click("#comment .finding[data-code='IK701'] a >> nth=0")
         assert page.evaluate("location.hash") == "#line-12"
         highlighted = page.eval_on_selector("#line-12", "a => getComputedStyle(a.parentElement).backgroundColor")
         assert highlighted == "rgb(255, 248, 214)"
@@ -222,15 +222,16 @@ def test_serve_lints_as_you_type_and_saves(browser, server) -> None:  # type: ig
     page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(url) else None)
     try:
         page.goto(url)
-        page.wait_for_selector("#comment .finding[data-code='IK701']")
+        page.wait_for_selector("#comment .finding[data-code='IK701'] >> nth=0")
+        assert page.locator("#comment .finding[data-code='IK701']").count() == 2  # one per certificate
         original = page.input_value("#source")
         # Take the disclosure out of the timeline: the late-disclosure finding goes away ...
         page.fill("#source", original.replace("2018-07-31: Both certificates were disclosed in the CCADB.\n", ""))
-        page.locator("#comment .finding[data-code='IK701']").wait_for(state="detached")
+        page.locator("#comment .finding[data-code='IK701'] >> nth=0").wait_for(state="detached")
         assert page.locator("#timeline .clock-open[data-clock='subca-disclosure-7d']").count() == 2
         # ... and comes back when it is typed again.
         page.fill("#source", original)
-        page.wait_for_selector("#comment .finding[data-code='IK701']")
+        page.wait_for_selector("#comment .finding[data-code='IK701'] >> nth=0")
         assert page.locator("#timeline .clock-late[data-clock='subca-disclosure-7d']").count() == 2
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "serve.png"))

@@ -75,7 +75,7 @@ def clause_clocks(doc: "Document", kb: "PolicyBase") -> list[Clock]:
     clauses = [c.clause for c in kb.concerned(doc)]
     clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
     clocks: list[Clock] = []
-    seen: set[tuple[str, int | None]] = set()
+    seen: set[tuple[str, int]] = set()
     aware: Optional[Moment] = None
     for clause in clauses:
         for d in clause.deadlines:
@@ -89,9 +89,9 @@ def clause_clocks(doc: "Document", kb: "PolicyBase") -> list[Clock]:
             else:
                 starts = find_events(doc, d.start)
             for start in starts:
-                if (d.id, start.line) in seen:
-                    continue
-                seen.add((d.id, start.line))
+                if (d.id, start.day.toordinal()) in seen:
+                    continue  # two entries of one day start one clock
+                seen.add((d.id, start.day.toordinal()))
                 end = find_event(doc, d.end, after=start, skip_line=start.line)
                 first_end = end
                 if end is not None:

@@ -59,12 +59,19 @@ def entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
     return affirms(kept, spec.phrases) is not None
 
 
+def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
+    """The earliest timeline entry that marks ``spec`` (at or after ``after``). When entries carry
+    the event's tags (a draft says what each entry is), only tagged entries count: wording is a
+    guess, a tag is the author's word."""
+    found = find_events(doc, spec, after=after, skip_line=skip_line)
+    return found[0] if found else None
+
+
 def find_events(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> list[Moment]:
-    """Every timeline entry that marks ``spec`` (at or after ``after``), earliest first. When entries
-    carry the event's tags (a draft says what each entry is), only tagged entries count: wording is
-    a guess, a tag is the author's word."""
+    """Every timeline entry that marks ``spec`` (at or after ``after``), earliest first: two CA
+    certificates created on different days start two clocks."""
     tagged = bool(spec.tags) and any(t in e.tags for e in doc.timeline for t in spec.tags)
-    found: list[Moment] = []
+    out: list[Moment] = []
     for entry in doc.timeline:
         if skip_line is not None and entry.line == skip_line:
             continue
@@ -78,14 +85,9 @@ def find_events(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] =
             continue
         if after is not None and m.day < after.day:
             continue
-        found.append(m)
-    return sorted(found, key=start_key)
-
-
-def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
-    """The earliest timeline entry that marks ``spec`` (see :func:`find_events`)."""
-    found = find_events(doc, spec, after=after, skip_line=skip_line)
-    return found[0] if found else None
+        out.append(m)
+    out.sort(key=start_key)
+    return out
 
 
 def start_key(m: Moment) -> datetime:

@@ -69,12 +69,12 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     4.9.5 gives 24 hours from a problem report to the preliminary report; CCADB Policy 5.2 gives
     92 days from the end of the audit period to the audit statement.
 
-    Fires when both events are in the timeline and the end came later than the limit: an error
+    Each start event counts: two CA certificates created on different days and disclosed together
+    give two findings, one per clock. Fires when both events are in the timeline and the end came
+    later than the limit: an error
     when the report does not acknowledge the lateness, a notice when it does (the missed deadline
     is part of the incident it reports). Entries known only to the day are counted in calendar
-    days; no finding rests on a time the report does not give. When several start events share
-    one end event (two CA certificates created on different days, disclosed together), one
-    finding gives the earliest start and names the other late clocks.
+    days; no finding rests on a time the report does not give.
 
     Stays quiet when an event is missing (other rules ask for the milestones), when the limit was
     kept, and for clauses the report does not concern. When a later entry is a corrected or
@@ -83,23 +83,23 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     base (the BR revocation and problem-report clocks) are checked in every report whose timeline
     shows both of their events, cited or not.
     """
-    groups: dict[tuple[str, Optional[int]], list[Clock]] = {}
-    for clock in clause_clocks(doc, _policy_for(ctx)):
-        if clock.end is not None and clock.overrun is not None:
-            groups.setdefault((clock.id, clock.end.line), []).append(clock)
-    for late in groups.values():
-        c, others = late[0], late[1:]
+    seen: set[tuple[str, int, Optional[int]]] = set()
+    for c in clause_clocks(doc, _policy_for(ctx)):
         over = c.overrun
-        assert c.end is not None and over is not None
+        if c.end is None or over is None:
+            continue
+        key = (c.id, c.start.day.toordinal(), c.end.line)  # two entries of one day start one clock
+        if key in seen:
+            continue
+        seen.add(key)
         replaced = f"; it replaces the one of {c.replaced.label} on line {c.replaced.line}" if c.replaced else ""
-        also = "".join(f" Also {o.start_event} {o.start.label} (line {o.start.line}): {o.overrun.sentence}." for o in others if o.overrun)
         ack = acknowledged(doc, c.end_event, _limit_hours(c))
         severity: Severity = NOTICE if ack else (WARNING if c.severity == "warning" else ERROR)
         note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
         caveat = f" Note: {c.caveat}" if c.caveat else ""
         yield Hit(
             f"{c.clause}: {c.name[0].lower() + c.name[1:]}: {c.start_event} {c.start.label} "
-            f"(line {c.start.line}), {c.end_event} {c.end.label} (line {c.end.line}{replaced}): {over.sentence}.{also}{note}{caveat}",
+            f"(line {c.start.line}), {c.end_event} {c.end.label} (line {c.end.line}{replaced}): {over.sentence}.{note}{caveat}",
             line=c.end.line,
             severity=severity,
             citations=(c.clause,),
