@@ -70,9 +70,11 @@ def deadline_applies(doc: "Document", d: "Deadline") -> bool:
 
 def clause_clocks(doc: "Document", kb: "PolicyBase") -> list[Clock]:
     """The clocks of the clauses the report concerns (and of the implicit ones: the BR revocation
-    and problem-report clocks), one per start event in the timeline: two CA certificates created
-    on different days run two disclosure clocks."""
+    and problem-report clocks, only where the timeline shows both their events), one per start
+    event in the timeline (one per day): two CA certificates created on different days run two
+    disclosure clocks."""
     clauses = [c.clause for c in kb.concerned(doc)]
+    concerned = {c.id for c in clauses}
     clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
     clocks: list[Clock] = []
     seen: set[tuple[str, int]] = set()
@@ -93,6 +95,8 @@ def clause_clocks(doc: "Document", kb: "PolicyBase") -> list[Clock]:
                     continue  # two entries of one day start one clock
                 seen.add((d.id, start.day.toordinal()))
                 end = find_event(doc, d.end, after=start, skip_line=start.line)
+                if end is None and clause.id not in concerned:
+                    continue  # an implicit clock runs only when the timeline shows both its events
                 first_end = end
                 if end is not None:
                     end = _superseding_end(doc, d, end)
