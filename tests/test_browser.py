@@ -47,6 +47,7 @@ def _preview(path: Path, out: Path, *extra: str) -> Path:
 def _open(browser, url: str):  # type: ignore[no-untyped-def]
     """A page that records every request and blocks all but the page's own URL."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(120_000)  # a loaded CI machine, not a speed check
     page = context.new_page()
     requests: list[str] = []
 
@@ -217,6 +218,7 @@ def server(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_serve_lints_as_you_type_and_saves(browser, server) -> None:  # type: ignore[no-untyped-def]
     url, file = server
     context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(120_000)
     page = context.new_page()
     foreign: list[str] = []
     page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(url) else None)
