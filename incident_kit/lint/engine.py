@@ -127,6 +127,8 @@ def lint_document(
     for r in all_rules().values():
         if r.engine or not selection.enabled(r.code):
             continue
+        if r.scope == "bug" and ctx.bug is None:
+            continue  # bug rules judge a whole bug; a file lint never lists them
         _run_rule(r, doc, ctx, when, result)
     used = _apply_suppressions(result.findings, doc.suppressions)
     if selection.enabled(UNUSED_SUPPRESSION_CODE):
@@ -222,6 +224,7 @@ def finding_from_hit(r: Rule, hit: Hit) -> Finding:
         column=_position(hit.column),
         citations=citations,
         suggestion=hit.suggestion,
+        ref=dict(hit.ref) if hit.ref is not None else None,
     )
 
 
