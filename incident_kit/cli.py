@@ -30,6 +30,7 @@ _COMMAND_MODULES = (
     "incident_kit.commands.policy",
     "incident_kit.commands.lifecycle",
     "incident_kit.commands.kits",
+    "incident_kit.commands.bugzilla",
 )
 
 

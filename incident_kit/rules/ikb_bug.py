@@ -452,12 +452,16 @@ def closure_before_action_items_done(doc: "Document", ctx: Context) -> Iterator[
 # IKB08: a newer report that rewrites the timeline of an earlier one.
 # ---------------------------------------------------------------------------------------------
 
+# "We corrected the time ...", "timeline updated", "previously stated as 03:25": the change is told.
+# ("The corrected profile is re-enabled" is about the incident, not the report: no time word near.)
 _CORRECTION = re.compile(
-    r"\b(?:correct(?:ed|ion|s)?|previously (?:reported|stated|posted|given)|revised|amended|errat(?:um|a)|"
-    r"updated (?:the )?timeline|was (?:wrong|incorrect)|mistakenly)\b",
+    r"\b(?:correct(?:ed|ion|s)?|revis(?:ed|ion)|amend(?:ed|ment)|updated|fixed)\b[^.\n]{0,60}"
+    r"\b(?:timeline|times?|dates?|timestamps?|entry|entries)\b"
+    r"|\b(?:timeline|times?|dates?|timestamps?)\b[^.\n]{0,40}\b(?:corrected|revised|amended|updated|was wrong|was incorrect)\b"
+    r"|\bpreviously (?:reported|stated|posted|given)\b|\berrat(?:um|a)\b",
     re.IGNORECASE,
 )
-_TIMESTAMP_WORDS = re.compile(r"[\d:/\-.,]+|\b(?:utc|gmt|[ap]m|[a-z]{3}t)\b", re.IGNORECASE)
+_TIMESTAMP_WORDS = re.compile(r"[\d:/\-.,]+|\b(?:utc|gmt|am|pm)\b", re.IGNORECASE)
 
 
 def _entry_words(text: str) -> str:
