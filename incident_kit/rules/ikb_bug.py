@@ -201,11 +201,11 @@ def question_not_answered(doc: "Document", ctx: Context) -> Iterator[Hit]:
             continue
         response = next((c for c in view.ca_after(q.time) if not c.ack_only), None)
         if response is not None:
-            late = lateness(_at(q.time), _at(response.time), hours=7 * 24, days=None)
+            late = lateness(_at(q.time), _at(response.time), hours=None, days=7)
             if late:
                 yield _hit(view, q, f"question answered in {response.label}: {late}.")
             continue
-        late = lateness(_at(q.time), _at(view.now), hours=7 * 24, days=None)
+        late = lateness(_at(q.time), _at(view.now), hours=None, days=7)
         if late:
             acks = [c for c in view.ca_after(q.time) if c.ack_only]
             extra = f"; {acks[0].label} only acknowledged it, without a date" if acks else ""

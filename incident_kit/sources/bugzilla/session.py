@@ -31,7 +31,7 @@ class Session:
     use_cache: bool = True
     timeout: Optional[float] = None
     throttle: Optional[Throttle] = None  # tests inject one that does not sleep
-    now: Callable[[], datetime] = utc_now
+    clock: Optional[Callable[[], datetime]] = None  # default utc_now (looked up at call time)
     config: dict = field(default_factory=dict)
     _loader: Optional[Loader] = None
 
@@ -47,6 +47,9 @@ class Session:
             cache = Cache() if self.use_cache or self.offline else None
             self._loader = Loader(client=client, cache=cache, now=self.now, offline=self.offline, refresh=self.refresh)
         return self._loader
+
+    def now(self) -> datetime:
+        return (self.clock or utc_now)()
 
     def close(self) -> None:
         if self._loader is not None and self._loader.cache is not None:
