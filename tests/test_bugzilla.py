@@ -490,3 +490,13 @@ def test_readme_shows_what_lint_bug_1455147_prints_for_the_served_copy(bmo, monk
     # the fixture is the stored form fetch writes, and linting it directly agrees
     offline = run("lint", "--bug", str(Path(__file__).parent / "fixtures" / "bugzilla" / "bug-1455147"))
     assert offline.stdout == block
+
+
+def test_sarif_of_a_bug_lists_the_bug_rules_and_validates(tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    out = run("lint", "--bug", str(Path(__file__).parent / "cases" / "IKB04" / "fire-next-update-date-passed.json"), "-f", "sarif")
+    log = json.loads(out.stdout)
+    schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    ids = [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]]
+    assert "IKB04" in ids and any(r["ruleId"] == "IKB04" for r in log["runs"][0]["results"])
