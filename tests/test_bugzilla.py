@@ -42,7 +42,17 @@ class FakeClock:
 
 
 @pytest.fixture
-def bmo(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def clock(monkeypatch):  # type: ignore[no-untyped-def]
+    """The commands' anonymous throttle, on a fake clock: waits are counted, never slept."""
+    from incident_kit.sources.bugzilla import session
+
+    fake = FakeClock()
+    monkeypatch.setattr(session, "default_throttle", lambda: api.Throttle(clock=fake, sleep=fake.sleep))
+    return fake
+
+
+@pytest.fixture
+def bmo(tmp_path, monkeypatch, clock):  # type: ignore[no-untyped-def]
     """A served Bugzilla with the healthy invented bug 1900001; the cache in tmp; no API key."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("BUGZILLA_API_KEY", raising=False)
@@ -420,20 +430,22 @@ def _fifty(fake: FakeBugzilla) -> None:
         fake.add(b, cs)
 
 
-def test_review_of_a_served_component_of_fifty_bugs(bmo, tmp_path):
+def test_review_of_a_served_component_of_fifty_bugs(bmo, tmp_path, clock):
     """Acceptance: a table, a CSV and a JSON valid against schemas/review.schema.json."""
     jsonschema = pytest.importorskip("jsonschema")
     del bmo.bugs[1900001]
     _fifty(bmo)
     args = ["review", "--component", "CA Certificate Compliance", "--since", "2026-03-01", "--base-url", bmo.url, "--as-of", "2026-05-01"]
-    table = run(*args)
+    table = run(*args, "--select", "IK1,IKB")  # report rules are the file lint's business (tested above)
     assert table.exit_code == 1, table.output  # the invented bugs have errors
     lines = table.stdout.splitlines()
     assert lines[0].split()[:3] == ["bug", "CA", "Owner"] and sum(1 for ln in lines if ln.startswith("17000")) == 50
     assert "By CA Owner:" in table.stdout and "Example CA 3:" in table.stdout
     comment_requests = len(bmo.requests_to("/rest/bug/17"))
     assert comment_requests == 50  # bug objects came from the search: only comments fetched
+    assert sum(clock.slept) >= 60  # 50 anonymous comment requests: the throttle held back the 31st on
 
+    args += ["--select", "IKB"]
     csv_out = run(*args, "-f", "csv", "-o", str(tmp_path / "r.csv"))
     assert csv_out.exit_code == 1 and "50 bugs fetched" not in csv_out.stderr  # second run: from the cache
     import csv

@@ -21,6 +21,11 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+def default_throttle() -> Throttle:
+    """The throttle anonymous commands use (tests replace this function to count waits instead)."""
+    return Throttle()
+
+
 @dataclass
 class Session:
     """Options of one command run."""
@@ -41,7 +46,8 @@ class Session:
             if not isinstance(base, str):
                 raise BugzillaError("config bugzilla-url: expected a URL string")
             key = os.environ.get(API_KEY_ENV, "").strip() or None
-            client = Client(base_url=base, api_key=key, throttle=self.throttle)
+            throttle = self.throttle or (None if key else default_throttle())
+            client = Client(base_url=base, api_key=key, throttle=throttle)
             if self.timeout is not None:
                 client.timeout = self.timeout
             cache = Cache() if self.use_cache or self.offline else None
