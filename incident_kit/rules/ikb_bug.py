@@ -15,18 +15,26 @@ one that passed with nothing posted is, marked *overdue*.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
+from incident_kit.deadlines.clock import Moment, _days, lateness, moment_at, show
+from incident_kit.deadlines.events import acknowledged, aware_moment
 from incident_kit.lint.rule import ANY_INPUT, ERROR, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.rules.ik7_deadlines import IRG2_EFFECTIVE, IRG3_EFFECTIVE, Moment, acknowledged, aware_moment, lateness
+from incident_kit.reader.kinds import IRG2_START as IRG2_EFFECTIVE
+from incident_kit.reader.kinds import IRG3_START as IRG3_EFFECTIVE
+from incident_kit.reader.kinds import IRG3_VERSIONS
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import ActionItemRow, Document
-    from incident_kit.sources.bugzilla.classify import BugView, ClassifiedComment
 
-IRG31_EFFECTIVE = date(2025, 7, 15)  # updates within 3 days of an action item's change
+# The classified bug (``ctx.bug``) comes from sources/bugzilla/classify.py (BugView, ClassifiedComment);
+# rules sit above sources/ and know it only by the attributes they read.
+BugView = Any
+ClassifiedComment = Any
+
+IRG31_EFFECTIVE = dict((v, d) for d, v in IRG3_VERSIONS)["3.1"]  # updates within 3 days of an action item's change
 EXPECTED = "IRG 3.2 §When are reports expected?"
 UPDATED = "IRG 3.2 §When are reports updated?"
 CLOSED = "IRG 3.2 §Incident Closure Summary"
@@ -41,12 +49,8 @@ def _view(ctx: Context) -> "BugView":
 
 
 def _at(when: datetime, label: str = "") -> Moment:
-    at = when.astimezone(timezone.utc)
-    return Moment(at.date(), at, None, label or at.strftime("%Y-%m-%d %H:%M UTC"))
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+    m = moment_at(when)
+    return Moment(m.day, m.at, None, label) if label else m
 
 
 def _elapsed_days(a: datetime, b: datetime) -> float:
@@ -58,7 +62,7 @@ def _hit(view: "BugView", c: "ClassifiedComment", message: str, *, overdue: bool
 
 
 def _now_label(view: "BugView") -> str:
-    return view.now.strftime("%Y-%m-%d %H:%M UTC")
+    return show(view.now.date(), view.now)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,7 +153,7 @@ def bug_full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     created = view.record.creation_time
     if created.date() < IRG3_EFFECTIVE:
         return
-    start = _at(created, created.strftime("%Y-%m-%d %H:%M UTC") + " (bug created)")
+    start = _at(created, show(created.date(), created) + " (bug created)")
     full = view.first("full", by_ca=True)
     if full is None:
         if not view.record.is_open or view.first("closure") is not None or not view.comments:
