@@ -105,9 +105,9 @@ def review(
     """
     from incident_kit.lint import config as cfg
     from incident_kit.lint.engine import _selection
-    from incident_kit.sources.bugzilla import review as rv
+    from incident_kit.lint import review as rv
     from incident_kit.sources.bugzilla.api import BugzillaError
-    from incident_kit.sources.bugzilla.lint import BugLintOptions, judged_at, lint_bug
+    from incident_kit.lint.bugs import BugLintOptions, judged_at, lint_bug
     from incident_kit.sources.bugzilla.session import Session, ca_domains, resolve
 
     if fmt not in rv.FORMATS:

@@ -136,7 +136,7 @@ def _run_bug_lint(
     from incident_kit.lint import config as cfg
     from incident_kit.lint.engine import ERROR, _selection
     from incident_kit.sources.bugzilla.api import BugzillaError
-    from incident_kit.sources.bugzilla.lint import BugLintOptions, lint_bug
+    from incident_kit.lint.bugs import BugLintOptions, lint_bug
     from incident_kit.sources.bugzilla.session import Session, ca_domains, resolve
 
     finder = cfg.ConfigFinder()

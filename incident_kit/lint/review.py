@@ -16,7 +16,7 @@ from typing import Any, Optional, Sequence
 
 from incident_kit import __version__
 from incident_kit.lint.rule import FAMILIES
-from incident_kit.sources.bugzilla.lint import BugResult
+from incident_kit.lint.bugs import BugResult
 
 FORMATS = ("text", "json", "csv", "markdown")
 SCHEMA_ID = "https://incident-kit.invalid/schemas/review.schema.json"

@@ -10,7 +10,7 @@
   ``last_change_time``.
 * :mod:`.classify` reads a bug's comments: which are the CA's, which are reports, updates,
   questions and answers.
-* :mod:`.lint` lints a bug: its latest report with the bug's metadata, plus the bug-level rules
-  (family IKB).
-* :mod:`.review` reviews many bugs at once (table, CSV, JSON, Markdown).
+
+Linting a bug (its latest report with the bug's metadata, plus the bug-level rules IKB) is a lint
+run: :mod:`incident_kit.lint.bugs`; reviewing many is :mod:`incident_kit.lint.review`.
 """
