@@ -512,3 +512,12 @@ def test_sarif_of_a_bug_lists_the_bug_rules_and_validates(tmp_path):
     jsonschema.Draft4Validator(schema).validate(log)
     ids = [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]]
     assert "IKB04" in ids and any(r["ruleId"] == "IKB04" for r in log["runs"][0]["results"])
+
+
+def test_a_revocation_plan_does_not_end_the_revocation_delay_cadence():
+    from incident_kit.rules.ikb_bug import _revocations_finished
+
+    assert _revocations_finished("All remaining certificates have been revoked.")
+    assert _revocations_finished("Revocation completed at 16:00 UTC.")
+    assert not _revocations_finished("All 7 certificates will be revoked by 2026-04-12 12:00 UTC.")
+    assert not _revocations_finished("The remaining certificates have not been revoked yet.")

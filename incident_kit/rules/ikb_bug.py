@@ -25,6 +25,7 @@ from incident_kit.lint.rule import ANY_INPUT, ERROR, NOTICE, WARNING, Context, H
 from incident_kit.reader.kinds import IRG2_START as IRG2_EFFECTIVE
 from incident_kit.reader.kinds import IRG3_START as IRG3_EFFECTIVE
 from incident_kit.reader.kinds import IRG3_VERSIONS
+from incident_kit.text.concepts import lexicon, mentioned, mentions
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import ActionItemRow, Document
@@ -269,13 +270,18 @@ def next_update_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
 # IKB05: updates while revocation is delayed.
 # ---------------------------------------------------------------------------------------------
 
-_REVOCATION_DONE = re.compile(
-    r"\b(?:all|the remaining|remaining)\b[^.\n]{0,80}\b(?:have|has) (?:now )?been revoked\b"
-    r"|\b(?:all|the remaining|remaining)\b[^.\n]{0,80}\b(?:are|were) (?:now )?revoked\b"
-    r"|\brevocations? (?:is|are|was|were|has been|have been) (?:now )?(?:complete|completed|finished)\b"
-    r"|\bcompleted (?:the )?revocation of all\b",
-    re.IGNORECASE,
-)
+REVOCATION_DONE = lexicon("revocation_done")
+_NOT_YET = re.compile(r"\bnot\b|n't\b|\bnever\b|\byet\b", re.IGNORECASE)  # inside the match: "have not been revoked"
+_FUTURE = re.compile(r"\b(?:will|shall|going to|plan(?:s|ned)?|expect(?:s|ed)?|scheduled|estimated?)\b", re.IGNORECASE)
+
+
+def _revocations_finished(text: str) -> bool:
+    """The comment says the revocations are done (not that they will be: "all 7 certificates will
+    be revoked by ..." is a plan)."""
+    return any(
+        not m.negated and not _FUTURE.search(m.sentence) and not _NOT_YET.search(m.text)
+        for m in mentions(text, REVOCATION_DONE)
+    )
 
 
 @rule(
@@ -308,7 +314,7 @@ def revocation_delay_update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
     finished = False
     for c in cas:
         posts.append(c)
-        if c.kind == "closure" or _REVOCATION_DONE.search(c.comment.raw_text):
+        if c.kind == "closure" or _revocations_finished(c.comment.raw_text):
             finished = True
             break
     for a, b in zip(posts, posts[1:]):
@@ -456,15 +462,7 @@ def closure_before_action_items_done(doc: "Document", ctx: Context) -> Iterator[
 # IKB08: a newer report that rewrites the timeline of an earlier one.
 # ---------------------------------------------------------------------------------------------
 
-# "We corrected the time ...", "timeline updated", "previously stated as 03:25": the change is told.
-# ("The corrected profile is re-enabled" is about the incident, not the report: no time word near.)
-_CORRECTION = re.compile(
-    r"\b(?:correct(?:ed|ion|s)?|revis(?:ed|ion)|amend(?:ed|ment)|updated|fixed)\b[^.\n]{0,60}"
-    r"\b(?:timeline|times?|dates?|timestamps?|entry|entries)\b"
-    r"|\b(?:timeline|times?|dates?|timestamps?)\b[^.\n]{0,40}\b(?:corrected|revised|amended|updated|was wrong|was incorrect)\b"
-    r"|\bpreviously (?:reported|stated|posted|given)\b|\berrat(?:um|a)\b",
-    re.IGNORECASE,
-)
+TIMELINE_CORRECTED = lexicon("timeline_corrected")
 _TIMESTAMP_WORDS = re.compile(r"[\d:/\-.,]+|\b(?:utc|gmt|am|pm)\b", re.IGNORECASE)
 
 
@@ -497,7 +495,7 @@ def report_rewrites_timeline(doc: "Document", ctx: Context) -> Iterator[Hit]:
     view = _view(ctx)
     reports = [c for c in view.reports if c.by_ca and c.doc is not None and c.doc.timeline]
     for old, new in zip(reports, reports[1:]):
-        if _CORRECTION.search(new.comment.raw_text):
+        if mentioned(new.comment.raw_text, TIMELINE_CORRECTED, negated=None):
             continue
         for entry in old.doc.timeline:  # type: ignore[union-attr]
             before = Moment.from_entry(entry)

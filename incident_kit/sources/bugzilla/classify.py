@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from incident_kit.sources.bugzilla.record import BugRecord, Comment
+from incident_kit.text.concepts import lexicon, search
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
@@ -53,40 +54,20 @@ NOBODY = ("nobody@mozilla.org", "nobody@bugzilla.org")
 _QUOTE = re.compile(r"^\s*>")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SENTENCE = re.compile(r"[^.?!\n]+(?:[.?!]+|$)", re.MULTILINE)
-_REQUEST = re.compile(
-    r"\b(?:please|kindly)\s+(?:also\s+)?(?:provide|explain|clarify|confirm|describe|share|answer|respond|detail|"
-    r"elaborate|include|indicate|list|tell|add|post|update|give)\b"
-    r"|\b(?:can|could|would|will) you\b|\bwhy (?:did|does|do|was|were|is|are|has|have|had)\b",
-    re.IGNORECASE,
-)
-_COMMUNITY = re.compile(
-    r"\b(?:any|no) (?:further|other|more|additional|remaining|outstanding) (?:questions|comments|concerns|feedback)\b"
-    r"|\bdoes anyone\b|\bis there anyone\b|\banyone (?:else|have)\b",
-    re.IGNORECASE,
-)
-_ACK = re.compile(
-    r"\b(?:we(?:'re| are| will| shall|'ll)? (?:currently )?(?:looking|working) (?:into|on)|"
-    r"(?:will|shall) (?:respond|reply|answer|follow up|get back|come back|provide (?:an? )?(?:answer|response|update))|"
-    r"(?:thank you|thanks) for (?:the|your) (?:question|comment|feedback)s?|acknowledge)",
-    re.IGNORECASE,
-)
-_DATED = re.compile(
-    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b|"
-    r"\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
-    r"\bby (?:the end of )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week)\b|"
-    r"\bwithin (?:\d+|one|two|three|four|five|six|seven) (?:business |working )?(?:days?|hours?)\b",
-    re.IGNORECASE,
-)
+# Word lists are lexicons (incident_kit/lexicon/*.toml), read on first use.
+_REQUEST = lexicon("request_to_ca")  # its exceptions are invitations to the community
+_ACK = lexicon("acknowledgment")
+_DATED = lexicon("promised_date")
 
 
 def asks_the_ca(text: str) -> bool:
     """Whether a comment asks the CA something (see the module docstring)."""
+    exceptions = _REQUEST.exception_regex
     for sentence in _SENTENCE.findall(_own_words(text)):
         s = sentence.strip()
-        if not s or _COMMUNITY.search(s):
+        if not s or (exceptions is not None and exceptions.search(s)):
             continue
-        if s.endswith("?") or _REQUEST.search(s):
+        if s.endswith("?") or search(s, _REQUEST):
             return True
     return False
 
@@ -95,7 +76,7 @@ def acknowledgment_without_date(text: str) -> bool:
     """A short reply that only acknowledges ("we are looking into it") and gives no date: it does
     not count as the response IRG asks for (an acknowledgment counts when it gives a timeline)."""
     own = _own_words(text)
-    return len(own) < 600 and bool(_ACK.search(own)) and not _DATED.search(own)
+    return len(own) < 600 and search(own, _ACK) is not None and search(own, _DATED) is None
 
 
 def _own_words(text: str) -> str:
