@@ -521,3 +521,50 @@ def test_a_revocation_plan_does_not_end_the_revocation_delay_cadence():
     assert _revocations_finished("Revocation completed at 16:00 UTC.")
     assert not _revocations_finished("All 7 certificates will be revoked by 2026-04-12 12:00 UTC.")
     assert not _revocations_finished("The remaining certificates have not been revoked yet.")
+
+
+def test_config_bugzilla_url_and_ca_domains_are_used(bmo, tmp_path):
+    b, cs = bb.healthy(1900010)
+    cs.append(bb.comment(1900010, 8, "2026-06-06 09:00", "ops@example-partner.test", bb.UPDATE))
+    bmo.add(b, cs)
+    (tmp_path / ".incident-kit.toml").write_text(f'bugzilla-url = "{bmo.url}"\nca-domains = ["example-partner.test"]\n', encoding="utf-8")
+    out = run("fetch", "1900010", "--out", str(tmp_path / "o"))
+    assert out.exit_code == 0, out.output
+    assert any(p.name.startswith("comment-008") for p in (tmp_path / "o" / "bug-1900010").iterdir())
+
+
+def test_malformed_answers_and_odd_bugs_give_one_line_or_a_result(bmo):
+    bmo.comments[1900001] = [{"count": 0, "creator": bb.CA, "creation_time": "2026-04-08T10:30:00Z"}]  # no text at all
+    out = run("lint", "--bug", "1900001", "--base-url", bmo.url)
+    assert out.exit_code == 2 and "comment 0 has no raw_text" in out.stderr and "Traceback" not in out.output
+    bmo.add(bb.bug(1900011), [])
+    empty = run("lint", "--bug", "1900011", "--base-url", bmo.url, "-f", "json")
+    assert empty.exit_code in (0, 1) and json.loads(empty.stdout)["files"][0]["path"].endswith("show_bug.cgi?id=1900011")
+
+
+def test_progress_only_on_a_terminal():
+    import io
+
+    from incident_kit.commands.bugzilla import _Progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    plain, tty = io.StringIO(), Tty()
+    for stream in (plain, tty):
+        p = _Progress(stream)
+        p.show(3, 50, "1700002")
+        p.clear()
+    assert plain.getvalue() == "" and "[3/50] bug 1700002" in tty.getvalue()
+
+
+def test_raw_text_is_linted_never_text(bmo):
+    b, cs = bb.healthy(1900012)
+    cs[4] = bb.comment(1900012, 4, "2026-04-24 15:00", bb.CA, cs[4]["raw_text"], attachment=9400001)
+    assert cs[4]["text"].startswith("Created attachment 9400001")
+    view = classify(make_record(b, cs, FETCHED, "x", "t"))
+    assert view.comments[4].comment.raw_text == cs[4]["raw_text"] and view.comments[4].kind == "update"
+    del cs[4]["raw_text"]
+    with pytest.raises(api.BugzillaError, match="comment 4 has no raw_text"):
+        make_record(b, cs, FETCHED, "x", "t")

@@ -163,7 +163,12 @@ def review(
     doc = rv.review_document(results, as_of=moment, query=query)
     text = rv.render(doc, fmt)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        from incident_kit.commands._shared import OutputError, write_output
+
+        try:
+            write_output(output, text, force)
+        except OutputError as exc:
+            _fail(str(exc))
         sys.stderr.write(f"wrote {output} ({len(results)} bugs)\n")
     else:
         sys.stdout.write(text)

@@ -190,11 +190,9 @@ def _comment(c: Any, index: int, label: str) -> Comment:
         raise BugzillaError(f"{where} has no numeric 'count'")
     where = f"{label}: comment {number}"
     raw = c.get("raw_text")
-    if raw is None:
-        # Older Bugzilla versions have only "text"; it may carry generated lines, but it is all there is.
-        raw = c.get("text")
     if not isinstance(raw, str):
-        raise BugzillaError(f"{where} has no raw_text")
+        # "text" adds generated lines ("Created attachment N", duplicate markers): never linted.
+        raise BugzillaError(f"{where} has no raw_text (only 'text', which Bugzilla pads with generated lines)")
     author = c.get("creator") or c.get("author")
     when = c.get("creation_time") or c.get("time")
     attachment = c.get("attachment_id")
