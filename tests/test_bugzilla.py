@@ -568,3 +568,15 @@ def test_raw_text_is_linted_never_text(bmo):
     del cs[4]["raw_text"]
     with pytest.raises(api.BugzillaError, match="comment 4 has no raw_text"):
         make_record(b, cs, FETCHED, "x", "t")
+
+
+def test_as_of_reads_the_bug_as_it_stood_that_day():
+    from incident_kit.lint.bugs import BugLintOptions, lint_bug
+    from incident_kit.sources.bugzilla.record import record_from_json
+
+    b, cs = bb.healthy()
+    record = record_from_json(bb.served(b, cs, "2026-06-10 00:00"), "t")
+    early = lint_bug(record, BugLintOptions(as_of=datetime(2026, 4, 12).date()))
+    assert [c.number for c in early.view.comments] == [0, 1, 2] and early.target.kind == "preliminary"
+    assert early.result.path.endswith("#c0")
+    assert lint_bug(record).target.kind == "closure"

@@ -50,7 +50,7 @@ def lint(
 
     Example: incident-kit lint report.md --as-of 2025-11-26 --whiteboard "[leaf-revocation-delay]" --format json
 
-    Example: incident-kit lint --bug 1455147   (with --bug, --as-of judges the bug as of that day; default: when fetched)
+    Example: incident-kit lint --bug 1455147   (with --bug, --as-of reads the bug as it stood at the end of that day; default: when fetched)
     """
     from incident_kit.lint import reporters
 

@@ -192,8 +192,10 @@ def classify(
     ca_addresses: Sequence[str] = (),
 ) -> BugView:
     """Classify every public comment of ``record`` (private ones are not shown to anonymous
-    readers anyway, and are left out when present)."""
-    comments = [c for c in record.comments if not c.is_private]
+    readers anyway, and are left out when present) posted up to ``now``: judged as of an earlier
+    day, the bug is read as it stood then (its metadata is still today's)."""
+    when = (now or record.fetched_at).astimezone(timezone.utc)
+    comments = [c for c in record.comments if not c.is_private and c.time <= when]
     docs = {c.number: read_comment(c, record.url(c.number)) for c in comments}
     kinds = {n: _REPORT_OF.get(doc.kind) for n, doc in docs.items()}
 
@@ -237,11 +239,10 @@ def classify(
         if kind == QUESTION:
             question_waiting = True
         out.append(ClassifiedComment(c, kind, by_ca, url, doc if (report or by_ca) else None, ack))
-    when = now or record.fetched_at
     return BugView(
         record=record,
         comments=out,
-        now=when.astimezone(timezone.utc),
+        now=when,
         ca_addresses=frozenset(addresses),
         ca_domains=frozenset(domains),
     )
