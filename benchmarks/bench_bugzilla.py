@@ -6,7 +6,7 @@ test suite's local Bugzilla on 127.0.0.1.
 Three runs in one temporary cache: the first fetches every bug's comments (1 search + N comment
 requests), the second finds every bug unchanged in the cache (1 search request), the third lints
 the bug-level rules only. The anonymous throttle is replaced by none here; against BMO it allows
-30 comment requests a minute, so a cold anonymous run of N bugs takes at least (N - 30) * 2 s.
+30 comment requests in any minute, so a cold anonymous run of N bugs waits about 60 s * ((N - 1) // 30).
 Figures are recorded in docs/benchmarks.md.
 """
 
