@@ -580,3 +580,17 @@ def test_as_of_reads_the_bug_as_it_stood_that_day():
     assert [c.number for c in early.view.comments] == [0, 1, 2] and early.target.kind == "preliminary"
     assert early.result.path.endswith("#c0")
     assert lint_bug(record).target.kind == "closure"
+
+
+def test_an_undated_acknowledgment_then_an_answer_within_seven_days_is_quiet():
+    from incident_kit.lint.bugs import BugLintOptions, lint_bug
+    from incident_kit.lint.config import Selection
+    from incident_kit.sources.bugzilla.record import record_from_json
+
+    items = [("2026-04-08 10:30", bb.CA, bb.prelim_text()), ("2026-04-10 08:00", bb.ROOT_PROGRAM, bb.QUESTION),
+             ("2026-04-10 09:00", bb.CA, "Thanks for the question, we are looking into it."),
+             ("2026-04-15 09:00", bb.CA, bb.ANSWER)]
+    record = record_from_json(bb.served(bb.bug(1900013), bb.thread(1900013, items), "2026-04-30 00:00"), "t")
+    result = lint_bug(record, BugLintOptions(selection=Selection(select=("IKB03",)))).result
+    assert [f.code for f in result.findings] == []
+    assert [c.ack_only for c in lint_bug(record).view.comments] == [False, False, True, False]
