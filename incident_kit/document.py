@@ -25,6 +25,7 @@ KIND_CLOSURE = "closure"
 KIND_IRG2 = "irg2"
 KIND_IRG2_AUDIT = "irg2-audit"
 KIND_LEGACY = "legacy"
+KIND_FREEFORM = "freeform"  # clearly an incident report, but written without any template
 KIND_UNKNOWN = "unknown"
 
 ALL_KINDS = (KIND_PRELIMINARY, KIND_FULL, KIND_CLOSURE, KIND_IRG2, KIND_IRG2_AUDIT, KIND_LEGACY)
@@ -262,6 +263,8 @@ class Document:
     suppressions: list[Suppression] = field(default_factory=list)
     draft: Any = None  # the validated pydantic model when read from a YAML draft
     notes: list[str] = field(default_factory=list)  # reader remarks (e.g. quoted replies skipped)
+    line_range: Optional[tuple[int, int]] = None  # the lines read, when the file holds several reports
+    parts: list["Document"] = field(default_factory=list)  # the reports a file of several comments holds
 
     @property
     def lines(self) -> list[str]:

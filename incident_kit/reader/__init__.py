@@ -46,15 +46,36 @@ def read_text(
     if kind is not None and kind not in d.ALL_KINDS + (d.KIND_UNKNOWN,):
         raise ValueError(f"unknown report kind {kind!r}")
     src = source.prepare(source.normalise(text))
+    doc = _read_working(src, src.lines, path, kind, as_of)
+    if kind is None and len(src.parts) > 1:
+        parts = [_read_part(src, first, last, path, as_of) for first, last in src.parts]
+        reports = [p for p in parts if p.kind != d.KIND_UNKNOWN]
+        if len(reports) > 1:
+            doc.parts = reports
+    return doc
+
+
+def _read_part(src: source.Source, first: int, last: int, path: str, as_of: Optional[date]) -> d.Document:
+    """One comment of a file that holds several: the other lines are blanked, so that line numbers
+    stay those of the file."""
+    working = ["" if not first <= i + 1 <= last else s for i, s in enumerate(src.lines)]
+    doc = _read_working(src, working, path, None, as_of)
+    doc.line_range = (first, last)
+    return doc
+
+
+def _read_working(
+    src: source.Source, working: list[str], path: str, kind: Optional[str], as_of: Optional[date]
+) -> d.Document:
     doc = d.Document(path=path, text=src.text, notes=list(src.notes))
-    parsed = bl.classify(src.lines)
+    parsed = bl.classify(working)
     if parsed.truncated:
         doc.notes.append(f"lists nested deeper than {bl.MAX_NESTING} levels were read as plain lines")
     lines = parsed.lines
     doc.origin = "text" if _is_plain_text(lines) else "markdown"
     if doc.origin == "text":
         bl.code_to_text(lines)
-    _read_structure(doc, lines, src.lines, kind, as_of)
+    _read_structure(doc, lines, working, kind, as_of)
     doc.suppressions = _suppressions(src.suppressions, lines, parsed.outer)
     return doc
 
@@ -89,7 +110,8 @@ def _read_structure(
         closure_heading=closure,
         sections={s.key for s in irg_sections},
         fields=set(fields),
-        topics=len(topics),
+        topics=len(topics) + sum(len(m.also) for m in topics),
+        topic_questions=sum(1 for m in topics if outline.is_repeated_question(int(m.key[5:]), m.title)),
         findings=sum(1 for s in irg_sections if s.key.startswith("finding") and "." not in s.key),
         factors=len(factors),
         irg3_action_table=any(_irg3_actions(t) for t in found_tables),
@@ -149,7 +171,7 @@ def _read_legacy(
     found: list[tables.RawTable],
     as_of: Optional[date],
 ) -> None:
-    doc.sections = outline.build_sections(topics, lines, working)
+    doc.sections = outline.merged_topics(topics, outline.build_sections(topics, lines, working))
     _drop_repeated_questions(doc, lines)
     ctx = values.Context(lines, doc.sections, doc.origin == "text")
     section = doc.section("topic2")
@@ -161,17 +183,23 @@ def _read_legacy(
 
 
 def _drop_repeated_questions(doc: d.Document, lines: list[bl.Line]) -> None:
-    """A topic whose first paragraph restates the question: that paragraph is not the answer."""
+    """A paragraph in a topic that restates the topic's question (before the answer, or again
+    further down when a CA pasted a topic twice) is not an answer, nor a remediation step."""
     for s in doc.sections:
         n = int(s.key[5:])
-        first = next((ln for ln in lines[s.line : s.end_line] if ln.kind != bl.BLANK), None)
-        if first is None or not outline.is_repeated_question(n, first.text):
-            continue
-        block = [ln for ln in lines[s.line : s.end_line] if ln.block == first.block]
-        for ln in block:
-            ln.kind, ln.text = bl.BLANK, ""
-        s.text = "\n".join(ln.raw if ln.kind != bl.BLANK else "" for ln in lines[s.line : s.end_line])
-        doc.notes.append(f"line {first.no}: the question of legacy topic {n} is repeated before its answer; not read as the answer")
+        dropped = False
+        for ln in lines[s.line : s.end_line]:
+            if ln.kind == bl.BLANK or not outline.is_repeated_question(n, ln.text):
+                continue
+            if any(o.kind != bl.BLANK and o.no < ln.no for o in lines[s.line : s.end_line] if o.block == ln.block):
+                continue  # the question's words quoted inside an answer paragraph
+            for o in lines[s.line : s.end_line]:
+                if o.block == ln.block:
+                    o.kind, o.text = bl.BLANK, ""
+            doc.notes.append(f"line {ln.no}: the question of legacy topic {n} is repeated; not read as an answer")
+            dropped = True
+        if dropped:
+            s.text = "\n".join(ln.raw if ln.kind != bl.BLANK else "" for ln in lines[s.line : s.end_line])
 
 
 def _suppressions(

@@ -48,6 +48,7 @@ class Evidence:
     sections: set[str] = field(default_factory=set)
     fields: set[str] = field(default_factory=set)
     topics: int = 0
+    topic_questions: int = 0  # legacy topics opened by the template's own question text
     findings: int = 0
     factors: int = 0
     irg3_action_table: bool = False  # Status / Evaluation Criteria / Root Cause columns
@@ -82,6 +83,9 @@ def _from_title(ev: Evidence) -> Optional[Verdict]:
 def _from_structure(ev: Evidence) -> Verdict:
     body = ev.sections & BODY_SECTIONS
     full = ev.fields & FULL_LABELS
+    if ev.topic_questions and ev.topics >= len(body):
+        # The template's own questions: unmistakable, even when the text is cut after one topic.
+        return Verdict(d.KIND_LEGACY, False, f"{ev.topics} of the 7 legacy topics found, with the template's questions")
     if ev.topics >= 3 and ev.topics >= len(body):
         return Verdict(d.KIND_LEGACY, ev.topics < 5, f"{ev.topics} of the 7 legacy topics found")
     if ev.findings:
