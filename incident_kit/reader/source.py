@@ -145,15 +145,18 @@ def _blank_page_chrome(src: Source) -> None:
             blanked.append(i + 1)
     if blanked:
         src.notes.append(f"skipped {len(blanked)} line(s) of bug-page furniture ({_ranges(blanked)}): not part of the report")
-    if not heads:
+    bounds = sorted(set(heads) | set(updated))
+    if not bounds:
         return
-    # The first comment ends at the first furniture line; each "Comment N•" header starts the next.
-    starts = [0] + [i + 1 for i in heads]
-    ends = [min([h for h in heads + updated if h >= 0] or [len(lines)])]
-    ends += [h for h in heads[1:]] + [len(lines)]
+    # Each comment header (and the "Updated•" line under the bug's description) ends one comment;
+    # the next starts after it.
+    starts = [0] + [i + 1 for i in bounds]
+    ends = bounds + [len(lines)]
     for a, b in zip(starts, ends):
         while b > a and not lines[b - 1].strip():
             b -= 1
+        while a < b and not lines[a].strip():
+            a += 1
         if b > a:
             src.parts.append((a + 1, b))
 

@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 
 from incident_kit import document as d
 from incident_kit.document import Document, Located
-from incident_kit.lint.rule import ALL_REPORT_KINDS, ERROR, IRG3, WARNING, Context, Hit, rule
+from incident_kit.lint.rule import ERROR, IRG3, TEMPLATE_KINDS, WARNING, Context, Hit, rule
 from incident_kit.rules._text import (
     FACTOR_LABELS,
     FIELD_LABELS,
@@ -418,7 +418,7 @@ def _longest_increasing(values: list[int]) -> set[int]:
     severity=ERROR,
     summary="No example text or drafting prompt of the template is left in the report.",
     citations=_FIELDS_CITE,
-    kinds=ALL_REPORT_KINDS,
+    kinds=TEMPLATE_KINDS,
 )
 def template_placeholder(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Text of the template was left in place of an answer.
@@ -436,7 +436,8 @@ def template_placeholder(doc: Document, ctx: Context) -> Iterator[Hit]:
     comments of a draft, HTML tags such as ``<br>`` or ``<details open>``, autolinks
     ``<https://...>`` and addresses ``<ca@example.com>``, redactions (``CN=<redacted>``), URL
     patterns (``sha256=<fingerprint>``), real rows that merely use the word "Example" in a longer
-    description.
+    description. Also quiet on an IRG 2.0 preliminary report, which posts the template with the
+    sections still to be filled (the full report owes them), and on a free-form report.
     """
     for number, line in prose_lines(doc.text, yaml=doc.origin == "yaml"):
         for p in find_placeholders(line):
@@ -659,4 +660,55 @@ def related_incidents_only_own(doc: Document, ctx: Context) -> Iterator[Hit]:
             line=sec.line if sec is not None else rows[0].line,
             suggestion="search the CA Certificate Compliance component for other CA Owners' bugs with the same "
             "cause or failure, and add the closest ones with how they relate",
+        )
+
+
+_FULL_REPORT_DATE_RE = re.compile(
+    r"\b(?:full|final|complete|detailed)\s+(?:incident\s+)?report\b.{0,120}?"
+    r"\b(?:by|on|before|no later than|within|until)\b\s*.{0,40}?"
+    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|"
+    r"\b[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\w+\s+(?:business\s+)?(?:days?|weeks?)\b|"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@rule(
+    code="IK112",
+    name="irg2-preliminary-contents",
+    severity=WARNING,
+    summary="An IRG 2.0 preliminary report gives an executive summary and the date of the full report.",
+    citations=("IRG 2.0",),
+    kinds=(d.KIND_IRG2_PRELIMINARY,),
+)
+def irg2_preliminary_contents(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """An IRG 2.0-era preliminary report lacks its executive summary or the date of the full report.
+
+    Why: IRG 2.0 (in force from 2023-10-17 until IRG 3.0 on 2025-03-01) says that when the full
+    report is not ready, the CA Owner should post a preliminary report with an executive summary
+    of the incident and a date by which the full report will be posted (SHOULD: a warning). Such a
+    report ("Preliminary Incident Report" posted in 2024, or an IRG 2.0 template that says it is
+    preliminary) is not judged against the IRG 3.x Preliminary fields nor against every section
+    of the full template.
+
+    Fires: no Summary (or an empty one); no sentence naming the full report with a date, a weekday
+    or a number of days ("We will post the full report by 2024-04-19").
+    Quiet: a summary and "the full incident report will follow within two weeks".
+    """
+    summary = doc.section(d.SEC_SUMMARY)
+    first = doc.line_range[0] if doc.line_range else (doc.title.line if doc.title else None)
+    if summary is None or not summary.text.strip():
+        yield Hit(
+            "the preliminary report gives no executive summary of the incident",
+            line=summary.line if summary else first,
+            suggestion="add a Summary: what happened, which certificates, whether it is contained",
+        )
+    lines = doc.lines
+    lo, hi = doc.line_range or (1, len(lines))
+    text = " ".join(lines[lo - 1 : hi])
+    if not _FULL_REPORT_DATE_RE.search(text):
+        yield Hit(
+            "the preliminary report does not say by when the full report will be posted",
+            line=first,
+            suggestion="add e.g. “We will post the full incident report by 2024-04-19.”",
         )

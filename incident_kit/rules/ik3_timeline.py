@@ -34,6 +34,9 @@ from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severit
 from incident_kit.rules._semantics import Concept, mentioned, noun, verb
 
 TIMELINE_KINDS = (KIND_FULL, KIND_IRG2, KIND_LEGACY)
+# Reports without the full template (a free-form report, an IRG 2.0 preliminary report): the rules
+# that judge the entries found run on them; the rules that require events do not.
+ENTRY_KINDS = TIMELINE_KINDS + ("freeform", "irg2-preliminary")
 """Report kinds with a timeline (the Preliminary and Closure templates have none)."""
 
 C_TIMELINE = "IRG 3.2 §Timeline"
@@ -363,7 +366,7 @@ def _short(entry: TimelineEntry, width: int = 60) -> str:
     severity=ERROR,
     summary="Every timeline entry carries a date and time that can be read.",
     citations=(C_TIMELINE, C_TIMELINE_2, C_LEGACY),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_entry_without_timestamp(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry has no timestamp, or one that cannot be read as a date.
@@ -401,7 +404,7 @@ def timeline_entry_without_timestamp(doc: Document, ctx: Context) -> Iterable[Hi
     severity=WARNING,
     summary="Timeline entries give the time of day, to the minute.",
     citations=(C_TIMELINE, C_TIMELINE_2, C_LEGACY),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_entry_without_time_of_day(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry gives a date (or an hour) but not the minute.
@@ -446,7 +449,7 @@ def _zone_declared_before(doc: Document, entry: TimelineEntry) -> bool:
     severity=ERROR,
     summary="Timeline times are in UTC or carry their UTC offset.",
     citations=(C_TIMELINE, C_TIMELINE_2),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_time_without_zone(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry gives a time of day but no zone, and no declaration covers it.
@@ -506,7 +509,7 @@ def _dated(doc: Document) -> list[tuple[TimelineEntry, Interval]]:
     severity=NOTICE,
     summary="Timeline entries are listed in chronological order.",
     citations=(C_TIMELINE, C_LEGACY),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_out_of_order(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry is dated certainly earlier than an entry listed before it.
@@ -822,7 +825,7 @@ def timeline_revocation_completion_missing(doc: Document, ctx: Context) -> Itera
     severity=ERROR,
     summary="Timeline events that already happened are not dated after the report was posted.",
     citations=(C_TIMELINE, C_LEGACY),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_event_in_future(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry that reports something done is dated after the report's own date.
