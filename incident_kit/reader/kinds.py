@@ -196,7 +196,7 @@ _SIGNALS = (
         "it calls itself a report",
         re.compile(
             r"\b(?:incident|preliminary|initial|full|final) (?:incident )?report\b|\bthis (?:is (?:a|an|our)|report)\b.{0,30}\breport\b|"
-            r"\bwe will (?:provide|post|publish|file|share|give) (?:a |an |the )?(?:further |full |more |detailed |complete |final )*(?:update|report|details|information)",
+            r"\bwe will (?:\w+ ){0,2}(?:provide|post|publish|file|share|give) (?:a |an |the )?(?:further |full |more |detailed |complete |final |bug )*(?:update|report|details|information)",
             re.IGNORECASE,
         ),
     ),
@@ -204,7 +204,24 @@ _SIGNALS = (
         "it says how the CA learned of the problem",
         re.compile(
             r"\b(?:became|become|got|get|were|was) (?:made )?aware\b|\bwas reported to us\b|\bwe (?:first )?(?:discovered|identified|noticed|detected|learned|found out)\b|"
-            r"\bwe (?:were|have been) (?:notified|informed|alerted)\b|\breceived a (?:report|certificate problem report)\b",
+            r"\bwe (?:were|have been) (?:notified|informed|alerted)\b|\breceived an? (?:\w+ )?(?:report|certificate problem report|notification)\b|"
+            r"\bwe (?:have |had )?(?:first )?(?:discovered|identified|noticed|detected|learned|found out)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "it says what the CA did",
+        re.compile(
+            r"\bwe(?: have| had|'ve)? (?:\w+ )?(?:revoked|stopped|halted|paused|suspended|fixed|deployed|patched)\b|"
+            r"\b(?:were|was|been) (?:\w+ and )?(?:revoked|patched|fixed)\b|\ba fix (?:was|has been) (?:applied|deployed|implemented)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "it identifies the affected certificates",
+        re.compile(
+            r"crt\.sh/|\bcertificates? with serial\b|\bserial number [0-9a-f:]{8,}|"
+            r"\b\d[\d,.]* (?:\w+ ){0,3}certificates? (?:were|was|have been|had been) (?:issued|affected|revoked)\b",
             re.IGNORECASE,
         ),
     ),

@@ -112,7 +112,9 @@ def topic_head(line: Line) -> Optional[TopicHead]:
     else:
         number_text = line.text
     title, inline = _bold_prefix(number_text)
-    normed = vocab.norm(title) if title else ""
+    if re.fullmatch(r"[\s\d.):#]*", title) and inline:  # "**1.** How your CA first became aware ..."
+        title, inline = f"{title.strip()} {inline}", ""
+    normed = vocab.norm(title.replace("**", "").replace("__", "")) if title else ""
     bare = _NUMBER_ONLY_RE.sub("", normed)
     for n, starts in _QUESTION_STARTS.items():
         if bare.startswith(starts):
