@@ -247,7 +247,21 @@ def _read_legacy(
     doc.timeline_zone = declared
     settings = timeline.settings(ctx, zone, as_of)
     doc.timeline = timeline.extract_timeline(ctx, {"topic2"}, settings)
-    doc.legacy_remediation = timeline.extract_remediation(ctx, "topic7", settings, found)
+    doc.legacy_remediation = _without_copies(doc, timeline.extract_remediation(ctx, "topic7", settings, found))
+
+
+def _without_copies(doc: d.Document, steps: list[d.TimelineEntry]) -> list[d.TimelineEntry]:
+    """A step pasted twice (a topic repeated with its answer) is one step."""
+    seen: set[str] = set()
+    out: list[d.TimelineEntry] = []
+    for step in steps:
+        key = " ".join(step.raw.split()).casefold()
+        if key in seen:
+            doc.notes.append(f"line {step.line}: this remediation step repeats an earlier one word for word; read once")
+            continue
+        seen.add(key)
+        out.append(step)
+    return out
 
 
 def _drop_repeated_questions(doc: d.Document, lines: list[bl.Line]) -> None:
