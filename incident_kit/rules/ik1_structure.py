@@ -254,9 +254,9 @@ def _missing_audit_parts(doc: Document) -> Iterator[Hit]:
     code="IK102",
     name="missing-field",
     severity=ERROR,
-    summary="Every labelled field of the IRG 3.x template is present.",
+    summary="Every labelled field of the IRG 3.x template is present (IRG 2.0 preliminary: summary and full-report date).",
     citations=_FIELDS_CITE,
-    kinds=IRG3,
+    kinds=IRG3 + (d.KIND_IRG2_PRELIMINARY,),
 )
 def missing_field(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A labelled field of the IRG 3.x template is missing from a section that is present.
@@ -273,7 +273,18 @@ def missing_field(doc: Document, ctx: Context) -> Iterator[Hit]:
     Quiet: fields of a section that is missing altogether (IK101 reports the section), fields
     present with any value, the Analysis field when the whiteboard contains ``revocation-delay``
     (IK207 reports it with the delayed-revocation requirement).
+
+    An IRG 2.0-era preliminary report ("Preliminary Incident Report" posted while IRG 2.0 was in
+    force, 2023-10-17 to 2025-03-01, or an IRG 2.0 template that says it is preliminary and has no
+    root cause or action items of its own) is not held to the IRG 3.x labels nor to every section
+    of the full template: IRG 2.0 asks it for an executive summary and a date by which the full
+    report will be posted (SHOULD, so warnings). Fires when the Summary is missing or empty, or
+    when no sentence names the full report with a date, a weekday or a number of days. Quiet for
+    "the full incident report will follow within two weeks".
     """
+    if doc.kind == d.KIND_IRG2_PRELIMINARY:
+        yield from _irg2_preliminary_hits(doc)
+        return
     delay = doc.bug.revocation_delay
     for section_key, keys in TEMPLATE_FIELDS.get(doc.kind, ()):
         section = doc.section(section_key)
@@ -673,42 +684,26 @@ _FULL_REPORT_DATE_RE = re.compile(
 )
 
 
-@rule(
-    code="IK112",
-    name="irg2-preliminary-contents",
-    severity=WARNING,
-    summary="An IRG 2.0 preliminary report gives an executive summary and the date of the full report.",
-    citations=("IRG 2.0",),
-    kinds=(d.KIND_IRG2_PRELIMINARY,),
-)
-def irg2_preliminary_contents(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """An IRG 2.0-era preliminary report lacks its executive summary or the date of the full report.
-
-    Why: IRG 2.0 (in force from 2023-10-17 until IRG 3.0 on 2025-03-01) says that when the full
-    report is not ready, the CA Owner should post a preliminary report with an executive summary
-    of the incident and a date by which the full report will be posted (SHOULD: a warning). Such a
-    report ("Preliminary Incident Report" posted in 2024, or an IRG 2.0 template that says it is
-    preliminary) is not judged against the IRG 3.x Preliminary fields nor against every section
-    of the full template.
-
-    Fires: no Summary (or an empty one); no sentence naming the full report with a date, a weekday
-    or a number of days ("We will post the full report by 2024-04-19").
-    Quiet: a summary and "the full incident report will follow within two weeks".
-    """
+def _irg2_preliminary_hits(doc: Document) -> Iterator[Hit]:
+    """The two things an IRG 2.0 preliminary report owes: an executive summary and the date of
+    the full report (IRG 2.0: SHOULD, so warnings)."""
     summary = doc.section(d.SEC_SUMMARY)
     first = doc.line_range[0] if doc.line_range else (doc.title.line if doc.title else None)
     if summary is None or not summary.text.strip():
         yield Hit(
-            "the preliminary report gives no executive summary of the incident",
+            "the IRG 2.0 preliminary report gives no executive summary of the incident",
             line=summary.line if summary else first,
             suggestion="add a Summary: what happened, which certificates, whether it is contained",
+            severity=WARNING,
+            citations=("IRG 2.0",),
         )
     lines = doc.lines
     lo, hi = doc.line_range or (1, len(lines))
-    text = " ".join(lines[lo - 1 : hi])
-    if not _FULL_REPORT_DATE_RE.search(text):
+    if not _FULL_REPORT_DATE_RE.search(" ".join(lines[lo - 1 : hi])):
         yield Hit(
-            "the preliminary report does not say by when the full report will be posted",
+            "the IRG 2.0 preliminary report does not say by when the full report will be posted",
             line=first,
-            suggestion="add e.g. “We will post the full incident report by 2024-04-19.”",
+            suggestion="add e.g. \u201cWe will post the full incident report by 2024-04-19.\u201d",
+            severity=WARNING,
+            citations=("IRG 2.0",),
         )
