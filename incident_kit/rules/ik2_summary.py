@@ -223,14 +223,25 @@ def _mentions(item: str) -> list[re.Match[str]]:
     return [m for m in _DOC_RE.finditer(item) if _outside_parens(item, m.start())]
 
 
+# A requirement quoted after its citation: text in quotes (four words or more), and a line that reads
+# as requirement text (an RFC 2119 keyword in capitals) without starting with a document's name.
+_QUOTED_RE = re.compile(r'"(?:[^"\n]*?\s){3,}[^"\n]*?"|\u201c[^\u201d]*?\s[^\u201d]*?\s[^\u201d]*?\s[^\u201d]*\u201d')
+_REQUIREMENT_TEXT_RE = re.compile(r"\b(?:MUST|SHALL|SHOULD|REQUIRED|MAY)(?: NOT)?\b")
+
+
+def _starts_with_document(piece: str) -> bool:
+    found = _mentions(piece)
+    return bool(found) and found[0].start() <= 40
+
+
 def _policy_items(text: str) -> list[str]:
     """Split the field at ``;`` and line breaks; a piece that names no document (``sections 4.9.1.1
     and 4.9.5``) stays with the piece before it."""
     items: list[str] = []
-    for piece in re.split(r";|\n", text):
+    for piece in re.split(r";|\n", _QUOTED_RE.sub("\"…\"", text)):
         piece = piece.strip(" \t-*\u2022")
-        if not piece:
-            continue
+        if not piece or _REQUIREMENT_TEXT_RE.search(piece) and not _starts_with_document(piece):
+            continue  # quoted requirement text after a citation is not another citation
         if items and not _mentions(piece):
             items[-1] += "; " + piece
         else:
