@@ -225,8 +225,13 @@ def _mentions(item: str) -> list[re.Match[str]]:
 
 # A requirement quoted after its citation: text in quotes (four words or more), and a line that reads
 # as requirement text (an RFC 2119 keyword in capitals) without starting with a document's name.
-_QUOTED_RE = re.compile(r'"(?:[^"\n]*?\s){3,}[^"\n]*?"|\u201c[^\u201d]*?\s[^\u201d]*?\s[^\u201d]*?\s[^\u201d]*\u201d')
+_QUOTED_RE = re.compile(r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d')
 _REQUIREMENT_TEXT_RE = re.compile(r"\b(?:MUST|SHALL|SHOULD|REQUIRED|MAY)(?: NOT)?\b")
+
+
+def _elide_quote(m: re.Match[str]) -> str:
+    """A quoted passage of four words or more is requirement text; a short one is a title."""
+    return '"…"' if len(m.group(0).split()) >= 4 else m.group(0)
 
 
 def _starts_with_document(piece: str) -> bool:
@@ -238,7 +243,7 @@ def _policy_items(text: str) -> list[str]:
     """Split the field at ``;`` and line breaks; a piece that names no document (``sections 4.9.1.1
     and 4.9.5``) stays with the piece before it."""
     items: list[str] = []
-    for piece in re.split(r";|\n", _QUOTED_RE.sub("\"…\"", text)):
+    for piece in re.split(r";|\n", _QUOTED_RE.sub(_elide_quote, text)):
         piece = piece.strip(" \t-*\u2022")
         if not piece or _REQUIREMENT_TEXT_RE.search(piece) and not _starts_with_document(piece):
             continue  # quoted requirement text after a citation is not another citation
