@@ -964,6 +964,14 @@ def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
         )
 
 
+def _answer_line(sec) -> int:  # type: ignore[no-untyped-def]
+    """The first line of a topic's answer (the topic's own line when the answer shares it)."""
+    for offset, text in enumerate(sec.text.split("\n"), 1):
+        if text.strip():
+            return sec.line + offset
+    return sec.line
+
+
 @rule(
     code="IK311",
     name="legacy-awareness-without-time",
@@ -980,7 +988,7 @@ def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit
     days to revoke) run from that moment. The legacy list is introduced with "should": a warning.
 
     Fires (warning) when topic 1 has no timestamp with a time of day (no date at all, or a date
-    only, like "on July 30th").
+    only, like "on July 30th"), at the first line of the answer.
 
     Quiet when topic 1 gives a date and time ("2021-06-14 2:17 PM PDT"); when topic 1 is missing
     (IK106 reports it).
@@ -995,6 +1003,6 @@ def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit
     yield Hit(
         "the answer on how the CA became aware gives no time of day"
         + (" and no date" if not find_all_times(sec.text) else ""),
-        line=sec.line,
+        line=_answer_line(sec),
         suggestion="give the date and time with its zone, e.g. 2018-07-30 23:31 UTC",
     )
