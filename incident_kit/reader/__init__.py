@@ -130,6 +130,8 @@ def _read_structure(
     if doc.kind == d.KIND_LEGACY or (doc.kind == d.KIND_UNKNOWN and len(topics) >= 3):
         _read_legacy(doc, lines, working, topics, found_tables, as_of)
         return
+    if doc.kind in (d.KIND_PRELIMINARY, d.KIND_FULL):
+        values.description_from_prose(ctx, fields, doc.notes)
     doc.sections = irg_sections
     doc.fields = fields
     doc.factors = factors
@@ -158,7 +160,9 @@ def _answered(text: str) -> bool:
 
 
 _SAYS_PRELIMINARY = re.compile(
-    r"\bthis (?:is|comment is|post is) (?:a|an|our) (?:preliminary|initial) (?:incident )?report\b|\bpreliminary (?:incident )?report\b",
+    r"\bthis (?:is|comment is|post is) (?:a|an|our) (?:preliminary|initial) (?:incident )?report\b|\bpreliminary (?:incident )?report\b|"
+    r"\b(?:we|the ca)(?: will| (?:expect|intend|plan) to) (?:\w+ ){0,2}(?:post|publish|provide|upload|submit|share|file) "
+    r"(?:a|the|our) (?:full|final|complete|detailed) (?:incident )?report\b",
     re.IGNORECASE,
 )
 _STEP_RE = re.compile(

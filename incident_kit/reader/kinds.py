@@ -99,6 +99,9 @@ def _irg2_preliminary(v: Verdict, ev: Evidence, as_of: Optional[date]) -> Verdic
                 f"{v.reason}, with IRG 2.0 sections and none of the IRG 3.x Preliminary labels",
             )
     full_answers = ev.filled & {d.SEC_RCA, d.SEC_ACTIONS, d.SEC_LESSONS}
+    summary_only = bool(ev.sections & BODY_SECTIONS) and ev.sections & BODY_SECTIONS <= {d.SEC_SUMMARY}
+    if v.kind == d.KIND_IRG2 and summary_only and not full_answers and as_of is not None and in_irg2:
+        return Verdict(d.KIND_IRG2_PRELIMINARY, True, f"{v.reason}, with only a Summary: an IRG 2.0 preliminary report")
     if v.kind == d.KIND_IRG2 and ev.says_preliminary and not full_answers and (as_of is None or as_of < IRG3_START):
         return Verdict(d.KIND_IRG2_PRELIMINARY, v.guessed, f"{v.reason}; the text says it is a preliminary report")
     if v.kind == d.KIND_UNKNOWN and ev.says_preliminary and in_irg2 and ev.sections & BODY_SECTIONS and not full_answers:

@@ -237,6 +237,8 @@ def find_irg(lines: list[Line]) -> tuple[list[Mark], Optional[d.Located], Option
             current = f"finding{n}"
             continue
         sec = vocab.section_key(text)
+        if sec is None and vocab.label_key(text) in vocab.FIELD_LABELS:
+            continue  # a field written as a heading ("### Relevant policies") belongs to its section
         if sec is None:
             if line.kind == HEADING and _ends_section(marks, line):
                 marks.append(Mark(line.no, OTHER, text, line.level, True))

@@ -125,11 +125,29 @@ def extract_fields(ctx: Context, fields: dict[str, d.Located], notes: list[str])
             continue
         if not value.strip():
             more = follow_below(ctx, i)
+            if len(more) == 1 and more[0].item:  # one sub-bullet: its text (without the marker) is the value
+                located = _located_value(line, value, offset, [])
+                fields[key] = d.Located(more[0].text.strip(), located.line, located.column)
+                continue
         else:
             more = follow(ctx, i, lambda ln: any_label(ln) is not None or _bare_label(ln) is not None)
             if key == d.F_SOURCE:
                 more = [ln for ln in more if ln.depth > line.depth]
         fields[key] = _located_value(line, value, offset, more)
+
+
+def description_from_prose(ctx: Context, fields: dict[str, d.Located], notes: list[str]) -> None:
+    """A Summary that opens with prose and has no "Incident description" label: that prose is the
+    description (reports written before the labels were habit, or copied without them)."""
+    if d.F_INCIDENT_DESCRIPTION in fields or d.SEC_SUMMARY not in ctx.present:
+        return
+    body = [ln for ln in ctx.span(d.SEC_SUMMARY) if ln.no not in ctx.starts and ln.kind != BLANK]
+    if not body or body[0].kind != PARA or body[0].item or _field_label(body[0]) is not None or any_label(body[0]):
+        return
+    first = body[0]
+    block = [ln for ln in body if ln.block == first.block]
+    fields[d.F_INCIDENT_DESCRIPTION] = d.Located(joined(first.text, block[1:], first.no), first.no, first.col)
+    notes.append(f"line {first.no}: the Summary's opening prose is read as the Incident description (it has no label)")
 
 
 def _field_label(line: Line) -> Optional[tuple[str, str, int, bool]]:

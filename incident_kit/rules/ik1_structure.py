@@ -676,11 +676,19 @@ def related_incidents_only_own(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 _FULL_REPORT_DATE_RE = re.compile(
     r"\b(?:full|final|complete|detailed)\s+(?:incident\s+)?report\b.{0,120}?"
-    r"\b(?:by|on|before|no later than|within|until)\b\s*.{0,40}?"
+    r"\b(?:by|on|before|no later than|within|until|in)\b\s*.{0,40}?"
     r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|"
     r"\b[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\w+\s+(?:business\s+)?(?:days?|weeks?)\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*,?\s*(?:19|20)\d\d\b|\bend of (?:the |this |next )?(?:week|month)\b|"
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
     re.IGNORECASE | re.DOTALL,
+)
+
+
+_REPORT_PROMISE_RE = re.compile(
+    r"\b(?:will|to) (?:\w+ ){0,2}(?:post|publish|provide|upload|submit|share|file|follow)\b.{0,40}\breport\b|"
+    r"\b(?:full|final|complete|detailed) (?:incident )?report\b",
+    re.IGNORECASE,
 )
 
 
@@ -700,9 +708,12 @@ def _irg2_preliminary_hits(doc: Document) -> Iterator[Hit]:
     lines = doc.lines
     lo, hi = doc.line_range or (1, len(lines))
     if not _FULL_REPORT_DATE_RE.search(" ".join(lines[lo - 1 : hi])):
+        # at the sentence that promises a report, else at the start of the summary
+        promise = next((n for n in range(lo, hi + 1) if _REPORT_PROMISE_RE.search(lines[n - 1])), None)
+        body = next((n for n in range(summary.line + 1, summary.end_line + 1) if lines[n - 1].strip()), None) if summary else None
         yield Hit(
             "the IRG 2.0 preliminary report does not say by when the full report will be posted",
-            line=first,
+            line=promise or body or first,
             suggestion="add e.g. \u201cWe will post the full incident report by 2024-04-19.\u201d",
             severity=WARNING,
             citations=("IRG 2.0",),
