@@ -103,7 +103,7 @@ class Section:
 
 @dataclass(slots=True)
 class TimeValue:
-    """A timestamp found in report text (see :mod:`incident_kit.timestamps`)."""
+    """A timestamp found in report text (see :mod:`incident_kit.text.timestamps`)."""
 
     raw: str
     value: Optional[datetime]  # aware (UTC) when a zone is known, naive otherwise; None if unparseable
@@ -113,6 +113,7 @@ class TimeValue:
     has_year: bool = True
     precision: str = "day"  # "second", "minute", "hour", "day", "month"
     ambiguous: bool = False  # e.g. 05/03/2024 with no day-first evidence
+    year_from: str = ""  # has_year False: where the reader took the year from ("line 9", "the posting date")
 
     @property
     def date(self) -> Optional[date]:
