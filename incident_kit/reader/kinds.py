@@ -236,6 +236,14 @@ _NONCOMPLIANCE_RE = re.compile(
 _CERT_RE = re.compile(r"\bcert(?:ificate)?s?\b|\bOCSP\b|\bCRLs?\b", re.IGNORECASE)
 
 
+_NOT_YET_RE = re.compile(
+    r"\bnot (?:yet )?ready to (?:file|post|publish|submit) (?:a |an |the |our )?(?:bug |incident )?report\b|"
+    r"\b(?:does|is) not (?:intend(?:ed)? to be|meant to be) (?:a |an |the )?(?:complete|full|final) (?:write-?up|report)\b|"
+    r"\bthis is not (?:yet )?(?:a|an|the|our) (?:full |final )?incident report\b",
+    re.IGNORECASE,
+)
+
+
 def report_signals(text: str) -> tuple[str, ...]:
     """Why ``text`` reads as an incident report written without a template: it names certificates
     and a non-compliance, and at least two of: it calls itself a report, says how the CA learned of
@@ -243,6 +251,8 @@ def report_signals(text: str) -> tuple[str, ...]:
     CA, meeting minutes): saying less is better than judging a text that is not a report."""
     if len(text) < 200 or not _CERT_RE.search(text) or not _NONCOMPLIANCE_RE.search(text):
         return ()
+    if _NOT_YET_RE.search(text):
+        return ()  # a holding statement: the CA says its report is still to come
     found = [name for name, pattern in _SIGNALS if pattern.search(text)]
     if len(_DATE_RE.findall(text)) >= 2:
         found.append("it dates events")

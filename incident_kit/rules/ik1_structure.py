@@ -424,7 +424,7 @@ def _longest_increasing(values: list[int]) -> set[int]:
     severity=ERROR,
     summary="No example text or drafting prompt of the template is left in the report.",
     citations=_FIELDS_CITE,
-    kinds=TEMPLATE_KINDS,
+    kinds=TEMPLATE_KINDS + (d.KIND_IRG2_PRELIMINARY,),
 )
 def template_placeholder(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Text of the template was left in place of an answer.
@@ -442,8 +442,8 @@ def template_placeholder(doc: Document, ctx: Context) -> Iterator[Hit]:
     comments of a draft, HTML tags such as ``<br>`` or ``<details open>``, autolinks
     ``<https://...>`` and addresses ``<ca@example.com>``, redactions (``CN=<redacted>``), URL
     patterns (``sha256=<fingerprint>``), real rows that merely use the word "Example" in a longer
-    description. Also quiet on an IRG 2.0 preliminary report, which posts the template with the
-    sections still to be filled (the full report owes them), and on a free-form report.
+    description. Also quiet on a free-form report (no template). An IRG 2.0 preliminary report is
+    checked: an example row left in it reads as data even though its sections are not yet due.
     """
     for number, line in prose_lines(doc.text, yaml=doc.origin == "yaml"):
         for p in find_placeholders(line):
