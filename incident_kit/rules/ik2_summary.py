@@ -126,6 +126,24 @@ def _source_with_comment(text: str) -> Optional[str]:
     return None
 
 
+_SOURCE_WORDS = (
+    (re.compile(r"\baudit(?:s|ed)?\b", re.IGNORECASE), "Audit"),
+    (re.compile(r"\bthird[\s-]*part(?:y|ies)\b", re.IGNORECASE), "Third Party Reported"),
+    (re.compile(r"\bself[\s-]*report", re.IGNORECASE), "Self Reported"),
+)
+
+
+def _source_named(text: str) -> Optional[str]:
+    """The one allowed value a short answer names by its own words, with qualifiers around them
+    ("Annual ETSI Audit", "Third-party report via Bugzilla", "Self Reported. Found by our
+    monitoring."). None when it names none, or more than one."""
+    named = {value for pattern, value in _SOURCE_WORDS if pattern.search(text)}
+    first_sentence = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
+    if len(named) != 1 or len(first_sentence.split()) > 8:
+        return None
+    return named.pop()
+
+
 @rule(
     code="IK202",
     name="source-value",
@@ -144,8 +162,9 @@ def source_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     Fires (error): any other value, e.g. ``Auditor``, ``Community``, ``Internal review``, with the
     intended value as a suggestion where the word makes it clear; N/A in a Full report.
     Fires (notice): the right value spelled differently (``self-reported``, ``Third party
-    reported.``), in an unmistakable short form (``Third party``, ``Audit finding``) or followed by
-    a comment (``Self Reported (pre-issuance linter)``).
+    reported.``), in an unmistakable short form (``Third party``, ``Audit finding``), followed by
+    a comment (``Self Reported (pre-issuance linter)``), or named by its own words in a short
+    first sentence (``Annual ETSI Audit``, ``Third-party report via Bugzilla``).
     Quiet: the exact values; N/A in a Preliminary report (a third-party reporter may leave it
     out); blank or missing (IK102, IK103).
     """
@@ -155,7 +174,7 @@ def source_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     text = clean_value(value.raw)
     if text in SOURCES or (doc.kind == d.KIND_PRELIMINARY and is_na(text)):
         return
-    spelled = _canonical_source(text) or _source_with_comment(text)
+    spelled = _canonical_source(text) or _source_with_comment(text) or _source_named(text)
     if spelled is not None:
         yield _hit(
             value,
