@@ -24,7 +24,7 @@ from typing import Optional
 import pytest
 
 from conftest import REPO
-from incident_kit.document import ALL_KINDS, KIND_UNKNOWN
+from incident_kit.document import ALL_KINDS, KIND_UNKNOWN, READ_ONLY_KINDS
 from incident_kit.lint.docs import REGENERATE, rules_markdown
 from incident_kit.lint.engine import CRASH_CODE, lint_paths
 from incident_kit.lint.rule import CITATION_RE, CODE_RE, NAME_RE, Rule, Severity, all_rules
@@ -66,7 +66,7 @@ def parse_header(first_line: str, where: str) -> CaseHeader:
 
 def _header_value(key: str, value: str, where: str) -> object:
     if key == "kind":
-        if value not in ALL_KINDS + (KIND_UNKNOWN,):
+        if value not in ALL_KINDS + READ_ONLY_KINDS + (KIND_UNKNOWN,):
             raise ValueError(f"{where}: unknown kind {value!r}")
         return value
     if key == "as-of":
@@ -207,7 +207,7 @@ def _metadata_problems(r: Rule) -> list[str]:
         problems.append("placeholder text (TODO/FIXME/XXX/TBD) in its documentation")
     if not r.citations or not all(CITATION_RE.match(c) for c in r.citations):
         problems.append("needs at least one citation, each matching rule.CITATION_RE")
-    if not r.kinds or not set(r.kinds) <= set(ALL_KINDS) | {KIND_UNKNOWN}:
+    if not r.kinds or not set(r.kinds) <= set(ALL_KINDS + READ_ONLY_KINDS) | {KIND_UNKNOWN}:
         problems.append(f"kinds {r.kinds} are not report kinds")
     if r.effective_from and r.effective_until and r.effective_from >= r.effective_until:
         problems.append("effective_from is not before effective_until")

@@ -105,6 +105,9 @@ def render_text(results: Sequence[FileResult], *, colour: bool = False) -> str:
     blocks = []
     for r in results:
         lines = [_text_line(r.path, f, colour) for f in r.visible]
+        if r.lines is not None:
+            # One of several reports in the file: say which lines it spans.
+            lines.insert(0, f"{r.path}: lines {r.lines[0]}-{r.lines[1]}: {r.kind} report")
         if lines:
             blocks.append("\n".join(lines))
     summary_text = summary_line(results)

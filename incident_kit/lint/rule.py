@@ -64,7 +64,8 @@ CITATION_RE = re.compile(
 )
 
 # Report kinds (same strings as document.KIND_*), for the ``kinds`` argument.
-ALL_REPORT_KINDS = ("preliminary", "full", "closure", "irg2", "irg2-audit", "legacy")
+ALL_REPORT_KINDS = ("preliminary", "full", "closure", "irg2", "irg2-audit", "legacy", "irg2-preliminary", "freeform")
+TEMPLATE_KINDS = ALL_REPORT_KINDS[:6]  # reports that follow a template (not free-form)
 IRG3 = ("preliminary", "full", "closure")
 FULL_LIKE = ("full", "irg2", "irg2-audit", "legacy")  # reports with timeline/RCA/remediation content
 ANY_INPUT = ALL_REPORT_KINDS + ("unknown",)
