@@ -96,8 +96,15 @@ def is_after(a: Moment, b: Moment) -> bool:
     return a.day > b.day
 
 
-def add_limit(start: Moment, *, hours: Optional[int] = None, days: Optional[int] = None) -> Moment:
-    """``start`` plus a limit: exact with a time; in calendar days when only the day is known."""
+def add_limit(start: Moment, *, hours: Optional[int] = None, days: Optional[int] = None, months: Optional[int] = None) -> Moment:
+    """``start`` plus a limit: exact with a time; in calendar days when only the day is known; a
+    month limit on the calendar (three months after 31 December is 31 March)."""
+    if months is not None:
+        from dateutil.relativedelta import relativedelta
+
+        if start.at is not None:
+            return moment_at(start.at + relativedelta(months=months))
+        return Moment.from_day(start.day + relativedelta(months=months), None)
     delta = timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)
     if start.at is not None:
         return moment_at(start.at + delta)
@@ -923,7 +930,7 @@ def _clause_rows(kb: Any, doc: "Document", now: Moment, table: DeadlineTable) ->
                 table.notes.append(f"{clause.id} {d.id}: no timeline event {d.start.event}")
                 continue
             done = _known(find_event(doc, d.end, after=start, skip_line=start.line), now)
-            due = add_limit(start, hours=d.hours, days=d.days)
+            due = add_limit(start, hours=d.hours, days=d.days, months=d.months)
             basis = f"{d.start.event} {_fmt(start)}; " + (f"{d.end.event} {_fmt(done)}" if done else f"no {d.end.event} yet")
             name = d.summary.rstrip(".")
             table.rows.append(DeadlineRow(d.id, name, clause.id, due, _status(due, done, now), basis, start.line, d.severity))

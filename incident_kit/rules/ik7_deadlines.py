@@ -84,13 +84,24 @@ def _fmt_delta(td: timedelta) -> str:
     return f"{minutes} min"
 
 
-def lateness(start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int]) -> Optional[str]:
+def lateness(
+    start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int], months: Optional[int] = None
+) -> Optional[str]:
     """A sentence with the figures when ``end`` is certainly later than ``start`` + the limit, else None.
 
     With both times known, the elapsed time is exact. When either side is known only to the day,
     a limit in days is counted in calendar days (the way the policies count them) and a limit in
-    hours uses the shortest elapsed time the dates allow, so no finding rests on a guess.
+    hours uses the shortest elapsed time the dates allow, so no finding rests on a guess. A limit
+    in months is counted on the calendar (three months after 31 December is 31 March), by day.
     """
+    if months is not None:
+        from dateutil.relativedelta import relativedelta
+
+        due = start.day + relativedelta(months=months)
+        if end.day > due:
+            n, over = (end.day - start.day).days, (end.day - due).days
+            return f"{_days(n)} after, {_days(over)} past the {months}-month limit (due {due.isoformat()})"
+        return None
     if start.at and end.at:
         elapsed = end.at - start.at
         limit = timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)
@@ -343,7 +354,7 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """
     kb = _policy_for(ctx)
     seen: set[tuple[str, int | None, int | None]] = set()
-    clauses = [c.clause for c in kb.concerned(doc)]
+    clauses = [c.clause for c in kb.concerned(doc, ctx.as_of)]
     clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
     for clause in clauses:
         for d in clause.deadlines:
@@ -359,7 +370,7 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
                 continue
             first_end, end = end, _superseding_end(doc, d, end)
             replaced = f"; it replaces the one of {first_end.label} on line {first_end.line}" if end is not first_end else ""
-            late = lateness(start, end, hours=d.hours, days=d.days)
+            late = lateness(start, end, hours=d.hours, days=d.days, months=d.months)
             if late is None:
                 continue
             key = (d.id, start.line, end.line)
