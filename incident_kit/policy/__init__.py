@@ -83,6 +83,10 @@ _IRG_DOC = re.compile(r"\bincident\s+reporting\s+guidelines?\b|\birgs?\b", re.IG
 _IRG_SECTIONS = (
     (re.compile(r"\bwhen\s+are\s+reports\s+expected\b", re.IGNORECASE), "IRG 3.2 §When are reports expected?"),
     (re.compile(r"\bwhen\s+are\s+reports\s+updated\b", re.IGNORECASE), "IRG 3.2 §When are reports updated?"),
+    (
+        re.compile(r"\bwhat\s+is\s+considered\s+an\s+audit\s+finding\b", re.IGNORECASE),
+        "IRG 3.2 §What is considered an audit finding?",
+    ),
 )
 
 
