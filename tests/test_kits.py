@@ -1,5 +1,6 @@
 """Incident-type starter kits: shipped kits, `kits`, `new --kit`, organisation kits, and the
-filled-in example of every kit (tests/fixtures/kits/<name>.yaml) rendering and linting clean."""
+filled-in example of every kit (tests/fixtures/kits/<name>.yaml, or examples/<name>-full.yaml for
+the kits whose example is also the good report of its incident class) rendering and linting clean."""
 
 from __future__ import annotations
 
@@ -20,6 +21,13 @@ from incident_kit.policy import find_citations, load_policy
 from incident_kit.policy.match import affirms
 
 FIXTURES = Path(__file__).parent / "fixtures" / "kits"
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def filled_example(name: str) -> Path:
+    """The filled-in example of a kit: in the fixtures, or the example of its incident class."""
+    fixture = FIXTURES / f"{name}.yaml"
+    return fixture if fixture.is_file() else EXAMPLES / f"{name}-full.yaml"
 REQUIRED = {
     "late-intermediate-disclosure",
     "late-audit-statement",
@@ -118,7 +126,7 @@ def test_new_kit_writes_a_draft_that_fails_lint_on_every_prompt(tmp_path, name):
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_filled_example_of_each_kit_renders_and_lints_without_error(tmp_path, name):
-    fixture = FIXTURES / f"{name}.yaml"
+    fixture = filled_example(name)
     assert fixture.is_file(), f"no filled-in example for kit {name}"
     model = load_draft(fixture)
     kit_model = load_kit_draft(find_kit(name)).model
