@@ -206,3 +206,21 @@ def test_serial_entropy_report_quiet_for_the_generator_fix_and_flagged_for_lint_
     assert findings(good) == []
     codes = {f.code for f in findings(bad)}
     assert codes == {"IK501", "IK502"}
+
+
+def test_policy_list_shows_every_new_clause_with_its_window_and_aliases():
+    from typer.testing import CliRunner
+
+    from incident_kit.cli import app
+
+    out = CliRunner().invoke(app, ["policy", "list"])
+    assert out.exit_code == 0
+    lines = {line.split("  ")[0].strip(): line for line in out.output.splitlines()}
+    kb = load_policy()
+    for cid in COVERAGE:
+        window = kb.get(cid).in_force.label
+        assert window and f"{{{window}}}" in lines[cid], cid
+    assert "(also BR 4.9.10)" in lines["BR 4.9.9"]
+    assert "until 2026-07-01" in lines["MRSP 4.1"]
+    shown = CliRunner().invoke(app, ["policy", "show", "BR 4.9.9"]).output
+    assert "Also cited as: BR 4.9.10" in shown and "2024-11-14" in shown

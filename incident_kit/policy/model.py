@@ -71,6 +71,18 @@ class InForce(_Strict):
     def covers(self, day: date) -> bool:
         return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
 
+    @property
+    def label(self) -> str:
+        """The window in one line: "versions 2.0, 2.1; since 2025-07-15; until 2026-07-01" (empty if unknown)."""
+        bits = []
+        if self.versions:
+            bits.append("versions " + ", ".join(self.versions))
+        if self.since:
+            bits.append(f"since {self.since.isoformat()}")
+        if self.until:
+            bits.append(f"until {self.until.isoformat()}")
+        return "; ".join(bits)
+
 
 class EventSpec(_Strict):
     """An event on a timeline, and how report text names it."""
