@@ -11,7 +11,7 @@ from policy_reports import full_report, load_fixtures, render_report
 
 from incident_kit.lint.engine import lint_text
 from incident_kit.policy import load_policy
-from incident_kit.policy.match import affirms, matches
+from incident_kit.text.concepts import affirms, matches
 
 # Every clause issue 13 asks for, by id (the section-4 order of the domain audit).
 COVERAGE = (
