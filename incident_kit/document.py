@@ -108,6 +108,7 @@ class TimeValue:
     has_year: bool = True
     precision: str = "day"  # "second", "minute", "hour", "day", "month"
     ambiguous: bool = False  # e.g. 05/03/2024 with no day-first evidence
+    year_from: str = ""  # has_year False: where the reader took the year from ("line 9", "the posting date")
 
     @property
     def date(self) -> Optional[date]:
