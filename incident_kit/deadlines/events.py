@@ -149,6 +149,7 @@ _END_WORDS = {
     "revocation-disclosed": r"ccadb|revo",
     "ccadb-updated": r"ccadb",
     "crl-disclosed": r"crl|ccadb",
+    "cps-new-version": r"\bcps?\b|cp/cps|version",
 }
 
 
