@@ -143,6 +143,8 @@ def factor_title(line: Line) -> Optional[tuple[Optional[int], str]]:
     """``**Contributing Factor #1: title**`` (bold, heading, list item or plain) → (1, "title")."""
     if line.kind not in (PARA, HEADING):
         return None
+    if line.kind == PARA and line.depth > 0 and not line.item:
+        return None  # a later paragraph of a list item continues that item's value
     text = vocab.bold_only(line.text) or re.sub(r"^(\*\*|__)(.+?)\1", r"\2", line.text).strip()
     m = _FACTOR_TITLE_RE.match(text)
     if not m:
