@@ -86,6 +86,23 @@ def test_renumbered_sections_resolve_to_their_clause():
     assert kb.find("EVG 11.2.2").id == "EVG 11"
 
 
+@pytest.mark.parametrize(
+    "text, cid",
+    [
+        ("EV Guidelines v1.8.0, section 9.2.4", "EVG 9.2"),
+        ("section 11.2.2 of the EV Guidelines", "EVG 11"),
+        ("S/MIME Baseline Requirements v1.0.10, section 3.2.2.2", "SMIME BR 3.2.2"),
+        ("Chrome Root Program Policy v1.8, section 1.5.1", "Chrome 1.5.1"),
+        ("TLS BRs v2.0.2, section 4.9.10", "BR 4.9.9"),
+    ],
+)
+def test_citations_of_the_new_documents_resolve(text, cid):
+    from incident_kit.policy import find_citations
+
+    (c,) = find_citations(text)
+    assert load_policy().find(c.clause_id).id == cid
+
+
 def test_a_number_that_changed_meaning_resolves_by_the_report_date():
     kb = load_policy()
     # CCADB Policy 1.x section 5.1 was the audit deadline; 2.0 made it the audit scope.

@@ -44,6 +44,11 @@ _DOC_ALIASES: tuple[tuple[str, str], ...] = (
         "BR",
     ),
     (r"chrome\s+root\s+(?:program|store)(?:\s+policy)?|crp", "Chrome"),
+    (
+        r"(?:(?:cab\s*f(?:orum)?|ca/b(?:rowser)?\s+forum(?:'s|’s)?|cabf)\s+)?"
+        r"(?:ev|extended\s+validation)\s+(?:ssl\s+)?guidelines?|evgs?",
+        "EVG",
+    ),
 )
 _DOC_RE = "|".join(f"(?P<d{i}>{pat})" for i, (pat, _) in enumerate(_DOC_ALIASES))
 _SECTION_NUM = r"(?P<num>\d+(?:\.\d+){1,5})"
