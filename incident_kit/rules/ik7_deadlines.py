@@ -66,7 +66,7 @@ def _deadline_applies(doc: "Document", d: "Deadline") -> bool:
     severity=ERROR,
     summary="The timeline shows the broken clause's own deadline was kept, or the report says it was not.",
     citations=("IRG 3.2 §Timeline",),
-    kinds=TIMELINE_KINDS,
+    kinds=TIMELINE_KINDS + ("freeform",),
     applies=_has_timeline,
 )
 def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
