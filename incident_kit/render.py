@@ -33,19 +33,33 @@ Output shape (IRG 3.x, CCADB Incident Reporting Guidelines 3.2 "Incident Report 
 Escaping policy (user text is *text*, never Markdown)
 -----------------------------------------------------
 
-Bugzilla renders comments with cmark-gfm (hard line breaks, tables, autolink, tagfilter). To keep a
-value from breaking the structure around it, all user text is escaped so that it renders literally:
+Bugzilla renders comments with cmark-gfm (hard line breaks, tables, autolink, strikethrough), but
+first hides every ``<`` that is not followed by ``http://`` or ``https://`` and shows it literally
+afterwards (see :mod:`incident_kit.web.bugzilla`). A value must show in Bugzilla exactly as written,
+so only what that pipeline would otherwise interpret is escaped, and never with a backslash
+Bugzilla would show:
 
-* ``\\``, ````` ``, ``*``, ``[``, ``]``, ``<``, ``>``, ``|`` and ``~`` always get a backslash; ``_``
-  does when it could act as emphasis (not between two letters or digits, so ``snake_case`` stays
-  readable); ``&`` does when it would start an entity such as ``&lt;``. No raw HTML, code span,
-  link, emphasis or strikethrough written by the user survives: the safe choice, because Bugzilla's
-  tag filter is not a sanitiser and a stray ``|`` or ``**`` would silently change the report.
-* At the start of a paragraph a ``#``, ``-``, ``+`` or ``=`` is escaped, and so is the ``.`` or
-  ``)`` of ``1.``/``1)``: user text can never start a heading, list, quote, thematic break or table.
-* Bare ``http(s)://`` and ``www.`` addresses are left as written (Bugzilla autolinks them and would
-  keep a backslash inside the link), apart from ``|`` in them, and they end at ``<``, ``>`` or a
-  space; trailing punctuation after an address is escaped like any other text.
+* ``\\``, ````` ``, ``*``, ``[``, ``]``, ``|`` and ``~`` always get a backslash; ``_`` does when it
+  could act as emphasis (not between two letters or digits, so ``snake_case`` stays readable);
+  ``&`` does when it would start an entity such as ``&lt;``. No code span, link, emphasis or
+  strikethrough written by the user survives, and a stray ``|`` or ``**`` cannot change the report.
+* ``<`` is left as written: Bugzilla shows it literally, so ``<CA Owner name>`` prompts and
+  ``a < b`` read the same in the comment box and on the page. A ``\\<`` there would be shown with
+  its backslash. Exceptions: before ``http://``/``https://`` (an autolink for Bugzilla) it gets a
+  backslash, which cmark removes; before ``!`` (an HTML comment to incident-kit's reader, whose
+  ``<!-- -->`` blanking would swallow the text) and at the start of a paragraph before a letter,
+  ``/`` or ``?`` (an HTML block to a CommonMark reader) it is written ``&lt;``, which Bugzilla and
+  any CommonMark renderer show as ``<``. ``>`` only needs a backslash where it would open a quote.
+* At the start of a paragraph a ``#``, ``-``, ``+``, ``=`` or ``>`` is escaped, and so is the ``.``
+  or ``)`` of ``1.``/``1)``: user text can never start a heading, list, quote, thematic break or
+  table.
+* Bare ``http(s)://``, ``ftp://`` and ``www.`` addresses that the autolink extension takes are left
+  as written up to the next space (it would keep a backslash inside the link), apart from ``|`` in
+  them inside a table cell (the table extension removes that backslash before the link is found).
+  Two spellings have no exact form and show slightly changed: an address followed directly by
+  ``<https://`` (the ``\\<`` shows its backslash) and an address ending in an entity such as
+  ``&amp;`` (shown decoded).
+* U+FFFD is dropped: Bugzilla deletes it from every comment before rendering.
 * Line breaks: Bugzilla turns every newline into ``<br>``, so a single newline inside a value is
   joined with a space; a blank line (paragraph break) starts a new paragraph, indented under its
   list item. In table cells every line and paragraph break becomes one space (no ``<br>``: the tag
@@ -66,6 +80,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from collections.abc import Iterable
@@ -107,7 +122,7 @@ class RenderError(ValueError):
 # Text normalisation: what a value means once rendered.
 # --------------------------------------------------------------------------------------------
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _FENCE_OPEN_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
 
 Segment = tuple[str, str, str]
@@ -183,53 +198,120 @@ def normalize_text(value: Any) -> str:
     return "\n\n".join(text if kind == "para" else md_fenced(text, info) for kind, text, info in _segments(value))
 
 
-_UNESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_UNESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])|&lt;")
 
 
 def unescape_inline(text: str) -> str:
-    """Undo CommonMark backslash escapes (``\\*`` → ``*``): the inverse of :func:`md_inline` for a
-    reader that works on the raw Markdown source rather than on parsed text tokens."""
-    return _UNESCAPE_RE.sub(r"\1", text)
+    """Undo CommonMark backslash escapes (``\\*`` → ``*``) and the ``&lt;`` the renderer writes for
+    some ``<``: the inverse of :func:`md_inline` for a reader that works on the raw Markdown source
+    rather than on parsed text tokens. (A literal ``&lt;`` in a value is rendered ``\\&lt;``.)"""
+    return _UNESCAPE_RE.sub(lambda m: m.group(1) or "<", text)
 
 
 # --------------------------------------------------------------------------------------------
 # Escaping.
 # --------------------------------------------------------------------------------------------
 
-_ALWAYS = frozenset("\\`*[]<>|~")
+_ALWAYS = frozenset("\\`*[]|~")
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# A bare address as GFM's autolink extension sees it: up to a space, '<' or '>', without the
-# trailing punctuation the extension itself leaves out of the link.
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>]*[^\s<>?!.,:*_~'\"]", re.IGNORECASE)
-_LEADING_BLOCK_RE = re.compile(r"^(?:[#\-+=]|\d{1,9}(?=[.)]))")
+# Bare addresses. GFM's autolink extension links ``http(s)://``/``ftp://`` and ``www.`` addresses
+# while cmark parses the line: it scans up to a space or a '<' that Bugzilla lets through (one
+# before http(s)://; any other '<' is hidden from cmark and so does not end the scan), then leaves
+# trailing punctuation out of the link and parses that as ordinary text. A backslash written inside
+# the scan would move the link's end and be shown, so the whole scanned run is written as it is
+# (trailing punctuation cannot start markup there: it is followed by a space or the end, and every
+# '*', '_' or '~' outside addresses is escaped). An address the extension does not take at that
+# point (a domain with '_' in its last two labels, 'xhttps://', 'www.' after a letter) is escaped
+# like other text: the extension may still link it afterwards, from the unescaped text.
+_SCHEME_RE = re.compile(r"(?:https?|ftp)://", re.IGNORECASE)
+_WWW_RE = re.compile(r"www\.", re.IGNORECASE)
+_RUN_RE = re.compile(r"(?:[^\s<]|<(?!https?://))*")
+_LEADING_BLOCK_RE = re.compile(r"^(?:[#\-+=>]|\d{1,9}(?=[.)]))")
+# '<' that Bugzilla lets through to cmark (an autolink), and '<' that a CommonMark reader would take
+# for an HTML comment or declaration anywhere, or for an HTML block at the start of a block.
+_LT_AUTOLINK_RE = re.compile(r"<(?=https?://)")
+_LT_ENTITY_RE = re.compile(r"<(?=!)")
+_LT_START_RE = re.compile(r"<(?=!)|^<(?=[A-Za-z/?])")
 
 
-def _escape_plain(text: str) -> str:
-    """Backslash-escape Markdown syntax in text that holds no address."""
+def _host_char(ch: str) -> bool:
+    """cmark-gfm's ``is_valid_hostchar``: neither a space nor punctuation."""
+    if ch.isspace():
+        return False
+    if ch.isascii():
+        return ch.isalnum()
+    return not unicodedata.category(ch).startswith("P")
+
+
+def _valid_domain(text: str, allow_short: bool) -> bool:
+    """cmark-gfm's ``check_domain``: no '_' in the last two labels (and a '.' unless short)."""
+    under1 = under2 = dots = 0
+    for ch in text[1:-1]:
+        if ch == "_":
+            under2 += 1
+        elif ch == ".":
+            under1, under2, dots = under2, 0, dots + 1
+        elif not _host_char(ch) and ch != "-":
+            break
+    return not (under1 or under2) and (allow_short or dots > 0)
+
+
+def _autolink_runs(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of every address the autolink extension takes while parsing ``text``."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        m_scheme = _SCHEME_RE.match(text, i)
+        m_www = _WWW_RE.match(text, i)
+        prev = text[i - 1] if i else " "
+        ok = False
+        if m_scheme and not (prev.isascii() and prev.isalpha()):
+            rest = text[m_scheme.end() :]
+            ok = bool(rest) and rest[0].isascii() and rest[0].isalnum() and _valid_domain(rest, True)
+        elif m_www and (prev.isspace() or prev in "*_~("):
+            ok = _valid_domain(text[i:], False)
+        if ok:
+            end = _RUN_RE.match(text, i).end()
+            runs.append((i, end))
+            i = end
+        else:
+            i += 1
+    return runs
+
+
+def _escape_plain(text: str, full: str, offset: int, start: bool) -> str:
+    """Backslash-escape Markdown syntax in ``full[offset:offset + len(text)]`` (no address in it)."""
     out: list[str] = []
     for i, ch in enumerate(text):
+        at = offset + i
         if ch in _ALWAYS:
             out.append("\\" + ch)
         elif ch == "_":
-            before = text[i - 1] if i else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
+            before = full[at - 1] if at else " "
+            after = full[at + 1] if at + 1 < len(full) else " "
             out.append("_" if before.isalnum() and after.isalnum() else "\\_")
-        elif ch == "&" and _ENTITY_RE.match(text, i):
+        elif ch == "&" and _ENTITY_RE.match(full, at):
             out.append("\\&")
+        elif ch == "<" and _LT_AUTOLINK_RE.match(full, at):
+            out.append("\\<")
+        elif ch == "<" and (_LT_START_RE if start and at == 0 else _LT_ENTITY_RE).match(full, at):
+            out.append("&lt;")
         else:
             out.append(ch)
     return "".join(out)
 
 
-def _escape_line(text: str) -> str:
-    """Escape one line of text (no newlines) so that it renders literally at any position."""
+def _escape_line(text: str, cell: bool = False, start: bool = False) -> str:
+    """Escape one line of text (no newlines) so that it renders literally at any position
+    (``cell``: inside a table row, where ``|`` in an address must be escaped too; ``start``: at the
+    start of a block, where a ``<`` could open an HTML block for a CommonMark reader)."""
     out: list[str] = []
     pos = 0
-    for m in _URL_RE.finditer(text):
-        out.append(_escape_plain(text[pos : m.start()]))
-        out.append(m.group(0).replace("|", "\\|"))
-        pos = m.end()
-    out.append(_escape_plain(text[pos:]))
+    for begin, end in _autolink_runs(text):
+        out.append(_escape_plain(text[pos:begin], text, pos, start))
+        out.append(text[begin:end].replace("|", "\\|") if cell else text[begin:end])
+        pos = end
+    out.append(_escape_plain(text[pos:], text, pos, start))
     escaped = "".join(out)
     lead = _LEADING_BLOCK_RE.match(escaped)
     if lead:
@@ -261,15 +343,15 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def md_inline(value: Any) -> str:
+def md_inline(value: Any, cell: bool = False) -> str:
     """One line of escaped text: every line and paragraph break of the value becomes a space."""
     words = [text if kind == "para" else " ".join(text.split()) for kind, text, _ in _segments(_plain(value))]
-    return _escape_line(" ".join(w for w in words if w))
+    return _escape_line(" ".join(w for w in words if w), cell)
 
 
 def md_cell(value: Any) -> str:
-    """A table cell: :func:`md_inline` (``|`` is always escaped; breaks become spaces)."""
-    return md_inline(value)
+    """A table cell: :func:`md_inline` with ``|`` escaped inside addresses too; breaks become spaces."""
+    return md_inline(value, cell=True)
 
 
 def _fence_for(body: str, char: str) -> str:
@@ -278,13 +360,14 @@ def _fence_for(body: str, char: str) -> str:
     return char * max(3, longest + 1)
 
 
-def _block_chunks(value: Any, indent: int) -> list[tuple[str, str]]:
-    """The value as ``(kind, markdown)`` chunks, each already indented by ``indent`` spaces."""
+def _block_chunks(value: Any, indent: int, after_label: bool = False) -> list[tuple[str, str]]:
+    """The value as ``(kind, markdown)`` chunks, each already indented by ``indent`` spaces
+    (``after_label``: the first chunk continues a line, it does not start a block)."""
     pad = " " * indent
     chunks: list[tuple[str, str]] = []
     for kind, text, info in _segments(_plain(value)):
         if kind == "para":
-            chunks.append((kind, pad + _escape_line(text)))
+            chunks.append((kind, pad + _escape_line(text, start=not (after_label and not chunks))))
             continue
         fenced = md_fenced(text, info).split("\n")
         chunks.append((kind, "\n".join(pad + line if line.strip() else "" for line in fenced)))
@@ -309,7 +392,7 @@ def md_item(value: Any, indent: int = 0, suffix: str = "") -> str:
 
 def _continue_line(value: Any, indent: int, suffix: str, bare: bool) -> str:
     """The shared body of :func:`md_block` and :func:`md_item`."""
-    chunks = _block_chunks(value, indent)
+    chunks = _block_chunks(value, indent, after_label=not bare)
     if not chunks:
         chunks = [("para", " " * indent + NA)]
     if suffix:
@@ -342,7 +425,7 @@ def md_link(text: Any, url: str, field: str) -> str:
     cleaned = _clean(url).strip()
     if not re.match(r"^https?://[^\s/?#]+", cleaned, re.IGNORECASE):
         raise RenderError(field, f"{url!r} is not an http(s) address")
-    return f"[{md_inline(text)}]({quote(cleaned, safe=_LINK_SAFE)})"
+    return f"[{md_inline(text, cell=True)}]({quote(cleaned, safe=_LINK_SAFE)})"
 
 
 def action_refs(numbers: Iterable[int]) -> str:

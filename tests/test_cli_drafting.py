@@ -81,7 +81,17 @@ def test_new_then_render_works(tmp_path, kind):
     result = run("render", str(out))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip()
-    assert "\\<" in result.stdout  # prompts survive rendering, escaped, for the linter to find
+    # Prompts survive rendering as written: Bugzilla shows every '<' that is not an autolink
+    # literally, so a backslash before it would be shown too. The linter still finds them.
+    # (one that starts a paragraph is written "&lt;...>", which Bugzilla also shows as '<')
+    prompts = re.findall(r"(?:<|&lt;)([A-Za-z][^<>\n]*)>", result.stdout)
+    assert prompts, "a rendered scaffold still carries its <...> prompts"
+    assert "\\<" not in result.stdout
+    rendered = tmp_path / "d.md"
+    rendered.write_text(result.stdout, encoding="utf-8")
+    lint = run("lint", str(rendered), "--select", "IK105", "--format", "json")
+    found = [f["message"] for f in json.loads(lint.stdout)["files"][0]["findings"] if f["code"] == "IK105"]
+    assert all(any(f"<{p}>" in m for m in found) for p in prompts), (prompts, found)
 
 
 def test_new_refuses_to_overwrite(tmp_path):

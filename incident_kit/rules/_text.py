@@ -82,7 +82,9 @@ _EXAMPLE_ROWS: tuple[tuple[str, ...], ...] = (
 # Prompts written in angle brackets, as incident-kit's scaffolds write them: "<CA Owner name>",
 # "<what happened, in a few sentences>", "<year>". Not HTML tags, autolinks or addresses, not
 # comparisons ("a < b"), not redaction marks ("CN=<redacted>") or URL patterns ("sha256=<hash>").
-_PROMPT_RE = re.compile(r"(?<![=/])<(?P<body>[A-Za-z][^<>\n]*?)>")
+# The renderer writes a '<' that starts a paragraph as "&lt;" (see incident_kit.render), which
+# Bugzilla shows as '<', so a prompt may be spelled that way too.
+_PROMPT_RE = re.compile(r"(?<![=/])(?:<|&lt;)(?P<body>[A-Za-z][^<>\n]*?)>")
 _HTML_TAGS = frozenset(
     "a abbr b blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i img ins kbd li "
     "ol p pre q s samp small span strike strong sub summary sup table tbody td tfoot th thead tr tt u "
@@ -128,7 +130,7 @@ def find_placeholders(line: str) -> list[Placeholder]:
         found.append(Placeholder(line.index(line.strip()[0]) + 1, line.strip(), "the Action Items example row"))
     for m in _PROMPT_RE.finditer(_blank_code_spans(line)):
         if _is_prompt(m.group("body")):
-            found.append(Placeholder(m.start() + 1, m.group(0), "a drafting prompt"))
+            found.append(Placeholder(m.start() + 1, f"<{m.group('body')}>", "a drafting prompt"))
     return sorted(found, key=lambda p: p.column)
 
 
