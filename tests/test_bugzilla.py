@@ -8,6 +8,7 @@ JSON, slow answers. The cache lives in a temporary XDG_CACHE_HOME.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -594,3 +595,64 @@ def test_an_undated_acknowledgment_then_an_answer_within_seven_days_is_quiet():
     result = lint_bug(record, BugLintOptions(selection=Selection(select=("IKB03",)))).result
     assert [f.code for f in result.findings] == []
     assert [c.ack_only for c in lint_bug(record).view.comments] == [False, False, True, False]
+
+
+# -- preview --bug -----------------------------------------------------------------------------------
+
+
+def _finding_codes(page: str) -> list[tuple[str, str]]:
+    """(code, message) of every finding listed beside the comment (data attributes + text)."""
+    import html as html_
+
+    found = re.findall(r'<li class="finding \w+" id="finding-\d+" data-code="([^"]+)"[^>]*>(.*?)</li>', page, re.S)
+    return [(code, html_.unescape(re.sub(r"<[^>]+>", "", body))) for code, body in found]
+
+
+def test_preview_bug_shows_the_latest_report_as_bugzilla_renders_it_with_bug_findings(bmo, tmp_path):
+    pytest.importorskip("cmarkgfm")
+    from incident_kit.web.bugzilla import render_blocks
+
+    wb = "[ca-compliance] [ov-misissuance] Next update 2026-05-01"
+    flawed = bb.full_text().replace("- **Source of incident disclosure:** Self Reported\n", "")
+    _open_bug(bmo, 1900002, wb, [("2026-04-08 10:30", bb.CA, bb.prelim_text()), ("2026-04-17 09:00", bb.CA, flawed)], "2026-04-17 09:00")
+    out = run("preview", "--bug", "1900002", "--base-url", bmo.url, "--as-of", "2026-05-10", "-o", str(tmp_path / "bug.html"))
+    assert out.exit_code == 0, out.output
+    page = (tmp_path / "bug.html").read_text(encoding="utf-8")
+    # the latest report (comment 1), block by block as Bugzilla shows it on this bug
+    blocks = render_blocks(flawed, bug_id=1900002)
+    assert len(blocks) > 10 and all(b.html in page for b in blocks)
+    assert "<h2>Full Incident Report</h2>" in page and "<h2>Preliminary Incident Report</h2>" not in page
+    # the findings are those of lint --bug, the bug-level IKB ones included
+    lint = json.loads(run("lint", "--bug", "1900002", "--base-url", bmo.url, "--as-of", "2026-05-10", "-f", "json").stdout)
+    expected = sorted((f["code"], f["message"]) for f in lint["files"][0]["findings"])
+    shown = _finding_codes(page)
+    assert {"IKB04", "IKB06"} <= {c for c, _ in shown}
+    assert len(shown) == len(expected)
+    assert all(any(c == code and msg in m for c, m in shown) for code, msg in expected), (shown, expected)
+    assert "show_bug.cgi?id=1900002" in page
+
+
+def test_preview_bug_reads_a_fetched_folder_and_the_cache_offline(bmo, tmp_path):
+    pytest.importorskip("cmarkgfm")
+    fetched = run("fetch", "1900001", "--base-url", bmo.url, "--out", str(tmp_path / "out"))
+    assert fetched.exit_code == 0, fetched.output
+    folder = tmp_path / "out" / "bug-1900001"
+    bmo.misbehave("/rest/bug/1900001", 500, b"down", "text/plain")
+    before = len(bmo.seen)
+    from_folder = run("preview", "--bug", str(folder), "--as-of", "2026-06-10")
+    assert from_folder.exit_code == 0, from_folder.output
+    assert len(bmo.seen) == before  # a fetched folder needs no network
+    assert "Report Closure Summary" in from_folder.stdout
+    missing = run("preview", "--bug", "1234567", "--base-url", bmo.url, "--offline")
+    assert missing.exit_code == 2 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.output
+    assert len(bmo.seen) == before
+
+
+def test_preview_bug_usage_errors(bmo, tmp_path):
+    out = run("preview", "--bug", "1900001", "--title", "x")
+    assert out.exit_code == 2 and "come from the bug" in out.stderr
+    (tmp_path / "r.md").write_text("text\n", encoding="utf-8")
+    both = run("preview", str(tmp_path / "r.md"), "--bug", "1900001")
+    assert both.exit_code == 2 and "not both" in both.stderr
+    out = run("preview", "--bug", "not-a-bug")
+    assert out.exit_code == 2 and "not a bug number" in out.stderr

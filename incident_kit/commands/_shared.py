@@ -11,7 +11,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, List, Optional
 
 import typer
 
@@ -162,3 +162,39 @@ def render_with_template(name: str, report: Any, draft: str) -> str:
         return render_template(find_template(name, folders), report)
     except OrgTemplateError as exc:
         raise _fail(str(exc)) from None
+
+
+def bug_options(
+    as_of: Optional[str],
+    select: Optional[str],
+    ignore: Optional[str],
+    fail_on: Optional[str],
+    ca_domain: List[str],
+) -> tuple[Any, Any]:
+    """The options ``lint --bug`` and ``preview --bug`` judge a bug with (command line over the
+    configuration found from the working folder), and the config finder for its warnings."""
+    from pathlib import Path
+
+    from incident_kit.lint import config as cfg
+    from incident_kit.lint.bugs import BugLintOptions
+    from incident_kit.lint.engine import ERROR, _selection
+    from incident_kit.sources.bugzilla.session import ca_domains
+
+    finder = cfg.ConfigFinder()
+    try:
+        config = finder.for_dir(Path.cwd()) or cfg.Config()
+        parsed_select = cfg.parse_codes(select, "--select") if select is not None else None
+        parsed_ignore = cfg.parse_codes(ignore, "--ignore") if ignore is not None else None
+        options = BugLintOptions(
+            selection=_selection(
+                parsed_select if parsed_select is not None else config.select,
+                parsed_ignore if parsed_ignore is not None else config.ignore,
+            ),
+            as_of=cfg.parse_as_of(as_of) if as_of is not None else None,
+            fail_on=(cfg.parse_severity(fail_on) if fail_on is not None else None) or config.fail_on or ERROR,
+            ca_domains=ca_domains(config.extra, ca_domain),
+            config=dict(config.extra),
+        )
+    except cfg.ConfigError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    return options, finder

@@ -131,32 +131,14 @@ def _run_bug_lint(
     ca_domain: List[str],
 ) -> tuple[list[Any], list[str]]:
     """Lint bugs; a Bugzilla problem (429, unknown bug, bad answer) stops the run with one line."""
-    from pathlib import Path
-
-    from incident_kit.lint import config as cfg
-    from incident_kit.lint.engine import ERROR, _selection
     from incident_kit.sources.bugzilla.api import BugzillaError
-    from incident_kit.lint.bugs import BugLintOptions, lint_bug
-    from incident_kit.sources.bugzilla.session import Session, ca_domains, resolve
+    from incident_kit.lint.bugs import lint_bug
+    from incident_kit.sources.bugzilla.session import Session, resolve
 
-    finder = cfg.ConfigFinder()
-    try:
-        config = finder.for_dir(Path.cwd()) or cfg.Config()
-        parsed_select = cfg.parse_codes(select, "--select") if select is not None else None
-        parsed_ignore = cfg.parse_codes(ignore, "--ignore") if ignore is not None else None
-        options = BugLintOptions(
-            selection=_selection(
-                parsed_select if parsed_select is not None else config.select,
-                parsed_ignore if parsed_ignore is not None else config.ignore,
-            ),
-            as_of=cfg.parse_as_of(as_of) if as_of is not None else None,
-            fail_on=(cfg.parse_severity(fail_on) if fail_on is not None else None) or config.fail_on or ERROR,
-            ca_domains=ca_domains(config.extra, ca_domain),
-            config=dict(config.extra),
-        )
-    except cfg.ConfigError as exc:
-        _fail(str(exc))
-    session = Session(base_url=base_url, offline=offline, refresh=refresh, config=dict(config.extra))
+    from incident_kit.commands._shared import bug_options
+
+    options, finder = bug_options(as_of, select, ignore, fail_on, ca_domain)
+    session = Session(base_url=base_url, offline=offline, refresh=refresh, config=dict(options.config or {}))
     results = []
     try:
         for arg in bugs:

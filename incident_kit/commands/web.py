@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -78,12 +78,19 @@ def _emit(text: str, output: Optional[Path], force: bool, source: str) -> None:
 
 
 def preview_command(
-    file: str = _FILE,
+    file: Optional[str] = typer.Argument(None, metavar="[FILE]", help="A YAML draft or a posted report (Markdown or text); - for stdin."),
     output: Optional[Path] = _OUTPUT,
     force: bool = _FORCE,
     as_of: Optional[str] = _AS_OF,
     whiteboard: Optional[str] = _WHITEBOARD,
     title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="The bug's title (Bugzilla Summary)."),
+    bug: Optional[str] = typer.Option(
+        None, "--bug", metavar="BUG", help="Preview a Bugzilla bug: its latest report comment with the findings of 'lint --bug' (IKB included). A number, a show_bug.cgi link, or a bug-N folder from 'fetch'."
+    ),
+    base_url: Optional[str] = typer.Option(None, "--base-url", metavar="URL", help="Bugzilla REST base URL (default: config bugzilla-url, else https://bugzilla.mozilla.org/rest/)."),
+    offline: bool = typer.Option(False, "--offline", help="With --bug: read only the local cache, never the network."),
+    refresh: bool = typer.Option(False, "--refresh", help="With --bug: fetch again even when the cache is current."),
+    ca_domain: Optional[List[str]] = typer.Option(None, "--ca-domain", metavar="DOMAIN", help="With --bug: comments from this mail domain are the CA's (repeatable; also config ca-domains)."),
 ) -> None:
     """Write one self-contained HTML page: the report as Bugzilla renders it, the findings
     beside their lines, and the timeline with every policy clock.
@@ -95,11 +102,43 @@ def preview_command(
     \b
     Example:
       incident-kit preview examples/seed-legacy-intermediate-disclosure.md -o preview.html
+      incident-kit preview --bug 1455147 -o bug.html   (--as-of: the bug as it stood that day)
     """
     from incident_kit.web.page import page_html
 
+    if (file is None) == (bug is None):
+        raise _fail("give a FILE to preview, or --bug BUG (not both)", EXIT_USAGE)
+    if bug is not None:
+        if whiteboard is not None or title is not None:
+            raise _fail("--whiteboard and --title come from the bug itself with --bug", EXIT_USAGE)
+        preview = _prepare_bug(bug, as_of, base_url, offline, refresh, ca_domain or [])
+        _emit(page_html(preview), output, force, "-")
+        return
+    assert file is not None
     preview = _prepare(file, as_of, whiteboard, title, render=True)
     _emit(page_html(preview), output, force, file)
+
+
+def _prepare_bug(bug: str, as_of: Optional[str], base_url: Optional[str], offline: bool, refresh: bool, ca_domain: List[str]) -> Any:
+    """Fetch (or read from the cache or a fetched folder) and analyse one bug; one line on failure."""
+    from incident_kit.commands._shared import bug_options
+    from incident_kit.sources.bugzilla.api import BugzillaError
+    from incident_kit.sources.bugzilla.session import Session, resolve
+    from incident_kit.web.bugzilla import MissingDependency
+    from incident_kit.web.page import build_bug_preview
+
+    options, finder = bug_options(as_of, None, None, None, ca_domain)
+    for warning in finder.warnings():
+        typer.echo(warning, err=True)
+    session = Session(base_url=base_url, offline=offline, refresh=refresh, config=dict(options.config or {}))
+    try:
+        return build_bug_preview(resolve(bug, session), options)
+    except BugzillaError as exc:
+        raise _fail(exc.message, EXIT_USAGE) from None
+    except MissingDependency as exc:
+        raise _fail(f"incident-kit: {exc}", EXIT_USAGE) from None
+    finally:
+        session.close()
 
 
 def timeline_command(

@@ -110,6 +110,28 @@ def build_preview(
     return Preview(path, markdown, result, blocks, clocks, doc, bug_id)
 
 
+def build_bug_preview(record: Any, options: Any) -> Preview:
+    """The preview of a bug fetched from Bugzilla (a :class:`BugRecord`): its latest report comment
+    (else its first comment) as Bugzilla renders it, with the findings ``lint --bug`` gives, the
+    bug-level IKB ones included, and the report's clocks judged with the bug's own dates.
+    Raises MissingDependency without cmarkgfm."""
+    from incident_kit.lint.bugs import lint_bug, report_options
+    from incident_kit.rules.ik7_deadlines import report_clocks
+    from incident_kit.web.bugzilla import render_blocks
+
+    judged = lint_bug(record, options)
+    target = judged.target
+    markdown = target.comment.raw_text if target is not None else ""
+    blocks = render_blocks(markdown, bug_id=record.id)
+    doc = target.doc if target is not None else None
+    clocks: list = []
+    if doc is not None:
+        ctx = report_options(judged.view, target, options).context()
+        ctx.bug = judged.view
+        clocks = report_clocks(doc, ctx)
+    return Preview(judged.result.path, markdown, judged.result, blocks, clocks, doc, record.id)
+
+
 # ---------------------------------------------------------------------------------------------
 # HTML
 # ---------------------------------------------------------------------------------------------
