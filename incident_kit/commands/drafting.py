@@ -73,6 +73,17 @@ def _link_new(tmp: str, path: Path) -> None:
         os.replace(tmp, path)
 
 
+def _mode_for(path: Path) -> int:
+    """The mode a written file gets: the replaced file's own mode, else the umask default."""
+    import stat
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return 0o666 & ~_current_umask()
+    return stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else 0o666 & ~_current_umask()
+
+
 def write_output(path: Path, text: str, force: bool = False) -> None:
     """Write ``text`` to ``path`` atomically (a temporary file in the same folder, then a rename).
 
@@ -92,7 +103,7 @@ def write_output(path: Path, text: str, force: bool = False) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.chmod(tmp, 0o666 & ~_current_umask())
+        os.chmod(tmp, _mode_for(path))
         if force:
             os.replace(tmp, path)
         else:

@@ -38,6 +38,9 @@ def lint(
     ignore: Optional[str] = typer.Option(None, "--ignore", metavar="CODES", help="Skip these codes or prefixes, comma-separated."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="error|warning|notice", help="Exit 1 when a finding is at or above this severity (default: error)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (usage and unreadable input still exit 2)."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes (see `rules explain CODE`) to the files, then report what is left."),
+    diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff instead of writing them; exit 1 when a file would change."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr (default: on when stderr is a terminal and there are many files)."),
 ) -> None:
     """Lint incident reports and drafts. Exit 0: clean, 1: findings at or above --fail-on, 2: usage or unreadable input.
 
@@ -47,8 +50,20 @@ def lint(
 
     if fmt not in reporters.FORMATS:
         _fail(f"--format: {fmt!r} is not one of {', '.join(reporters.FORMATS)}")
+    if (fix or diff) and "-" in paths:
+        _fail("--fix and --diff work on files; standard input (-) cannot be fixed in place")
     try:
-        results, warnings = _run_lint(paths, as_of, whiteboard, title, select, ignore, fail_on)
+        if fix or diff:
+            results, warnings = _run_fix(paths, as_of, whiteboard, title, select, ignore, fail_on, write=not diff, progress=progress)
+            if diff:
+                for w in warnings:
+                    sys.stderr.write(f"incident-kit: warning: {w}\n")
+                from incident_kit.lint.engine import exit_code as _code
+
+                raise typer.Exit(2 if _code(r.result for r in results) == 2 else 1 if any(r.changed for r in results) else 0)
+            results = [r.result for r in results]
+        else:
+            results, warnings = _run_lint(paths, as_of, whiteboard, title, select, ignore, fail_on, progress=progress)
     except typer.Exit:
         raise
     except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
@@ -74,6 +89,17 @@ def _write(text: str) -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def _options(as_of: Optional[str], select: Optional[str], ignore: Optional[str], fail_on: Optional[str]) -> dict[str, Any]:
+    from incident_kit.lint import config as cfg
+
+    return {
+        "as_of": cfg.parse_as_of(as_of) if as_of is not None else None,
+        "select": cfg.parse_codes(select, "--select") if select is not None else None,
+        "ignore": cfg.parse_codes(ignore, "--ignore") if ignore is not None else None,
+        "fail_on": cfg.parse_severity(fail_on) if fail_on is not None else None,
+    }
+
+
 def _run_lint(
     paths: List[str],
     as_of: Optional[str],
@@ -82,6 +108,7 @@ def _run_lint(
     select: Optional[str],
     ignore: Optional[str],
     fail_on: Optional[str],
+    progress: Optional[bool] = None,
 ) -> tuple[list[Any], list[str]]:
     """Parse the options, lint, and return the results with warnings for stderr."""
     from incident_kit.lint import config as cfg
@@ -89,17 +116,100 @@ def _run_lint(
 
     finder = cfg.ConfigFinder()
     try:
-        options: dict[str, Any] = {
-            "as_of": cfg.parse_as_of(as_of) if as_of is not None else None,
-            "select": cfg.parse_codes(select, "--select") if select is not None else None,
-            "ignore": cfg.parse_codes(ignore, "--ignore") if ignore is not None else None,
-            "fail_on": cfg.parse_severity(fail_on) if fail_on is not None else None,
-        }
-        results = lint_paths(paths, whiteboard=whiteboard, title=title, config_finder=finder, **options)
+        options = _options(as_of, select, ignore, fail_on)
+        results = lint_paths(paths, whiteboard=whiteboard, title=title, config_finder=finder, on_file=_progress(progress), **options)
     except cfg.ConfigError as exc:
         _fail(str(exc))
     warnings = finder.warnings() + _unmatched_prefixes(options["select"], "--select") + _unmatched_prefixes(options["ignore"], "--ignore")
+    warnings += _empty_folders(paths)
     return results, warnings
+
+
+def _run_fix(
+    paths: List[str],
+    as_of: Optional[str],
+    whiteboard: Optional[str],
+    title: Optional[str],
+    select: Optional[str],
+    ignore: Optional[str],
+    fail_on: Optional[str],
+    *,
+    write: bool,
+    progress: Optional[bool] = None,
+) -> tuple[list[Any], list[str]]:
+    """``--fix`` (write) or ``--diff`` (print): the outcomes per file, with warnings for stderr."""
+    from incident_kit.commands.drafting import OutputError, write_output
+    from incident_kit.lint import config as cfg
+    from incident_kit.lint.engine import fix_paths
+
+    finder = cfg.ConfigFinder()
+    try:
+        options = _options(as_of, select, ignore, fail_on)
+        outcomes = fix_paths(paths, whiteboard=whiteboard, title=title, config_finder=finder, on_file=_progress(progress), **options)
+    except cfg.ConfigError as exc:
+        _fail(str(exc))
+    warnings = finder.warnings() + _unmatched_prefixes(options["select"], "--select") + _unmatched_prefixes(options["ignore"], "--ignore")
+    warnings += _empty_folders(paths)
+    fixed = 0
+    for o in outcomes:
+        if not o.changed:
+            continue
+        if not write:
+            import difflib
+
+            name = str(o.path)
+            _write("".join(difflib.unified_diff(o.before.splitlines(True), o.after.splitlines(True), f"a/{name}", f"b/{name}")))
+            continue
+        try:
+            write_output(o.path, o.after, force=True)
+        except OutputError as exc:
+            _fail(str(exc))
+        fixed += o.fixed
+    if write:
+        changed = sum(1 for o in outcomes if o.changed)
+        sys.stderr.write(f"incident-kit: fixed {fixed} finding{'s' if fixed != 1 else ''} in {changed} file{'s' if changed != 1 else ''}\n")
+    return outcomes, warnings
+
+
+def _empty_folders(paths: List[str]) -> list[str]:
+    """A folder argument with no lintable file in it (ruff warns the same way)."""
+    from pathlib import Path
+
+    from incident_kit.lint.engine import iter_inputs
+
+    out = []
+    for p in paths:
+        if p != "-" and Path(p).is_dir() and next(iter(iter_inputs([p])), None) is None:
+            out.append(f"{p}: no report or draft files found (*.md, *.markdown, *.txt, *.yaml, *.yml)")
+    return out
+
+
+PROGRESS_MIN_FILES = 20
+
+
+def _progress(enabled: Optional[bool]) -> Optional[Any]:
+    """A callback ``(done, total, path)`` drawing a progress bar on stderr, or None. Shown on a
+    terminal when there are at least PROGRESS_MIN_FILES files, or always with ``--progress``."""
+    if enabled is False or (enabled is None and not _isatty(sys.stderr)):
+        return None
+
+    def draw(done: int, total: int, path: str) -> None:
+        if total < PROGRESS_MIN_FILES and not enabled:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files{end}")
+        sys.stderr.flush()
+
+    return draw
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def _unmatched_prefixes(codes: Optional[tuple[str, ...]], where: str) -> list[str]:

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from incident_kit.document import KIND_UNKNOWN, Document, Suppression, parse_whiteboard, whiteboard_next_update
 from incident_kit.errors import DraftError, InputError
@@ -132,6 +132,9 @@ def lint_document(
     if selection.enabled(UNUSED_SUPPRESSION_CODE):
         result.findings.extend(_unused_suppressions(doc.suppressions, used, result, selection))
     result.findings.sort(key=_finding_order)
+    from incident_kit.lint.fixes import attach_fixes
+
+    attach_fixes(doc, result.findings)
     return result
 
 
@@ -378,21 +381,25 @@ def lint_paths(
     kind: Optional[str] = None,
     use_config: bool = True,
     config_finder: Optional[ConfigFinder] = None,
+    on_file: Optional[Callable[[int, int, str], None]] = None,
 ) -> list[FileResult]:
     """Lint files and folders (folders recursively: ``*.md``, ``*.txt``, ``*.yaml``, ``*.yml``);
     ``-`` reads a posted report from standard input.
 
     Arguments given here win over the configuration file found upward from each file (from the
-    current folder for ``-``), unless ``use_config`` is false. Raises ConfigError for a broken
-    configuration file."""
+    current folder for ``-``), unless ``use_config`` is false. ``on_file(done, total, path)`` is
+    called after each file (a progress bar). Raises ConfigError for a broken configuration file."""
     overrides = _Overrides(as_of, whiteboard, title, select, ignore, fail_on)
     finder = (config_finder or ConfigFinder()) if use_config else None
     results = []
-    for file in iter_inputs(paths):
+    files = list(iter_inputs(paths))
+    for n, file in enumerate(files, 1):
         config = None
         if finder is not None:
             config = finder.for_dir(Path.cwd()) if file == STDIN else finder.for_file(file)
         results.append(lint_file(file, overrides.options(config, file), kind=kind))
+        if on_file is not None:
+            on_file(n, len(files), str(file))
     return results
 
 
@@ -406,10 +413,126 @@ def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -
         result = unreadable_result(err, shown)
     except DraftError as err:
         result = invalid_draft_result(err, shown)
+        if path != STDIN:
+            _attach_draft_fixes(path, result)
     else:
         result = lint_document(doc, options.context(), selection=options.selection)
     result.fail_on = options.fail_on
     return result
+
+
+def lint_source(text: str, path: Path, options: LintOptions, *, kind: Optional[str] = None) -> FileResult:
+    """Lint ``text`` as the content of the file ``path`` (a draft when its suffix says so)."""
+    from incident_kit.lint.fixes import attach_fixes
+
+    shown = str(path)
+    try:
+        if path.suffix.lower() in DRAFT_SUFFIXES:
+            from incident_kit.drafts import read_draft
+
+            doc = read_draft(text, path=shown)
+        else:
+            from incident_kit.reader import read_text
+
+            doc = read_text(text, shown, kind=kind, as_of=options.as_of)
+    except InputError as err:
+        result = unreadable_result(err, shown)
+    except DraftError as err:
+        result = invalid_draft_result(err, shown)
+        attach_fixes(None, result.findings, text=text)
+    else:
+        result = lint_document(doc, options.context(), selection=options.selection)
+    result.fail_on = options.fail_on
+    return result
+
+
+@dataclass
+class FixOutcome:
+    """What ``lint --fix`` did to one file: its text before and after, and the findings left."""
+
+    path: Path
+    before: Optional[str]
+    after: Optional[str]
+    result: FileResult
+    fixed: int = 0  # findings repaired
+
+    @property
+    def changed(self) -> bool:
+        return self.before is not None and self.after is not None and self.before != self.after
+
+
+MAX_FIX_PASSES = 10
+
+
+def fix_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -> FixOutcome:
+    """Apply every safe fix to ``path``'s text (in memory) until none is left. Unreadable input
+    comes back unchanged with its IK001 finding."""
+    from incident_kit.lint.fixes import apply, fixes_to_apply
+    from incident_kit.reader import source
+
+    shown = str(path)
+    try:
+        data, _ = source.read_bytes(path)
+        if b"\x00" in data[:8192]:
+            raise InputError("looks like a binary file (it contains NUL bytes), not a text report", shown)
+        text = source.decode(data, shown)
+    except InputError as err:
+        result = unreadable_result(err, shown)
+        result.fail_on = options.fail_on
+        return FixOutcome(path, None, None, result)
+    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    current = text
+    result = lint_source(current, path, options, kind=kind)
+    fixed = 0
+    for _ in range(MAX_FIX_PASSES):
+        fixes = fixes_to_apply(result.findings)
+        if not fixes:
+            break
+        new = apply(current, fixes)
+        if new == current:
+            break
+        fixed += len(fixes)
+        current = new
+        result = lint_source(current, path, options, kind=kind)
+    return FixOutcome(path, bom + text, bom + current, result, fixed)
+
+
+def fix_paths(
+    paths: Sequence[str | Path],
+    *,
+    as_of: Optional[date] = None,
+    whiteboard: Optional[str] = None,
+    title: Optional[str] = None,
+    select: Optional[Sequence[str]] = None,
+    ignore: Optional[Sequence[str]] = None,
+    fail_on: Optional[Severity] = None,
+    kind: Optional[str] = None,
+    use_config: bool = True,
+    config_finder: Optional[ConfigFinder] = None,
+    on_file: Optional[Callable[[int, int, str], None]] = None,
+) -> list[FixOutcome]:
+    """:func:`fix_file` for each input of :func:`lint_paths` (same arguments); nothing is written."""
+    overrides = _Overrides(as_of, whiteboard, title, select, ignore, fail_on)
+    finder = (config_finder or ConfigFinder()) if use_config else None
+    out = []
+    files = list(iter_inputs(paths))
+    for n, file in enumerate(files, 1):
+        config = finder.for_file(file) if finder is not None else None
+        out.append(fix_file(file, overrides.options(config, file), kind=kind))
+        if on_file is not None:
+            on_file(n, len(files), str(file))
+    return out
+
+
+def _attach_draft_fixes(path: Path, result: FileResult) -> None:
+    """Fixes for the IK004 findings of a draft that did not validate (read from its source)."""
+    from incident_kit.lint.fixes import attach_fixes
+
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return
+    attach_fixes(None, result.findings, text=text)
 
 
 @dataclass(frozen=True)

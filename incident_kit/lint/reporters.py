@@ -79,6 +79,9 @@ def summary_line(results: Sequence[FileResult]) -> str:
     else:
         parts = [_plural(c[s], s) for s in ("error", "warning", "notice") if c[s]]
         text = f"Found {_plural(c['findings'], 'finding')} ({', '.join(parts)}) in {files}."
+        fixable = sum(1 for r in results for f in r.visible if f.fix is not None)
+        if fixable:
+            text += f" {fixable} fixable with --fix."
     if c["suppressed"]:
         text += f" {c['suppressed']} suppressed."
     return text
@@ -124,6 +127,8 @@ def _text_line(path: str, f: Finding, colour: bool) -> str:
     line = f"{location(path, f)}: {code} {severity} {_one_line(f.message)}{cite}"
     if f.suggestion:
         line += f"\n    help: {_one_line(f.suggestion)}"
+    if f.fix is not None:
+        line += f"\n    fix: {_one_line(f.fix.description)} (incident-kit lint --fix)"
     return line
 
 

@@ -94,6 +94,7 @@ class Finding:
     suggestion: Optional[str] = None
     suppressed: bool = False
     suppression_reason: Optional[str] = None
+    fix: Any = None  # an incident_kit.lint.fixes.Fix when ``lint --fix`` can repair the finding
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +108,7 @@ class Finding:
             "suggestion": self.suggestion,
             "suppressed": self.suppressed,
             "suppression_reason": self.suppression_reason,
+            "fix": self.fix.to_dict() if self.fix is not None else None,
         }
 
 
