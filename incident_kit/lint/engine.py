@@ -358,15 +358,13 @@ def lint_text(
     select: Optional[Sequence[str]] = None,
     ignore: Optional[Sequence[str]] = None,
 ) -> FileResult:
-    """Lint a posted report given as text (Markdown or plain text)."""
-    from incident_kit.reader import read_text
-
-    ctx = Context(as_of=as_of, whiteboard=whiteboard, title=title)
-    try:
-        doc = read_text(text, path, kind=kind, as_of=as_of)
-    except InputError as err:
-        return unreadable_result(err, path)
-    return lint_document(doc, ctx, select=select, ignore=ignore)
+    """Lint a report given as text: a posted report (Markdown or plain text), or a YAML draft when
+    ``path`` ends in ``.yaml`` / ``.yml`` or the text starts like one (``kind: ...``). No
+    configuration file is read. Unreadable text gives an IK001 finding, an invalid draft IK004
+    findings; this function does not raise for bad input."""
+    options = LintOptions(selection=_selection(select, ignore), as_of=as_of, whiteboard=whiteboard, title=title)
+    is_draft = Path(path).suffix.lower() in DRAFT_SUFFIXES or looks_like_draft(text)
+    return lint_source(text, Path(path), options, kind=kind, draft=is_draft)
 
 
 def lint_paths(
@@ -421,13 +419,16 @@ def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -
     return result
 
 
-def lint_source(text: str, path: Path, options: LintOptions, *, kind: Optional[str] = None) -> FileResult:
-    """Lint ``text`` as the content of the file ``path`` (a draft when its suffix says so)."""
+def lint_source(
+    text: str, path: Path, options: LintOptions, *, kind: Optional[str] = None, draft: Optional[bool] = None
+) -> FileResult:
+    """Lint ``text`` as the content of the file ``path`` (a YAML draft when ``draft`` is true, or
+    when it is None and the suffix says so)."""
     from incident_kit.lint.fixes import attach_fixes
 
     shown = str(path)
     try:
-        if path.suffix.lower() in DRAFT_SUFFIXES:
+        if draft if draft is not None else path.suffix.lower() in DRAFT_SUFFIXES:
             from incident_kit.drafts import read_draft
 
             doc = read_draft(text, path=shown)
