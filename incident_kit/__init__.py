@@ -8,7 +8,7 @@ The stable library API (docs/api.md), imported lazily so that ``import incident_
     for finding in result.findings: ...
     markdown = render(load_draft("draft.yaml"))
 
-Also available: ``read_report`` (a posted report to a Document) and ``lint`` (files and folders).
+Also available: ``read_report`` (a posted report to a Document). Files and folders: ``incident_kit.lint.engine.lint_paths``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ _LAZY = {
     "load_draft": ("incident_kit.drafts", "load_draft"),
     "render": ("incident_kit.render", "render"),
     "read_report": ("incident_kit.reader", "read_report"),
-    "lint": ("incident_kit.lint.engine", "lint_paths"),
 }
 
 __all__ = ["__version__", *_LAZY]

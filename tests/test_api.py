@@ -61,3 +61,13 @@ def test_render_gives_the_posted_markdown() -> None:
     assert markdown == (REPO / "examples" / "profile-misissuance-closure.md").read_text(encoding="utf-8")
     with pytest.raises(TypeError):
         incident_kit.render({"kind": "full"})
+
+
+def test_render_stays_callable_once_its_module_is_imported() -> None:
+    code = (
+        "import incident_kit, incident_kit.render as m; from incident_kit import load_draft;"
+        "print(incident_kit.render(load_draft('examples/profile-misissuance-closure.yaml')).splitlines()[0])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("##")
