@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from typing import Optional
 
 import pytest
-from conftest import shared_dir
+from conftest import SHARED_MISSING, shared_dir
 
 from incident_kit import document as d
 from incident_kit.document import BugMeta, ContributingFactorBlock, Document, Located, Section
@@ -574,7 +574,7 @@ def lint_sample(prefix: str, whiteboard: Optional[str] = None) -> list[Finding]:
     from incident_kit.lint.engine import lint_text
 
     if SHARED is None:
-        pytest.skip("the shared sample reports are not available")
+        pytest.skip(SHARED_MISSING)
     path = next((SHARED / "samples").glob(f"{prefix}_*.md"))
     result = lint_text(path.read_text(encoding="utf-8"), path.name, as_of=POSTED[prefix],
                        whiteboard=whiteboard, select=["IK1", "IK2"])

@@ -115,6 +115,19 @@ def write_output(path: Path, text: str, force: bool = False) -> None:
             os.unlink(tmp)
 
 
+def choice(option: str, value: str, choices: "type[Enum]") -> str:
+    """``value`` when it is one of the Enum's values, else exit 2 with the one message every command
+    gives for a bad choice: ``incident-kit: --format: 'xml' is not one of text, json``."""
+    allowed = [c.value for c in choices]
+    if value in allowed:
+        return value
+    raise _fail(f"incident-kit: {option}: {value!r} is not one of {', '.join(allowed)}", EXIT_USAGE)
+
+
+def _choices(choices: "type[Enum]") -> str:
+    return "|".join(c.value for c in choices)
+
+
 def _fail(message: str, code: int) -> typer.Exit:
     typer.echo(message, err=True)
     return typer.Exit(code)
@@ -122,9 +135,22 @@ def _fail(message: str, code: int) -> typer.Exit:
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
-        return a.resolve() == b.resolve()
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)  # hard links too
     except OSError:  # pragma: no cover
         return False
+
+
+def input_as_output(output: Optional[Path], inputs: "list[Optional[str]]") -> Optional[str]:
+    """The one-line refusal when ``output`` is one of the ``inputs`` (any spelling, symlink or
+    hard link of it), else None. ``-`` and missing inputs are ignored."""
+    if output is None:
+        return None
+    for name in inputs:
+        if name and name != "-" and _same_file(Path(name), output):
+            return f"{output}: is one of the inputs ({name}); choose another output file"
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -142,9 +168,12 @@ def scaffold_text(kind: str) -> str:
 
 
 def schema_reference(kind: str, output: Path) -> Optional[str]:
-    """Where the draft's editor finds its schema: the shipped ``schemas/<kind>.schema.json``,
-    relative to the draft's folder (absolute when no relative path exists, e.g. another drive).
-    ``None`` when the package was installed without its schemas."""
+    """Where the draft's editor finds its schema: the shipped ``schemas/<kind>.schema.json``.
+
+    Relative to the draft's folder when the schema is part of the same source checkout (a draft
+    in the repository, an editable install); a ``file://`` URI when it lies in an installed
+    package (site-packages), since a relative path into a virtual environment breaks as soon as
+    the draft is moved. ``None`` when the package was installed without its schemas."""
     from incident_kit._resources import schemas_dir
     from incident_kit.schema import schema_filename
 
@@ -154,6 +183,9 @@ def schema_reference(kind: str, output: Path) -> Optional[str]:
         return None
     if not schema.is_file():
         return None
+    schema = schema.resolve()
+    if any(part in ("site-packages", "dist-packages") for part in schema.parts):
+        return schema.as_uri()
     try:
         return Path(os.path.relpath(schema, output.resolve().parent)).as_posix()
     except ValueError:
@@ -162,7 +194,7 @@ def schema_reference(kind: str, output: Path) -> Optional[str]:
 
 def new_command(
     output: Path = typer.Option(..., "-o", "--output", help="The draft file to create.", metavar="FILE"),
-    kind: ScaffoldKind = typer.Option(ScaffoldKind.FULL, "--kind", "-k", help="The report kind to scaffold."),
+    kind: str = typer.Option(ScaffoldKind.FULL.value, "--kind", "-k", metavar=_choices(ScaffoldKind), help="The report kind to scaffold."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
     schema_url: Optional[str] = typer.Option(
         None,
@@ -185,7 +217,7 @@ def new_command(
       incident-kit new --kind full -o incident.yaml
       incident-kit render incident.yaml
     """
-    kind_value, body = kind.value, None
+    kind_value, body = choice("--kind", kind, ScaffoldKind), None
     if kit is not None:
         from incident_kit.commands.kits import kit_draft
 
@@ -276,7 +308,7 @@ def render_command(
 
 
 def schema_command(
-    kind: SchemaName = typer.Option(SchemaName.DRAFT, "--kind", "-k", help="The report kind, or 'draft' for any kind."),
+    kind_name: str = typer.Option(SchemaName.DRAFT.value, "--kind", "-k", metavar=_choices(SchemaName), help="The report kind, or 'draft' for any kind."),
     write: Optional[Path] = typer.Option(
         None, "--write", help="Write every schema file into DIR instead of printing one.", metavar="DIR"
     ),
@@ -308,7 +340,7 @@ def schema_command(
             names = ", ".join(stale)
             raise _fail(f"{check}: out of date: {names}; run: {schema.REGENERATE_COMMAND}", EXIT_PROBLEMS)
         return
-    typer.echo(schema.schema_text(kind.value), nl=False)
+    typer.echo(schema.schema_text(choice("--kind", kind_name, SchemaName)), nl=False)
 
 
 def register(app: typer.Typer) -> None:

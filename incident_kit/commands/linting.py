@@ -24,8 +24,8 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 def lint(
     paths: List[str] = typer.Argument(
         ...,
-        metavar="PATH...",
-        help="YAML drafts, posted Markdown/text reports, folders (searched for *.md, *.txt, *.yaml, *.yml), or - for stdin.",
+        metavar="PATH",
+        help="YAML drafts, posted Markdown/text reports, folders (searched for *.md, *.markdown, *.txt, *.yaml, *.yml), or - for stdin.",
         show_default=False,
     ),
     fmt: str = typer.Option("text", "--format", "-f", metavar=_FORMATS, help="Output format."),
@@ -70,23 +70,47 @@ def lint(
         if os.environ.get("INCIDENT_KIT_DEBUG"):
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} (set INCIDENT_KIT_DEBUG=1 for the traceback)")
-    for w in warnings:
-        sys.stderr.write(f"incident-kit: warning: {w}\n")
+    for w in warnings + _undated(results):
+        _write(f"incident-kit: warning: {w}\n", sys.stderr)
     from incident_kit.lint.engine import exit_code
 
-    _write(reporters.render(results, fmt, colour=fmt == "text" and reporters.use_colour(sys.stdout)))
+    _write(reporters.render(results, fmt, colour=fmt == "text" and reporters.use_colour(sys.stdout)), machine=fmt != "text" and fmt != "github")
     code = exit_code(results)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
 
 
-def _write(text: str) -> None:
-    """Write to stdout; a reader that went away (``| head``) is not an error worth a traceback."""
+def _write(text: str, stream: Any = None, machine: bool = False) -> None:
+    """Write to stdout (or ``stream``) whatever its encoding: JSON and SARIF are UTF-8 by
+    definition and go out as UTF-8 bytes; text that the stream cannot encode gets backslash escapes
+    instead of a crash. A reader that went away (``| head``) is not an error worth a traceback."""
+    stream = stream if stream is not None else sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if encoding in ("utf-8", "utf8"):
+            stream.write(text)
+        elif machine and hasattr(stream, "buffer"):
+            stream.flush()
+            stream.buffer.write(text.encode("utf-8"))
+        else:
+            stream.write(text.encode(encoding, errors="backslashreplace").decode(encoding))
+        stream.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
+
+
+def _undated(results: list[Any]) -> list[str]:
+    """One warning when date-bound rules (deadlines) were skipped for want of a date."""
+    undated = [r for r in results if getattr(r, "undated", False)]
+    if not undated:
+        return []
+    codes = sorted({c for r in undated for c in r.not_effective})
+    names = ", ".join(r.path for r in undated[:3]) + (f" and {len(undated) - 3} more" if len(undated) > 3 else "")
+    return [
+        f"{names}: no date to judge {'it' if len(undated) == 1 else 'them'} at, so {len(codes)} date-bound rules "
+        f"({', '.join(codes[:6])}{', ...' if len(codes) > 6 else ''}) did not run; give --as-of YYYY-MM-DD "
+        "(or as-of in the configuration, or bug.posted in a draft)"
+    ]
 
 
 def _options(as_of: Optional[str], select: Optional[str], ignore: Optional[str], fail_on: Optional[str]) -> dict[str, Any]:

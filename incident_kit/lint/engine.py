@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from incident_kit.document import KIND_UNKNOWN, Document, Suppression, parse_whiteboard, whiteboard_next_update
-from incident_kit.errors import DraftError, InputError
+from incident_kit.errors import DraftError, InputError, not_text_problem
 from incident_kit.lint.config import Config, ConfigFinder, Selection
 from incident_kit.lint.rule import ERROR, Context, Finding, Hit, Rule, Severity, all_rules
 
@@ -58,6 +58,7 @@ class FileResult:
     not_applicable: list[str] = field(default_factory=list)  # rule codes
     not_effective: list[str] = field(default_factory=list)  # rule codes
     input_error: bool = False  # the input could not be read at all (exit code 2)
+    undated: bool = False  # no --as-of, configured as-of or posted date: date-bound rules did not run
     fail_on: Severity = ERROR  # the threshold that applies to this file (CLI, else its config)
 
     @property
@@ -128,6 +129,8 @@ def lint_document(
         if r.engine or not selection.enabled(r.code):
             continue
         _run_rule(r, doc, ctx, when, result)
+    result.undated = when is None and bool(result.not_effective)
+    _cite_version_in_force(result.findings, _version_in_force(doc, when))
     used = _apply_suppressions(result.findings, doc.suppressions)
     if selection.enabled(UNUSED_SUPPRESSION_CODE):
         result.findings.extend(_unused_suppressions(doc.suppressions, used, result, selection))
@@ -136,6 +139,27 @@ def lint_document(
 
     attach_fixes(doc, result.findings)
     return result
+
+
+_IRG3_CITATION_RE = re.compile(r"^IRG 3\.2(?= §|$)")
+
+
+def _version_in_force(doc: Document, when: Optional[date]) -> Optional[str]:
+    """The IRG 3.x version in force on the judged date (the report's own when there is no date)."""
+    if when is None or doc.kind not in ("preliminary", "full", "closure"):
+        return doc.irg_version
+    from incident_kit.reader.kinds import irg_version
+
+    return irg_version(doc.kind, when)
+
+
+def _cite_version_in_force(findings: list[Finding], irg_version: Optional[str]) -> None:
+    """Rules cite the current IRG (3.2); a report judged under IRG 3.0 or 3.1 gets the version it
+    was written against, which has the same sections."""
+    if irg_version not in ("3.0", "3.1"):
+        return
+    for f in findings:
+        f.citations = [_IRG3_CITATION_RE.sub(f"IRG {irg_version}", c) for c in f.citations]
 
 
 def _unused_suppressions(
@@ -296,6 +320,22 @@ def looks_like_draft(text: str) -> bool:
     return False
 
 
+def check_regular_file(path: Path) -> None:
+    """Refuse a FIFO, socket or device given as a report: reading one can block forever. Folders
+    and missing files are left to the readers, which say so."""
+    import stat
+
+    if path == STDIN:
+        return
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        what = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device or other special file"
+        raise InputError(f"is {what}, not a regular file; lint reads report files (use - for standard input)", str(path))
+
+
 def read_document(path: Path, *, kind: Optional[str] = None, as_of: Optional[date] = None) -> Document:
     """Read a YAML draft or a posted report (``-``: standard input, a draft when it starts like
     one, else a posted report). Raises InputError / DraftError."""
@@ -406,9 +446,12 @@ def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -
     findings."""
     shown = STDIN_NAME if path == STDIN else str(path)
     try:
+        check_regular_file(path)
         doc = read_document(path, kind=kind, as_of=options.as_of)
     except InputError as err:
         result = unreadable_result(err, shown)
+    except (ValueError, RecursionError, MemoryError) as exc:  # a reader bug: one finding, not a crash of the run
+        result = unreadable_result(InputError(f"could not be read: internal error ({type(exc).__name__}: {exc}); please report it", shown), shown)
     except DraftError as err:
         result = invalid_draft_result(err, shown)
         if path != STDIN:
@@ -473,9 +516,11 @@ def fix_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) ->
 
     shown = str(path)
     try:
+        check_regular_file(path)
         data, _ = source.read_bytes(path)
-        if b"\x00" in data[:8192]:
-            raise InputError("looks like a binary file (it contains NUL bytes), not a text report", shown)
+        problem = not_text_problem(data, shown)
+        if problem is not None:
+            raise problem
         text = source.decode(data, shown)
     except InputError as err:
         result = unreadable_result(err, shown)
@@ -581,12 +626,32 @@ def iter_inputs(paths: Sequence[str | Path]) -> Iterator[Path]:
 _NOT_REPORTS = frozenset({"readme", "changelog", "changes", "license", "licence", "contributing", "notice", "authors"})
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    entries = sorted(folder.iterdir(), key=lambda e: e.name)
+def _walk(folder: Path, root: Optional[Path] = None, seen: Optional[set[Path]] = None) -> Iterator[Path]:
+    """The lintable files under ``folder``. Symbolic links are followed only when they stay inside
+    the folder given on the command line, and each real folder is entered once (no loops)."""
+    real = folder.resolve()
+    root = root if root is not None else real
+    seen = seen if seen is not None else set()
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        entries = sorted(folder.iterdir(), key=lambda e: e.name)
+    except OSError:
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
+        if entry.is_symlink() and not _inside(entry, root):
+            continue
         if entry.is_dir():
-            yield from _walk(entry)
+            yield from _walk(entry, root, seen)
         elif entry.suffix.lower() in LINTABLE_SUFFIXES and entry.is_file() and entry.stem.lower() not in _NOT_REPORTS:
             yield entry
+
+
+def _inside(link: Path, root: Path) -> bool:
+    try:
+        return link.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a dangling link or a loop
+        return False
