@@ -626,15 +626,11 @@ def iter_inputs(paths: Sequence[str | Path]) -> Iterator[Path]:
 _NOT_REPORTS = frozenset({"readme", "changelog", "changes", "license", "licence", "contributing", "notice", "authors"})
 
 
-def _walk(folder: Path, root: Optional[Path] = None, seen: Optional[set[Path]] = None) -> Iterator[Path]:
-    """The lintable files under ``folder``. Symbolic links are followed only when they stay inside
-    the folder given on the command line, and each real folder is entered once (no loops)."""
-    real = folder.resolve()
-    root = root if root is not None else real
-    seen = seen if seen is not None else set()
-    if real in seen:
-        return
-    seen.add(real)
+def _walk(folder: Path, root: Optional[Path] = None) -> Iterator[Path]:
+    """The lintable files under ``folder``. Symbolic links to folders are not followed (a folder
+    inside the tree is walked under its real name; one outside is not part of it, and a link to
+    an ancestor would loop); a link to a file is followed only when the file is inside the tree."""
+    root = root if root is not None else folder.resolve()
     try:
         entries = sorted(folder.iterdir(), key=lambda e: e.name)
     except OSError:
@@ -642,10 +638,10 @@ def _walk(folder: Path, root: Optional[Path] = None, seen: Optional[set[Path]] =
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_symlink() and not _inside(entry, root):
+        if entry.is_symlink() and (entry.is_dir() or not _inside(entry, root)):
             continue
         if entry.is_dir():
-            yield from _walk(entry, root, seen)
+            yield from _walk(entry, root)
         elif entry.suffix.lower() in LINTABLE_SUFFIXES and entry.is_file() and entry.stem.lower() not in _NOT_REPORTS:
             yield entry
 
