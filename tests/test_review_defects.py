@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -289,3 +290,47 @@ def test_m20_sarif_uses_file_uris_and_stable_fingerprints(tmp_path: Path) -> Non
     assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in moved if r["ruleId"] == "IK603"] != [
         r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in relative if r["ruleId"] == "IK603"
     ]
+
+
+# -- M3, M4, M5 (parse -> draft, and drafts' stand-ins) --------------------------------------------
+
+EXAMPLE_FULL_MD = REPO / "examples" / "profile-misissuance-full.md"
+
+
+def test_M3_parse_keeps_text_it_cannot_place(tmp_path: Path) -> None:
+    text = EXAMPLE_FULL_MD.read_text(encoding="utf-8")
+    assert "### Lessons Learned" in text and "### Impact" in text
+    text = text.replace("### Lessons Learned", "We also reviewed every other issuing system; none was affected.\n\n### Lessons Learned", 1)
+    text = text.replace("### Impact", "- **Note for reviewers:** the scope was checked twice.\n\n### Impact", 1)
+    (tmp_path / "x.md").write_text(text, encoding="utf-8")
+    clean = ik("parse", str(EXAMPLE_FULL_MD), cwd=tmp_path)
+    assert "no draft field holds" not in clean.stderr
+    proc = ik("parse", "x.md", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "every other issuing system" in proc.stdout and "Note for reviewers" in proc.stdout
+    notes = [ln for ln in proc.stderr.splitlines() if "no draft field holds this text" in ln]
+    assert len(notes) == 2 and all(ln.startswith("x.md:") for ln in notes)
+
+
+def test_M4_a_missing_section_becomes_prompts_not_na(tmp_path: Path) -> None:
+    text = EXAMPLE_FULL_MD.read_text(encoding="utf-8")
+    start, end = text.index("### Lessons Learned"), text.index("### Action Items")
+    (tmp_path / "nl.md").write_text(text[:start] + text[end:], encoding="utf-8")
+    proc = ik("parse", "nl.md", "-o", "nl.yaml", cwd=tmp_path)
+    assert proc.returncode == 1
+    draft = (tmp_path / "nl.yaml").read_text(encoding="utf-8")
+    block = draft[draft.index("\nlessons_learned:") : draft.index("\naction_items:")]
+    assert not re.search(r":\s*N/A\b", block) and block.count("<not in the posted report") == 4
+    lint = ik("lint", "nl.yaml", "-f", "json", cwd=tmp_path)
+    codes = [f["code"] for f in json.loads(lint.stdout)["files"][0]["findings"]]
+    assert codes.count("IK105") >= 4  # the gap stays visible once promoted or rendered
+
+
+def test_M5_stand_ins_of_a_scaffold_are_reported(tmp_path: Path) -> None:
+    assert ik("new", "-o", "d.yaml", cwd=tmp_path).returncode == 0
+    text = (tmp_path / "d.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    expected = {i for i, ln in enumerate(lines, 1) if "A000000" in ln or "2000-01-01" in ln and not ln.lstrip().startswith("#")}
+    out = json.loads(ik("lint", "d.yaml", "--select", "IK112", "-f", "json", cwd=tmp_path).stdout)
+    found = {f["line"] for f in out["files"][0]["findings"]}
+    assert found == expected and len(found) >= 6

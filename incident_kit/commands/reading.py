@@ -133,7 +133,7 @@ def draft_yaml(draft: dict[str, Any], problems: list[Any], doc: Any) -> str:
 
     from ruamel.yaml import YAML
 
-    from incident_kit.convert import BUG_NOTE
+    from incident_kit.convert import BUG_NOTE, UNPLACED
 
     tree = _commented(draft)
     tree.yaml_add_eol_comment(BUG_NOTE, "bug")
@@ -146,6 +146,12 @@ def draft_yaml(draft: dict[str, Any], problems: list[Any], doc: Any) -> str:
     header = f"# Draft read from {doc.path} ({doc.kind}, {doc.kind_reason}).\n"
     buffer.write(header.replace("\n", " ").rstrip() + "\n")
     yaml.dump(tree, buffer)
+    unplaced = [p for p in problems if p.path == UNPLACED]
+    if unplaced:
+        buffer.write("\n# Text of the posted report that no draft field holds; move it into the field it belongs to:\n")
+        for p in unplaced:
+            text = p.message.split(": ", 1)[1] if ": " in p.message else p.message
+            buffer.write(f"#   line {p.line}: {text}\n")
     return buffer.getvalue()
 
 
