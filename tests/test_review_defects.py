@@ -246,7 +246,7 @@ def test_m18_shared_material_is_found_beside_the_checkout_and_its_absence_announ
     beside = REPO.parent / "shared"
     assert conftest.shared_dir() == (beside if (beside / "samples").is_dir() else None)
     monkeypatch.setattr(conftest, "shared_dir", lambda: None)
-    header = conftest.pytest_report_header(None)  # type: ignore[arg-type]
+    header = conftest._shared_header()
     assert "../shared" in header and "INCIDENT_KIT_SHARED" in header and "skip" in header
 
 

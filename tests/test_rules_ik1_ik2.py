@@ -13,7 +13,7 @@ from incident_kit import document as d
 from incident_kit.document import BugMeta, ContributingFactorBlock, Document, Located, Section
 from incident_kit.lint.engine import lint_document
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Finding, all_rules
-from incident_kit.rules import _text
+from incident_kit.text.normalise import is_na, starts_with_na
 from incident_kit.rules.ik2_summary import parse_count, policy_gaps
 
 FULL_SECTIONS = ("summary", "impact", "timeline", "related_incidents", "root_cause_analysis",
@@ -365,14 +365,17 @@ def test_ik201_na_allowed_in_a_preliminary_report():
 
 
 @pytest.mark.parametrize("value,suggestion", [("Auditor", "Audit"), ("Community", "Third Party Reported"),
-                                              ("Internal review", "Self Reported"), ("Customer", None)])
+                                              ("Internal review", "Self Reported"), ("Customer", None),
+                                              ("Audit finding reported by a third party", "Audit")])
 def test_ik202_error_on_other_values(value, suggestion):
     hits = run("IK202", full_doc(source=value))
     assert len(hits) == 1 and hits[0].severity is ERROR and hits[0].suggestion == suggestion
 
 
 @pytest.mark.parametrize("value", ["self-reported", "Third party reported.", "AUDIT", "Third party", "Audit finding",
-                                   "Self Reported (found by our pre-issuance linter)"])
+                                   "Self Reported (found by our pre-issuance linter)",
+                                   "Annual ETSI Audit", "Third-party report via Bugzilla",
+                                   "Self Reported. Found by our monthly review of issued certificates."])
 def test_ik202_notice_on_spelling_differences(value):
     hits = run("IK202", full_doc(source=value))
     assert len(hits) == 1 and hits[0].severity is NOTICE
@@ -552,12 +555,12 @@ def test_ik207_quiet_and_not_applicable():
 
 @pytest.mark.parametrize("text", ["N/A", "n/a.", "NA", "Not applicable", "**N/A**", "N.A."])
 def test_is_na(text):
-    assert _text.is_na(text) and _text.starts_with_na(text)
+    assert is_na(text) and starts_with_na(text)
 
 
 @pytest.mark.parametrize("text", ["Nation-wide", "NAB", "None", "N/A-ish thing"])
 def test_is_not_na(text):
-    assert not _text.is_na(text)
+    assert not is_na(text)
 
 
 # ------------------------------------------------------------------------------------------ samples

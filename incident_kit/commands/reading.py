@@ -19,8 +19,8 @@ from typing import Any, Optional
 
 import typer
 
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
+from incident_kit.commands._shared import EXIT_PROBLEMS, EXIT_USAGE, _fail
+
 
 
 class ReadKind(str, Enum):
@@ -36,11 +36,6 @@ class ReadKind(str, Enum):
 
 def register(app: typer.Typer) -> None:
     app.command("parse")(parse_command)
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code)
 
 
 def _as_of(value: Optional[str]) -> Optional[date]:
@@ -78,7 +73,7 @@ def parse_command(
     Example:
       incident-kit parse posted.md -o draft.yaml
     """
-    from incident_kit.commands.drafting import OutputError, input_as_output, write_output
+    from incident_kit.commands._shared import OutputError, input_as_output, write_output
     from incident_kit.convert import document_to_draft
     from incident_kit.errors import InputError
     from incident_kit.reader import read_report
@@ -92,10 +87,15 @@ def parse_command(
         doc = read_report(report, kind=kind.value if kind else None, as_of=_as_of(as_of))
     except InputError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
-    if doc.kind == "unknown" and _is_draft(report):
+    if _is_draft(report):
         raise _fail(f"{doc.path}: is a YAML draft, not a posted report; `incident-kit render {doc.path}` turns it into the report", EXIT_USAGE)
     if doc.kind == "unknown":
         raise _fail(f"{doc.path}: not an incident report: {doc.kind_reason}; use --kind to read it anyway", EXIT_USAGE)
+    if doc.kind in ("freeform", "irg2-preliminary"):
+        raise _fail(
+            f"{doc.path}: {doc.kind_reason}; there is no draft model for it; use --kind to read it as a template",
+            EXIT_USAGE,
+        )
     draft, problems = document_to_draft(doc)
     text = draft_yaml(draft, problems, doc)
     if output is None:

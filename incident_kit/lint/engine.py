@@ -60,6 +60,7 @@ class FileResult:
     input_error: bool = False  # the input could not be read at all (exit code 2)
     undated: bool = False  # no --as-of, configured as-of or posted date: date-bound rules did not run
     fail_on: Severity = ERROR  # the threshold that applies to this file (CLI, else its config)
+    lines: Optional[tuple[int, int]] = None  # the report's line range, when the file holds several
 
     @property
     def visible(self) -> list[Finding]:
@@ -76,6 +77,7 @@ class FileResult:
             "path": self.path,
             "kind": self.kind,
             "irg_version": self.irg_version,
+            **({"lines": list(self.lines)} if self.lines is not None else {}),
             "findings": [f.to_dict() for f in self.findings],
             "not_applicable": list(self.not_applicable),
             "not_effective": list(self.not_effective),
@@ -128,6 +130,8 @@ def lint_document(
     for r in all_rules().values():
         if r.engine or not selection.enabled(r.code):
             continue
+        if r.scope == "bug" and ctx.bug is None:
+            continue  # bug rules judge a whole bug; a file lint never lists them
         _run_rule(r, doc, ctx, when, result)
     result.undated = when is None and bool(result.not_effective)
     _cite_version_in_force(result.findings, _version_in_force(doc, when))
@@ -135,10 +139,23 @@ def lint_document(
     if selection.enabled(UNUSED_SUPPRESSION_CODE):
         result.findings.extend(_unused_suppressions(doc.suppressions, used, result, selection))
     result.findings.sort(key=_finding_order)
+    if doc.line_range is not None:
+        result.lines = doc.line_range
+        for i, f in enumerate(result.findings):
+            if f.line is None:  # a finding about the whole report points at the report's first line
+                result.findings[i] = dataclasses.replace(f, line=doc.line_range[0])
     from incident_kit.lint.fixes import attach_fixes
 
     attach_fixes(doc, result.findings)
     return result
+
+
+def lint_reports(doc: Document, ctx: Context, selection: Selection) -> list[FileResult]:
+    """One result per report the document holds: a file of several CA comments (a Preliminary
+    report, then the Full report) is linted report by report, each with its line range."""
+    if doc.parts:
+        return [lint_document(part, ctx, selection=selection) for part in doc.parts]
+    return [lint_document(doc, ctx, selection=selection)]
 
 
 _IRG3_CITATION_RE = re.compile(r"^IRG 3\.2(?= §|$)")
@@ -249,6 +266,7 @@ def finding_from_hit(r: Rule, hit: Hit) -> Finding:
         column=_position(hit.column),
         citations=citations,
         suggestion=hit.suggestion,
+        ref=dict(hit.ref) if hit.ref is not None else None,
     )
 
 
@@ -435,31 +453,32 @@ def lint_paths(
         config = None
         if finder is not None:
             config = finder.for_dir(Path.cwd()) if file == STDIN else finder.for_file(file)
-        results.append(lint_file(file, overrides.options(config, file), kind=kind))
+        results.extend(lint_file(file, overrides.options(config, file), kind=kind))
         if on_file is not None:
             on_file(n, len(files), str(file))
     return results
 
 
-def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -> FileResult:
+def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -> list[FileResult]:
     """Read and lint one file (``-``: standard input); unreadable input and invalid drafts become
-    findings."""
+    findings. One result per report the file holds (usually one)."""
     shown = STDIN_NAME if path == STDIN else str(path)
     try:
         check_regular_file(path)
         doc = read_document(path, kind=kind, as_of=options.as_of)
     except InputError as err:
-        result = unreadable_result(err, shown)
+        results = [unreadable_result(err, shown)]
     except (ValueError, RecursionError, MemoryError) as exc:  # a reader bug: one finding, not a crash of the run
-        result = unreadable_result(InputError(f"could not be read: internal error ({type(exc).__name__}: {exc}); please report it", shown), shown)
+        results = [unreadable_result(InputError(f"could not be read: internal error ({type(exc).__name__}: {exc}); please report it", shown), shown)]
     except DraftError as err:
-        result = invalid_draft_result(err, shown)
+        results = [invalid_draft_result(err, shown)]
         if path != STDIN:
-            _attach_draft_fixes(path, result)
+            _attach_draft_fixes(path, results[0])
     else:
-        result = lint_document(doc, options.context(), selection=options.selection)
-    result.fail_on = options.fail_on
-    return result
+        results = lint_reports(doc, options.context(), options.selection)
+    for result in results:
+        result.fail_on = options.fail_on
+    return results
 
 
 def lint_source(
@@ -485,7 +504,10 @@ def lint_source(
         result = invalid_draft_result(err, shown)
         attach_fixes(None, result.findings, text=text)
     else:
-        result = lint_document(doc, options.context(), selection=options.selection)
+        parts = lint_reports(doc, options.context(), options.selection)
+        result = parts[0]
+        if len(parts) > 1:  # several reports in one file: their findings together (fixes use file lines)
+            result = dataclasses.replace(parts[0], findings=[f for p in parts for f in p.findings], lines=None)
     result.fail_on = options.fail_on
     return result
 

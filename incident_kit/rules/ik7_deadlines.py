@@ -13,17 +13,17 @@ posted date; entries without a zone are compared by calendar date only.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timezone
 from typing import TYPE_CHECKING, Iterator, Optional
 
+from incident_kit.deadlines.clock import Moment, show
+from incident_kit.deadlines.clocks import Clock, clause_clocks, full_report_clock, initial_report_clock, update_clocks
+from incident_kit.deadlines.events import acknowledged
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from incident_kit.document import Document, TimelineEntry
+    from incident_kit.document import Document
     from incident_kit.policy import PolicyBase
-    from incident_kit.policy.model import Deadline, EventSpec
 
 TIMELINE_KINDS = ("full", "irg2", "legacy")
 IRG2_EFFECTIVE = date(2023, 10, 17)
@@ -37,254 +37,6 @@ def _policy_for(ctx: Context) -> "PolicyBase":
 
 
 # ---------------------------------------------------------------------------------------------
-# Moments: a point in time that may be known only to the day.
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Moment:
-    day: date
-    at: Optional[datetime]  # aware UTC when the time of day and zone are known
-    line: Optional[int]
-    label: str  # how to show it
-
-    @classmethod
-    def from_entry(cls, entry: "TimelineEntry") -> Optional["Moment"]:
-        tv = entry.when
-        if tv is None or tv.value is None:
-            return None
-        precise = tv.has_time and tv.has_zone and tv.value.tzinfo is not None
-        at = tv.value.astimezone(timezone.utc) if precise else None
-        day = at.date() if at else tv.value.date()
-        return cls(day, at, entry.line, _show(day, at))
-
-    @classmethod
-    def from_day(cls, day: date, line: Optional[int], label: str = "") -> "Moment":
-        return cls(day, None, line, label or day.isoformat())
-
-
-def _show(day: date, at: Optional[datetime]) -> str:
-    return at.strftime("%Y-%m-%d %H:%M UTC") if at else day.isoformat()
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
-def _fmt_delta(td: timedelta) -> str:
-    total_min = int(td.total_seconds() // 60)
-    days, rem = divmod(total_min, 24 * 60)
-    hours, minutes = divmod(rem, 60)
-    if days and hours:
-        return f"{_days(days)} {hours} h"
-    if days:
-        return _days(days)
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{minutes} min"
-
-
-def lateness(start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int]) -> Optional[str]:
-    """A sentence with the figures when ``end`` is certainly later than ``start`` + the limit, else None.
-
-    With both times known, the elapsed time is exact. When either side is known only to the day,
-    a limit in days is counted in calendar days (the way the policies count them) and a limit in
-    hours uses the shortest elapsed time the dates allow, so no finding rests on a guess.
-    """
-    if start.at and end.at:
-        elapsed = end.at - start.at
-        limit = timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)
-        if elapsed > limit:
-            return f"{_fmt_delta(elapsed)} after, {_fmt_delta(elapsed - limit)} past the {_limit(hours, days)} limit"
-        return None
-    if days is not None:
-        n = (end.day - start.day).days
-        if n > days:
-            return f"{_days(n)} after, {_days(n - days)} past the {days}-day limit"
-        return None
-    # Hour limit with a date-only side: the shortest elapsed time consistent with the dates.
-    s = start.at or datetime.combine(start.day + timedelta(days=1), time(0), timezone.utc)
-    e = end.at or datetime.combine(end.day, time(0), timezone.utc)
-    shortest = e - s
-    if shortest > timedelta(hours=hours or 0):
-        return f"at least {_fmt_delta(shortest)} after, beyond the {hours}-hour limit"
-    return None
-
-
-def _limit(hours: Optional[int], days: Optional[int]) -> str:
-    return f"{hours}-hour" if hours is not None else f"{days}-day"
-
-
-# ---------------------------------------------------------------------------------------------
-# Finding events in a timeline.
-# ---------------------------------------------------------------------------------------------
-
-
-# An entry that records a rule taking effect ("MRSP v2.6 takes effect: a new intermediate is
-# disclosed within one week ...") states the requirement; it is not the event the rule names.
-_RULE_IN_FORCE = re.compile(
-    r"\b(?:takes|took|take) effect\b|\bbecomes? (?:effective|applicable)\b|\bcomes? into (?:force|effect)\b"
-    r"|\b(?:policy|requirements?|guidelines?|brs?|baseline requirements|ballot)\b[^.]{0,60}\b(?:effective|published|adopted|in force)\b",
-    re.IGNORECASE,
-)
-# A clock running out is not the event it waits for: "the 24 hours for a preliminary report run out".
-_CLOCK_OUT = re.compile(
-    r"\b(?:runs?|ran) out\b|\b(?:deadline|limit|time limit|\d+[ -](?:hours?|days?))\b[^.]{0,40}"
-    r"\b(?:pass(?:es|ed)?|expire[sd]?|elapse[sd]?|lapse[sd]?|ends?|ended)\b",
-    re.IGNORECASE,
-)
-
-
-def _entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
-    """Whether the entry marks the event: by a draft tag, or by a sentence that affirms one of the
-    event's phrases. An entry recording a rule taking effect is left out ("MRSP v2.6 takes effect:
-    a new intermediate is disclosed within one week"), and so is a sentence about a clock running
-    out: they name the event without it happening."""
-    from incident_kit.policy.match import affirms
-    from incident_kit.rules._semantics import sentences
-
-    if spec.tags and any(t in entry.tags for t in spec.tags):
-        return True
-    text = entry.text or entry.raw
-    if not spec.phrases or _RULE_IN_FORCE.search(text):
-        return False
-    kept = [sp.text for sp in sentences(text) if not _CLOCK_OUT.search(sp.text)]
-    return bool(kept) and affirms(" ".join(kept), spec.phrases) is not None
-
-
-def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
-    """The earliest timeline entry that marks ``spec`` (at or after ``after``). When entries carry
-    the event's tags (a draft says what each entry is), only tagged entries count: wording is a
-    guess, a tag is the author's word."""
-    tagged = bool(spec.tags) and any(t in e.tags for e in doc.timeline for t in spec.tags)
-    best: Optional[Moment] = None
-    for entry in doc.timeline:
-        if skip_line is not None and entry.line == skip_line:
-            continue
-        m = Moment.from_entry(entry)
-        if m is None:
-            continue
-        if tagged:
-            if not any(t in entry.tags for t in spec.tags):
-                continue
-        elif not _entry_matches(entry, spec):
-            continue
-        if after is not None and m.day < after.day:
-            continue
-        if best is None or _key(m) < _key(best):
-            best = m
-    return best
-
-
-def _key(m: Moment) -> datetime:
-    return m.at or datetime.combine(m.day, time(0), timezone.utc)
-
-
-def aware_moment(doc: "Document") -> Optional[Moment]:
-    """When the CA became aware: a tagged entry, the Summary's identified date, the legacy answer
-    to question 1, or the first timeline entry that says so."""
-    from incident_kit.document import F_NC_IDENTIFIED
-    from incident_kit.timestamps import find_all_times
-
-    for entry in doc.timeline:
-        if "aware" in entry.tags or "cpr_received" in entry.tags:
-            m = Moment.from_entry(entry)
-            if m:
-                return m
-    f = doc.fields.get(F_NC_IDENTIFIED)
-    sources = []
-    if f is not None and f.raw.strip() and not f.is_na:
-        sources.append((f.raw, f.line))
-    topic1 = doc.section("topic1")
-    if topic1 is not None:
-        sources.append((topic1.text, topic1.line))
-    for text, line in sources:
-        found = find_all_times(text)
-        if found:
-            tv = found[0][0]
-            if tv.value is not None:
-                precise = tv.has_time and tv.has_zone and tv.value.tzinfo is not None
-                at = tv.value.astimezone(timezone.utc) if precise else None
-                day = at.date() if at else tv.value.date()
-                return Moment(day, at, line, _show(day, at))
-    for pattern in _AWARE_STRONG:
-        for entry in doc.timeline:
-            if pattern.search(entry.text or entry.raw):
-                m = Moment.from_entry(entry)
-                if m:
-                    return m
-    return None
-
-
-_AWARE_STRONG = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\b(became|become|were|was|been) (made )?aware\b",
-        r"\b(received|receipt of)\b.{0,60}\b(report|problem report|cpr|e-?mail|notification|question|bug)\b",
-        r"\b(reported|raised|notified)\b.{0,30}\b(to us|us|the ca)\b",
-        r"\b(opened|filed)\b.{0,20}\bbug\b",
-        r"\b(alert|alarm)\w*\b",
-        r"\b(discover|detect|identifi)\w*\b",
-    )
-]
-
-
-# ---------------------------------------------------------------------------------------------
-# Acknowledgement.
-# ---------------------------------------------------------------------------------------------
-
-_LATE = re.compile(
-    r"\b(late|later than|delay(ed|s)?|missed|exceed(ed|ing|s)?|beyond the|past the|after the (deadline|limit|required)|"
-    r"outside (of )?the|overdue|not within|(failed|did not|didn't) \w+(\s+\w+){0,6} within|"
-    r"instead of within|breach(ed|es)?|not\b.{0,40}\b(in|on) time|too late|untimely|not timely|longer than|more than the)\b",
-    re.IGNORECASE,
-)
-_END_WORDS = {
-    "ccadb-disclosed": r"disclos|ccadb",
-    "crl-url-disclosed": r"crl|disclos",
-    "revocation-completed": r"revo",
-    "report-posted": r"report|disclos",
-    "this-report-posted": r"report",
-    "audit-uploaded": r"audit|statement|upload",
-    "preliminary-report-sent": r"preliminary|respon|repl|report",
-    "question-answered": r"respon|answer|repl",
-    "update-posted": r"update",
-}
-
-
-_FIGURE = re.compile(
-    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:calendar\s+|full\s+)?"
-    r"(days?|hours?|weeks?)\s+(?:after|later|from|since)\b",
-    re.IGNORECASE,
-)
-_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
-_UNIT_HOURS = {"day": 24, "hour": 1, "week": 168}
-
-
-def _states_longer_figure(line: str, limit_hours: Optional[int]) -> bool:
-    """``... disclosed 41 days after issuance`` states the lateness when 41 days exceed the limit."""
-    if limit_hours is None:
-        return False
-    for m in _FIGURE.finditer(line):
-        n = m.group(1).lower()
-        value = int(n) if n.isdigit() else _NUMBER_WORDS[n]
-        if value * _UNIT_HOURS[m.group(2).lower().rstrip("s")] > limit_hours:
-            return True
-    return False
-
-
-def acknowledged(doc: "Document", end_event: str, limit_hours: Optional[int] = None) -> bool:
-    """Whether the report itself says that this deadline was missed: a line with a word of the
-    event that came late and either a lateness word ("late", "past the", "longer than") or a figure
-    beyond the limit ("disclosed 41 days after creation")."""
-    words = re.compile(_END_WORDS.get(end_event, r"deadline"), re.IGNORECASE)
-    for line in doc.text.splitlines():
-        if words.search(line) and (_LATE.search(line) or _states_longer_figure(line, limit_hours)):
-            return True
-    return False
-
-
-# ---------------------------------------------------------------------------------------------
 # Rules.
 # ---------------------------------------------------------------------------------------------
 
@@ -295,25 +47,13 @@ def _has_timeline(doc: "Document", ctx: Context) -> bool:
     return bool(doc.timeline)
 
 
-def _deadline_applies(doc: "Document", d: "Deadline") -> bool:
-    """``applies_when`` and ``not_when`` are tested on what the incident is about (the description,
-    or a legacy report's opening answers), not on the whole report, where a remark in passing ("our
-    issuing CA", "no key was compromised") would decide."""
-    from incident_kit.policy import about_text
-
-    about = about_text(doc)
-    if d.applies_when and not any(re.search(p, about, re.IGNORECASE) for p in d.applies_when):
-        return False
-    return not any(re.search(p, about, re.IGNORECASE) for p in d.not_when)
-
-
 @rule(
     code="IK701",
     name="clause-deadline-missed",
     severity=ERROR,
     summary="The timeline shows the broken clause's own deadline was kept, or the report says it was not.",
     citations=("IRG 3.2 §Timeline",),
-    kinds=TIMELINE_KINDS,
+    kinds=TIMELINE_KINDS + ("freeform",),
     applies=_has_timeline,
 )
 def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
@@ -329,7 +69,9 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     4.9.5 gives 24 hours from a problem report to the preliminary report; CCADB Policy 5.2 gives
     92 days from the end of the audit period to the audit statement.
 
-    Fires when both events are in the timeline and the end came later than the limit: an error
+    Each start event counts: two CA certificates created on different days and disclosed together
+    give two findings, one per clock. Fires when both events are in the timeline and the end came
+    later than the limit: an error
     when the report does not acknowledge the lateness, a notice when it does (the missed deadline
     is part of the incident it reports). Entries known only to the day are counted in calendar
     days; no finding rests on a time the report does not give.
@@ -341,82 +83,37 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     base (the BR revocation and problem-report clocks) are checked in every report whose timeline
     shows both of their events, cited or not.
     """
-    kb = _policy_for(ctx)
-    seen: set[tuple[str, int | None, int | None]] = set()
-    clauses = [c.clause for c in kb.concerned(doc)]
-    clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
-    for clause in clauses:
-        for d in clause.deadlines:
-            if d.end.event == "this-report-posted" or d.start.event == d.end.event:
-                continue  # lifecycle clocks: IK702-IK704
-            if not _deadline_applies(doc, d):
-                continue
-            start = aware_moment(doc) if d.start.event == "aware" else find_event(doc, d.start)
-            if start is None:
-                continue
-            end = find_event(doc, d.end, after=start, skip_line=start.line)
-            if end is None:
-                continue
-            first_end, end = end, _superseding_end(doc, d, end)
-            replaced = f"; it replaces the one of {first_end.label} on line {first_end.line}" if end is not first_end else ""
-            late = lateness(start, end, hours=d.hours, days=d.days)
-            if late is None:
-                continue
-            key = (d.id, start.line, end.line)
-            if key in seen:
-                continue
-            seen.add(key)
-            ack = acknowledged(doc, d.end.event, d.limit_hours)
-            severity: Severity = NOTICE if ack else (WARNING if d.severity == "warning" else ERROR)
-            note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
-            caveat = f" Note: {d.caveat}" if d.caveat else ""
-            yield Hit(
-                f"{clause.id}: {d.summary[0].lower() + d.summary[1:].rstrip('.')}: {d.start.event} {start.label} "
-                f"(line {start.line}), {d.end.event} {end.label} (line {end.line}{replaced}): {late}.{note}{caveat}",
-                line=end.line,
-                severity=severity,
-                citations=(clause.id,),
-            )
-
-
-def _superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:
-    """The end event that counts: a later entry of the same event described as corrected or
-    complete (``superseded_by``) replaces the first one."""
-    if not d.superseded_by:
-        return end
-    from incident_kit.policy.match import affirms
-
-    latest = end
-    for entry in doc.timeline:
-        m = Moment.from_entry(entry)
-        if m is None or _key(m) <= _key(latest) or not _entry_matches(entry, d.end):
+    seen: set[tuple[str, int, Optional[int]]] = set()
+    for c in clause_clocks(doc, _policy_for(ctx)):
+        over = c.overrun
+        if c.end is None or over is None:
             continue
-        if affirms(entry.text or entry.raw, d.superseded_by):
-            latest = m
-    return latest
+        key = (c.id, c.start.day.toordinal(), c.end.line)  # two entries of one day start one clock
+        if key in seen:
+            continue
+        seen.add(key)
+        replaced = f"; it replaces the one of {c.replaced.label} on line {c.replaced.line}" if c.replaced else ""
+        ack = acknowledged(doc, c.end_event, _limit_hours(c))
+        severity: Severity = NOTICE if ack else (WARNING if c.severity == "warning" else ERROR)
+        note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
+        caveat = f" Note: {c.caveat}" if c.caveat else ""
+        yield Hit(
+            f"{c.clause}: {c.name[0].lower() + c.name[1:]}: {c.start_event} {c.start.label} "
+            f"(line {c.start.line}), {c.end_event} {c.end.label} (line {c.end.line}{replaced}): {over.sentence}.{note}{caveat}",
+            line=c.end.line,
+            severity=severity,
+            citations=(c.clause,),
+        )
 
 
-def _first_disclosure(doc: "Document", after: Optional[Moment]) -> Optional[Moment]:
-    from incident_kit.policy.model import EventSpec
-
-    spec = EventSpec(
-        event="report-posted",
-        tags=["report_posted", "scope_disclosed", "prelim_to_reporter"],
-        phrases=[
-            r"\b(preliminary|initial|incident|full)\s+(incident )?report\b.{0,40}\b(posted|filed|published|submitted|shared)\b",
-            r"\b(posted|filed|published|submitted|opened|created)\s+(a |an |the |our |this )?(preliminary |initial |full )?(incident )?(report|bugzilla bug)\b",
-            r"\b(we|ca|the ca owner)\s+(opened|filed|created)\s+(a |the |this )?(bugzilla )?bug\b",
-            r"\b(filed|opened|posted)\s+with\s+(a|an|the|our)\s+(preliminary|initial|full|incident)\b",
-            r"\b(disclosed|reported)\b.{0,30}\b(the incident|this incident|it)\b.{0,30}\b(on|in|to) (bugzilla|mozilla|the ccadb)",
-        ],
-    )
-    return find_event(doc, spec, after=after)
+def _limit_hours(c: Clock) -> Optional[int]:
+    return c.hours if c.hours is not None else (c.days * 24 if c.days is not None else None)
 
 
 def _posted(doc: "Document", ctx: Context) -> Optional[Moment]:
     if doc.bug.posted is not None:
         at = doc.bug.posted.astimezone(timezone.utc)
-        return Moment(at.date(), at, None, _show(at.date(), at))
+        return Moment(at.date(), at, None, show(at.date(), at))
     eff = ctx.effective_date(doc)
     if eff is not None:
         return Moment.from_day(eff, None, f"{eff.isoformat()} (--as-of)")
@@ -447,19 +144,11 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Stays quiet when a disclosure within 72 hours appears in the timeline, or when awareness or
     the posting date is unknown.
     """
-    aware = aware_moment(doc)
-    if aware is None:
+    clock = initial_report_clock(doc, _posted(doc, ctx))
+    if clock is None or clock.end is None or clock.overrun is None:
         return
-    first = _first_disclosure(doc, aware)
-    basis = "the first disclosure in the timeline"
-    if first is None:
-        first = _posted(doc, ctx)
-        basis = "this report's posting date; the timeline shows no earlier report"
-    if first is None:
-        return
-    late = lateness(aware, first, hours=72, days=None)
-    if late is None:
-        return
+    aware, first = clock.start, clock.end
+    basis = "the first disclosure in the timeline" if first.line is not None else "this report's posting date; the timeline shows no earlier report"
     ack = acknowledged(doc, "report-posted", 72)
     eff = ctx.effective_date(doc)
     if ack:
@@ -471,7 +160,7 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     else:
         severity = ERROR
     yield Hit(
-        f"aware {aware.label} (line {aware.line}); first report {first.label} ({basis}): {late}.",
+        f"aware {aware.label} (line {aware.line}); first report {first.label} ({basis}): {clock.overrun.sentence}.",
         line=first.line or aware.line,
         severity=severity,
         suggestion="If a preliminary report was posted earlier, add it to the timeline with its time.",
@@ -495,26 +184,15 @@ def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     days later: an error, or a notice when the report acknowledges it. Stays quiet without a
     disclosure event or a posting date.
     """
-    first = _first_disclosure(doc, None)
-    posted = _posted(doc, ctx)
-    if first is None or posted is None:
-        return
-    late = lateness(first, posted, hours=None, days=14)
-    if late is None:
+    clock = full_report_clock(doc, _posted(doc, ctx))
+    if clock is None or clock.end is None or clock.overrun is None:
         return
     ack = acknowledged(doc, "this-report-posted", 14 * 24)
     yield Hit(
-        f"initial disclosure {first.label} (line {first.line}); full report posted {posted.label}: {late}.",
-        line=first.line,
+        f"initial disclosure {clock.start.label} (line {clock.start.line}); full report posted {clock.end.label}: {clock.overrun.sentence}.",
+        line=clock.start.line,
         severity=NOTICE if ack else ERROR,
     )
-
-
-_UPDATE = re.compile(
-    r"\b(posted|provided|gave|shared|published)\b.{0,30}\b(an? |the )?(weekly |interim |status |progress |revocation )?update\b"
-    r"|\bupdate\b.{0,20}\b(posted|provided|published)\b",
-    re.IGNORECASE,
-)
 
 
 @rule(
@@ -538,27 +216,47 @@ def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
     quiet when the whiteboard sets a next-update date, and when the timeline records fewer than two
     postings.
     """
-    if doc.bug.next_update is not None:
-        return
-    posts: list[Moment] = []
-    first = _first_disclosure(doc, None)
-    if first is not None:
-        posts.append(first)
-    for entry in doc.timeline:
-        if "report_posted" in entry.tags or _UPDATE.search(entry.text or entry.raw):
-            m = Moment.from_entry(entry)
-            if m and all(m.line != p.line for p in posts):
-                posts.append(m)
-    posts.sort(key=_key)
-    for a, b in zip(posts, posts[1:]):
-        late = lateness(a, b, hours=None, days=7)
-        if late:
-            yield Hit(f"postings {a.label} (line {a.line}) and {b.label} (line {b.line}): {late}.", line=b.line)
-        elif doc.bug.revocation_delay:
-            soft = lateness(a, b, hours=None, days=3)
-            if soft:
-                yield Hit(
-                    f"revocation-delay updates {a.label} and {b.label}: {soft}; updates SHOULD come every 3 days.",
-                    line=b.line,
-                    severity=WARNING,
-                )
+    clocks = update_clocks(doc)
+    missed_7d = {c.start.line for c in clocks if c.days == 7 and c.overrun}
+    for clock in clocks:
+        over = clock.overrun
+        if clock.end is None or over is None:
+            continue
+        a, b = clock.start, clock.end
+        if clock.days == 7:
+            yield Hit(f"postings {a.label} (line {a.line}) and {b.label} (line {b.line}): {over.sentence}.", line=b.line)
+        elif a.line not in missed_7d:
+            yield Hit(
+                f"revocation-delay updates {a.label} and {b.label}: {over.sentence}; updates SHOULD come every 3 days.",
+                line=b.line,
+                severity=WARNING,
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Every clock of a report, for pictures (incident-kit timeline, preview).
+# ---------------------------------------------------------------------------------------------
+
+_CLOCKS_OF_RULE = (
+    ("IK701", lambda doc, ctx: clause_clocks(doc, _policy_for(ctx))),
+    ("IK702", lambda doc, ctx: [c for c in [initial_report_clock(doc, _posted(doc, ctx))] if c is not None]),
+    ("IK703", lambda doc, ctx: [c for c in [full_report_clock(doc, _posted(doc, ctx))] if c is not None]),
+    ("IK704", lambda doc, ctx: update_clocks(doc)),
+)
+
+
+def report_clocks(doc: "Document", ctx: Context) -> list[Clock]:
+    """The clocks of every IK7 rule that applies to ``doc`` and is in force at its date: the
+    same clocks those rules judge, so a picture and the findings cannot disagree."""
+    from incident_kit.lint.engine import in_force
+    from incident_kit.lint.rule import all_rules
+
+    rules = all_rules()
+    when = ctx.effective_date(doc)
+    clocks: list[Clock] = []
+    for code, make in _CLOCKS_OF_RULE:
+        r = rules[code]
+        if doc.kind not in r.kinds or (r.applies is not None and not r.applies(doc, ctx)) or not in_force(r, when):
+            continue
+        clocks.extend(make(doc, ctx))
+    return clocks
