@@ -17,18 +17,7 @@ from typing import Optional
 
 import typer
 
-from incident_kit.commands._shared import (  # noqa: F401 - re-exported for the other command modules
-    EXIT_PROBLEMS,
-    EXIT_USAGE,
-    OutputError,
-    _choices,
-    _fail,
-    _load_or_exit,
-    _same_file,
-    choice,
-    input_as_output,
-    write_output,
-)
+from incident_kit.commands._shared import EXIT_PROBLEMS, EXIT_USAGE, OutputError, _choices, _fail, _load_or_exit, _same_file, choice, write_output
 
 
 

@@ -153,13 +153,30 @@ def _run_lint(
     progress: Optional[bool] = None,
 ) -> tuple[list[Any], list[str]]:
     """Parse the options, lint, and return the results with warnings for stderr."""
-    from incident_kit.lint import config as cfg
     from incident_kit.lint.engine import lint_paths
+
+    return _over_paths(lint_paths, paths, as_of, whiteboard, title, select, ignore, fail_on, progress)
+
+
+def _over_paths(
+    run: Any,
+    paths: List[str],
+    as_of: Optional[str],
+    whiteboard: Optional[str],
+    title: Optional[str],
+    select: Optional[str],
+    ignore: Optional[str],
+    fail_on: Optional[str],
+    progress: Optional[bool],
+) -> tuple[list[Any], list[str]]:
+    """``run`` (lint_paths or fix_paths) with the parsed options; its results and the warnings
+    for stderr (configuration, unmatched codes, empty folders)."""
+    from incident_kit.lint import config as cfg
 
     finder = cfg.ConfigFinder()
     try:
         options = _options(as_of, select, ignore, fail_on)
-        results = lint_paths(paths, whiteboard=whiteboard, title=title, config_finder=finder, on_file=_progress(progress), **options)
+        results = run(paths, whiteboard=whiteboard, title=title, config_finder=finder, on_file=_progress(progress), **options)
     except cfg.ConfigError as exc:
         _fail(str(exc))
     warnings = finder.warnings() + _unmatched_prefixes(options["select"], "--select") + _unmatched_prefixes(options["ignore"], "--ignore")
@@ -181,17 +198,9 @@ def _run_fix(
 ) -> tuple[list[Any], list[str]]:
     """``--fix`` (write) or ``--diff`` (print): the outcomes per file, with warnings for stderr."""
     from incident_kit.commands._shared import OutputError, write_output
-    from incident_kit.lint import config as cfg
     from incident_kit.lint.engine import fix_paths
 
-    finder = cfg.ConfigFinder()
-    try:
-        options = _options(as_of, select, ignore, fail_on)
-        outcomes = fix_paths(paths, whiteboard=whiteboard, title=title, config_finder=finder, on_file=_progress(progress), **options)
-    except cfg.ConfigError as exc:
-        _fail(str(exc))
-    warnings = finder.warnings() + _unmatched_prefixes(options["select"], "--select") + _unmatched_prefixes(options["ignore"], "--ignore")
-    warnings += _empty_folders(paths)
+    outcomes, warnings = _over_paths(fix_paths, paths, as_of, whiteboard, title, select, ignore, fail_on, progress)
     fixed = 0
     for o in outcomes:
         if not o.changed:

@@ -446,17 +446,30 @@ def lint_paths(
     current folder for ``-``), unless ``use_config`` is false. ``on_file(done, total, path)`` is
     called after each file (a progress bar). Raises ConfigError for a broken configuration file."""
     overrides = _Overrides(as_of, whiteboard, title, select, ignore, fail_on)
-    finder = (config_finder or ConfigFinder()) if use_config else None
     results = []
+    for file, options in _inputs_with_options(paths, overrides, use_config, config_finder, on_file):
+        results.extend(lint_file(file, options, kind=kind))
+    return results
+
+
+def _inputs_with_options(
+    paths: Sequence[str | Path],
+    overrides: "_Overrides",
+    use_config: bool,
+    config_finder: Optional[ConfigFinder],
+    on_file: Optional[Callable[[int, int, str], None]],
+) -> Iterator[tuple[Path, LintOptions]]:
+    """Each input with its options (arguments over its configuration file); ``on_file`` is told
+    after each one has been handled."""
+    finder = (config_finder or ConfigFinder()) if use_config else None
     files = list(iter_inputs(paths))
     for n, file in enumerate(files, 1):
         config = None
         if finder is not None:
             config = finder.for_dir(Path.cwd()) if file == STDIN else finder.for_file(file)
-        results.extend(lint_file(file, overrides.options(config, file), kind=kind))
+        yield file, overrides.options(config, file)
         if on_file is not None:
             on_file(n, len(files), str(file))
-    return results
 
 
 def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -> list[FileResult]:
@@ -581,15 +594,7 @@ def fix_paths(
 ) -> list[FixOutcome]:
     """:func:`fix_file` for each input of :func:`lint_paths` (same arguments); nothing is written."""
     overrides = _Overrides(as_of, whiteboard, title, select, ignore, fail_on)
-    finder = (config_finder or ConfigFinder()) if use_config else None
-    out = []
-    files = list(iter_inputs(paths))
-    for n, file in enumerate(files, 1):
-        config = finder.for_file(file) if finder is not None else None
-        out.append(fix_file(file, overrides.options(config, file), kind=kind))
-        if on_file is not None:
-            on_file(n, len(files), str(file))
-    return out
+    return [fix_file(file, options, kind=kind) for file, options in _inputs_with_options(paths, overrides, use_config, config_finder, on_file)]
 
 
 def _attach_draft_fixes(path: Path, result: FileResult) -> None:
