@@ -14,6 +14,7 @@ from incident_kit import document as d
 from incident_kit.document import Document, Located
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules._text import FIELD_LABELS, find_placeholders
+from incident_kit.text.concepts import lexicon, mentioned
 from incident_kit.text.normalise import clean_value, is_na, starts_with_na
 
 _FIELDS_CITE = "IRG 3.2 §Report field definitions"
@@ -610,21 +611,27 @@ def revocation_delay_analysis_missing(doc: Document, ctx: Context) -> Iterator[H
 # IK208 the initial report states the impact and whether the incident is contained.
 # --------------------------------------------------------------------------------------------
 
-_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a single|several hundred|\d[\d,.]*)"
-_IMPACT = re.compile(
-    rf"\b{_NUMBER_WORDS}\s+(?:[\w/-]+\s+){{0,4}}?(?:certificates?|certs?|precertificates?|intermediates?|"
-    r"subordinate cas?|ca certificates?|responses?|crls?|serials?|serial numbers?|domains?|subscribers?|orders?)\b"
-    r"|\bno (?:other )?(?:certificates?|certs?|subscribers?)\b.{0,40}\b(?:affected|issued|impacted)\b"
-    r"|\b(?:did not|didn't|does not) (?:affect|impact) any\b"
-    r"|\bnone of (?:the|our) certificates\b",
-    re.IGNORECASE,
-)
-_CONTAINMENT = re.compile(
-    r"\b(?:contain(?:ed|ment)|ongoing|on-going|stopp(?:ed|ing)|halt(?:ed|ing)|ceas(?:ed|ing)|paus(?:ed|ing)|"
-    r"suspend(?:ed|ing)|resum(?:ed|ing)|disabl(?:ed|ing)|no longer|fix(?:ed)? (?:was |has been )?deployed|"
-    r"still (?:issuing|affected|ongoing|happening)|has ended|ended on|not (?:yet )?(?:stopped|contained|resolved))\b",
-    re.IGNORECASE,
-)
+IMPACT_COUNT = lexicon("impact_count")
+CONTAINED = lexicon("contained")
+
+
+def _initial_report_text(doc: Document) -> str:
+    """The words of a preliminary report that can disclose impact and containment: the whole
+    report (the IRG asks the first report to say them, not one field), without the Relevant
+    policies value and quoted lines, whose requirement text ("one regularly scheduled CRL")
+    describes the rule, not the incident. A paragraph wrapped over several lines is read as one
+    ("has scheduled the / revocation of ...")."""
+    text = doc.text
+    policies = doc.field(d.F_RELEVANT_POLICIES)
+    if policies is not None and policies.raw.strip():
+        text = text.replace(policies.raw, " ")
+    kept = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
+    return _SOFT_BREAK_RE.sub(" ", "\n".join(kept))
+
+
+# A line break inside a paragraph: the line goes on (no closing punctuation) and the next line is
+# not a new item (bullet, heading, number, table row, blank line).
+_SOFT_BREAK_RE = re.compile(r"(?<=[\w,)\]])[ \t]*\n[ \t]*(?=[a-z(])")
 
 
 @rule(
@@ -641,13 +648,20 @@ def initial_report_impact_or_containment_missing(doc: Document, ctx: Context) ->
     Why: the IRG requires the first report or reply to "accurately disclose the impact of the
     incident" (for example the corpus of then-known misissued certificates) and to "describe
     whether the incident should be considered contained (e.g., because certificate issuance was
-    stopped) or ongoing". The Preliminary template has no field for either, so both belong in the
-    Incident description.
+    stopped) or ongoing". The Preliminary template has no field for either; CAs say them in the
+    Incident description or in a paragraph below the fields, so the whole report is read (not the
+    Relevant policies value or quoted requirement text, which describe the rule).
 
-    Fires (error) when the description gives no count of what is affected (certificates,
-    responses, CA certificates, ... or "no certificates were affected"), or says nothing on
-    containment (contained, ongoing, issuance stopped or paused, a fix deployed, not yet
-    contained); one finding naming what is missing.
+    Both are recognised by meaning (lexicons ``impact_count`` and ``contained``): a count in digits
+    or words ("two (2)", "a single", "4 ... affected"), a single object named as the only one ("the
+    affected URI", "limited to the test site certificate"), or none affected; containment said
+    outright (contained, ongoing, resolved) or by the act that stops the cause: issuance stopped or
+    paused, the profile disabled, a fix deployed, the data, records or site corrected or replaced,
+    remediation completed, revocation scheduled. Revoking the certificates already issued is not
+    containment on its own: it does not say whether issuance goes on.
+
+    Fires (error) when the report gives no count of what is affected, or says nothing on
+    containment; one finding naming what is missing.
 
     Quiet when both are stated in any wording ("212 certificates ... so the incident is
     contained", "Issuance was halted at 09:12 UTC; 37 certificates are affected"), and when the
@@ -656,10 +670,11 @@ def initial_report_impact_or_containment_missing(doc: Document, ctx: Context) ->
     value = _answered(doc, d.F_INCIDENT_DESCRIPTION)
     if value is None or is_na(value.raw):
         return
+    text = _initial_report_text(doc)
     missing = []
-    if not _IMPACT.search(value.raw):
+    if not mentioned(text, IMPACT_COUNT, negated=None):
         missing.append("the known impact (how many certificates or other objects are affected)")
-    if not _CONTAINMENT.search(value.raw):
+    if not mentioned(text, CONTAINED, negated=None):
         missing.append("whether the incident is contained (e.g. issuance stopped) or ongoing")
     if missing:
         yield _hit(
