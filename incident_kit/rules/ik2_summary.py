@@ -40,6 +40,7 @@ def _hit(value: Located, message: str, **kwargs: object) -> Hit:
 
 _CCADB_ID_RE = re.compile(r"A\d{6}")
 _NEAR_ID_RE = re.compile(r"[Aa][\s-]*0*(\d{1,6})")
+_LONE_ID_RE = re.compile(r"(?<![A-Za-z0-9])A\d{6}(?!\d)")
 
 
 @rule(
@@ -59,7 +60,8 @@ def ccadb_id_format(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Fires: ``CA-0042``, ``A12345``, ``A-000123``, the CA's name, N/A in a Full report.
     Quiet: ``A000123`` (with emphasis or code marks around it, a final full stop, or a remark
-    after it such as ``A000123 (Example CA)``); N/A in a
+    after it such as ``A000123 (Example CA)``); the one ID given beside the owner's name
+    (``Example CA (A000123)``, ``Example S.A. : A000123``, full-width brackets too); N/A in a
     Preliminary report (a third-party reporter may not know it); a blank or missing field
     (IK102, IK103).
     """
@@ -70,6 +72,8 @@ def ccadb_id_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     first = clean_value(re.split(r"[\s(,;]", text, maxsplit=1)[0]).rstrip(".")
     if _CCADB_ID_RE.fullmatch(first) or (doc.kind == d.KIND_PRELIMINARY and is_na(text)):
         return
+    if len(set(_LONE_ID_RE.findall(text))) == 1:
+        return  # the ID is there, named beside the owner: "Example Trust (A000123)", "Example S.A.: A000123"
     near = _NEAR_ID_RE.fullmatch(text)
     yield _hit(
         value,
@@ -127,6 +131,20 @@ def _source_with_comment(text: str) -> Optional[str]:
     return None
 
 
+def _source_with_qualifier(text: str) -> Optional[str]:
+    """The one allowed value (or unmistakable short form) that ``text`` contains as whole words
+    among qualifiers: "Annual ETSI Audit", "Third-party report via Bugzilla", "Third Party
+    Reported on bug 123". None when no value, or more than one, is named."""
+    key = _source_key(text)
+    named = {
+        value
+        for form, value in [(_source_key(s), s) for s in SOURCES] + list(_SOURCE_ALIASES.items())
+        if len(form.split()) > 1 or value == "Audit"
+        if re.search(rf"(?<![\w]){re.escape(form)}(?![\w])", key)
+    }
+    return named.pop() if len(named) == 1 else None
+
+
 @rule(
     code="IK202",
     name="source-value",
@@ -145,18 +163,21 @@ def source_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     Fires (error): any other value, e.g. ``Auditor``, ``Community``, ``Internal review``, with the
     intended value as a suggestion where the word makes it clear; N/A in a Full report.
     Fires (notice): the right value spelled differently (``self-reported``, ``Third party
-    reported.``), in an unmistakable short form (``Third party``, ``Audit finding``) or followed by
-    a comment (``Self Reported (pre-issuance linter)``).
+    reported.``), in an unmistakable short form (``Third party``, ``Audit finding``), followed by
+    a comment (``Self Reported (pre-issuance linter)``), or named as words among qualifiers
+    (``Yearly conformity audit``, ``Third-party report via the bug tracker``): the reader is left in
+    no doubt which value is meant, so only the spelling is at stake. A leading list dash (the value
+    written as a sub-bullet) is not part of the value.
     Quiet: the exact values; N/A in a Preliminary report (a third-party reporter may leave it
     out); blank or missing (IK102, IK103).
     """
     value = _answered(doc, d.F_SOURCE)
     if value is None:
         return
-    text = clean_value(value.raw)
+    text = clean_value(value.raw).lstrip("-*\u2022 \t")
     if text in SOURCES or (doc.kind == d.KIND_PRELIMINARY and is_na(text)):
         return
-    spelled = _canonical_source(text) or _source_with_comment(text)
+    spelled = _canonical_source(text) or _source_with_comment(text) or _source_with_qualifier(text)
     if spelled is not None:
         yield _hit(
             value,
