@@ -222,7 +222,8 @@ _DOC_NAMES = (
     r"CP",
     r"Certification\s+Practice\s+Statement",
     r"Certificate\s+Policy",
-    r"ETSI\s+(?:EN|TS)\s+\d{3}\s+\d{3}(?:-\d+)?",
+    r"ETSI\s+(?:(?:EN|TS)\s+)?\d{3}\s+\d{3}(?:-\d+)?",
+    r"(?:CA/?B-?F\s+)?NetSec(?:\s+Requirements)?",
     r"RFC\s*\d{3,5}",
 )
 _DOC_RE = re.compile(r"(?<![\w/])(?:" + "|".join(_DOC_NAMES) + r")(?![\w/])")
@@ -233,6 +234,9 @@ _VERSION_RE = re.compile(
 _SECTION_WORD_RE = re.compile(
     r"§|\b(?:sections?|sec\.|clauses?|chapters?|paragraphs?|items?\s+\d|annex|appendix|table\s+\d)", re.IGNORECASE
 )
+_ETSI_REQ_RE = re.compile(r"\b[A-Z]{2,4}(?:-\d+(?:\.\d+)*[A-Za-z]?)+-\d{1,3}[A-Za-z]?\b")  # REQ-5-01, GEN-5.2.3-2
+_URL_VERSION_RE = re.compile(r"(?<=[/_-])v?\d+\.\d+(?:\.\d+)?(?=[/_.-]|\.pdf|\.html?)", re.IGNORECASE)
+_REQUIREMENT_TEXT_RE = re.compile(r"\b(?:MUST|SHALL|SHOULD|REQUIRED|MAY)\b|[\u201c\"]")
 _DOTTED_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)+(?![\w.]*\d)")
 _BARE_VERSION_RE = re.compile(r"^\s*,?\s*(?P<open>\()?\s*(\d+(?:\.\d+)+)\b(?(open)\s*\))")
 _SEPARATOR_RE = re.compile(r",\s*|\s+(?:and|&)\s+|\s*/\s*")
@@ -246,11 +250,24 @@ def _mentions(item: str) -> list[re.Match[str]]:
     return [m for m in _DOC_RE.finditer(item) if _outside_parens(item, m.start())]
 
 
+def _without_quoted_requirements(text: str) -> str:
+    """The field without the requirement text quoted after a citation: a sentence after the first
+    of its line that quotes or restates the rule (quotation marks, MUST/SHALL) names documents as
+    the requirement does ("as specified in RFC 2585"), not as further citations."""
+    out = []
+    for line in text.split("\n"):
+        pieces = re.split(r"(?<=[.:])\s+(?=[A-Z\"\u201c])", line)
+        kept = [pieces[0]] + [p for p in pieces[1:] if not _REQUIREMENT_TEXT_RE.search(p)]
+        first = re.sub(r"[\"\u201c][^\"\u201d]*[\"\u201d]?", " ", kept[0])
+        out.append(" ".join([first] + kept[1:]))
+    return "\n".join(out)
+
+
 def _policy_items(text: str) -> list[str]:
     """Split the field at ``;`` and line breaks; a piece that names no document (``sections 4.9.1.1
-    and 4.9.5``) stays with the piece before it."""
+    and 4.9.5``) stays with the piece before it. Quoted requirement text is left out first."""
     items: list[str] = []
-    for piece in re.split(r";|\n", text):
+    for piece in re.split(r";|\n", _without_quoted_requirements(text)):
         piece = piece.strip(" \t-*\u2022")
         if not piece:
             continue
@@ -283,10 +300,13 @@ def _segments(item: str) -> list[tuple[str, Optional[str]]]:
 
 
 def _version_and_section(segment: str, name: Optional[str]) -> tuple[bool, bool]:
-    """Does the segment give a version, and a section?"""
-    has_version = bool(_VERSION_RE.search(segment))
-    rest = _VERSION_RE.sub(" ", segment)
-    has_marker = bool(_SECTION_WORD_RE.search(rest))
+    """Does the segment give a version, and a section? A version may stand in the address of a
+    linked document (``.../cp-cps/6.0/...``); an ETSI requirement ID (``REQ-5-01``) is a section."""
+    has_version = bool(_VERSION_RE.search(segment)) or any(
+        _URL_VERSION_RE.search(url) for url in re.findall(r"https?://\S+", segment)
+    )
+    rest = re.sub(r"https?://\S+", " ", _VERSION_RE.sub(" ", segment))
+    has_marker = bool(_SECTION_WORD_RE.search(rest) or _ETSI_REQ_RE.search(rest))
     if not has_version and name is not None:
         after = rest[rest.find(name) + len(name) :] if name in rest else ""
         bare = _BARE_VERSION_RE.match(after)
@@ -336,8 +356,12 @@ def relevant_policies_incomplete(doc: Document, ctx: Context) -> Iterator[Hit]:
     Quiet: ``Mozilla Root Store Policy v3.1, section 5.3.2``; ``TLS BRs v2.1.7 §4.9.5``;
     ``MRSP 3.1 §5.3.2``; ``section 4.9.1.1 of the TLS BRs, version 2.1.3``; ``RFC 5280
     §4.2.1.6`` (an RFC needs no version); a CA's own ``CPS v2.7, section 4.9.9``; an IRG section
-    given by its title (``IRG v3.0, section "When are reports updated?"``). Each document of a list
-    separated by ``;``, commas or "and" is judged on its own.
+    given by its title (``IRG v3.0, section "When are reports updated?"``); an ETSI requirement ID
+    as the section (``ETSI EN 319 401 V3.1.1 [REQ-5-01]``); a version in a linked document's
+    address (``[CPS section 4.2.1](https://.../cps/6.0/...)``). Each document of a list separated by
+    ``;``, commas or "and" is judged on its own. Requirement text quoted after a citation (a later
+    sentence in quotation marks or with MUST/SHALL) is not read as more citations, so "as
+    specified in RFC 2585" inside it asks for nothing.
     """
     value = _answered(doc, d.F_RELEVANT_POLICIES)
     if value is None:
