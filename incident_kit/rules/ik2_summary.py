@@ -505,6 +505,7 @@ def incident_heuristic_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
 # IK206 issuance stopped.
 # --------------------------------------------------------------------------------------------
 
+ISSUANCE_STOPPED = lexicon("issuance_stopped")
 _YES_NO_RE = re.compile(
     r"^(?P<answer>yes|no|partially|partly|in part)\b(?!\s*/\s*(?:yes|no)\b)[\s.,:;!\u2013\u2014-]*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -540,9 +541,13 @@ def issuance_answer(text: str) -> tuple[Optional[str], str]:
     if m:
         word = m.group("answer").lower()
         return ("partial" if word not in ("yes", "no") else word), m.group("rest").strip()
-    if not (_ISSUANCE_RE.search(text) and (_STOP_RE.search(text) or _NOT_STOPPED_RE.search(text))):
-        return None, text
-    return ("no" if _NOT_STOPPED_RE.search(text) else "yes"), text
+    if _ISSUANCE_RE.search(text) and (_STOP_RE.search(text) or _NOT_STOPPED_RE.search(text)):
+        return ("no" if _NOT_STOPPED_RE.search(text) else "yes"), text
+    if mentioned(text, ISSUANCE_STOPPED):
+        return "yes", text  # stopped in other words: "a fix that prevents issuance of ... was deployed"
+    if mentioned(text, ISSUANCE_STOPPED, negated=True):
+        return "no", text
+    return None, text
 
 
 @rule(
