@@ -367,7 +367,8 @@ def test_ik201_na_allowed_in_a_preliminary_report():
 
 @pytest.mark.parametrize("value,suggestion", [("Auditor", "Audit"), ("Community", "Third Party Reported"),
                                               ("Internal review", "Self Reported"), ("Customer", None),
-                                              ("Both a third party and an audit", "Audit")])
+                                              ("Both a third party and an audit", "Audit"),
+                                              ("Audit finding reported by a third party", "Audit")])
 def test_ik202_error_on_other_values(value, suggestion):
     hits = run("IK202", full_doc(source=value))
     assert len(hits) == 1 and hits[0].severity is ERROR and hits[0].suggestion == suggestion
@@ -375,7 +376,9 @@ def test_ik202_error_on_other_values(value, suggestion):
 
 @pytest.mark.parametrize("value", ["self-reported", "Third party reported.", "AUDIT", "Third party", "Audit finding",
                                    "Self Reported (found by our pre-issuance linter)", "- Yearly conformity audit",
-                                   "Third-party report via the bug tracker", "Third Party Reported on bug 4242"])
+                                   "Third-party report via the bug tracker", "Third Party Reported on bug 4242",
+                                   "Annual ETSI Audit", "Third-party report via Bugzilla",
+                                   "Self Reported. Found by our monthly review of issued certificates."])
 def test_ik202_notice_on_spelling_differences(value):
     hits = run("IK202", full_doc(source=value))
     assert len(hits) == 1 and hits[0].severity is NOTICE

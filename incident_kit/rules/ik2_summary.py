@@ -131,18 +131,22 @@ def _source_with_comment(text: str) -> Optional[str]:
     return None
 
 
-def _source_with_qualifier(text: str) -> Optional[str]:
-    """The one allowed value (or unmistakable short form) that ``text`` contains as whole words
-    among qualifiers: "Annual ETSI Audit", "Third-party report via Bugzilla", "Third Party
-    Reported on bug 123". None when no value, or more than one, is named."""
-    key = _source_key(text)
-    named = {
-        value
-        for form, value in [(_source_key(s), s) for s in SOURCES] + list(_SOURCE_ALIASES.items())
-        if len(form.split()) > 1 or value == "Audit"
-        if re.search(rf"(?<![\w]){re.escape(form)}(?![\w])", key)
-    }
-    return named.pop() if len(named) == 1 else None
+_SOURCE_WORDS = (
+    (re.compile(r"\baudit(?:s|ed)?\b", re.IGNORECASE), "Audit"),
+    (re.compile(r"\bthird[\s-]*part(?:y|ies)\b", re.IGNORECASE), "Third Party Reported"),
+    (re.compile(r"\bself[\s-]*report", re.IGNORECASE), "Self Reported"),
+)
+
+
+def _source_named(text: str) -> Optional[str]:
+    """The one allowed value a short answer names by its own words, with qualifiers around them
+    ("Annual ETSI Audit", "Third-party report via Bugzilla", "Self Reported. Found by our
+    monitoring."). None when it names none, or more than one."""
+    named = {value for pattern, value in _SOURCE_WORDS if pattern.search(text)}
+    first_sentence = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
+    if len(named) != 1 or len(first_sentence.split()) > 8:
+        return None
+    return named.pop()
 
 
 @rule(
@@ -164,10 +168,8 @@ def source_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     intended value as a suggestion where the word makes it clear; N/A in a Full report.
     Fires (notice): the right value spelled differently (``self-reported``, ``Third party
     reported.``), in an unmistakable short form (``Third party``, ``Audit finding``), followed by
-    a comment (``Self Reported (pre-issuance linter)``), or named as words among qualifiers
-    (``Yearly conformity audit``, ``Third-party report via the bug tracker``): the reader is left in
-    no doubt which value is meant, so only the spelling is at stake. A leading list dash (the value
-    written as a sub-bullet) is not part of the value.
+    a comment (``Self Reported (pre-issuance linter)``), or named by its own words in a short
+    first sentence (``Annual ETSI Audit``, ``Third-party report via Bugzilla``).
     Quiet: the exact values; N/A in a Preliminary report (a third-party reporter may leave it
     out); blank or missing (IK102, IK103).
     """
@@ -177,7 +179,7 @@ def source_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     text = clean_value(value.raw).lstrip("-*\u2022 \t")
     if text in SOURCES or (doc.kind == d.KIND_PRELIMINARY and is_na(text)):
         return
-    spelled = _canonical_source(text) or _source_with_comment(text) or _source_with_qualifier(text)
+    spelled = _canonical_source(text) or _source_with_comment(text) or _source_named(text)
     if spelled is not None:
         yield _hit(
             value,
@@ -236,7 +238,6 @@ _SECTION_WORD_RE = re.compile(
 )
 _ETSI_REQ_RE = re.compile(r"\b[A-Z]{2,4}(?:-\d+(?:\.\d+)*[A-Za-z]?)+-\d{1,3}[A-Za-z]?\b")  # REQ-5-01, GEN-5.2.3-2
 _URL_VERSION_RE = re.compile(r"(?<=[/_-])v?\d+\.\d+(?:\.\d+)?(?=[/_.-]|\.pdf|\.html?)", re.IGNORECASE)
-_REQUIREMENT_TEXT_RE = re.compile(r"\b(?:MUST|SHALL|SHOULD|REQUIRED|MAY)\b|[\u201c\"]")
 _DOTTED_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)+(?![\w.]*\d)")
 _BARE_VERSION_RE = re.compile(r"^\s*,?\s*(?P<open>\()?\s*(\d+(?:\.\d+)+)\b(?(open)\s*\))")
 _SEPARATOR_RE = re.compile(r",\s*|\s+(?:and|&)\s+|\s*/\s*")
@@ -250,27 +251,38 @@ def _mentions(item: str) -> list[re.Match[str]]:
     return [m for m in _DOC_RE.finditer(item) if _outside_parens(item, m.start())]
 
 
-def _without_quoted_requirements(text: str) -> str:
-    """The field without the requirement text quoted after a citation: a sentence after the first
-    of its line that quotes or restates the rule (quotation marks, MUST/SHALL) names documents as
-    the requirement does ("as specified in RFC 2585"), not as further citations."""
-    out = []
-    for line in text.split("\n"):
-        pieces = re.split(r"(?<=[.:])\s+(?=[A-Z\"\u201c])", line)
-        kept = [pieces[0]] + [p for p in pieces[1:] if not _REQUIREMENT_TEXT_RE.search(p)]
-        first = re.sub(r"[\"\u201c][^\"\u201d]*[\"\u201d]?", " ", kept[0])
-        out.append(" ".join([first] + kept[1:]))
-    return "\n".join(out)
+# A requirement quoted after its citation: text in quotes (four words or more), and a line that reads
+# as requirement text (an RFC 2119 keyword in capitals) without starting with a document's name.
+_QUOTED_RE = re.compile(r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d')
+_REQUIREMENT_TEXT_RE = re.compile(r"\b(?:MUST|SHALL|SHOULD|REQUIRED|MAY)(?: NOT)?\b")
+
+
+def _elide_quote(m: re.Match[str]) -> str:
+    """A quoted passage of four words or more is requirement text; a short one is a title."""
+    return '"…"' if len(m.group(0).split()) >= 4 else m.group(0)
+
+
+def _starts_with_document(piece: str) -> bool:
+    found = _mentions(piece)
+    return bool(found) and found[0].start() <= 40
+
+
+def _without_requirement_sentences(piece: str) -> str:
+    """A citation followed, on its line, by sentences of requirement text ("RFC 5280 section
+    4.2.2.1. The URI MUST point to ... as specified in RFC 2585"): the later sentences that read
+    as requirement text are left out."""
+    sentences_ = re.split(r"(?<=[.:])\s+(?=[A-Z])", piece)
+    return " ".join([sentences_[0]] + [x for x in sentences_[1:] if not _REQUIREMENT_TEXT_RE.search(x)])
 
 
 def _policy_items(text: str) -> list[str]:
     """Split the field at ``;`` and line breaks; a piece that names no document (``sections 4.9.1.1
     and 4.9.5``) stays with the piece before it. Quoted requirement text is left out first."""
     items: list[str] = []
-    for piece in re.split(r";|\n", _without_quoted_requirements(text)):
-        piece = piece.strip(" \t-*\u2022")
-        if not piece:
-            continue
+    for piece in re.split(r";|\n", _QUOTED_RE.sub(_elide_quote, text)):
+        piece = _without_requirement_sentences(piece.strip(" \t-*\u2022"))
+        if not piece or _REQUIREMENT_TEXT_RE.search(piece) and not _starts_with_document(piece):
+            continue  # quoted requirement text after a citation is not another citation
         if items and not _mentions(piece):
             items[-1] += "; " + piece
         else:

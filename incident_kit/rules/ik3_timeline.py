@@ -35,6 +35,9 @@ from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severit
 from incident_kit.text.concepts import mentioned, lexicon
 
 TIMELINE_KINDS = (KIND_FULL, KIND_IRG2, KIND_LEGACY)
+# Reports without the full template (a free-form report, an IRG 2.0 preliminary report): the rules
+# that judge the entries found run on them; the rules that require events do not.
+ENTRY_KINDS = TIMELINE_KINDS + ("freeform", "irg2-preliminary")
 """Report kinds with a timeline (the Preliminary and Closure templates have none)."""
 
 C_TIMELINE = "IRG 3.2 §Timeline"
@@ -233,7 +236,7 @@ def _short(entry: TimelineEntry, width: int = 60) -> str:
     severity=ERROR,
     summary="Every timeline entry carries a date and time that can be read.",
     citations=(C_TIMELINE, C_TIMELINE_2, C_LEGACY),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_entry_without_timestamp(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry has no timestamp, or one that cannot be read as a date.
@@ -271,7 +274,7 @@ def timeline_entry_without_timestamp(doc: Document, ctx: Context) -> Iterable[Hi
     severity=WARNING,
     summary="Timeline entries give the time of day, to the minute.",
     citations=(C_TIMELINE, C_TIMELINE_2, C_LEGACY),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_entry_without_time_of_day(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry gives a date (or an hour) but not the minute.
@@ -317,7 +320,7 @@ def _zone_declared_before(doc: Document, entry: TimelineEntry) -> bool:
     severity=ERROR,
     summary="Timeline times are in UTC or carry their UTC offset.",
     citations=(C_TIMELINE, C_TIMELINE_2),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_time_without_zone(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry gives a time of day but no zone, and no declaration covers it.
@@ -377,7 +380,7 @@ def _dated(doc: Document) -> list[tuple[TimelineEntry, Interval]]:
     severity=NOTICE,
     summary="Timeline entries are listed in chronological order.",
     citations=(C_TIMELINE, C_LEGACY),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_out_of_order(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry is dated certainly earlier than an entry listed before it.
@@ -726,7 +729,7 @@ def timeline_revocation_completion_missing(doc: Document, ctx: Context) -> Itera
     severity=ERROR,
     summary="Timeline events that already happened are not dated after the report was posted.",
     citations=(C_TIMELINE, C_LEGACY),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_event_in_future(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry that reports something done is dated after the report's own date.
@@ -866,6 +869,14 @@ def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
         )
 
 
+def _answer_line(sec) -> int:  # type: ignore[no-untyped-def]
+    """The first line of a topic's answer (the topic's own line when the answer shares it)."""
+    for offset, text in enumerate(sec.text.split("\n"), 1):
+        if text.strip():
+            return sec.line + offset
+    return sec.line
+
+
 @rule(
     code="IK311",
     name="legacy-awareness-without-time",
@@ -882,7 +893,7 @@ def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit
     days to revoke) run from that moment. The legacy list is introduced with "should": a warning.
 
     Fires (warning) when topic 1 has no timestamp with a time of day (no date at all, or a date
-    only, like "on July 30th").
+    only, like "on July 30th"), at the first line of the answer.
 
     Quiet when topic 1 gives a date and time ("2021-06-14 2:17 PM PDT"); when topic 1 is missing
     (IK106 reports it).
@@ -897,7 +908,7 @@ def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit
     yield Hit(
         "the answer on how the CA became aware gives no time of day"
         + (" and no date" if not find_all_times(sec.text) else ""),
-        line=sec.line,
+        line=_answer_line(sec),
         suggestion="give the date and time with its zone, e.g. 2018-07-30 23:31 UTC",
     )
 

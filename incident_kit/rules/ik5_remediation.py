@@ -196,7 +196,7 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
     severity=ERROR,
     summary="A remedy known to be insufficient for the clause is not the only remedy offered.",
     citations=("IRG 3.2 §Action Items", "IRG 1.0"),
-    kinds=REMEDY_KINDS,
+    kinds=REMEDY_KINDS + ("freeform",),
     applies=_has_remedies,
 )
 def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
@@ -285,7 +285,7 @@ def _training_only(text: str) -> bool:
     severity=WARNING,
     summary="Training, reminders or 'be more careful' are not the only remedies.",
     citations=("IRG 1.0", "IRG 3.2 §Illustrative practices"),
-    kinds=REMEDY_KINDS,
+    kinds=REMEDY_KINDS + ("freeform",),
     applies=_has_remedies,
 )
 def training_only_remediation(doc: "Document", ctx: Context) -> Iterator[Hit]:
