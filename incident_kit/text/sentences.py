@@ -89,7 +89,7 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 
-_RESTATED_NUMBER = re.compile(r"\(\d[\d,.]*\)")
+_RESTATED_NUMBER = re.compile(r"\(~?\d[\d,.]*%?\)")
 
 
 def clauses(sentence: str) -> list[Span]:
