@@ -688,11 +688,14 @@ def _initial_report_text(doc: Document) -> str:
     if policies is not None and policies.raw.strip():
         text = text.replace(policies.raw, " ")
     kept = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
-    return _SOFT_BREAK_RE.sub(" ", "\n".join(kept))
+    return _ASIDE_RE.sub(" ", _SOFT_BREAK_RE.sub(" ", "\n".join(kept)))
 
 
 # A line break inside a paragraph: the line goes on (no closing punctuation) and the next line is
 # not a new item (bullet, heading, number, table row, blank line).
+# A technical aside in brackets ("(serial: `01:9a...`, notBefore: ...)") between a subject and its
+# verb: read the sentence without it.
+_ASIDE_RE = re.compile(r"\((?=[^()\n]*[:`])[^()\n]*\)")
 _SOFT_BREAK_RE = re.compile(r"(?<=[\w,)\]])[ \t]*\n[ \t]*(?=[a-z(])")
 
 
