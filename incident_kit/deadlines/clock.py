@@ -76,13 +76,22 @@ class Overrun:
     short: str
 
 
-def judge(start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int]) -> Optional[Overrun]:
+def judge(
+    start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int], months: Optional[int] = None
+) -> Optional[Overrun]:
     """The overrun when ``end`` is certainly later than ``start`` + the limit, else None.
 
     With both times known, the elapsed time is exact. When either side is known only to the day,
     a limit in days is counted in calendar days (the way the policies count them) and a limit in
-    hours uses the shortest elapsed time the dates allow, so no finding rests on a guess.
+    hours uses the shortest elapsed time the dates allow, so no finding rests on a guess. A limit
+    in months is counted on the calendar by day (three months after 31 December is 31 March).
     """
+    if months is not None:
+        due = add_limit(Moment.from_day(start.day, None), months=months).day
+        if end.day > due:
+            n, over = (end.day - start.day).days, (end.day - due).days
+            return Overrun(f"{_days(n)} after, {_days(over)} past the {months}-month limit (due {due.isoformat()})", f"+{over} d")
+        return None
     if start.at and end.at:
         elapsed = end.at - start.at
         limit = timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)
@@ -114,10 +123,12 @@ def _short(td: timedelta) -> str:
     return f"{max(1, int(td.total_seconds() // 60))} min"
 
 
-def lateness(start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int]) -> Optional[str]:
+def lateness(
+    start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int], months: Optional[int] = None
+) -> Optional[str]:
     """A sentence with the figures when ``end`` is certainly later than ``start`` + the limit, else None
     (see :func:`judge`)."""
-    over = judge(start, end, hours=hours, days=days)
+    over = judge(start, end, hours=hours, days=days, months=months)
     return over.sentence if over else None
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Optional
 
 from incident_kit.deadlines.clock import Moment, Overrun, judge
@@ -41,16 +42,19 @@ class Clock:
     end: Optional[Moment]  # None: the end event is not in the timeline (yet)
     hours: Optional[int] = None
     days: Optional[int] = None
+    months: Optional[int] = None
     severity: str = "error"  # the deadline's own severity (a MUST, or a SHOULD reading)
     replaced: Optional[Moment] = None  # a first end event that a corrected one replaces
     caveat: str = ""
 
     @property
     def overrun(self) -> Optional[Overrun]:
-        return judge(self.start, self.end, hours=self.hours, days=self.days) if self.end else None
+        return judge(self.start, self.end, hours=self.hours, days=self.days, months=self.months) if self.end else None
 
     @property
     def limit(self) -> str:
+        if self.months is not None:
+            return f"{self.months} mo"
         return f"{self.hours} h" if self.hours is not None else f"{self.days} d"
 
 
@@ -68,12 +72,12 @@ def deadline_applies(doc: "Document", d: "Deadline") -> bool:
 
 
 
-def clause_clocks(doc: "Document", kb: "PolicyBase") -> list[Clock]:
+def clause_clocks(doc: "Document", kb: "PolicyBase", on: Optional[date] = None) -> list[Clock]:
     """The clocks of the clauses the report concerns (and of the implicit ones: the BR revocation
     and problem-report clocks, only where the timeline shows both their events), one per start
     event in the timeline (one per day): two CA certificates created on different days run two
-    disclosure clocks."""
-    clauses = [c.clause for c in kb.concerned(doc)]
+    disclosure clocks. ``on`` (else the posting date) decides what a section number names."""
+    clauses = [c.clause for c in kb.concerned(doc, on)]
     concerned = {c.id for c in clauses}
     clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
     clocks: list[Clock] = []
@@ -102,7 +106,7 @@ def clause_clocks(doc: "Document", kb: "PolicyBase") -> list[Clock]:
                     end = _superseding_end(doc, d, end)
                 clocks.append(Clock(
                     d.id, d.summary.rstrip("."), clause.id, d.start.event, start, d.end.event, end,
-                    hours=d.hours, days=d.days, severity=d.severity or "error",
+                    hours=d.hours, days=d.days, months=d.months, severity=d.severity or "error",
                     replaced=first_end if end is not first_end else None, caveat=d.caveat or "",
                 ))
     return clocks

@@ -84,7 +84,7 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     shows both of their events, cited or not.
     """
     seen: set[tuple[str, int, Optional[int]]] = set()
-    for c in clause_clocks(doc, _policy_for(ctx)):
+    for c in clause_clocks(doc, _policy_for(ctx), ctx.as_of):
         over = c.overrun
         if c.end is None or over is None:
             continue
@@ -107,6 +107,8 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
 
 
 def _limit_hours(c: Clock) -> Optional[int]:
+    if c.months is not None:
+        return 24 * 28 * c.months  # the shortest such span, as Deadline.limit_hours counts it
     return c.hours if c.hours is not None else (c.days * 24 if c.days is not None else None)
 
 
@@ -238,7 +240,7 @@ def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
 # ---------------------------------------------------------------------------------------------
 
 _CLOCKS_OF_RULE = (
-    ("IK701", lambda doc, ctx: clause_clocks(doc, _policy_for(ctx))),
+    ("IK701", lambda doc, ctx: clause_clocks(doc, _policy_for(ctx), ctx.as_of)),
     ("IK702", lambda doc, ctx: [c for c in [initial_report_clock(doc, _posted(doc, ctx))] if c is not None]),
     ("IK703", lambda doc, ctx: [c for c in [full_report_clock(doc, _posted(doc, ctx))] if c is not None]),
     ("IK704", lambda doc, ctx: update_clocks(doc)),
