@@ -29,6 +29,24 @@ def shared_dir() -> Path | None:
     return None
 
 
+SHARED_MISSING = (
+    "shared material not found: put it beside the checkout as ../shared, or set INCIDENT_KIT_SHARED=/path/to/shared"
+)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say at the start of every run whether the shared material was found, and where."""
+    found = shared_dir()
+    return f"incident-kit shared material: {found}" if found else f"incident-kit: {SHARED_MISSING}; tests that need it skip"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    """Count the tests skipped for want of the shared material, so they are never skipped silently."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if SHARED_MISSING in str(getattr(r, "longrepr", ""))]
+    if skipped:
+        terminalreporter.write_line(f"{len(skipped)} tests skipped: {SHARED_MISSING}", yellow=True)
+
+
 @pytest.fixture
 def repo() -> Path:
     return REPO
