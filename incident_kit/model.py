@@ -518,6 +518,13 @@ class Impact(_Model):
     remaining_valid: int | NotApplicable = Field(
         description='Total number of "remaining valid" certificates (total minus expired and revoked).'
     )
+    total_certificates_note: Text | None = Field(
+        default=None,
+        description='A note the report gives beside the count, rendered after it in parentheses: 0 (the only affected object is the CA certificate).',
+    )
+    remaining_valid_note: Text | None = Field(
+        default=None, description="A note beside the remaining-valid count, rendered after it in parentheses."
+    )
     certificate_types: Text = Field(description="Affected certificate types (DV, IV, OV, EV, S/MIME...), or N/A.")
     heuristic: Text = Field(
         description="How a third party can find the affected corpus, why that is impossible, or that the Appendix lists it."
