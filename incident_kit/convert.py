@@ -232,8 +232,8 @@ def unplaced_text(doc: d.Document) -> list[tuple[int, str]]:
             rest = core[label.end() :] if label else core
             if label and not rest.strip():
                 continue  # a label alone (its value follows on the next lines)
-            if not _norm(rest) or _norm(rest) in known:
-                continue  # placed, or nothing but punctuation to place
+            if not _norm(rest) or _norm(rest) in known or d.Located(rest).is_na:
+                continue  # placed, nothing but punctuation, or a section's N/A
             if label and _norm(core) in known:
                 continue
             out.append((number, stripped))

@@ -234,8 +234,11 @@ def test_progress_bar_only_for_a_terminal_and_many_files(monkeypatch: pytest.Mon
 
 
 def test_lint_json_output_validates_against_its_schema(tmp_path: Path) -> None:
+    from incident_kit.document import ALL_KINDS, KIND_UNKNOWN, READ_ONLY_KINDS
+
     schema = json.loads(LINT_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
+    assert set(schema["$defs"]["file"]["properties"]["kind"]["enum"]) == {*ALL_KINDS, *READ_ONLY_KINDS, KIND_UNKNOWN}
     inputs = [
         str(REPO / "examples" / "seed-legacy-intermediate-disclosure.md"),
         str(REPO / "tests/cases/IK602/fire-preventive-and-corrective.md"),

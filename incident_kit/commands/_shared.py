@@ -11,8 +11,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from enum import Enum
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -90,19 +89,6 @@ def write_output(path: Path, text: str, force: bool = False) -> None:
             os.unlink(tmp)
 
 
-def choice(option: str, value: str, choices: "type[Enum]") -> str:
-    """``value`` when it is one of the Enum's values, else exit 2 with the one message every command
-    gives for a bad choice: ``incident-kit: --format: 'xml' is not one of text, json``."""
-    allowed = [c.value for c in choices]
-    if value in allowed:
-        return value
-    raise _fail(f"incident-kit: {option}: {value!r} is not one of {', '.join(allowed)}", EXIT_USAGE)
-
-
-def _choices(choices: "type[Enum]") -> str:
-    return "|".join(c.value for c in choices)
-
-
 def _same_file(a: Path, b: Path) -> bool:
     try:
         if a.resolve() == b.resolve():
@@ -112,7 +98,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def input_as_output(output: Optional[Path], inputs: "list[Optional[str]]") -> Optional[str]:
+def input_as_output(output: "Path | None", inputs: "list[str | None]") -> "str | None":
     """The one-line refusal when ``output`` is one of the ``inputs`` (any spelling, symlink or
     hard link of it), else None. ``-`` and missing inputs are ignored."""
     if output is None:
@@ -121,6 +107,19 @@ def input_as_output(output: Optional[Path], inputs: "list[Optional[str]]") -> Op
         if name and name != "-" and _same_file(Path(name), output):
             return f"{output}: is one of the inputs ({name}); choose another output file"
     return None
+
+
+def choice(option: str, value: str, choices: Any) -> str:
+    """``value`` when it is one of the Enum's values, else exit 2 with the one message every command
+    gives for a bad choice: ``incident-kit: --format: 'xml' is not one of text, json``."""
+    allowed = [c.value for c in choices]
+    if value in allowed:
+        return value
+    raise _fail(f"incident-kit: {option}: {value!r} is not one of {', '.join(allowed)}", EXIT_USAGE)
+
+
+def _choices(choices: Any) -> str:
+    return "|".join(c.value for c in choices)
 
 
 def _load_or_exit(draft: str):  # -> LoadedDraft

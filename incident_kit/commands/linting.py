@@ -38,6 +38,9 @@ def lint(
     ignore: Optional[str] = typer.Option(None, "--ignore", metavar="CODES", help="Skip these codes or prefixes, comma-separated."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="error|warning|notice", help="Exit 1 when a finding is at or above this severity (default: error)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (usage and unreadable input still exit 2)."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes (see `rules explain CODE`) to the files, then report what is left."),
+    diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff instead of writing them; exit 1 when a file would change."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr (default: on when stderr is a terminal and there are many files)."),
     bugs: Optional[List[str]] = typer.Option(
         None, "--bug", metavar="BUG", help="Lint a Bugzilla bug: its latest report with the bug's title, whiteboard and dates, plus the bug-level rules (IKB). A number, a show_bug.cgi link, or a bug-N folder from 'fetch'. Repeatable."
     ),
@@ -45,9 +48,6 @@ def lint(
     offline: bool = typer.Option(False, "--offline", help="With --bug: read only the local cache, never the network."),
     refresh: bool = typer.Option(False, "--refresh", help="With --bug: fetch again even when the cache is current."),
     ca_domain: Optional[List[str]] = typer.Option(None, "--ca-domain", metavar="DOMAIN", help="With --bug: comments from this mail domain are the CA's (repeatable; also config ca-domains)."),
-    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes (see `rules explain CODE`) to the files, then report what is left."),
-    diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff instead of writing them; exit 1 when a file would change."),
-    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr (default: on when stderr is a terminal and there are many files)."),
 ) -> None:
     """Lint incident reports and drafts, or whole Bugzilla bugs. Exit 0: clean, 1: findings at or above --fail-on, 2: usage or unreadable input.
 
@@ -63,20 +63,19 @@ def lint(
         _fail("give a PATH to lint, or --bug BUG")
     if bugs and (whiteboard is not None or title is not None):
         _fail("--whiteboard and --title come from the bug itself with --bug; lint the bug's report.md to set them by hand")
-    if (fix or diff) and bugs:
-        _fail("--fix and --diff work on files, not on --bug")
-    if (fix or diff) and "-" in (paths or []):
-        _fail("--fix and --diff work on files; standard input (-) cannot be fixed in place")
+    if (fix or diff) and (bugs or "-" in (paths or [])):
+        _fail("--fix and --diff work on files; standard input (-) and --bug cannot be fixed in place")
     try:
         if fix or diff:
-            results, warnings = _run_fix(paths or [], as_of, whiteboard, title, select, ignore, fail_on, write=not diff, progress=progress)
+            outcomes, warnings = _run_fix(paths or [], as_of, whiteboard, title, select, ignore, fail_on, write=not diff, progress=progress)
             if diff:
                 for w in warnings:
-                    sys.stderr.write(f"incident-kit: warning: {w}\n")
-                from incident_kit.lint.engine import exit_code as _code
-
-                raise typer.Exit(2 if _code(r.result for r in results) == 2 else 1 if any(r.changed for r in results) else 0)
-            results = [r.result for r in results]
+                    _write(f"incident-kit: warning: {w}\n", sys.stderr)
+                failed = any(o.result.input_error for o in outcomes)
+                raise typer.Exit(2 if failed else 1 if any(o.changed for o in outcomes) else 0)
+            # What is left, reported exactly as a plain lint of the fixed files would.
+            results, more = _run_lint(paths or [], as_of, whiteboard, title, select, ignore, fail_on, progress=False)
+            warnings += [w for w in more if w not in warnings]
         else:
             results, warnings = _run_lint(paths or [], as_of, whiteboard, title, select, ignore, fail_on, progress=progress) if paths else ([], [])
         if bugs:
@@ -154,67 +153,35 @@ def _run_lint(
     progress: Optional[bool] = None,
 ) -> tuple[list[Any], list[str]]:
     """Parse the options, lint, and return the results with warnings for stderr."""
-    from incident_kit.lint import config as cfg
     from incident_kit.lint.engine import lint_paths
+
+    return _over_paths(lint_paths, paths, as_of, whiteboard, title, select, ignore, fail_on, progress)
+
+
+def _over_paths(
+    run: Any,
+    paths: List[str],
+    as_of: Optional[str],
+    whiteboard: Optional[str],
+    title: Optional[str],
+    select: Optional[str],
+    ignore: Optional[str],
+    fail_on: Optional[str],
+    progress: Optional[bool],
+) -> tuple[list[Any], list[str]]:
+    """``run`` (lint_paths or fix_paths) with the parsed options; its results and the warnings
+    for stderr (configuration, unmatched codes, empty folders)."""
+    from incident_kit.lint import config as cfg
 
     finder = cfg.ConfigFinder()
     try:
         options = _options(as_of, select, ignore, fail_on)
-        results = lint_paths(paths, whiteboard=whiteboard, title=title, config_finder=finder, on_file=_progress(progress), **options)
+        results = run(paths, whiteboard=whiteboard, title=title, config_finder=finder, on_file=_progress(progress), **options)
     except cfg.ConfigError as exc:
         _fail(str(exc))
     warnings = finder.warnings() + _unmatched_prefixes(options["select"], "--select") + _unmatched_prefixes(options["ignore"], "--ignore")
     warnings += _empty_folders(paths)
     return results, warnings
-
-
-def _run_bug_lint(
-    bugs: List[str],
-    as_of: Optional[str],
-    select: Optional[str],
-    ignore: Optional[str],
-    fail_on: Optional[str],
-    base_url: Optional[str],
-    offline: bool,
-    refresh: bool,
-    ca_domain: List[str],
-) -> tuple[list[Any], list[str]]:
-    """Lint bugs; a Bugzilla problem (429, unknown bug, bad answer) stops the run with one line."""
-    from pathlib import Path
-
-    from incident_kit.lint import config as cfg
-    from incident_kit.lint.engine import ERROR, _selection
-    from incident_kit.sources.bugzilla.api import BugzillaError
-    from incident_kit.lint.bugs import BugLintOptions, lint_bug
-    from incident_kit.sources.bugzilla.session import Session, ca_domains, resolve
-
-    finder = cfg.ConfigFinder()
-    try:
-        config = finder.for_dir(Path.cwd()) or cfg.Config()
-        parsed_select = cfg.parse_codes(select, "--select") if select is not None else None
-        parsed_ignore = cfg.parse_codes(ignore, "--ignore") if ignore is not None else None
-        options = BugLintOptions(
-            selection=_selection(
-                parsed_select if parsed_select is not None else config.select,
-                parsed_ignore if parsed_ignore is not None else config.ignore,
-            ),
-            as_of=cfg.parse_as_of(as_of) if as_of is not None else None,
-            fail_on=(cfg.parse_severity(fail_on) if fail_on is not None else None) or config.fail_on or ERROR,
-            ca_domains=ca_domains(config.extra, ca_domain),
-            config=dict(config.extra),
-        )
-    except cfg.ConfigError as exc:
-        _fail(str(exc))
-    session = Session(base_url=base_url, offline=offline, refresh=refresh, config=dict(config.extra))
-    results = []
-    try:
-        for arg in bugs:
-            results.append(lint_bug(resolve(arg, session), options).result)
-    except BugzillaError as exc:
-        _fail(exc.message)
-    finally:
-        session.close()
-    return results, finder.warnings()
 
 
 def _run_fix(
@@ -231,17 +198,9 @@ def _run_fix(
 ) -> tuple[list[Any], list[str]]:
     """``--fix`` (write) or ``--diff`` (print): the outcomes per file, with warnings for stderr."""
     from incident_kit.commands._shared import OutputError, write_output
-    from incident_kit.lint import config as cfg
     from incident_kit.lint.engine import fix_paths
 
-    finder = cfg.ConfigFinder()
-    try:
-        options = _options(as_of, select, ignore, fail_on)
-        outcomes = fix_paths(paths, whiteboard=whiteboard, title=title, config_finder=finder, on_file=_progress(progress), **options)
-    except cfg.ConfigError as exc:
-        _fail(str(exc))
-    warnings = finder.warnings() + _unmatched_prefixes(options["select"], "--select") + _unmatched_prefixes(options["ignore"], "--ignore")
-    warnings += _empty_folders(paths)
+    outcomes, warnings = _over_paths(fix_paths, paths, as_of, whiteboard, title, select, ignore, fail_on, progress)
     fixed = 0
     for o in outcomes:
         if not o.changed:
@@ -302,6 +261,55 @@ def _isatty(stream: Any) -> bool:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
         return False
+
+
+def _run_bug_lint(
+    bugs: List[str],
+    as_of: Optional[str],
+    select: Optional[str],
+    ignore: Optional[str],
+    fail_on: Optional[str],
+    base_url: Optional[str],
+    offline: bool,
+    refresh: bool,
+    ca_domain: List[str],
+) -> tuple[list[Any], list[str]]:
+    """Lint bugs; a Bugzilla problem (429, unknown bug, bad answer) stops the run with one line."""
+    from pathlib import Path
+
+    from incident_kit.lint import config as cfg
+    from incident_kit.lint.engine import ERROR, _selection
+    from incident_kit.sources.bugzilla.api import BugzillaError
+    from incident_kit.lint.bugs import BugLintOptions, lint_bug
+    from incident_kit.sources.bugzilla.session import Session, ca_domains, resolve
+
+    finder = cfg.ConfigFinder()
+    try:
+        config = finder.for_dir(Path.cwd()) or cfg.Config()
+        parsed_select = cfg.parse_codes(select, "--select") if select is not None else None
+        parsed_ignore = cfg.parse_codes(ignore, "--ignore") if ignore is not None else None
+        options = BugLintOptions(
+            selection=_selection(
+                parsed_select if parsed_select is not None else config.select,
+                parsed_ignore if parsed_ignore is not None else config.ignore,
+            ),
+            as_of=cfg.parse_as_of(as_of) if as_of is not None else None,
+            fail_on=(cfg.parse_severity(fail_on) if fail_on is not None else None) or config.fail_on or ERROR,
+            ca_domains=ca_domains(config.extra, ca_domain),
+            config=dict(config.extra),
+        )
+    except cfg.ConfigError as exc:
+        _fail(str(exc))
+    session = Session(base_url=base_url, offline=offline, refresh=refresh, config=dict(config.extra))
+    results = []
+    try:
+        for arg in bugs:
+            results.append(lint_bug(resolve(arg, session), options).result)
+    except BugzillaError as exc:
+        _fail(exc.message)
+    finally:
+        session.close()
+    return results, finder.warnings()
 
 
 def _unmatched_prefixes(codes: Optional[tuple[str, ...]], where: str) -> list[str]:

@@ -87,7 +87,7 @@ def parse_command(
         doc = read_report(report, kind=kind.value if kind else None, as_of=_as_of(as_of))
     except InputError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
-    if doc.kind in ("unknown", "freeform") and _is_draft(report):
+    if _is_draft(report):
         raise _fail(f"{doc.path}: is a YAML draft, not a posted report; `incident-kit render {doc.path}` turns it into the report", EXIT_USAGE)
     if doc.kind == "unknown":
         raise _fail(f"{doc.path}: not an incident report: {doc.kind_reason}; use --kind to read it anyway", EXIT_USAGE)

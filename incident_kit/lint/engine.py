@@ -139,14 +139,14 @@ def lint_document(
     if selection.enabled(UNUSED_SUPPRESSION_CODE):
         result.findings.extend(_unused_suppressions(doc.suppressions, used, result, selection))
     result.findings.sort(key=_finding_order)
-    from incident_kit.lint.fixes import attach_fixes
-
-    attach_fixes(doc, result.findings)
     if doc.line_range is not None:
         result.lines = doc.line_range
         for i, f in enumerate(result.findings):
             if f.line is None:  # a finding about the whole report points at the report's first line
                 result.findings[i] = dataclasses.replace(f, line=doc.line_range[0])
+    from incident_kit.lint.fixes import attach_fixes
+
+    attach_fixes(doc, result.findings)
     return result
 
 
@@ -446,17 +446,30 @@ def lint_paths(
     current folder for ``-``), unless ``use_config`` is false. ``on_file(done, total, path)`` is
     called after each file (a progress bar). Raises ConfigError for a broken configuration file."""
     overrides = _Overrides(as_of, whiteboard, title, select, ignore, fail_on)
-    finder = (config_finder or ConfigFinder()) if use_config else None
     results = []
+    for file, options in _inputs_with_options(paths, overrides, use_config, config_finder, on_file):
+        results.extend(lint_file(file, options, kind=kind))
+    return results
+
+
+def _inputs_with_options(
+    paths: Sequence[str | Path],
+    overrides: "_Overrides",
+    use_config: bool,
+    config_finder: Optional[ConfigFinder],
+    on_file: Optional[Callable[[int, int, str], None]],
+) -> Iterator[tuple[Path, LintOptions]]:
+    """Each input with its options (arguments over its configuration file); ``on_file`` is told
+    after each one has been handled."""
+    finder = (config_finder or ConfigFinder()) if use_config else None
     files = list(iter_inputs(paths))
     for n, file in enumerate(files, 1):
         config = None
         if finder is not None:
             config = finder.for_dir(Path.cwd()) if file == STDIN else finder.for_file(file)
-        results.extend(lint_file(file, overrides.options(config, file), kind=kind))
+        yield file, overrides.options(config, file)
         if on_file is not None:
             on_file(n, len(files), str(file))
-    return results
 
 
 def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -> list[FileResult]:
@@ -471,10 +484,9 @@ def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -
     except (ValueError, RecursionError, MemoryError) as exc:  # a reader bug: one finding, not a crash of the run
         results = [unreadable_result(InputError(f"could not be read: internal error ({type(exc).__name__}: {exc}); please report it", shown), shown)]
     except DraftError as err:
-        result = invalid_draft_result(err, shown)
+        results = [invalid_draft_result(err, shown)]
         if path != STDIN:
-            _attach_draft_fixes(path, result)
-        results = [result]
+            _attach_draft_fixes(path, results[0])
     else:
         results = lint_reports(doc, options.context(), options.selection)
     for result in results:
@@ -505,7 +517,10 @@ def lint_source(
         result = invalid_draft_result(err, shown)
         attach_fixes(None, result.findings, text=text)
     else:
-        result = lint_document(doc, options.context(), selection=options.selection)
+        parts = lint_reports(doc, options.context(), options.selection)
+        result = parts[0]
+        if len(parts) > 1:  # several reports in one file: their findings together (fixes use file lines)
+            result = dataclasses.replace(parts[0], findings=[f for p in parts for f in p.findings], lines=None)
     result.fail_on = options.fail_on
     return result
 
@@ -579,15 +594,7 @@ def fix_paths(
 ) -> list[FixOutcome]:
     """:func:`fix_file` for each input of :func:`lint_paths` (same arguments); nothing is written."""
     overrides = _Overrides(as_of, whiteboard, title, select, ignore, fail_on)
-    finder = (config_finder or ConfigFinder()) if use_config else None
-    out = []
-    files = list(iter_inputs(paths))
-    for n, file in enumerate(files, 1):
-        config = finder.for_file(file) if finder is not None else None
-        out.append(fix_file(file, overrides.options(config, file), kind=kind))
-        if on_file is not None:
-            on_file(n, len(files), str(file))
-    return out
+    return [fix_file(file, options, kind=kind) for file, options in _inputs_with_options(paths, overrides, use_config, config_finder, on_file)]
 
 
 def _attach_draft_fixes(path: Path, result: FileResult) -> None:

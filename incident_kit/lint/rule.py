@@ -97,8 +97,8 @@ class Finding:
     suggestion: Optional[str] = None
     suppressed: bool = False
     suppression_reason: Optional[str] = None
-    ref: Optional[dict[str, Any]] = None  # {"bug", "comment", "time", "url"[, "overdue"]} when linting a bug
     fix: Any = None  # an incident_kit.lint.fixes.Fix when ``lint --fix`` can repair the finding
+    ref: Optional[dict[str, Any]] = None  # {"bug", "comment", "time", "url"[, "overdue"]} when linting a bug
 
     def to_dict(self) -> dict[str, Any]:
         out = {
