@@ -46,6 +46,9 @@ class Problem:
         return f"{where}: {self.path}: {self.message}"
 
 
+_COUNT_NOTE_RE = re.compile(r"^(?P<count>\d{1,3}(?:,\d{3})+|\d{1,12})\s*\((?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*\.?$")
+PARSE_PROMPT_RE = re.compile(r"<not in the posted report: [^<>\n]*>")
+"""The prompts ``parse`` writes for what a posted report lacks; ``render`` refuses a draft holding one."""
 MISSING_PROMPT = "<not in the posted report: answer it, or write N/A with the reason it does not apply>"
 """What stands in for a required value the posted report lacks (lint IK105 asks for it)."""
 
@@ -94,6 +97,17 @@ class _Builder:
             return int(digits)
         self.problem(path, loc.line if loc else None, f"could not parse: {value!r} is not a number or N/A")
         return value
+
+    def count_with_note(self, loc: Optional[d.Located], path: str) -> dict[str, Any]:
+        """``{field: count}``, plus ``{field_note: note}`` for a count followed by a note in
+        parentheses ("0 (the only affected object is the CA certificate)"): both kept, and the
+        renderer writes them back the same way."""
+        field = path.rsplit(".", 1)[-1]
+        m = _COUNT_NOTE_RE.match(loc.raw.strip()) if loc is not None else None
+        if m:
+            note = unescape(m.group("note")).strip()
+            return {field: int(m.group("count").replace(",", "")), f"{field}_note": note}
+        return {field: self.count(loc, path)}
 
     def day(self, loc: Optional[d.Located], parsed: Any, path: str) -> str:
         if parsed is not None:
@@ -161,6 +175,7 @@ UNPLACED = "(unplaced)"
 
 _LIST_MARK_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _LABEL_RE = re.compile(r"^(?:\*\*|__)(?P<label>[^*_]{1,120}?)(?:\*\*|__)\s*:?\s*|^(?:\*\*|__)(?P<label2>[^*_]{1,120}?:)(?:\*\*|__)\s*")
+_NONE_RE = re.compile(r"^(?:n/?a|none|no related incidents?)\b[ .]*$")
 _NORM_DROP_RE = re.compile(r"[\\*_`~>#|\[\]()]+")
 
 
@@ -183,6 +198,9 @@ def _known_text(doc: d.Document) -> str:
     appendix = doc.section(d.SEC_APPENDIX)
     if appendix is not None:
         parts.append(appendix.text)
+    related = doc.section(d.SEC_RELATED)
+    if related is not None and not doc.related and _NONE_RE.match(_norm(related.text)):
+        parts.append(related.text)  # "N/A" / "None": the draft's related_incidents says the same
     for loc in (doc.title, doc.timeline_zone, doc.closing_sentence):
         if loc is not None:
             parts.append(loc.raw)
@@ -264,8 +282,8 @@ def _full(doc: d.Document, b: _Builder) -> dict[str, Any]:
             "source": b.choice(f.get(d.F_SOURCE), "summary.source", _SOURCES),
         },
         "impact": {
-            "total_certificates": b.count(f.get(d.F_TOTAL_CERTS), "impact.total_certificates"),
-            "remaining_valid": b.count(f.get(d.F_REMAINING_VALID), "impact.remaining_valid"),
+            **b.count_with_note(f.get(d.F_TOTAL_CERTS), "impact.total_certificates"),
+            **b.count_with_note(f.get(d.F_REMAINING_VALID), "impact.remaining_valid"),
             "certificate_types": b.text(f.get(d.F_CERT_TYPES), "impact.certificate_types"),
             "heuristic": b.text(f.get(d.F_HEURISTIC), "impact.heuristic"),
             "issuance_stopped": b.text(f.get(d.F_ISSUANCE_STOPPED), "impact.issuance_stopped"),
@@ -296,7 +314,13 @@ def _closure(doc: d.Document, b: _Builder) -> dict[str, Any]:
     return out
 
 
+MISSING_MOMENT_PROMPT = "<not in the posted report: the date and time of the event, with its zone>"
+
+
 def _timeline(entries: list[d.TimelineEntry], b: _Builder, path: str) -> list[dict[str, Any]]:
+    if not entries:  # a prompt entry, not an empty list: the gap stays visible and render refuses it
+        b.problem(f"{path}[1].at", None, "no timeline entry found in the report; a prompt stands in its place")
+        return [{"at": MISSING_MOMENT_PROMPT, "text": MISSING_PROMPT}]
     out = []
     for i, e in enumerate(entries, 1):
         at = b.moment(e.when, e.raw, f"{path}[{i}].at", e.line)
@@ -511,6 +535,11 @@ def _legacy(doc: d.Document, b: _Builder) -> dict[str, Any]:
                 "due_date": day or NA,
             }
         )
+    if not steps:  # the topic's text as one step, or a prompt: never an empty list that drops it
+        text = topic(7, "remediation[1].description")
+        if text != MISSING_PROMPT:
+            b.problem("remediation[1].due_date", None, "the remediation is prose, not dated steps; kept as one step, due date N/A")
+        steps.append({"description": text, "status": "", "due_date": NA})
     return {
         "how_aware": topic(1, "how_aware"),
         "timeline": _timeline(doc.timeline, b, "timeline"),

@@ -980,6 +980,11 @@ class _DocumentBuilder:
                 "additional_considerations": D.F_ADDITIONAL,
             },
         )
+        for attr, key in (("total_certificates", D.F_TOTAL_CERTS), ("remaining_valid", D.F_REMAINING_VALID)):
+            note = getattr(m.impact, f"{attr}_note")
+            if note:  # the count and its note, as the rendered report writes them
+                at = self.doc.fields[key]
+                self.doc.fields[key] = type(at)(f"{at.raw} ({note})", at.line, at.column)
         self._timeline(m.timeline)
         self._related(m.related_incidents)
         self._factors(m.root_causes)

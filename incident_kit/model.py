@@ -272,10 +272,14 @@ class BugMetadata(_Model):
     """What Bugzilla knows about the incident bug (not part of the report text)."""
 
     ca_owner: str = Field(
-        description="The CA Owner's name exactly as recorded in the CCADB; the bug title must start with it."
+        default="",
+        description="The CA Owner's name exactly as recorded in the CCADB; the bug title must start with it. "
+        "Empty when not known (a parsed posted report): the report text does not carry it.",
     )
     title: str = Field(
-        description='The Bugzilla "Summary" (subject line): "CA Owner name: brief title of the incident type".'
+        default="",
+        description='The Bugzilla "Summary" (subject line): "CA Owner name: brief title of the incident type". '
+        "Empty when not known; checked only when given.",
     )
     bug_id: int | None = Field(
         default=None, ge=1, description="The Bugzilla bug number, once the bug is filed; omit (null) before filing."
@@ -298,7 +302,7 @@ class BugMetadata(_Model):
     @field_validator("title")
     @classmethod
     def _title_shape(cls, v: str) -> str:
-        if not _TITLE_RE.match(v):
+        if v.strip() and not _TITLE_RE.match(v):
             raise ValueError('must be "CA Owner name: brief title", e.g. "Example CA: Late intermediate disclosure"')
         return v
 
@@ -312,7 +316,7 @@ class BugMetadata(_Model):
     @model_validator(mode="after")
     def _title_starts_with_owner(self) -> "BugMetadata":
         m = _TITLE_RE.match(self.title)
-        if m and m.group("owner").strip() != self.ca_owner.strip():
+        if m and self.ca_owner.strip() and m.group("owner").strip() != self.ca_owner.strip():
             raise ValueError(
                 f"the title must begin with the CA Owner name {self.ca_owner!r}, followed by a colon "
                 f"(found {m.group('owner')!r})"
@@ -513,6 +517,13 @@ class Impact(_Model):
     )
     remaining_valid: int | NotApplicable = Field(
         description='Total number of "remaining valid" certificates (total minus expired and revoked).'
+    )
+    total_certificates_note: Text | None = Field(
+        default=None,
+        description='A note the report gives beside the count, rendered after it in parentheses: 0 (the only affected object is the CA certificate).',
+    )
+    remaining_valid_note: Text | None = Field(
+        default=None, description="A note beside the remaining-valid count, rendered after it in parentheses."
     )
     certificate_types: Text = Field(description="Affected certificate types (DV, IV, OV, EV, S/MIME...), or N/A.")
     heuristic: Text = Field(

@@ -312,7 +312,8 @@ def test_unknown_field_without_a_close_name_lists_the_fields():
     text = replace_once(FULL, "  analysis: N/A\n", "  analysis: N/A\n  colour: blue\n")
     assert problems(text) == [
         f"d.yaml:{line_of(text, 'colour:')}:3: impact.colour: is not a field of impact (expected one of: "
-        "total_certificates, remaining_valid, certificate_types, heuristic, issuance_stopped, analysis, "
+        "total_certificates, remaining_valid, total_certificates_note, remaining_valid_note, certificate_types, "
+        "heuristic, issuance_stopped, analysis, "
         "additional_considerations)"
     ]
 

@@ -91,6 +91,13 @@ def test_real_seed_report_when_the_corpus_is_present():
     assert errors == ["IK502", "IK502", "IK701", "IK701"], found
     late = " ".join(f.message for f in found if f.code == "IK701")
     assert "32 days after" in late and "28 days after" in late
+    assert late.count("does not say this deadline was missed") == 2  # not acknowledged
+    warned = Counter(f.code for f in found if f.severity.value == "warning")
+    assert warned["IK106"] == 3 and warned["IK402"] == 1  # topics 3-5 missing; detection not explained
+    assert any(f.code in ("IK301", "IK302", "IK312") for f in found)  # the disclosure line: no time, zone or year
+    assert [f.message for f in found if f.code == "IK502"] and all(
+        "MRSP 5.3.2" in f.citations for f in found if f.code == "IK502"
+    )  # the delivery hold and the third contact, each on its own
 
 
 # --- prose timelines ----------------------------------------------------------------------------

@@ -157,6 +157,11 @@ def render_command(
     if output is not None and draft != "-" and _same_file(Path(draft), output):
         raise _fail(f"{output}: is the draft itself; choose another output file", EXIT_USAGE)
     loaded = _load_or_exit(draft)
+    prompts = _prompts_left(loaded)
+    if prompts:
+        for line in prompts:
+            typer.echo(line, err=True)
+        raise _fail(f"{loaded.path}: {len(prompts)} prompt{'s' if len(prompts) != 1 else ''} left; answer {'them' if len(prompts) != 1 else 'it'} (or write N/A with a reason) before rendering", EXIT_PROBLEMS)
     try:
         if template is not None:
             from incident_kit.commands._shared import render_with_template
@@ -174,6 +179,33 @@ def render_command(
         write_output(output, text, force)
     except OutputError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
+
+
+def _prompts_left(loaded) -> list[str]:  # loaded: LoadedDraft
+    """One ``file:line:column: field.path: ...`` line per prompt ``parse`` wrote for what a posted
+    report lacks (``<not in the posted report: ...>``): rendering it would post the gap as if it
+    were text, so ``render`` refuses and writes nothing. A scaffold's own prompts still render (a
+    new draft renders at once, and lint's IK105 lists them)."""
+    from incident_kit.convert import PARSE_PROMPT_RE
+    from incident_kit.drafts import format_path
+
+    out: list[str] = []
+
+    def walk(value, path) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, (*path, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*path, i))
+        elif isinstance(value, str):
+            found = PARSE_PROMPT_RE.search(value)
+            if found:
+                line, column = loaded.smap.locate(path)
+                out.append(f"{loaded.path}:{line}:{column}: {format_path(path)}: not in the posted report; still a prompt: {found.group(0)}")
+
+    walk(loaded.data, ())
+    return out
 
 
 # --------------------------------------------------------------------------------------------
