@@ -67,13 +67,27 @@ def _fmt_delta(td: timedelta) -> str:
     return f"{minutes} min"
 
 
-def lateness(start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int]) -> Optional[str]:
+_MONTH_WORDS = {1: "one", 2: "two", 3: "three", 6: "six", 12: "twelve"}
+
+
+def lateness(
+    start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int], months: Optional[int] = None
+) -> Optional[str]:
     """A sentence with the figures when ``end`` is certainly later than ``start`` + the limit, else None.
 
     With both times known, the elapsed time is exact. When either side is known only to the day,
     a limit in days is counted in calendar days (the way the policies count them) and a limit in
-    hours uses the shortest elapsed time the dates allow, so no finding rests on a guess.
+    hours uses the shortest elapsed time the dates allow, so no finding rests on a guess. A limit in
+    months is calendar months from the start day ("three months" after 31 December is 31 March),
+    judged by the day.
     """
+    if months is not None:
+        due = add_limit(Moment.from_day(start.day, None), months=months).day
+        if end.day > due:
+            n, word = (end.day - start.day).days, _MONTH_WORDS.get(months, str(months))
+            return (f"{_days(n)} after, {_days((end.day - due).days)} past the {word}-month limit "
+                    f"(due {due.isoformat()}, {_days((due - start.day).days)} after)")
+        return None
     if start.at and end.at:
         elapsed = end.at - start.at
         limit = timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)

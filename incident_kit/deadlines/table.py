@@ -3,19 +3,25 @@ its due time and whether it was met, is open or is overdue, as text columns or J
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Optional
 
 from incident_kit.deadlines.clock import Moment, add_limit, end_key, is_after, moment_at
-from incident_kit.deadlines.events import aware_moment, find_event
+from incident_kit.deadlines.events import (
+    aware_moment,
+    clock_start,
+    deadline_applies,
+    find_event,
+    first_disclosure,
+    update_posts,
+)
 from incident_kit.irg import irg_at_least
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
     from incident_kit.drafts import LoadedDraft
-    from incident_kit.policy.model import Deadline, EventSpec
+    from incident_kit.policy.model import Deadline
 
 OPEN_STATUSES = ("Ongoing", "Delayed")
 """Action item statuses that keep a clock running."""
@@ -75,21 +81,6 @@ def _deadline(kb: Any, clause_id: str, deadline_id: str) -> "Deadline":
     raise KeyError(f"{clause_id}: no deadline {deadline_id}")  # pragma: no cover - shipped data
 
 
-def _latest(doc: "Document", spec: "EventSpec", now: Moment) -> Optional[Moment]:
-    """The latest timeline entry by ``now`` that marks ``spec`` (by tag or phrase)."""
-    from incident_kit.text.concepts import affirms
-
-    best: Optional[Moment] = None
-    for entry in doc.timeline:
-        tagged = any(t in entry.tags for t in spec.tags)
-        if not tagged and not (spec.phrases and affirms(entry.text or entry.raw, spec.phrases) is not None):
-            continue
-        m = _known(Moment.from_entry(entry), now)
-        if m is not None and (best is None or end_key(m) > end_key(best)):
-            best = m
-    return best
-
-
 def _posted(report: Any) -> Optional[Moment]:
     posted = getattr(report.bug, "posted", None)
     return moment_at(posted) if posted is not None else None
@@ -119,8 +110,8 @@ def lifecycle_deadlines(loaded: "LoadedDraft", doc: "Document", now: Moment) -> 
 def _initial_report(kb: Any, report: Any, doc: "Document", now: Moment, table: DeadlineTable) -> Optional[Moment]:
     """72 hours from awareness to the first report; returns the initial disclosure, if known."""
     d = _deadline(kb, IRG_EXPECTED, "initial-report-72h")
-    aware = aware_moment(doc)
-    first = _known(find_event(doc, d.end, after=aware) if doc.timeline else None, now)
+    aware = aware_moment(doc, incident=True)
+    first = _known(first_disclosure(doc, kb, after=aware) if doc.timeline else None, now)
     if first is None and report.kind in ("preliminary", "full"):
         first = _known(_posted(report), now)
     if aware is None:
@@ -149,9 +140,10 @@ def _full_report(kb: Any, report: Any, disclosure: Optional[Moment], now: Moment
 
 
 def _last_posting(kb: Any, report: Any, doc: "Document", now: Moment) -> Optional[Moment]:
-    """The latest posting by ``now``: the draft's own ``bug.posted`` or an update in the timeline."""
-    spec = _deadline(kb, IRG_UPDATED, "update-7d").start
-    candidates = [m for m in (_posted(report), _latest(doc, spec, now)) if _known(m, now) is not None]
+    """The latest posting by ``now``: the draft's own ``bug.posted`` or a posting in the timeline
+    (the same reading as IK704: :func:`incident_kit.deadlines.events.update_posts`)."""
+    posts = update_posts(doc, kb, until=now)
+    candidates = [m for m in (_posted(report), posts[-1] if posts else None) if _known(m, now) is not None]
     return max(candidates, key=end_key) if candidates else None
 
 
@@ -202,28 +194,35 @@ def _action_item_rows(loaded: "LoadedDraft", now: Moment, table: DeadlineTable) 
                                       f"Action Item {i + 1} {item.status.value}, due {item.due_date.isoformat()}", line))
 
 
-def _applies(doc: "Document", d: "Deadline") -> bool:
-    return not d.applies_when or any(re.search(p, doc.text, re.IGNORECASE) for p in d.applies_when)
-
-
 def _clause_rows(kb: Any, doc: "Document", now: Moment, table: DeadlineTable) -> None:
-    """The deadlines of the clauses the report concerns (revocation, disclosure, ...)."""
+    """The deadlines of the clauses the report concerns (revocation, disclosure, ...), chosen and
+    read as IK701 does: the text in force when the clock started, routing read with negation, and
+    for two limits on the same events (24 hours or 5 days) the first that applies."""
     if not doc.timeline:
         return
-    for concern in kb.concerned(doc):
+    for concern in kb.concerned(doc, now.day):
         clause = concern.clause
         if clause.id.startswith("IRG"):
             continue  # the lifecycle clocks above
+        judged: set[tuple[str, str]] = set()
         for d in clause.deadlines:
-            if d.end.event == "this-report-posted" or d.start.event == d.end.event or not _applies(doc, d):
+            if d.end.event == "this-report-posted" or d.start.event == d.end.event:
                 continue
-            start = aware_moment(doc) if d.start.event == "aware" else find_event(doc, d.start)
+            if (d.start.event, d.end.event) in judged or not deadline_applies(doc, d):
+                continue
+            start = clock_start(doc, clause.id, d)
             if start is None:
                 table.notes.append(f"{clause.id} {d.id}: no timeline event {d.start.event}")
+                judged.add((d.start.event, d.end.event))
                 continue
+            if not d.in_force.covers(start.day):
+                continue
+            judged.add((d.start.event, d.end.event))
             done = _known(find_event(doc, d.end, after=start, skip_line=start.line), now)
-            due = add_limit(start, hours=d.hours, days=d.days)
+            due = add_limit(start, hours=d.hours, days=d.days, months=d.months)
             basis = f"{d.start.event} {_fmt(start)}; " + (f"{d.end.event} {_fmt(done)}" if done else f"no {d.end.event} yet")
+            if d.in_force.label:
+                basis += f"; {d.in_force.label}"
             name = d.summary.rstrip(".")
             table.rows.append(DeadlineRow(d.id, name, clause.id, due, _status(due, done, now), basis, start.line, d.severity))
 

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional
 from incident_kit.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
+
     from incident_kit.document import Document
-    from incident_kit.policy.model import Clause, Concept
+    from incident_kit.policy.model import Alias, Clause, Concept, InsufficientRemedy
 
 _CLAUSES_DIR = Path(__file__).resolve().parent / "clauses"
 _BUNDLE = Path(__file__).resolve().parent / "bundle.json"
@@ -219,20 +221,40 @@ class PolicyBase:
     def get(self, clause_id: str) -> Optional["Clause"]:
         return self.clauses.get(clause_id)
 
-    def find(self, clause_id: str) -> Optional["Clause"]:
+    def find(self, clause_id: str, on: Optional["date"] = None) -> Optional["Clause"]:
         """The clause with this id, or the nearest enclosing one that has an entry: a citation of
-        ``BR 3.2.2.4.7`` concerns ``BR 3.2.2.4``. Stops at two levels (``MRSP 6.2`` is not ``MRSP 6``)."""
+        ``BR 3.2.2.4.7`` concerns ``BR 3.2.2.4``. Stops at two levels (``MRSP 6.2`` is not ``MRSP 6``).
+
+        ``on`` is the day the number was written (a report's posting date). A number is read as it
+        was meant then: an alias whose window covers that day (``CCADB Policy 4`` was the
+        subordinate-CA section before 2025-07-15) wins over a clause that now has that number; an
+        alias outside its window is used only when nothing else has the number (the old number still
+        resolves, see :meth:`renumbered`)."""
         cid = clause_id
         while True:
+            for clause in self.clauses.values():
+                if on is not None and any(a.id == cid and (a.since or a.until) and a.covers(on) for a in clause.aliases):
+                    return clause
             if cid in self.clauses:
                 return self.clauses[cid]
             for clause in self.clauses.values():
-                if cid in clause.aliases:
+                if any(a.id == cid and (a.covers(on) or not a.reused) for a in clause.aliases):
                     return clause
             prefix, _, num = cid.rpartition(" ")
             if num.count(".") < 2 or "§" in cid:
                 return None
             cid = f"{prefix} {num.rsplit('.', 1)[0]}"
+
+    def renumbered(self, clause_id: str, on: "date") -> Optional[tuple["Clause", "Alias"]]:
+        """When ``clause_id`` is an old number of a clause that was not current on ``on`` (the report
+        cites ``BR 4.9.10`` in 2025 for what is BR 4.9.9 since 2024-11-14): the clause and the alias."""
+        if clause_id in self.clauses:
+            return None
+        for clause in self.clauses.values():
+            for a in clause.aliases:
+                if a.id == clause_id and not a.covers(on) and not a.reused:
+                    return clause, a
+        return None
 
     def lookup(self, query: str) -> Optional["Clause"]:
         """Find a clause by id in any common spelling (``mrsp 5.3.2``, ``MRSP §5.3.2``)."""
@@ -256,14 +278,18 @@ class PolicyBase:
                 docs.setdefault(prefix, clause.document)
         return docs
 
-    def concerned(self, doc: "Document") -> list[Concern]:
-        """The clauses the report concerns, strongest evidence first, each clause once."""
+    def concerned(self, doc: "Document", on: Optional["date"] = None) -> list[Concern]:
+        """The clauses the report concerns, strongest evidence first, each clause once. With ``on``
+        (the posting date), a number is read as it was meant that day and a clause that did not exist
+        yet is left out (MRSP 6.1.3 is not a 2019 report's clause)."""
         from incident_kit.document import F_INCIDENT_DESCRIPTION, F_RELEVANT_POLICIES
 
         out: dict[str, Concern] = {}
 
         def add(cid: str, how: str, line: Optional[int], evidence: str) -> None:
-            clause = self.find(cid)
+            clause = self.find(cid, on)
+            if clause is not None and on is not None and clause.in_force.since and on < clause.in_force.since:
+                return
             if clause is not None and clause.id not in out:
                 out[clause.id] = Concern(clause, how, line, evidence)
 
@@ -318,12 +344,45 @@ def about_text(doc: "Document") -> str:
     return desc.raw if desc is not None else _first_paragraphs(doc)
 
 
-def concept_expected(concept: "Concept", doc: "Document") -> bool:
-    """Whether the report's incident calls for this remediation concept (see ``applies_when``)."""
+def concept_expected(concept: "Concept", doc: "Document", on: Optional["date"] = None) -> bool:
+    """Whether the report's incident calls for this remediation concept (see ``applies_when``), and
+    the concept was in force on ``on`` (the posting date)."""
+    if on is not None and not concept.in_force.covers(on):
+        return False
     if not concept.applies_when:
         return True
     about = about_text(doc)
     return any(re.search(p, about, re.IGNORECASE) for p in concept.applies_when)
+
+
+def expresses(text: str, concept: "Concept") -> bool:
+    """Whether ``text`` affirms the remediation concept: one of its phrases, not negated, in a
+    sentence that is not what ``not_concept`` names ("monitor the mailbox more closely" names
+    monitoring, but the ``reminder`` lexicon says it is a reminder, not a control)."""
+    from incident_kit.text.concepts import find_phrases, lexicon, mentioned
+
+    for m in find_phrases(text, concept.phrases):
+        if m.negated:
+            continue
+        if concept.not_concept and mentioned(m.sentence, lexicon(concept.not_concept)):
+            continue
+        return True
+    return False
+
+
+def insufficient_sentence(text: str, remedy: "InsufficientRemedy") -> Optional[str]:
+    """The sentence of ``text`` that offers the known-insufficient ``remedy`` (by its phrases or its
+    lexicon), or None."""
+    from incident_kit.text.concepts import first_mention, lexicon, matches
+
+    m = matches(text, remedy.phrases)
+    if m is not None:
+        return m.sentence
+    if remedy.concept:
+        hit = first_mention(text, lexicon(remedy.concept), negated=None)
+        if hit is not None:
+            return hit.sentence
+    return None
 
 
 def _first_paragraphs(doc: "Document") -> str:

@@ -59,13 +59,19 @@ def pattern_problems(clause: "Clause") -> list[str]:
                 problems.append(f"{clause.id}: deadlines.{d.id}.{side}.concept: no lexicon named {name!r}")
         check(f"deadlines.{d.id}.start.phrases", d.start.phrases)
         check(f"deadlines.{d.id}.end.phrases", d.end.phrases)
+        for party in d.end.parties:
+            check(f"deadlines.{d.id}.end.parties.{party.name}", party.phrases)
         check(f"deadlines.{d.id}.applies_when", d.applies_when)
         check(f"deadlines.{d.id}.not_when", d.not_when)
         check(f"deadlines.{d.id}.superseded_by", d.superseded_by)
     for c in clause.must_address:
+        if c.not_concept is not None and c.not_concept not in _lexicon_names():
+            problems.append(f"{clause.id}: must_address.{c.id}.not_concept: no lexicon named {c.not_concept!r}")
         check(f"must_address.{c.id}.phrases", c.phrases)
         check(f"must_address.{c.id}.applies_when", c.applies_when)
     for r in clause.insufficient:
+        if r.concept is not None and r.concept not in _lexicon_names():
+            problems.append(f"{clause.id}: insufficient.{r.id}.concept: no lexicon named {r.concept!r}")
         check(f"insufficient.{r.id}.phrases", r.phrases)
     return problems
 
@@ -77,9 +83,50 @@ class InForce(_Strict):
     until: Optional[date] = Field(default=None, description="Day it was superseded (exclusive); null if current.")
     versions: list[str] = Field(default_factory=list, description="Document versions that carry it, e.g. ['2.9', '3.0', '3.1'].")
     note: str = Field(default="", description="How the wording changed across versions.")
+    label: str = Field(
+        default="",
+        description="How a finding names the text it applied, e.g. 'BR 1.0-1.6.0 §4.9.1.1 (before 2018-10-14, "
+        "24 hours for every reason)'.",
+    )
 
     def covers(self, day: date) -> bool:
         return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
+
+    def window(self) -> str:
+        """The window in words: 'from 2018-10-14', 'before 2025-07-15', 'from 2023-02-15 to 2025-07-15'."""
+        if self.since and self.until:
+            return f"from {self.since.isoformat()} to {self.until.isoformat()}"
+        if self.since:
+            return f"from {self.since.isoformat()}"
+        if self.until:
+            return f"before {self.until.isoformat()}"
+        return "no date limit"
+
+
+class Alias(_Strict):
+    """Another number a clause had (in an older version of its document), and when it had it."""
+
+    id: str = Field(description="The other id, e.g. 'BR 4.9.10' or 'CCADB Policy 4'.")
+    since: Optional[date] = Field(default=None, description="First day the number meant this clause.")
+    until: Optional[date] = Field(default=None, description="Day the number stopped meaning this clause (exclusive).")
+    reused: bool = Field(
+        default=False,
+        description="The number now means another section (CCADB Policy 5.1 is audit scope in 2.x): outside its "
+        "window it does not lead here. Otherwise an old number still resolves, with a notice.",
+    )
+
+    def covers(self, day: Optional[date]) -> bool:
+        if day is None:
+            return True
+        return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
+
+
+class Party(_Strict):
+    """One of the parties an event must reach (BR 4.9.5: the subscriber and the reporter)."""
+
+    name: str = Field(description="The party, e.g. 'reporter'.")
+    tag: str = Field(description="The draft timeline tag that marks the event for this party.")
+    phrases: list[str] = Field(min_length=1, description="Regexes naming the party in a timeline entry.")
 
 
 class EventSpec(_Strict):
@@ -93,6 +140,11 @@ class EventSpec(_Strict):
         description="A lexicon (incident_kit/lexicon/NAME.toml, `incident-kit lexicon show NAME`) that recognises "
         "the event, with its negation: 'not detected by monitoring' is not a detection. Used instead of phrases.",
     )
+    parties: list[Party] = Field(
+        default_factory=list,
+        description="When given, the event is complete only once it reached every party: at the latest of the "
+        "first entries for each (an entry that names no party counts for all).",
+    )
 
 
 class Deadline(_Strict):
@@ -104,6 +156,11 @@ class Deadline(_Strict):
     end: EventSpec = Field(description="The event that must happen before the limit.")
     hours: Optional[int] = Field(default=None, ge=1, description="The limit in hours (exclusive of days).")
     days: Optional[int] = Field(default=None, ge=1, description="The limit in calendar days.")
+    months: Optional[int] = Field(default=None, ge=1, description="The limit in calendar months ('three months').")
+    in_force: InForce = Field(
+        default_factory=InForce,
+        description="When this limit applies, judged on the day of the start event (the clause text in force then).",
+    )
     severity: Literal["error", "warning", "notice"] = Field(
         default="error", description="error for a MUST/SHALL limit, warning for a SHOULD limit."
     )
@@ -127,18 +184,24 @@ class Deadline(_Strict):
 
     @model_validator(mode="after")
     def _one_limit(self) -> "Deadline":
-        if (self.hours is None) == (self.days is None):
-            raise ValueError("give exactly one of hours or days")
+        if sum(x is not None for x in (self.hours, self.days, self.months)) != 1:
+            raise ValueError("give exactly one of hours, days or months")
         return self
 
     @property
     def limit_hours(self) -> int:
-        return self.hours if self.hours is not None else 24 * (self.days or 0)
+        if self.hours is not None:
+            return self.hours
+        if self.months is not None:
+            return 24 * 31 * self.months
+        return 24 * (self.days or 0)
 
     @property
     def limit_text(self) -> str:
         if self.hours is not None:
             return f"{self.hours} hours"
+        if self.months is not None:
+            return f"{self.months} months"
         return f"{self.days} days"
 
 
@@ -153,6 +216,16 @@ class Concept(_Strict):
         description="Regexes over the incident description; when given, the concept is expected only if one "
         "matches (a clause covering two kinds of failure asks for the remedy of the one that happened).",
     )
+    in_force: InForce = Field(
+        default_factory=InForce,
+        description="When the concept is expected, judged on the report's posting date (MRSP 6.1.3's "
+        "obligations apply from 2025-09-01).",
+    )
+    not_concept: Optional[str] = Field(
+        default=None,
+        description="A lexicon whose affirmed mention in the same sentence undoes a match: 'monitor the mailbox "
+        "more closely' names monitoring but is a reminder (lexicon 'reminder').",
+    )
 
 
 class InsufficientRemedy(_Strict):
@@ -160,6 +233,9 @@ class InsufficientRemedy(_Strict):
 
     id: str = Field(description="Stable id, e.g. 'withhold-delivery-until-disclosed'.")
     phrases: list[str] = Field(min_length=1, description="Regexes that recognise the remedy.")
+    concept: Optional[str] = Field(
+        default=None, description="A lexicon that also recognises the remedy (e.g. 'reminder'), besides the phrases."
+    )
     reason: str = Field(description="Why it fails this clause (shown to the user).")
 
 
@@ -188,10 +264,18 @@ class Clause(_Strict):
         description="Regexes over the incident description that suggest the clause when the report cites nothing.",
     )
     related: list[str] = Field(default_factory=list, description="Ids of clauses that state the same rule elsewhere.")
-    aliases: list[str] = Field(
+    aliases: list[Alias] = Field(
         default_factory=list,
-        description="Other ids reports use for this clause, e.g. its number in an older version of the document.",
+        description="Other ids reports use for this clause, e.g. its number in an older version of the document, "
+        "with the window in which that number meant this clause.",
     )
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _alias_strings(cls, v: object) -> object:
+        if isinstance(v, list):
+            return [{"id": x} if isinstance(x, str) else x for x in v]
+        return v
     implicit: bool = Field(
         default=False,
         description="Check this clause's deadlines in any report whose timeline shows both events, even when "
@@ -230,11 +314,29 @@ def construct_clauses(data: dict) -> list["Clause"]:
     """Clauses from already-validated data (the shipped bundle, generated from validated YAML and
     kept fresh by a test), without validating again: nested models are constructed field by field."""
 
+    def window(d: dict) -> InForce:
+        return InForce.model_construct(
+            **{
+                **{k: v for k, v in d.items() if k != "id"},
+                "since": date.fromisoformat(d["since"]) if d.get("since") else None,
+                "until": date.fromisoformat(d["until"]) if d.get("until") else None,
+            }
+        )
+
     def event(d: dict) -> EventSpec:
-        return EventSpec.model_construct(**d)
+        return EventSpec.model_construct(**{**d, "parties": [Party.model_construct(**p) for p in d.get("parties", [])]})
 
     def deadline(d: dict) -> Deadline:
-        return Deadline.model_construct(**{**d, "start": event(d["start"]), "end": event(d["end"])})
+        return Deadline.model_construct(
+            **{**d, "start": event(d["start"]), "end": event(d["end"]), "in_force": window(d["in_force"])}
+        )
+
+    def concept(d: dict) -> Concept:
+        return Concept.model_construct(**{**d, "in_force": window(d["in_force"])})
+
+    def alias(d: dict) -> Alias:
+        w = window(d)
+        return Alias.model_construct(id=d["id"], since=w.since, until=w.until, reused=d.get("reused", False))
 
     out = []
     for c in data["clauses"]:
@@ -242,15 +344,10 @@ def construct_clauses(data: dict) -> list["Clause"]:
             Clause.model_construct(
                 **{
                     **c,
-                    "in_force": InForce.model_construct(
-                        **{
-                            **c["in_force"],
-                            "since": date.fromisoformat(c["in_force"]["since"]) if c["in_force"].get("since") else None,
-                            "until": date.fromisoformat(c["in_force"]["until"]) if c["in_force"].get("until") else None,
-                        }
-                    ),
+                    "in_force": window(c["in_force"]),
                     "deadlines": [deadline(d) for d in c["deadlines"]],
-                    "must_address": [Concept.model_construct(**x) for x in c["must_address"]],
+                    "must_address": [concept(x) for x in c["must_address"]],
+                    "aliases": [alias(a) for a in c.get("aliases", [])],
                     "insufficient": [InsufficientRemedy.model_construct(**x) for x in c["insufficient"]],
                 }
             )

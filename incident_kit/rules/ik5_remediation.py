@@ -77,7 +77,7 @@ def _concerns(doc: "Document", ctx: Context) -> list[tuple["Concern", list["Clau
     """The clauses the report concerns, grouped: clauses that state the same rule in two documents
     (``related``, e.g. MRSP 5.3.2 and CCADB Policy 3.2) are judged once, as one group that cites all
     of them and asks for the union of their concepts."""
-    concerns = _policy_for(ctx).concerned(doc)
+    concerns = _policy_for(ctx).concerned(doc, ctx.effective_date(doc))
     by_id = {c.clause.id: c for c in concerns}
     covered: set[str] = set()
     out = []
@@ -147,20 +147,20 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
     ("issuance from a new CA is blocked until its CCADB record exists"); a negated mention ("we
     did not automate the reconciliation") does not count.
     """
-    from incident_kit.policy import concept_expected
-    from incident_kit.text.concepts import affirms
+    from incident_kit.policy import concept_expected, expresses
 
     items = remedies(doc)
     joined = [r.text for r in items]
+    on = ctx.effective_date(doc)
     for concern, group in _concerns(doc, ctx):
         clause = concern.clause
         cite = tuple(c.id for c in group)
-        expected = [c for c in _union(x for g in group for x in g.must_address) if concept_expected(c, doc)]
+        expected = [c for c in _union(x for g in group for x in g.must_address) if concept_expected(c, doc, on)]
         if not expected:
             continue
         present, missing = [], []
         for concept in expected:
-            (present if any(affirms(t, concept.phrases) for t in joined) else missing).append(concept)
+            (present if any(expresses(t, concept) for t in joined) else missing).append(concept)
         any_of = all(g.any_of for g in group if g.must_address)
         if not missing or (any_of and present):
             continue
@@ -209,27 +209,31 @@ def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Stays quiet when the same remedy stands beside remedies that do address the clause (holding
     back delivery is harmless as an extra), or when the clause is not one the report concerns.
     """
-    from incident_kit.policy import concept_expected
-    from incident_kit.text.concepts import affirms, matches
+    from incident_kit.policy import concept_expected, expresses, insufficient_sentence
 
     items = remedies(doc)
-    for concern, group in _concerns(doc, ctx):
+    on = ctx.effective_date(doc)
+    concerns = _concerns(doc, ctx)
+    # A clause that only sets a deadline (BR 4.9.1.1) has no concepts of its own: the remedies
+    # answer it when they meet any concerned clause's concepts (a linting fix for a misissuance).
+    everywhere = [c for _, grp in concerns for g in grp for c in g.must_address if concept_expected(c, doc, on)]
+    for concern, group in concerns:
         cite = tuple(c.id for c in group)
         insufficient = _union(x for g in group for x in g.insufficient)
         if not insufficient:
             continue
         needs = _union(x for g in group for x in g.must_address)
-        expected = [c for c in needs if concept_expected(c, doc)]
+        expected = [c for c in needs if concept_expected(c, doc, on)]
         if needs and not expected:
-            continue  # the clause is cited, but nothing in the description says it was broken
-        if any(affirms(r.text, c.phrases) for r in items for c in expected):
+            continue  # the clause is cited, but its concepts are not expected of this incident or date
+        if any(expresses(r.text, c) for r in items for c in (expected or everywhere)):
             continue
         for remedy in items:
             for bad in insufficient:
-                m = matches(remedy.text, bad.phrases)
-                if m is not None:
+                sentence = insufficient_sentence(remedy.text, bad)
+                if sentence is not None:
                     yield Hit(
-                        f"{' / '.join(cite)}: \u201c{_clip(m.sentence)}\u201d does not meet this clause on its own: {bad.reason}",
+                        f"{' / '.join(cite)}: \u201c{_clip(sentence)}\u201d does not meet this clause on its own: {bad.reason}",
                         line=remedy.line,
                         citations=cite,
                     )
@@ -246,18 +250,21 @@ TRAINING = lexicon("training")
 
 TECHNICAL_CONTROL = lexicon("technical_control")
 
+REMINDER = lexicon("reminder")
+
 
 def _training_only(text: str) -> bool:
     """Training with no control. A control named *after* a training word in the same clause is the
     subject of the training ("staff will be trained on the linting requirement"), not a control;
     one named before it ("an automated reminder"), or in another clause ("train the team and add a
     blocking check"), is."""
-    training = [m for m in mentions(text, TRAINING) if not m.negated]
+    training = [m for m in mentions(text, TRAINING) + mentions(text, REMINDER) if not m.negated]
     if not training:
         return False
+    reminders = {m.sentence for m in training if m.concept == REMINDER.name}
     for control in mentions(text, TECHNICAL_CONTROL):
-        if control.negated:
-            continue
+        if control.negated or control.sentence in reminders:
+            continue  # "monitor the mailbox more closely" is a reminder (the reminder lexicon)
         same_clause_after = any(t.clause == control.clause and t.sentence == control.sentence and control.start > t.start for t in training)
         if not same_clause_after:
             return False

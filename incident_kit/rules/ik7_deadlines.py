@@ -13,12 +13,22 @@ posted date; entries without a zone are compared by calendar date only.
 
 from __future__ import annotations
 
-import re
+import re  # noqa: F401
 from datetime import date, timezone
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from incident_kit.deadlines.clock import Moment, lateness, show
-from incident_kit.deadlines.events import acknowledged, aware_moment, entry_matches, find_event, start_key
+from incident_kit.deadlines.events import (
+    acknowledged,
+    aware_moment,
+    clock_start,
+    deadline_applies,
+    entry_matches,
+    find_event,
+    first_disclosure,
+    start_key,
+    update_posts,
+)
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,18 +56,6 @@ def _policy_for(ctx: Context) -> "PolicyBase":
 
 def _has_timeline(doc: "Document", ctx: Context) -> bool:
     return bool(doc.timeline)
-
-
-def _deadline_applies(doc: "Document", d: "Deadline") -> bool:
-    """``applies_when`` and ``not_when`` are tested on what the incident is about (the description,
-    or a legacy report's opening answers), not on the whole report, where a remark in passing ("our
-    issuing CA", "no key was compromised") would decide."""
-    from incident_kit.policy import about_text
-
-    about = about_text(doc)
-    if d.applies_when and not any(re.search(p, about, re.IGNORECASE) for p in d.applies_when):
-        return False
-    return not any(re.search(p, about, re.IGNORECASE) for p in d.not_when)
 
 
 @rule(
@@ -96,23 +94,26 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """
     kb = _policy_for(ctx)
     seen: set[tuple[str, int | None, int | None]] = set()
-    clauses = [c.clause for c in kb.concerned(doc)]
+    on = ctx.effective_date(doc)
+    clauses = [c.clause for c in kb.concerned(doc, on)]
     clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
     for clause in clauses:
+        judged: set[tuple[str, str]] = set()  # (start, end) events a shorter limit already judged
         for d in clause.deadlines:
             if d.end.event == "this-report-posted" or d.start.event == d.end.event:
                 continue  # lifecycle clocks: IK702-IK704
-            if not _deadline_applies(doc, d):
+            if (d.start.event, d.end.event) in judged or not deadline_applies(doc, d):
                 continue
-            start = aware_moment(doc) if d.start.event == "aware" else find_event(doc, d.start)
-            if start is None:
-                continue
+            start = clock_start(doc, clause.id, d)
+            if start is None or not d.in_force.covers(start.day):
+                continue  # the clause text in force when the clock started decides
             end = find_event(doc, d.end, after=start, skip_line=start.line)
             if end is None:
                 continue
+            judged.add((d.start.event, d.end.event))
             first_end, end = end, _superseding_end(doc, d, end)
             replaced = f"; it replaces the one of {first_end.label} on line {first_end.line}" if end is not first_end else ""
-            late = lateness(start, end, hours=d.hours, days=d.days)
+            late = lateness(start, end, hours=d.hours, days=d.days, months=d.months)
             if late is None:
                 continue
             key = (d.id, start.line, end.line)
@@ -122,48 +123,44 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
             ack = acknowledged(doc, d.end.event, d.limit_hours)
             severity: Severity = NOTICE if ack else (WARNING if d.severity == "warning" else ERROR)
             note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
+            version = f" Judged by {d.in_force.label}." if d.in_force.label else ""
             caveat = f" Note: {d.caveat}" if d.caveat else ""
             yield Hit(
                 f"{clause.id}: {d.summary[0].lower() + d.summary[1:].rstrip('.')}: {d.start.event} {start.label} "
-                f"(line {start.line}), {d.end.event} {end.label} (line {end.line}{replaced}): {late}.{note}{caveat}",
+                f"(line {start.line}), {d.end.event} {end.label} (line {end.line}{replaced}): {late}.{note}{version}{caveat}",
                 line=end.line,
                 severity=severity,
                 citations=(clause.id,),
             )
 
 
+_CORRECTED = (r"\b(corrected|revised|amended|complete|completed|replacement|re-?issued|re-?uploaded|new version)\b",)
+
+
 def _superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:
-    """The end event that counts: a later entry of the same event described as corrected or
-    complete (``superseded_by``) replaces the first one."""
+    """The end event that counts: a later entry of the same event replaces the first one when it
+    changes what the first one lacked (``superseded_by``, e.g. a corrected audit statement that adds
+    CA certificates to its scope), said in the entry itself, or a correction of an incident whose
+    description says so ("the statement did not list two subordinate CAs")."""
     if not d.superseded_by:
         return end
-    from incident_kit.text.concepts import affirms
+    from incident_kit.policy import about_text
+    from incident_kit.text.concepts import affirms, matches
 
+    about_says = matches(about_text(doc), d.superseded_by) is not None
     latest = end
     for entry in doc.timeline:
         m = Moment.from_entry(entry)
         if m is None or start_key(m) <= start_key(latest) or not entry_matches(entry, d.end):
             continue
-        if affirms(entry.text or entry.raw, d.superseded_by):
+        text = entry.text or entry.raw
+        if affirms(text, d.superseded_by) or (about_says and affirms(text, _CORRECTED)):
             latest = m
     return latest
 
 
-def _first_disclosure(doc: "Document", after: Optional[Moment]) -> Optional[Moment]:
-    from incident_kit.policy.model import EventSpec
-
-    spec = EventSpec(
-        event="report-posted",
-        tags=["report_posted", "scope_disclosed", "prelim_to_reporter"],
-        phrases=[
-            r"\b(preliminary|initial|incident|full)\s+(incident )?report\b.{0,40}\b(posted|filed|published|submitted|shared)\b",
-            r"\b(posted|filed|published|submitted|opened|created)\s+(a |an |the |our |this )?(preliminary |initial |full )?(incident )?(report|bugzilla bug)\b",
-            r"\b(we|ca|the ca owner)\s+(opened|filed|created)\s+(a |the |this )?(bugzilla )?bug\b",
-            r"\b(filed|opened|posted)\s+with\s+(a|an|the|our)\s+(preliminary|initial|full|incident)\b",
-            r"\b(disclosed|reported)\b.{0,30}\b(the incident|this incident|it)\b.{0,30}\b(on|in|to) (bugzilla|mozilla|the ccadb)",
-        ],
-    )
-    return find_event(doc, spec, after=after)
+def _first_disclosure(doc: "Document", ctx: Context, after: Optional[Moment]) -> Optional[Moment]:
+    return first_disclosure(doc, _policy_for(ctx), after=after)
 
 
 def _posted(doc: "Document", ctx: Context) -> Optional[Moment]:
@@ -200,10 +197,10 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Stays quiet when a disclosure within 72 hours appears in the timeline, or when awareness or
     the posting date is unknown.
     """
-    aware = aware_moment(doc)
+    aware = aware_moment(doc, incident=True)
     if aware is None:
         return
-    first = _first_disclosure(doc, aware)
+    first = _first_disclosure(doc, ctx, aware)
     basis = "the first disclosure in the timeline"
     if first is None:
         first = _posted(doc, ctx)
@@ -248,7 +245,7 @@ def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     days later: an error, or a notice when the report acknowledges it. Stays quiet without a
     disclosure event or a posting date.
     """
-    first = _first_disclosure(doc, None)
+    first = _first_disclosure(doc, ctx, None)
     posted = _posted(doc, ctx)
     if first is None or posted is None:
         return
@@ -261,13 +258,6 @@ def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
         line=first.line,
         severity=NOTICE if ack else ERROR,
     )
-
-
-_UPDATE = re.compile(
-    r"\b(posted|provided|gave|shared|published)\b.{0,30}\b(an? |the )?(weekly |interim |status |progress |revocation )?update\b"
-    r"|\bupdate\b.{0,20}\b(posted|provided|published)\b",
-    re.IGNORECASE,
-)
 
 
 @rule(
@@ -284,25 +274,19 @@ def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """Open reports are updated at least every 7 days (unless a next-update date is set).
 
     With a ``revocation-delay`` whiteboard, updates SHOULD come every 3 days and MUST come at least
-    every 7 days. This rule measures the gaps between the updates the timeline records.
+    every 7 days, whatever the Next-update date says. This rule measures the gaps between the
+    updates the timeline records (entries tagged ``report_posted``, or affirming the
+    ``update_posted`` lexicon: "We posted an update", "Update posted: 120 revoked"; the same reading
+    as ``incident-kit deadlines``).
 
     Fires when two consecutive recorded updates (or the first report and the first update) are more
     than 7 days apart (error), or, for a revocation delay, more than 3 days apart (warning). Stays
-    quiet when the whiteboard sets a next-update date, and when the timeline records fewer than two
-    postings.
+    quiet when the whiteboard sets a next-update date (except for a revocation delay), and when the
+    timeline records fewer than two postings.
     """
-    if doc.bug.next_update is not None:
-        return
-    posts: list[Moment] = []
-    first = _first_disclosure(doc, None)
-    if first is not None:
-        posts.append(first)
-    for entry in doc.timeline:
-        if "report_posted" in entry.tags or _UPDATE.search(entry.text or entry.raw):
-            m = Moment.from_entry(entry)
-            if m and all(m.line != p.line for p in posts):
-                posts.append(m)
-    posts.sort(key=start_key)
+    if doc.bug.next_update is not None and not doc.bug.revocation_delay:
+        return  # a revocation delay keeps its own cadence whatever the Next-update date says
+    posts = update_posts(doc, _policy_for(ctx))
     for a, b in zip(posts, posts[1:]):
         late = lateness(a, b, hours=None, days=7)
         if late:
