@@ -200,6 +200,7 @@ def _clause_rows(kb: Any, doc: "Document", now: Moment, table: DeadlineTable) ->
     for two limits on the same events (24 hours or 5 days) the first that applies."""
     if not doc.timeline:
         return
+    seen: set[tuple[str, Optional[int]]] = set()  # a related clause's same clock (MRSP 5.3.2 / CCADB 3.2): once
     for concern in kb.concerned(doc, now.day):
         clause = concern.clause
         if clause.id.startswith("IRG"):
@@ -218,6 +219,9 @@ def _clause_rows(kb: Any, doc: "Document", now: Moment, table: DeadlineTable) ->
             if not d.in_force.covers(start.day):
                 continue
             judged.add((d.start.event, d.end.event))
+            if (d.id, start.line) in seen:
+                continue
+            seen.add((d.id, start.line))
             done = _known(find_event(doc, d.end, after=start, skip_line=start.line), now)
             due = add_limit(start, hours=d.hours, days=d.days, months=d.months)
             basis = f"{d.start.event} {_fmt(start)}; " + (f"{d.end.event} {_fmt(done)}" if done else f"no {d.end.event} yet")
