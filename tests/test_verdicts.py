@@ -595,3 +595,35 @@ def test_a_tracker_with_alerts_is_a_control():
     )
     result = lint_probe(fx, select=("IK501",))
     assert not found(result, "IK501", "error"), show(result)
+
+
+# --- policy show --as-of: the text and limits in force that day ------------------------------------
+
+
+def test_policy_show_as_of_prints_the_limits_in_force_that_day():
+    from typer.testing import CliRunner
+
+    from incident_kit.cli import app
+
+    runner = CliRunner()
+    old = runner.invoke(app, ["policy", "show", "BR 4.9.1.1", "--as-of", "2018-06-01"])
+    assert old.exit_code == 0
+    assert "24 hours for every reason" in old.stdout and "5 days for misissuance" not in old.stdout
+    new = runner.invoke(app, ["policy", "show", "BR 4.9.1.1", "--as-of", "2019-06-01"])
+    assert "5 days for misissuance" in new.stdout and "Revoke within 24 hours, whatever the reason" not in new.stdout
+    audit = runner.invoke(app, ["policy", "show", "CCADB Policy 5.2", "--as-of", "2024-06-01"])
+    assert "three months" in audit.stdout and "92 calendar days of" not in audit.stdout
+    renumbered = runner.invoke(app, ["policy", "show", "CCADB Policy 4", "--as-of", "2024-06-01"])
+    assert renumbered.stdout.startswith("CCADB Policy 3.2")
+    bad = runner.invoke(app, ["policy", "show", "BR 4.9.1.1", "--as-of", "June"])
+    assert bad.exit_code == 2 and "not a date" in bad.output and "Traceback" not in bad.output
+
+
+def test_policy_list_shows_windows():
+    from typer.testing import CliRunner
+
+    from incident_kit.cli import app
+
+    out = CliRunner().invoke(app, ["policy", "list"]).stdout
+    line = next(l for l in out.splitlines() if l.startswith("CCADB Policy 3.2"))
+    assert "from 2025-07-15" in line

@@ -256,15 +256,24 @@ class PolicyBase:
                     return clause, a
         return None
 
-    def lookup(self, query: str) -> Optional["Clause"]:
-        """Find a clause by id in any common spelling (``mrsp 5.3.2``, ``MRSP §5.3.2``)."""
+    def lookup(self, query: str, on: Optional["date"] = None) -> Optional["Clause"]:
+        """Find a clause by id in any common spelling (``mrsp 5.3.2``, ``MRSP §5.3.2``), or by an
+        older number (read as it was meant ``on`` that day)."""
         q = " ".join(query.replace("§", " ").split()).lower()
+        cites = find_citations(query)
+        if on is not None and cites:
+            hit = self.find(cites[0].clause_id, on)
+            if hit is not None:
+                return hit
         for cid, clause in self.clauses.items():
             if " ".join(cid.replace("§", " ").split()).lower() == q:
                 return clause
-        cites = find_citations(query)
+        for clause in self.clauses.values():
+            for a in clause.aliases:
+                if a.id.lower() == q:
+                    return self.find(a.id, on)
         if cites:
-            return self.clauses.get(cites[0].clause_id)
+            return self.clauses.get(cites[0].clause_id) or self.find(cites[0].clause_id, on)
         return None
 
     @property

@@ -74,11 +74,22 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     the clock, the event that must happen, and the limit. Examples: MRSP 5.3.2 counts 7 days from
     the creation of a CA certificate to its disclosure in the CCADB (an intermediate created
     2018-06-29 10:27 UTC and disclosed 2018-07-31 was disclosed 32 days after creation, 25 days
-    past the limit); BR 4.9.1.1 gives 5 days from awareness to revocation for misissued
-    certificates (24 hours for key compromise or unreliable domain validation: reported as a
-    warning that states this reading, since CAs have applied both limits to CAA failures); BR
-    4.9.5 gives 24 hours from a problem report to the preliminary report; CCADB Policy 5.2 gives
-    92 days from the end of the audit period to the audit statement.
+    past the limit); BR 4.9.1.1 gives 5 days from awareness (or the problem report's receipt) to
+    revocation for misissued certificates and 24 hours for a subscriber's request, an unauthorised
+    request, key compromise, a computable key or unreliable domain validation (a SHALL: an error);
+    BR 4.9.5 gives 24 hours from a problem report to the preliminary report at both the subscriber
+    and the reporter; CCADB Policy 5.2 gives 92 days from the end of the audit period to the audit
+    statement.
+
+    Each limit applies in its window, judged on the day its clock started (``incident-kit policy
+    show ID --as-of DATE``), and the finding names the text it used: before 2018-10-14 the BR gave
+    24 hours for every reason, misissuance included; weak keys were a 5-day reason until
+    2020-10-19; audits had three calendar months (CCADB Policy 1.x section 5.1, MRSP 2.6-3.0
+    section 3.1.3) before the 92 days of 2025-07-15. Before BR 2.2.6 (2026-03-31) a CAA failure is
+    judged under the 24-hour reading as a warning with that caveat, since CAs applied either limit.
+    Routing to the 24-hour list reads the description with negation ("no key was compromised" is
+    not key compromise). A partial revocation ("2 revoked, 1 remains valid") or a promise ("will
+    be revoked") is not the completion.
 
     Fires when both events are in the timeline and the end came later than the limit: an error
     when the report does not acknowledge the lateness, a notice when it does (the missed deadline
@@ -86,9 +97,10 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     days; no finding rests on a time the report does not give.
 
     Stays quiet when an event is missing (other rules ask for the milestones), when the limit was
-    kept, and for clauses the report does not concern. When a later entry is a corrected or
-    complete version of the end event (the clause's ``superseded_by``, e.g. a corrected audit
-    statement), that entry is the one judged. Clauses marked ``implicit`` in the knowledge
+    kept, for clauses the report does not concern, and for a limit not in force when its clock
+    started. When a later entry changes what the first end event lacked (the clause's
+    ``superseded_by``, e.g. a corrected audit statement that adds CA certificates to its scope),
+    that entry is the one judged; a correction for formatting keeps the first upload. Clauses marked ``implicit`` in the knowledge
     base (the BR revocation and problem-report clocks) are checked in every report whose timeline
     shows both of their events, cited or not.
     """
