@@ -66,9 +66,15 @@ def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = 
     guess, a tag is the author's word. When the event has ``parties`` (BR 4.9.5: the subscriber and
     the reporter), it is complete only when it reached each of them: the latest of the earliest
     entries for each party (an entry that names no party counts for all)."""
+    if spec.parties:
+        return _reached_every_party(doc, spec, after=after, skip_line=skip_line)
+    found = find_events(doc, spec, after=after, skip_line=skip_line)
+    return found[0] if found else None
+
+
+def _entries(doc: "Document", spec: "EventSpec", after: Optional[Moment], skip_line: Optional[int]):
+    """(entry, moment) of every timeline entry that marks ``spec``, in timeline order."""
     tagged = bool(spec.tags) and any(t in e.tags for e in doc.timeline for t in spec.tags)
-    firsts: dict[str, Moment] = {}
-    best: Optional[Moment] = None
     for entry in doc.timeline:
         if skip_line is not None and entry.line == skip_line:
             continue
@@ -82,18 +88,26 @@ def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = 
             continue
         if after is not None and m.day < after.day:
             continue
-        if spec.parties:
-            for name in _parties_reached(entry, spec, tagged):
-                if name not in firsts or start_key(m) < start_key(firsts[name]):
-                    firsts[name] = m
-            continue
-        if best is None or start_key(m) < start_key(best):
-            best = m
-    if spec.parties:
-        if len(firsts) < len(spec.parties):
-            return None
-        return max(firsts.values(), key=start_key)
-    return best
+        yield entry, m, tagged
+
+
+def find_events(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> list[Moment]:
+    """Every timeline entry that marks ``spec`` (at or after ``after``), earliest first: two CA
+    certificates created on different days start two clocks."""
+    out = [m for _, m, _ in _entries(doc, spec, after, skip_line)]
+    out.sort(key=start_key)
+    return out
+
+
+def _reached_every_party(doc: "Document", spec: "EventSpec", *, after: Optional[Moment], skip_line: Optional[int]) -> Optional[Moment]:
+    firsts: dict[str, Moment] = {}
+    for entry, m, tagged in _entries(doc, spec, after, skip_line):
+        for name in _parties_reached(entry, spec, tagged):
+            if name not in firsts or start_key(m) < start_key(firsts[name]):
+                firsts[name] = m
+    if len(firsts) < len(spec.parties):
+        return None
+    return max(firsts.values(), key=start_key)
 
 
 def _parties_reached(entry: "TimelineEntry", spec: "EventSpec", tagged: bool) -> list[str]:
@@ -231,6 +245,15 @@ def clock_start(doc: "Document", clause_id: str, d: "Deadline") -> Optional[Mome
     if clause_id.startswith("IRG"):
         return aware_moment(doc, incident=True)
     return revocation_clock_start(doc)
+
+
+def clock_starts(doc: "Document", clause_id: str, d: "Deadline") -> list[Moment]:
+    """Every start of a clause's deadline: one awareness, or each entry of the start event (two CA
+    certificates created on different days start two clocks)."""
+    if d.start.event == "aware":
+        start = clock_start(doc, clause_id, d)
+        return [start] if start is not None else []
+    return find_events(doc, d.start)
 
 
 def revocation_clock_start(doc: "Document") -> Optional[Moment]:

@@ -53,7 +53,8 @@ ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 NOTICE = Severity.NOTICE
 
-CODE_RE = re.compile(r"^IK\d{3}$")
+# IK + a family digit + two digits; the bug-lifecycle family is IKB (a bug, not a report).
+CODE_RE = re.compile(r"^IK(\d{3}|B\d{2})$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 # Canonical citation ids: "IRG 3.2 §Timeline", "MRSP 5.3.2", "BR 4.9.1.1", "CCADB Policy 5.2",
 # "Chrome 1.5.1", "SMIME BR 4.9.1.1", "IRG 1.0", "IRG 2.0 §Action Items".
@@ -63,7 +64,8 @@ CITATION_RE = re.compile(
 )
 
 # Report kinds (same strings as document.KIND_*), for the ``kinds`` argument.
-ALL_REPORT_KINDS = ("preliminary", "full", "closure", "irg2", "irg2-audit", "legacy")
+ALL_REPORT_KINDS = ("preliminary", "full", "closure", "irg2", "irg2-audit", "legacy", "irg2-preliminary", "freeform")
+TEMPLATE_KINDS = ALL_REPORT_KINDS[:6]  # reports that follow a template (not free-form)
 IRG3 = ("preliminary", "full", "closure")
 FULL_LIKE = ("full", "irg2", "irg2-audit", "legacy")  # reports with timeline/RCA/remediation content
 ANY_INPUT = ALL_REPORT_KINDS + ("unknown",)
@@ -83,6 +85,7 @@ class Hit:
     # The hit's citations replace the rule's: the text in force on the posting date was another one
     # (IK109 cites MRSP 2.4 for reports posted before CCADB Policy 6.1 existed).
     replaces_citations: bool = False
+    ref: Optional[dict[str, Any]] = None  # the Bugzilla comment a bug-level hit is about
 
 
 @dataclass(slots=True)
@@ -97,9 +100,10 @@ class Finding:
     suggestion: Optional[str] = None
     suppressed: bool = False
     suppression_reason: Optional[str] = None
+    ref: Optional[dict[str, Any]] = None  # {"bug", "comment", "time", "url"[, "overdue"]} when linting a bug
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "code": self.code,
             "name": self.name,
             "severity": self.severity.value,
@@ -111,6 +115,9 @@ class Finding:
             "suppressed": self.suppressed,
             "suppression_reason": self.suppression_reason,
         }
+        if self.ref is not None:  # only for bugs: a file's output keeps its shape
+            out["comment"] = dict(self.ref)
+        return out
 
 
 @dataclass
@@ -122,6 +129,7 @@ class Context:
     title: Optional[str] = None  # bug title from the command line
     config: dict[str, Any] = field(default_factory=dict)
     policy: Any = None  # the policy knowledge base (incident_kit.policy), loaded lazily
+    bug: Any = None  # a classified Bugzilla bug (sources.bugzilla.classify.BugView) when linting a bug
 
     def effective_date(self, doc: "Document") -> Optional[date]:
         """The date rules are judged at: --as-of, else the draft's posted date."""
@@ -150,6 +158,7 @@ class Rule:
     effective_until: Optional[date] = None  # not in force on or after this date
     applies: Optional[AppliesFn] = None  # extra applicability test (e.g. revocation-delay only)
     engine: bool = False  # findings come from the engine (unreadable input, crashes), not from check
+    scope: str = "report"  # "bug": runs only when a whole bug is linted (ctx.bug), over its comments
 
     @property
     def family(self) -> str:
@@ -174,6 +183,7 @@ def rule(
     effective_until: Optional[date] = None,
     applies: Optional[AppliesFn] = None,
     engine: bool = False,
+    scope: str = "report",
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a rule. Raises at import time when the metadata is malformed or the code is taken.
 
@@ -183,7 +193,9 @@ def rule(
 
     def decorate(fn: CheckFn) -> CheckFn:
         if not CODE_RE.match(code):
-            raise ValueError(f"rule code {code!r} is not IK + three digits")
+            raise ValueError(f"rule code {code!r} is not IK + three digits (IKB + two for bug rules)")
+        if scope not in ("report", "bug") or (scope == "bug") != code.startswith("IKB"):
+            raise ValueError(f"rule {code}: scope {scope!r}; the IKB family and only it has scope 'bug'")
         if not NAME_RE.match(name):
             raise ValueError(f"rule name {name!r} is not kebab-case")
         if code in _REGISTRY:
@@ -211,6 +223,7 @@ def rule(
             effective_until=effective_until,
             applies=applies,
             engine=engine,
+            scope=scope,
         )
         return fn
 
@@ -235,6 +248,7 @@ RULE_MODULES = (
     "incident_kit.rules.ik7_deadlines",
     "incident_kit.rules.ik8_appendix",
     "incident_kit.rules.ik9_wording",
+    "incident_kit.rules.ikb_bug",
 )
 
 
@@ -273,5 +287,6 @@ FAMILIES = {
     "IK7": "deadlines",
     "IK8": "appendix and certificate data",
     "IK9": "wording and candour",
+    "IKB": "bug lifecycle (a whole Bugzilla bug: report cadence, answers, updates)",
 }
 """Rule families by code prefix (``--select IK3`` selects one)."""

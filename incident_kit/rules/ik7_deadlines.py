@@ -21,7 +21,7 @@ from incident_kit.deadlines.clock import Moment, lateness, show
 from incident_kit.deadlines.events import (
     acknowledged,
     aware_moment,
-    clock_start,
+    clock_starts,
     deadline_applies,
     entry_matches,
     find_event,
@@ -64,7 +64,7 @@ def _has_timeline(doc: "Document", ctx: Context) -> bool:
     severity=ERROR,
     summary="The timeline shows the broken clause's own deadline was kept, or the report says it was not.",
     citations=("IRG 3.2 §Timeline",),
-    kinds=TIMELINE_KINDS,
+    kinds=TIMELINE_KINDS + ("freeform",),
     applies=_has_timeline,
 )
 def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
@@ -91,7 +91,9 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     not key compromise). A partial revocation ("2 revoked, 1 remains valid") or a promise ("will
     be revoked") is not the completion.
 
-    Fires when both events are in the timeline and the end came later than the limit: an error
+    Each start event counts: two CA certificates created on different days and disclosed together
+    give two findings, one per clock. Fires when both events are in the timeline and the end came
+    later than the limit: an error
     when the report does not acknowledge the lateness, a notice when it does (the missed deadline
     is part of the incident it reports). Entries known only to the day are counted in calendar
     days; no finding rests on a time the report does not give.
@@ -105,7 +107,7 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     shows both of their events, cited or not.
     """
     kb = _policy_for(ctx)
-    seen: set[tuple[str, int | None, int | None]] = set()
+    seen: set[tuple[str, int, int | None]] = set()
     on = ctx.effective_date(doc)
     clauses = [c.clause for c in kb.concerned(doc, on)]
     clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
@@ -116,34 +118,35 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
                 continue  # lifecycle clocks: IK702-IK704
             if (d.start.event, d.end.event) in judged or not deadline_applies(doc, d):
                 continue
-            start = clock_start(doc, clause.id, d)
-            if start is None or not d.in_force.covers(start.day):
-                continue  # the clause text in force when the clock started decides
-            end = find_event(doc, d.end, after=start, skip_line=start.line)
-            if end is None:
-                continue
-            judged.add((d.start.event, d.end.event))
-            first_end, end = end, _superseding_end(doc, d, end)
-            replaced = f"; it replaces the one of {first_end.label} on line {first_end.line}" if end is not first_end else ""
-            late = lateness(start, end, hours=d.hours, days=d.days, months=d.months)
-            if late is None:
-                continue
-            key = (d.id, start.line, end.line)
-            if key in seen:
-                continue
-            seen.add(key)
-            ack = acknowledged(doc, d.end.event, d.limit_hours)
-            severity: Severity = NOTICE if ack else (WARNING if d.severity == "warning" else ERROR)
-            note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
-            version = f" Judged by {d.in_force.label}." if d.in_force.label else ""
-            caveat = f" Note: {d.caveat}" if d.caveat else ""
-            yield Hit(
-                f"{clause.id}: {d.summary[0].lower() + d.summary[1:].rstrip('.')}: {d.start.event} {start.label} "
-                f"(line {start.line}), {d.end.event} {end.label} (line {end.line}{replaced}): {late}.{note}{version}{caveat}",
-                line=end.line,
-                severity=severity,
-                citations=(clause.id,),
-            )
+            # The clause text in force when a clock started decides; two CA certificates created
+            # on different days are two clocks.
+            starts = [m for m in clock_starts(doc, clause.id, d) if d.in_force.covers(m.day)]
+            for start in starts:
+                end = find_event(doc, d.end, after=start, skip_line=start.line)
+                if end is None:
+                    continue
+                judged.add((d.start.event, d.end.event))
+                first_end, end = end, _superseding_end(doc, d, end)
+                replaced = f"; it replaces the one of {first_end.label} on line {first_end.line}" if end is not first_end else ""
+                late = lateness(start, end, hours=d.hours, days=d.days, months=d.months)
+                if late is None:
+                    continue
+                key = (d.id, start.day.toordinal(), end.line)  # two entries of one day start one clock
+                if key in seen:
+                    continue
+                seen.add(key)
+                ack = acknowledged(doc, d.end.event, d.limit_hours)
+                severity: Severity = NOTICE if ack else (WARNING if d.severity == "warning" else ERROR)
+                note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
+                version = f" Judged by {d.in_force.label}." if d.in_force.label else ""
+                caveat = f" Note: {d.caveat}" if d.caveat else ""
+                yield Hit(
+                    f"{clause.id}: {d.summary[0].lower() + d.summary[1:].rstrip('.')}: {d.start.event} {start.label} "
+                    f"(line {start.line}), {d.end.event} {end.label} (line {end.line}{replaced}): {late}.{note}{version}{caveat}",
+                    line=end.line,
+                    severity=severity,
+                    citations=(clause.id,),
+                )
 
 
 _CORRECTED = (r"\b(corrected|revised|amended|complete|completed|replacement|re-?issued|re-?uploaded|new version)\b",)
