@@ -627,3 +627,34 @@ def test_policy_list_shows_windows():
     out = CliRunner().invoke(app, ["policy", "list"]).stdout
     line = next(l for l in out.splitlines() if l.startswith("CCADB Policy 3.2"))
     assert "from 2025-07-15" in line
+
+
+# --- Row 23: the 3-day update after an action-item change is IRG 3.1 ---------------------------------
+
+
+def _item_change(day_changed: str, day_update: str) -> dict:
+    return probe(
+        description="This report covers the updates posted while the action items were carried out.",
+        timeline=[
+            [f"{day_changed} 10:00 UTC", "Action item 2 was completed."],
+            [f"{day_update} 10:00 UTC", "We posted an update on the bug."],
+        ],
+        policies="CCADB Incident Reporting Guidelines, When are reports updated?",
+        posted=f"{day_update} 12:00 UTC",
+    )
+
+
+def test_action_item_update_within_3_days_only_from_irg_3_1():
+    before = lint_probe(_item_change("2025-05-05", "2025-05-10"), select=("IK701",))
+    assert not [f for f in found(before, "IK701") if "3 days" in f.message], show(before)
+    after = lint_probe(_item_change("2025-09-01", "2025-09-06"), select=("IK701",))
+    assert [f for f in found(after, "IK701") if "IRG 3.1+" in f.message], show(after)
+
+
+def test_status_service_clauses_say_where_the_limits_live():
+    """Rows 11 and 12: OCSP nextUpdate is bounded by the responder's or issuing CA's notAfter; BR
+    4.9.7 sets frequency, the nextUpdate limits live in BR 7.2 and MRSP 6."""
+    kb = load_policy()
+    assert "certificate's notAfter" not in kb.get("MRSP 6").requirement
+    assert "issuing CA certificate" in kb.get("MRSP 6").requirement
+    assert "12" in kb.get("BR 4.9.7").requirement and "7.2" in kb.get("BR 4.9.7").requirement
