@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from policy_reports import full_report, render_report
 
 from incident_kit.lint.engine import lint_text
@@ -568,8 +569,7 @@ def test_monitoring_the_mailbox_more_closely_is_a_reminder():
     assert found(result, "IK503"), show(result)
 
 
-def test_shared_mailbox_alone_is_not_a_tracker():
-    """R7 (probe J)."""
+def _late_answer(remedy: str):
     fx = probe(
         description="A question on the incident bug was answered late, after 12 days.",
         timeline=[
@@ -577,24 +577,25 @@ def test_shared_mailbox_alone_is_not_a_tracker():
             ["2026-05-16 10:00 UTC", "We answered the question."],
         ],
         policies="CCADB Incident Reporting Guidelines, When are reports updated?",
-        remedies=[["Prevent", "Create a shared compliance mailbox for Bugzilla notifications."]],
+        remedies=[["Prevent", remedy]],
     )
-    result = lint_probe(fx, select=("IK501",))
-    assert found(result, "IK501", "error"), show(result)
+    return lint_probe(fx, select=("IK501",))
 
 
-def test_a_tracker_with_alerts_is_a_control():
-    fx = probe(
-        description="A question on the incident bug was answered late, after 12 days.",
-        timeline=[
-            ["2026-05-04 10:00 UTC", "A root program asked a question on the bug."],
-            ["2026-05-16 10:00 UTC", "We answered the question."],
-        ],
-        policies="CCADB Incident Reporting Guidelines, When are reports updated?",
-        remedies=[["Prevent", "Bugzilla comments now open tickets in our compliance tracker, which computes the 7-day due date and alerts the on-call officer two days before it."]],
-    )
-    result = lint_probe(fx, select=("IK501",))
-    assert not found(result, "IK501", "error"), show(result)
+@pytest.mark.parametrize(
+    "remedy, accepted",
+    [
+        # R7 (probe J): an alias is what failed; the concept asks for computed due dates and alerts.
+        ("Create a shared compliance mailbox for Bugzilla notifications.", False),
+        ("Bugzilla comments now open tickets in our compliance tracker, which computes the 7-day due "
+         "date and alerts the on-call officer two days before it.", True),
+        ("A shared mailbox feeds the ticket queue, which alerts the on-call officer two days before "
+         "each answer is due.", True),
+    ],
+)
+def test_shared_mailbox_alone_is_not_a_tracker(remedy, accepted):
+    result = _late_answer(remedy)
+    assert bool(found(result, "IK501", "error")) is not accepted, show(result)
 
 
 # --- policy show --as-of: the text and limits in force that day ------------------------------------

@@ -156,18 +156,8 @@ def _describe(clause, day=None) -> str:
         lines.append("Related: " + ", ".join(clause.related))
     if clause.aliases:
         lines.append("Also numbered: " + ", ".join(
-            f"{a.id} ({_alias_window(a)})" for a in clause.aliases))
+            f"{a.id} ({a.window()})" for a in clause.aliases))
     return "\n".join(lines).rstrip()
-
-
-def _alias_window(a) -> str:
-    if a.since and a.until:
-        return f"from {a.since.isoformat()} to {a.until.isoformat()}"
-    if a.until:
-        return f"before {a.until.isoformat()}"
-    if a.since:
-        return f"from {a.since.isoformat()}"
-    return "any date"
 
 
 def register(app: typer.Typer) -> None:

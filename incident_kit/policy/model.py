@@ -76,6 +76,17 @@ def pattern_problems(clause: "Clause") -> list[str]:
     return problems
 
 
+def window_text(since: Optional[date], until: Optional[date]) -> str:
+    """A window in words: 'from 2018-10-14', 'before 2025-07-15', 'from 2023-02-15 to 2025-07-15'."""
+    if since and until:
+        return f"from {since.isoformat()} to {until.isoformat()}"
+    if since:
+        return f"from {since.isoformat()}"
+    if until:
+        return f"before {until.isoformat()}"
+    return "no date limit"
+
+
 class InForce(_Strict):
     """When a clause (in this wording) applies."""
 
@@ -93,14 +104,7 @@ class InForce(_Strict):
         return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
 
     def window(self) -> str:
-        """The window in words: 'from 2018-10-14', 'before 2025-07-15', 'from 2023-02-15 to 2025-07-15'."""
-        if self.since and self.until:
-            return f"from {self.since.isoformat()} to {self.until.isoformat()}"
-        if self.since:
-            return f"from {self.since.isoformat()}"
-        if self.until:
-            return f"before {self.until.isoformat()}"
-        return "no date limit"
+        return window_text(self.since, self.until)
 
 
 class Alias(_Strict):
@@ -114,6 +118,9 @@ class Alias(_Strict):
         description="The number now means another section (CCADB Policy 5.1 is audit scope in 2.x): outside its "
         "window it does not lead here. Otherwise an old number still resolves, with a notice.",
     )
+
+    def window(self) -> str:
+        return window_text(self.since, self.until)
 
     def covers(self, day: Optional[date]) -> bool:
         if day is None:
