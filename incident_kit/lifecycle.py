@@ -667,11 +667,12 @@ def not_before_problems(not_before: datetime, doc: "Document", posted: Optional[
 
     A notBefore may be up to 48 hours before signing (TLS BR 7.1.2.7), so only an earlier one
     contradicts the incident's start; any notBefore after its end, or after the report was posted,
-    does."""
+    does. A revocation delay begins when the revocation deadline passes, long after the
+    certificates concerned were issued: there the start says nothing about their notBefore."""
     nb = moment_at(not_before)
     start, end = timeline_window(doc)
     found: list[tuple[str, Optional[int]]] = []
-    if start is not None:
+    if start is not None and not doc.bug.revocation_delay:
         earliest = moment_at(start.at - BACKDATING_LIMIT) if start.at else Moment.from_day(start.day - timedelta(days=2), None)
         if is_after(earliest, nb):
             found.append((f"notBefore {nb.label} is more than 48 hours before the incident began ({start.label})", start.line))

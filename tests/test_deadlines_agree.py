@@ -118,3 +118,26 @@ def test_m13_expected_completion_unchanged_is_not_an_expected_time(tmp_path):
     assert not [f for f in early.findings if f.code == "IK307"], [f.message for f in early.findings if f.code == "IK307"]
     (late,) = lint_paths([draft], use_config=False, as_of=date(2026, 4, 26))
     assert [f for f in late.findings if f.code == "IK307" and "2026-04-24 18:00 UTC" in f.message]
+
+
+def test_m10_revocation_delay_starting_at_the_deadline_does_not_contradict_old_not_before(tmp_path):
+    """m10: a delayed-revocation draft whose [start] is the passing of the revocation deadline (as the
+    kit's summary prompt says) does not make every certificate's notBefore an error; for another
+    incident an early notBefore still contradicts the start."""
+    from datetime import datetime, timezone
+
+    from incident_kit.lifecycle import not_before_problems
+
+    def start_at_deadline(text: str) -> str:
+        text = text.replace("    tags: [start]\n", "", 1)
+        return text.replace(
+            "      The 5-day revocation deadline passes with the three certificates still valid; the delay\n      begins.\n",
+            "      The 5-day revocation deadline passes with the three certificates still valid; the delay\n      begins.\n    tags: [start]\n",
+        )
+
+    draft = _delayed(tmp_path, start_at_deadline)
+    loaded = load(str(draft))
+    issued = datetime(2026, 1, 12, 9, 0, tzinfo=timezone.utc)
+    assert not_before_problems(issued, document_from(loaded), None) == []
+    other = load(str(REPO / "examples" / "profile-misissuance-full.yaml"))
+    assert not_before_problems(datetime(2025, 1, 1, tzinfo=timezone.utc), document_from(other), None)
