@@ -208,7 +208,7 @@ def test_audit_upload_on_day_91_in_2024_was_late_under_three_months():
     """Row 5 (acceptance): period end 2024-01-31, three months end 2024-04-30 (90 days); day 91 is late."""
     result = lint_probe(_audit("2024-01-31", "2024-05-01"))
     hits = found(result, "IK701", "error")
-    assert hits and "three-month" in hits[0].message, show(result)
+    assert hits and "3-month" in hits[0].message, show(result)
 
 
 def test_audit_upload_on_day_91_in_2025_08_was_on_time():
@@ -627,7 +627,7 @@ def test_policy_list_shows_windows():
 
     out = CliRunner().invoke(app, ["policy", "list"]).stdout
     line = next(l for l in out.splitlines() if l.startswith("CCADB Policy 3.2"))
-    assert "from 2025-07-15" in line
+    assert "since 2025-07-15" in line
 
 
 # --- Row 23: the 3-day update after an action-item change is IRG 3.1 ---------------------------------

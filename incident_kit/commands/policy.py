@@ -53,6 +53,7 @@ def list_clauses(
                 "title": c.title,
                 "deadlines": [d.summary for d in c.deadlines],
                 "in_force": c.in_force.model_dump(mode="json"),
+                "aliases": [a.model_dump(mode="json") for a in c.aliases],
                 "source": kb.sources.get(c.id),
             }
             for c in kb.clauses.values()
@@ -65,9 +66,11 @@ def list_clauses(
     width = max(len(c) for c in kb.clauses)
     for cid, c in kb.clauses.items():
         limits = ", ".join(dict.fromkeys(d.limit_text for d in c.deadlines))
-        window = c.in_force.window()
-        typer.echo(f"{cid:<{width}}  {c.title}" + (f"  [{limits}]" if limits else "")
-                   + (f"  ({window})" if window != "no date limit" else ""))
+        window = c.in_force.label
+        aliases = f"  (also {', '.join(a.id for a in c.aliases)})" if c.aliases else ""
+        typer.echo(
+            f"{cid:<{width}}  {c.title}" + (f"  [{limits}]" if limits else "") + (f"  {{{window}}}" if window else "") + aliases
+        )
 
 
 @policy_app.command("show")
@@ -117,22 +120,17 @@ def _describe(clause, day=None) -> str:
         state = "not yet in force in this wording (see the note)" if since and day < since else "in force"
         lines += [f"As of {day.isoformat()}: {state}; the deadlines and concepts below are those in force that day.", ""]
     window = clause.in_force
-    if window.versions or window.since or window.until or window.note:
-        bits = []
-        if window.versions:
-            bits.append("versions " + ", ".join(window.versions))
-        if window.since:
-            bits.append(f"since {window.since.isoformat()}")
-        if window.until:
-            bits.append(f"until {window.until.isoformat()}")
-        lines.append("In force: " + "; ".join(bits) + (f". {window.note}" if window.note else ""))
+    if window.label or window.note:
+        lines.append("In force: " + window.label + (f". {window.note}" if window.note else ""))
+        if clause.aliases:
+            lines.append("Also cited as: " + ", ".join(f"{a.id} ({a.window()})" for a in clause.aliases))
         lines.append("")
     lines += ["Requirement:", f"  {clause.requirement}", ""]
     deadlines = [d for d in clause.deadlines if day is None or d.in_force.covers(day)]
     if deadlines:
         lines.append("Deadlines:")
         for d in deadlines:
-            window = d.in_force.label or d.in_force.window()
+            window = d.in_force.cite or d.in_force.window()
             lines.append(f"  - {d.summary} ({d.start.event} → {d.end.event}, {d.limit_text}, {d.severity}; {window})")
             if d.caveat:
                 lines.append(f"    Note: {d.caveat}")
@@ -154,9 +152,6 @@ def _describe(clause, day=None) -> str:
         lines.append("Whiteboard tags: " + ", ".join(clause.whiteboard_tags))
     if clause.related:
         lines.append("Related: " + ", ".join(clause.related))
-    if clause.aliases:
-        lines.append("Also numbered: " + ", ".join(
-            f"{a.id} ({a.window()})" for a in clause.aliases))
     return "\n".join(lines).rstrip()
 
 

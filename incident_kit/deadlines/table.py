@@ -8,14 +8,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Optional
 
 from incident_kit.deadlines.clock import Moment, add_limit, end_key, is_after, moment_at
-from incident_kit.deadlines.events import (
-    aware_moment,
-    clock_start,
-    deadline_applies,
-    find_event,
-    first_disclosure,
-    update_posts,
-)
+from incident_kit.deadlines.events import aware_moment, find_event, first_disclosure, update_posts
 from incident_kit.irg import irg_at_least
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -140,8 +133,7 @@ def _full_report(kb: Any, report: Any, disclosure: Optional[Moment], now: Moment
 
 
 def _last_posting(kb: Any, report: Any, doc: "Document", now: Moment) -> Optional[Moment]:
-    """The latest posting by ``now``: the draft's own ``bug.posted`` or a posting in the timeline
-    (the same reading as IK704: :func:`incident_kit.deadlines.events.update_posts`)."""
+    """The latest posting by ``now``: the draft's own ``bug.posted`` or an update in the timeline."""
     posts = update_posts(doc, kb, until=now)
     candidates = [m for m in (_posted(report), posts[-1] if posts else None) if _known(m, now) is not None]
     return max(candidates, key=end_key) if candidates else None
@@ -195,40 +187,27 @@ def _action_item_rows(loaded: "LoadedDraft", now: Moment, table: DeadlineTable) 
 
 
 def _clause_rows(kb: Any, doc: "Document", now: Moment, table: DeadlineTable) -> None:
-    """The deadlines of the clauses the report concerns (revocation, disclosure, ...), chosen and
-    read as IK701 does: the text in force when the clock started, routing read with negation, and
-    for two limits on the same events (24 hours or 5 days) the first that applies."""
+    """The deadlines of the clauses the report concerns (revocation, disclosure, ...): the clocks
+    IK701 judges (:func:`~incident_kit.deadlines.clocks.clause_clocks`), seen at ``now``."""
+    from incident_kit.deadlines.clocks import clause_clocks
+
     if not doc.timeline:
         return
-    seen: set[tuple[str, Optional[int]]] = set()  # a related clause's same clock (MRSP 5.3.2 / CCADB 3.2): once
-    for concern in kb.concerned(doc, now.day):
-        clause = concern.clause
-        if clause.id.startswith("IRG"):
-            continue  # the lifecycle clocks above
-        judged: set[tuple[str, str]] = set()
+    clocks = clause_clocks(doc, kb, now.day)
+    for clause in {c.clause.id: c.clause for c in kb.concerned(doc, now.day)}.values():
         for d in clause.deadlines:
-            if d.end.event == "this-report-posted" or d.start.event == d.end.event:
-                continue
-            if (d.start.event, d.end.event) in judged or not deadline_applies(doc, d):
-                continue
-            start = clock_start(doc, clause.id, d)
-            if start is None:
-                table.notes.append(f"{clause.id} {d.id}: no timeline event {d.start.event}")
-                judged.add((d.start.event, d.end.event))
-                continue
-            if not d.in_force.covers(start.day):
-                continue
-            judged.add((d.start.event, d.end.event))
-            if (d.id, start.line) in seen:
-                continue
-            seen.add((d.id, start.line))
-            done = _known(find_event(doc, d.end, after=start, skip_line=start.line), now)
-            due = add_limit(start, hours=d.hours, days=d.days, months=d.months)
-            basis = f"{d.start.event} {_fmt(start)}; " + (f"{d.end.event} {_fmt(done)}" if done else f"no {d.end.event} yet")
-            if d.in_force.label:
-                basis += f"; {d.in_force.label}"
-            name = d.summary.rstrip(".")
-            table.rows.append(DeadlineRow(d.id, name, clause.id, due, _status(due, done, now), basis, start.line, d.severity))
+            if not clause.id.startswith("IRG") and d.start.event != "aware" and not any(c.id == d.id for c in clocks):
+                if d.end.event != "this-report-posted" and d.start.event != d.end.event and find_event(doc, d.start) is None:
+                    table.notes.append(f"{clause.id} {d.id}: no timeline event {d.start.event}")
+    for c in clocks:
+        if c.clause.startswith("IRG"):
+            continue  # the lifecycle clocks above
+        done = _known(c.end, now)
+        due = add_limit(c.start, hours=c.hours, days=c.days, months=c.months)
+        basis = f"{c.start_event} {_fmt(c.start)}; " + (f"{c.end_event} {_fmt(done)}" if done else f"no {c.end_event} yet")
+        if c.cite:
+            basis += f"; {c.cite}"
+        table.rows.append(DeadlineRow(c.id, c.name, c.clause, due, _status(due, done, now), basis, c.start.line, c.severity))
 
 
 def deadlines_text(table: DeadlineTable, path: str, now: Moment) -> str:

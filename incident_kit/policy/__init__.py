@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from incident_kit.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from datetime import date
-
     from incident_kit.document import Document
     from incident_kit.policy.model import Alias, Clause, Concept, InsufficientRemedy
 
@@ -45,6 +44,11 @@ _DOC_ALIASES: tuple[tuple[str, str], ...] = (
         "BR",
     ),
     (r"chrome\s+root\s+(?:program|store)(?:\s+policy)?|crp", "Chrome"),
+    (
+        r"(?:(?:cab\s*f(?:orum)?|ca/b(?:rowser)?\s+forum(?:'s|’s)?|cabf)\s+)?"
+        r"(?:ev|extended\s+validation)\s+(?:ssl\s+)?guidelines?|evgs?",
+        "EVG",
+    ),
 )
 _DOC_RE = "|".join(f"(?P<d{i}>{pat})" for i, (pat, _) in enumerate(_DOC_ALIASES))
 _SECTION_NUM = r"(?P<num>\d+(?:\.\d+){1,5})"
@@ -85,6 +89,10 @@ _IRG_DOC = re.compile(r"\bincident\s+reporting\s+guidelines?\b|\birgs?\b", re.IG
 _IRG_SECTIONS = (
     (re.compile(r"\bwhen\s+are\s+reports\s+expected\b", re.IGNORECASE), "IRG 3.2 §When are reports expected?"),
     (re.compile(r"\bwhen\s+are\s+reports\s+updated\b", re.IGNORECASE), "IRG 3.2 §When are reports updated?"),
+    (
+        re.compile(r"\bwhat\s+is\s+considered\s+an\s+audit\s+finding\b", re.IGNORECASE),
+        "IRG 3.2 §What is considered an audit finding?",
+    ),
 )
 
 
@@ -222,24 +230,32 @@ class PolicyBase:
     def get(self, clause_id: str) -> Optional["Clause"]:
         return self.clauses.get(clause_id)
 
-    def find(self, clause_id: str, on: Optional["date"] = None) -> Optional["Clause"]:
+    def find(self, clause_id: str, on: Optional[date] = None) -> Optional["Clause"]:
         """The clause with this id, or the nearest enclosing one that has an entry: a citation of
         ``BR 3.2.2.4.7`` concerns ``BR 3.2.2.4``. Stops at two levels (``MRSP 6.2`` is not ``MRSP 6``).
 
-        ``on`` is the day the number was written (a report's posting date). A number is read as it
-        was meant then: an alias whose window covers that day (``CCADB Policy 4`` was the
-        subordinate-CA section before 2025-07-15) wins over a clause that now has that number; an
-        alias outside its window is used only when nothing else has the number (the old number still
-        resolves, see :meth:`renumbered`)."""
+        A number can name two clauses in different versions of a document (``CCADB Policy 5.1`` is
+        the audit deadline in 1.x and the audit scope from 2.0). With ``on`` (the report's date), a
+        number is read as it was meant then: an alias whose own window covers that day wins (``CCADB
+        Policy 4`` was the subordinate-CA section before 2025-07-15), then a clause whose ``in_force``
+        covers it, owner or alias; without ``on``, or when none covers the day, the owner of the id
+        does. An alias marked ``reused`` does not lead to its clause outside its window; another old
+        number still resolves (see :meth:`renumbered`)."""
         cid = clause_id
         while True:
-            for clause in self.clauses.values():
-                if on is not None and any(a.id == cid and (a.since or a.until) and a.covers(on) for a in clause.aliases):
-                    return clause
-            if cid in self.clauses:
-                return self.clauses[cid]
-            for clause in self.clauses.values():
-                if any(a.id == cid and (a.covers(on) or not a.reused) for a in clause.aliases):
+            owner = self.clauses.get(cid)
+            aliased = [(c, a) for c in self.clauses.values() for a in c.aliases if a.id == cid and c.id != cid]
+            if on is not None:
+                for clause, a in aliased:
+                    if (a.since or a.until) and a.covers(on):
+                        return clause
+                for clause in ([owner] if owner else []) + [c for c, a in aliased if a.covers(on) or not a.reused]:
+                    if clause.in_force.covers(on):
+                        return clause
+            if owner is not None:
+                return owner
+            for clause, a in aliased:
+                if a.covers(on) or not a.reused:
                     return clause
             prefix, _, num = cid.rpartition(" ")
             if num.count(".") < 2 or "§" in cid:
@@ -257,25 +273,21 @@ class PolicyBase:
                     return clause, a
         return None
 
-    def lookup(self, query: str, on: Optional["date"] = None) -> Optional["Clause"]:
+    def lookup(self, query: str, on: Optional[date] = None) -> Optional["Clause"]:
         """Find a clause by id in any common spelling (``mrsp 5.3.2``, ``MRSP §5.3.2``), or by an
-        older number (read as it was meant ``on`` that day)."""
+        older number; with ``on``, the number is read as it was meant that day (``CCADB Policy 4``
+        before 2025-07-15 is the subordinate-CA section, now 3.2)."""
         q = " ".join(query.replace("§", " ").split()).lower()
-        cites = find_citations(query)
-        if on is not None and cites:
-            hit = self.find(cites[0].clause_id, on)
-            if hit is not None:
-                return hit
-        for cid, clause in self.clauses.items():
-            if " ".join(cid.replace("§", " ").split()).lower() == q:
-                return clause
-        for clause in self.clauses.values():
-            for a in clause.aliases:
-                if a.id.lower() == q:
-                    return self.find(a.id, on)
-        if cites:
-            return self.clauses.get(cites[0].clause_id) or self.find(cites[0].clause_id, on)
-        return None
+        known = [cid for cid in self.clauses] + [a.id for c in self.clauses.values() for a in c.aliases]
+        cid = next((k for k in known if " ".join(k.replace("§", " ").split()).lower() == q), None)
+        if cid is None:
+            cites = find_citations(query)
+            cid = cites[0].clause_id if cites else None
+        if cid is None:
+            return None
+        if on is None and cid in self.clauses:
+            return self.clauses[cid]
+        return self.find(cid, on)
 
     @property
     def extra_docs(self) -> dict[str, str]:
@@ -288,13 +300,15 @@ class PolicyBase:
                 docs.setdefault(prefix, clause.document)
         return docs
 
-    def concerned(self, doc: "Document", on: Optional["date"] = None) -> list[Concern]:
-        """The clauses the report concerns, strongest evidence first, each clause once. With ``on``
-        (the posting date), a number is read as it was meant that day and a clause that did not exist
-        yet is left out (MRSP 6.1.3 is not a 2019 report's clause)."""
+    def concerned(self, doc: "Document", on: Optional[date] = None) -> list[Concern]:
+        """The clauses the report concerns, strongest evidence first, each clause once. ``on`` (else
+        the report's posting date) decides which clause a number names when versions differ, and a
+        clause that did not exist yet then is left out (MRSP 6.1.3 is not a 2019 report's clause)."""
         from incident_kit.document import F_INCIDENT_DESCRIPTION, F_RELEVANT_POLICIES
 
         out: dict[str, Concern] = {}
+        if on is None and doc.bug.posted is not None:
+            on = doc.bug.posted.date()
 
         def add(cid: str, how: str, line: Optional[int], evidence: str) -> None:
             clause = self.find(cid, on)

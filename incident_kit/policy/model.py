@@ -94,7 +94,7 @@ class InForce(_Strict):
     until: Optional[date] = Field(default=None, description="Day it was superseded (exclusive); null if current.")
     versions: list[str] = Field(default_factory=list, description="Document versions that carry it, e.g. ['2.9', '3.0', '3.1'].")
     note: str = Field(default="", description="How the wording changed across versions.")
-    label: str = Field(
+    cite: str = Field(
         default="",
         description="How a finding names the text it applied, e.g. 'BR 1.0-1.6.0 §4.9.1.1 (before 2018-10-14, "
         "24 hours for every reason)'.",
@@ -102,6 +102,18 @@ class InForce(_Strict):
 
     def covers(self, day: date) -> bool:
         return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
+
+    @property
+    def label(self) -> str:
+        """The window in one line: "versions 2.0, 2.1; since 2025-07-15; until 2026-07-01" (empty if unknown)."""
+        bits = []
+        if self.versions:
+            bits.append("versions " + ", ".join(self.versions))
+        if self.since:
+            bits.append(f"since {self.since.isoformat()}")
+        if self.until:
+            bits.append(f"until {self.until.isoformat()}")
+        return "; ".join(bits)
 
     def window(self) -> str:
         return window_text(self.since, self.until)
@@ -163,7 +175,12 @@ class Deadline(_Strict):
     end: EventSpec = Field(description="The event that must happen before the limit.")
     hours: Optional[int] = Field(default=None, ge=1, description="The limit in hours (exclusive of days).")
     days: Optional[int] = Field(default=None, ge=1, description="The limit in calendar days.")
-    months: Optional[int] = Field(default=None, ge=1, description="The limit in calendar months ('three months').")
+    months: Optional[int] = Field(
+        default=None,
+        ge=1,
+        description="The limit in calendar months, counted on the calendar: three months after 30 June is "
+        "30 September, after 31 December it is 31 March (the BR 8.6 audit-report limit).",
+    )
     in_force: InForce = Field(
         default_factory=InForce,
         description="When this limit applies, judged on the day of the start event (the clause text in force then).",
@@ -197,10 +214,12 @@ class Deadline(_Strict):
 
     @property
     def limit_hours(self) -> int:
+        """The limit in hours; a month limit counts its shortest length (28 days a month), so a
+        figure a report states is compared with the least it could mean."""
         if self.hours is not None:
             return self.hours
         if self.months is not None:
-            return 24 * 31 * self.months
+            return 24 * 28 * self.months
         return 24 * (self.days or 0)
 
     @property

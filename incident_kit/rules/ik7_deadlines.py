@@ -13,28 +13,17 @@ posted date; entries without a zone are compared by calendar date only.
 
 from __future__ import annotations
 
-import re  # noqa: F401
 from datetime import date, timezone
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from incident_kit.deadlines.clock import Moment, lateness, show
-from incident_kit.deadlines.events import (
-    acknowledged,
-    aware_moment,
-    clock_starts,
-    deadline_applies,
-    entry_matches,
-    find_event,
-    first_disclosure,
-    start_key,
-    update_posts,
-)
+from incident_kit.deadlines.clock import Moment, show
+from incident_kit.deadlines.clocks import Clock, clause_clocks, full_report_clock, initial_report_clock, update_clocks
+from incident_kit.deadlines.events import acknowledged
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
     from incident_kit.policy import PolicyBase
-    from incident_kit.policy.model import Deadline
 
 TIMELINE_KINDS = ("full", "irg2", "legacy")
 IRG2_EFFECTIVE = date(2023, 10, 17)
@@ -106,76 +95,34 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     base (the BR revocation and problem-report clocks) are checked in every report whose timeline
     shows both of their events, cited or not.
     """
-    kb = _policy_for(ctx)
-    seen: set[tuple[str, int, int | None]] = set()
-    on = ctx.effective_date(doc)
-    clauses = [c.clause for c in kb.concerned(doc, on)]
-    clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
-    for clause in clauses:
-        judged: set[tuple[str, str]] = set()  # (start, end) events a shorter limit already judged
-        for d in clause.deadlines:
-            if d.end.event == "this-report-posted" or d.start.event == d.end.event:
-                continue  # lifecycle clocks: IK702-IK704
-            if (d.start.event, d.end.event) in judged or not deadline_applies(doc, d):
-                continue
-            # The clause text in force when a clock started decides; two CA certificates created
-            # on different days are two clocks.
-            starts = [m for m in clock_starts(doc, clause.id, d) if d.in_force.covers(m.day)]
-            for start in starts:
-                end = find_event(doc, d.end, after=start, skip_line=start.line)
-                if end is None:
-                    continue
-                judged.add((d.start.event, d.end.event))
-                first_end, end = end, _superseding_end(doc, d, end)
-                replaced = f"; it replaces the one of {first_end.label} on line {first_end.line}" if end is not first_end else ""
-                late = lateness(start, end, hours=d.hours, days=d.days, months=d.months)
-                if late is None:
-                    continue
-                key = (d.id, start.day.toordinal(), end.line)  # two entries of one day start one clock
-                if key in seen:
-                    continue
-                seen.add(key)
-                ack = acknowledged(doc, d.end.event, d.limit_hours)
-                severity: Severity = NOTICE if ack else (WARNING if d.severity == "warning" else ERROR)
-                note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
-                version = f" Judged by {d.in_force.label}." if d.in_force.label else ""
-                caveat = f" Note: {d.caveat}" if d.caveat else ""
-                yield Hit(
-                    f"{clause.id}: {d.summary[0].lower() + d.summary[1:].rstrip('.')}: {d.start.event} {start.label} "
-                    f"(line {start.line}), {d.end.event} {end.label} (line {end.line}{replaced}): {late}.{note}{version}{caveat}",
-                    line=end.line,
-                    severity=severity,
-                    citations=(clause.id,),
-                )
-
-
-_CORRECTED = (r"\b(corrected|revised|amended|complete|completed|replacement|re-?issued|re-?uploaded|new version)\b",)
-
-
-def _superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:
-    """The end event that counts: a later entry of the same event replaces the first one when it
-    changes what the first one lacked (``superseded_by``, e.g. a corrected audit statement that adds
-    CA certificates to its scope), said in the entry itself, or a correction of an incident whose
-    description says so ("the statement did not list two subordinate CAs")."""
-    if not d.superseded_by:
-        return end
-    from incident_kit.policy import about_text
-    from incident_kit.text.concepts import affirms, matches
-
-    about_says = matches(about_text(doc), d.superseded_by) is not None
-    latest = end
-    for entry in doc.timeline:
-        m = Moment.from_entry(entry)
-        if m is None or start_key(m) <= start_key(latest) or not entry_matches(entry, d.end):
+    seen: set[tuple[str, int, Optional[int]]] = set()
+    for c in clause_clocks(doc, _policy_for(ctx), ctx.effective_date(doc)):
+        over = c.overrun
+        if c.end is None or over is None:
             continue
-        text = entry.text or entry.raw
-        if affirms(text, d.superseded_by) or (about_says and affirms(text, _CORRECTED)):
-            latest = m
-    return latest
+        key = (c.id, c.start.day.toordinal(), c.end.line)  # two entries of one day start one clock
+        if key in seen:
+            continue
+        seen.add(key)
+        replaced = f"; it replaces the one of {c.replaced.label} on line {c.replaced.line}" if c.replaced else ""
+        ack = acknowledged(doc, c.end_event, _limit_hours(c))
+        severity: Severity = NOTICE if ack else (WARNING if c.severity == "warning" else ERROR)
+        note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
+        version = f" Judged by {c.cite}." if c.cite else ""
+        caveat = f" Note: {c.caveat}" if c.caveat else ""
+        yield Hit(
+            f"{c.clause}: {c.name[0].lower() + c.name[1:]}: {c.start_event} {c.start.label} "
+            f"(line {c.start.line}), {c.end_event} {c.end.label} (line {c.end.line}{replaced}): {over.sentence}.{note}{version}{caveat}",
+            line=c.end.line,
+            severity=severity,
+            citations=(c.clause,),
+        )
 
 
-def _first_disclosure(doc: "Document", ctx: Context, after: Optional[Moment]) -> Optional[Moment]:
-    return first_disclosure(doc, _policy_for(ctx), after=after)
+def _limit_hours(c: Clock) -> Optional[int]:
+    if c.months is not None:
+        return 24 * 28 * c.months  # the shortest such span, as Deadline.limit_hours counts it
+    return c.hours if c.hours is not None else (c.days * 24 if c.days is not None else None)
 
 
 def _posted(doc: "Document", ctx: Context) -> Optional[Moment]:
@@ -212,19 +159,11 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Stays quiet when a disclosure within 72 hours appears in the timeline, or when awareness or
     the posting date is unknown.
     """
-    aware = aware_moment(doc, incident=True)
-    if aware is None:
+    clock = initial_report_clock(doc, _posted(doc, ctx), _policy_for(ctx))
+    if clock is None or clock.end is None or clock.overrun is None:
         return
-    first = _first_disclosure(doc, ctx, aware)
-    basis = "the first disclosure in the timeline"
-    if first is None:
-        first = _posted(doc, ctx)
-        basis = "this report's posting date; the timeline shows no earlier report"
-    if first is None:
-        return
-    late = lateness(aware, first, hours=72, days=None)
-    if late is None:
-        return
+    aware, first = clock.start, clock.end
+    basis = "the first disclosure in the timeline" if first.line is not None else "this report's posting date; the timeline shows no earlier report"
     ack = acknowledged(doc, "report-posted", 72)
     eff = ctx.effective_date(doc)
     if ack:
@@ -236,7 +175,7 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     else:
         severity = ERROR
     yield Hit(
-        f"aware {aware.label} (line {aware.line}); first report {first.label} ({basis}): {late}.",
+        f"aware {aware.label} (line {aware.line}); first report {first.label} ({basis}): {clock.overrun.sentence}.",
         line=first.line or aware.line,
         severity=severity,
         suggestion="If a preliminary report was posted earlier, add it to the timeline with its time.",
@@ -260,17 +199,13 @@ def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     days later: an error, or a notice when the report acknowledges it. Stays quiet without a
     disclosure event or a posting date.
     """
-    first = _first_disclosure(doc, ctx, None)
-    posted = _posted(doc, ctx)
-    if first is None or posted is None:
-        return
-    late = lateness(first, posted, hours=None, days=14)
-    if late is None:
+    clock = full_report_clock(doc, _posted(doc, ctx), _policy_for(ctx))
+    if clock is None or clock.end is None or clock.overrun is None:
         return
     ack = acknowledged(doc, "this-report-posted", 14 * 24)
     yield Hit(
-        f"initial disclosure {first.label} (line {first.line}); full report posted {posted.label}: {late}.",
-        line=first.line,
+        f"initial disclosure {clock.start.label} (line {clock.start.line}); full report posted {clock.end.label}: {clock.overrun.sentence}.",
+        line=clock.start.line,
         severity=NOTICE if ack else ERROR,
     )
 
@@ -299,18 +234,47 @@ def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
     quiet when the whiteboard sets a next-update date (except for a revocation delay), and when the
     timeline records fewer than two postings.
     """
-    if doc.bug.next_update is not None and not doc.bug.revocation_delay:
-        return  # a revocation delay keeps its own cadence whatever the Next-update date says
-    posts = update_posts(doc, _policy_for(ctx))
-    for a, b in zip(posts, posts[1:]):
-        late = lateness(a, b, hours=None, days=7)
-        if late:
-            yield Hit(f"postings {a.label} (line {a.line}) and {b.label} (line {b.line}): {late}.", line=b.line)
-        elif doc.bug.revocation_delay:
-            soft = lateness(a, b, hours=None, days=3)
-            if soft:
-                yield Hit(
-                    f"revocation-delay updates {a.label} and {b.label}: {soft}; updates SHOULD come every 3 days.",
-                    line=b.line,
-                    severity=WARNING,
-                )
+    clocks = update_clocks(doc, _policy_for(ctx))
+    missed_7d = {c.start.line for c in clocks if c.days == 7 and c.overrun}
+    for clock in clocks:
+        over = clock.overrun
+        if clock.end is None or over is None:
+            continue
+        a, b = clock.start, clock.end
+        if clock.days == 7:
+            yield Hit(f"postings {a.label} (line {a.line}) and {b.label} (line {b.line}): {over.sentence}.", line=b.line)
+        elif a.line not in missed_7d:
+            yield Hit(
+                f"revocation-delay updates {a.label} and {b.label}: {over.sentence}; updates SHOULD come every 3 days.",
+                line=b.line,
+                severity=WARNING,
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Every clock of a report, for pictures (incident-kit timeline, preview).
+# ---------------------------------------------------------------------------------------------
+
+_CLOCKS_OF_RULE = (
+    ("IK701", lambda doc, ctx: clause_clocks(doc, _policy_for(ctx), ctx.effective_date(doc))),
+    ("IK702", lambda doc, ctx: [c for c in [initial_report_clock(doc, _posted(doc, ctx), _policy_for(ctx))] if c is not None]),
+    ("IK703", lambda doc, ctx: [c for c in [full_report_clock(doc, _posted(doc, ctx), _policy_for(ctx))] if c is not None]),
+    ("IK704", lambda doc, ctx: update_clocks(doc, _policy_for(ctx))),
+)
+
+
+def report_clocks(doc: "Document", ctx: Context) -> list[Clock]:
+    """The clocks of every IK7 rule that applies to ``doc`` and is in force at its date: the
+    same clocks those rules judge, so a picture and the findings cannot disagree."""
+    from incident_kit.lint.engine import in_force
+    from incident_kit.lint.rule import all_rules
+
+    rules = all_rules()
+    when = ctx.effective_date(doc)
+    clocks: list[Clock] = []
+    for code, make in _CLOCKS_OF_RULE:
+        r = rules[code]
+        if doc.kind not in r.kinds or (r.applies is not None and not r.applies(doc, ctx)) or not in_force(r, when):
+            continue
+        clocks.extend(make(doc, ctx))
+    return clocks
