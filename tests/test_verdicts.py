@@ -659,3 +659,13 @@ def test_status_service_clauses_say_where_the_limits_live():
     assert "certificate's notAfter" not in kb.get("MRSP 6").requirement
     assert "issuing CA certificate" in kb.get("MRSP 6").requirement
     assert "12" in kb.get("BR 4.9.7").requirement and "7.2" in kb.get("BR 4.9.7").requirement
+
+
+def test_old_ocsp_number_resolves_in_its_window_and_after_it():
+    """Renumbering is data: BR 4.9.10 names the OCSP clause before 2024-11-14 (and still leads to it
+    later, with IK505's notice)."""
+    kb = load_policy()
+    assert kb.find("BR 4.9.10", on=date(2024, 6, 1)).id == "BR 4.9.9"
+    assert kb.renumbered("BR 4.9.10", date(2024, 6, 1)) is None
+    clause, alias = kb.renumbered("BR 4.9.10", date(2025, 6, 1))
+    assert clause.id == "BR 4.9.9" and alias.until == date(2024, 11, 14)

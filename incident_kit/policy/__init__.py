@@ -312,8 +312,9 @@ class PolicyBase:
 
         def add(cid: str, how: str, line: Optional[int], evidence: str) -> None:
             clause = self.find(cid, on)
-            if clause is not None and on is not None and clause.in_force.since and on < clause.in_force.since:
-                return
+            old_number = clause is not None and any(a.id == cid and (a.since or a.until) and a.covers(on) for a in clause.aliases)
+            if clause is not None and on is not None and clause.in_force.since and on < clause.in_force.since and not old_number:
+                return  # not written yet (under an older number it was, and that number was cited)
             if clause is not None and clause.id not in out:
                 out[clause.id] = Concern(clause, how, line, evidence)
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from incident_kit.lint.rule import ERROR, WARNING, Context, Hit, rule
+from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules import _causes as causes
 from incident_kit.text.concepts import mentions, lexicon
 
@@ -257,6 +257,56 @@ def _offers_insufficient(items: list[Remedy], group: list["Clause"]) -> bool:
 
 def _clip(text: str, n: int = 110) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
+
+
+@rule(
+    code="IK505",
+    name="outdated-clause-number",
+    severity=NOTICE,
+    summary="Relevant policies cite each section by the number it had when the report was posted.",
+    citations=("IRG 3.2 §Summary",),
+    kinds=("preliminary", "full", "closure", "irg2", "legacy"),
+)
+def outdated_clause_number(doc: "Document", ctx: Context) -> Iterator[Hit]:
+    """A section cited by a number it no longer had when the report was posted.
+
+    Sections move between versions: the BR's OCSP requirements were section 4.9.10 until BR 2.1.0
+    (2024-11-14) and have been 4.9.9 since. The knowledge base keeps the old numbers as aliases with
+    their windows (``incident-kit policy show "BR 4.9.9"``), so an old number still leads to its
+    clause and the other rules judge the report by it; this rule only says which number was current.
+
+    Fires (notice) on a citation, in Relevant policies (or anywhere in a report without that field),
+    of a number that on the posting date was the old number of another section. Stays quiet for a
+    number current on that date (4.9.10 in a report of 2024-06), for a number reused by another
+    section (judged as that section), and without a posting date.
+    """
+    from incident_kit.document import F_RELEVANT_POLICIES
+    from incident_kit.policy import find_citations
+
+    on = ctx.effective_date(doc)
+    if on is None:
+        return
+    kb = _policy_for(ctx)
+    rp = doc.fields.get(F_RELEVANT_POLICIES)
+    if rp is not None and not rp.is_na:
+        sources = [(rp.raw, rp.line)]
+    else:
+        sources = [(line, no) for no, line in enumerate(doc.text.splitlines(), 1) if any(ch.isdigit() for ch in line)]
+    seen: set[str] = set()
+    for text, line in sources:
+        for c in find_citations(text, kb.extra_docs):
+            old = kb.renumbered(c.clause_id, on)
+            if old is None or c.clause_id in seen:
+                continue
+            seen.add(c.clause_id)
+            clause, alias = old
+            yield Hit(
+                f"{c.clause_id} is the number {clause.id} had {alias.window()}; on {on.isoformat()} the section "
+                f"is {clause.id} (judged as {clause.id})",
+                line=line,
+                suggestion=f"cite {clause.id}",
+                citations=(clause.id,),
+            )
 
 
 # Generic remedies -----------------------------------------------------------------------------
