@@ -13,7 +13,8 @@
 live in :mod:`incident_kit.deadlines`.
 
 Revocation counts (IRG "When are reports updated?", revocation delays) are taken from the draft's
-Appendix rows (``appendix.certificates``): *revoked* is "Is revoked?" = Yes; *not yet revoked* is
+Appendix rows (``appendix.certificates``): *revoked* is "Is revoked?" = Yes with a Revocation date
+at or before this update (a later date means it was not revoked yet then); *not yet revoked* is
 Planned or Delayed with a Not after later than this update; *expired before revocation* is N/A, or
 Planned/Delayed with a Not after at or before this update. The estimated completion is, in this
 order, the ``completion`` argument (``--completion``), the latest planned Revocation date of the
@@ -381,6 +382,9 @@ def revocation_counts(report: "FullReport", now: Moment, completion: Optional[Mo
     now_key = end_key(now) if now.at is None else now.at
     for cert in report.appendix.certificates:
         status = cert.is_revoked.value
+        revoked_later = isinstance(cert.revocation_date, datetime) and cert.revocation_date > now_key
+        if status == "Yes" and revoked_later:
+            status = "Delayed"  # as of ``now`` this row was not revoked yet (its revocation date is later)
         if status == "Yes":
             revoked += 1
         elif status == "N/A" or cert.not_after <= now_key:
@@ -663,11 +667,12 @@ def not_before_problems(not_before: datetime, doc: "Document", posted: Optional[
 
     A notBefore may be up to 48 hours before signing (TLS BR 7.1.2.7), so only an earlier one
     contradicts the incident's start; any notBefore after its end, or after the report was posted,
-    does."""
+    does. A revocation delay begins when the revocation deadline passes, long after the
+    certificates concerned were issued: there the start says nothing about their notBefore."""
     nb = moment_at(not_before)
     start, end = timeline_window(doc)
     found: list[tuple[str, Optional[int]]] = []
-    if start is not None:
+    if start is not None and not doc.bug.revocation_delay:
         earliest = moment_at(start.at - BACKDATING_LIMIT) if start.at else Moment.from_day(start.day - timedelta(days=2), None)
         if is_after(earliest, nb):
             found.append((f"notBefore {nb.label} is more than 48 hours before the incident began ({start.label})", start.line))

@@ -59,7 +59,11 @@ def test_deadlines_are_data():
     assert (d.start.event, d.end.event, d.days) == ("ca-created", "ccadb-disclosed", 7)
     assert kb.get("CCADB Policy 5.2").deadlines[0].days == 92
     hours = {d.id: d.limit_hours for d in kb.get("BR 4.9.1.1").deadlines}
-    assert hours == {"revoke-24h": 24, "revoke-5d": 120}
+    assert hours == {
+        "revoke-24h-every-reason": 24, "revoke-24h": 24, "revoke-24h-weak-key": 24,
+        "revoke-24h-caa-reading": 24, "revoke-24h-caa": 24, "revoke-5d": 120,
+    }
+    assert kb.get("CCADB Policy 5.2").deadlines[1].months == 3
     lifecycle = {d.id: d.limit_hours for c in kb.clauses.values() if c.id.startswith("IRG") for d in c.deadlines}
     assert lifecycle["initial-report-72h"] == 72 and lifecycle["full-report-14d"] == 14 * 24
     assert lifecycle["action-item-change-3d"] == 72 and lifecycle["respond-7d"] == 168

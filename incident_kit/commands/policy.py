@@ -53,7 +53,7 @@ def list_clauses(
                 "title": c.title,
                 "deadlines": [d.summary for d in c.deadlines],
                 "in_force": c.in_force.model_dump(mode="json"),
-                "aliases": list(c.aliases),
+                "aliases": [a.model_dump(mode="json") for a in c.aliases],
                 "source": kb.sources.get(c.id),
             }
             for c in kb.clauses.values()
@@ -65,9 +65,9 @@ def list_clauses(
         raise typer.Exit(2)
     width = max(len(c) for c in kb.clauses)
     for cid, c in kb.clauses.items():
-        limits = ", ".join(d.limit_text for d in c.deadlines)
+        limits = ", ".join(dict.fromkeys(d.limit_text for d in c.deadlines))
         window = c.in_force.label
-        aliases = f"  (also {', '.join(c.aliases)})" if c.aliases else ""
+        aliases = f"  (also {', '.join(a.id for a in c.aliases)})" if c.aliases else ""
         typer.echo(
             f"{cid:<{width}}  {c.title}" + (f"  [{limits}]" if limits else "") + (f"  {{{window}}}" if window else "") + aliases
         )
@@ -78,43 +78,70 @@ def show_clause(
     clause_id: str = typer.Argument(..., help='Clause id in any common spelling, e.g. "MRSP 5.3.2" or "BR §4.9.1.1".'),
     policy_path: Optional[List[Path]] = typer.Option(None, "--policy-path", help="Extra policy file or folder."),
     fmt: str = typer.Option("text", "--format", help="text or json"),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="Show the text and limits in force that day (YYYY-MM-DD); an old number resolves as it was meant then."
+    ),
 ) -> None:
     """Show one clause: requirement, deadlines, what remediation must address, known-insufficient remedies.
 
-    Example: incident-kit policy show "MRSP 5.3.2"
+    With --as-of, only the deadlines and concepts in force that day, each with its window.
+
+    Example: incident-kit policy show "BR 4.9.1.1" --as-of 2018-06-01
     """
+    from datetime import date
+
+    day = None
+    if as_of is not None:
+        try:
+            day = date.fromisoformat(as_of.strip())
+        except ValueError:
+            typer.echo(f"incident-kit: --as-of: {as_of!r} is not a date (YYYY-MM-DD)", err=True)
+            raise typer.Exit(2) from None
     kb = _load(policy_path)
-    clause = kb.lookup(clause_id)
+    clause = kb.lookup(clause_id, day)
     if clause is None:
         typer.echo(f"incident-kit: no clause {clause_id!r}; see 'incident-kit policy list'", err=True)
         raise typer.Exit(2)
     if fmt == "json":
-        typer.echo(json.dumps(clause.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        data = clause.model_dump(mode="json")
+        if day is not None:
+            data["deadlines"] = [d for d, m in zip(data["deadlines"], clause.deadlines) if m.in_force.covers(day)]
+            data["must_address"] = [c for c, m in zip(data["must_address"], clause.must_address) if m.in_force.covers(day)]
+            data["as_of"] = day.isoformat()
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    typer.echo(_describe(clause))
+    typer.echo(_describe(clause, day))
 
 
-def _describe(clause) -> str:
+def _describe(clause, day=None) -> str:
     lines = [f"{clause.id} — {clause.title}", f"{clause.document}", ""]
+    if day is not None:
+        since = clause.in_force.since
+        state = "not yet in force in this wording (see the note)" if since and day < since else "in force"
+        lines += [f"As of {day.isoformat()}: {state}; the deadlines and concepts below are those in force that day.", ""]
     window = clause.in_force
     if window.label or window.note:
         lines.append("In force: " + window.label + (f". {window.note}" if window.note else ""))
         if clause.aliases:
-            lines.append("Also cited as: " + ", ".join(clause.aliases))
+            lines.append("Also cited as: " + ", ".join(f"{a.id} ({a.window()})" for a in clause.aliases))
         lines.append("")
     lines += ["Requirement:", f"  {clause.requirement}", ""]
-    if clause.deadlines:
+    deadlines = [d for d in clause.deadlines if day is None or d.in_force.covers(day)]
+    if deadlines:
         lines.append("Deadlines:")
-        for d in clause.deadlines:
-            lines.append(f"  - {d.summary} ({d.start.event} → {d.end.event}, {d.limit_text}, {d.severity})")
+        for d in deadlines:
+            window = d.in_force.cite or d.in_force.window()
+            lines.append(f"  - {d.summary} ({d.start.event} → {d.end.event}, {d.limit_text}, {d.severity}; {window})")
             if d.caveat:
                 lines.append(f"    Note: {d.caveat}")
         lines.append("")
-    if clause.must_address:
+    concepts = [c for c in clause.must_address if day is None or c.in_force.covers(day)]
+    if concepts:
         head = "Remediation must address one of:" if clause.any_of else "Remediation must address:"
         lines.append(head)
-        for c in clause.must_address:
-            lines.append(f"  - {c.id}: {c.description}")
+        for c in concepts:
+            window = c.in_force.window()
+            lines.append(f"  - {c.id}: {c.description}" + (f" ({window})" if window != "no date limit" else ""))
         lines.append("")
     if clause.insufficient:
         lines.append("Not sufficient on its own:")

@@ -13,13 +13,21 @@ computes a deadline of its own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Optional
 
 from incident_kit.deadlines.clock import Moment, Overrun, judge
-from incident_kit.deadlines.events import aware_moment, entry_matches, find_event, find_events, start_key
+from incident_kit.deadlines.events import (
+    aware_moment,
+    clock_starts,
+    deadline_applies,
+    entry_matches,
+    find_event,
+    first_disclosure,
+    start_key,
+    update_posts,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
@@ -46,6 +54,7 @@ class Clock:
     severity: str = "error"  # the deadline's own severity (a MUST, or a SHOULD reading)
     replaced: Optional[Moment] = None  # a first end event that a corrected one replaces
     caveat: str = ""
+    cite: str = ""  # the text in force when the clock started, e.g. "BR 1.0-1.6.0 §4.9.1.1 (before 2018-10-14, ...)"
 
     @property
     def overrun(self) -> Optional[Overrun]:
@@ -59,41 +68,32 @@ class Clock:
 
 
 
-def deadline_applies(doc: "Document", d: "Deadline") -> bool:
-    """``applies_when`` and ``not_when`` are tested on what the incident is about (the description,
-    or a legacy report's opening answers), not on the whole report, where a remark in passing ("our
-    issuing CA", "no key was compromised") would decide."""
-    from incident_kit.policy import about_text
-
-    about = about_text(doc)
-    if d.applies_when and not any(re.search(p, about, re.IGNORECASE) for p in d.applies_when):
-        return False
-    return not any(re.search(p, about, re.IGNORECASE) for p in d.not_when)
-
-
-
 def clause_clocks(doc: "Document", kb: "PolicyBase", on: Optional[date] = None) -> list[Clock]:
     """The clocks of the clauses the report concerns (and of the implicit ones: the BR revocation
     and problem-report clocks, only where the timeline shows both their events), one per start
     event in the timeline (one per day): two CA certificates created on different days run two
-    disclosure clocks. ``on`` (else the posting date) decides what a section number names."""
+    disclosure clocks. ``on`` (else the posting date) decides what a section number names and which
+    clauses existed.
+
+    Each deadline applies in its own window, judged on the day its clock started (the clause text
+    in force then: BR 4.9.1.1 gave 24 hours for every reason before 2018-10-14), and routing
+    (``applies_when``) is read with negation. A routed limit that applies to the incident (24 hours
+    for key compromise) replaces the later general one on the same events (5 days); a SHOULD and a
+    MUST limit on the same events (7 and 14 days) are both judged."""
     clauses = [c.clause for c in kb.concerned(doc, on)]
     concerned = {c.id for c in clauses}
     clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
     clocks: list[Clock] = []
     seen: set[tuple[str, int]] = set()
-    aware: Optional[Moment] = None
+    same_clock: set[tuple[str, int]] = set()  # a related clause's same clock (MRSP 5.3.2 / CCADB 3.2): once
     for clause in clauses:
+        judged: set[tuple[str, str]] = set()  # (start, end) events a limit already judged
         for d in clause.deadlines:
             if d.end.event == "this-report-posted" or d.start.event == d.end.event:
                 continue  # lifecycle clocks: IK702-IK704
-            if not deadline_applies(doc, d):
+            if (d.start.event, d.end.event) in judged or not deadline_applies(doc, d):
                 continue
-            if d.start.event == "aware":
-                aware = aware or aware_moment(doc)
-                starts = [aware] if aware else []
-            else:
-                starts = find_events(doc, d.start)
+            starts = [m for m in clock_starts(doc, clause.id, d) if d.in_force.covers(m.day)]
             for start in starts:
                 if (d.id, start.day.toordinal()) in seen:
                     continue  # two entries of one day start one clock
@@ -101,99 +101,84 @@ def clause_clocks(doc: "Document", kb: "PolicyBase", on: Optional[date] = None) 
                 end = find_event(doc, d.end, after=start, skip_line=start.line)
                 if end is None and clause.id not in concerned:
                     continue  # an implicit clock runs only when the timeline shows both its events
+                if d.applies_when:  # a routed reading (24 hours for key compromise) replaces the general limit
+                    judged.add((d.start.event, d.end.event))
+                if (d.id, start.line or 0) in same_clock:
+                    continue
+                same_clock.add((d.id, start.line or 0))
                 first_end = end
                 if end is not None:
-                    end = _superseding_end(doc, d, end)
+                    end = superseding_end(doc, d, end)
                 clocks.append(Clock(
                     d.id, d.summary.rstrip("."), clause.id, d.start.event, start, d.end.event, end,
                     hours=d.hours, days=d.days, months=d.months, severity=d.severity or "error",
                     replaced=first_end if end is not first_end else None, caveat=d.caveat or "",
+                    cite=d.in_force.cite,
                 ))
     return clocks
 
 
+_CORRECTED = (r"\b(corrected|revised|amended|complete|completed|replacement|re-?issued|re-?uploaded|new version)\b",)
 
-def _superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:
-    """The end event that counts: a later entry of the same event described as corrected or
-    complete (``superseded_by``) replaces the first one."""
+
+def superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:
+    """The end event that counts: a later entry of the same event replaces the first one when it
+    changes what the first one lacked (``superseded_by``, e.g. a corrected audit statement that adds
+    CA certificates to its scope), said in the entry itself, or a correction of an incident whose
+    description says so ("the statement did not list two subordinate CAs"). A correction for
+    errors or formatting keeps the first upload (CCADB Policy 2.1 section 5.2 item 11)."""
     if not d.superseded_by:
         return end
-    from incident_kit.text.concepts import affirms
+    from incident_kit.policy import about_text
+    from incident_kit.text.concepts import affirms, matches
 
+    about_says = matches(about_text(doc), d.superseded_by) is not None
     latest = end
     for entry in doc.timeline:
         m = Moment.from_entry(entry)
         if m is None or start_key(m) <= start_key(latest) or not entry_matches(entry, d.end):
             continue
-        if affirms(entry.text or entry.raw, d.superseded_by):
+        text = entry.text or entry.raw
+        if affirms(text, d.superseded_by) or (about_says and affirms(text, _CORRECTED)):
             latest = m
     return latest
 
 
+def _kb(kb: Optional["PolicyBase"]) -> "PolicyBase":
+    from incident_kit.policy import load_policy
 
-def first_disclosure(doc: "Document", after: Optional[Moment]) -> Optional[Moment]:
-    from incident_kit.policy.model import EventSpec
-
-    spec = EventSpec(
-        event="report-posted",
-        tags=["report_posted", "scope_disclosed", "prelim_to_reporter"],
-        phrases=[
-            r"\b(preliminary|initial|incident|full)\s+(incident )?report\b.{0,40}\b(posted|filed|published|submitted|shared)\b",
-            r"\b(posted|filed|published|submitted|opened|created)\s+(a |an |the |our |this )?(preliminary |initial |full )?(incident )?(report|bugzilla bug)\b",
-            r"\b(we|ca|the ca owner)\s+(opened|filed|created)\s+(a |the |this )?(bugzilla )?bug\b",
-            r"\b(filed|opened|posted)\s+with\s+(a|an|the|our)\s+(preliminary|initial|full|incident)\b",
-            r"\b(disclosed|reported)\b.{0,30}\b(the incident|this incident|it)\b.{0,30}\b(on|in|to) (bugzilla|mozilla|the ccadb)",
-        ],
-    )
-    return find_event(doc, spec, after=after)
+    return kb if kb is not None else load_policy()
 
 
-
-def initial_report_clock(doc: "Document", posted: Optional[Moment]) -> Optional[Clock]:
-    """Awareness to the first report (72 hours): the first disclosure in the timeline, else this
-    report's posting date (``posted``: ``bug.posted``, else the lint date)."""
-    aware = aware_moment(doc)
+def initial_report_clock(doc: "Document", posted: Optional[Moment], kb: Optional["PolicyBase"] = None) -> Optional[Clock]:
+    """Awareness of the incident to the first report (72 hours): the first disclosure in the
+    timeline, else this report's posting date (``posted``: ``bug.posted``, else the lint date). For
+    a revocation delay the incident is known when the CA knew the deadline would not be met."""
+    aware = aware_moment(doc, incident=True)
     if aware is None:
         return None
-    first = first_disclosure(doc, aware) or posted
+    first = first_disclosure(doc, _kb(kb), after=aware) or posted
     return Clock("initial-report-72h", "post a preliminary or full report within 72 hours of becoming aware",
                  "IRG 3.2 §When are reports expected?", "aware", aware, "report-posted", first, hours=72)
 
 
-
-def full_report_clock(doc: "Document", posted: Optional[Moment]) -> Optional[Clock]:
+def full_report_clock(doc: "Document", posted: Optional[Moment], kb: Optional["PolicyBase"] = None) -> Optional[Clock]:
     """The initial disclosure to this full report's posting (14 days)."""
-    first = first_disclosure(doc, None)
+    first = first_disclosure(doc, _kb(kb))
     if first is None:
         return None
     return Clock("full-report-14d", "post the full report within 14 days of the initial disclosure",
                  "IRG 3.2 §When are reports expected?", "report-posted", first, "this-report-posted", posted, days=14)
 
 
-
-UPDATE_POSTED = re.compile(
-    r"\b(posted|provided|gave|shared|published)\b.{0,30}\b(an? |the )?(weekly |interim |status |progress |revocation )?update\b"
-    r"|\bupdate\b.{0,20}\b(posted|provided|published)\b",
-    re.IGNORECASE,
-)
-
-
-
-def update_clocks(doc: "Document") -> list[Clock]:
+def update_clocks(doc: "Document", kb: Optional["PolicyBase"] = None) -> list[Clock]:
     """One clock per gap between consecutive postings the timeline records (7 days; also 3 days,
-    a SHOULD, for a revocation delay). None when the whiteboard sets a next-update date."""
-    if doc.bug.next_update is not None:
+    a SHOULD, for a revocation delay), read by :func:`~incident_kit.deadlines.events.update_posts`
+    ("Update posted: ..." counts). None when the whiteboard sets a next-update date, except for a
+    revocation delay, whose cadence holds whatever that date says."""
+    if doc.bug.next_update is not None and not doc.bug.revocation_delay:
         return []
-    posts: list[Moment] = []
-    first = first_disclosure(doc, None)
-    if first is not None:
-        posts.append(first)
-    for entry in doc.timeline:
-        if "report_posted" in entry.tags or UPDATE_POSTED.search(entry.text or entry.raw):
-            m = Moment.from_entry(entry)
-            if m and all(m.line != p.line for p in posts):
-                posts.append(m)
-    posts.sort(key=start_key)
+    posts = update_posts(doc, _kb(kb))
     clocks: list[Clock] = []
     cite = "IRG 3.2 §When are reports updated?"
     for a, b in zip(posts, posts[1:]):

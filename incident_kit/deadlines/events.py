@@ -16,7 +16,8 @@ from incident_kit.deadlines.clock import Moment, show
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document, TimelineEntry
-    from incident_kit.policy.model import EventSpec
+    from incident_kit.policy import PolicyBase
+    from incident_kit.policy.model import Deadline, EventSpec
 
 # ---------------------------------------------------------------------------------------------
 # Finding events in a timeline.
@@ -54,24 +55,26 @@ def entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
     kept = " ".join(sp.text for sp in sentences(text) if not _CLOCK_OUT.search(sp.text))
     if not kept:
         return False
-    if spec.concept:
-        return mentioned(kept, lexicon(spec.concept))
-    return affirms(kept, spec.phrases) is not None
+    if spec.concept and mentioned(kept, lexicon(spec.concept)):
+        return True
+    return bool(spec.phrases) and affirms(kept, spec.phrases) is not None
 
 
 def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
     """The earliest timeline entry that marks ``spec`` (at or after ``after``). When entries carry
     the event's tags (a draft says what each entry is), only tagged entries count: wording is a
-    guess, a tag is the author's word."""
+    guess, a tag is the author's word. When the event has ``parties`` (BR 4.9.5: the subscriber and
+    the reporter), it is complete only when it reached each of them: the latest of the earliest
+    entries for each party (an entry that names no party counts for all)."""
+    if spec.parties:
+        return _reached_every_party(doc, spec, after=after, skip_line=skip_line)
     found = find_events(doc, spec, after=after, skip_line=skip_line)
     return found[0] if found else None
 
 
-def find_events(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> list[Moment]:
-    """Every timeline entry that marks ``spec`` (at or after ``after``), earliest first: two CA
-    certificates created on different days start two clocks."""
+def _entries(doc: "Document", spec: "EventSpec", after: Optional[Moment], skip_line: Optional[int]):
+    """(entry, moment) of every timeline entry that marks ``spec``, in timeline order."""
     tagged = bool(spec.tags) and any(t in e.tags for e in doc.timeline for t in spec.tags)
-    out: list[Moment] = []
     for entry in doc.timeline:
         if skip_line is not None and entry.line == skip_line:
             continue
@@ -85,28 +88,136 @@ def find_events(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] =
             continue
         if after is not None and m.day < after.day:
             continue
-        out.append(m)
+        yield entry, m, tagged
+
+
+def find_events(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> list[Moment]:
+    """Every timeline entry that marks ``spec`` (at or after ``after``), earliest first: two CA
+    certificates created on different days start two clocks."""
+    out = [m for _, m, _ in _entries(doc, spec, after, skip_line)]
     out.sort(key=start_key)
     return out
+
+
+def _reached_every_party(doc: "Document", spec: "EventSpec", *, after: Optional[Moment], skip_line: Optional[int]) -> Optional[Moment]:
+    firsts: dict[str, Moment] = {}
+    for entry, m, tagged in _entries(doc, spec, after, skip_line):
+        for name in _parties_reached(entry, spec, tagged):
+            if name not in firsts or start_key(m) < start_key(firsts[name]):
+                firsts[name] = m
+    if len(firsts) < len(spec.parties):
+        return None
+    return max(firsts.values(), key=start_key)
+
+
+def _parties_reached(entry: "TimelineEntry", spec: "EventSpec", tagged: bool) -> list[str]:
+    if tagged:
+        return [p.name for p in spec.parties if p.tag in entry.tags]
+    text = entry.text or entry.raw
+    named = [p.name for p in spec.parties if any(re.search(rx, text, re.IGNORECASE) for rx in p.phrases)]
+    return named or [p.name for p in spec.parties]
+
+
+def latest_event(doc: "Document", spec: "EventSpec", *, until: Optional[Moment] = None) -> Optional[Moment]:
+    """The latest timeline entry (by ``until``, when given) that marks ``spec``: the same reading of
+    tags, lexicons and phrases as :func:`find_event`."""
+    from incident_kit.deadlines.clock import end_key, is_after
+
+    best: Optional[Moment] = None
+    for entry in doc.timeline:
+        if not entry_matches(entry, spec):
+            continue
+        m = Moment.from_entry(entry)
+        if m is None or (until is not None and is_after(m, until)):
+            continue
+        if best is None or end_key(m) > end_key(best):
+            best = m
+    return best
+
+
+def deadline_applies(doc: "Document", d: "Deadline") -> bool:
+    """``applies_when`` and ``not_when`` are tested on what the incident is about (the description,
+    or a legacy report's opening answers), not on the whole report, where a remark in passing ("our
+    issuing CA") would decide; and they are read with negation: "no private key was compromised"
+    does not route a misissuance to the 24-hour list."""
+    from incident_kit.policy import about_text
+    from incident_kit.text.concepts import affirms
+
+    about = about_text(doc)
+    if d.applies_when and affirms(about, d.applies_when) is None:
+        return False
+    return affirms(about, d.not_when) is None
+
+
+def _deadline(kb: "PolicyBase", clause_id: str, deadline_id: str) -> "Deadline":
+    for d in kb.get(clause_id).deadlines:
+        if d.id == deadline_id:
+            return d
+    raise KeyError(f"{clause_id}: no deadline {deadline_id}")  # pragma: no cover - shipped data
+
+
+IRG_EXPECTED = "IRG 3.2 §When are reports expected?"
+IRG_UPDATED = "IRG 3.2 §When are reports updated?"
+
+
+def first_disclosure(doc: "Document", kb: "PolicyBase", *, after: Optional[Moment] = None) -> Optional[Moment]:
+    """The incident's first disclosure in the timeline (a preliminary or full report posted, the
+    bug opened): the end event of the IRG's 72-hour clock, read the same way by IK702/IK703 and
+    ``incident-kit deadlines``."""
+    return find_event(doc, _deadline(kb, IRG_EXPECTED, "initial-report-72h").end, after=after)
+
+
+def update_posts(doc: "Document", kb: "PolicyBase", *, until: Optional[Moment] = None) -> list[Moment]:
+    """Every posting on the bug the timeline records, in order: the first disclosure and each update
+    (tagged ``report_posted``, or affirming the ``update_posted`` lexicon). IK704 and ``incident-kit
+    deadlines`` both count these."""
+    from incident_kit.deadlines.clock import is_after
+
+    posts: list[Moment] = []
+    first = first_disclosure(doc, kb)
+    if first is not None:
+        posts.append(first)
+    spec = _deadline(kb, IRG_UPDATED, "update-7d").end
+    for entry in doc.timeline:
+        if "report_posted" in entry.tags or entry_matches(entry, spec):
+            m = Moment.from_entry(entry)
+            if m and all(m.line != p.line for p in posts):
+                posts.append(m)
+    if until is not None:
+        posts = [p for p in posts if not is_after(p, until)]
+    return sorted(posts, key=start_key)
 
 
 def start_key(m: Moment) -> datetime:
     return m.at or datetime.combine(m.day, time(0), timezone.utc)
 
 
-def aware_moment(doc: "Document") -> Optional[Moment]:
+def aware_moment(doc: "Document", *, incident: bool = False) -> Optional[Moment]:
     """When the CA became aware: a tagged entry, the Summary's identified date, the legacy answer
     to question 1, or the earliest timeline entry that affirms the ``aware`` lexicon (the one
-lexicon ik3's milestones use too: "the problem was not detected by monitoring" is no awareness)."""
+    lexicon ik3's milestones use too: "the problem was not detected by monitoring" is no awareness).
+
+    Two clocks start here, with different anchors. The BR revocation clocks run from the problem
+    report or the evidence (an entry tagged ``cpr_received`` counts as awareness). The IRG 72-hour
+    clock (``incident=True``) runs from awareness of *the incident*: an entry tagged ``aware`` wins
+    over a problem report's receipt, and for a revocation delay it is the moment the CA knew the
+    revocation deadline would not be met (tag ``delay_decided``, or the ``delay_known`` lexicon).
+    """
     from incident_kit.document import F_NC_IDENTIFIED
     from incident_kit.policy.model import EventSpec
     from incident_kit.text.timestamps import find_all_times
 
-    for entry in doc.timeline:
-        if "aware" in entry.tags or "cpr_received" in entry.tags:
-            m = Moment.from_entry(entry)
-            if m:
-                return m
+    if incident and doc.bug.revocation_delay:
+        known = find_event(doc, EventSpec(event="delay-known", tags=["delay_decided"], concept="delay_known"))
+        if known is not None:
+            return known
+    tag_order = (("aware",), ("cpr_received",)) if incident else (("aware", "cpr_received"),)
+    for tags in tag_order:
+        for entry in doc.timeline:
+            if any(t in entry.tags for t in tags):
+                m = Moment.from_entry(entry)
+                if m:
+                    return m
     f = doc.fields.get(F_NC_IDENTIFIED)
     sources = []
     if f is not None and f.raw.strip() and not f.is_na:
@@ -124,6 +235,39 @@ lexicon ik3's milestones use too: "the problem was not detected by monitoring" i
                 day = at.date() if at else tv.value.date()
                 return Moment(day, at, line, show(day, at))
     return find_event(doc, EventSpec(event="aware", concept="aware"))
+
+
+def clock_start(doc: "Document", clause_id: str, d: "Deadline") -> Optional[Moment]:
+    """The start of a clause's deadline: the IRG's clocks from awareness of the incident, the BR
+    clocks from awareness or a problem report's receipt, others from their own start event."""
+    if d.start.event != "aware":
+        return find_event(doc, d.start)
+    if clause_id.startswith("IRG"):
+        return aware_moment(doc, incident=True)
+    return revocation_clock_start(doc)
+
+
+def clock_starts(doc: "Document", clause_id: str, d: "Deadline") -> list[Moment]:
+    """Every start of a clause's deadline: one awareness, or each entry of the start event (two CA
+    certificates created on different days start two clocks)."""
+    if d.start.event == "aware":
+        start = clock_start(doc, clause_id, d)
+        return [start] if start is not None else []
+    return find_events(doc, d.start)
+
+
+def revocation_clock_start(doc: "Document") -> Optional[Moment]:
+    """Where the BR revocation clocks start: awareness, or the receipt of a problem report when
+    that came first (BR 4.9.5 counts from receipt; a report read two days late does not move it)."""
+    from incident_kit.policy.model import EventSpec
+
+    aware = aware_moment(doc)
+    cpr = find_event(doc, EventSpec(event="cpr-received", tags=["cpr_received"], concept="cpr_received"))
+    if cpr is None:
+        return aware
+    if aware is None or start_key(cpr) < start_key(aware):
+        return cpr
+    return aware
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,6 +318,14 @@ def _states_longer_figure(line: str, limit_hours: Optional[int]) -> bool:
     return False
 
 
+_NOT_OWN_ACCOUNT = ("related_incidents", "action_items", "appendix")
+
+
+def _other_sections(doc: "Document") -> list[tuple[int, int]]:
+    """Line ranges of the sections that are not the report's own account of this incident."""
+    return [(s.line, s.end_line) for s in doc.sections if s.key in _NOT_OWN_ACCOUNT]
+
+
 def acknowledged(doc: "Document", end_event: str, limit_hours: Optional[int] = None) -> bool:
     """Whether the report itself says that this deadline was missed: a line with a word of the
     event that came late and either an affirmed mention of the ``late`` lexicon ("late", "past the",
@@ -183,7 +335,10 @@ def acknowledged(doc: "Document", end_event: str, limit_hours: Optional[int] = N
 
     words = re.compile(_END_WORDS.get(end_event, r"deadline"), re.IGNORECASE)
     late = lexicon("late")
-    for line in doc.text.splitlines():
+    others = _other_sections(doc)
+    for no, line in enumerate(doc.text.splitlines(), 1):
+        if any(a <= no <= b for a, b in others):
+            continue  # another CA's incident, or a plan: not this report's own account
         if words.search(line) and (_states_longer_figure(line, limit_hours) or mentioned(line, late)):
             return True
     return False

@@ -8,13 +8,13 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Optional
 
 from incident_kit.deadlines.clock import Moment, add_limit, end_key, is_after, moment_at
-from incident_kit.deadlines.events import aware_moment, find_event
+from incident_kit.deadlines.events import aware_moment, find_event, first_disclosure, update_posts
 from incident_kit.irg import irg_at_least
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
     from incident_kit.drafts import LoadedDraft
-    from incident_kit.policy.model import Deadline, EventSpec
+    from incident_kit.policy.model import Deadline
 
 OPEN_STATUSES = ("Ongoing", "Delayed")
 """Action item statuses that keep a clock running."""
@@ -74,21 +74,6 @@ def _deadline(kb: Any, clause_id: str, deadline_id: str) -> "Deadline":
     raise KeyError(f"{clause_id}: no deadline {deadline_id}")  # pragma: no cover - shipped data
 
 
-def _latest(doc: "Document", spec: "EventSpec", now: Moment) -> Optional[Moment]:
-    """The latest timeline entry by ``now`` that marks ``spec`` (by tag or phrase)."""
-    from incident_kit.text.concepts import affirms
-
-    best: Optional[Moment] = None
-    for entry in doc.timeline:
-        tagged = any(t in entry.tags for t in spec.tags)
-        if not tagged and not (spec.phrases and affirms(entry.text or entry.raw, spec.phrases) is not None):
-            continue
-        m = _known(Moment.from_entry(entry), now)
-        if m is not None and (best is None or end_key(m) > end_key(best)):
-            best = m
-    return best
-
-
 def _posted(report: Any) -> Optional[Moment]:
     posted = getattr(report.bug, "posted", None)
     return moment_at(posted) if posted is not None else None
@@ -118,8 +103,8 @@ def lifecycle_deadlines(loaded: "LoadedDraft", doc: "Document", now: Moment) -> 
 def _initial_report(kb: Any, report: Any, doc: "Document", now: Moment, table: DeadlineTable) -> Optional[Moment]:
     """72 hours from awareness to the first report; returns the initial disclosure, if known."""
     d = _deadline(kb, IRG_EXPECTED, "initial-report-72h")
-    aware = aware_moment(doc)
-    first = _known(find_event(doc, d.end, after=aware) if doc.timeline else None, now)
+    aware = aware_moment(doc, incident=True)
+    first = _known(first_disclosure(doc, kb, after=aware) if doc.timeline else None, now)
     if first is None and report.kind in ("preliminary", "full"):
         first = _known(_posted(report), now)
     if aware is None:
@@ -149,8 +134,8 @@ def _full_report(kb: Any, report: Any, disclosure: Optional[Moment], now: Moment
 
 def _last_posting(kb: Any, report: Any, doc: "Document", now: Moment) -> Optional[Moment]:
     """The latest posting by ``now``: the draft's own ``bug.posted`` or an update in the timeline."""
-    spec = _deadline(kb, IRG_UPDATED, "update-7d").start
-    candidates = [m for m in (_posted(report), _latest(doc, spec, now)) if _known(m, now) is not None]
+    posts = update_posts(doc, kb, until=now)
+    candidates = [m for m in (_posted(report), posts[-1] if posts else None) if _known(m, now) is not None]
     return max(candidates, key=end_key) if candidates else None
 
 
@@ -208,11 +193,11 @@ def _clause_rows(kb: Any, doc: "Document", now: Moment, table: DeadlineTable) ->
 
     if not doc.timeline:
         return
-    clocks = clause_clocks(doc, kb)
-    for clause in {c.clause.id: c.clause for c in kb.concerned(doc)}.values():
+    clocks = clause_clocks(doc, kb, now.day)
+    for clause in {c.clause.id: c.clause for c in kb.concerned(doc, now.day)}.values():
         for d in clause.deadlines:
             if not clause.id.startswith("IRG") and d.start.event != "aware" and not any(c.id == d.id for c in clocks):
-                if d.end.event != "this-report-posted" and d.start.event != d.end.event:
+                if d.end.event != "this-report-posted" and d.start.event != d.end.event and find_event(doc, d.start) is None:
                     table.notes.append(f"{clause.id} {d.id}: no timeline event {d.start.event}")
     for c in clocks:
         if c.clause.startswith("IRG"):
@@ -220,6 +205,8 @@ def _clause_rows(kb: Any, doc: "Document", now: Moment, table: DeadlineTable) ->
         done = _known(c.end, now)
         due = add_limit(c.start, hours=c.hours, days=c.days, months=c.months)
         basis = f"{c.start_event} {_fmt(c.start)}; " + (f"{c.end_event} {_fmt(done)}" if done else f"no {c.end_event} yet")
+        if c.cite:
+            basis += f"; {c.cite}"
         table.rows.append(DeadlineRow(c.id, c.name, c.clause, due, _status(due, done, now), basis, c.start.line, c.severity))
 
 

@@ -256,7 +256,10 @@ def finding_from_hit(r: Rule, hit: Hit) -> Finding:
     severity = r.severity
     if hit.severity is not None and hit.severity.rank < severity.rank:
         severity = hit.severity
-    citations = list(r.citations) + [c for c in hit.citations if c not in r.citations]
+    if hit.replaces_citations and hit.citations:
+        citations = list(hit.citations)
+    else:
+        citations = list(r.citations) + [c for c in hit.citations if c not in r.citations]
     return Finding(
         code=r.code,
         name=r.name,

@@ -82,6 +82,9 @@ class Hit:
     suggestion: Optional[str] = None
     severity: Optional[Severity] = None
     citations: tuple[str, ...] = ()  # extra citations for this hit (e.g. the clause a remedy fails)
+    # The hit's citations replace the rule's: the text in force on the posting date was another one
+    # (IK109 cites MRSP 2.4 for reports posted before CCADB Policy 6.1 existed).
+    replaces_citations: bool = False
     ref: Optional[dict[str, Any]] = None  # the Bugzilla comment a bug-level hit is about
 
 

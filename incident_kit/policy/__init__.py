@@ -20,7 +20,7 @@ from incident_kit.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
-    from incident_kit.policy.model import Clause, Concept
+    from incident_kit.policy.model import Alias, Clause, Concept, InsufficientRemedy
 
 _CLAUSES_DIR = Path(__file__).resolve().parent / "clauses"
 _BUNDLE = Path(__file__).resolve().parent / "bundle.json"
@@ -235,34 +235,59 @@ class PolicyBase:
         ``BR 3.2.2.4.7`` concerns ``BR 3.2.2.4``. Stops at two levels (``MRSP 6.2`` is not ``MRSP 6``).
 
         A number can name two clauses in different versions of a document (``CCADB Policy 5.1`` is
-        the audit deadline in 1.x and the audit scope from 2.0). With ``on`` (the report's date),
-        the clause whose ``in_force`` window covers that day wins, whether it owns the id or lists
-        it as an alias; without it, or when none covers the day, the owner of the id does."""
+        the audit deadline in 1.x and the audit scope from 2.0). With ``on`` (the report's date), a
+        number is read as it was meant then: an alias whose own window covers that day wins (``CCADB
+        Policy 4`` was the subordinate-CA section before 2025-07-15), then a clause whose ``in_force``
+        covers it, owner or alias; without ``on``, or when none covers the day, the owner of the id
+        does. An alias marked ``reused`` does not lead to its clause outside its window; another old
+        number still resolves (see :meth:`renumbered`)."""
         cid = clause_id
         while True:
-            candidates = [self.clauses[cid]] if cid in self.clauses else []
-            candidates += [c for c in self.clauses.values() if cid in c.aliases and c.id != cid]
-            if candidates:
-                if on is not None:
-                    for clause in candidates:
-                        if clause.in_force.covers(on):
-                            return clause
-                return candidates[0]
+            owner = self.clauses.get(cid)
+            aliased = [(c, a) for c in self.clauses.values() for a in c.aliases if a.id == cid and c.id != cid]
+            if on is not None:
+                for clause, a in aliased:
+                    if (a.since or a.until) and a.covers(on):
+                        return clause
+                for clause in ([owner] if owner else []) + [c for c, a in aliased if a.covers(on) or not a.reused]:
+                    if clause.in_force.covers(on):
+                        return clause
+            if owner is not None:
+                return owner
+            for clause, a in aliased:
+                if a.covers(on) or not a.reused:
+                    return clause
             prefix, _, num = cid.rpartition(" ")
             if num.count(".") < 2 or "§" in cid:
                 return None
             cid = f"{prefix} {num.rsplit('.', 1)[0]}"
 
-    def lookup(self, query: str) -> Optional["Clause"]:
-        """Find a clause by id in any common spelling (``mrsp 5.3.2``, ``MRSP §5.3.2``)."""
-        q = " ".join(query.replace("§", " ").split()).lower()
-        for cid, clause in self.clauses.items():
-            if " ".join(cid.replace("§", " ").split()).lower() == q:
-                return clause
-        cites = find_citations(query)
-        if cites:
-            return self.clauses.get(cites[0].clause_id)
+    def renumbered(self, clause_id: str, on: "date") -> Optional[tuple["Clause", "Alias"]]:
+        """When ``clause_id`` is an old number of a clause that was not current on ``on`` (the report
+        cites ``BR 4.9.10`` in 2025 for what is BR 4.9.9 since 2024-11-14): the clause and the alias."""
+        if clause_id in self.clauses:
+            return None
+        for clause in self.clauses.values():
+            for a in clause.aliases:
+                if a.id == clause_id and not a.covers(on) and not a.reused:
+                    return clause, a
         return None
+
+    def lookup(self, query: str, on: Optional[date] = None) -> Optional["Clause"]:
+        """Find a clause by id in any common spelling (``mrsp 5.3.2``, ``MRSP §5.3.2``), or by an
+        older number; with ``on``, the number is read as it was meant that day (``CCADB Policy 4``
+        before 2025-07-15 is the subordinate-CA section, now 3.2)."""
+        q = " ".join(query.replace("§", " ").split()).lower()
+        known = [cid for cid in self.clauses] + [a.id for c in self.clauses.values() for a in c.aliases]
+        cid = next((k for k in known if " ".join(k.replace("§", " ").split()).lower() == q), None)
+        if cid is None:
+            cites = find_citations(query)
+            cid = cites[0].clause_id if cites else None
+        if cid is None:
+            return None
+        if on is None and cid in self.clauses:
+            return self.clauses[cid]
+        return self.find(cid, on)
 
     @property
     def extra_docs(self) -> dict[str, str]:
@@ -277,7 +302,8 @@ class PolicyBase:
 
     def concerned(self, doc: "Document", on: Optional[date] = None) -> list[Concern]:
         """The clauses the report concerns, strongest evidence first, each clause once. ``on`` (else
-        the report's posting date) decides which clause a number names when versions differ."""
+        the report's posting date) decides which clause a number names when versions differ, and a
+        clause that did not exist yet then is left out (MRSP 6.1.3 is not a 2019 report's clause)."""
         from incident_kit.document import F_INCIDENT_DESCRIPTION, F_RELEVANT_POLICIES
 
         out: dict[str, Concern] = {}
@@ -286,6 +312,9 @@ class PolicyBase:
 
         def add(cid: str, how: str, line: Optional[int], evidence: str) -> None:
             clause = self.find(cid, on)
+            old_number = clause is not None and any(a.id == cid and (a.since or a.until) and a.covers(on) for a in clause.aliases)
+            if clause is not None and on is not None and clause.in_force.since and on < clause.in_force.since and not old_number:
+                return  # not written yet (under an older number it was, and that number was cited)
             if clause is not None and clause.id not in out:
                 out[clause.id] = Concern(clause, how, line, evidence)
 
@@ -346,12 +375,45 @@ def about_text(doc: "Document") -> str:
     return desc.raw if desc is not None else _first_paragraphs(doc)
 
 
-def concept_expected(concept: "Concept", doc: "Document") -> bool:
-    """Whether the report's incident calls for this remediation concept (see ``applies_when``)."""
+def concept_expected(concept: "Concept", doc: "Document", on: Optional["date"] = None) -> bool:
+    """Whether the report's incident calls for this remediation concept (see ``applies_when``), and
+    the concept was in force on ``on`` (the posting date)."""
+    if on is not None and not concept.in_force.covers(on):
+        return False
     if not concept.applies_when:
         return True
     about = about_text(doc)
     return any(re.search(p, about, re.IGNORECASE) for p in concept.applies_when)
+
+
+def expresses(text: str, concept: "Concept") -> bool:
+    """Whether ``text`` affirms the remediation concept: one of its phrases, not negated, in a
+    sentence that is not what ``not_concept`` names ("monitor the mailbox more closely" names
+    monitoring, but the ``reminder`` lexicon says it is a reminder, not a control)."""
+    from incident_kit.text.concepts import find_phrases, lexicon, mentioned
+
+    for m in find_phrases(text, concept.phrases):
+        if m.negated:
+            continue
+        if concept.not_concept and mentioned(m.sentence, lexicon(concept.not_concept)):
+            continue
+        return True
+    return False
+
+
+def insufficient_sentence(text: str, remedy: "InsufficientRemedy") -> Optional[str]:
+    """The sentence of ``text`` that offers the known-insufficient ``remedy`` (by its phrases or its
+    lexicon), or None."""
+    from incident_kit.text.concepts import first_mention, lexicon, matches
+
+    m = matches(text, remedy.phrases)
+    if m is not None:
+        return m.sentence
+    if remedy.concept:
+        hit = first_mention(text, lexicon(remedy.concept), negated=None)
+        if hit is not None:
+            return hit.sentence
+    return None
 
 
 def _first_paragraphs(doc: "Document") -> str:

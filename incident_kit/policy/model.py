@@ -59,15 +59,32 @@ def pattern_problems(clause: "Clause") -> list[str]:
                 problems.append(f"{clause.id}: deadlines.{d.id}.{side}.concept: no lexicon named {name!r}")
         check(f"deadlines.{d.id}.start.phrases", d.start.phrases)
         check(f"deadlines.{d.id}.end.phrases", d.end.phrases)
+        for party in d.end.parties:
+            check(f"deadlines.{d.id}.end.parties.{party.name}", party.phrases)
         check(f"deadlines.{d.id}.applies_when", d.applies_when)
         check(f"deadlines.{d.id}.not_when", d.not_when)
         check(f"deadlines.{d.id}.superseded_by", d.superseded_by)
     for c in clause.must_address:
+        if c.not_concept is not None and c.not_concept not in _lexicon_names():
+            problems.append(f"{clause.id}: must_address.{c.id}.not_concept: no lexicon named {c.not_concept!r}")
         check(f"must_address.{c.id}.phrases", c.phrases)
         check(f"must_address.{c.id}.applies_when", c.applies_when)
     for r in clause.insufficient:
+        if r.concept is not None and r.concept not in _lexicon_names():
+            problems.append(f"{clause.id}: insufficient.{r.id}.concept: no lexicon named {r.concept!r}")
         check(f"insufficient.{r.id}.phrases", r.phrases)
     return problems
+
+
+def window_text(since: Optional[date], until: Optional[date]) -> str:
+    """A window in words: 'from 2018-10-14', 'before 2025-07-15', 'from 2023-02-15 to 2025-07-15'."""
+    if since and until:
+        return f"from {since.isoformat()} to {until.isoformat()}"
+    if since:
+        return f"from {since.isoformat()}"
+    if until:
+        return f"before {until.isoformat()}"
+    return "no date limit"
 
 
 class InForce(_Strict):
@@ -77,6 +94,11 @@ class InForce(_Strict):
     until: Optional[date] = Field(default=None, description="Day it was superseded (exclusive); null if current.")
     versions: list[str] = Field(default_factory=list, description="Document versions that carry it, e.g. ['2.9', '3.0', '3.1'].")
     note: str = Field(default="", description="How the wording changed across versions.")
+    cite: str = Field(
+        default="",
+        description="How a finding names the text it applied, e.g. 'BR 1.0-1.6.0 §4.9.1.1 (before 2018-10-14, "
+        "24 hours for every reason)'.",
+    )
 
     def covers(self, day: date) -> bool:
         return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
@@ -93,6 +115,38 @@ class InForce(_Strict):
             bits.append(f"until {self.until.isoformat()}")
         return "; ".join(bits)
 
+    def window(self) -> str:
+        return window_text(self.since, self.until)
+
+
+class Alias(_Strict):
+    """Another number a clause had (in an older version of its document), and when it had it."""
+
+    id: str = Field(description="The other id, e.g. 'BR 4.9.10' or 'CCADB Policy 4'.")
+    since: Optional[date] = Field(default=None, description="First day the number meant this clause.")
+    until: Optional[date] = Field(default=None, description="Day the number stopped meaning this clause (exclusive).")
+    reused: bool = Field(
+        default=False,
+        description="The number now means another section (CCADB Policy 5.1 is audit scope in 2.x): outside its "
+        "window it does not lead here. Otherwise an old number still resolves, with a notice.",
+    )
+
+    def window(self) -> str:
+        return window_text(self.since, self.until)
+
+    def covers(self, day: Optional[date]) -> bool:
+        if day is None:
+            return True
+        return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
+
+
+class Party(_Strict):
+    """One of the parties an event must reach (BR 4.9.5: the subscriber and the reporter)."""
+
+    name: str = Field(description="The party, e.g. 'reporter'.")
+    tag: str = Field(description="The draft timeline tag that marks the event for this party.")
+    phrases: list[str] = Field(min_length=1, description="Regexes naming the party in a timeline entry.")
+
 
 class EventSpec(_Strict):
     """An event on a timeline, and how report text names it."""
@@ -104,6 +158,11 @@ class EventSpec(_Strict):
         default=None,
         description="A lexicon (incident_kit/lexicon/NAME.toml, `incident-kit lexicon show NAME`) that recognises "
         "the event, with its negation: 'not detected by monitoring' is not a detection. Used instead of phrases.",
+    )
+    parties: list[Party] = Field(
+        default_factory=list,
+        description="When given, the event is complete only once it reached every party: at the latest of the "
+        "first entries for each (an entry that names no party counts for all).",
     )
 
 
@@ -121,6 +180,10 @@ class Deadline(_Strict):
         ge=1,
         description="The limit in calendar months, counted on the calendar: three months after 30 June is "
         "30 September, after 31 December it is 31 March (the BR 8.6 audit-report limit).",
+    )
+    in_force: InForce = Field(
+        default_factory=InForce,
+        description="When this limit applies, judged on the day of the start event (the clause text in force then).",
     )
     severity: Literal["error", "warning", "notice"] = Field(
         default="error", description="error for a MUST/SHALL limit, warning for a SHOULD limit."
@@ -179,6 +242,16 @@ class Concept(_Strict):
         description="Regexes over the incident description; when given, the concept is expected only if one "
         "matches (a clause covering two kinds of failure asks for the remedy of the one that happened).",
     )
+    in_force: InForce = Field(
+        default_factory=InForce,
+        description="When the concept is expected, judged on the report's posting date (MRSP 6.1.3's "
+        "obligations apply from 2025-09-01).",
+    )
+    not_concept: Optional[str] = Field(
+        default=None,
+        description="A lexicon whose affirmed mention in the same sentence undoes a match: 'monitor the mailbox "
+        "more closely' names monitoring but is a reminder (lexicon 'reminder').",
+    )
 
 
 class InsufficientRemedy(_Strict):
@@ -186,6 +259,9 @@ class InsufficientRemedy(_Strict):
 
     id: str = Field(description="Stable id, e.g. 'withhold-delivery-until-disclosed'.")
     phrases: list[str] = Field(min_length=1, description="Regexes that recognise the remedy.")
+    concept: Optional[str] = Field(
+        default=None, description="A lexicon that also recognises the remedy (e.g. 'reminder'), besides the phrases."
+    )
     reason: str = Field(description="Why it fails this clause (shown to the user).")
 
 
@@ -214,10 +290,18 @@ class Clause(_Strict):
         description="Regexes over the incident description that suggest the clause when the report cites nothing.",
     )
     related: list[str] = Field(default_factory=list, description="Ids of clauses that state the same rule elsewhere.")
-    aliases: list[str] = Field(
+    aliases: list[Alias] = Field(
         default_factory=list,
-        description="Other ids reports use for this clause, e.g. its number in an older version of the document.",
+        description="Other ids reports use for this clause, e.g. its number in an older version of the document, "
+        "with the window in which that number meant this clause.",
     )
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _alias_strings(cls, v: object) -> object:
+        if isinstance(v, list):
+            return [{"id": x} if isinstance(x, str) else x for x in v]
+        return v
     implicit: bool = Field(
         default=False,
         description="Check this clause's deadlines in any report whose timeline shows both events, even when "
@@ -256,11 +340,29 @@ def construct_clauses(data: dict) -> list["Clause"]:
     """Clauses from already-validated data (the shipped bundle, generated from validated YAML and
     kept fresh by a test), without validating again: nested models are constructed field by field."""
 
+    def window(d: dict) -> InForce:
+        return InForce.model_construct(
+            **{
+                **{k: v for k, v in d.items() if k != "id"},
+                "since": date.fromisoformat(d["since"]) if d.get("since") else None,
+                "until": date.fromisoformat(d["until"]) if d.get("until") else None,
+            }
+        )
+
     def event(d: dict) -> EventSpec:
-        return EventSpec.model_construct(**d)
+        return EventSpec.model_construct(**{**d, "parties": [Party.model_construct(**p) for p in d.get("parties", [])]})
 
     def deadline(d: dict) -> Deadline:
-        return Deadline.model_construct(**{**d, "start": event(d["start"]), "end": event(d["end"])})
+        return Deadline.model_construct(
+            **{**d, "start": event(d["start"]), "end": event(d["end"]), "in_force": window(d["in_force"])}
+        )
+
+    def concept(d: dict) -> Concept:
+        return Concept.model_construct(**{**d, "in_force": window(d["in_force"])})
+
+    def alias(d: dict) -> Alias:
+        w = window(d)
+        return Alias.model_construct(id=d["id"], since=w.since, until=w.until, reused=d.get("reused", False))
 
     out = []
     for c in data["clauses"]:
@@ -268,15 +370,10 @@ def construct_clauses(data: dict) -> list["Clause"]:
             Clause.model_construct(
                 **{
                     **c,
-                    "in_force": InForce.model_construct(
-                        **{
-                            **c["in_force"],
-                            "since": date.fromisoformat(c["in_force"]["since"]) if c["in_force"].get("since") else None,
-                            "until": date.fromisoformat(c["in_force"]["until"]) if c["in_force"].get("until") else None,
-                        }
-                    ),
+                    "in_force": window(c["in_force"]),
                     "deadlines": [deadline(d) for d in c["deadlines"]],
-                    "must_address": [Concept.model_construct(**x) for x in c["must_address"]],
+                    "must_address": [concept(x) for x in c["must_address"]],
+                    "aliases": [alias(a) for a in c.get("aliases", [])],
                     "insufficient": [InsufficientRemedy.model_construct(**x) for x in c["insufficient"]],
                 }
             )

@@ -545,23 +545,29 @@ def bug_title_owner_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     )
 
 
+CCADB_6_1_EFFECTIVE = date(2025, 7, 15)
+
+
 @rule(
     code="IK109",
     name="superseded-template",
     severity=ERROR,
     summary="The report does not use an IRG template superseded more than 30 days before posting.",
-    citations=("CCADB Policy 6.1",),
+    citations=("CCADB Policy 6.1", "MRSP 2.4"),
     kinds=tuple(SUPERSEDED),
     effective_from=date(2023, 10, 17),
 )
 def superseded_template(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The report uses a template that was superseded more than 30 calendar days before it was posted.
 
-    Why: CCADB Policy 6.1 says CA Owners MUST NOT use a version of an IRG template superseded by
-    more than 30 calendar days before the report is posted (and SHOULD always use the latest).
-    The legacy 7-topic format was superseded by IRG 2.0 on 2023-10-17; the IRG 2.0 templates by
-    IRG 3.0 on 2025-03-01. The same 30-day allowance is applied to reports posted before that
-    policy text existed, which is the lenient reading.
+    Why: CCADB Policy 6.1 (from CCADB Policy 2.0, 2025-07-15) says CA Owners MUST NOT use a version
+    of an IRG template superseded by more than 30 calendar days before the report is posted (and
+    SHOULD always use the latest). Before 2025-07-15 the duty came from the Mozilla Root Store
+    Policy section 2.4: from MRSP 2.9 (2023-09-01) an incident report follows the guidance on the
+    CCADB website, and from MRSP 3.0 (2025-03-15) CAs MUST adhere to the IRG; the finding cites the
+    text in force on the posting date. The legacy 7-topic format was superseded by IRG 2.0 on
+    2023-10-17; the IRG 2.0 templates by IRG 3.0 on 2025-03-01. The 30-day allowance before
+    2025-07-15 is this tool's own convention, the lenient reading of MRSP section 2.4.
 
     Fires: a legacy report posted after 2023-11-16, an IRG 2.0 report posted after 2025-03-31.
     Quiet: a report posted within 30 days of the supersession or before it. Without a posting date
@@ -571,11 +577,19 @@ def superseded_template(doc: Document, ctx: Context) -> Iterator[Hit]:
     what, successor, superseded = SUPERSEDED[doc.kind]
     if posted is None or posted - superseded <= GRACE:
         return
+    if posted >= CCADB_6_1_EFFECTIVE:
+        basis, cite = "", ("CCADB Policy 6.1",)
+    else:
+        cite = ("MRSP 2.4",)
+        basis = (" (MRSP 2.4 in force then; the 30-day allowance is this tool's convention, CCADB Policy 6.1 "
+                 "arrived on 2025-07-15)")
     yield Hit(
         f"this report uses the {what}, superseded by {successor} on {superseded.isoformat()}; "
         f"reports posted after {(superseded + GRACE).isoformat()} must use the IRG template in force "
-        f"(this one is dated {posted.isoformat()})",
+        f"(this one is dated {posted.isoformat()}){basis}",
         line=_report_line(doc),
+        citations=cite,
+        replaces_citations=True,
     )
 
 

@@ -707,15 +707,28 @@ def timeline_revocation_completion_missing(doc: Document, ctx: Context) -> Itera
     if actual or as_of is None:
         return
     earliest_posting = datetime.combine(as_of, time(0), tzinfo=timezone.utc) - _ZONE_BEFORE
-    passed = [e for e in expected if (iv := interval(e.when)) is not None and iv.hi <= earliest_posting]
-    if passed:
-        last = passed[-1]
+    # The latest expectation stands ("expected by 04-24" replaces "scheduled for 04-17"), and an
+    # entry that names a time ("revocation is scheduled for 2026-04-17 12:00 UTC") expects that
+    # time, not its own.
+    last = expected[-1] if expected else None
+    when = _expected_time(last) if last is not None else None
+    if last is not None and when is not None and (iv := interval(when)) is not None and iv.hi <= earliest_posting:
         yield Hit(
-            f"revocation was expected to be complete by \u201c{_when(last)}\u201d, before {as_of.isoformat()}, "
+            f"revocation was expected to be complete by \u201c{when.raw}\u201d, before {as_of.isoformat()}, "
             "but no timeline entry records that it was completed",
             line=last.line,
             suggestion="add the time revocation was actually completed, or a new expected time with the reason for the delay",
         )
+
+
+def _expected_time(entry: TimelineEntry):
+    """The time an expected-completion entry names in its text (the latest one), else its own time."""
+    from incident_kit.text.timestamps import find_all_times
+
+    named = [tv for tv, _, _ in find_all_times(entry_text(entry)) if tv.value is not None]
+    if named:
+        return max(named, key=lambda tv: tv.value.replace(tzinfo=None) if tv.value.tzinfo is None else tv.value.astimezone(timezone.utc).replace(tzinfo=None))
+    return entry.when
 
 
 # --------------------------------------------------------------------------------------------

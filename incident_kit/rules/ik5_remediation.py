@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from incident_kit.lint.rule import ERROR, WARNING, Context, Hit, rule
+from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules import _causes as causes
 from incident_kit.text.concepts import mentions, lexicon
 
@@ -77,7 +77,7 @@ def _concerns(doc: "Document", ctx: Context) -> list[tuple["Concern", list["Clau
     """The clauses the report concerns, grouped: clauses that state the same rule in two documents
     (``related``, e.g. MRSP 5.3.2 and CCADB Policy 3.2) are judged once, as one group that cites all
     of them and asks for the union of their concepts."""
-    concerns = _policy_for(ctx).concerned(doc, ctx.as_of)
+    concerns = _policy_for(ctx).concerned(doc, ctx.effective_date(doc))
     by_id = {c.clause.id: c for c in concerns}
     covered: set[str] = set()
     out = []
@@ -151,20 +151,20 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
     ("issuance from a new CA is blocked until its CCADB record exists"); a negated mention ("we
     did not automate the reconciliation") does not count.
     """
-    from incident_kit.policy import concept_expected
-    from incident_kit.text.concepts import affirms
+    from incident_kit.policy import concept_expected, expresses
 
     items = remedies(doc)
     joined = [r.text for r in items]
+    on = ctx.effective_date(doc)
     for concern, group in _concerns(doc, ctx):
         clause = concern.clause
         cite = tuple(c.id for c in group)
-        expected = [c for c in _union(x for g in group for x in g.must_address) if concept_expected(c, doc)]
+        expected = [c for c in _union(x for g in group for x in g.must_address) if concept_expected(c, doc, on)]
         if not expected:
             continue
         present, missing = [], []
         for concept in expected:
-            (present if any(affirms(t, concept.phrases) for t in joined) else missing).append(concept)
+            (present if any(expresses(t, concept) for t in joined) else missing).append(concept)
         any_of = all(g.any_of for g in group if g.must_address)
         if not missing or (any_of and present):
             continue
@@ -215,27 +215,31 @@ def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Stays quiet when the same remedy stands beside remedies that do address the clause (holding
     back delivery is harmless as an extra), or when the clause is not one the report concerns.
     """
-    from incident_kit.policy import concept_expected
-    from incident_kit.text.concepts import affirms, matches
+    from incident_kit.policy import concept_expected, expresses, insufficient_sentence
 
     items = remedies(doc)
-    for concern, group in _concerns(doc, ctx):
+    on = ctx.effective_date(doc)
+    concerns = _concerns(doc, ctx)
+    # A clause that only sets a deadline (BR 4.9.1.1) has no concepts of its own: the remedies
+    # answer it when they meet any concerned clause's concepts (a linting fix for a misissuance).
+    everywhere = [c for _, grp in concerns for g in grp for c in g.must_address if concept_expected(c, doc, on)]
+    for concern, group in concerns:
         cite = tuple(c.id for c in group)
         insufficient = _union(x for g in group for x in g.insufficient)
         if not insufficient:
             continue
         needs = _union(x for g in group for x in g.must_address)
-        expected = [c for c in needs if concept_expected(c, doc)]
+        expected = [c for c in needs if concept_expected(c, doc, on)]
         if needs and not expected:
-            continue  # the clause is cited, but nothing in the description says it was broken
-        if any(affirms(r.text, c.phrases) for r in items for c in expected):
+            continue  # the clause is cited, but its concepts are not expected of this incident or date
+        if any(expresses(r.text, c) for r in items for c in (expected or everywhere)):
             continue
         for remedy in items:
             for bad in insufficient:
-                m = matches(remedy.text, bad.phrases)
-                if m is not None:
+                sentence = insufficient_sentence(remedy.text, bad)
+                if sentence is not None:
                     yield Hit(
-                        f"{' / '.join(cite)}: \u201c{_clip(m.sentence)}\u201d does not meet this clause on its own{_how(concern)}: {bad.reason}",
+                        f"{' / '.join(cite)}: \u201c{_clip(sentence)}\u201d does not meet this clause on its own{_how(concern)}: {bad.reason}",
                         line=remedy.line,
                         citations=cite,
                         suggestion="what the clause needs: " + "; ".join(c.description.strip().rstrip(".") for c in expected) if expected else None,
@@ -255,11 +259,63 @@ def _clip(text: str, n: int = 110) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
 
 
+@rule(
+    code="IK505",
+    name="outdated-clause-number",
+    severity=NOTICE,
+    summary="Relevant policies cite each section by the number it had when the report was posted.",
+    citations=("IRG 3.2 §Summary",),
+    kinds=("preliminary", "full", "closure", "irg2", "legacy"),
+)
+def outdated_clause_number(doc: "Document", ctx: Context) -> Iterator[Hit]:
+    """A section cited by a number it no longer had when the report was posted.
+
+    Sections move between versions: the BR's OCSP requirements were section 4.9.10 until BR 2.1.0
+    (2024-11-14) and have been 4.9.9 since. The knowledge base keeps the old numbers as aliases with
+    their windows (``incident-kit policy show "BR 4.9.9"``), so an old number still leads to its
+    clause and the other rules judge the report by it; this rule only says which number was current.
+
+    Fires (notice) on a citation, in Relevant policies (or anywhere in a report without that field),
+    of a number that on the posting date was the old number of another section. Stays quiet for a
+    number current on that date (4.9.10 in a report of 2024-06), for a number reused by another
+    section (judged as that section), and without a posting date.
+    """
+    from incident_kit.document import F_RELEVANT_POLICIES
+    from incident_kit.policy import find_citations
+
+    on = ctx.effective_date(doc)
+    if on is None:
+        return
+    kb = _policy_for(ctx)
+    rp = doc.fields.get(F_RELEVANT_POLICIES)
+    if rp is not None and not rp.is_na:
+        sources = [(rp.raw, rp.line)]
+    else:
+        sources = [(line, no) for no, line in enumerate(doc.text.splitlines(), 1) if any(ch.isdigit() for ch in line)]
+    seen: set[str] = set()
+    for text, line in sources:
+        for c in find_citations(text, kb.extra_docs):
+            old = kb.renumbered(c.clause_id, on)
+            if old is None or c.clause_id in seen:
+                continue
+            seen.add(c.clause_id)
+            clause, alias = old
+            yield Hit(
+                f"{c.clause_id} is the number {clause.id} had {alias.window()}; on {on.isoformat()} the section "
+                f"is {clause.id} (judged as {clause.id})",
+                line=line,
+                suggestion=f"cite {clause.id}",
+                citations=(clause.id,),
+            )
+
+
 # Generic remedies -----------------------------------------------------------------------------
 
 TRAINING = lexicon("training")
 
 TECHNICAL_CONTROL = lexicon("technical_control")
+
+REMINDER = lexicon("reminder")
 
 
 def _training_only(text: str) -> bool:
@@ -267,12 +323,13 @@ def _training_only(text: str) -> bool:
     subject of the training ("staff will be trained on the linting requirement"), not a control;
     one named before it ("an automated reminder"), or in another clause ("train the team and add a
     blocking check"), is."""
-    training = [m for m in mentions(text, TRAINING) if not m.negated]
+    training = [m for m in mentions(text, TRAINING) + mentions(text, REMINDER) if not m.negated]
     if not training:
         return False
+    reminders = {m.sentence for m in training if m.concept == REMINDER.name}
     for control in mentions(text, TECHNICAL_CONTROL):
-        if control.negated:
-            continue
+        if control.negated or control.sentence in reminders:
+            continue  # "monitor the mailbox more closely" is a reminder (the reminder lexicon)
         same_clause_after = any(t.clause == control.clause and t.sentence == control.sentence and control.start > t.start for t in training)
         if not same_clause_after:
             return False

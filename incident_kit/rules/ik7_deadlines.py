@@ -63,11 +63,22 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     the clock, the event that must happen, and the limit. Examples: MRSP 5.3.2 counts 7 days from
     the creation of a CA certificate to its disclosure in the CCADB (an intermediate created
     2018-06-29 10:27 UTC and disclosed 2018-07-31 was disclosed 32 days after creation, 25 days
-    past the limit); BR 4.9.1.1 gives 5 days from awareness to revocation for misissued
-    certificates (24 hours for key compromise or unreliable domain validation: reported as a
-    warning that states this reading, since CAs have applied both limits to CAA failures); BR
-    4.9.5 gives 24 hours from a problem report to the preliminary report; CCADB Policy 5.2 gives
-    92 days from the end of the audit period to the audit statement.
+    past the limit); BR 4.9.1.1 gives 5 days from awareness (or the problem report's receipt) to
+    revocation for misissued certificates and 24 hours for a subscriber's request, an unauthorised
+    request, key compromise, a computable key or unreliable domain validation (a SHALL: an error);
+    BR 4.9.5 gives 24 hours from a problem report to the preliminary report at both the subscriber
+    and the reporter; CCADB Policy 5.2 gives 92 days from the end of the audit period to the audit
+    statement.
+
+    Each limit applies in its window, judged on the day its clock started (``incident-kit policy
+    show ID --as-of DATE``), and the finding names the text it used: before 2018-10-14 the BR gave
+    24 hours for every reason, misissuance included; weak keys were a 5-day reason until
+    2020-10-19; audits had three calendar months (CCADB Policy 1.x section 5.1, MRSP 2.6-3.0
+    section 3.1.3) before the 92 days of 2025-07-15. Before BR 2.2.6 (2026-03-31) a CAA failure is
+    judged under the 24-hour reading as a warning with that caveat, since CAs applied either limit.
+    Routing to the 24-hour list reads the description with negation ("no key was compromised" is
+    not key compromise). A partial revocation ("2 revoked, 1 remains valid") or a promise ("will
+    be revoked") is not the completion.
 
     Each start event counts: two CA certificates created on different days and disclosed together
     give two findings, one per clock. Fires when both events are in the timeline and the end came
@@ -77,14 +88,15 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     days; no finding rests on a time the report does not give.
 
     Stays quiet when an event is missing (other rules ask for the milestones), when the limit was
-    kept, and for clauses the report does not concern. When a later entry is a corrected or
-    complete version of the end event (the clause's ``superseded_by``, e.g. a corrected audit
-    statement), that entry is the one judged. Clauses marked ``implicit`` in the knowledge
+    kept, for clauses the report does not concern, and for a limit not in force when its clock
+    started. When a later entry changes what the first end event lacked (the clause's
+    ``superseded_by``, e.g. a corrected audit statement that adds CA certificates to its scope),
+    that entry is the one judged; a correction for formatting keeps the first upload. Clauses marked ``implicit`` in the knowledge
     base (the BR revocation and problem-report clocks) are checked in every report whose timeline
     shows both of their events, cited or not.
     """
     seen: set[tuple[str, int, Optional[int]]] = set()
-    for c in clause_clocks(doc, _policy_for(ctx), ctx.as_of):
+    for c in clause_clocks(doc, _policy_for(ctx), ctx.effective_date(doc)):
         over = c.overrun
         if c.end is None or over is None:
             continue
@@ -96,10 +108,11 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
         ack = acknowledged(doc, c.end_event, _limit_hours(c))
         severity: Severity = NOTICE if ack else (WARNING if c.severity == "warning" else ERROR)
         note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
+        version = f" Judged by {c.cite}." if c.cite else ""
         caveat = f" Note: {c.caveat}" if c.caveat else ""
         yield Hit(
             f"{c.clause}: {c.name[0].lower() + c.name[1:]}: {c.start_event} {c.start.label} "
-            f"(line {c.start.line}), {c.end_event} {c.end.label} (line {c.end.line}{replaced}): {over.sentence}.{note}{caveat}",
+            f"(line {c.start.line}), {c.end_event} {c.end.label} (line {c.end.line}{replaced}): {over.sentence}.{note}{version}{caveat}",
             line=c.end.line,
             severity=severity,
             citations=(c.clause,),
@@ -146,7 +159,7 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Stays quiet when a disclosure within 72 hours appears in the timeline, or when awareness or
     the posting date is unknown.
     """
-    clock = initial_report_clock(doc, _posted(doc, ctx))
+    clock = initial_report_clock(doc, _posted(doc, ctx), _policy_for(ctx))
     if clock is None or clock.end is None or clock.overrun is None:
         return
     aware, first = clock.start, clock.end
@@ -186,7 +199,7 @@ def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     days later: an error, or a notice when the report acknowledges it. Stays quiet without a
     disclosure event or a posting date.
     """
-    clock = full_report_clock(doc, _posted(doc, ctx))
+    clock = full_report_clock(doc, _posted(doc, ctx), _policy_for(ctx))
     if clock is None or clock.end is None or clock.overrun is None:
         return
     ack = acknowledged(doc, "this-report-posted", 14 * 24)
@@ -211,14 +224,17 @@ def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """Open reports are updated at least every 7 days (unless a next-update date is set).
 
     With a ``revocation-delay`` whiteboard, updates SHOULD come every 3 days and MUST come at least
-    every 7 days. This rule measures the gaps between the updates the timeline records.
+    every 7 days, whatever the Next-update date says. This rule measures the gaps between the
+    updates the timeline records (entries tagged ``report_posted``, or affirming the
+    ``update_posted`` lexicon: "We posted an update", "Update posted: 120 revoked"; the same reading
+    as ``incident-kit deadlines``).
 
     Fires when two consecutive recorded updates (or the first report and the first update) are more
     than 7 days apart (error), or, for a revocation delay, more than 3 days apart (warning). Stays
-    quiet when the whiteboard sets a next-update date, and when the timeline records fewer than two
-    postings.
+    quiet when the whiteboard sets a next-update date (except for a revocation delay), and when the
+    timeline records fewer than two postings.
     """
-    clocks = update_clocks(doc)
+    clocks = update_clocks(doc, _policy_for(ctx))
     missed_7d = {c.start.line for c in clocks if c.days == 7 and c.overrun}
     for clock in clocks:
         over = clock.overrun
@@ -240,10 +256,10 @@ def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
 # ---------------------------------------------------------------------------------------------
 
 _CLOCKS_OF_RULE = (
-    ("IK701", lambda doc, ctx: clause_clocks(doc, _policy_for(ctx), ctx.as_of)),
-    ("IK702", lambda doc, ctx: [c for c in [initial_report_clock(doc, _posted(doc, ctx))] if c is not None]),
-    ("IK703", lambda doc, ctx: [c for c in [full_report_clock(doc, _posted(doc, ctx))] if c is not None]),
-    ("IK704", lambda doc, ctx: update_clocks(doc)),
+    ("IK701", lambda doc, ctx: clause_clocks(doc, _policy_for(ctx), ctx.effective_date(doc))),
+    ("IK702", lambda doc, ctx: [c for c in [initial_report_clock(doc, _posted(doc, ctx), _policy_for(ctx))] if c is not None]),
+    ("IK703", lambda doc, ctx: [c for c in [full_report_clock(doc, _posted(doc, ctx), _policy_for(ctx))] if c is not None]),
+    ("IK704", lambda doc, ctx: update_clocks(doc, _policy_for(ctx))),
 )
 
 
