@@ -180,9 +180,12 @@ def _resolve_plain(text: str) -> Any:
         return None
     if text in _BOOL:
         return _BOOL[text]
-    if _INT_RE.match(text):
+    if _INT_RE.match(text) and len(text) <= _MAX_INT_CHARS:
         return _int_value(text)
-    return text
+    return text  # a longer run of digits stays text: validation says which number was expected
+
+
+_MAX_INT_CHARS = 100  # far past any count; Python refuses int() of 4,300 digits or more
 
 
 def _resolve_tagged(tag: str, text: str) -> Any:
@@ -380,8 +383,17 @@ def load_yaml(text: str, path: str = "<input>") -> tuple[Any, SourceMap]:
         data = composer.compose_stream()
     except MarkedYAMLError as exc:
         raise _syntax_error(exc, text, path) from None
-    except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for bad input
-        raise InputError(f"YAML error: {exc}", path) from None
+    except YAMLError as exc:
+        position = getattr(exc, "position", None)  # ruamel's ReaderError: a character YAML forbids
+        character = getattr(exc, "character", None)
+        if isinstance(position, int) and character is not None:
+            before = text[:position]
+            line, column = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+            code = ord(character) if isinstance(character, str) else int(character)
+            raise InputError(
+                f"YAML error: the character U+{code:04X} is not allowed in YAML; remove it", path, line, column
+            ) from None
+        raise InputError(f"YAML error: {' '.join(str(exc).split())}", path) from None
     if composer.problems:
         raise DraftError(composer.problems)
     return data, composer.smap
