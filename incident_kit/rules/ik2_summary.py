@@ -645,7 +645,7 @@ def revocation_delay_analysis_missing(doc: Document, ctx: Context) -> Iterator[H
 # IK208 the initial report states the impact and whether the incident is contained.
 # --------------------------------------------------------------------------------------------
 
-_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a single|several hundred|\d[\d,.]*)"
+_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a single|several hundred|(?<!\d)(?<!\d[,.])\d[\d,.]*)"
 _IMPACT = re.compile(
     rf"\b{_NUMBER_WORDS}\s+(?:[\w/-]+\s+){{0,4}}?(?:certificates?|certs?|precertificates?|intermediates?|"
     r"subordinate cas?|ca certificates?|responses?|crls?|serials?|serial numbers?|domains?|subscribers?|orders?)\b"
