@@ -228,7 +228,6 @@ REWRITTEN = [
     ("incident_kit.rules.ik9_wording", "_TABLE_SEPARATOR"),
     ("incident_kit.rules.ik9_wording", "_EMAIL_REPORTER_CONTEXT"),
     ("incident_kit.rules.ik9_wording", "_PERSON_CUE"),
-    ("incident_kit.rules.ik2_summary", "_IMPACT"),
     ("incident_kit.text.sentences", "_SENTENCE_END"),
     ("incident_kit.text.normalise", "_EMPHASIS_RE"),
 ]

@@ -16,7 +16,7 @@ from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Finding, all
 from incident_kit.rules import ik3_timeline as ik3
 from incident_kit.rules import ik4_root_cause as ik4
 
-from conftest import shared_dir
+from conftest import SHARED_MISSING, shared_dir
 
 CODES = [f"IK30{i}" for i in range(1, 9)] + [f"IK40{i}" for i in range(1, 7)]
 
@@ -190,8 +190,9 @@ def test_awareness_recognised_in_other_words(entry: str) -> None:
     ],
 )
 def test_denied_or_outbound_notices_are_not_awareness(entry: str) -> None:
+    # A section after the timeline: the timeline visibly ends, so a missing discovery is judged.
     text = timeline("2025-01-20 10:00 UTC – Profile change deployed.", "2025-01-21 10:00 UTC – First affected certificate issued.",
-                    entry, "2025-02-04 10:00 UTC – All affected certificates revoked.")
+                    entry, "2025-02-04 10:00 UTC – All affected certificates revoked.") + "\n### Root Cause Analysis\n\nA gap.\n"
     found = lint(text, "IK306")
     assert [f.message for f in found] == ["no timeline entry shows when the CA became aware of it"]
 
@@ -406,14 +407,14 @@ def _sample_findings(number: str) -> list[Finding]:
     return [f for f in result.findings if not f.suppressed]
 
 
-@pytest.mark.skipif(shared_dir() is None, reason="shared samples not available")
+@pytest.mark.skipif(shared_dir() is None, reason=SHARED_MISSING)
 @pytest.mark.parametrize("number", GOOD)
 def test_good_samples_get_no_warning_or_error(number: str) -> None:
     found = _sample_findings(number)
     assert [f for f in found if f.severity in (ERROR, WARNING)] == []
 
 
-@pytest.mark.skipif(shared_dir() is None, reason="shared samples not available")
+@pytest.mark.skipif(shared_dir() is None, reason=SHARED_MISSING)
 @pytest.mark.parametrize("number", sorted(EXPECTED))
 def test_flawed_samples_get_the_named_findings(number: str) -> None:
     found = _sample_findings(number)

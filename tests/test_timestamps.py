@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, shared_dir
+from conftest import REPO, SHARED_MISSING, shared_dir
 from incident_kit.text.timestamps import (
     AMBIGUOUS_ZONES,
     ZONE_OFFSETS,
@@ -313,6 +313,8 @@ ENTRIES = [
     ("> - 2025-09-18T10:30:00Z Key ceremony held.", "2025-09-18 10:30 UTC", "Key ceremony held."),
     ("| 2025-09-18 10:30 UTC | Key ceremony held. |", None, None),
     ("On June 14, 2021 at 2:17 PM PDT, an engineer noticed it.", "2021-06-14 21:17 UTC", "an engineer noticed it."),
+    ("On March 2, 2022 at approximately 6:05 am UTC, a reporter wrote to us.", "2022-03-02 06:05 UTC", "a reporter wrote to us."),
+    ("2024-03-05 around 14:05 UTC – Alert raised.", "2024-03-05 14:05 UTC", "Alert raised."),
 ]
 
 
@@ -568,7 +570,7 @@ def _timeline_lines(text: str) -> list[str]:
 def test_samples_timeline_entries_parse() -> None:
     shared = shared_dir()
     if shared is None:
-        pytest.skip("shared samples not available")
+        pytest.skip(SHARED_MISSING)
     checked = 0
     for path in sorted((shared / "samples").glob("[0-9]*.md")):
         text = path.read_text(encoding="utf-8")

@@ -81,6 +81,18 @@ class InForce(_Strict):
     def covers(self, day: date) -> bool:
         return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
 
+    @property
+    def label(self) -> str:
+        """The window in one line: "versions 2.0, 2.1; since 2025-07-15; until 2026-07-01" (empty if unknown)."""
+        bits = []
+        if self.versions:
+            bits.append("versions " + ", ".join(self.versions))
+        if self.since:
+            bits.append(f"since {self.since.isoformat()}")
+        if self.until:
+            bits.append(f"until {self.until.isoformat()}")
+        return "; ".join(bits)
+
 
 class EventSpec(_Strict):
     """An event on a timeline, and how report text names it."""
@@ -104,6 +116,12 @@ class Deadline(_Strict):
     end: EventSpec = Field(description="The event that must happen before the limit.")
     hours: Optional[int] = Field(default=None, ge=1, description="The limit in hours (exclusive of days).")
     days: Optional[int] = Field(default=None, ge=1, description="The limit in calendar days.")
+    months: Optional[int] = Field(
+        default=None,
+        ge=1,
+        description="The limit in calendar months, counted on the calendar: three months after 30 June is "
+        "30 September, after 31 December it is 31 March (the BR 8.6 audit-report limit).",
+    )
     severity: Literal["error", "warning", "notice"] = Field(
         default="error", description="error for a MUST/SHALL limit, warning for a SHOULD limit."
     )
@@ -127,18 +145,26 @@ class Deadline(_Strict):
 
     @model_validator(mode="after")
     def _one_limit(self) -> "Deadline":
-        if (self.hours is None) == (self.days is None):
-            raise ValueError("give exactly one of hours or days")
+        if sum(x is not None for x in (self.hours, self.days, self.months)) != 1:
+            raise ValueError("give exactly one of hours, days or months")
         return self
 
     @property
     def limit_hours(self) -> int:
-        return self.hours if self.hours is not None else 24 * (self.days or 0)
+        """The limit in hours; a month limit counts its shortest length (28 days a month), so a
+        figure a report states is compared with the least it could mean."""
+        if self.hours is not None:
+            return self.hours
+        if self.months is not None:
+            return 24 * 28 * self.months
+        return 24 * (self.days or 0)
 
     @property
     def limit_text(self) -> str:
         if self.hours is not None:
             return f"{self.hours} hours"
+        if self.months is not None:
+            return f"{self.months} months"
         return f"{self.days} days"
 
 
