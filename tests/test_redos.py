@@ -142,7 +142,7 @@ def policy_patterns() -> Iterator[tuple[str, str, int]]:
     from incident_kit.policy import load_policy
 
     def strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
-        if hasattr(value, "model_fields"):
+        if hasattr(type(value), "model_fields") and not isinstance(value, type):
             for field in type(value).model_fields:
                 yield from strings(getattr(value, field), f"{where}.{field}")
         elif isinstance(value, (list, tuple)):
