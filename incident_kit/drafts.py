@@ -392,8 +392,17 @@ def load_yaml(text: str, path: str = "<input>") -> tuple[Any, SourceMap]:
         data = composer.compose_stream()
     except MarkedYAMLError as exc:
         raise _syntax_error(exc, text, path) from None
-    except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for bad input
-        raise InputError(f"YAML error: {exc}", path) from None
+    except YAMLError as exc:
+        position = getattr(exc, "position", None)  # ruamel's ReaderError: a character YAML forbids
+        character = getattr(exc, "character", None)
+        if isinstance(position, int) and character is not None:
+            before = text[:position]
+            line, column = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+            code = ord(character) if isinstance(character, str) else int(character)
+            raise InputError(
+                f"YAML error: the character U+{code:04X} is not allowed in YAML; remove it", path, line, column
+            ) from None
+        raise InputError(f"YAML error: {' '.join(str(exc).split())}", path) from None
     if composer.problems:
         raise DraftError(composer.problems)
     return data, composer.smap

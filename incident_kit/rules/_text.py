@@ -117,7 +117,11 @@ def _is_example_row(line: str) -> bool:
 
 def _blank_code_spans(line: str) -> str:
     """The line with inline code spans (```List<String>```) blanked out, columns kept."""
-    return re.sub(r"(`+)(.+?)\1", lambda m: " " * len(m.group(0)), line)
+    if "`" not in line:
+        return line
+    # The opening run is taken whole (a lookahead makes it atomic): trying every shorter opening
+    # of a long backtick run made this cubic.
+    return re.sub(r"(?<!`)(?=(`+))\1.+?\1", lambda m: " " * len(m.group(0)), line)
 
 
 def find_placeholders(line: str) -> list[Placeholder]:

@@ -56,7 +56,7 @@ WORDING_FILE = Path(__file__).resolve().parent / "wording.toml"
 _LIST_START = re.compile(r"^(\s*)(?:[-*+\u2022]|\d+[.)])\s+")
 _LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_\n]{1,120}?:?\s*(?:\*\*|__)\s*:?")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
 _YAML_KEY = re.compile(r"^(\s*)(?:-\s+)?[\w-]+:(?:\s+[|>][-+]?\s*$|\s+|$)")
 _MARKUP = re.compile(r"\*\*|__|`")
 
@@ -225,7 +225,7 @@ def _i(pattern: str) -> re.Pattern[str]:
 NO_IMPACT_CLAIM = lexicon("no_impact_claim")
 
 _CAUSE_AFTER = _i(
-    r"^\s*(?:[\w'\u2019-]+\s+){0,6}?(?:[,;:\u2013\u2014(-]|\s)*(?:because|since(?!\s+\d)|as(?!\s+(?:such|well|a\s+result|of|to|far|long|soon|part|described|mentioned|noted|stated|shown|explained|discussed|outlined|detailed|above|below|follows|yet|expected|usual|before))|"
+    r"^\s*(?:[\w'\u2019-]+\s+){0,6}?(?:[,;:\u2013\u2014(-]\s*)*(?:because|since(?!\s+\d)|as(?!\s+(?:such|well|a\s+result|of|to|far|long|soon|part|described|mentioned|noted|stated|shown|explained|discussed|outlined|detailed|above|below|follows|yet|expected|usual|before))|"
     r"(?:due|owing)\s+to(?!\s+(?:this|that|the)\s+(?:issue|incident|error|problem|misissuance|deviation|mistake|bug|finding|non-?compliance)\b)|"
     r"given|considering|in\s+that|for\s+the\s+reason|the\s+reason|thanks\s+to|which\s+is\s+because)\b"
     r"|^\s*[:\u2013\u2014(]|^\s+-\s"
@@ -421,7 +421,7 @@ starts with one of these (or an initial), or when the text calls the reporter a 
 community member or the like. Organisations with two capitalised words stay quiet."""
 _PERSON_CUE = _i(
     r"\b(?:researchers?|reporters?|community\s+members?|individuals?|students?|developers?|engineers?|users?|"
-    r"mr|mrs|ms|dr|prof|who|his|her)\b|\([^)]*@[^)]*\)"
+    r"mr|mrs|ms|dr|prof|who|his|her)\b|\([^()]*@[^()]*\)"
 )
 
 _EMAIL = re.compile(r"(?<![\w.+-])(?P<local>[A-Za-z0-9][\w.+-]*)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
@@ -434,7 +434,7 @@ _ROLE_LOCALS = frozenset(
 )
 _ROLE_DOMAINS = ("ccadb.org", "mozilla.org", "mozilla.com", "cabforum.org", "bugzilla.mozilla.org")
 _EMAIL_REPORTER_CONTEXT = _i(
-    r"^\s*[>)]?\s*(?:\)\s*)?(?:,\s*)?(?:reported|wrote|notified|emailed|e-mailed|submitted|sent|informed|alerted|contacted|disclosed|opened|filed)\b"
+    r"^\s*(?:[>)]\s*)?(?:\)\s*)?(?:,\s*)?(?:reported|wrote|notified|emailed|e-mailed|submitted|sent|informed|alerted|contacted|disclosed|opened|filed)\b"
 )
 _REPORTER_SENTENCE = _i(
     r"\b(?:reporter|reports?|reported|reporting|thanks?|researcher|cpr|notif(?:y|ied|ication)|disclos(?:ed|ure)|discovered|found|alerted|informed)\b"
@@ -567,7 +567,7 @@ _TARGETS = {
     "attachment": _T_ATTACH,
 }
 _DETAIL_NOUNS = (
-    r"(?:(?:more|further|full|additional|complete|all|the)\s+)*(?:details?|information|context|specifics|explanation|analysis|root\s+cause(?:\s+analysis)?|"
+    r"(?:(?:more|further|full|additional|complete|all|the)\s+){0,4}(?:details?|information|context|specifics|explanation|analysis|root\s+cause(?:\s+analysis)?|"
     r"timeline|action\s+items?|remediation(?:\s+plan)?|answers?|report|description|rationale|reasoning|list|findings?|data)"
 )
 

@@ -15,14 +15,14 @@ _BARE_URL_RE = re.compile(r"\(\s*<?https?://[^\s)]*>?\s*\)|<?https?://[^\s)>]+>?
 def normalise(text: str) -> str:
     """Fold quotes and dashes, strip Markdown emphasis, links and bare URLs, collapse white space."""
     text = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", text)  # no nested [ or (: linear on runs of them
     text = _BARE_URL_RE.sub(" ", text)  # a crt.sh link between a noun and its verb is not words
     text = re.sub(r"[*_`]+", "", text)
     return " ".join(text.split())
 
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-_EMPHASIS_RE = re.compile(r"^[\s*_`]+|[\s*_`]+$")
+_EMPHASIS_RE = re.compile(r"^[\s*_`]+|(?<![\s*_`])[\s*_`]+$")  # a trailing run from its start only
 _NA_RE = re.compile(r"^(?:n\s*/\s*a|n\.\s*a\.?|na|not\s+applicable)(?=$|[\s.,;:()\u2013\u2014-])", re.IGNORECASE)
 
 

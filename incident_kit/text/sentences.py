@@ -37,7 +37,9 @@ class Span:
 _ABBREVIATIONS = frozenset(
     {"e.g", "i.e", "etc", "vs", "cf", "no", "approx", "incl", "resp", "fig", "sec", "ca", "inc", "ltd", "co", "st"}
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+|$)|\n+")
+# A run of stops is tried from its first character only (the lookbehind): from inside the run it
+# ends at the same place, and retrying from every character of a long run was quadratic.
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"')\]]*(?=\s|$)|\n+")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 

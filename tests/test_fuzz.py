@@ -1,0 +1,159 @@
+"""Fuzzing properties: the reader, the YAML draft loader, the renderer and parse -> render -> parse.
+
+In the suite each property runs a small fixed budget (the ``ci`` profile in conftest.py draws the
+same examples on every run). ``benchmarks/fuzz_long.py`` runs the same properties with a large,
+randomised budget by setting ``IK_FUZZ_EXAMPLES``; its figures are in docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from incident_kit import document as d
+from incident_kit.convert import document_to_draft
+from incident_kit.drafts import load
+from incident_kit.errors import DraftError, InputError
+from incident_kit.model import REPORT_MODELS
+from incident_kit.reader import read_bytes, read_text
+from incident_kit.render import RenderError, render
+
+from test_reader_roundtrip import full_report
+
+EXAMPLES = int(os.environ.get("IK_FUZZ_EXAMPLES", "60"))
+SETTINGS = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None
+)
+
+# Pieces of posted reports: headings, labels, table syntax, dates, markup, odd characters.
+_REPORT_PIECES = st.sampled_from(
+    [
+        "\n", "\n\n", "## ", "### ", "#### ", "- ", "* ", "1. ", "  - ", "| ", " | ", "|---|---|", "|:--|", "**", "__",
+        "`", "``", "```", "~~~", "<!--", "-->", "> ", "[", "](", ")", "<", ">", "&amp;", "\\",
+        "Summary", "Impact", "Timeline", "Root Cause Analysis", "Lessons Learned", "Action Items", "Appendix",
+        "Full Incident Report", "Preliminary Incident Report", "Report Closure Summary",
+        "**Incident description:** ", "**Timeline summary:**", "- **Source:** ", "Contributing Factor #1: ",
+        "| Action Item | Kind | Corresponding Root Cause(s) | Evaluation Criteria | Due Date | Status |",
+        "| Prevent | 1 | done | 2025-01-01 | Complete |", "2024-02-30 25:61 UTC", "2025-01-01 10:00 UTC",
+        "2025-03-04", "14/03", "Q1 2026", "ASAP", "N/A", "TBD", "not ", "because ", "e.g. ", "v2.1.1",
+        "\t", "\r\n", "\r", "\ufeff", "\u2028", "\u00a0", "é", "漢", "😀", "’", "“", "a", "word ", ".", "...", "#",
+        "%", "{{", "}}", "9" * 30,
+    ]
+)
+report_noise = st.lists(_REPORT_PIECES, max_size=80).map("".join)
+
+# Pieces of YAML drafts: keys of the models, block and flow syntax, tags, anchors, scalars.
+_YAML_PIECES = st.sampled_from(
+    [
+        "\n", "  ", "    ", "- ", ": ", ":", "kind: full\n", "kind: preliminary\n", "kind: closure\n", "kind: x\n",
+        "bug:\n", "  id: 1\n", "summary:\n", "timeline:\n", "action_items:\n", "impact:\n", "root_cause_analysis:\n",
+        "  - time: 2025-01-01 10:00 UTC\n", "    description: ", "total_certificates: ", "N/A", "null", "~", "true",
+        "[", "]", "{", "}", ",", "'", '"', "|\n", ">-\n", "&a ", "*a", "!!python/object ", "!tag ", "? ", "#c\n",
+        "---\n", "...\n", "%YAML 1.2\n", "\t", "\x00", "\ufeff", "é", "😀", "0x1F", "1e400", "9" * 5000, "-1",
+        "2025-13-40", "12:30", "<prompt>", "\\", "\r\n",
+    ]
+)
+yaml_noise = st.lists(_YAML_PIECES, max_size=60).map("".join)
+
+
+def _one_line(exc: BaseException, path: str) -> None:
+    lines = str(exc).split("\n")
+    assert all(line.startswith(path) for line in lines), lines
+    if isinstance(exc, InputError):
+        assert len(lines) == 1, lines
+
+
+@SETTINGS
+@given(st.one_of(report_noise, st.text(max_size=600)))
+def test_reader_reads_any_text(text: str) -> None:
+    doc = read_text(text, "f.md")
+    assert doc.kind in d.ALL_KINDS + d.READ_ONLY_KINDS + (d.KIND_UNKNOWN,)
+    n = len(doc.lines)
+    for s in doc.sections:
+        assert 1 <= s.line <= s.end_line <= max(n, 1)
+
+
+@SETTINGS
+@given(st.binary(max_size=600))
+def test_reader_reads_any_bytes_or_fails_in_one_line(data: bytes) -> None:
+    try:
+        read_bytes(data, "f.md")
+    except InputError as exc:
+        _one_line(exc, "f.md")
+
+
+@SETTINGS
+@given(st.one_of(yaml_noise, st.text(max_size=400)))
+def test_yaml_loader_loads_or_fails_cleanly(text: str) -> None:
+    try:
+        loaded = load(text, path="d.yaml")
+    except (InputError, DraftError) as exc:
+        _one_line(exc, "d.yaml")
+        return
+    assert loaded.model.kind in REPORT_MODELS
+
+
+@SETTINGS
+@given(full_report())
+def test_renderer_output_is_read_back_as_the_same_kind(report: Any) -> None:
+    markdown = render(report)
+    assert markdown.endswith("\n") and "\r" not in markdown
+    assert read_text(markdown).kind == report.kind
+
+
+def _parse(markdown: str) -> Any:
+    """The report model for a posted report, or None when it does not make a valid draft."""
+    doc = read_text(markdown, "r.md")
+    if doc.kind not in REPORT_MODELS:
+        return None
+    draft, _problems = document_to_draft(doc)
+    draft["bug"] = {"ca_owner": "Example CA", "title": "Example CA: t"}
+    try:
+        return REPORT_MODELS[doc.kind].model_validate(draft)
+    except ValidationError:
+        return None
+
+
+@SETTINGS
+@given(full_report(), st.lists(st.tuples(st.floats(0, 1), _REPORT_PIECES), max_size=6))
+def test_parse_render_parse_is_stable(report: Any, edits: list[tuple[float, str]]) -> None:
+    """A rendered report, edited by hand (pieces inserted anywhere), parses to a draft; once that
+    draft is rendered, parsing and rendering again changes nothing."""
+    markdown = render(report)
+    for where, piece in edits:
+        at = int(where * len(markdown))
+        markdown = markdown[:at] + piece + markdown[at:]
+    first = _parse(markdown)
+    if first is None:
+        return
+    try:
+        rendered = render(first)
+    except RenderError:
+        return  # refused in one line (a value the renderer will not write, e.g. a mangled URL)
+    second = _parse(rendered)
+    assert second is not None, rendered
+    assert render(second) == rendered
+
+
+# Regressions found by the fuzzer.
+
+
+def test_a_character_yaml_forbids_is_one_line_with_line_and_column() -> None:
+    try:
+        load("kind: full\nsummary: a\x1fb\n", path="d.yaml")
+    except InputError as exc:
+        assert str(exc) == "d.yaml:2:11: YAML error: the character U+001F is not allowed in YAML; remove it"
+    else:  # pragma: no cover
+        raise AssertionError("accepted a control character")
+
+
+def test_an_integer_of_5000_digits_is_a_validation_error_not_a_crash() -> None:
+    try:
+        load("kind: full\nimpact:\n  total_certificates: " + "9" * 5000 + "\n", path="d.yaml")
+    except DraftError as exc:
+        assert any(p.startswith("d.yaml:3:23: impact.total_certificates:") for p in exc.problems), exc.problems
+    else:  # pragma: no cover
+        raise AssertionError("accepted a 5000-digit count")
