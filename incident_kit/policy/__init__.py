@@ -179,12 +179,12 @@ def _load_file(path: Path) -> list["Clause"]:
 
 def _load_bundle() -> list["Clause"]:
     """The shipped clauses, from the JSON bundle generated from clauses/*.yaml (validated when it
-    was built; a test checks that construction and validation agree)."""
+    was built; tests check that validation agrees and that this pydantic-free view dumps the same)."""
     import json
 
-    from incident_kit.policy.model import construct_clauses
+    from incident_kit.policy.kb import clauses_from_bundle
 
-    return construct_clauses(json.loads(_BUNDLE.read_text(encoding="utf-8")))
+    return clauses_from_bundle(json.loads(_BUNDLE.read_text(encoding="utf-8")))
 
 
 def _policy_files(paths: Iterable[Path]) -> list[Path]:

@@ -397,7 +397,7 @@ def _superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:
 
 
 def _first_disclosure(doc: "Document", after: Optional[Moment]) -> Optional[Moment]:
-    from incident_kit.policy.model import EventSpec
+    from incident_kit.policy.kb import EventSpec
 
     spec = EventSpec(
         event="report-posted",
