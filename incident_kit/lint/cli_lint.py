@@ -166,7 +166,7 @@ def _run_lint(
             "ignore": cfg.parse_codes(ignore, "--ignore") if ignore is not None else None,
             "fail_on": cfg.parse_severity(fail_on) if fail_on is not None else None,
         }
-        results = lint_paths(paths, whiteboard=whiteboard, title=title, config_finder=finder, **options)
+        results = lint_paths(paths, whiteboard=whiteboard, title=title, config_finder=finder, jobs=None, **options)
     except cfg.ConfigError as exc:
         raise _fail(str(exc)) from None
     warnings = finder.warnings() + _unmatched_prefixes(options["select"], "--select") + _unmatched_prefixes(options["ignore"], "--ignore")

@@ -378,22 +378,83 @@ def lint_paths(
     kind: Optional[str] = None,
     use_config: bool = True,
     config_finder: Optional[ConfigFinder] = None,
+    jobs: Optional[int] = 1,
 ) -> list[FileResult]:
     """Lint files and folders (folders recursively: ``*.md``, ``*.txt``, ``*.yaml``, ``*.yml``);
     ``-`` reads a posted report from standard input.
 
     Arguments given here win over the configuration file found upward from each file (from the
     current folder for ``-``), unless ``use_config`` is false. Raises ConfigError for a broken
-    configuration file."""
+    configuration file.
+
+    ``jobs``: worker processes for many files (None: :func:`default_jobs`). Results come back in
+    input order and are the same as with one process; configurations are resolved here, in the
+    parent, so a broken one is reported before any work starts."""
     overrides = _Overrides(as_of, whiteboard, title, select, ignore, fail_on)
     finder = (config_finder or ConfigFinder()) if use_config else None
-    results = []
+    work: list[tuple[Path, LintOptions]] = []
     for file in iter_inputs(paths):
         config = None
         if finder is not None:
             config = finder.for_dir(Path.cwd()) if file == STDIN else finder.for_file(file)
-        results.append(lint_file(file, overrides.options(config, file), kind=kind))
-    return results
+        work.append((file, overrides.options(config, file)))
+    workers = _workers(jobs, work)
+    if workers > 1:
+        return _lint_parallel(work, kind, workers)
+    return [lint_file(file, options, kind=kind) for file, options in work]
+
+
+# Below this many files a pool costs more than it saves (forking, sending results back).
+PARALLEL_MIN_FILES = 16
+
+
+def default_jobs() -> int:
+    """Worker processes for a many-file run: ``INCIDENT_KIT_JOBS`` when set (1 turns the pool
+    off), else the CPUs this process may run on."""
+    import os
+
+    env = os.environ.get("INCIDENT_KIT_JOBS", "").strip()
+    if env.isdigit() and int(env) >= 1:
+        return int(env)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _workers(jobs: Optional[int], work: list[tuple[Path, LintOptions]]) -> int:
+    """How many processes to use: one for few files, for standard input, or without ``fork``
+    (spawned workers would pay the whole start-up again)."""
+    import multiprocessing
+
+    n = default_jobs() if jobs is None else jobs
+    if n <= 1 or len(work) < PARALLEL_MIN_FILES or any(f == STDIN for f, _ in work):
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(n, len(work) // (PARALLEL_MIN_FILES // 2))
+
+
+_KIND: Optional[str] = None  # the kind override, inherited by forked workers
+
+
+def _lint_one(item: tuple[Path, LintOptions]) -> FileResult:
+    return lint_file(item[0], item[1], kind=_KIND)
+
+
+def _lint_parallel(work: list[tuple[Path, LintOptions]], kind: Optional[str], workers: int) -> list[FileResult]:
+    """Lint ``work`` in a pool of forked workers, results in input order. The rules and the
+    reader are loaded first, so every worker starts with them (and their compiled patterns)."""
+    import multiprocessing
+
+    import incident_kit.reader  # noqa: F401 - imported before forking, shared by the workers
+
+    global _KIND
+    all_rules()
+    _KIND = kind
+    chunk = max(1, len(work) // (workers * 8))
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(_lint_one, work, chunksize=chunk)
 
 
 def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -> FileResult:
