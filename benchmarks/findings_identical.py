@@ -1,6 +1,7 @@
 """Show that a change leaves every finding byte-identical (not a test; a check for speed work).
 
     python benchmarks/findings_identical.py --baseline-rev main      # compare this tree with main
+    python benchmarks/findings_identical.py --baseline-rev main --merge-base   # ... with where it left main
     python benchmarks/findings_identical.py --dump out.json          # only write this tree's dump
 
 Inputs (read from THIS tree, so both sides lint the same bytes): every file under tests/fixtures,
@@ -111,6 +112,8 @@ def compare(a: Path, b: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline-rev", help="git revision to compare with (e.g. main)")
+    parser.add_argument("--merge-base", action="store_true", help="compare with the merge base of HEAD and --baseline-rev "
+                        "(only this branch's changes, when main has moved since)")
     parser.add_argument("--dump", type=Path, help="write this tree's dump here")
     parser.add_argument("--no-corpus", action="store_true", help="leave out ../shared/corpus")
     args = parser.parse_args()
@@ -126,7 +129,10 @@ def main() -> int:
         print(f"inputs: {len(spec['files'])} files ({corpus_n} from the real corpus); dump {mine.stat().st_size} bytes, sha256 {digest}")
         if not args.baseline_rev:
             return 0
-        rev = subprocess.run(["git", "rev-parse", "--short", args.baseline_rev], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+        target = args.baseline_rev
+        if args.merge_base:
+            target = subprocess.run(["git", "merge-base", "HEAD", target], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+        rev = subprocess.run(["git", "rev-parse", "--short", target], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
         here = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
         base_tree = tmpdir / "baseline"
         subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(base_tree), rev], cwd=ROOT, check=True)
@@ -136,7 +142,7 @@ def main() -> int:
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(base_tree)], cwd=ROOT, check=False)
         same = mine.read_bytes() == theirs.read_bytes()
-        print(f"baseline {args.baseline_rev} ({rev}) vs this tree (HEAD {here}, with uncommitted changes if any): "
+        print(f"baseline {args.baseline_rev}{' merge base' if args.merge_base else ''} ({rev}) vs this tree (HEAD {here}, with uncommitted changes if any): "
               + ("byte-identical" if same else "DIFFERENT"))
         if same:
             return 0

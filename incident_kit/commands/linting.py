@@ -6,8 +6,9 @@ readers are imported inside the commands.
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import List, NoReturn, Optional
+from typing import Any, List, NoReturn, Optional
 
 import typer
 
@@ -42,13 +43,70 @@ def lint(
 
     Example: incident-kit lint report.md --as-of 2025-11-26 --whiteboard "[leaf-revocation-delay]" --format json
     """
-    from incident_kit.lint.cli_lint import LintExit, run
+    from incident_kit.lint import reporters
 
+    if fmt not in reporters.FORMATS:
+        _fail(f"--format: {fmt!r} is not one of {', '.join(reporters.FORMATS)}")
     try:
-        code = run(paths, fmt, as_of, whiteboard, title, select, ignore, fail_on, exit_zero)
-    except LintExit as stop:
-        code = stop.code
-    raise typer.Exit(code)
+        results, warnings = _run_lint(paths, as_of, whiteboard, title, select, ignore, fail_on)
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        if os.environ.get("INCIDENT_KIT_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (set INCIDENT_KIT_DEBUG=1 for the traceback)")
+    for w in warnings:
+        sys.stderr.write(f"incident-kit: warning: {w}\n")
+    from incident_kit.lint.engine import exit_code
+
+    _write(reporters.render(results, fmt, colour=fmt == "text" and reporters.use_colour(sys.stdout)))
+    code = exit_code(results)
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+def _write(text: str) -> None:
+    """Write to stdout; a reader that went away (``| head``) is not an error worth a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _run_lint(
+    paths: List[str],
+    as_of: Optional[str],
+    whiteboard: Optional[str],
+    title: Optional[str],
+    select: Optional[str],
+    ignore: Optional[str],
+    fail_on: Optional[str],
+) -> tuple[list[Any], list[str]]:
+    """Parse the options, lint, and return the results with warnings for stderr."""
+    from incident_kit.lint import config as cfg
+    from incident_kit.lint.engine import lint_paths
+
+    finder = cfg.ConfigFinder()
+    try:
+        options: dict[str, Any] = {
+            "as_of": cfg.parse_as_of(as_of) if as_of is not None else None,
+            "select": cfg.parse_codes(select, "--select") if select is not None else None,
+            "ignore": cfg.parse_codes(ignore, "--ignore") if ignore is not None else None,
+            "fail_on": cfg.parse_severity(fail_on) if fail_on is not None else None,
+        }
+        results = lint_paths(paths, whiteboard=whiteboard, title=title, config_finder=finder, **options)
+    except cfg.ConfigError as exc:
+        _fail(str(exc))
+    warnings = finder.warnings() + _unmatched_prefixes(options["select"], "--select") + _unmatched_prefixes(options["ignore"], "--ignore")
+    return results, warnings
+
+
+def _unmatched_prefixes(codes: Optional[tuple[str, ...]], where: str) -> list[str]:
+    from incident_kit.lint.rule import all_rules
+
+    known = all_rules()
+    return [f"{where}: {c} matches no rule" for c in codes or () if not any(k.startswith(c) for k in known)]
 
 
 rules_app = typer.Typer(
