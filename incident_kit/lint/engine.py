@@ -378,7 +378,7 @@ def lint_paths(
     kind: Optional[str] = None,
     use_config: bool = True,
     config_finder: Optional[ConfigFinder] = None,
-    jobs: Optional[int] = 1,
+    jobs: Optional[int] = None,
 ) -> list[FileResult]:
     """Lint files and folders (folders recursively: ``*.md``, ``*.txt``, ``*.yaml``, ``*.yml``);
     ``-`` reads a posted report from standard input.
