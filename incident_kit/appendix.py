@@ -38,7 +38,7 @@ from incident_kit.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.model import AffectedCertificate
-    from incident_kit.rules.ik7_deadlines import Moment
+    from incident_kit.deadlines.clock import Moment
 
 CT_POISON_OID = "1.3.6.1.4.1.11129.2.4.3"
 _PEM_MARK = b"-----BEGIN"

@@ -30,6 +30,7 @@ _COMMAND_MODULES = (
     "incident_kit.commands.reading",
     "incident_kit.commands.linting",
     "incident_kit.commands.policy",
+    "incident_kit.commands.lexicon",
     "incident_kit.commands.lifecycle",
     "incident_kit.commands.kits",
 )
@@ -51,13 +52,7 @@ def _root(
 
 
 for _name in _COMMAND_MODULES:
-    try:
-        _mod = importlib.import_module(_name)
-    except ModuleNotFoundError as _exc:  # a command group not written yet
-        if _exc.name != _name:
-            raise
-        continue
-    _mod.register(app)
+    importlib.import_module(_name).register(app)
 
 
 def main() -> None:

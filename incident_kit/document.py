@@ -98,7 +98,7 @@ class Section:
 
 @dataclass(slots=True)
 class TimeValue:
-    """A timestamp found in report text (see :mod:`incident_kit.timestamps`)."""
+    """A timestamp found in report text (see :mod:`incident_kit.text.timestamps`)."""
 
     raw: str
     value: Optional[datetime]  # aware (UTC) when a zone is known, naive otherwise; None if unparseable

@@ -54,3 +54,12 @@ IRG3_ACTION_COLUMNS: tuple[str, ...] = (
 
 IRG2_ACTION_COLUMNS: tuple[str, ...] = ("Action Item", "Kind", "Due Date")
 """The IRG 2.0 (and 2.0 Audit) Action Items table header, in order."""
+
+
+def irg_at_least(report: object, version: str) -> bool:
+    """Whether the draft follows IRG ``version`` or later (3.x versions only)."""
+    value = getattr(report, "irg_version", "")
+    try:
+        return tuple(int(p) for p in value.split(".")) >= tuple(int(p) for p in version.split("."))
+    except ValueError:
+        return False

@@ -7,12 +7,10 @@
   update is due.
 * :func:`closure_from_full` builds the Closure Report from a Full draft; :func:`open_items`
   lists the action items that still stop it.
-* :func:`lifecycle_deadlines` lists every lifecycle clock that applies to a draft, with its due
-  time and whether it was met, is open or is overdue.
 
 "Today" is never the machine's clock: it is ``--as-of`` or the draft's ``bug.posted``
-(:func:`today`). Deadline arithmetic reuses :mod:`incident_kit.rules.ik7_deadlines` (``Moment``,
-``aware_moment``, ``find_event``) and the clocks of the policy knowledge base.
+(:func:`incident_kit.deadlines.clock.today`). Deadline arithmetic and the lifecycle deadline table
+live in :mod:`incident_kit.deadlines`.
 
 Revocation counts (IRG "When are reports updated?", revocation delays) are taken from the draft's
 Appendix rows (``appendix.certificates``): *revoked* is "Is revoked?" = Yes; *not yet revoked* is
@@ -26,93 +24,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Optional
 
 from incident_kit.errors import InputError
-from incident_kit.rules.ik7_deadlines import Moment, aware_moment, find_event
+from incident_kit.deadlines.clock import Moment, add_limit, end_key, is_after, moment_at
+from incident_kit.deadlines.events import find_event
+from incident_kit.deadlines.table import OPEN_STATUSES
+from incident_kit.irg import irg_at_least
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
     from incident_kit.drafts import LoadedDraft
     from incident_kit.model import ActionItem, ClosureReport, FullReport
-    from incident_kit.policy.model import Deadline, EventSpec
 
 CCADB_NEEDINFO = "incident-reporting@ccadb.org"
 BACKDATING_LIMIT = timedelta(hours=48)
-OPEN_STATUSES = ("Ongoing", "Delayed")
-
-# ---------------------------------------------------------------------------------------------
-# "Today".
-# ---------------------------------------------------------------------------------------------
-
-_DATE_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
-
-
-def parse_as_of(text: str) -> Moment:
-    """``--as-of``: a date (``2026-04-22``) or a date and time with a zone (``2026-04-22 09:00 UTC``).
-
-    Raises ValueError with a message for anything else."""
-    from incident_kit.model import parse_draft_datetime
-
-    if _DATE_RE.match(text):
-        try:
-            day = date.fromisoformat(text.strip())
-        except ValueError:
-            raise ValueError(f"{text!r} is not a real calendar date") from None
-        return Moment.from_day(day, None)
-    at = parse_draft_datetime(text).astimezone(timezone.utc)
-    return moment_at(at)
-
-
-def moment_at(at: datetime, line: Optional[int] = None) -> Moment:
-    """A precise :class:`Moment` for an aware datetime (shown in UTC)."""
-    at = at.astimezone(timezone.utc)
-    return Moment(at.date(), at, line, at.strftime("%Y-%m-%d %H:%M UTC"))
-
-
-def today(as_of: Optional[str], report: Any, path: str) -> Moment:
-    """``--as-of`` if given, else the draft's ``bug.posted``; an :class:`InputError` without either."""
-    if as_of is not None:
-        try:
-            return parse_as_of(as_of)
-        except ValueError as exc:
-            raise InputError(f"--as-of: {exc}", path) from None
-    posted = getattr(getattr(report, "bug", None), "posted", None)
-    if posted is not None:
-        return moment_at(posted)
-    raise InputError("needs a date: give --as-of YYYY-MM-DD, or set bug.posted in the draft", path)
-
-
-def _end_key(m: Moment) -> datetime:
-    """When a moment ends: its time, or the last second of its day when only the day is known."""
-    return m.at or datetime.combine(m.day, time(23, 59, 59), timezone.utc)
-
-
-def is_after(a: Moment, b: Moment) -> bool:
-    """Whether ``a`` is certainly later than ``b`` (by the day when either lacks a time)."""
-    if a.at and b.at:
-        return a.at > b.at
-    return a.day > b.day
-
-
-def add_limit(start: Moment, *, hours: Optional[int] = None, days: Optional[int] = None) -> Moment:
-    """``start`` plus a limit: exact with a time; in calendar days when only the day is known."""
-    delta = timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)
-    if start.at is not None:
-        return moment_at(start.at + delta)
-    whole_days = days if days is not None else -(-(hours or 0) // 24)
-    return Moment.from_day(start.day + timedelta(days=whole_days), None)
-
-
-def irg_at_least(report: Any, version: str) -> bool:
-    """Whether the draft follows IRG ``version`` or later (3.x versions only)."""
-    value = getattr(report, "irg_version", "")
-    try:
-        return tuple(int(p) for p in value.split(".")) >= tuple(int(p) for p in version.split("."))
-    except ValueError:
-        return False
-
 
 # ---------------------------------------------------------------------------------------------
 # promote
@@ -451,7 +378,7 @@ def revocation_counts(report: "FullReport", now: Moment, completion: Optional[Mo
     """Count the Appendix rows (see the module docstring for the definitions)."""
     revoked = pending = expired = 0
     planned: list[datetime] = []
-    now_key = _end_key(now) if now.at is None else now.at
+    now_key = end_key(now) if now.at is None else now.at
     for cert in report.appendix.certificates:
         status = cert.is_revoked.value
         if status == "Yes":
@@ -714,243 +641,6 @@ def closure_yaml(report: "ClosureReport", source: str) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     return CLOSURE_HEADER.format(source=source.rsplit("/", 1)[-1]) + out.getvalue()
-
-
-# ---------------------------------------------------------------------------------------------
-# deadlines
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class DeadlineRow:
-    """One lifecycle clock: what is due, when, and where it stands."""
-
-    id: str
-    name: str
-    clause: str
-    due: Moment
-    status: str  # "met", "open", "overdue"
-    basis: str
-    line: Optional[int] = None
-    severity: str = "error"
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "deadline": self.name,
-            "clause": self.clause,
-            "due": self.due.label,
-            "status": self.status,
-            "severity": self.severity,
-            "basis": self.basis,
-            "line": self.line,
-        }
-
-
-@dataclass
-class DeadlineTable:
-    rows: list[DeadlineRow] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-IRG_EXPECTED = "IRG 3.2 §When are reports expected?"
-IRG_UPDATED = "IRG 3.2 §When are reports updated?"
-
-
-def _known(m: Optional[Moment], now: Moment) -> Optional[Moment]:
-    """``m`` if it had happened by ``now`` (a later entry of the draft is not known yet then)."""
-    return m if m is not None and not is_after(m, now) else None
-
-
-def _status(due: Moment, done: Optional[Moment], now: Moment) -> str:
-    if done is not None:
-        return "overdue" if is_after(done, due) else "met"
-    return "overdue" if is_after(now, due) else "open"
-
-
-def _deadline(kb: Any, clause_id: str, deadline_id: str) -> "Deadline":
-    clause = kb.get(clause_id)
-    for d in clause.deadlines:
-        if d.id == deadline_id:
-            return d
-    raise KeyError(f"{clause_id}: no deadline {deadline_id}")  # pragma: no cover - shipped data
-
-
-def _latest(doc: "Document", spec: "EventSpec", now: Moment) -> Optional[Moment]:
-    """The latest timeline entry by ``now`` that marks ``spec`` (by tag or phrase)."""
-    from incident_kit.policy.match import affirms
-
-    best: Optional[Moment] = None
-    for entry in doc.timeline:
-        tagged = any(t in entry.tags for t in spec.tags)
-        if not tagged and not (spec.phrases and affirms(entry.text or entry.raw, spec.phrases) is not None):
-            continue
-        m = _known(Moment.from_entry(entry), now)
-        if m is not None and (best is None or _end_key(m) > _end_key(best)):
-            best = m
-    return best
-
-
-def _posted(report: Any) -> Optional[Moment]:
-    posted = getattr(report.bug, "posted", None)
-    return moment_at(posted) if posted is not None else None
-
-
-def _fmt(m: Moment) -> str:
-    return f"{m.label} (line {m.line})" if m.line else m.label
-
-
-def lifecycle_deadlines(loaded: "LoadedDraft", doc: "Document", now: Moment) -> DeadlineTable:
-    """Every lifecycle deadline that applies to the draft (see the ``deadlines`` command)."""
-    from incident_kit.policy import load_policy
-
-    kb = load_policy()
-    report = loaded.model
-    table = DeadlineTable()
-    disclosure = _initial_report(kb, report, doc, now, table)
-    _full_report(kb, report, disclosure, now, table)
-    if report.kind != "closure":
-        last = _last_posting(kb, report, doc, now)
-        _next_update_rows(kb, report, doc, last, now, table)
-    _action_item_rows(loaded, now, table)
-    _clause_rows(kb, doc, now, table)
-    return table
-
-
-def _initial_report(kb: Any, report: Any, doc: "Document", now: Moment, table: DeadlineTable) -> Optional[Moment]:
-    """72 hours from awareness to the first report; returns the initial disclosure, if known."""
-    d = _deadline(kb, IRG_EXPECTED, "initial-report-72h")
-    aware = aware_moment(doc)
-    first = _known(find_event(doc, d.end, after=aware) if doc.timeline else None, now)
-    if first is None and report.kind in ("preliminary", "full"):
-        first = _known(_posted(report), now)
-    if aware is None:
-        table.notes.append("initial report (72 hours after awareness): no timeline entry tagged aware")
-        return first
-    due = add_limit(aware, hours=d.hours)
-    basis = f"aware {_fmt(aware)}; " + (f"first report {_fmt(first)}" if first else "no report posted yet")
-    table.rows.append(DeadlineRow(d.id, "initial report (72 hours after awareness)", IRG_EXPECTED, due,
-                                  _status(due, first, now), basis, aware.line))
-    return first
-
-
-def _full_report(kb: Any, report: Any, disclosure: Optional[Moment], now: Moment, table: DeadlineTable) -> None:
-    d = _deadline(kb, IRG_EXPECTED, "full-report-14d")
-    if report.kind == "closure":
-        return
-    if disclosure is None:
-        table.notes.append("full report (14 days after the initial disclosure): no initial disclosure "
-                           "(timeline entry tagged report_posted, or bug.posted of a preliminary draft)")
-        return
-    done = _known(_posted(report), now) if report.kind == "full" else None
-    due = add_limit(disclosure, days=d.days)
-    basis = f"initial disclosure {_fmt(disclosure)}; " + (f"full report posted {done.label}" if done else "no full report yet")
-    table.rows.append(DeadlineRow(d.id, "full report (14 days after the initial disclosure)", IRG_EXPECTED, due,
-                                  _status(due, done, now), basis, disclosure.line))
-
-
-def _last_posting(kb: Any, report: Any, doc: "Document", now: Moment) -> Optional[Moment]:
-    """The latest posting by ``now``: the draft's own ``bug.posted`` or an update in the timeline."""
-    spec = _deadline(kb, IRG_UPDATED, "update-7d").start
-    candidates = [m for m in (_posted(report), _latest(doc, spec, now)) if _known(m, now) is not None]
-    return max(candidates, key=_end_key) if candidates else None
-
-
-def _next_update_rows(kb: Any, report: Any, doc: "Document", last: Optional[Moment], now: Moment,
-                      table: DeadlineTable) -> None:
-    board = report.bug.whiteboard_next_update
-    if board is not None and (last is None or board >= last.day):  # a date before the last posting is stale
-        due = Moment.from_day(board, None)
-        table.rows.append(DeadlineRow("next-update", "next update (whiteboard Next update date)", IRG_UPDATED, due,
-                                      _status(due, None, now), f"whiteboard Next update {board.isoformat()}"))
-    elif last is not None:
-        due = add_limit(last, days=7)
-        table.rows.append(DeadlineRow("update-7d", "next update (7 days after the last posting)", IRG_UPDATED, due,
-                                      _status(due, None, now), f"last posting {_fmt(last)}", last.line))
-    else:
-        table.notes.append("next update: no posting date (bug.posted) and no update in the timeline")
-    if not report.bug.revocation_delay:
-        return
-    done = _known(find_event(doc, _deadline(kb, "BR 4.9.1.1", "revoke-5d").end) if doc.timeline else None, now)
-    if done is not None:
-        table.notes.append(f"revocation-delay cadence: revocation completed {_fmt(done)}")
-        return
-    if last is None:
-        table.notes.append("revocation-delay cadence: no posting date to count from")
-        return
-    for days, severity, word in ((3, "warning", "SHOULD"), (7, "error", "MUST")):
-        due = add_limit(last, days=days)
-        table.rows.append(DeadlineRow(f"revocation-delay-update-{days}d",
-                                      f"revocation-delay update ({word} every {days} days)", IRG_UPDATED, due,
-                                      _status(due, None, now), f"last posting {_fmt(last)}", last.line, severity))
-
-
-def _action_item_rows(loaded: "LoadedDraft", now: Moment, table: DeadlineTable) -> None:
-    """IRG 3.1+: an update within 3 days of each open action item's due date (when it changes)."""
-    items = getattr(loaded.model, "action_items", None)
-    if not items or not hasattr(items[0], "status"):
-        return
-    if not irg_at_least(loaded.model, "3.1"):
-        table.notes.append("action items: IRG 3.0 sets no fixed delay for an update after an item changes")
-        return
-    for i, item in enumerate(items):
-        if item.status.value not in OPEN_STATUSES:
-            continue
-        due = Moment.from_day(item.due_date + timedelta(days=3), None)
-        line = loaded.smap.line(("action_items", i, "due_date"))
-        table.rows.append(DeadlineRow(f"action-item-{i + 1}-3d", f"update after Action Item {i + 1} (3 days after its due date)",
-                                      IRG_UPDATED, due, _status(due, None, now),
-                                      f"Action Item {i + 1} {item.status.value}, due {item.due_date.isoformat()}", line))
-
-
-def _applies(doc: "Document", d: "Deadline") -> bool:
-    return not d.applies_when or any(re.search(p, doc.text, re.IGNORECASE) for p in d.applies_when)
-
-
-def _clause_rows(kb: Any, doc: "Document", now: Moment, table: DeadlineTable) -> None:
-    """The deadlines of the clauses the report concerns (revocation, disclosure, ...)."""
-    if not doc.timeline:
-        return
-    for concern in kb.concerned(doc):
-        clause = concern.clause
-        if clause.id.startswith("IRG"):
-            continue  # the lifecycle clocks above
-        for d in clause.deadlines:
-            if d.end.event == "this-report-posted" or d.start.event == d.end.event or not _applies(doc, d):
-                continue
-            start = aware_moment(doc) if d.start.event == "aware" else find_event(doc, d.start)
-            if start is None:
-                table.notes.append(f"{clause.id} {d.id}: no timeline event {d.start.event}")
-                continue
-            done = _known(find_event(doc, d.end, after=start, skip_line=start.line), now)
-            due = add_limit(start, hours=d.hours, days=d.days)
-            basis = f"{d.start.event} {_fmt(start)}; " + (f"{d.end.event} {_fmt(done)}" if done else f"no {d.end.event} yet")
-            name = d.summary.rstrip(".")
-            table.rows.append(DeadlineRow(d.id, name, clause.id, due, _status(due, done, now), basis, start.line, d.severity))
-
-
-def deadlines_text(table: DeadlineTable, path: str, now: Moment) -> str:
-    """The table as aligned text columns: deadline, due (UTC), status, clause, basis."""
-    header = ("DEADLINE", "DUE (UTC)", "STATUS", "CLAUSE", "BASIS")
-    rows = [header] + [(r.name, r.due.label, r.status, r.clause, r.basis) for r in table.rows]
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    lines = [f"{path}: lifecycle deadlines as of {now.label}"]
-    if not table.rows:
-        lines.append("no lifecycle deadline can be computed from this draft")
-        rows = []
-    for r in rows:
-        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r[:4])) + "  " + r[4])
-    lines.extend(f"note: {n}" for n in table.notes)
-    return "\n".join(line.rstrip() for line in lines) + "\n"
-
-
-def deadlines_json(table: DeadlineTable, path: str, now: Moment) -> dict[str, Any]:
-    return {
-        "draft": path,
-        "as_of": now.label,
-        "deadlines": [r.as_json() for r in table.rows],
-        "notes": list(table.notes),
-    }
 
 
 # ---------------------------------------------------------------------------------------------

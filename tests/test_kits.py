@@ -17,7 +17,7 @@ from incident_kit.drafts import load_draft
 from incident_kit.kits import KitError, discover, find_kit, instantiate, load_kit_draft, read_kit
 from incident_kit.lint.engine import lint_paths
 from incident_kit.policy import find_citations, load_policy
-from incident_kit.policy.match import affirms
+from incident_kit.text.concepts import affirms
 
 FIXTURES = Path(__file__).parent / "fixtures" / "kits"
 REQUIRED = {

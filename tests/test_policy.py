@@ -13,7 +13,7 @@ from incident_kit.cli import app
 from incident_kit.errors import InputError
 from incident_kit.lint.engine import lint_text
 from incident_kit.policy import find_citations, load_policy
-from incident_kit.policy.match import affirms, matches
+from incident_kit.text.concepts import affirms, matches
 from incident_kit.policy.model import CLAUSE_ID_RE
 
 FIXTURES = load_fixtures()

@@ -13,7 +13,7 @@ from incident_kit import document as d
 from incident_kit.document import BugMeta, ContributingFactorBlock, Document, Located, Section
 from incident_kit.lint.engine import lint_document
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Finding, all_rules
-from incident_kit.rules import _text
+from incident_kit.text.normalise import is_na, starts_with_na
 from incident_kit.rules.ik2_summary import parse_count, policy_gaps
 
 FULL_SECTIONS = ("summary", "impact", "timeline", "related_incidents", "root_cause_analysis",
@@ -552,12 +552,12 @@ def test_ik207_quiet_and_not_applicable():
 
 @pytest.mark.parametrize("text", ["N/A", "n/a.", "NA", "Not applicable", "**N/A**", "N.A."])
 def test_is_na(text):
-    assert _text.is_na(text) and _text.starts_with_na(text)
+    assert is_na(text) and starts_with_na(text)
 
 
 @pytest.mark.parametrize("text", ["Nation-wide", "NAB", "None", "N/A-ish thing"])
 def test_is_not_na(text):
-    assert not _text.is_na(text)
+    assert not is_na(text)
 
 
 # ------------------------------------------------------------------------------------------ samples

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, shared_dir
 
+from incident_kit.text.negation import in_quotes
 from incident_kit.lint.engine import lint_document, lint_text
 from incident_kit.lint.rule import Context, Finding
 from incident_kit.reader import read_text
@@ -422,7 +423,7 @@ def test_units_keep_document_lines_and_blank_markup() -> None:
      ("the \u201cX\u201d field has no impact", 18, False)],
 )
 def test_in_quotes(text: str, start: int, expected: bool) -> None:
-    assert ik9.in_quotes(text, start) is expected
+    assert in_quotes(text, start) is expected
 
 
 # ------------------------------------------------------------------------------------------ samples

@@ -1,27 +1,29 @@
-"""Meaning-level matching (incident_kit.rules._semantics): synonyms, inflections, negation,
+"""Meaning-level matching (incident_kit.text.concepts, .sentences, .negation): synonyms, inflections, negation,
 passive voice, sentence and clause splitting, overlap."""
 
 from __future__ import annotations
 
 import pytest
 
-from incident_kit.rules import _semantics as sem
+from incident_kit.rules import _causes as causes
+from incident_kit.text.concepts import Concept, first_mention, mentioned, mentions, noun, verb
+from incident_kit.text.sentences import clauses, content_words, overlap, sentences
 
-CONTROL = sem.Concept(
+CONTROL = Concept(
     "control",
     (
-        sem.noun("linter"),
-        sem.noun("check"),
+        noun("linter"),
+        noun("check"),
         "monitoring",
-        sem.verb("automate"),
+        verb("automate"),
         "automation",
-        sem.noun("safeguard"),
+        noun("safeguard"),
     ),
 )
 
 
-def _flags(text: str, concept: sem.Concept = CONTROL) -> list[tuple[str, bool]]:
-    return [(m.text.lower(), m.negated) for m in sem.mentions(text, concept)]
+def _flags(text: str, concept: Concept = CONTROL) -> list[tuple[str, bool]]:
+    return [(m.text.lower(), m.negated) for m in mentions(text, concept)]
 
 
 # --- inflections -----------------------------------------------------------------------------
@@ -39,36 +41,36 @@ def _flags(text: str, concept: sem.Concept = CONTROL) -> list[tuple[str, bool]]:
 )
 def test_verb_inflections(base: str, forms: list[str], not_forms: list[str]) -> None:
     irregular = ("forgot", "forgotten") if base == "forget" else ()
-    concept = sem.Concept(base, (sem.verb(base, *irregular),))
+    concept = Concept(base, (verb(base, *irregular),))
     for f in forms:
-        assert sem.mentioned(f"We {f} it.", concept), f
+        assert mentioned(f"We {f} it.", concept), f
     for f in not_forms:
-        assert not sem.mentioned(f"The {f} was late.", concept), f
+        assert not mentioned(f"The {f} was late.", concept), f
 
 
 def test_noun_plurals_and_word_boundaries() -> None:
-    concept = sem.Concept("policy", (sem.noun("policy"), sem.noun("check")))
-    assert sem.mentioned("Two policies changed.", concept)
-    assert sem.mentioned("All checks ran.", concept)
-    assert not sem.mentioned("The checksum matched.", concept)
-    assert not sem.mentioned("A paycheck arrived.", concept)
+    concept = Concept("policy", (noun("policy"), noun("check")))
+    assert mentioned("Two policies changed.", concept)
+    assert mentioned("All checks ran.", concept)
+    assert not mentioned("The checksum matched.", concept)
+    assert not mentioned("A paycheck arrived.", concept)
 
 
 def test_space_in_pattern_matches_hyphen_and_line_break() -> None:
-    concept = sem.Concept("free_text", ("free text",))
-    assert sem.mentioned("a free-text field", concept)
-    assert sem.mentioned("a free   text field", concept)
-    assert not sem.mentioned("a freetext field", concept)
+    concept = Concept("free_text", ("free text",))
+    assert mentioned("a free-text field", concept)
+    assert mentioned("a free   text field", concept)
+    assert not mentioned("a freetext field", concept)
 
 
 def test_concept_union() -> None:
-    both = sem.Concept("a", ("alpha",)) | sem.Concept("b", ("beta",))
-    assert sem.mentioned("beta release", both) and sem.mentioned("alpha", both)
+    both = Concept("a", ("alpha",)) | Concept("b", ("beta",))
+    assert mentioned("beta release", both) and mentioned("alpha", both)
 
 
 def test_concept_needs_a_pattern() -> None:
     with pytest.raises(ValueError):
-        sem.Concept("empty", ())
+        Concept("empty", ())
 
 
 # --- negation ---------------------------------------------------------------------------------
@@ -90,7 +92,7 @@ def test_concept_needs_a_pattern() -> None:
     ],
 )
 def test_denied_mentions(text: str) -> None:
-    found = sem.mentions(text, CONTROL)
+    found = mentions(text, CONTROL)
     assert found, text
     assert all(m.negated for m in found), _flags(text)
 
@@ -108,7 +110,7 @@ def test_denied_mentions(text: str) -> None:
     ],
 )
 def test_affirmed_mentions(text: str) -> None:
-    found = sem.mentions(text, CONTROL)
+    found = mentions(text, CONTROL)
     assert found, text
     assert not any(m.negated for m in found), _flags(text)
 
@@ -121,17 +123,17 @@ def test_negation_does_not_reach_far_back() -> None:
 
 def test_mentioned_modes() -> None:
     text = "No linter ran. The monitoring alerted."
-    assert sem.mentioned(text, CONTROL)  # monitoring affirmed
-    assert sem.mentioned(text, CONTROL, negated=True)  # linter denied
+    assert mentioned(text, CONTROL)  # monitoring affirmed
+    assert mentioned(text, CONTROL, negated=True)  # linter denied
     only_denied = "No linter ran."
-    assert not sem.mentioned(only_denied, CONTROL)
-    assert sem.mentioned(only_denied, CONTROL, negated=None)
-    assert sem.first_mention(text, CONTROL, negated=True).text == "linter"
+    assert not mentioned(only_denied, CONTROL)
+    assert mentioned(only_denied, CONTROL, negated=None)
+    assert first_mention(text, CONTROL, negated=True).text == "linter"
 
 
 def test_match_offsets_point_into_the_text() -> None:
     text = "First line.\nThe safeguard, however, was absent."
-    (m,) = sem.mentions(text, CONTROL)
+    (m,) = mentions(text, CONTROL)
     assert text[m.start : m.end] == "safeguard"
     assert m.sentence == "The safeguard, however, was absent."
 
@@ -141,25 +143,25 @@ def test_match_offsets_point_into_the_text() -> None:
 
 def test_sentences_respect_abbreviations_numbers_and_lines() -> None:
     text = "See e.g. BR 3.2.2.4 for details. Version v2.1 applied! Is it?\n- a bullet without stop"
-    got = [s.text for s in sem.sentences(text)]
+    got = [s.text for s in sentences(text)]
     assert got == [
         "See e.g. BR 3.2.2.4 for details.",
         "Version v2.1 applied!",
         "Is it?",
         "- a bullet without stop",
     ]
-    for s in sem.sentences(text):
+    for s in sentences(text):
         assert text[s.start : s.end] == s.text
 
 
 def test_clauses_split_at_conjunctions_and_punctuation() -> None:
-    got = [c.text for c in sem.clauses("We paused issuance because the check failed, and we informed subscribers")]
+    got = [c.text for c in clauses("We paused issuance because the check failed, and we informed subscribers")]
     assert got == ["We paused issuance", "because the check failed", "and we informed subscribers"]
 
 
 def test_empty_text() -> None:
-    assert sem.sentences("") == []
-    assert sem.mentions("   ", CONTROL) == []
+    assert sentences("") == []
+    assert mentions("   ", CONTROL) == []
 
 
 # --- overlap ----------------------------------------------------------------------------------
@@ -169,13 +171,13 @@ def test_overlap_measures_repetition() -> None:
     incident = "61 OV certificates were issued with an organizationName that did not match the registered name."
     restated = "Certificates were issued with an organizationName that did not match the registered name."
     different = "The re-validation workflow pre-fills the organization field from the previous record."
-    assert sem.overlap(restated, incident) > 0.8
-    assert sem.overlap(different, incident) < 0.3
-    assert sem.overlap("", incident) == 0.0
+    assert overlap(restated, incident) > 0.8
+    assert overlap(different, incident) < 0.3
+    assert overlap("", incident) == 0.0
 
 
 def test_content_words_match_inflections() -> None:
-    assert sem.content_words("issued certificates") == sem.content_words("issuing certificate")
+    assert content_words("issued certificates") == content_words("issuing certificate")
 
 
 # --- shared lexicons --------------------------------------------------------------------------
@@ -193,7 +195,7 @@ def test_content_words_match_inflections() -> None:
     ],
 )
 def test_human_error_is_found_in_its_wordings(text: str, word: str) -> None:
-    found = sem.human_error(text)
+    found = causes.human_error(text)
     assert found is not None and found.text.lower() == word
 
 
@@ -202,7 +204,7 @@ def test_human_error_is_found_in_its_wordings(text: str, word: str) -> None:
     ["This was not a human error.", "No mistake was made by the operators.", "Our staff were trained and followed the checklist."],
 )
 def test_denied_or_absent_human_error_is_not_found(text: str) -> None:
-    assert sem.human_error(text) is None
+    assert causes.human_error(text) is None
 
 
 @pytest.mark.parametrize(
@@ -220,7 +222,7 @@ def test_denied_or_absent_human_error_is_not_found(text: str) -> None:
     ],
 )
 def test_system_causes_in_their_wordings(text: str) -> None:
-    assert sem.system_cause(text) is not None, text
+    assert causes.system_cause(text) is not None, text
 
 
 @pytest.mark.parametrize(
@@ -234,7 +236,7 @@ def test_system_causes_in_their_wordings(text: str) -> None:
     ],
 )
 def test_not_system_causes(text: str) -> None:
-    assert sem.system_cause(text) is None, (text, sem.system_cause(text))
+    assert causes.system_cause(text) is None, (text, causes.system_cause(text))
 
 
 @pytest.mark.parametrize(
@@ -249,4 +251,4 @@ def test_not_system_causes(text: str) -> None:
     ],
 )
 def test_causal_language(text: str, causal: bool) -> None:
-    assert sem.mentioned(text, sem.CAUSAL, negated=None) is causal
+    assert mentioned(text, causes.CAUSAL, negated=None) is causal

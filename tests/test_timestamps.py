@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, shared_dir
-from incident_kit.timestamps import (
+from incident_kit.text.timestamps import (
     AMBIGUOUS_ZONES,
     ZONE_OFFSETS,
     find_all_times,
@@ -501,7 +501,7 @@ def test_to_utc_and_format_utc() -> None:
 
 _PROBE = r"""
 import json
-from incident_kit.timestamps import find_all_times, format_utc
+from incident_kit.text.timestamps import find_all_times, format_utc
 texts = [
     "2018-07-30 16:31:25 PDT", "July 30, 2018 4:31 PM", "2024-11-01 1:33", "June 14, 2:17 PM",
     "14:32 UTC", "March 2024", "05/03/2024 10:00", "2024-11-01 13:45 UTC+8",
@@ -527,7 +527,7 @@ def test_results_do_not_depend_on_the_machine_zone_or_locale() -> None:
 
 
 def test_import_is_light() -> None:
-    code = ("import sys, incident_kit.timestamps; "
+    code = ("import sys, incident_kit.text.timestamps; "
             "print(sorted(m for m in ('dateutil', 'pydantic', 'markdown_it', 'jinja2', 'ruamel') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"

@@ -11,16 +11,14 @@ refusal to overwrite a file).
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
+from incident_kit.commands._shared import EXIT_PROBLEMS, EXIT_USAGE, OutputError, _fail, _load_or_exit, _same_file, write_output
+
 
 
 class ScaffoldKind(str, Enum):
@@ -44,76 +42,6 @@ class SchemaName(str, Enum):
     IRG2 = "irg2"
     IRG2_AUDIT = "irg2-audit"
     LEGACY = "legacy"
-
-
-# --------------------------------------------------------------------------------------------
-# Output files.
-# --------------------------------------------------------------------------------------------
-
-
-class OutputError(Exception):
-    """An output file that cannot (or may not) be written; ``str()`` is the one-line message."""
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _link_new(tmp: str, path: Path) -> None:
-    """Move ``tmp`` to ``path`` only if ``path`` does not exist (atomic where hard links work)."""
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        raise OutputError(f"{path}: already exists; use --force to replace it") from None
-    except OSError:  # a file system without hard links: check, then rename
-        if path.exists():
-            raise OutputError(f"{path}: already exists; use --force to replace it") from None
-        os.replace(tmp, path)
-
-
-def write_output(path: Path, text: str, force: bool = False) -> None:
-    """Write ``text`` to ``path`` atomically (a temporary file in the same folder, then a rename).
-
-    Without ``force`` an existing file is never replaced, even one created meanwhile. Raises
-    :class:`OutputError` with a one-line message."""
-    if path.is_dir():
-        raise OutputError(f"{path}: is a directory; give a file name")
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(f"{path}: the folder {directory} does not exist")
-    if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; use --force to replace it")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot be written: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o666 & ~_current_umask())
-        if force:
-            os.replace(tmp, path)
-        else:
-            _link_new(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot be written: {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:  # pragma: no cover
-        return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -176,7 +104,7 @@ def new_command(
     """
     kind_value, body = kind.value, None
     if kit is not None:
-        from incident_kit.commands.kits import kit_draft
+        from incident_kit.commands._shared import kit_draft
 
         kind_value, body = kit_draft(kit, output)
     reference = schema_url or schema_reference(kind_value, output)
@@ -191,23 +119,6 @@ def new_command(
 # --------------------------------------------------------------------------------------------
 # render
 # --------------------------------------------------------------------------------------------
-
-
-def _load_or_exit(draft: str):  # -> LoadedDraft
-    """Load a draft file (``-`` is standard input) or exit with its problems."""
-    from incident_kit import drafts
-    from incident_kit.errors import DraftError, InputError
-
-    try:
-        if draft == "-":
-            return drafts.load(drafts.decode_text(sys.stdin.buffer.read(), "<stdin>"), path="<stdin>")
-        return drafts.load(draft)
-    except InputError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
-    except DraftError as exc:
-        for problem in exc.problems:
-            typer.echo(problem, err=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
 
 
 def render_command(
@@ -242,7 +153,7 @@ def render_command(
     loaded = _load_or_exit(draft)
     try:
         if template is not None:
-            from incident_kit.commands.kits import render_with_template
+            from incident_kit.commands._shared import render_with_template
 
             text = render_with_template(template, loaded.model, draft)
         else:

@@ -1,5 +1,5 @@
-"""``incident-kit kits``: the incident-type starter kits; and the pieces behind ``new --kit`` and
-``render --template`` (organisation templates, rendered in the sandbox).
+"""``incident-kit kits``: the incident-type starter kits (``new --kit`` and ``render --template``
+use the configuration lookups in :mod:`incident_kit.commands._shared`).
 
 Only typer and the standard library are imported here at start-up.
 
@@ -15,36 +15,7 @@ from typing import Any, Optional
 
 import typer
 
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
-
-
-def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code)
-
-
-def _folders(start: Path) -> tuple[list[Path], list[Path]]:
-    """The template folders and policy files of the configuration that applies in ``start``."""
-    from incident_kit.kits import config_for, config_paths
-    from incident_kit.lint.config import ConfigError
-
-    try:
-        config = config_for(start)
-        return config_paths(config, "template-paths"), config_paths(config, "policy-paths", folders_only=False)
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
-
-
-def _policy(policy_paths: list[Path]):  # -> PolicyBase
-    from incident_kit.errors import InputError
-    from incident_kit.policy import load_policy
-
-    try:
-        return load_policy(policy_paths)
-    except InputError as exc:
-        raise _fail(str(exc)) from None
-
+from incident_kit.commands._shared import _fail, _folders, _policy
 
 # --------------------------------------------------------------------------------------------
 # kits
@@ -130,46 +101,6 @@ def kits_command(
     except DraftError as exc:
         raise _fail("\n".join(exc.problems)) from None
     typer.echo(json.dumps(info, indent=2, ensure_ascii=False) if fmt == "json" else _show_text(info))
-
-
-# --------------------------------------------------------------------------------------------
-# new --kit
-# --------------------------------------------------------------------------------------------
-
-
-def kit_draft(name: str, output: Path) -> tuple[str, str]:
-    """``(report kind, draft text)`` for ``new --kit NAME -o OUTPUT``; the configuration is the
-    one that applies in OUTPUT's folder. Exits 2 with one line for a kit that cannot be used."""
-    from incident_kit.errors import DraftError, InputError
-    from incident_kit.kits import find_kit, instantiate
-
-    start = output.parent if output.parent.is_dir() else Path.cwd()
-    folders, policy_paths = _folders(start)
-    try:
-        kit = find_kit(name, folders)
-        return instantiate(kit, _policy(policy_paths))
-    except InputError as exc:
-        raise _fail(str(exc)) from None
-    except DraftError as exc:  # an organisation kit whose draft does not validate
-        raise _fail("\n".join(exc.problems)) from None
-
-
-# --------------------------------------------------------------------------------------------
-# render --template
-# --------------------------------------------------------------------------------------------
-
-
-def render_with_template(name: str, report: Any, draft: str) -> str:
-    """The Markdown of ``report`` through the organisation template ``name`` (a name from the
-    template folders of the configuration that applies to the draft, or a template file)."""
-    from incident_kit.sandbox import OrgTemplateError, find_template, render_template
-
-    start = Path(draft).parent if draft != "-" else Path.cwd()
-    folders, _ = _folders(start if start.is_dir() else Path.cwd())
-    try:
-        return render_template(find_template(name, folders), report)
-    except OrgTemplateError as exc:
-        raise _fail(str(exc)) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 import typer
 
-from incident_kit.commands.drafting import (
+from incident_kit.commands._shared import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     OutputError,
@@ -134,7 +134,8 @@ def update_command(
       incident-kit update full.yaml --since full-2026-04-17.yaml --as-of 2026-04-24
     """
     from incident_kit.errors import InputError
-    from incident_kit.lifecycle import UpdateProblem, parse_as_of, today, update_markdown
+    from incident_kit.deadlines.clock import parse_as_of, today
+    from incident_kit.lifecycle import UpdateProblem, update_markdown
 
     loaded = _load_or_exit(draft)
     old = _load_or_exit(since)
@@ -190,7 +191,8 @@ def close_command(
     Example:
       incident-kit close full.yaml --commitments N/A -o closure.md
     """
-    from incident_kit.lifecycle import COMMITMENTS_PROMPT, closure_from_full, closure_yaml, irg_at_least, open_items
+    from incident_kit.irg import irg_at_least
+    from incident_kit.lifecycle import COMMITMENTS_PROMPT, closure_from_full, closure_yaml, open_items
     from incident_kit.render import render
 
     loaded = _load_or_exit(draft)
@@ -246,7 +248,8 @@ def deadlines_command(
     """
     from incident_kit.drafts import document_from
     from incident_kit.errors import InputError
-    from incident_kit.lifecycle import deadlines_json, deadlines_text, lifecycle_deadlines, today
+    from incident_kit.deadlines.clock import today
+    from incident_kit.deadlines.table import deadlines_json, deadlines_text, lifecycle_deadlines
 
     loaded = _load_or_exit(draft)
     _expect_kind(loaded, ("preliminary", "full", "closure"), "an IRG 3.x report draft (preliminary, full or closure)")
@@ -322,7 +325,7 @@ def _appendix_rows(paths: list[str], revocations: Optional[str], as_of: Optional
     """Parse, pair and describe the certificates; the timeline findings when --draft is given."""
     from incident_kit import appendix as ap
     from incident_kit.errors import InputError
-    from incident_kit.lifecycle import parse_as_of
+    from incident_kit.deadlines.clock import parse_as_of
 
     loaded = _load_or_exit(draft) if draft is not None else None
     parsed = [c for p in paths for c in ap.read_certificates(p)]
@@ -334,7 +337,7 @@ def _appendix_rows(paths: list[str], revocations: Optional[str], as_of: Optional
         except ValueError as exc:
             raise InputError(f"--as-of: {exc}") from None
     elif loaded is not None and getattr(loaded.model.bug, "posted", None) is not None:
-        from incident_kit.lifecycle import moment_at
+        from incident_kit.deadlines.clock import moment_at
 
         now = moment_at(loaded.model.bug.posted)
     rows = []
@@ -356,7 +359,8 @@ def _appendix_rows(paths: list[str], revocations: Optional[str], as_of: Optional
 
 def _timeline_findings(loaded: Any, certs: list[Any]) -> list[str]:
     from incident_kit.drafts import document_from
-    from incident_kit.lifecycle import moment_at, not_before_problems
+    from incident_kit.deadlines.clock import moment_at
+    from incident_kit.lifecycle import not_before_problems
 
     doc = document_from(loaded)
     posted = moment_at(loaded.model.bug.posted) if getattr(loaded.model.bug, "posted", None) else None

@@ -19,8 +19,8 @@ from typing import Any, Optional
 
 import typer
 
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
+from incident_kit.commands._shared import EXIT_PROBLEMS, EXIT_USAGE, _fail
+
 
 
 class ReadKind(str, Enum):
@@ -36,11 +36,6 @@ class ReadKind(str, Enum):
 
 def register(app: typer.Typer) -> None:
     app.command("parse")(parse_command)
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code)
 
 
 def _as_of(value: Optional[str]) -> Optional[date]:
@@ -78,7 +73,7 @@ def parse_command(
     Example:
       incident-kit parse posted.md -o draft.yaml
     """
-    from incident_kit.commands.drafting import OutputError, write_output
+    from incident_kit.commands._shared import OutputError, write_output
     from incident_kit.convert import document_to_draft
     from incident_kit.errors import InputError
     from incident_kit.reader import read_report

@@ -31,6 +31,12 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+def _lexicon_names() -> list[str]:
+    from incident_kit.text.concepts import lexicon_names
+
+    return lexicon_names()
+
+
 def pattern_problems(clause: "Clause") -> list[str]:
     """Every phrase of ``clause`` that is not a valid regular expression, as ``path: message``.
 
@@ -47,6 +53,10 @@ def pattern_problems(clause: "Clause") -> list[str]:
 
     check("keywords", clause.keywords)
     for d in clause.deadlines:
+        for side in ("start", "end"):
+            name = getattr(d, side).concept
+            if name is not None and name not in _lexicon_names():
+                problems.append(f"{clause.id}: deadlines.{d.id}.{side}.concept: no lexicon named {name!r}")
         check(f"deadlines.{d.id}.start.phrases", d.start.phrases)
         check(f"deadlines.{d.id}.end.phrases", d.end.phrases)
         check(f"deadlines.{d.id}.applies_when", d.applies_when)
@@ -78,6 +88,11 @@ class EventSpec(_Strict):
     event: str = Field(description="A short event id, e.g. 'ca-created', 'ccadb-disclosed', 'aware'.")
     tags: list[str] = Field(default_factory=list, description="Draft timeline tags that mark this event.")
     phrases: list[str] = Field(default_factory=list, description="Regexes that recognise the event in a timeline entry.")
+    concept: Optional[str] = Field(
+        default=None,
+        description="A lexicon (incident_kit/lexicon/NAME.toml, `incident-kit lexicon show NAME`) that recognises "
+        "the event, with its negation: 'not detected by monitoring' is not a detection. Used instead of phrases.",
+    )
 
 
 class Deadline(_Strict):

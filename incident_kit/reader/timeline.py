@@ -1,7 +1,7 @@
 """Step 6 of reading: timeline entries and legacy remediation steps.
 
 Entries are list items, table rows or bare lines that start with a timestamp. Timestamps are read
-by :mod:`incident_kit.timestamps` with the zone the report declares once ("All times are UTC.", or
+by :mod:`incident_kit.text.timestamps` with the zone the report declares once ("All times are UTC.", or
 in the Timeline heading), the document's day-first convention, and the IRG 2.0 convention of a
 ``YYYY-MM-DD:`` date line followed by ``- HH:MM text`` entries.
 """
@@ -14,7 +14,7 @@ from datetime import date
 from typing import Optional
 
 from incident_kit import document as d
-from incident_kit import timestamps
+from incident_kit.text import timestamps
 from incident_kit.reader.blocks import BLANK, CODE, DELIM, HEADING, PARA, TABLE, Line
 from incident_kit.reader.values import Context
 

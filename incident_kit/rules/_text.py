@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from incident_kit import document as d
+from incident_kit.text.normalise import clean_value
 
 FIELD_LABELS: dict[str, str] = {
     d.F_CCADB_ID: "CA Owner CCADB unique ID",
@@ -45,32 +46,6 @@ FACTOR_LABELS: dict[str, str] = {
     "methodology": "Root Cause Analysis methodology used",
 }
 """Contributing-factor field key (document.FACTOR_FIELDS) -> template label."""
-
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-_EMPHASIS_RE = re.compile(r"^[\s*_`]+|[\s*_`]+$")
-_NA_RE = re.compile(r"^(?:n\s*/\s*a|n\.\s*a\.?|na|not\s+applicable)(?=$|[\s.,;:()\u2013\u2014-])", re.IGNORECASE)
-
-
-def clean_value(text: str) -> str:
-    """The value without surrounding Markdown emphasis or code marks, with straight quotes and
-    single spaces: ``" **`A000123`** "`` gives ``"A000123"``."""
-    text = " ".join(text.translate(_QUOTES).split())
-    return _EMPHASIS_RE.sub("", text)
-
-
-def is_na(text: str) -> bool:
-    """True when the whole value is the not-applicable marker (``N/A``, ``n/a.``, ``NA``,
-    ``Not applicable``), ignoring emphasis and a final full stop."""
-    value = clean_value(text).rstrip(".").strip()
-    m = _NA_RE.match(value)
-    return m is not None and m.end() == len(value)
-
-
-def starts_with_na(text: str) -> bool:
-    """True when the value opens with the not-applicable marker, possibly followed by a reason:
-    ``"N/A – no certificates are affected"``."""
-    return bool(_NA_RE.match(clean_value(text)))
-
 
 # --------------------------------------------------------------------------------------------
 # Template placeholders.

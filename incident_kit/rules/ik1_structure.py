@@ -14,13 +14,8 @@ from typing import Iterator, Optional
 from incident_kit import document as d
 from incident_kit.document import Document, Located
 from incident_kit.lint.rule import ALL_REPORT_KINDS, ERROR, IRG3, WARNING, Context, Hit, rule
-from incident_kit.rules._text import (
-    FACTOR_LABELS,
-    FIELD_LABELS,
-    clean_value,
-    find_placeholders,
-    prose_lines,
-)
+from incident_kit.rules._text import FACTOR_LABELS, FIELD_LABELS, find_placeholders, prose_lines
+from incident_kit.text.normalise import clean_value
 
 # --------------------------------------------------------------------------------------------
 # What each template contains.

@@ -13,7 +13,8 @@ from typing import Iterator, Optional
 from incident_kit import document as d
 from incident_kit.document import Document, Located
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.rules._text import FIELD_LABELS, clean_value, find_placeholders, is_na, starts_with_na
+from incident_kit.rules._text import FIELD_LABELS, find_placeholders
+from incident_kit.text.normalise import clean_value, is_na, starts_with_na
 
 _FIELDS_CITE = "IRG 3.2 §Report field definitions"
 _PRELIM_FULL = (d.KIND_PRELIMINARY, d.KIND_FULL)
@@ -699,7 +700,7 @@ def legacy_certificate_summary_incomplete(doc: Document, ctx: Context) -> Iterat
     given, and when topic 4 describes an incident without certificates (OCSP failures, late
     responses: other statistics are asked for then). A missing topic 4 is IK106's.
     """
-    from incident_kit.timestamps import find_all_times
+    from incident_kit.text.timestamps import find_all_times
 
     sec = doc.section("topic4")
     if sec is None or not _CERTIFICATES.search(sec.text):

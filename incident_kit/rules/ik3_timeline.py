@@ -4,7 +4,7 @@ The IRG asks for a detailed, time-stamped timeline of everything that led up to 
 happened during and after it (IRG 3.2 §Timeline; IRG 2.0 §Timeline, item 3 of the instructions;
 the legacy 7-topic list, item 2: a "date-and-time-stamped" sequence). These rules read the
 timeline entries the reader found (:attr:`Document.timeline`), whose timestamps were parsed by
-:mod:`incident_kit.timestamps` (zones from its fixed table, never the machine's).
+:mod:`incident_kit.text.timestamps` (zones from its fixed table, never the machine's).
 
 Severities follow the generation's own words: IRG 3.x says times MUST be in UTC or carry an
 offset and SHOULD be minute-level; IRG 2.0 says both with "should"; the legacy list asks for the
@@ -31,7 +31,7 @@ from incident_kit.document import (
     TimeValue,
 )
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
-from incident_kit.rules._semantics import Concept, mentioned, noun, verb
+from incident_kit.text.concepts import mentioned, lexicon
 
 TIMELINE_KINDS = (KIND_FULL, KIND_IRG2, KIND_LEGACY)
 """Report kinds with a timeline (the Preliminary and Closure templates have none)."""
@@ -47,162 +47,14 @@ MAX_FINDINGS_PER_RULE = 3
 # Milestone lexicons (what an entry says happened).
 # --------------------------------------------------------------------------------------------
 
-_REPORTER = r"(?:community member|researcher|reporter|third party|customer|subscriber|auditor|root store|someone)"
-
-AWARE = Concept(
-    "aware",
-    (
-        r"became aware",
-        r"(?:was|were|is|are) made aware",
-        verb("detect"),
-        "detection",
-        verb("discover"),
-        "discovery",
-        r"noticed|notices|noticing",
-        r"(?:found|finds|find) (?:that|the|a|an|\d+)",
-        r"(?:alert|alarm|monitor|monitoring|check|lint|linter|scan|validation|review|audit|test)s? (?:\w+ ){0,2}"
-        r"(?:fired|fires|triggered|triggers|raised|raises|flagged|flags|reported|reports|showed|shows|caught|catches|found|finds)",
-        verb("flag"),
-        r"reports? that",
-        r"(?:compliance|security|pki|operations|ops|management|engineering|validation|we|staff|engineers?|the ca)(?: team)? "
-        r"(?:was |were |is |are )?(?:informed|notified|alerted|paged)",
-        r"received (?:\w+ ){0,3}(?:report|email|e-mail|message|notification|complaint|question)s?",
-        r"(?:problem|incident|certificate problem) reports? (?:was |were )?received",
-        r"(?:reported|reports|notified|notifies|informed|informs|alerted|alerts|told|tells|emailed|emails|contacted|contacts) us",
-        r"(?:we|the ca|our \w+ team) (?:was|were) (?:notified|informed|alerted|told)",
-        rf"{_REPORTER} (?:\w+ ){{0,2}}(?:opened|opens|filed|files|reported|reports|posted|posts|raised|raises|sent|sends|emailed|submitted|submits)",
-        r"(?:opened|opens|opened up) (?:an|the|a) (?:internal )?(?:incident|investigation|ticket)",
-        r"identified (?:that|the|a|an|\d+)",
-    ),
-)
-START = Concept(
-    "start",
-    (
-        r"first (?:\w+ ){0,3}(?:certificate|precertificate|cert|response|crl|ocsp response)s? (?:[\w-]+ ){0,7}?(?:is |are |was |were )?(?:issued|signed|served|published|returned|produced)",
-        r"first (?:affected|impacted|non-?compliant|mis-?issued|faulty|incorrect|bad|duplicate|invalid|wrong)",
-        r"first (?:\w+ ){0,4}?(?:was |were )?(?:issued|signed|served|published|returned|produced|occurred|appeared|observed)",
-        r"(?:began|begins|started|starts|start) (?:to )?(?:issu|sign|serv|return|publish|omit|includ|produc)\w*",
-        r"(?:issuance|misissuance|mis-issuance|non-?compliance|incident|problem|issue|outage|delay|error)s? (?:[^.;,]{0,60}? )?(?:began|begins|started|starts)",
-        r"(?:deadline|time limit|period|window|\d+[ -]days?|\d+[ -]hours?) (?:\w+ ){0,3}(?:passed|passes|pass|expired|expires|elapsed|elapses|lapsed|lapses|missed|exceeded)",
-        r"(?:missed|exceeded) (?:the |a |its |our )?(?:\w+ ){0,2}(?:deadline|time limit)",
-        r"(?:became|becomes|was no longer|no longer) (?:non-?compliant|compliant|valid)",
-        r"deployed the change that",
-    ),
-)
-_REVOCATION_DONE_PATTERNS = (
-    r"(?:all|last|remaining|final) (?:\w+ ){0,5}?(?:(?:were|was|have been|has been|are|is|now|been) )?revoked",
-    r"revocations? (?:\w+ ){0,4}?(?:completed|complete|finished|concluded)",
-    r"(?:completed|finished|concluded) (?:\w+ ){0,3}revocations?",
-    r"(?:certificates?|certs?|them) (?:were|was|are|is|have been|has been|got) (?:now |all |also |finally )?revoked",
-    r"revoked (?:all|every|each|the last|the remaining)",
-)
-END = Concept(
-    "end",
-    (
-        *_REVOCATION_DONE_PATTERNS,
-        r"(?:fix|patch|hotfix|correction|corrected \w+|remediation|change|update)e?s? (?:\w+ ){0,3}?(?:was |were |is |are )?(?:deployed|released|applied|rolled out|went live|goes live|in production|published|uploaded)",
-        r"(?:deployed|released|applied|rolled out|published|uploaded) (?:\w+ ){0,2}(?:fix|patch|hotfix|correction|corrected|updated|amended)",
-        r"(?:issuance|issuing) (?:\w+ ){0,3}(?:resumed|restarted|re-enabled)",
-        r"resumed (?:\w+ ){0,2}(?:issuance|issuing)",
-        r"(?:issuance|issuing|misissuance) (?:was |were )?(?:stopped|halted|paused|ceased|suspended|disabled|blocked)",
-        r"(?:stopped|halted|paused|ceased|suspended|disabled|blocked) (?:\w+ ){0,3}(?:issuance|issuing)",
-        r"(?:incident|non-?compliance|issue|problem|outage|misissuance)s? (?:\w+ ){0,2}(?:ended|ends|end|resolved|closed|remediated|fixed|ceased|over|contained)",
-        r"no longer (?:issu|serv|return|publish|affect)\w*",
-    ),
-)
-CHANGE = Concept(
-    "change",
-    (
-        verb("change"),
-        verb("deploy"),
-        "deployment",
-        verb("release"),
-        verb("introduce"),
-        "introduction",
-        verb("upgrade"),
-        verb("update"),
-        verb("migrate"),
-        "migration",
-        verb("configure"),
-        "configuration",
-        verb("modify"),
-        "modification",
-        verb("install"),
-        verb("implement"),
-        "implementation",
-        r"(?:rolled|rolls|roll) out",
-        "roll-out",
-        "rollout",
-        r"(?:went|goes|go) live",
-        verb("launch"),
-        verb("enable"),
-        verb("disable"),
-        verb("remove"),
-        verb("add"),
-        verb("replace"),
-        verb("switch"),
-        verb("create"),
-        verb("publish"),
-        verb("adopt"),
-        verb("approve"),
-        verb("amend"),
-        verb("revise"),
-        verb("copy", "copied"),
-        verb("renew"),
-        verb("expire"),
-        r"(?:took|takes|take) effect",
-        r"(?:came|comes|come) into (?:force|effect)",
-        r"effective",
-        r"in force",
-        noun("ballot"),
-        r"(?:new|revised) (?:version|requirement|rule|policy|template|profile|process|procedure)",
-        verb("sign"),
-        r"key ceremony",
-        r"(?:audit|review) (?:\w+ ){0,2}(?:performed|completed|conducted|ended|started)",
-        verb("re-validate"),
-        verb("revalidate"),
-        verb("validate"),
-    ),
-)
-REVOCATION = Concept("revocation", (verb("revoke"), noun("revocation")))
-REVOCATION_DONE = Concept("revocation_done", _REVOCATION_DONE_PATTERNS)
-_PLAN_PATTERNS = (
-    verb("expect"),
-    "expected",
-    verb("plan"),
-    verb("schedule"),
-    noun("target"),
-    "targeted",
-    verb("estimate"),
-    "ETA",
-    verb("anticipate"),
-    verb("intend"),
-    r"will",
-    r"shall",
-    r"to be (?:\w+ed|done|complete)",
-    r"projected",
-    r"forecast",
-)
-_PLAN_WORD = r"(?:expected|planned|scheduled|estimated|targeted|anticipated|projected|intended|foreseen)"
-REVOCATION_PLAN = Concept(
-    "revocation_plan",
-    (
-        rf"revocations? (?:\w+ ){{0,6}}?(?:is |are |was |were |now |still )?{_PLAN_WORD}",
-        rf"(?:expect|expects|{_PLAN_WORD}|plan|plans|intend|intends|will|shall|aim|aims|target|targets|estimate|estimates) "
-        r"(?:\w+ ){0,3}?(?:to )?(?:complete|finish|conclude|be complete|be completed|be finished|be revoked|revoke)",
-        rf"{_PLAN_WORD} (?:\w+ ){{0,3}}?(?:revocation|completion|end)",
-        r"(?:target|expected|planned|estimated) (?:completion|date|end)",
-        r"ETA",
-    ),
-)
-"""An expected revocation completion ("revocation of the rest is expected by ...", "we plan to
-complete revocation on ...", "will be revoked by ..."); not a deadline ("revocation due by ...")
-nor a mention of revocation plans in general."""
-PLANNED = Concept(
-    "planned",
-    (*_PLAN_PATTERNS, r"due (?:on|by)", r"not (?:yet|before)", r"upcoming", r"pending"),
-)
-"""Something not done yet: a plan, an expectation, a due date, "pending"."""
+AWARE = lexicon("aware")
+START = lexicon("start")
+END = lexicon("end")
+CHANGE = lexicon("change")
+REVOCATION = lexicon("revocation")
+REVOCATION_DONE = lexicon("revocation_done")
+REVOCATION_PLAN = lexicon("revocation_plan")
+PLANNED = lexicon("planned")
 
 # Draft tags (model.TimelineTag values) that mark each milestone.
 _TAGS = {
@@ -636,14 +488,14 @@ _MILESTONE_WORDS = {
     "aware": ("when the CA became aware of it", "e.g. \u201cproblem report received\u201d or \u201cmonitoring alert fired\u201d"),
     "end": ("when the incident ended", "e.g. \u201clast affected certificate revoked\u201d or \u201cfix deployed\u201d"),
 }
-_ONGOING = Concept("ongoing", (r"ongoing", r"not (?:yet )?(?:ended|over|resolved|complete)", r"still (?:open|ongoing|in progress)", r"in progress", r"tbd", r"to be determined"))
+_ONGOING = lexicon("ongoing")
 
 
 def _incident_ongoing(doc: Document, ctx: Context) -> bool:
     """Whether the report says the incident has not ended, so no end entry can exist yet: the
     non-compliance end date says ongoing or expected, gives no readable date ("Q1 2026"), or a
     date after the report's date; or a timeline entry gives a planned end."""
-    from incident_kit.timestamps import find_time
+    from incident_kit.text.timestamps import find_time
 
     end = doc.field(F_NC_END)
     if end is not None and not end.is_empty and not end.is_na:
@@ -665,7 +517,7 @@ def _summary_points_at_entry(doc: Document, milestone: str) -> bool:
     """Whether the Timeline summary dates this milestone to the moment of a timeline entry: the
     report then says which entry it is (an entry at the same minute, or on the same day when the
     summary gives only a date)."""
-    from incident_kit.timestamps import find_all_times
+    from incident_kit.text.timestamps import find_all_times
 
     key = _SUMMARY_FIELD.get(milestone)
     value = doc.field(key) if key else None
@@ -862,7 +714,7 @@ def timeline_event_in_future(doc: Document, ctx: Context) -> Iterable[Hit]:
 
 def _summary_day(doc: "Document", key: str):
     """The first date written in a Timeline summary field, with the field; None if there is none."""
-    from incident_kit.timestamps import find_all_times
+    from incident_kit.text.timestamps import find_all_times
 
     value = doc.fields.get(key)
     if value is None or not value.raw.strip():
@@ -943,8 +795,9 @@ def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
     those) or still a drafting prompt (IK105).
     """
     from incident_kit.document import F_NC_END, F_NC_IDENTIFIED, F_NC_START
-    from incident_kit.rules._text import find_placeholders, is_na
-    from incident_kit.timestamps import find_all_times
+    from incident_kit.rules._text import find_placeholders
+    from incident_kit.text.normalise import is_na
+    from incident_kit.text.timestamps import find_all_times
 
     labels = {F_NC_START: "start", F_NC_IDENTIFIED: "identified", F_NC_END: "end"}
     for key, label in labels.items():
@@ -982,7 +835,7 @@ def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit
     Quiet when topic 1 gives a date and time ("2021-06-14 2:17 PM PDT"); when topic 1 is missing
     (IK106 reports it).
     """
-    from incident_kit.timestamps import find_all_times
+    from incident_kit.text.timestamps import find_all_times
 
     sec = doc.section("topic1")
     if sec is None or not sec.text.strip():

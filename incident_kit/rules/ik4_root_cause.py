@@ -7,7 +7,7 @@ field definitions; IRG 2.0 §Root Cause Analysis, item 4 of the instructions; le
 Root Cause Analysis section (legacy: topic 6; Closure: the "Incident Root Cause(s)" field) and the
 contributing-factor blocks the reader found (:attr:`Document.factors`).
 
-Text is judged by meaning through :mod:`incident_kit.rules._semantics`: a human error counts only
+Text is judged by meaning through :mod:`incident_kit.text.concepts` and :mod:`incident_kit.rules._causes`: a human error counts only
 when it is affirmed ("this was not a human error" does not), and a system or process cause counts
 in any wording ("the form accepted free text", "no linter checked the field", "the procedure did
 not require a second review").
@@ -33,7 +33,9 @@ from incident_kit.document import (
     Located,
 )
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.rules import _semantics as sem
+from incident_kit.rules import _causes as causes
+from incident_kit.text.concepts import mentioned, lexicon
+from incident_kit.text.sentences import content_words, overlap, sentences
 from incident_kit.rules.ik3_timeline import is_revocation_delay
 
 C_RCA = "IRG 3.2 §Root Cause Analysis"
@@ -56,65 +58,10 @@ RESTATEMENT_OVERLAP = 0.7
 causal language, the root cause is taken to restate the incident."""
 MIN_WORDS_FOR_OVERLAP = 4
 
-DETECTION = sem.Concept(
-    "detection",
-    (
-        sem.verb("detect"),
-        "detection",
-        "undetected",
-        "unnoticed",
-        r"noticed|notice|noticing",
-        r"caught|catch|catches|catching",
-        sem.verb("discover"),
-        r"found|find|finds",
-        r"visible|invisible|seen|spotted",
-        sem.verb("test"),
-        sem.verb("review"),
-        sem.verb("audit"),
-        sem.verb("monitor"),
-        "monitoring",
-        r"lint(?:ed|er|ers|ing)?",
-        sem.verb("alert"),
-        sem.verb("flag"),
-        sem.verb("escape"),
-        r"avoided detection",
-    ),
-)
-ESCAPE_REASON = sem.Concept(
-    "escape_reason",
-    (
-        r"(?:stayed|remained|went|was|were|kept) (?:\w+ )?(?:hidden|unnoticed|undetected|invisible|latent|silent|dormant)",
-        r"(?:only|not) visible",
-        r"but not",
-        r"(?:had|has|have|contained|contains|included|includes) no",
-        r"(?:did not|does not|didn't|doesn't|could not|cannot|can't) (?:\w+ ){0,2}(?:cover|include|list|check|test|detect|catch|flag|see|look at|consider|inspect|examine|apply to|simulate|compare|reach)",
-        r"(?:not|never) (?:\w+ ){0,2}(?:covered|included|listed|checked|tested|monitored|inspected|examined|compared|reviewed|linted|scanned)",
-        r"out of scope",
-        r"outside (?:the |its |our )?(?:\w+ )?scope",
-        r"so (?:that|the|it|this|they|nothing|no|these|those)",
-        r"(?:no|none of the|none of our) (?:\w+ ){0,2}(?:step|item|test|check|alert|rule|lint|review|monitor|control)s? (?:for|covered|existed|looked|checked|compared)",
-    ),
-)
-"""How a detection narrative says why nothing caught the problem earlier: it stayed hidden, the
-review compared X "but not" Y, the runbook "had no" step, the suite "did not simulate" it."""
+DETECTION = lexicon("detection")
+ESCAPE_REASON = lexicon("escape_reason")
 
-DELAY_TOPIC = sem.Concept(
-    "revocation_delay",
-    (
-        sem.verb("revoke"),
-        sem.noun("revocation"),
-        sem.verb("delay"),
-        sem.verb("postpone"),
-        "postponement",
-        sem.noun("extension"),
-        sem.noun("deadline"),
-        sem.verb("replace"),
-        "replacement",
-        r"mass[- ]revocation",
-        r"(?:five|5|seven|7)[- ]days?",
-        r"24[- ]hours?",
-    ),
-)
+DELAY_TOPIC = lexicon("revocation_delay")
 
 
 # --------------------------------------------------------------------------------------------
@@ -216,10 +163,10 @@ def root_cause_human_error(doc: Document, ctx: Context) -> Iterable[Hit]:
     """
     parts = rca_parts(doc)
     whole = "\n".join(p.text for p in parts)
-    if sem.system_cause(whole) is not None:
+    if causes.system_cause(whole) is not None:
         return
     for part in parts:
-        found = sem.human_error(part.text)
+        found = causes.human_error(part.text)
         if found is None:
             continue
         yield Hit(
@@ -244,19 +191,19 @@ def explains_escape(text: str) -> bool:
     missing or failed control ("no alert existed"), or a weakness of the process ("the review
     samples only 3% of orders")."""
     return (
-        sem.mentioned(text, sem.CAUSAL, negated=None)
-        or sem.mentioned(text, ESCAPE_REASON, negated=None)
-        or sem.system_cause(text) is not None
+        mentioned(text, causes.CAUSAL, negated=None)
+        or mentioned(text, ESCAPE_REASON, negated=None)
+        or causes.system_cause(text) is not None
     )
 
 
 def _prose_explains_escape(text: str) -> bool:
     """For a root cause written as prose (IRG 2.0, legacy): a missing control anywhere, or a
     sentence about detection that gives a reason."""
-    if sem.missing_control(text) is not None:
+    if causes.missing_control(text) is not None:
         return True
-    for sentence in sem.sentences(text):
-        if sem.mentioned(sentence.text, DETECTION, negated=None) and explains_escape(sentence.text):
+    for sentence in sentences(text):
+        if mentioned(sentence.text, DETECTION, negated=None) and explains_escape(sentence.text):
             return True
     return False
 
@@ -419,14 +366,14 @@ def _restates(text: str, reference: str) -> bool:
     """Whether ``text`` mostly repeats ``reference`` and gives no cause: no causal language, and
     no system weakness beyond those the reference already states ("... was not validated" in
     both is the incident, not its cause)."""
-    if len(sem.content_words(text)) < MIN_WORDS_FOR_OVERLAP:
+    if len(content_words(text)) < MIN_WORDS_FOR_OVERLAP:
         return False
-    if sem.mentioned(text, sem.CAUSAL, negated=None):
+    if mentioned(text, causes.CAUSAL, negated=None):
         return False
-    weakness = sem.system_cause(text)
+    weakness = causes.system_cause(text)
     if weakness is not None and weakness.text.lower() not in reference.lower():
         return False
-    return sem.overlap(text, reference) >= RESTATEMENT_OVERLAP
+    return overlap(text, reference) >= RESTATEMENT_OVERLAP
 
 
 @rule(
@@ -515,7 +462,7 @@ def root_cause_ignores_revocation_delay(doc: Document, ctx: Context) -> Iterable
     if not parts:
         return
     whole = "\n".join(p.text for p in parts)
-    if not whole.strip() or sem.mentioned(whole, DELAY_TOPIC, negated=None):
+    if not whole.strip() or mentioned(whole, DELAY_TOPIC, negated=None):
         return
     yield Hit(
         "this is a delayed-revocation report but the root cause analysis does not explain why revocation was late",

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from incident_kit.lint.rule import ERROR, WARNING, Context, Hit, rule
-from incident_kit.rules import _semantics as sem
+from incident_kit.rules import _causes as causes
+from incident_kit.text.concepts import mentions, lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
@@ -147,7 +148,7 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
     did not automate the reconciliation") does not count.
     """
     from incident_kit.policy import concept_expected
-    from incident_kit.policy.match import affirms
+    from incident_kit.text.concepts import affirms
 
     items = remedies(doc)
     joined = [r.text for r in items]
@@ -209,7 +210,7 @@ def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
     back delivery is harmless as an extra), or when the clause is not one the report concerns.
     """
     from incident_kit.policy import concept_expected
-    from incident_kit.policy.match import affirms, matches
+    from incident_kit.text.concepts import affirms, matches
 
     items = remedies(doc)
     for concern, group in _concerns(doc, ctx):
@@ -241,38 +242,9 @@ def _clip(text: str, n: int = 110) -> str:
 
 # Generic remedies -----------------------------------------------------------------------------
 
-TRAINING = sem.Concept(
-    "training",
-    (
-        rf"{sem.verb('train')}|re-?{sem.verb('train')}|trainings?",
-        r"awareness(?: sessions?| campaigns?)?",
-        rf"{sem.verb('remind')}|reminders?",
-        r"(?:be|being) (?:more )?(?:careful|attentive|diligent|vigilant)",
-        r"more care",
-        rf"double[- ]{sem.verb('check')}",
-        r"four[- ]eyes?|second pair of eyes|peer review by (?:a )?colleague",
-        rf"{sem.verb('brief')}|briefings?",
-        rf"{sem.verb('emphasize')}|{sem.verb('emphasise')}|{sem.verb('stress')}",
-        rf"{sem.verb('instruct')} (?:the )?(?:staff|team|employees|personnel)",
-        r"(?:internal )?(?:memo|circular|e-?mail) to (?:all )?(?:staff|employees|the team)",
-    ),
-)
+TRAINING = lexicon("training")
 
-TECHNICAL_CONTROL = sem.Concept(
-    "technical-control",
-    (
-        rf"{sem.verb('automate')}|automatic(?:ally)?|automation",
-        rf"{sem.verb('lint')}|linters?|zlint|pkilint|certlint",
-        rf"{sem.verb('block')}|{sem.verb('prevent')}|{sem.verb('reject')}|{sem.verb('enforce')}|{sem.verb('gate')}",
-        rf"{sem.verb('monitor')}|monitoring|{sem.verb('alert')}|alarms?|{sem.verb('alarm')}",
-        rf"{sem.verb('reconcile')}|reconciliation",
-        r"scripts?|tool(?:ing|s)?|software|code|pipeline|system|dashboard|ticket(?:ing)?|queue|workflow|api|acme|ari",
-        rf"{sem.verb('validate')}|validation (?:check|rule)s?",
-        r"(?:unit|integration|regression) tests?|test suites?",
-        r"checklist|runbook|playbook",
-        r"(?:calendar|tracker|tracking)",
-    ),
-)
+TECHNICAL_CONTROL = lexicon("technical_control")
 
 
 def _training_only(text: str) -> bool:
@@ -280,10 +252,10 @@ def _training_only(text: str) -> bool:
     subject of the training ("staff will be trained on the linting requirement"), not a control;
     one named before it ("an automated reminder"), or in another clause ("train the team and add a
     blocking check"), is."""
-    training = [m for m in sem.mentions(text, TRAINING) if not m.negated]
+    training = [m for m in mentions(text, TRAINING) if not m.negated]
     if not training:
         return False
-    for control in sem.mentions(text, TECHNICAL_CONTROL):
+    for control in mentions(text, TECHNICAL_CONTROL):
         if control.negated:
             continue
         same_clause_after = any(t.clause == control.clause and t.sentence == control.sentence and control.start > t.start for t in training)
@@ -309,9 +281,10 @@ def training_only_remediation(doc: "Document", ctx: Context) -> Iterator[Hit]:
     lists "committing to opaque actions" and superficial analysis among bad practices. A reminder
     depends on the memory of the people who already missed the requirement.
 
-    Fires (warning) when every remedy is training, awareness, a reminder, "be more careful", a
-    double-check or a four-eyes review, with no technical or process control (automation, a
-    linter, a block, monitoring and alerts, a checklist step, a tracker).
+    Fires (warning) when every remedy is training, awareness, a reminder, "be more careful" or a
+    double-check, with no technical or process control (automation, a linter, a block,
+    monitoring and alerts, a checklist step, a tracker, a four-eyes review: the ``peer_review``
+    lexicon, a control for root causes and remedies alike).
 
     Stays quiet when at least one remedy is a control, even if training is also listed
     ("train the ceremony team and add a checklist step that blocks activation" is fine), and when
@@ -325,37 +298,6 @@ def training_only_remediation(doc: "Document", ctx: Context) -> Iterator[Hit]:
             line=items[0].line,
             suggestion="Add a control that removes the manual step or detects its failure (automation, a blocking check, monitoring with alerts).",
         )
-
-
-INSTANCE_REPAIR = sem.Concept(
-    "instance-repair",
-    (
-        rf"{sem.verb('revoke')}(?: all| the| these| those)?(?: \d+)?(?: affected| impacted| mis-?issued| remaining| non-?compliant)? (?:certificates?|certs?|intermediates?|ca certificates?)",
-        rf"{sem.verb('reissue', 're-issued', 're-issue')}(?: the| these| affected)? (?:certificates?|certs?)",
-        rf"{sem.verb('replace')} (?:the |these |affected )?(?:certificates?|certs?)",
-        rf"{sem.verb('update')} (?:the |this |our )?(?:[\w-]+ ){{0,3}}(?:record|entry|entries|field|disclosure)s?",
-        rf"{sem.verb('correct')} (?:the |this |our )?(?:[\w-]+ ){{0,3}}(?:record|entry|entries|field|disclosure)s?",
-        rf"{sem.verb('disclose')} (?:the |both |these |two |2 )?(?:missing |undisclosed )?(?:intermediate|sub-?ca|ca certificate)s?",
-        rf"(?:re-?)?{sem.verb('upload')} (?:the |a )?(?:corrected |new |updated )?(?:audit )?(?:statement|report|letter)s?",
-        rf"re-?{sem.verb('publish')} (?:the )?(?:crl|ocsp)s?",
-        rf"{sem.verb('contact')} (?:the )?(?:affected )?(?:subscribers?|customers?)",
-    ),
-)
-
-FUTURE_PROTECTION = TECHNICAL_CONTROL | TRAINING | sem.Concept(
-    "future",
-    (
-        r"(?:in the )?future",
-        r"going forward|from now on|henceforth|next time|recurr\w*|repeat\w*|again",
-        rf"{sem.verb('change')} (?:the |our )?(?:process|procedure|policy|practice)s?",
-        r"(?:new|updated|revised) (?:process|procedure|policy|control)s?",
-        r"every (?:new |future )?(?:ca|certificate|ceremony|issuance)",
-    ),
-)
-
-
-def _instance_only(text: str) -> bool:
-    return sem.mentioned(text, INSTANCE_REPAIR) and not sem.mentioned(text, FUTURE_PROTECTION)
 
 
 @rule(
@@ -382,7 +324,7 @@ def instance_only_remediation(doc: "Document", ctx: Context) -> Iterator[Hit]:
     business of IK503, not this rule).
     """
     items = remedies(doc)
-    if items and all(_instance_only(r.text) for r in items):
+    if items and all(causes.repairs_instance_only(r.text) for r in items):
         yield Hit(
             "every remedy repairs this instance only (revocation, record corrections, re-uploads); none "
             "creates a protection against the next occurrence",

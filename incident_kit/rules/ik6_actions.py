@@ -35,9 +35,11 @@ from incident_kit.irg import IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS
 from incident_kit import document as d
 from incident_kit.document import ActionItemRow, Document, LessonEntry, Located
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.rules import _semantics as sem
-from incident_kit.rules._text import clean_value, header_layout, is_na, starts_with_na
-from incident_kit.rules.ik5_remediation import FUTURE_PROTECTION, INSTANCE_REPAIR
+from incident_kit.rules import _causes as causes
+from incident_kit.text.concepts import first_mention, mentioned, lexicon
+from incident_kit.text.sentences import content_words, overlap, sentences
+from incident_kit.rules._text import header_layout
+from incident_kit.text.normalise import clean_value, is_na, starts_with_na
 
 
 KINDS = ("Prevent", "Mitigate", "Detect")
@@ -170,12 +172,6 @@ def normalized_status(row: ActionItemRow) -> Optional[str]:
         return "Canceled"
     s = suggest(value, STATUSES, _STATUS_HINTS)
     return s if s in STATUSES else None
-
-
-def repairs_instance_only(text: str) -> bool:
-    """True when an action item only repairs this incident (revoke these certificates, re-upload
-    the statement, correct the record) and names nothing aimed at future occurrences."""
-    return sem.mentioned(text, INSTANCE_REPAIR) and not sem.mentioned(text, FUTURE_PROTECTION)
 
 
 def _description(row: ActionItemRow) -> str:
@@ -404,7 +400,7 @@ def due_date_problem(raw: str, status: Optional[str] = None) -> Optional[tuple[s
         if status == "Canceled":
             return None
         return f"due date is \u201c{value}\u201d; every item that is not canceled needs the date it will be (or was) complete", False
-    from incident_kit.timestamps import parse_time
+    from incident_kit.text.timestamps import parse_time
 
     tv = parse_time(value)
     if tv is not None and tv.precision in ("day", "minute", "second", "hour") and tv.has_year and not tv.ambiguous:
@@ -528,7 +524,7 @@ def factor_without_action_item(doc: Document, ctx: Context) -> Iterator[Hit]:
         if n in mapped:
             continue
         if factor.title and any(
-            sem.overlap(factor.title, cell) >= 0.6 and len(sem.content_words(factor.title) & sem.content_words(cell)) >= 2
+            overlap(factor.title, cell) >= 0.6 and len(content_words(factor.title) & content_words(cell)) >= 2
             for cell in titled
         ):
             continue
@@ -579,14 +575,14 @@ def _lesson_refs(lesson: LessonEntry, origin: str) -> list[int]:
 def implicit_match(lesson: str, items: Sequence[ActionItemRow]) -> Optional[int]:
     """The 1-based number of the first action item that shares the lesson's subject (see the
     module docstring), or None. Items that only repair this instance do not count."""
-    words = sem.content_words(lesson)
+    words = content_words(lesson)
     if not words:
         return None
     for i, row in enumerate(items, 1):
         text = _description(row)
-        if repairs_instance_only(text):
+        if causes.repairs_instance_only(text):
             continue
-        shared = words & sem.content_words(text)
+        shared = words & content_words(text)
         if len(shared) >= MIN_SHARED_WORDS and len(shared) / len(words) >= MIN_OVERLAP:
             return i
     return None
@@ -733,7 +729,7 @@ def lesson_mapped_to_instance_fix(doc: Document, ctx: Context) -> Iterator[Hit]:
         if not refs:
             continue
         rows = [doc.action_items[r - 1] for r in refs]
-        if all(repairs_instance_only(_description(r)) for r in rows):
+        if all(causes.repairs_instance_only(_description(r)) for r in rows):
             names = ", ".join(_label(doc.action_items[r - 1], r) for r in refs)
             yield Hit(
                 f"\u201c{_clip(lesson.text, 70)}\u201d is mapped to {names}, which only repairs this incident "
@@ -835,40 +831,9 @@ def evaluation_criteria_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     yield from _capped(hits, "the evaluation criteria")
 
 
-VAGUE_CRITERIA = sem.Concept(
-    "vague-criteria",
-    (
-        r"(?:effectiveness|efficacy|impact|progress|results?|outcomes?|compliance|performance|improvements?|success) "
-        r"(?:of (?:\w+ ){1,4})?(?:will|shall|is to|are to|to|would|should|must|can) be (?:\w+ )?(?:monitored|reviewed|evaluated|assessed|tracked|measured|checked|observed|verified|confirmed|followed up)",
-        rf"(?:{sem.verb('monitor')}|{sem.verb('review')}|{sem.verb('evaluate')}|{sem.verb('assess')}|{sem.verb('track')}|{sem.verb('measure')}|{sem.verb('observe')}) "
-        r"(?:the |its |their |our )?(?:\w+ )?(?:effectiveness|efficacy|impact|progress|results?|outcomes?|success)",
-        r"(?:ongoing|continuous|continued|regular|periodic) (?:monitoring|review|evaluation|assessment|improvement|oversight)",
-        r"continuously (?:monitored|reviewed|improved|evaluated)",
-        r"as (?:needed|appropriate|required|necessary)",
-        r"(?:improved|better|increased|enhanced|greater|higher) (?:compliance|quality|awareness|security|diligence|vigilance|care|processes?)",
-        r"(?:internal|management) (?:review|assessment|evaluation|sign-?off)",
-        r"(?:^|\W)(?:effective|successful|implemented|completed|done|in place|satisfactory|ok)\.?$",
-    ),
-)
-"""Criteria wording that names no measure: "effectiveness will be monitored", "ongoing
-review", "improved compliance", or just "Implemented"."""
+VAGUE_CRITERIA = lexicon("vague_criteria")
 
-EVIDENCE = sem.Concept(
-    "evidence",
-    (
-        r"\d",
-        r"ct|certificate transparency|crt\.?sh|ct logs?",
-        r"audit(?:or|ors|s|ed)?|statements?|attestation",
-        r"cp|cps|cp/cps|policy documents?|published|publish(?:es)?|public(?:ly)?|website|bugzilla|ccadb",
-        r"reports?|reported|logs?|logged|alerts?|alarm|dashboards?|metrics?|counts?|number of|percentage|rate|ratio|zero|none|no (?:new |further )?(?:incidents?|findings?|occurrences?|recurrences?|alerts?|errors?|misissu\w*|certificates?)",
-        r"tests?|tested|drills?|exercises?|lint\w*|scans?|scanned|samples?|sampled|simulat\w*",
-        r"every|each|all|daily|weekly|monthly|quarterly|annual(?:ly)?|yearly|per (?:day|week|month|release)",
-        r"tickets?|records?|versions?|releases?|released|deploy\w*|commits?|pull requests?|merged|checklists?|runbooks?|procedures?",
-        r"approved|signed|blocked|rejected|refused|fired|triggered|shows?|showing|attached|documented|recorded|listed",
-    ),
-)
-"""What makes a criterion observable: numbers and dates, public evidence, reports, logs, tests,
-a frequency, a record of the change."""
+EVIDENCE = lexicon("criterion_evidence")
 
 
 @rule(
@@ -903,8 +868,8 @@ def evaluation_criteria_vague(doc: Document, ctx: Context) -> Iterator[Hit]:
         value = _value(row.evaluation_criteria)
         if not value or is_na(value) or _PLACEHOLDER_CRITERIA_RE.match(value):
             continue
-        vague = sem.first_mention(value, VAGUE_CRITERIA, negated=None)
-        if vague is None or sem.mentioned(value, EVIDENCE, negated=None):
+        vague = first_mention(value, VAGUE_CRITERIA, negated=None)
+        if vague is None or mentioned(value, EVIDENCE, negated=None):
             continue
         yield Hit(
             f"evaluation criteria \u201c{_clip(value, 90)}\u201d name nothing that can be observed or measured",
@@ -917,20 +882,8 @@ def evaluation_criteria_vague(doc: Document, ctx: Context) -> Iterator[Hit]:
 # IK612 closure with open items.
 # --------------------------------------------------------------------------------------------
 
-REASON = sem.CAUSAL | sem.Concept(
-    "reason",
-    (
-        r"instead",
-        r"replaced by|superseded by|covered by|subsumed (?:by|into)|merged (?:into|with)|folded into",
-        r"no longer (?:needed|necessary|required|relevant|applicable)",
-        r"(?:not|un)(?:needed|necessary|required)",
-        r"unnecessary|redundant|obsolete|moot",
-        r"in favou?r of",
-        r"(?:the )?reason (?:is|was|being)",
-        r"as (?:item|action item|ai)",
-    ),
-)
-CANCEL = sem.Concept("cancel", (r"cancel(?:l?ed|l?ing|s|lation)?", r"dropped|withdrawn|abandoned|descoped|de-scoped"))
+REASON = lexicon("reason")
+CANCEL = lexicon("cancel")
 
 
 def _table_lines(doc: Document) -> set[int]:
@@ -946,12 +899,12 @@ def canceled_explained(doc: Document, row: ActionItemRow, index: int) -> bool:
     description, criteria or status remark) or in a sentence of the report that speaks of
     canceling this item or canceling in general, with a reason."""
     own = " ".join(_value(c) for c in (row.description, row.evaluation_criteria, row.status, row.root_causes))
-    if sem.mentioned(own, REASON, negated=None):
+    if mentioned(own, REASON, negated=None):
         return True
     skip = _table_lines(doc)
     prose = "\n".join(line for no, line in enumerate(doc.text.splitlines(), 1) if no not in skip)
-    for sentence in sem.sentences(prose):
-        if sem.mentioned(sentence.text, CANCEL, negated=None) and sem.mentioned(sentence.text, REASON, negated=None):
+    for sentence in sentences(prose):
+        if mentioned(sentence.text, CANCEL, negated=None) and mentioned(sentence.text, REASON, negated=None):
             return True
     return False
 

@@ -14,16 +14,17 @@ posted date; entries without a zone are compared by calendar date only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timezone
 from typing import TYPE_CHECKING, Iterator, Optional
 
+from incident_kit.deadlines.clock import Moment, lateness, show
+from incident_kit.deadlines.events import acknowledged, aware_moment, entry_matches, find_event, start_key
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from incident_kit.document import Document, TimelineEntry
+    from incident_kit.document import Document
     from incident_kit.policy import PolicyBase
-    from incident_kit.policy.model import Deadline, EventSpec
+    from incident_kit.policy.model import Deadline
 
 TIMELINE_KINDS = ("full", "irg2", "legacy")
 IRG2_EFFECTIVE = date(2023, 10, 17)
@@ -34,254 +35,6 @@ def _policy_for(ctx: Context) -> "PolicyBase":
     from incident_kit.policy import policy_for
 
     return policy_for(ctx)
-
-
-# ---------------------------------------------------------------------------------------------
-# Moments: a point in time that may be known only to the day.
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Moment:
-    day: date
-    at: Optional[datetime]  # aware UTC when the time of day and zone are known
-    line: Optional[int]
-    label: str  # how to show it
-
-    @classmethod
-    def from_entry(cls, entry: "TimelineEntry") -> Optional["Moment"]:
-        tv = entry.when
-        if tv is None or tv.value is None:
-            return None
-        precise = tv.has_time and tv.has_zone and tv.value.tzinfo is not None
-        at = tv.value.astimezone(timezone.utc) if precise else None
-        day = at.date() if at else tv.value.date()
-        return cls(day, at, entry.line, _show(day, at))
-
-    @classmethod
-    def from_day(cls, day: date, line: Optional[int], label: str = "") -> "Moment":
-        return cls(day, None, line, label or day.isoformat())
-
-
-def _show(day: date, at: Optional[datetime]) -> str:
-    return at.strftime("%Y-%m-%d %H:%M UTC") if at else day.isoformat()
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
-def _fmt_delta(td: timedelta) -> str:
-    total_min = int(td.total_seconds() // 60)
-    days, rem = divmod(total_min, 24 * 60)
-    hours, minutes = divmod(rem, 60)
-    if days and hours:
-        return f"{_days(days)} {hours} h"
-    if days:
-        return _days(days)
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{minutes} min"
-
-
-def lateness(start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int]) -> Optional[str]:
-    """A sentence with the figures when ``end`` is certainly later than ``start`` + the limit, else None.
-
-    With both times known, the elapsed time is exact. When either side is known only to the day,
-    a limit in days is counted in calendar days (the way the policies count them) and a limit in
-    hours uses the shortest elapsed time the dates allow, so no finding rests on a guess.
-    """
-    if start.at and end.at:
-        elapsed = end.at - start.at
-        limit = timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)
-        if elapsed > limit:
-            return f"{_fmt_delta(elapsed)} after, {_fmt_delta(elapsed - limit)} past the {_limit(hours, days)} limit"
-        return None
-    if days is not None:
-        n = (end.day - start.day).days
-        if n > days:
-            return f"{_days(n)} after, {_days(n - days)} past the {days}-day limit"
-        return None
-    # Hour limit with a date-only side: the shortest elapsed time consistent with the dates.
-    s = start.at or datetime.combine(start.day + timedelta(days=1), time(0), timezone.utc)
-    e = end.at or datetime.combine(end.day, time(0), timezone.utc)
-    shortest = e - s
-    if shortest > timedelta(hours=hours or 0):
-        return f"at least {_fmt_delta(shortest)} after, beyond the {hours}-hour limit"
-    return None
-
-
-def _limit(hours: Optional[int], days: Optional[int]) -> str:
-    return f"{hours}-hour" if hours is not None else f"{days}-day"
-
-
-# ---------------------------------------------------------------------------------------------
-# Finding events in a timeline.
-# ---------------------------------------------------------------------------------------------
-
-
-# An entry that records a rule taking effect ("MRSP v2.6 takes effect: a new intermediate is
-# disclosed within one week ...") states the requirement; it is not the event the rule names.
-_RULE_IN_FORCE = re.compile(
-    r"\b(?:takes|took|take) effect\b|\bbecomes? (?:effective|applicable)\b|\bcomes? into (?:force|effect)\b"
-    r"|\b(?:policy|requirements?|guidelines?|brs?|baseline requirements|ballot)\b[^.]{0,60}\b(?:effective|published|adopted|in force)\b",
-    re.IGNORECASE,
-)
-# A clock running out is not the event it waits for: "the 24 hours for a preliminary report run out".
-_CLOCK_OUT = re.compile(
-    r"\b(?:runs?|ran) out\b|\b(?:deadline|limit|time limit|\d+[ -](?:hours?|days?))\b[^.]{0,40}"
-    r"\b(?:pass(?:es|ed)?|expire[sd]?|elapse[sd]?|lapse[sd]?|ends?|ended)\b",
-    re.IGNORECASE,
-)
-
-
-def _entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
-    """Whether the entry marks the event: by a draft tag, or by a sentence that affirms one of the
-    event's phrases. An entry recording a rule taking effect is left out ("MRSP v2.6 takes effect:
-    a new intermediate is disclosed within one week"), and so is a sentence about a clock running
-    out: they name the event without it happening."""
-    from incident_kit.policy.match import affirms
-    from incident_kit.rules._semantics import sentences
-
-    if spec.tags and any(t in entry.tags for t in spec.tags):
-        return True
-    text = entry.text or entry.raw
-    if not spec.phrases or _RULE_IN_FORCE.search(text):
-        return False
-    kept = [sp.text for sp in sentences(text) if not _CLOCK_OUT.search(sp.text)]
-    return bool(kept) and affirms(" ".join(kept), spec.phrases) is not None
-
-
-def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
-    """The earliest timeline entry that marks ``spec`` (at or after ``after``). When entries carry
-    the event's tags (a draft says what each entry is), only tagged entries count: wording is a
-    guess, a tag is the author's word."""
-    tagged = bool(spec.tags) and any(t in e.tags for e in doc.timeline for t in spec.tags)
-    best: Optional[Moment] = None
-    for entry in doc.timeline:
-        if skip_line is not None and entry.line == skip_line:
-            continue
-        m = Moment.from_entry(entry)
-        if m is None:
-            continue
-        if tagged:
-            if not any(t in entry.tags for t in spec.tags):
-                continue
-        elif not _entry_matches(entry, spec):
-            continue
-        if after is not None and m.day < after.day:
-            continue
-        if best is None or _key(m) < _key(best):
-            best = m
-    return best
-
-
-def _key(m: Moment) -> datetime:
-    return m.at or datetime.combine(m.day, time(0), timezone.utc)
-
-
-def aware_moment(doc: "Document") -> Optional[Moment]:
-    """When the CA became aware: a tagged entry, the Summary's identified date, the legacy answer
-    to question 1, or the first timeline entry that says so."""
-    from incident_kit.document import F_NC_IDENTIFIED
-    from incident_kit.timestamps import find_all_times
-
-    for entry in doc.timeline:
-        if "aware" in entry.tags or "cpr_received" in entry.tags:
-            m = Moment.from_entry(entry)
-            if m:
-                return m
-    f = doc.fields.get(F_NC_IDENTIFIED)
-    sources = []
-    if f is not None and f.raw.strip() and not f.is_na:
-        sources.append((f.raw, f.line))
-    topic1 = doc.section("topic1")
-    if topic1 is not None:
-        sources.append((topic1.text, topic1.line))
-    for text, line in sources:
-        found = find_all_times(text)
-        if found:
-            tv = found[0][0]
-            if tv.value is not None:
-                precise = tv.has_time and tv.has_zone and tv.value.tzinfo is not None
-                at = tv.value.astimezone(timezone.utc) if precise else None
-                day = at.date() if at else tv.value.date()
-                return Moment(day, at, line, _show(day, at))
-    for pattern in _AWARE_STRONG:
-        for entry in doc.timeline:
-            if pattern.search(entry.text or entry.raw):
-                m = Moment.from_entry(entry)
-                if m:
-                    return m
-    return None
-
-
-_AWARE_STRONG = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\b(became|become|were|was|been) (made )?aware\b",
-        r"\b(received|receipt of)\b.{0,60}\b(report|problem report|cpr|e-?mail|notification|question|bug)\b",
-        r"\b(reported|raised|notified)\b.{0,30}\b(to us|us|the ca)\b",
-        r"\b(opened|filed)\b.{0,20}\bbug\b",
-        r"\b(alert|alarm)\w*\b",
-        r"\b(discover|detect|identifi)\w*\b",
-    )
-]
-
-
-# ---------------------------------------------------------------------------------------------
-# Acknowledgement.
-# ---------------------------------------------------------------------------------------------
-
-_LATE = re.compile(
-    r"\b(late|later than|delay(ed|s)?|missed|exceed(ed|ing|s)?|beyond the|past the|after the (deadline|limit|required)|"
-    r"outside (of )?the|overdue|not within|(failed|did not|didn't) \w+(\s+\w+){0,6} within|"
-    r"instead of within|breach(ed|es)?|not\b.{0,40}\b(in|on) time|too late|untimely|not timely|longer than|more than the)\b",
-    re.IGNORECASE,
-)
-_END_WORDS = {
-    "ccadb-disclosed": r"disclos|ccadb",
-    "crl-url-disclosed": r"crl|disclos",
-    "revocation-completed": r"revo",
-    "report-posted": r"report|disclos",
-    "this-report-posted": r"report",
-    "audit-uploaded": r"audit|statement|upload",
-    "preliminary-report-sent": r"preliminary|respon|repl|report",
-    "question-answered": r"respon|answer|repl",
-    "update-posted": r"update",
-}
-
-
-_FIGURE = re.compile(
-    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:calendar\s+|full\s+)?"
-    r"(days?|hours?|weeks?)\s+(?:after|later|from|since)\b",
-    re.IGNORECASE,
-)
-_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
-_UNIT_HOURS = {"day": 24, "hour": 1, "week": 168}
-
-
-def _states_longer_figure(line: str, limit_hours: Optional[int]) -> bool:
-    """``... disclosed 41 days after issuance`` states the lateness when 41 days exceed the limit."""
-    if limit_hours is None:
-        return False
-    for m in _FIGURE.finditer(line):
-        n = m.group(1).lower()
-        value = int(n) if n.isdigit() else _NUMBER_WORDS[n]
-        if value * _UNIT_HOURS[m.group(2).lower().rstrip("s")] > limit_hours:
-            return True
-    return False
-
-
-def acknowledged(doc: "Document", end_event: str, limit_hours: Optional[int] = None) -> bool:
-    """Whether the report itself says that this deadline was missed: a line with a word of the
-    event that came late and either a lateness word ("late", "past the", "longer than") or a figure
-    beyond the limit ("disclosed 41 days after creation")."""
-    words = re.compile(_END_WORDS.get(end_event, r"deadline"), re.IGNORECASE)
-    for line in doc.text.splitlines():
-        if words.search(line) and (_LATE.search(line) or _states_longer_figure(line, limit_hours)):
-            return True
-    return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -384,12 +137,12 @@ def _superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:
     complete (``superseded_by``) replaces the first one."""
     if not d.superseded_by:
         return end
-    from incident_kit.policy.match import affirms
+    from incident_kit.text.concepts import affirms
 
     latest = end
     for entry in doc.timeline:
         m = Moment.from_entry(entry)
-        if m is None or _key(m) <= _key(latest) or not _entry_matches(entry, d.end):
+        if m is None or start_key(m) <= start_key(latest) or not entry_matches(entry, d.end):
             continue
         if affirms(entry.text or entry.raw, d.superseded_by):
             latest = m
@@ -416,7 +169,7 @@ def _first_disclosure(doc: "Document", after: Optional[Moment]) -> Optional[Mome
 def _posted(doc: "Document", ctx: Context) -> Optional[Moment]:
     if doc.bug.posted is not None:
         at = doc.bug.posted.astimezone(timezone.utc)
-        return Moment(at.date(), at, None, _show(at.date(), at))
+        return Moment(at.date(), at, None, show(at.date(), at))
     eff = ctx.effective_date(doc)
     if eff is not None:
         return Moment.from_day(eff, None, f"{eff.isoformat()} (--as-of)")
@@ -549,7 +302,7 @@ def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
             m = Moment.from_entry(entry)
             if m and all(m.line != p.line for p in posts):
                 posts.append(m)
-    posts.sort(key=_key)
+    posts.sort(key=start_key)
     for a, b in zip(posts, posts[1:]):
         late = lateness(a, b, hours=None, days=7)
         if late:

@@ -22,8 +22,9 @@ from typing import Iterator, Optional, Sequence
 from incident_kit import document as d
 from incident_kit.document import Document, Located, TableRow
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.rules import _semantics as sem
-from incident_kit.rules._text import clean_value, header_layout, is_na
+from incident_kit.text.concepts import mentions, lexicon
+from incident_kit.rules._text import header_layout
+from incident_kit.text.normalise import clean_value, is_na
 from incident_kit.irg import APPENDIX_COLUMNS
 from incident_kit.rules.ik2_summary import parse_count
 
@@ -331,7 +332,7 @@ def listed_remaining(doc: Document, as_of: Optional[date]) -> Optional[tuple[int
     needs no revocation at all; it counts as expired when its Not after is before ``as_of``, as
     valid when it is not, and as either when ``as_of`` or the date is unknown. Identical rows are
     counted once."""
-    from incident_kit.timestamps import parse_time
+    from incident_kit.text.timestamps import parse_time
 
     cols = column_index(doc.appendix_header or [])
     if IS_REVOKED not in cols:
@@ -435,20 +436,7 @@ def remaining_valid_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
 # IK805 listing missing.
 # --------------------------------------------------------------------------------------------
 
-ATTACHMENT = sem.Concept(
-    "attachment",
-    (
-        r"attach(?:ed|ment|ments|ing)?",
-        r"[\w.-]+\.(?:csv|txt|tsv|xlsx?|ods|zip|gz|json)",
-        r"crt\.sh",
-        r"attachment\.cgi",
-        r"spreadsheet",
-        r"(?:see|in|posted in|listed in) comment (?:#|number )?\d+",
-        r"uploaded (?:to|in) (?:the |this )?bug",
-        r"(?:gist|github|gitlab)\.\w+",
-    ),
-)
-"""References to a listing given outside the report text: an attachment, a file name, crt.sh."""
+ATTACHMENT = lexicon("attachment")
 
 _PROMISE_RE = re.compile(r"\b(?:will|to) be (?:attached|uploaded|provided|posted|shared|added)\b|\bwill (?:attach|upload|provide|post|share|add)\b", re.IGNORECASE)
 _PRECERT_ONLY_RE = re.compile(
@@ -505,7 +493,7 @@ def appendix_listing_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     promised = False
     for text in texts:
-        for m in sem.mentions(text, ATTACHMENT):
+        for m in mentions(text, ATTACHMENT):
             if m.negated:
                 continue
             if _PROMISE_RE.search(m.sentence):

@@ -9,7 +9,7 @@ that the report denies or quotes ("we do not claim there was no security impact"
 and a claim the same passage supports with a reason or data stays quiet.
 
 Text inside fenced code blocks, HTML comments and Markdown block quotes (a reviewer's question
-quoted in a reply) is not read. Shared helpers: :mod:`incident_kit.rules._semantics` (sentences,
+quoted in a reply) is not read. Shared helpers: :mod:`incident_kit.text` (sentences,
 clauses, negation) and :mod:`incident_kit.rules._text` (prose lines).
 
 IK905 is data-driven: its phrasings live in ``wording.toml`` beside this module, and a team can add
@@ -36,7 +36,10 @@ from incident_kit.lint.rule import (
     Severity,
     rule,
 )
-from incident_kit.rules import _semantics as sem
+from incident_kit.rules import _causes as causes
+from incident_kit.text.concepts import Concept, finditer, lexicon, lexicon_names, mentions, search
+from incident_kit.text.negation import in_quotes, is_meta, negated_before
+from incident_kit.text.sentences import content_words, sentences
 from incident_kit.rules._text import prose_lines
 
 C_PRACTICES = "IRG 3.2 §Illustrative practices"
@@ -187,10 +190,10 @@ def report_sentences(doc: Document, *, skip: tuple[str, ...] = ()) -> Iterator[S
     for i, unit in enumerate(units):
         if unit.section in skip:
             continue
-        spans = sem.sentences(unit.text)
+        spans = sentences(unit.text)
         following = ""
         if i + 1 < len(units) and units[i + 1].indent > unit.indent and units[i + 1].section == unit.section:
-            nxt = sem.sentences(units[i + 1].text)
+            nxt = sentences(units[i + 1].text)
             following = nxt[0].text if nxt else ""
         for j, span in enumerate(spans):
             yield Sentence(
@@ -200,23 +203,6 @@ def report_sentences(doc: Document, *, skip: tuple[str, ...] = ()) -> Iterator[S
                 previous=spans[j - 1].text if j > 0 else "",
                 next=spans[j + 1].text if j + 1 < len(spans) else following,
             )
-
-
-_OPEN_QUOTES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
-
-
-def in_quotes(text: str, start: int) -> bool:
-    """Whether ``text[start]`` stands inside a quotation opened earlier in ``text`` and not yet
-    closed (straight double quotes, curly quotes, guillemets)."""
-    before = text[:start]
-    if before.count('"') % 2 == 1:
-        return True
-    for opening, closing in _OPEN_QUOTES.items():
-        if opening == '"':
-            continue
-        if before.rfind(opening) > before.rfind(closing):
-            return True
-    return False
 
 
 _FIELD_PREFIX = re.compile(r"^\s*[A-Z][\w ()/'\u2019-]{0,60}?:\s")
@@ -236,52 +222,8 @@ def _i(pattern: str) -> re.Pattern[str]:
 # IK901: a claim of no security impact without support.
 # --------------------------------------------------------------------------------------------
 
-_ADJ = r"(?:(?:real|actual|practical|direct|indirect|material|meaningful|significant|known|further|additional|immediate|potential|discernible|appreciable|apparent|negative|adverse|resulting|associated|related|overall|other|and|or)\s+){0,3}"
-_RP = (
-    r"(?:(?:the\s+)?(?:security|safety|integrity|confidentiality)|relying\s+part(?:y|ies)|(?:end[- ]?)?users|subscribers|"
-    r"(?:the\s+)?web\s?pki|(?:the\s+)?(?:wider\s+)?ecosystem|(?:the\s+)?public|internet\s+users|(?:web\s?)?site\s+visitors|"
-    r"anyone|anybody|third\s+parties|browsers?|(?:the\s+)?trust(?:worthiness)?\b)"
-)
-_HARM = r"(?:risks?|threats?|dangers?|harm|impacts?|vulnerabilit(?:y|ies)|exposures?)"
-NO_IMPACT_CLAIM = _i(
-    "|".join(
-        (
-            rf"\b(?:no|zero)\s+{_ADJ}(?:security|safety)(?:[- ]related)?\s+(?:impacts?|risks?|issues?|concerns?|implications?|consequences?|threats?|exposures?|vulnerabilit(?:y|ies)|effects?|problems?)(?!\s+(?:assessment|analysis|review|evaluation|statement|classification|rating|team|officer))",
-            rf"\bno\s+{_ADJ}(?:impacts?|risks?|harm|threats?|dangers?|effects?|consequences?)\s+(?:to|for|on|upon)\s+{_RP}",
-            rf"\b(?:pose|poses|posed|posing|present|presents|presented|represent|represents|represented|constitute|constitutes|constituted|carry|carries|carried|introduce|introduces|introduced)\s+no\s+{_ADJ}(?:security\s+)?{_HARM}(?:\s+(?:to|for)\s+{_RP})?",
-            rf"\b(?:does|did|do|will|would|could|can)\s*(?:not|n't)\s+(?:\w+\s+)?(?:pose|present|represent|create|constitute|carry|introduce)\s+(?:a|any)\s+{_ADJ}(?:security\s+)?(?:risks?|threats?|dangers?|vulnerabilit(?:y|ies))(?:\s+(?:to|for)\s+{_RP})?",
-            rf"\b(?:does|did|do|will|would|could|can|has|have|had)\s*(?:not|n't|never)\s+(?:\w+\s+)?(?:affected|affect|impacted|impact|compromised|compromise|weakened|weaken|endangered|endanger|harmed|harm|undermined|undermine|threatened|threaten)\s+{_RP}",
-            r"\b(?:is|was|are|were)\s*(?:not|n't)\s+(?:a\s+)?(?:security|safety)\s+(?:risks?|threats?|issues?|concerns?|problems?|vulnerabilit(?:y|ies))",
-            r"\b(?:could\s*not|couldn't|cannot|can\s*not|can't)\s+(?:have\s+)?(?:been|be)\s+(?:exploited|misused|abused|used\s+maliciously)",
-            r"\b(?:not|never)\s+exploitable\b|\bunexploitable\b",
-            r"\bno\s+(?:real\s+|actual\s+)?harm\s+(?:was|has\s+been|had\s+been)\s+done",
-        )
-    )
-)
-"""A claim that the incident has no security impact or poses no risk to relying parties."""
+NO_IMPACT_CLAIM = lexicon("no_impact_claim")
 
-_SAY_VERBS = (
-    r"(?:claim|claiming|claimed|say|saying|said|state|stating|stated|assert|asserting|asserted|conclude|concluding|"
-    r"concluded|assume|assuming|assumed|argue|arguing|argued|suggest|suggesting|suggested|mean|means|meant|imply|implies|"
-    r"implied|guarantee|guaranteed|confirm|confirmed|prove|proved|proven|determine|determined|know|knew|known|"
-    r"establish|established|show|shown|showed|demonstrate|demonstrated|maintain|believe|believed|think|thought|"
-    r"rule\s+out|verify|verified|certain|sure|correct|accurate|true|right|enough|sufficient|appropriate|acceptable|"
-    r"possible|able)"
-)
-_META_BEFORE = _i(
-    "|".join(
-        (
-            rf"\b(?:not|n't|never|cannot|can't|unable\s+to|no\s+longer|nor|without)\s+(?:\w+\s+){{0,3}}?{_SAY_VERBS}\b",
-            r"\b(?:whether|if|unless|even\s+if|to\s+(?:assess|determine|establish|verify|confirm|check|evaluate|investigate))\b(?:\s+\w+){0,2}\s*$",
-            r"\b(?:incorrectly|wrongly|mistakenly|erroneously|initially|originally|previously|earlier|prematurely)\s+(?:\w+\s+){0,2}(?:claimed|stated|said|assumed|believed|thought|concluded|wrote|reported|judged|assessed|written)",
-            r"\b(?:wrong|incorrect|inaccurate|misleading|premature|unfounded|unjustified|a\s+mistake)\s+(?:to|in)\s+(?:\w+\s+){0,2}(?:say|claim|state|conclude|assume|write|saying|claiming|stating|assuming)",
-        )
-    )
-)
-_RETRACTION = _i(
-    r"\b(?:statement|claim|assertion|assumption|conclusion|sentence|wording)\b.*\b(?:was|is|were|are)\s+(?:\w+\s+)?"
-    r"(?:wrong|incorrect|inaccurate|unfounded|premature|unsupported|withdrawn|retracted|not\s+(?:supported|correct|accurate|substantiated|justified))"
-)
 _CAUSE_AFTER = _i(
     r"^\s*(?:[\w'\u2019-]+\s+){0,6}?(?:[,;:\u2013\u2014(-]|\s)*(?:because|since(?!\s+\d)|as(?!\s+(?:such|well|a\s+result|of|to|far|long|soon|part|described|mentioned|noted|stated|shown|explained|discussed|outlined|detailed|above|below|follows|yet|expected|usual|before))|"
     r"(?:due|owing)\s+to(?!\s+(?:this|that|the)\s+(?:issue|incident|error|problem|misissuance|deviation|mistake|bug|finding|non-?compliance)\b)|"
@@ -301,59 +243,9 @@ _CONCLUSION_OPENING = _i(
 _EXPLAINING_OPENING = _i(
     r"^\s*(?:this\s+is\s+because|that\s+is\s+because|the\s+reason\s+is|because|since|specifically|in\s+particular|namely|for\s+example|e\.g\.|i\.e\.)"
 )
-EVIDENCE = _i(
-    "|".join(
-        (
-            r"\bwe\s+(?:have\s+)?(?:\w+\s+)?(?:verified|confirmed|checked|analy[sz]ed|reviewed|examined|inspected|investigated|scanned|searched|queried|compared|tested|validated|determined|established|re-?validated|contacted)\b",
-            r"\bour\s+(?:\w+\s+)?(?:analysis|investigation|review|logs?|records|data|scan|check|query|queries|inspection)\b",
-            r"\b(?:logs?|records?|CT\s+logs?|database|audit\s+trail|telemetry|monitoring)\s+(?:\w+\s+)?(?:show|shows|showed|confirm|confirms|confirmed|indicate|indicates|indicated|contain|contains|contained)\b",
-            r"\b(?:analysis|investigation|review|inspection|scan|re-?validation)\s+(?:of|showed|shows|confirmed|found|revealed)\b",
-            r"\b(?:were|was|are|is|have\s+been|has\s+been)\s+never\s+(?:\w+\s+)?(?:served|used|deployed|delivered|installed|issued|retrieved|downloaded|published|presented|accessible|exposed|shared|activated|distributed|trusted)",
-            r"\bnever\s+(?:left|reached|served|used|deployed|delivered|installed|retrieved|downloaded|presented|exposed|accessible)\b",
-            r"\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:delivered|deployed|installed|served|retrieved|downloaded|presented|exposed|activated)\s+(?:to|by|on|in|at)\b",
-            r"\b(?:revoked|replaced|expired)\s+(?:\w+\s+){0,2}(?:before|within|prior\s+to)\b",
-            r"\b(?:all|every|each|none)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?(?:\d[\d,]*\s+)?(?:affected\s+)?(?:certificates?|domains?|keys?|subscribers?|orders?|names?|values?|responses?|entries)\b",
-            r"\b(?:domain|control|validation|subject\s+information|identity|organi[sz]ation)\s+(?:\w+\s+){0,3}(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:validated|verified|confirmed|correct)",
-            r"\b(?:correctly|properly|fully|successfully)\s+(?:validated|verified)\b",
-            r"\b(?:private\s+)?keys?\s+(?:were|was|remained|stayed|never)\s+(?:\w+\s+){0,3}(?:hsm|protected|secure|generated|left)",
-            r"\b(?:precertificates?\s+only|only\s+(?:a\s+)?precertificates?|no\s+(?:final\s+)?certificates?\s+(?:was|were|had\s+been)\s+(?:issued|delivered|logged))\b",
-            r"\b(?:issued|used)\s+(?:only\s+)?(?:to|for|on)\s+(?:our\s+own|internal|test)\b|\b(?:test|internal)\s+(?:certificates?|domains?|hosts?|environment|systems?)\b",
-            r"\b\d+(?:\.\d+)?\s?%|\b\d[\d,]*\s+(?:of|out\s+of)\s+(?:the\s+)?\d[\d,]*\b",
-            r"\b(?:values?|information|data|names?|subject|contents?)\s+(?:was|were|is|are)\s+(?:still\s+)?(?:correct|accurate|validated|verified|identical|unchanged)\b",
-            r"\bno\s+(?:\w+\s+)?(?:certificates?|keys?|responses?)\s+(?:\w+\s+)?(?:were|was|had\s+been)\s+(?:affected|exposed|misissued|issued|served)",
-            r"\bappendix\b",
-        )
-    )
-)
-"""Evidence about this incident: an investigation, logs or data, facts about the affected
-certificates (never delivered, revoked before use, all validated), counts and shares."""
+EVIDENCE = lexicon("claim_evidence")
 
-GENERAL_REMARK = _i(
-    "|".join(
-        (
-            r"\b(?:browsers?|clients?|relying\s+part(?:y|ies)|user\s+agents?|(?:tls\s+)?librar(?:y|ies)|implementations?|software|applications?|validators?|verifiers?)\s+(?:\w+\s+){0,2}?(?:ignore|ignores|ignored|(?:do|does|did)\s*(?:not|n't)|never|no\s+longer|cannot|can't|won't|will\s+not|would\s+not|wouldn't|only\s+(?:use|check|look|rely))\b",
-            r"\b(?:ignored|not\s+(?:used|checked|processed|evaluated|relied\s+(?:up)?on|validated|enforced|displayed|read|considered|shown))\s+by\s+(?:\w+\s+){0,2}(?:browsers?|clients?|relying\s+parties|user\s+agents?|software|applications?|implementations?)",
-            r"\b(?:is|are|was|were|being)\s+(?:\w+\s+)?(?:deprecated|informational|informative|legacy|not\s+security[- ](?:relevant|critical|sensitive))\b",
-            r"\b(?:only|merely|just|purely)\s+(?:a\s+|an\s+)?(?:compliance|technical|formal|formatting|encoding|cosmetic|administrative|paperwork|documentation|policy)\b",
-            r"\bno\s+(?:modern\s+|major\s+|mainstream\s+|known\s+)?(?:browser|client|relying\s+party|software|implementation)s?\s+(?:\w+\s+){0,2}(?:uses?|checks?|relies|rely|processes|reads?|looks|validates?|enforces?)\b",
-            r"\b(?:it|this|the\s+(?:issue|problem|error|deviation|incident))\s+(?:is|was)\s+(?:a\s+|an\s+)?(?:minor|small|low[- ]risk|cosmetic|harmless|trivial)\b",
-        )
-    )
-)
-"""A general remark that says nothing about this incident's certificates: what browsers or
-clients usually do, a field being deprecated, the issue being "only a compliance issue"."""
-
-
-def _claim_is_meta(sentence: str, start: int, end: int) -> bool:
-    """Whether the claim at ``sentence[start:end]`` is denied, questioned, hypothetical, quoted or
-    retracted rather than made: "we do not claim there was no security impact", "to determine
-    whether ...", "our earlier statement ... was wrong"."""
-    before = sentence[:start]
-    if in_quotes(sentence, start) or sentence.rstrip().endswith("?"):
-        return True
-    if _META_BEFORE.search(before[-120:]):
-        return True
-    return bool(_RETRACTION.search(sentence))
+GENERAL_REMARK = lexicon("general_remark")
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,7 +257,7 @@ class Support:
 
     @property
     def general_only(self) -> bool:
-        return bool(self.reasons) and not self.evidence and all(GENERAL_REMARK.search(r) for r in self.reasons)
+        return bool(self.reasons) and not self.evidence and all(search(r, GENERAL_REMARK) for r in self.reasons)
 
 
 def claim_support(s: Sentence, start: int, end: int) -> Support:
@@ -380,12 +272,12 @@ def claim_support(s: Sentence, start: int, end: int) -> Support:
         reasons.append(after)
     if _REASON_OPENING.match(before) or _CONCLUSION_BEFORE.search(before):
         reasons.append(before)
-    if s.next and (_EXPLAINING_OPENING.match(s.next) or EVIDENCE.search(s.next)):
+    if s.next and (_EXPLAINING_OPENING.match(s.next) or search(s.next, EVIDENCE)):
         reasons.append(s.next)
     if s.previous and _CONCLUSION_OPENING.match(before):
         reasons.append(s.previous)
     rest = before + " " + after
-    evidence = any(EVIDENCE.search(r) for r in reasons) or bool(EVIDENCE.search(rest)) or bool(s.next and EVIDENCE.search(s.next))
+    evidence = any(search(r, EVIDENCE) for r in reasons) or bool(search(rest, EVIDENCE)) or bool(s.next and search(s.next, EVIDENCE))
     return Support(tuple(reasons), evidence)
 
 
@@ -422,8 +314,8 @@ def unsupported_no_impact_claim(doc: Document, ctx: Context) -> Iterator[Hit]:
     no security impact was wrong."); "no security impact assessment".
     """
     for s in report_sentences(doc):
-        for m in NO_IMPACT_CLAIM.finditer(s.text):
-            if _claim_is_meta(s.text, m.start(), m.end()):
+        for m in finditer(s.text, NO_IMPACT_CLAIM):
+            if is_meta(s.text, m.start(), m.end()):
                 continue
             support = claim_support(s, m.start(), m.end())
             claim = " ".join(m.group().split())
@@ -547,14 +439,8 @@ _EMAIL_REPORTER_CONTEXT = _i(
 _REPORTER_SENTENCE = _i(
     r"\b(?:reporter|reports?|reported|reporting|thanks?|researcher|cpr|notif(?:y|ied|ication)|disclos(?:ed|ure)|discovered|found|alerted|informed)\b"
 )
-_CONSENT = _i(
-    r"\b(?:with|after\s+(?:obtaining|receiving)|having\s+(?:obtained|received)|who\s+(?:gave|has\s+given|granted)|given)\s+(?:\w+\s+){0,2}(?:permission|consent|approval|agreement)\b"
-    r"|\b(?:agreed|consented|asked|wishes|wished|requested|chose|prefers|preferred)\s+to\s+be\s+(?:named|credited|acknowledged|mentioned|identified|thanked)"
-    r"|\b(?:named|credited|acknowledged|mentioned|thanked|identified)\s+(?:here\s+)?(?:with|at|by|on)\s+(?:their|his|her|the\s+reporter's)\s+(?:\w+\s+)?(?:permission|consent|request|approval|agreement)"
-    r"|\b(?:permission|consent|approval)\s+to\s+(?:be\s+)?(?:name|named|credit|credited|mention|mentioned|identify|identified|acknowledge|acknowledged)"
-    r"|\bpublicly\s+(?:disclosed|published|posted)\s+(?:by\s+(?:them|him|her)|(?:this|it|the\s+(?:issue|finding|problem))\s+(?:on|in)\s+(?:their|his|her))"
-)
-_AUDITOR_CONTEXT = _i(r"\b(?:auditors?|audit\s+(?:firm|team)|assessors?|conformity\s+assessment|root\s+program|root\s+store)\b")
+_CONSENT = lexicon("reporter_consent")
+_AUDITOR_CONTEXT = lexicon("auditor_context")
 
 
 def _owner_words(doc: Document, ctx: Context) -> set[str]:
@@ -582,7 +468,7 @@ def _is_role_address(local: str, domain: str) -> bool:
 
 
 def _consented(s: Sentence) -> bool:
-    return bool(_CONSENT.search(s.text) or (s.next and _CONSENT.search(s.next)) or (s.previous and _CONSENT.search(s.previous)))
+    return bool(search(s.text, _CONSENT) or (s.next and search(s.next, _CONSENT)) or (s.previous and search(s.previous, _CONSENT)))
 
 
 @rule(
@@ -628,7 +514,7 @@ def third_party_reporter_named(doc: Document, ctx: Context) -> Iterator[Hit]:
                 first = name.split()[0].lower()
                 if not (first in GIVEN_NAMES or first.endswith(".") or _PERSON_CUE.search(m.group())):
                     continue
-                if _AUDITOR_CONTEXT.search(s.text[max(0, m.start() - 60) : m.end() + 40]):
+                if search(s.text[max(0, m.start() - 60) : m.end() + 40], _AUDITOR_CONTEXT):
                     continue
                 named = True
                 yield Hit(
@@ -744,13 +630,11 @@ def _pointer_patterns() -> list[tuple[str, str, bool, re.Pattern[str]]]:
 
 
 POINTERS = _pointer_patterns()
-_DATA_ATTACHMENT = _i(r"\b(?:csv|crt\.sh|certificates?\s+list|list\s+of\s+(?:\w+\s+)?certificates|fingerprints?|serial\s+numbers?|sha-?256|hashes|appendix|spreadsheet|audit\s+(?:statement|report|letter)|attestation\s+letter|logs?|screenshots?)\b")
+_DATA_ATTACHMENT = lexicon("data_attachment")
 _POINTER_ONLY_WORDS = 2
 """A sentence with at most this many words of its own besides a deferral is only a pointer."""
 _THIN_WORDS = 4
-_RESTATED = _i(
-    r"\b(?:summari[sz](?:e|es|ed|ing)|repeat(?:s|ed|ing)?|restat(?:e|es|ed|ing)|reproduc(?:e|es|ed|ing)|cop(?:y|ied))\s+(?:\w+\s+){0,3}?(?:here|below|in\s+this\s+report|in\s+full)\b"
-)
+_RESTATED = lexicon("restated")
 """A sentence that leans on earlier discussion with fewer words of its own than this restates
 nothing of it."""
 _NUMBER = re.compile(r"\b\d[\d\-:.,/]*\b")
@@ -758,7 +642,7 @@ _NUMBER = re.compile(r"\b\d[\d\-:.,/]*\b")
 
 def _own_words(text: str) -> int:
     """Content words plus numbers and dates: what a sentence says besides its pointer."""
-    return len(sem.content_words(text)) + len(_NUMBER.findall(text))
+    return len(content_words(text)) + len(_NUMBER.findall(text))
 
 
 def find_pointer(s: Sentence) -> Optional[Pointer]:
@@ -768,9 +652,9 @@ def find_pointer(s: Sentence) -> Optional[Pointer]:
         m = pattern.search(s.text)
         if m is None or in_quotes(s.text, m.start()):
             continue
-        if target == "attachment" and _DATA_ATTACHMENT.search(s.text):
+        if target == "attachment" and search(s.text, _DATA_ATTACHMENT):
             continue
-        if _RESTATED.search(s.text):
+        if search(s.text, _RESTATED):
             continue
         if best is None or m.start() < best.match.start() or (m.start() == best.match.start() and kind == "deferral" and detail):
             best = Pointer(kind, target, detail, m)
@@ -901,22 +785,7 @@ BLAME = [
 """Attributions of the incident to someone else: a customer's, vendor's or auditor's fault or
 negligence, "the customer failed to", "outside our control"."""
 
-RESPONSIBILITY = _i(
-    "|".join(
-        (
-            r"\bwe\s+(?:fully\s+)?(?:take|accept|bear|acknowledge|own|recogni[sz]e)\s+(?:\w+\s+){0,2}(?:responsibility|accountability|ownership)",
-            r"\b(?:we|the\s+ca|the\s+ca\s+owner)\s+(?:are|were|remain|remained|is|was)\s+(?:\w+\s+)?(?:responsible|accountable)\b",
-            r"(?<!not\s)(?<!n't\s)(?<!n\u2019t\s)\b(?:our|the\s+ca(?:\s+owner)?(?:'s|\u2019s))\s+(?:own\s+)?(?:responsibility|failure|mistake|error|fault|oversight)\b",
-            r"\bwe\s+(?:should|could|must)\s+have\b",
-            r"\bwe\s+(?:failed|did\s+not|didn't|neglected|omitted|overlooked|missed|had\s+no|lacked)\b",
-            r"\bour\s+(?:\w+\s+){0,2}(?:tests?|test\s+suites?|process(?:es)?|procedures?|controls?|checks?|monitoring|reviews?|validation|lint(?:ing|ers?)?|systems?|tooling|design|configuration|contracts?|agreements?|change\s+management|vendor\s+management|acceptance\s+testing|oversight|runbooks?|checklists?|requirements?|implementation|code|software)\s+(?:\w+\s+){0,3}?"
-            r"(?:did\s+not|didn't|does\s+not|doesn't|failed|was\s+not|were\s+not|lacked|missed|had\s+no|has\s+no|allowed|permitted|relied|accepted|could\s+not|never|"
-            r"treated|assumed|trusted|ignored|skipped|continued|issued|used|had|let|passed)\b",
-            r"\b(?:no|without\s+(?:a|any))\s+(?:\w+\s+)?(?:tests?|checks?|controls?|linters?|monitoring|reviews?|alerts?|safeguards?)\s+(?:of\s+ours|on\s+our\s+side|in\s+our\s+\w+)",
-            r"\b(?:on|for)\s+our\s+(?:part|side)\b",
-        )
-    )
-)
+RESPONSIBILITY = lexicon("responsibility")
 """The CA Owner taking its share: "we take full responsibility", "our tests did not cover it",
 "we should have", "we relied on ..."."""
 
@@ -935,10 +804,10 @@ _FIRST_PERSON = _i(r"\b(?:we|our|us)\b")
 def _takes_responsibility(text: str) -> bool:
     """Whether the passage states the CA Owner's own part: an explicit acceptance, or a weakness
     of its own systems or a missing control, described in the first person."""
-    if RESPONSIBILITY.search(text):
+    if any(search(span.text, RESPONSIBILITY) for span in sentences(text)):
         return True
     return any(
-        _FIRST_PERSON.search(span.text) and sem.system_cause(span.text) is not None for span in sem.sentences(text)
+        _FIRST_PERSON.search(span.text) and causes.system_cause(span.text) is not None for span in sentences(text)
     )
 
 
@@ -994,7 +863,7 @@ def blames_others(doc: Document, ctx: Context) -> Iterator[Hit]:
                 break
             clause_start = s.text.rfind(",", 0, m.start()) + 1
             if level != "fault" or not m.group().lower().startswith(("not our", "through no", "no fault", "we are", "we were")):
-                if sem.negated_before(s.text[clause_start : m.start()] + " ", len(s.text[clause_start : m.start()]) + 1):
+                if negated_before(s.text[clause_start : m.start()] + " ", len(s.text[clause_start : m.start()]) + 1):
                     continue
                 if _i(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}(?:blame|blaming|fault)\b").search(s.text[:m.start()]):
                     continue
@@ -1021,8 +890,7 @@ class WordingCheck:
     id: str
     level: Severity
     message: str
-    concept: sem.Concept
-    exceptions: Optional[re.Pattern[str]]
+    concept: Concept  # patterns and exceptions (a shipped lexicon, or the entry's own)
     suggestion: Optional[str]
     citations: tuple[str, ...]
     source: str
@@ -1100,19 +968,27 @@ def _wording_check(entry: dict[str, Any], where: str, source: str) -> WordingChe
     for c in citations:
         if not CITATION_RE.match(c):
             raise ValueError(f"{where}: citation {c!r} is not a canonical id (e.g. \"IRG 3.2 §Illustrative practices\")")
-    patterns = _strings(entry, "patterns", where, True)
-    exceptions = _strings(entry, "exceptions", where, False)
-    try:
-        for pattern in patterns + exceptions:
-            re.compile(pattern)  # each on its own: wrapped in a group, "(x" could pass unnoticed
-        concept = sem.Concept(cid, patterns)
-        exc_re = sem.Concept(cid + "-exceptions", exceptions).regex if exceptions else None
-    except re.error as exc:
-        raise ValueError(f"{where}: a pattern is not a valid regular expression ({exc})") from None
-    unknown = set(entry) - {"id", "level", "message", "suggestion", "citations", "patterns", "exceptions"}
+    unknown = set(entry) - {"id", "level", "message", "suggestion", "citations", "concept", "patterns", "exceptions"}
     if unknown:
         raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-    return WordingCheck(cid, Severity(level), message.strip(), concept, exc_re, suggestion, tuple(citations), source)
+    name = entry.get("concept")
+    if name is not None:
+        if "patterns" in entry or "exceptions" in entry:
+            raise ValueError(f"{where}: give either concept or patterns, not both")
+        if name not in lexicon_names():
+            raise ValueError(f"{where}: no lexicon named {name!r} (see: incident-kit lexicon list)")
+        concept = lexicon(name)
+    else:
+        patterns = _strings(entry, "patterns", where, True)
+        exceptions = _strings(entry, "exceptions", where, False)
+        try:
+            for pattern in patterns + exceptions:
+                re.compile(pattern)  # each on its own: wrapped in a group, "(x" could pass unnoticed
+            concept = Concept(cid, patterns, exceptions)
+            _ = (concept.regex, concept.exception_regex)  # compiled now, so a bad pattern is reported here
+        except re.error as exc:
+            raise ValueError(f"{where}: a pattern is not a valid regular expression ({exc})") from None
+    return WordingCheck(cid, Severity(level), message.strip(), concept, suggestion, tuple(citations), source)
 
 
 def wording_checks(ctx: Context) -> tuple[list[WordingCheck], list[str]]:
@@ -1165,9 +1041,7 @@ def discouraged_wording(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     for s in report_sentences(doc):
         for check in checks:
-            if check.exceptions is not None and check.exceptions.search(s.text):
-                continue
-            found = next((m for m in sem.mentions(s.text, check.concept) if not m.negated and not in_quotes(s.text, m.start)), None)
+            found = next((m for m in mentions(s.text, check.concept) if not m.negated and not in_quotes(s.text, m.start)), None)
             if found is None:
                 continue
             yield Hit(
@@ -1184,7 +1058,6 @@ __all__ = [
     "Sentence",
     "prose_units",
     "report_sentences",
-    "in_quotes",
     "NO_IMPACT_CLAIM",
     "EVIDENCE",
     "GENERAL_REMARK",

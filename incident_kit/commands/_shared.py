@@ -1,0 +1,164 @@
+"""What the command modules share: exit codes, the one-line failure, the atomic output writer,
+loading a draft or exiting with its problems, and the configuration lookups behind ``new --kit``
+and ``render --template``. Command modules import this module and never each other.
+
+Only typer and the standard library are imported at start-up (``--help`` stays fast).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import typer
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print ``message`` on stderr; the caller raises the returned Exit."""
+    typer.echo(message, err=True)
+    return typer.Exit(code)
+
+
+class OutputError(Exception):
+    """An output file that cannot (or may not) be written; ``str()`` is the one-line message."""
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    """Move ``tmp`` to ``path`` only if ``path`` does not exist (atomic where hard links work)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise OutputError(f"{path}: already exists; use --force to replace it") from None
+    except OSError:  # a file system without hard links: check, then rename
+        if path.exists():
+            raise OutputError(f"{path}: already exists; use --force to replace it") from None
+        os.replace(tmp, path)
+
+
+def write_output(path: Path, text: str, force: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically (a temporary file in the same folder, then a rename).
+
+    Without ``force`` an existing file is never replaced, even one created meanwhile. Raises
+    :class:`OutputError` with a one-line message."""
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory; give a file name")
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"{path}: the folder {directory} does not exist")
+    if path.exists() and not force:
+        raise OutputError(f"{path}: already exists; use --force to replace it")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o666 & ~_current_umask())
+        if force:
+            os.replace(tmp, path)
+        else:
+            _link_new(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:  # pragma: no cover
+        return False
+
+
+def _load_or_exit(draft: str):  # -> LoadedDraft
+    """Load a draft file (``-`` is standard input) or exit with its problems."""
+    from incident_kit import drafts
+    from incident_kit.errors import DraftError, InputError
+
+    try:
+        if draft == "-":
+            return drafts.load(drafts.decode_text(sys.stdin.buffer.read(), "<stdin>"), path="<stdin>")
+        return drafts.load(draft)
+    except InputError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    except DraftError as exc:
+        for problem in exc.problems:
+            typer.echo(problem, err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def _folders(start: Path) -> tuple[list[Path], list[Path]]:
+    """The template folders and policy files of the configuration that applies in ``start``."""
+    from incident_kit.kits import config_for, config_paths
+    from incident_kit.lint.config import ConfigError
+
+    try:
+        config = config_for(start)
+        return config_paths(config, "template-paths"), config_paths(config, "policy-paths", folders_only=False)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _policy(policy_paths: list[Path]):  # -> PolicyBase
+    from incident_kit.errors import InputError
+    from incident_kit.policy import load_policy
+
+    try:
+        return load_policy(policy_paths)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+
+
+# --------------------------------------------------------------------------------------------
+# new --kit
+# --------------------------------------------------------------------------------------------
+
+
+def kit_draft(name: str, output: Path) -> tuple[str, str]:
+    """``(report kind, draft text)`` for ``new --kit NAME -o OUTPUT``; the configuration is the
+    one that applies in OUTPUT's folder. Exits 2 with one line for a kit that cannot be used."""
+    from incident_kit.errors import DraftError, InputError
+    from incident_kit.kits import find_kit, instantiate
+
+    start = output.parent if output.parent.is_dir() else Path.cwd()
+    folders, policy_paths = _folders(start)
+    try:
+        kit = find_kit(name, folders)
+        return instantiate(kit, _policy(policy_paths))
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    except DraftError as exc:  # an organisation kit whose draft does not validate
+        raise _fail("\n".join(exc.problems)) from None
+
+
+# --------------------------------------------------------------------------------------------
+# render --template
+# --------------------------------------------------------------------------------------------
+
+
+def render_with_template(name: str, report: Any, draft: str) -> str:
+    """The Markdown of ``report`` through the organisation template ``name`` (a name from the
+    template folders of the configuration that applies to the draft, or a template file)."""
+    from incident_kit.sandbox import OrgTemplateError, find_template, render_template
+
+    start = Path(draft).parent if draft != "-" else Path.cwd()
+    folders, _ = _folders(start if start.is_dir() else Path.cwd())
+    try:
+        return render_template(find_template(name, folders), report)
+    except OrgTemplateError as exc:
+        raise _fail(str(exc)) from None

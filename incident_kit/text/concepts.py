@@ -1,0 +1,406 @@
+"""Concepts: named sets of phrasings, and the one matcher that finds them in prose.
+
+* :class:`Concept`: a named idea and its phrasings, compiled lazily (on first use) into one
+  case-insensitive, word-bounded regular expression. Spaces in a pattern match any run of spaces
+  or hyphens, so ``free text`` also matches ``free-text``. :func:`verb` and :func:`noun` spell out
+  regular inflections ("detect" -> detect|detects|detected|detecting).
+* :func:`mentions`: every place a concept is mentioned, looked for clause by clause (sentences
+  and clauses from :mod:`incident_kit.text.sentences`), each a :class:`Match` whose ``negated``
+  flag comes from the one negation (:mod:`incident_kit.text.negation`).
+* :func:`mentioned` / :func:`first_mention`: "is this concept affirmed (or denied) anywhere?".
+* :func:`find_phrases` / :func:`affirms` / :func:`matches`: the same questions for the policy
+  knowledge base's phrase lists, by sentence.
+
+This module is the single place where lexicon patterns are compiled and searched; patterns run on
+bounded units (clauses, sentences), never on whole documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator, Optional
+
+from incident_kit.text import negation
+from incident_kit.text.normalise import normalise
+from incident_kit.text.sentences import clauses, sentence_clauses, sentences
+
+def verb(base: str, *irregular: str) -> str:
+    """A regex alternation of the regular inflections of an English verb, plus any irregular
+    forms given: ``verb("detect")`` matches detect, detects, detected, detecting;
+    ``verb("revoke")`` matches revoke, revokes, revoked, revoking; ``verb("stop")`` also
+    matches stopped and stopping."""
+    base = base.lower()
+    if base.endswith("e"):
+        stem = base[:-1]
+        forms = [base, base + "s", stem + "ed", stem + "ing"]
+    elif len(base) > 1 and base.endswith("y") and base[-2] not in "aeiou":
+        stem = base[:-1]
+        forms = [base, stem + "ies", stem + "ied", base + "ing"]
+    else:
+        suffix_s = "es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s"
+        forms = [base, base + suffix_s, base + "ed", base + "ing"]
+        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", base) and len(base) <= 5:
+            forms += [base + base[-1] + "ed", base + base[-1] + "ing"]
+    forms += [f.lower() for f in irregular]
+    return "(?:" + "|".join(sorted(set(forms), key=len, reverse=True)) + ")"
+
+
+def noun(singular: str, plural: Optional[str] = None) -> str:
+    """A regex alternation of a noun and its plural (``noun("check")`` → check|checks)."""
+    if plural is None:
+        if singular.endswith(("s", "sh", "ch", "x", "z")):
+            plural = singular + "es"
+        elif len(singular) > 1 and singular.endswith("y") and singular[-2] not in "aeiou":
+            plural = singular[:-1] + "ies"
+        else:
+            plural = singular + "s"
+    return f"(?:{plural}|{singular})"
+
+
+def _pattern_to_regex(pattern: str) -> str:
+    """Let a space in a lexicon pattern (outside a character class) match spaces, newlines or
+    hyphens."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+        elif ch == "]":
+            in_class = False
+            out.append(ch)
+        elif ch == " " and not in_class:
+            out.append(r"[\s\-]+")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+class Concept:
+    """A named idea and the phrasings that express it.
+
+    ``patterns`` are regular-expression fragments (case-insensitive, matched on word boundaries;
+    a space matches any run of spaces or hyphens); ``{verb:detect}`` and ``{noun:check}`` (see
+    :func:`expand`) spell out inflections. ``exceptions`` are patterns that, found in the same
+    sentence, cancel a mention. Shipped concepts are data, ``incident_kit/lexicon/NAME.toml``,
+    loaded with :func:`lexicon`: the file is read and the expression compiled on first use, so a
+    lint run pays only for the concepts its rules actually consult.
+    """
+
+    __slots__ = ("name", "_patterns", "_exceptions", "_loader", "_regex", "_exc_regex")
+
+    def __init__(self, name: str, patterns: Iterable[str] = (), exceptions: Iterable[str] = (), *, loader=None) -> None:
+        self.name = name
+        self._loader = loader  # () -> (patterns, exceptions), called on first use
+        self._patterns: Optional[tuple[str, ...]] = None
+        self._exceptions: tuple[str, ...] = ()
+        self._regex: Optional[re.Pattern[str]] = None
+        self._exc_regex: Optional[re.Pattern[str]] = None
+        if loader is None:
+            self._set(tuple(patterns), tuple(exceptions))
+
+    def _set(self, patterns: tuple[str, ...], exceptions: tuple[str, ...]) -> None:
+        if not patterns:
+            raise ValueError(f"concept {self.name!r} has no pattern")
+        self._patterns, self._exceptions = patterns, exceptions
+
+    def _load(self) -> None:
+        if self._patterns is None:
+            self._set(*self._loader())
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        self._load()
+        assert self._patterns is not None
+        return self._patterns
+
+    @property
+    def exceptions(self) -> tuple[str, ...]:
+        self._load()
+        return self._exceptions
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = _compile_concept(self.patterns)
+        return self._regex
+
+    @property
+    def exception_regex(self) -> Optional[re.Pattern[str]]:
+        if self._exc_regex is None and self.exceptions:
+            self._exc_regex = _compile_concept(self.exceptions)
+        return self._exc_regex
+
+    def __or__(self, other: "Concept") -> "Concept":
+        """The union of two concepts (``CONTROL | MONITORING``), built lazily."""
+        return Concept(
+            f"{self.name}|{other.name}",
+            loader=lambda: (self.patterns + other.patterns, self.exceptions + other.exceptions),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Concept) and (self.name, self.patterns) == (other.name, other.patterns)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.patterns))
+
+    def __repr__(self) -> str:
+        return f"Concept({self.name!r})"
+
+
+def _compile_concept(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    body = "|".join(f"(?:{_pattern_to_regex(expand(p))})" for p in patterns)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+_SHORTHAND = re.compile(r"\{(verb|noun):([^{}]+)\}")
+
+
+def expand(pattern: str) -> str:
+    """A lexicon pattern with its inflection shorthands spelt out: ``{verb:detect}`` (detect,
+    detects, detected, detecting), ``{verb:forget|forgot|forgotten}`` (irregular forms after the
+    base), ``{noun:check}`` (check, checks), ``{noun:criterion|criteria}`` (an irregular plural)."""
+
+    def spell(m: re.Match[str]) -> str:
+        words = [w.strip() for w in m.group(2).split("|")]
+        if m.group(1) == "verb":
+            return verb(words[0], *words[1:])
+        return noun(words[0], words[1] if len(words) > 1 else None)
+
+    return _SHORTHAND.sub(spell, pattern)
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicons: incident_kit/lexicon/NAME.toml, one concept per file.
+# --------------------------------------------------------------------------------------------
+
+LEXICON_KEYS = ("name", "description", "includes", "patterns", "exceptions", "examples", "counterexamples")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One lexicon file: a concept with its description, the lexicons it includes (their
+    patterns come first), its patterns and exceptions, and the phrases it must (``examples``)
+    and must not (``counterexamples``) find."""
+
+    name: str
+    description: str
+    includes: tuple[str, ...]
+    patterns: tuple[str, ...]
+    exceptions: tuple[str, ...]
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+    path: str
+
+
+def lexicon_dir():  # -> importlib.resources.abc.Traversable
+    from importlib.resources import files
+
+    return files("incident_kit") / "lexicon"
+
+
+def lexicon_names() -> list[str]:
+    """The names of the shipped lexicons, sorted."""
+    return sorted(p.name[: -len(".toml")] for p in lexicon_dir().iterdir() if p.name.endswith(".toml"))
+
+
+@lru_cache(maxsize=None)
+def read_lexicon(name: str) -> Lexicon:
+    """The lexicon ``name`` as written in its file; :class:`~incident_kit.errors.InputError` (file
+    and message) for an unknown name or a malformed file."""
+    import tomllib
+
+    from incident_kit.errors import InputError
+
+    path = lexicon_dir() / f"{name}.toml"
+    shown = f"incident_kit/lexicon/{name}.toml"
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name) or not path.is_file():
+        known = ", ".join(lexicon_names())
+        raise InputError(f"no lexicon named {name!r} (known: {known})", shown)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML ({exc})", shown) from None
+    unknown = sorted(set(data) - set(LEXICON_KEYS))
+    if unknown:
+        raise InputError(f"unknown key(s) {', '.join(unknown)}", shown)
+    if data.get("name") != name:
+        raise InputError(f"name = {data.get('name')!r} does not match the file name", shown)
+
+    def strings(key: str, required: bool) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise InputError(f"{key}: expected a list of non-empty strings", shown)
+        if required and not value:
+            raise InputError(f"{key}: needs at least one entry", shown)
+        return tuple(value)
+
+    description = data.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise InputError("description: a sentence saying what the concept is", shown)
+    lex = Lexicon(
+        name,
+        " ".join(description.split()),
+        strings("includes", False),
+        strings("patterns", not data.get("includes")),
+        strings("exceptions", False),
+        strings("examples", True),
+        strings("counterexamples", True),
+        shown,
+    )
+    for pattern in lex.patterns + lex.exceptions:
+        try:
+            re.compile(_pattern_to_regex(expand(pattern)))
+        except re.error as exc:
+            raise InputError(f"pattern {pattern!r} is not a valid regular expression ({exc})", shown) from None
+    return lex
+
+
+def _lexicon_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    lex = read_lexicon(name)
+    patterns: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    for included in lex.includes:
+        more = lexicon(included)
+        patterns += more.patterns
+        exceptions += more.exceptions
+    return patterns + lex.patterns, exceptions + lex.exceptions
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> Concept:
+    """The concept of ``incident_kit/lexicon/NAME.toml``. Nothing is read until the concept is
+    first used, so modules may define ``AWARE = lexicon("aware")`` at import time."""
+    return Concept(name, loader=lambda: _lexicon_parts(name))
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One mention of a concept. Offsets are into the text given to :func:`mentions`."""
+
+    concept: str
+    text: str  # the words that matched
+    start: int
+    end: int
+    sentence: str  # the sentence it stands in
+    clause: str  # the clause it stands in
+    negated: bool  # the clause denies it ("no X", "without X", "X was not ...", "X failed")
+    clause_start: int = 0  # offset of the clause in the text given to mentions()
+
+
+
+def mentions(text: str, concept: Concept) -> list[Match]:
+    """Every mention of ``concept`` in ``text``, in order, each with its ``negated`` flag.
+
+    A mention is looked for clause by clause, so a phrase split by a comma or a conjunction is
+    not found; lexicon patterns should therefore name short phrases ("no linter", "free text").
+    """
+    found: list[Match] = []
+    exceptions = concept.exception_regex
+    for sent, cl in sentence_clauses(text):
+        if exceptions is not None and exceptions.search(sent.text):
+            continue
+        for m in concept.regex.finditer(cl.text):
+            found.append(
+                Match(
+                    concept=concept.name,
+                    text=m.group(),
+                    start=cl.start + m.start(),
+                    end=cl.start + m.end(),
+                    sentence=sent.text,
+                    clause=cl.text,
+                    negated=negation.negated(cl.text, m.start(), m.end()),
+                    clause_start=cl.start,
+                )
+            )
+    return found
+
+
+def search(unit: str, concept: Concept) -> Optional[re.Match[str]]:
+    """The first match of ``concept`` in one bounded unit (a sentence, a line), as written: no
+    clause split and no negation, for callers that judge the whole unit themselves (IK901 reads
+    a claim's reasons and evidence, and asks :func:`incident_kit.text.negation.is_meta`)."""
+    return concept.regex.search(unit)
+
+
+def finditer(unit: str, concept: Concept) -> Iterator[re.Match[str]]:
+    """Every match of ``concept`` in one bounded unit, as :func:`search` finds them."""
+    return concept.regex.finditer(unit)
+
+
+def first_mention(text: str, concept: Concept, *, negated: Optional[bool] = False) -> Optional[Match]:
+    """The first mention whose ``negated`` flag equals ``negated`` (``None``: any mention)."""
+    for m in mentions(text, concept):
+        if negated is None or m.negated == negated:
+            return m
+    return None
+
+
+def mentioned(text: str, concept: Concept, *, negated: Optional[bool] = False) -> bool:
+    """Whether ``text`` affirms the concept (``negated=False``, the default), denies it
+    (``negated=True``), or mentions it at all (``negated=None``)."""
+    return first_mention(text, concept, negated=negated) is not None
+
+
+# --------------------------------------------------------------------------------------------
+# Phrase lists (the policy knowledge base).
+# --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    pattern: str
+    text: str  # the words matched
+    sentence: str
+    negated: bool
+
+
+def _denied_before(sentence: str, start: int) -> bool:
+    """Whether the clause that holds ``start`` denies what follows (a negator among the few words
+    before ``start`` in that clause)."""
+    for cl in clauses(sentence):
+        if cl.start <= start <= cl.end:
+            return negation.negated_before(cl.text, start - cl.start)
+    return negation.negated_before(sentence, start)
+
+
+def find_phrases(text: str, patterns: Iterable[str], *, check_negation: bool = True) -> list[PhraseMatch]:
+    """Every sentence of ``text`` that matches one of ``patterns`` (first match per sentence)."""
+    pats = list(patterns)
+    out: list[PhraseMatch] = []
+    for sent in sentences(normalise(text)):
+        for p in pats:
+            m = _compile(p).search(sent.text)
+            if m is None:
+                continue
+            denied = check_negation and _denied_before(sent.text, m.start())
+            out.append(PhraseMatch(p, m.group(0), sent.text, denied))
+            break
+    return out
+
+
+def affirms(text: str, patterns: Iterable[str]) -> Optional[PhraseMatch]:
+    """The first affirmed (not negated) match of any pattern in ``text``, or None."""
+    for m in find_phrases(text, patterns):
+        if not m.negated:
+            return m
+    return None
+
+
+def matches(text: str, patterns: Iterable[str]) -> Optional[PhraseMatch]:
+    """The first match of any pattern in ``text``, negated or not (for insufficient remedies)."""
+    found = find_phrases(text, patterns, check_negation=False)
+    return found[0] if found else None

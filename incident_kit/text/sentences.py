@@ -1,0 +1,159 @@
+"""Sentences and clauses of prose, and a rough content-word overlap.
+
+* :func:`sentences`: split text into sentences, aware of "e.g.", "i.e.", version numbers and
+  bullet lines (a line break always ends a sentence).
+* :func:`clauses`: split a sentence into clauses at punctuation and before conjunctions
+  ("because", "but", "although", "and", ...), so a negation in one clause does not leak into
+  the next.
+* :func:`sentence_clauses`: every (sentence, clause) pair of a text, computed once per text.
+* :func:`words`, :func:`content_words` and :func:`overlap`: words, their crude stems, and how
+  much of one text repeats another.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of a text and where it stands in it (``start``/``end`` are offsets into the text
+    that was split)."""
+
+    text: str
+    start: int
+    end: int
+
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences and clauses.
+# --------------------------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    {"e.g", "i.e", "etc", "vs", "cf", "no", "approx", "incl", "resp", "fig", "sec", "ca", "inc", "ltd", "co", "st"}
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+|$)|\n+")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+def _is_abbreviation_end(text: str, end: int) -> bool:
+    """True when the full stop ending at ``end`` belongs to an abbreviation like "e.g."."""
+    m = _WORD_BEFORE.search(text[max(0, end - 12) : end])
+    return bool(m) and m.group(1).lower().rstrip(".") in _ABBREVIATIONS
+
+
+def sentences(text: str) -> list[Span]:
+    """Split ``text`` into sentences (see :func:`_sentences`; results are cached, since several
+    rules split the same field)."""
+    return list(_sentences_cached(text))
+
+
+@lru_cache(maxsize=8192)
+def _sentences_cached(text: str) -> tuple[Span, ...]:
+    return tuple(_sentences(text))
+
+
+def _sentences(text: str) -> list[Span]:
+    """Split ``text`` into sentences. A line break always ends a sentence (reports are written as
+    bullets and lines); a full stop does not when it ends an abbreviation ("e.g.") or sits inside
+    a number ("v2.1", "3.2.2.4"). Empty pieces are dropped; offsets refer to ``text``."""
+    spans: list[Span] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group().startswith((".",)) and "\n" not in m.group() and _is_abbreviation_end(text, m.start() + 1):
+            continue
+        _append_span(spans, text, start, m.end())
+        start = m.end()
+    _append_span(spans, text, start, len(text))
+    return spans
+
+
+def _append_span(spans: list[Span], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    spans.append(Span(stripped, start + lead, start + lead + len(stripped)))
+
+
+_CLAUSE_BREAK = re.compile(
+    r"(?P<punct>[,;:()\u2013\u2014]|\s-\s)|"
+    r"(?<![\w-])(?:because|since|although|though|but|however|whereas|while|and|so|therefore|"
+    r"thus|hence|which|whilst|yet|until|unless|after|before|when|once)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def clauses(sentence: str) -> list[Span]:
+    """Split a sentence into clauses at punctuation (dropped) and before conjunctions ("because",
+    "but", "although", "and", "which", "when", ...; kept at the start of their clause, so that
+    "because" can still be found), so that a negation in one clause does not leak into the next:
+    in "we did not stop issuance because the linter flagged it" the linter is not denied.
+    Offsets refer to ``sentence``."""
+    spans: list[Span] = []
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        _append_span(spans, sentence, start, m.start())
+        start = m.end() if m.group("punct") else m.start()
+    _append_span(spans, sentence, start, len(sentence))
+    return spans
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, lower-cased (contractions kept whole: "didn't")."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=8192)
+def sentence_clauses(text: str) -> tuple[tuple[Span, Span], ...]:
+    """The (sentence, clause) pairs of a text, computed once per text: every concept a rule looks
+    for in the same field walks the same clauses. Clause offsets are absolute (into ``text``)."""
+    return tuple(
+        (sent, Span(cl.text, sent.start + cl.start, sent.start + cl.end))
+        for sent in sentences(text)
+        for cl in clauses(sent.text)
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Overlap.
+# --------------------------------------------------------------------------------------------
+
+_STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being
+    this that these those it its we our us they their them he she his her which who whom whose
+    what when where why how all any each some such no not than then so too very can could will
+    would should may might must shall do does did done has have had having into onto over under
+    about after before during between through while also only there here out up down""".split()
+)
+
+
+def _stem(word: str) -> str:
+    """A crude stem so that inflections meet: issued/issuing/issue → issu."""
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    """The stems of the meaningful words of ``text`` (stop words and one-letter words dropped)."""
+    return {_stem(w) for w in words(text) if len(w) > 1 and w not in _STOPWORDS}
+
+
+def overlap(text: str, reference: str) -> float:
+    """The share of ``text``'s content words that also occur in ``reference`` (0.0 to 1.0; 0.0
+    when ``text`` has no content word)."""
+    mine = content_words(text)
+    if not mine:
+        return 0.0
+    return len(mine & content_words(reference)) / len(mine)
