@@ -16,7 +16,7 @@ from incident_kit.deadlines.clock import Moment, show
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document, TimelineEntry
-    from incident_kit.policy.model import EventSpec
+    from incident_kit.policy.kb import EventSpec
 
 # ---------------------------------------------------------------------------------------------
 # Finding events in a timeline.
@@ -92,7 +92,7 @@ def aware_moment(doc: "Document") -> Optional[Moment]:
     to question 1, or the earliest timeline entry that affirms the ``aware`` lexicon (the one
 lexicon ik3's milestones use too: "the problem was not detected by monitoring" is no awareness)."""
     from incident_kit.document import F_NC_IDENTIFIED
-    from incident_kit.policy.model import EventSpec
+    from incident_kit.policy.kb import EventSpec
     from incident_kit.text.timestamps import find_all_times
 
     for entry in doc.timeline:

@@ -2,7 +2,7 @@
 
 The shipped clauses (``bundle.json``) were validated by the pydantic models of
 :mod:`incident_kit.policy.model` when the bundle was built, and a test keeps the two in step. A lint
-of a Markdown report only reads their attributes, so it builds these plain, slotted, read-only
+of a Markdown report only reads their attributes, so it builds these plain, read-only
 classes instead and never imports pydantic (about 40 ms of a one-file lint's start-up).
 
 Each class has the same field names, in the same order, as its pydantic model, the same helper
@@ -20,14 +20,17 @@ from typing import Any, Optional
 
 
 class _Frozen:
-    """Slotted, immutable, compared and dumped field by field in declaration order."""
+    """Immutable, compared and dumped field by field in declaration order. A key of the bundle
+    that the class does not declare (a field added to the pydantic model since) is kept too, after
+    the declared ones, so a lint never breaks on it; the dump test then says the order to declare."""
 
-    __slots__ = ()
     _fields: tuple[str, ...] = ()
 
     def __init__(self, **values: Any) -> None:
-        for name in self._fields:
-            object.__setattr__(self, name, values[name])
+        names = self._fields + tuple(sorted(k for k in values if k not in self._fields))
+        object.__setattr__(self, "_names", names)
+        for name in names:
+            object.__setattr__(self, name, values.get(name))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")
@@ -35,19 +38,18 @@ class _Frozen:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return all(getattr(self, n) == getattr(other, n) for n in self._fields)
+        return self._names == other._names and all(getattr(self, n) == getattr(other, n) for n in self._names)
 
-    def __hash__(self) -> int:
-        return hash((type(self).__name__, getattr(self, self._fields[0])))
+    __hash__ = None  # type: ignore[assignment]  # like the pydantic models, whose list fields are unhashable
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self._fields)})"
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self._names)})"
 
     def model_dump(self, mode: str = "json") -> dict[str, Any]:
         """The fields as JSON data, as the pydantic model's ``model_dump(mode="json")`` gives them."""
         if mode != "json":
             raise ValueError("the shipped clauses are dumped as JSON data only")
-        return {n: _json(getattr(self, n)) for n in self._fields}
+        return {n: _json(getattr(self, n)) for n in self._names}
 
 
 def _json(value: Any) -> Any:
@@ -61,24 +63,21 @@ def _json(value: Any) -> Any:
 
 
 class InForce(_Frozen):
-    __slots__ = ("since", "until", "versions", "note")
-    _fields = __slots__
+    _fields = ("since", "until", "versions", "note")
 
     def covers(self, day: date) -> bool:
         return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
 
 
 class EventSpec(_Frozen):
-    __slots__ = ("event", "tags", "phrases")
-    _fields = __slots__
+    _fields = ("event", "tags", "phrases", "concept")
 
-    def __init__(self, event: str, tags: Optional[list[str]] = None, phrases: Optional[list[str]] = None) -> None:
-        super().__init__(event=event, tags=list(tags or ()), phrases=list(phrases or ()))
+    def __init__(self, event: str, tags: Optional[list[str]] = None, phrases: Optional[list[str]] = None, concept: Optional[str] = None, **more: Any) -> None:
+        super().__init__(event=event, tags=list(tags or ()), phrases=list(phrases or ()), concept=concept, **more)
 
 
 class Deadline(_Frozen):
-    __slots__ = ("id", "summary", "start", "end", "hours", "days", "severity", "caveat", "applies_when", "superseded_by", "not_when")
-    _fields = __slots__
+    _fields = ("id", "summary", "start", "end", "hours", "days", "severity", "caveat", "applies_when", "superseded_by", "not_when")
 
     @property
     def limit_hours(self) -> int:
@@ -92,21 +91,18 @@ class Deadline(_Frozen):
 
 
 class Concept(_Frozen):
-    __slots__ = ("id", "description", "phrases", "applies_when")
-    _fields = __slots__
+    _fields = ("id", "description", "phrases", "applies_when")
 
 
 class InsufficientRemedy(_Frozen):
-    __slots__ = ("id", "phrases", "reason")
-    _fields = __slots__
+    _fields = ("id", "phrases", "reason")
 
 
 class Clause(_Frozen):
-    __slots__ = (
+    _fields = (
         "id", "document", "title", "in_force", "requirement", "deadlines", "must_address", "any_of",
         "insufficient", "whiteboard_tags", "keywords", "related", "aliases", "implicit",
     )  # fmt: skip
-    _fields = __slots__
 
 
 def _day(value: Optional[str]) -> Optional[date]:
@@ -118,7 +114,7 @@ def clauses_from_bundle(data: dict[str, Any]) -> list[Clause]:
     ``model_dump`` of validated clauses)."""
 
     def event(d: dict[str, Any]) -> EventSpec:
-        return EventSpec(d["event"], d["tags"], d["phrases"])
+        return EventSpec(**d)
 
     def deadline(d: dict[str, Any]) -> Deadline:
         return Deadline(**{**d, "start": event(d["start"]), "end": event(d["end"])})
