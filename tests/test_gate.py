@@ -107,3 +107,43 @@ def test_verify_mode_rejects_a_wrong_gate(monkeypatch) -> None:
         wrong.search("the certificates were revoked")
     right = Gate.derive(r"revok\w+", re.IGNORECASE)
     assert right.search("nothing to see") is None
+
+
+def _shipped_patterns() -> list[str]:
+    """Every concept expression of the shipped lexicons and every phrase of the shipped policy."""
+    from incident_kit.policy import load_policy
+    from incident_kit.text.concepts import _concept_source, lexicon, lexicon_names
+
+    out = []
+    for name in lexicon_names():
+        c = lexicon(name)
+        out.append(_concept_source(c.patterns))
+        out += [_concept_source((p,)) for p in c.patterns]
+        if c.exceptions:
+            out.append(_concept_source(c.exceptions))
+    for clause in load_policy().clauses.values():
+        out += clause.keywords
+        for d in clause.deadlines:
+            out += d.start.phrases + d.end.phrases + d.applies_when + d.not_when + d.superseded_by
+        for concept in clause.must_address:
+            out += concept.phrases + concept.applies_when
+        for remedy in clause.insufficient:
+            out += remedy.phrases
+    return sorted(set(out))
+
+
+def test_gate_result_equals_regex_result_on_every_shipped_pattern() -> None:
+    patterns = _shipped_patterns()
+    gated = check_gate_agrees(patterns, per_pattern=40)
+    assert gated >= len(patterns) // 2  # most shipped patterns get a gate, or the gate is idle
+
+
+def test_gates_agree_on_every_lexicon_example_and_counterexample() -> None:
+    from incident_kit.text.concepts import read_lexicon, lexicon, lexicon_names
+
+    for name in lexicon_names():
+        c, lex = lexicon(name), read_lexicon(name)
+        for text in lex.examples + lex.counterexamples:
+            want = re.compile(c.gate.pattern, re.IGNORECASE).search(text)
+            got = c.gate.search(text)
+            assert (want.span() if want else None) == (got.span() if got else None), (name, text)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from typing import Iterable, Optional
 
 MIN_LITERAL = 3  # a shorter required literal occurs almost everywhere: no gain
@@ -40,8 +41,9 @@ _FOLD = str.maketrans(CASE_EXTRA)
 VERIFY = os.environ.get("INCIDENT_KIT_GATE_VERIFY") == "1"
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """The text the literals are looked for in."""
+    """The text the literals are looked for in (memoised: many patterns test the same clause)."""
     low = text.lower()
     return low if low.isascii() else low.translate(_FOLD)
 
