@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 MIN_LITERAL = 3  # a shorter required literal occurs almost everywhere: no gain
 MAX_LITERALS = 256
@@ -172,22 +172,33 @@ def _item(op, av, c) -> tuple[Optional[set[str]], Optional[set[str]]]:
     return None, None  # ANY, CATEGORY, NOT_LITERAL, GROUPREF, ...
 
 
+_UNSET = object()
+
+
 class Gate:
-    """A compiled pattern behind its literal gate, with ``re.Pattern``'s search methods. The
-    pattern itself is compiled on the first search the gate lets through."""
+    """A pattern behind its literal gate, with the search methods of ``re.Pattern`` (``search``,
+    ``match``, ``fullmatch``, ``finditer``, ``findall``, same arguments). The literal set is
+    derived and the pattern compiled on first use, so a module may define many at import time."""
 
-    __slots__ = ("pattern", "flags", "lits", "_rx")
+    __slots__ = ("pattern", "flags", "_lits", "_rx")
 
-    def __init__(self, pattern: str, flags: int = 0, lits: Optional[Iterable[str]] = None) -> None:
+    def __init__(self, pattern: str, flags: int = 0, lits: object = _UNSET) -> None:
         self.pattern = pattern
         self.flags = flags
-        self.lits = tuple(sorted(lits)) if lits is not None else None
+        self._lits = tuple(sorted(lits)) if lits is not _UNSET and lits is not None else lits  # type: ignore[arg-type]
         self._rx: Optional[re.Pattern[str]] = None
 
     @classmethod
     def derive(cls, pattern: str, flags: int = 0) -> "Gate":
-        lits = literals(pattern, flags)
-        return cls(pattern, flags, lits)
+        """The gate of ``pattern`` (its literals are derived on first use)."""
+        return cls(pattern, flags)
+
+    @property
+    def lits(self) -> Optional[tuple[str, ...]]:
+        if self._lits is _UNSET:
+            found = literals(self.pattern, self.flags)
+            self._lits = tuple(sorted(found)) if found is not None else None
+        return self._lits  # type: ignore[return-value]
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -195,20 +206,74 @@ class Gate:
             self._rx = re.compile(self.pattern, self.flags)
         return self._rx
 
-    def may_match(self, text: str, folded: Optional[str] = None) -> bool:
-        """False only when the pattern cannot match anywhere in ``text``."""
-        if self.lits is None:
+    def may_match(self, text: str) -> bool:
+        """False only when the pattern cannot match anywhere in ``text`` (nor in a slice of it)."""
+        lits = self._lits
+        if lits is _UNSET:
+            lits = self.lits
+        if lits is None:
             return True
-        low = fold(text) if folded is None else folded
-        for lit in self.lits:
+        low = fold(text)
+        for lit in lits:
             if lit in low:
                 return True
         if VERIFY:
             assert self.regex.search(text) is None, f"gate rejected a match of {self.pattern!r} in {text[:80]!r}"
         return False
 
-    def search(self, text: str, folded: Optional[str] = None) -> Optional[re.Match[str]]:
-        return self.regex.search(text) if self.may_match(text, folded) else None
+    def search(self, text: str, *args: int) -> Optional[re.Match[str]]:
+        return self.regex.search(text, *args) if self.may_match(text) else None
 
-    def finditer(self, text: str, folded: Optional[str] = None):
-        return self.regex.finditer(text) if self.may_match(text, folded) else iter(())
+    def match(self, text: str, *args: int) -> Optional[re.Match[str]]:
+        return self.regex.match(text, *args) if self.may_match(text) else None
+
+    def fullmatch(self, text: str, *args: int) -> Optional[re.Match[str]]:
+        return self.regex.fullmatch(text, *args) if self.may_match(text) else None
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text, *args) if self.may_match(text) else iter(())
+
+    def findall(self, text: str, *args: int) -> list:
+        return self.regex.findall(text, *args) if self.may_match(text) else []
+
+    def __repr__(self) -> str:
+        return f"Gate({self.pattern!r}, {self.flags})"
+
+
+class GateGroup:
+    """One test for a group of gated patterns tried on the same text: the union of their literal
+    sets. When it fails, no member can match; when any member has no gate, it always passes."""
+
+    __slots__ = ("members", "_lits")
+
+    def __init__(self, members: Iterable[Gate]) -> None:
+        self.members = tuple(members)
+        self._lits: object = _UNSET
+
+    @property
+    def lits(self) -> Optional[tuple[str, ...]]:
+        if self._lits is _UNSET:
+            union: set[str] = set()
+            for g in self.members:
+                if g.lits is None:
+                    union = set()
+                    self._lits = None
+                    return None
+                union.update(g.lits)
+            self._lits = tuple(sorted(_minimise(frozenset(union))))
+        return self._lits  # type: ignore[return-value]
+
+    def may_match(self, text: str) -> bool:
+        lits = self._lits
+        if lits is _UNSET:
+            lits = self.lits
+        if lits is None:
+            return True
+        low = fold(text)
+        for lit in lits:
+            if lit in low:
+                return True
+        if VERIFY:
+            for g in self.members:
+                assert g.regex.search(text) is None, f"group gate rejected a match of {g.pattern!r} in {text[:80]!r}"
+        return False
