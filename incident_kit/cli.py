@@ -57,6 +57,9 @@ for _name in _COMMAND_MODULES:
 
 def main() -> None:
     """Console-script entry point. Usage errors exit 2 (click's convention)."""
+    from incident_kit import _recache
+
+    _recache.install()  # compiled patterns kept between runs; INCIDENT_KIT_NO_RE_CACHE=1 turns it off
     try:
         argv = sys.argv[1:]
         if argv[:1] == ["lint"]:  # a plain lint runs without typer's command machinery (and pydantic)

@@ -425,11 +425,13 @@ def default_jobs() -> int:
 def _workers(jobs: Optional[int], work: list[tuple[Path, LintOptions]]) -> int:
     """How many processes to use: one for few files, for standard input, or without ``fork``
     (spawned workers would pay the whole start-up again)."""
+    if len(work) < PARALLEL_MIN_FILES or any(f == STDIN for f, _ in work):
+        return 1  # decided before importing multiprocessing, which a one-file lint does not need
+    n = default_jobs() if jobs is None else jobs
+    if n <= 1:
+        return 1
     import multiprocessing
 
-    n = default_jobs() if jobs is None else jobs
-    if n <= 1 or len(work) < PARALLEL_MIN_FILES or any(f == STDIN for f, _ in work):
-        return 1
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return min(n, len(work) // (PARALLEL_MIN_FILES // 2))

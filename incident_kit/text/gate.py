@@ -40,6 +40,10 @@ _FOLD = str.maketrans(CASE_EXTRA)
 
 VERIFY = os.environ.get("INCIDENT_KIT_GATE_VERIFY") == "1"
 
+# Literal sets kept between command-line runs (set by incident_kit._recache, which the CLI installs;
+# None in library use): .get((pattern, flags), default) and .put((pattern, flags), literals).
+LITERAL_CACHE = None
+
 
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
@@ -196,8 +200,15 @@ class Gate:
     @property
     def lits(self) -> Optional[tuple[str, ...]]:
         if self._lits is _UNSET:
-            found = literals(self.pattern, self.flags)
-            self._lits = tuple(sorted(found)) if found is not None else None
+            cache = LITERAL_CACHE
+            key = (self.pattern, int(self.flags))
+            value = cache.get(key, _UNSET) if cache is not None else _UNSET
+            if value is _UNSET:
+                found = literals(self.pattern, self.flags)
+                value = tuple(sorted(found)) if found is not None else None
+                if cache is not None:
+                    cache.put(key, value)
+            self._lits = value
         return self._lits  # type: ignore[return-value]
 
     @property
