@@ -257,7 +257,19 @@ class PolicyBase:
         return docs
 
     def concerned(self, doc: "Document") -> list[Concern]:
-        """The clauses the report concerns, strongest evidence first, each clause once."""
+        """The clauses the report concerns, strongest evidence first, each clause once (worked out
+        once per document: several rules ask)."""
+        memo = self.__dict__.setdefault("_concerned_memo", {})
+        hit = memo.get(id(doc))
+        if hit is not None and hit[0] is doc:
+            return list(hit[1])
+        found = self._concerned(doc)
+        if len(memo) > 8:
+            memo.clear()
+        memo[id(doc)] = (doc, found)
+        return list(found)
+
+    def _concerned(self, doc: "Document") -> list[Concern]:
         from incident_kit.document import F_INCIDENT_DESCRIPTION, F_RELEVANT_POLICIES
 
         out: dict[str, Concern] = {}

@@ -187,11 +187,24 @@ class Sentence:
 def report_sentences(doc: Document, *, skip: tuple[str, ...] = ()) -> Iterator[Sentence]:
     """Every sentence of the report's prose outside the sections in ``skip``. ``next`` is the
     following sentence of the same unit, or the first sentence of a more indented unit right after
-    it (a sub-bullet); ``previous`` the sentence before it in the same unit."""
+    it (a sub-bullet); ``previous`` the sentence before it in the same unit. Split once per
+    document (the IK9 rules all walk them)."""
+    hit = _SENTENCES_CACHE.get(id(doc))
+    if hit is None or hit[0] is not doc:
+        if len(_SENTENCES_CACHE) > 8:
+            _SENTENCES_CACHE.clear()
+        hit = _SENTENCES_CACHE[id(doc)] = (doc, tuple(_report_sentences(doc)))
+    if not skip:
+        return iter(hit[1])
+    return (s for s in hit[1] if s.unit.section not in skip)
+
+
+_SENTENCES_CACHE: dict[int, tuple[Document, tuple[Sentence, ...]]] = {}
+
+
+def _report_sentences(doc: Document) -> Iterator[Sentence]:
     units = prose_units(doc)
     for i, unit in enumerate(units):
-        if unit.section in skip:
-            continue
         spans = sentences(unit.text)
         following = ""
         if i + 1 < len(units) and units[i + 1].indent > unit.indent and units[i + 1].section == unit.section:
