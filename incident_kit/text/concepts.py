@@ -331,7 +331,17 @@ def mentions(text: str, concept: Concept) -> list[Match]:
 
     A mention is looked for clause by clause, so a phrase split by a comma or a conjunction is
     not found; lexicon patterns should therefore name short phrases ("no linter", "free text").
+    Several rules ask about the same field and concept: the answer is worked out once.
     """
+    return list(_mentions(text, concept))
+
+
+@lru_cache(maxsize=4096)
+def _mentions(text: str, concept: Concept) -> tuple[Match, ...]:
+    return tuple(_find_mentions(text, concept))
+
+
+def _find_mentions(text: str, concept: Concept) -> list[Match]:
     found: list[Match] = []
     gate = concept.gate
     if not gate.may_match(text):  # clauses are pieces of the text: none can match
