@@ -25,9 +25,14 @@ KIND_CLOSURE = "closure"
 KIND_IRG2 = "irg2"
 KIND_IRG2_AUDIT = "irg2-audit"
 KIND_LEGACY = "legacy"
+KIND_IRG2_PRELIMINARY = "irg2-preliminary"  # an IRG 2.0-era preliminary report: executive summary + full-report date
+KIND_FREEFORM = "freeform"  # clearly an incident report, but written without any template
 KIND_UNKNOWN = "unknown"
 
 ALL_KINDS = (KIND_PRELIMINARY, KIND_FULL, KIND_CLOSURE, KIND_IRG2, KIND_IRG2_AUDIT, KIND_LEGACY)
+# Reports the reader recognises that have no drafting model: an IRG 2.0-era preliminary report and
+# a report written without any template. Rules check what can be found in them.
+READ_ONLY_KINDS = (KIND_IRG2_PRELIMINARY, KIND_FREEFORM)
 IRG3_KINDS = (KIND_PRELIMINARY, KIND_FULL, KIND_CLOSURE)
 
 # Canonical section keys.
@@ -108,6 +113,7 @@ class TimeValue:
     has_year: bool = True
     precision: str = "day"  # "second", "minute", "hour", "day", "month"
     ambiguous: bool = False  # e.g. 05/03/2024 with no day-first evidence
+    year_from: str = ""  # has_year False: where the reader took the year from ("line 9", "the posting date")
 
     @property
     def date(self) -> Optional[date]:
@@ -262,6 +268,8 @@ class Document:
     suppressions: list[Suppression] = field(default_factory=list)
     draft: Any = None  # the validated pydantic model when read from a YAML draft
     notes: list[str] = field(default_factory=list)  # reader remarks (e.g. quoted replies skipped)
+    line_range: Optional[tuple[int, int]] = None  # the lines read, when the file holds several reports
+    parts: list["Document"] = field(default_factory=list)  # the reports a file of several comments holds
 
     @property
     def lines(self) -> list[str]:

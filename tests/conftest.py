@@ -6,6 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests explore a fixed, seeded set of examples so that a run gives the same result on every
+# machine and at every commit (CI must not go red by chance). HYPOTHESIS_PROFILE=explore draws new
+# examples for a local bug hunt; benchmarks/ has the long fuzzing runs.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parents[1]
 

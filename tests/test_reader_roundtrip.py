@@ -237,3 +237,16 @@ def test_closure_report_round_trip(report: model.ClosureReport) -> None:
     back, markdown = _read_back(report)
     assert _expected(back) == _expected(report)
     assert render(back) == markdown
+
+
+def test_a_later_paragraph_that_starts_like_a_factor_title_stays_in_its_field(repo) -> None:
+    """Found by the property above: a field's second paragraph reading "Root cause 7 …" was taken
+    for the title of a new contributing factor, which emptied the real factor's fields."""
+    from incident_kit.drafts import load_draft
+
+    draft = load_draft(repo / "examples" / "profile-misissuance-full.yaml")
+    first = draft.root_causes[0]
+    first.methodology = "5-Whys\n\nRoot cause 7 was one of the questions we asked"
+    back, _ = _read_back(draft)
+    assert len(back.root_causes) == len(draft.root_causes)
+    assert back.root_causes[0].methodology == normalize_text(first.methodology)

@@ -5,7 +5,9 @@ case may start with a header giving the lint context and the lines where finding
 
     <!-- case: kind=full as-of=2026-05-01 whiteboard="[leaf-revocation-delay]" title="Example CA: Late revocation" lines=7,12 -->
 
-(``# case: ...`` in a YAML draft). A fire case must give at least one unsuppressed finding of its code
+(``# case: ...`` in a YAML draft). Bug-level rules (family IKB) take a whole bug instead: their cases
+are ``.json`` files in the form ``incident-kit fetch`` writes (``bug.json``: the bug object, its
+comments, and ``fetched_at``, the moment the bug is judged at). A fire case must give at least one unsuppressed finding of its code
 (on exactly the listed lines when ``lines=`` is given); a quiet case none. In both, the rule must not
 crash (IK009).
 """
@@ -22,13 +24,13 @@ from typing import Optional
 import pytest
 
 from conftest import REPO
-from incident_kit.document import ALL_KINDS, KIND_UNKNOWN
+from incident_kit.document import ALL_KINDS, KIND_UNKNOWN, READ_ONLY_KINDS
 from incident_kit.lint.docs import REGENERATE, rules_markdown
 from incident_kit.lint.engine import CRASH_CODE, lint_paths
-from incident_kit.lint.rule import CITATION_RE, NAME_RE, Rule, Severity, all_rules
+from incident_kit.lint.rule import CITATION_RE, CODE_RE, NAME_RE, Rule, Severity, all_rules
 
 CASES = REPO / "tests" / "cases"
-CASE_NAME_RE = re.compile(r"^(fire|quiet)-[a-z0-9][a-z0-9-]*\.(md|txt|yaml)$")
+CASE_NAME_RE = re.compile(r"^(fire|quiet)-[a-z0-9][a-z0-9-]*\.(md|txt|yaml|json)$")
 HEADER_RE = re.compile(r"^\s*(?:<!--\s*case:(?P<html>.*?)-->|#\s*case:(?P<yaml>.*))\s*$")
 PLACEHOLDER_RE = re.compile(r"\b(TODO|FIXME|XXX|TBD|lorem ipsum)\b", re.IGNORECASE)
 CODE_SPAN_RE = re.compile(r"``.*?``|`[^`\n]*`", re.DOTALL)
@@ -64,7 +66,7 @@ def parse_header(first_line: str, where: str) -> CaseHeader:
 
 def _header_value(key: str, value: str, where: str) -> object:
     if key == "kind":
-        if value not in ALL_KINDS + (KIND_UNKNOWN,):
+        if value not in ALL_KINDS + READ_ONLY_KINDS + (KIND_UNKNOWN,):
             raise ValueError(f"{where}: unknown kind {value!r}")
         return value
     if key == "as-of":
@@ -81,7 +83,12 @@ def _header_value(key: str, value: str, where: str) -> object:
 def case_files() -> list[Path]:
     if not CASES.is_dir():
         return []
-    return sorted(p for p in CASES.glob("IK[0-9][0-9][0-9]/*") if p.is_file() and CASE_NAME_RE.match(p.name))
+    return sorted(
+        p
+        for p in CASES.glob("IK*/*")
+        if p.is_file() and CASE_NAME_RE.match(p.name) and CODE_RE.match(p.parent.name)
+        and (p.suffix == ".json") == p.parent.name.startswith("IKB")
+    )
 
 
 def _first_line(path: Path) -> str:
@@ -101,16 +108,20 @@ def test_case(path: Path) -> None:
     code = path.parent.name
     if code not in all_rules():
         pytest.fail(f"{_case_id(path)}: no rule {code} is registered")
-    header = parse_header(_first_line(path), _case_id(path))
-    (result,) = lint_paths(
-        [path],
-        kind=header.kind,
-        as_of=header.as_of,
-        whiteboard=header.whiteboard,
-        title=header.title,
-        select=[code, *header.also],
-        use_config=False,
-    )
+    if path.suffix == ".json":
+        result = _lint_bug_case(path, code)
+        header = CaseHeader()
+    else:
+        header = parse_header(_first_line(path), _case_id(path))
+        (result,) = lint_paths(
+            [path],
+            kind=header.kind,
+            as_of=header.as_of,
+            whiteboard=header.whiteboard,
+            title=header.title,
+            select=[code, *header.also],
+            use_config=False,
+        )
     crashes = [f.message for f in result.findings if f.code == CRASH_CODE and code != CRASH_CODE]
     assert not crashes, f"{_case_id(path)}: {crashes[0]}"
     hits = [f for f in result.findings if f.code == code and not f.suppressed]
@@ -126,6 +137,14 @@ def test_case(path: Path) -> None:
     if header.lines is not None:
         got = sorted({f.line for f in hits if f.line is not None})
         assert got == sorted(header.lines), f"{_case_id(path)}: {code} fired on lines {got}, expected {sorted(header.lines)}"
+
+
+def _lint_bug_case(path: Path, code: str):  # type: ignore[no-untyped-def]
+    from incident_kit.lint.config import Selection
+    from incident_kit.lint.bugs import BugLintOptions, lint_bug
+    from incident_kit.sources.bugzilla.record import read_bug_path
+
+    return lint_bug(read_bug_path(path), BugLintOptions(selection=Selection(select=(code,)))).result
 
 
 def test_case_header_parsing() -> None:
@@ -188,7 +207,7 @@ def _metadata_problems(r: Rule) -> list[str]:
         problems.append("placeholder text (TODO/FIXME/XXX/TBD) in its documentation")
     if not r.citations or not all(CITATION_RE.match(c) for c in r.citations):
         problems.append("needs at least one citation, each matching rule.CITATION_RE")
-    if not r.kinds or not set(r.kinds) <= set(ALL_KINDS) | {KIND_UNKNOWN}:
+    if not r.kinds or not set(r.kinds) <= set(ALL_KINDS + READ_ONLY_KINDS) | {KIND_UNKNOWN}:
         problems.append(f"kinds {r.kinds} are not report kinds")
     if r.effective_from and r.effective_until and r.effective_from >= r.effective_until:
         problems.append("effective_from is not before effective_until")

@@ -365,14 +365,17 @@ def test_ik201_na_allowed_in_a_preliminary_report():
 
 
 @pytest.mark.parametrize("value,suggestion", [("Auditor", "Audit"), ("Community", "Third Party Reported"),
-                                              ("Internal review", "Self Reported"), ("Customer", None)])
+                                              ("Internal review", "Self Reported"), ("Customer", None),
+                                              ("Audit finding reported by a third party", "Audit")])
 def test_ik202_error_on_other_values(value, suggestion):
     hits = run("IK202", full_doc(source=value))
     assert len(hits) == 1 and hits[0].severity is ERROR and hits[0].suggestion == suggestion
 
 
 @pytest.mark.parametrize("value", ["self-reported", "Third party reported.", "AUDIT", "Third party", "Audit finding",
-                                   "Self Reported (found by our pre-issuance linter)"])
+                                   "Self Reported (found by our pre-issuance linter)",
+                                   "Annual ETSI Audit", "Third-party report via Bugzilla",
+                                   "Self Reported. Found by our monthly review of issued certificates."])
 def test_ik202_notice_on_spelling_differences(value):
     hits = run("IK202", full_doc(source=value))
     assert len(hits) == 1 and hits[0].severity is NOTICE

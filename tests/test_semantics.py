@@ -252,3 +252,12 @@ def test_not_system_causes(text: str) -> None:
 )
 def test_causal_language(text: str, causal: bool) -> None:
     assert mentioned(text, causes.CAUSAL, negated=None) is causal
+
+
+def test_not_yet_keeps_its_negation():
+    from incident_kit.text.concepts import affirms
+
+    step = [r"\bceremon(y|ies)\b.{0,100}\bchecklist\b.{0,60}\bccadb\b"]
+    assert affirms("We haven't yet added a key ceremony checklist step for the CCADB record.", step) is None
+    assert affirms("We have not yet added a key ceremony checklist step for the CCADB record.", step) is None
+    assert affirms("It was late, yet the key ceremony checklist now creates the CCADB record.", step) is not None

@@ -22,9 +22,9 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 
 def lint(
-    paths: List[str] = typer.Argument(
-        ...,
-        metavar="PATH...",
+    paths: Optional[List[str]] = typer.Argument(
+        None,
+        metavar="[PATH]...",
         help="YAML drafts, posted Markdown/text reports, folders (searched for *.md, *.txt, *.yaml, *.yml), or - for stdin.",
         show_default=False,
     ),
@@ -38,17 +38,34 @@ def lint(
     ignore: Optional[str] = typer.Option(None, "--ignore", metavar="CODES", help="Skip these codes or prefixes, comma-separated."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="error|warning|notice", help="Exit 1 when a finding is at or above this severity (default: error)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (usage and unreadable input still exit 2)."),
+    bugs: Optional[List[str]] = typer.Option(
+        None, "--bug", metavar="BUG", help="Lint a Bugzilla bug: its latest report with the bug's title, whiteboard and dates, plus the bug-level rules (IKB). A number, a show_bug.cgi link, or a bug-N folder from 'fetch'. Repeatable."
+    ),
+    base_url: Optional[str] = typer.Option(None, "--base-url", metavar="URL", help="Bugzilla REST base URL (default: config bugzilla-url, else https://bugzilla.mozilla.org/rest/)."),
+    offline: bool = typer.Option(False, "--offline", help="With --bug: read only the local cache, never the network."),
+    refresh: bool = typer.Option(False, "--refresh", help="With --bug: fetch again even when the cache is current."),
+    ca_domain: Optional[List[str]] = typer.Option(None, "--ca-domain", metavar="DOMAIN", help="With --bug: comments from this mail domain are the CA's (repeatable; also config ca-domains)."),
 ) -> None:
-    """Lint incident reports and drafts. Exit 0: clean, 1: findings at or above --fail-on, 2: usage or unreadable input.
+    """Lint incident reports and drafts, or whole Bugzilla bugs. Exit 0: clean, 1: findings at or above --fail-on, 2: usage or unreadable input.
 
     Example: incident-kit lint report.md --as-of 2025-11-26 --whiteboard "[leaf-revocation-delay]" --format json
+
+    Example: incident-kit lint --bug 1455147   (with --bug, --as-of reads the bug as it stood at the end of that day; default: when fetched)
     """
     from incident_kit.lint import reporters
 
     if fmt not in reporters.FORMATS:
         _fail(f"--format: {fmt!r} is not one of {', '.join(reporters.FORMATS)}")
+    if not paths and not bugs:
+        _fail("give a PATH to lint, or --bug BUG")
+    if bugs and (whiteboard is not None or title is not None):
+        _fail("--whiteboard and --title come from the bug itself with --bug; lint the bug's report.md to set them by hand")
     try:
-        results, warnings = _run_lint(paths, as_of, whiteboard, title, select, ignore, fail_on)
+        results, warnings = _run_lint(paths or [], as_of, whiteboard, title, select, ignore, fail_on) if paths else ([], [])
+        if bugs:
+            bug_results, bug_warnings = _run_bug_lint(bugs, as_of, select, ignore, fail_on, base_url, offline, refresh, ca_domain or [])
+            results += bug_results
+            warnings += [w for w in bug_warnings if w not in warnings]
     except typer.Exit:
         raise
     except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
@@ -100,6 +117,55 @@ def _run_lint(
         _fail(str(exc))
     warnings = finder.warnings() + _unmatched_prefixes(options["select"], "--select") + _unmatched_prefixes(options["ignore"], "--ignore")
     return results, warnings
+
+
+def _run_bug_lint(
+    bugs: List[str],
+    as_of: Optional[str],
+    select: Optional[str],
+    ignore: Optional[str],
+    fail_on: Optional[str],
+    base_url: Optional[str],
+    offline: bool,
+    refresh: bool,
+    ca_domain: List[str],
+) -> tuple[list[Any], list[str]]:
+    """Lint bugs; a Bugzilla problem (429, unknown bug, bad answer) stops the run with one line."""
+    from pathlib import Path
+
+    from incident_kit.lint import config as cfg
+    from incident_kit.lint.engine import ERROR, _selection
+    from incident_kit.sources.bugzilla.api import BugzillaError
+    from incident_kit.lint.bugs import BugLintOptions, lint_bug
+    from incident_kit.sources.bugzilla.session import Session, ca_domains, resolve
+
+    finder = cfg.ConfigFinder()
+    try:
+        config = finder.for_dir(Path.cwd()) or cfg.Config()
+        parsed_select = cfg.parse_codes(select, "--select") if select is not None else None
+        parsed_ignore = cfg.parse_codes(ignore, "--ignore") if ignore is not None else None
+        options = BugLintOptions(
+            selection=_selection(
+                parsed_select if parsed_select is not None else config.select,
+                parsed_ignore if parsed_ignore is not None else config.ignore,
+            ),
+            as_of=cfg.parse_as_of(as_of) if as_of is not None else None,
+            fail_on=(cfg.parse_severity(fail_on) if fail_on is not None else None) or config.fail_on or ERROR,
+            ca_domains=ca_domains(config.extra, ca_domain),
+            config=dict(config.extra),
+        )
+    except cfg.ConfigError as exc:
+        _fail(str(exc))
+    session = Session(base_url=base_url, offline=offline, refresh=refresh, config=dict(config.extra))
+    results = []
+    try:
+        for arg in bugs:
+            results.append(lint_bug(resolve(arg, session), options).result)
+    except BugzillaError as exc:
+        _fail(exc.message)
+    finally:
+        session.close()
+    return results, finder.warnings()
 
 
 def _unmatched_prefixes(codes: Optional[tuple[str, ...]], where: str) -> list[str]:

@@ -86,6 +86,11 @@ def parse_command(
         raise _fail(str(exc), EXIT_USAGE) from None
     if doc.kind == "unknown":
         raise _fail(f"{doc.path}: not an incident report: {doc.kind_reason}; use --kind to read it anyway", EXIT_USAGE)
+    if doc.kind in ("freeform", "irg2-preliminary"):
+        raise _fail(
+            f"{doc.path}: {doc.kind_reason}; there is no draft model for it; use --kind to read it as a template",
+            EXIT_USAGE,
+        )
     draft, problems = document_to_draft(doc)
     text = draft_yaml(draft, problems, doc)
     if output is None:

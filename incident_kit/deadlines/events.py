@@ -63,8 +63,15 @@ def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = 
     """The earliest timeline entry that marks ``spec`` (at or after ``after``). When entries carry
     the event's tags (a draft says what each entry is), only tagged entries count: wording is a
     guess, a tag is the author's word."""
+    found = find_events(doc, spec, after=after, skip_line=skip_line)
+    return found[0] if found else None
+
+
+def find_events(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> list[Moment]:
+    """Every timeline entry that marks ``spec`` (at or after ``after``), earliest first: two CA
+    certificates created on different days start two clocks."""
     tagged = bool(spec.tags) and any(t in e.tags for e in doc.timeline for t in spec.tags)
-    best: Optional[Moment] = None
+    out: list[Moment] = []
     for entry in doc.timeline:
         if skip_line is not None and entry.line == skip_line:
             continue
@@ -78,9 +85,9 @@ def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = 
             continue
         if after is not None and m.day < after.day:
             continue
-        if best is None or start_key(m) < start_key(best):
-            best = m
-    return best
+        out.append(m)
+    out.sort(key=start_key)
+    return out
 
 
 def start_key(m: Moment) -> datetime:

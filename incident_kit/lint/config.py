@@ -12,6 +12,8 @@ Keys (all optional)::
     fail-on = "error"               # error | warning | notice
     as-of = "2026-05-01"            # the date rules are judged at (a TOML date or a YYYY-MM-DD string)
     whiteboard = "[ca-compliance]"  # the bug's whiteboard, for reports that do not carry it
+    bugzilla-url = "https://bugzilla.mozilla.org/rest/"  # for lint --bug, fetch, review
+    ca-domains = ["example-ca.test"]  # addresses whose comments are the CA's (lint --bug, review)
     [per-file-ignores]              # (in pyproject: [tool.incident-kit.per-file-ignores])
     "old/*.md" = ["IK1", "IK301"]   # glob, relative to the config file's folder -> code prefixes
 
@@ -37,10 +39,12 @@ from incident_kit.lint.rule import Severity
 CONFIG_FILE = ".incident-kit.toml"
 PYPROJECT = "pyproject.toml"
 
-PREFIX_RE = re.compile(r"^IK\d{0,3}$")
+PREFIX_RE = re.compile(r"^IK(\d{0,3}|B\d{0,2})$")
 
 # Keys read by other parts of incident-kit: accepted silently and kept in Config.extra.
-EXTERNAL_KEYS = frozenset({"policy-paths", "template-paths", "kit-paths", "ca-owner", "wording-paths"})
+EXTERNAL_KEYS = frozenset(
+    {"policy-paths", "template-paths", "kit-paths", "ca-owner", "wording-paths", "bugzilla-url", "ca-domains"}
+)
 _OWN_KEYS = frozenset({"select", "ignore", "per-file-ignores", "fail-on", "as-of", "whiteboard"})
 
 
@@ -72,7 +76,7 @@ def parse_codes(value: str | Iterable[str], where: str = "--select") -> tuple[st
             code = part.upper()
             if not PREFIX_RE.match(code):
                 raise UsageError(
-                    f"{where}: {part!r} is not a rule code or prefix (IK, IK3, IK30 or IK301)"
+                    f"{where}: {part!r} is not a rule code or prefix (IK, IK3, IK30, IK301, IKB or IKB01)"
                 )
             codes.append(code)
     return tuple(dict.fromkeys(codes))

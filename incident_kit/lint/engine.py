@@ -59,6 +59,7 @@ class FileResult:
     not_effective: list[str] = field(default_factory=list)  # rule codes
     input_error: bool = False  # the input could not be read at all (exit code 2)
     fail_on: Severity = ERROR  # the threshold that applies to this file (CLI, else its config)
+    lines: Optional[tuple[int, int]] = None  # the report's line range, when the file holds several
 
     @property
     def visible(self) -> list[Finding]:
@@ -75,6 +76,7 @@ class FileResult:
             "path": self.path,
             "kind": self.kind,
             "irg_version": self.irg_version,
+            **({"lines": list(self.lines)} if self.lines is not None else {}),
             "findings": [f.to_dict() for f in self.findings],
             "not_applicable": list(self.not_applicable),
             "not_effective": list(self.not_effective),
@@ -127,12 +129,27 @@ def lint_document(
     for r in all_rules().values():
         if r.engine or not selection.enabled(r.code):
             continue
+        if r.scope == "bug" and ctx.bug is None:
+            continue  # bug rules judge a whole bug; a file lint never lists them
         _run_rule(r, doc, ctx, when, result)
     used = _apply_suppressions(result.findings, doc.suppressions)
     if selection.enabled(UNUSED_SUPPRESSION_CODE):
         result.findings.extend(_unused_suppressions(doc.suppressions, used, result, selection))
     result.findings.sort(key=_finding_order)
+    if doc.line_range is not None:
+        result.lines = doc.line_range
+        for i, f in enumerate(result.findings):
+            if f.line is None:  # a finding about the whole report points at the report's first line
+                result.findings[i] = dataclasses.replace(f, line=doc.line_range[0])
     return result
+
+
+def lint_reports(doc: Document, ctx: Context, selection: Selection) -> list[FileResult]:
+    """One result per report the document holds: a file of several CA comments (a Preliminary
+    report, then the Full report) is linted report by report, each with its line range."""
+    if doc.parts:
+        return [lint_document(part, ctx, selection=selection) for part in doc.parts]
+    return [lint_document(doc, ctx, selection=selection)]
 
 
 def _unused_suppressions(
@@ -222,6 +239,7 @@ def finding_from_hit(r: Rule, hit: Hit) -> Finding:
         column=_position(hit.column),
         citations=citations,
         suggestion=hit.suggestion,
+        ref=dict(hit.ref) if hit.ref is not None else None,
     )
 
 
@@ -401,7 +419,10 @@ def lint_paths(
     workers = _workers(jobs, work)
     if workers > 1:
         return _lint_parallel(work, kind, workers)
-    return [lint_file(file, options, kind=kind) for file, options in work]
+    results: list[FileResult] = []
+    for file, options in work:
+        results.extend(lint_file(file, options, kind=kind))
+    return results
 
 
 # Below this many files a pool costs more than it saves (forking, sending results back).
@@ -440,7 +461,7 @@ def _workers(jobs: Optional[int], work: list[tuple[Path, LintOptions]]) -> int:
 _KIND: Optional[str] = None  # the kind override, inherited by forked workers
 
 
-def _lint_one(item: tuple[Path, LintOptions]) -> FileResult:
+def _lint_one(item: tuple[Path, LintOptions]) -> list[FileResult]:
     return lint_file(item[0], item[1], kind=_KIND)
 
 
@@ -456,23 +477,25 @@ def _lint_parallel(work: list[tuple[Path, LintOptions]], kind: Optional[str], wo
     _KIND = kind
     chunk = max(1, len(work) // (workers * 8))
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(_lint_one, work, chunksize=chunk)
+        per_file = pool.map(_lint_one, work, chunksize=chunk)
+    return [result for results in per_file for result in results]
 
 
-def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -> FileResult:
+def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -> list[FileResult]:
     """Read and lint one file (``-``: standard input); unreadable input and invalid drafts become
-    findings."""
+    findings. One result per report the file holds (usually one)."""
     shown = STDIN_NAME if path == STDIN else str(path)
     try:
         doc = read_document(path, kind=kind, as_of=options.as_of)
     except InputError as err:
-        result = unreadable_result(err, shown)
+        results = [unreadable_result(err, shown)]
     except DraftError as err:
-        result = invalid_draft_result(err, shown)
+        results = [invalid_draft_result(err, shown)]
     else:
-        result = lint_document(doc, options.context(), selection=options.selection)
-    result.fail_on = options.fail_on
-    return result
+        results = lint_reports(doc, options.context(), options.selection)
+    for result in results:
+        result.fail_on = options.fail_on
+    return results
 
 
 @dataclass(frozen=True)

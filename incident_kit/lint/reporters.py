@@ -105,6 +105,9 @@ def render_text(results: Sequence[FileResult], *, colour: bool = False) -> str:
     blocks = []
     for r in results:
         lines = [_text_line(r.path, f, colour) for f in r.visible]
+        if r.lines is not None:
+            # One of several reports in the file: say which lines it spans.
+            lines.insert(0, f"{r.path}: lines {r.lines[0]}-{r.lines[1]}: {r.kind} report")
         if lines:
             blocks.append("\n".join(lines))
     summary_text = summary_line(results)
@@ -168,8 +171,11 @@ def render_sarif(results: Sequence[FileResult], rules: Optional[dict[str, Rule]]
 
 
 def to_sarif(results: Sequence[FileResult], rules: Optional[dict[str, Rule]] = None) -> dict[str, Any]:
-    """A SARIF 2.1.0 log with one run: every rule's metadata and one result per finding."""
-    rules = rules if rules is not None else all_rules()
+    """A SARIF 2.1.0 log with one run: every rule's metadata and one result per finding. Bug-level
+    rules (IKB) are listed only when a bug was linted: a file lint can never run them."""
+    if rules is None:
+        bugs = any(f.ref is not None for r in results for f in r.findings)
+        rules = {code: r for code, r in all_rules().items() if bugs or r.scope != "bug"}
     index = {code: i for i, code in enumerate(rules)}
     return {
         "$schema": SARIF_SCHEMA,

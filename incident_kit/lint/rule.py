@@ -53,7 +53,8 @@ ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 NOTICE = Severity.NOTICE
 
-CODE_RE = re.compile(r"^IK\d{3}$")
+# IK + a family digit + two digits; the bug-lifecycle family is IKB (a bug, not a report).
+CODE_RE = re.compile(r"^IK(\d{3}|B\d{2})$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 # Canonical citation ids: "IRG 3.2 §Timeline", "MRSP 5.3.2", "BR 4.9.1.1", "CCADB Policy 5.2",
 # "Chrome 1.5.1", "SMIME BR 4.9.1.1", "IRG 1.0", "IRG 2.0 §Action Items".
@@ -63,7 +64,8 @@ CITATION_RE = re.compile(
 )
 
 # Report kinds (same strings as document.KIND_*), for the ``kinds`` argument.
-ALL_REPORT_KINDS = ("preliminary", "full", "closure", "irg2", "irg2-audit", "legacy")
+ALL_REPORT_KINDS = ("preliminary", "full", "closure", "irg2", "irg2-audit", "legacy", "irg2-preliminary", "freeform")
+TEMPLATE_KINDS = ALL_REPORT_KINDS[:6]  # reports that follow a template (not free-form)
 IRG3 = ("preliminary", "full", "closure")
 FULL_LIKE = ("full", "irg2", "irg2-audit", "legacy")  # reports with timeline/RCA/remediation content
 ANY_INPUT = ALL_REPORT_KINDS + ("unknown",)
@@ -80,6 +82,7 @@ class Hit:
     suggestion: Optional[str] = None
     severity: Optional[Severity] = None
     citations: tuple[str, ...] = ()  # extra citations for this hit (e.g. the clause a remedy fails)
+    ref: Optional[dict[str, Any]] = None  # the Bugzilla comment a bug-level hit is about
 
 
 @dataclass(slots=True)
@@ -94,9 +97,10 @@ class Finding:
     suggestion: Optional[str] = None
     suppressed: bool = False
     suppression_reason: Optional[str] = None
+    ref: Optional[dict[str, Any]] = None  # {"bug", "comment", "time", "url"[, "overdue"]} when linting a bug
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "code": self.code,
             "name": self.name,
             "severity": self.severity.value,
@@ -108,6 +112,9 @@ class Finding:
             "suppressed": self.suppressed,
             "suppression_reason": self.suppression_reason,
         }
+        if self.ref is not None:  # only for bugs: a file's output keeps its shape
+            out["comment"] = dict(self.ref)
+        return out
 
 
 @dataclass
@@ -119,6 +126,7 @@ class Context:
     title: Optional[str] = None  # bug title from the command line
     config: dict[str, Any] = field(default_factory=dict)
     policy: Any = None  # the policy knowledge base (incident_kit.policy), loaded lazily
+    bug: Any = None  # a classified Bugzilla bug (sources.bugzilla.classify.BugView) when linting a bug
 
     def effective_date(self, doc: "Document") -> Optional[date]:
         """The date rules are judged at: --as-of, else the draft's posted date."""
@@ -147,6 +155,7 @@ class Rule:
     effective_until: Optional[date] = None  # not in force on or after this date
     applies: Optional[AppliesFn] = None  # extra applicability test (e.g. revocation-delay only)
     engine: bool = False  # findings come from the engine (unreadable input, crashes), not from check
+    scope: str = "report"  # "bug": runs only when a whole bug is linted (ctx.bug), over its comments
 
     @property
     def family(self) -> str:
@@ -171,6 +180,7 @@ def rule(
     effective_until: Optional[date] = None,
     applies: Optional[AppliesFn] = None,
     engine: bool = False,
+    scope: str = "report",
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a rule. Raises at import time when the metadata is malformed or the code is taken.
 
@@ -180,7 +190,9 @@ def rule(
 
     def decorate(fn: CheckFn) -> CheckFn:
         if not CODE_RE.match(code):
-            raise ValueError(f"rule code {code!r} is not IK + three digits")
+            raise ValueError(f"rule code {code!r} is not IK + three digits (IKB + two for bug rules)")
+        if scope not in ("report", "bug") or (scope == "bug") != code.startswith("IKB"):
+            raise ValueError(f"rule {code}: scope {scope!r}; the IKB family and only it has scope 'bug'")
         if not NAME_RE.match(name):
             raise ValueError(f"rule name {name!r} is not kebab-case")
         if code in _REGISTRY:
@@ -208,6 +220,7 @@ def rule(
             effective_until=effective_until,
             applies=applies,
             engine=engine,
+            scope=scope,
         )
         return fn
 
@@ -232,6 +245,7 @@ RULE_MODULES = (
     "incident_kit.rules.ik7_deadlines",
     "incident_kit.rules.ik8_appendix",
     "incident_kit.rules.ik9_wording",
+    "incident_kit.rules.ikb_bug",
 )
 
 
@@ -270,5 +284,6 @@ FAMILIES = {
     "IK7": "deadlines",
     "IK8": "appendix and certificate data",
     "IK9": "wording and candour",
+    "IKB": "bug lifecycle (a whole Bugzilla bug: report cadence, answers, updates)",
 }
 """Rule families by code prefix (``--select IK3`` selects one)."""

@@ -3,8 +3,9 @@
 ``load_policy()`` reads the shipped files (``incident_kit/policy/clauses/*.yaml``) and any extra
 files or folders a user names (``policy-paths`` in the configuration, e.g. a CA's own CP/CPS
 commitments). ``PolicyBase.concerned(doc)`` says which clauses a report concerns, and why: cited
-in the Relevant policies field, cited in the text, implied by a whiteboard tag, or inferred from
-the incident description.
+in the Relevant policies field, cited in the text, implied by a whiteboard tag, inferred from
+the incident description (a legacy report's opening answers), or, when the report's words give
+nothing, inferred from the bug title (``--title``).
 """
 
 from __future__ import annotations
@@ -202,13 +203,13 @@ class Concern:
     """A clause a report concerns, and how that was established."""
 
     clause: "Clause"
-    how: str  # "relevant-policies", "cited", "whiteboard", "inferred"
+    how: str  # "relevant-policies", "cited", "whiteboard", "inferred", "title"
     line: Optional[int] = None
     evidence: str = ""
 
     @property
     def inferred(self) -> bool:
-        return self.how == "inferred"
+        return self.how in ("inferred", "title")
 
 
 @dataclass
@@ -304,6 +305,12 @@ class PolicyBase:
                 m = _keywords_match(clause, about)
                 if m:
                     add(cid, "inferred", about_line, m)
+        if not out and doc.bug.title:
+            # The report's own words say nothing; the bug title names the problem.
+            for cid, clause in self.clauses.items():
+                m = _keywords_match(clause, doc.bug.title)
+                if m:
+                    add(cid, "title", None, m)
         # Related clauses state the same rule: keep the first, drop its twins found only by inference.
         return list(out.values())
 

@@ -12,6 +12,7 @@ Steps (one module each): :mod:`.source` (decode, working view without comments a
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -43,18 +44,41 @@ def read_text(
 ) -> d.Document:
     """Read report text into a Document. ``kind`` forces the kind (test cases); ``as_of`` is the
     posting date, used to break ties between generations and to name the IRG 3.x version."""
-    if kind is not None and kind not in d.ALL_KINDS + (d.KIND_UNKNOWN,):
+    if kind is not None and kind not in d.ALL_KINDS + d.READ_ONLY_KINDS + (d.KIND_UNKNOWN,):
         raise ValueError(f"unknown report kind {kind!r}")
     src = source.prepare(source.normalise(text))
+    doc = _read_working(src, src.lines, path, kind, as_of)
+    if kind is None and len(src.parts) > 1:
+        parts = [_read_part(src, first, last, path, as_of) for first, last in src.parts]
+        reports = [p for p in parts if p.kind != d.KIND_UNKNOWN]
+        if len(reports) > 1:
+            doc.parts = reports
+    return doc
+
+
+def _read_part(src: source.Source, first: int, last: int, path: str, as_of: Optional[date]) -> d.Document:
+    """One comment of a file that holds several: the other lines are blanked, so that line numbers
+    stay those of the file."""
+    working = ["" if not first <= i + 1 <= last else s for i, s in enumerate(src.lines)]
+    doc = _read_working(src, working, path, None, as_of)
+    written = src.text.split("\n")
+    doc.text = "\n".join(s if first <= i + 1 <= last else "" for i, s in enumerate(written))
+    doc.line_range = (first, last)
+    return doc
+
+
+def _read_working(
+    src: source.Source, working: list[str], path: str, kind: Optional[str], as_of: Optional[date]
+) -> d.Document:
     doc = d.Document(path=path, text=src.text, notes=list(src.notes))
-    parsed = bl.classify(src.lines)
+    parsed = bl.classify(working)
     if parsed.truncated:
         doc.notes.append(f"lists nested deeper than {bl.MAX_NESTING} levels were read as plain lines")
     lines = parsed.lines
     doc.origin = "text" if _is_plain_text(lines) else "markdown"
     if doc.origin == "text":
         bl.code_to_text(lines)
-    _read_structure(doc, lines, src.lines, kind, as_of)
+    _read_structure(doc, lines, working, kind, as_of)
     doc.suppressions = _suppressions(src.suppressions, lines, parsed.outer)
     return doc
 
@@ -75,6 +99,7 @@ def _read_structure(
     doc: d.Document, lines: list[bl.Line], working: list[str], forced: Optional[str], as_of: Optional[date]
 ) -> None:
     text_origin = doc.origin == "text"
+    body_text = "\n".join(working)
     marks, title, title_kind, closure = outline.find_irg(lines)
     topics = outline.find_topics(lines)
     irg_sections = outline.build_sections(marks, lines, working)
@@ -89,10 +114,14 @@ def _read_structure(
         closure_heading=closure,
         sections={s.key for s in irg_sections},
         fields=set(fields),
-        topics=len(topics),
+        topics=len(topics) + sum(len(m.also) for m in topics),
+        topic_questions=sum(1 for m in topics if outline.is_repeated_question(int(m.key[5:]), m.title)),
         findings=sum(1 for s in irg_sections if s.key.startswith("finding") and "." not in s.key),
         factors=len(factors),
         irg3_action_table=any(_irg3_actions(t) for t in found_tables),
+        says_preliminary=bool(_SAYS_PRELIMINARY.search(body_text)),
+        filled={s.key for s in irg_sections if s.key in _FULL_ONLY and _answered(s.text)},
+        report_signals=kinds.report_signals(body_text),
     )
     verdict = kinds.decide(ev, forced, as_of)
     doc.kind, doc.kind_guessed, doc.kind_reason = verdict.kind, verdict.guessed, verdict.reason
@@ -101,10 +130,75 @@ def _read_structure(
     if doc.kind == d.KIND_LEGACY or (doc.kind == d.KIND_UNKNOWN and len(topics) >= 3):
         _read_legacy(doc, lines, working, topics, found_tables, as_of)
         return
+    if doc.kind in (d.KIND_PRELIMINARY, d.KIND_FULL):
+        values.description_from_prose(ctx, fields, doc.notes)
     doc.sections = irg_sections
     doc.fields = fields
     doc.factors = factors
+    if doc.kind == d.KIND_FREEFORM:
+        _read_freeform(doc, lines, working, found_tables, as_of)
+        return
     _read_irg(doc, ctx, found_tables, as_of)
+
+
+# Lines of the IRG 2.0 template itself (sub-headings, the example rows), which answer nothing.
+_TEMPLATE_LINE_RE = re.compile(
+    r"^(?:#+ *)?(?:what went well|what didn'?t go well|where we got lucky|details of affected certificates|"
+    r"all times are utc\.?|yyyy-mm-dd:?|[-*]?\s*hh:mm example|\|?\s*action item\s*\|.*|\|?\s*-{3,}.*|\|?\s*example\s*\|.*|"
+    r"https://crt\.sh/\?sha256=\[.*|n/?a\.?)$",
+    re.IGNORECASE,
+)
+
+
+_FULL_ONLY = frozenset({d.SEC_RCA, d.SEC_ACTIONS, d.SEC_LESSONS})
+
+
+def _answered(text: str) -> bool:
+    """The section holds words of its own, beyond the template's sub-headings and example rows."""
+    own = [ln for ln in (x.strip() for x in text.splitlines()) if ln and not _TEMPLATE_LINE_RE.match(ln[:200])]
+    return sum(len(re.findall(r"[A-Za-z]{2,}", ln)) for ln in own) >= 8
+
+
+_SAYS_PRELIMINARY = re.compile(
+    r"\bthis (?:is|comment is|post is) (?:a|an|our) (?:preliminary|initial) (?:incident )?report\b|\bpreliminary (?:incident )?report\b|"
+    r"\b(?:we|the ca)(?: will| (?:expect|intend|plan) to) (?:\w+ ){0,2}(?:post|publish|provide|upload|submit|share|file) "
+    r"(?:a|the|our) (?:full|final|complete|detailed) (?:incident )?report\b",
+    re.IGNORECASE,
+)
+_STEP_RE = re.compile(
+    r"\b(?:we|the ca)(?:'ve| have| has| will| are going to| plan to| are)\s+(?:\w+\s+){0,3}?"
+    r"(?:modif|implement|deploy|add|chang|updat|introduc|fix|patch|improv|train|remind|review|automat|extend|enhanc|block)\w*",
+    re.IGNORECASE,
+)
+_LEADING_TIME_RE = re.compile(r"^(?:[-*+]\s+)?(?:on\s+|at\s+)?(?:\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s|"
+                              r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)", re.IGNORECASE)
+
+
+def _read_freeform(
+    doc: d.Document, lines: list[bl.Line], working: list[str], found: list[tables.RawTable], as_of: Optional[date]
+) -> None:
+    """A report without a template: what can be found. Timeline entries are the lines that begin
+    with a timestamp (in a Timeline section when there is one, else anywhere); remediation steps
+    are the paragraphs where the CA says what it changed or will change."""
+    whole = d.Section(key="freeform", title="", line=0, end_line=len(lines), text="\n".join(working))
+    ctx = values.Context(lines, [whole] + [s for s in doc.sections if s.key == d.SEC_TIMELINE], doc.origin == "text")
+    keys = {d.SEC_TIMELINE} if doc.section(d.SEC_TIMELINE) else {"freeform"}
+    zone, declared = timeline.find_zone(ctx, doc.section(d.SEC_TIMELINE) or whole)
+    doc.timeline_zone = declared
+    settings = timeline.settings(ctx, zone, as_of)
+    entries = timeline.extract_timeline(ctx, keys, settings)
+    doc.timeline = [e for e in entries if e.when is not None and _LEADING_TIME_RE.match(e.raw)]
+    steps: list[d.TimelineEntry] = []
+    seen: set[int] = set()
+    for ln in lines:
+        if ln.kind != bl.PARA or ln.block in seen or not _STEP_RE.search(ln.text):
+            continue
+        seen.add(ln.block)
+        block = [o for o in lines if o.block == ln.block and o.kind == bl.PARA]
+        text = " ".join(o.text for o in block)
+        steps.append(d.TimelineEntry(raw=text, line=block[0].no, column=block[0].col, when=None, text=text))
+    doc.legacy_remediation = steps
+    _assign_tables(doc, values.Context(lines, doc.sections, doc.origin == "text"), found)
 
 
 def _irg3_actions(table: tables.RawTable) -> bool:
@@ -149,7 +243,7 @@ def _read_legacy(
     found: list[tables.RawTable],
     as_of: Optional[date],
 ) -> None:
-    doc.sections = outline.build_sections(topics, lines, working)
+    doc.sections = outline.merged_topics(topics, outline.build_sections(topics, lines, working))
     _drop_repeated_questions(doc, lines)
     ctx = values.Context(lines, doc.sections, doc.origin == "text")
     section = doc.section("topic2")
@@ -157,21 +251,41 @@ def _read_legacy(
     doc.timeline_zone = declared
     settings = timeline.settings(ctx, zone, as_of)
     doc.timeline = timeline.extract_timeline(ctx, {"topic2"}, settings)
-    doc.legacy_remediation = timeline.extract_remediation(ctx, "topic7", settings, found)
+    doc.legacy_remediation = _without_copies(doc, timeline.extract_remediation(ctx, "topic7", settings, found))
+
+
+def _without_copies(doc: d.Document, steps: list[d.TimelineEntry]) -> list[d.TimelineEntry]:
+    """A step pasted twice (a topic repeated with its answer) is one step."""
+    seen: set[str] = set()
+    out: list[d.TimelineEntry] = []
+    for step in steps:
+        key = " ".join(step.raw.split()).casefold()
+        if key in seen:
+            doc.notes.append(f"line {step.line}: this remediation step repeats an earlier one word for word; read once")
+            continue
+        seen.add(key)
+        out.append(step)
+    return out
 
 
 def _drop_repeated_questions(doc: d.Document, lines: list[bl.Line]) -> None:
-    """A topic whose first paragraph restates the question: that paragraph is not the answer."""
+    """A paragraph in a topic that restates the topic's question (before the answer, or again
+    further down when a CA pasted a topic twice) is not an answer, nor a remediation step."""
     for s in doc.sections:
         n = int(s.key[5:])
-        first = next((ln for ln in lines[s.line : s.end_line] if ln.kind != bl.BLANK), None)
-        if first is None or not outline.is_repeated_question(n, first.text):
-            continue
-        block = [ln for ln in lines[s.line : s.end_line] if ln.block == first.block]
-        for ln in block:
-            ln.kind, ln.text = bl.BLANK, ""
-        s.text = "\n".join(ln.raw if ln.kind != bl.BLANK else "" for ln in lines[s.line : s.end_line])
-        doc.notes.append(f"line {first.no}: the question of legacy topic {n} is repeated before its answer; not read as the answer")
+        dropped = False
+        for ln in lines[s.line : s.end_line]:
+            if ln.kind == bl.BLANK or not outline.is_repeated_question(n, ln.text):
+                continue
+            if any(o.kind != bl.BLANK and o.no < ln.no for o in lines[s.line : s.end_line] if o.block == ln.block):
+                continue  # the question's words quoted inside an answer paragraph
+            for o in lines[s.line : s.end_line]:
+                if o.block == ln.block:
+                    o.kind, o.text = bl.BLANK, ""
+            doc.notes.append(f"line {ln.no}: the question of legacy topic {n} is repeated; not read as an answer")
+            dropped = True
+        if dropped:
+            s.text = "\n".join(ln.raw if ln.kind != bl.BLANK else "" for ln in lines[s.line : s.end_line])
 
 
 def _suppressions(

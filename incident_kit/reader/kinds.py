@@ -4,6 +4,7 @@ legacy topics), with the posting date (``as_of``) breaking ties; and which IRG v
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
@@ -48,10 +49,14 @@ class Evidence:
     sections: set[str] = field(default_factory=set)
     fields: set[str] = field(default_factory=set)
     topics: int = 0
+    topic_questions: int = 0  # legacy topics opened by the template's own question text
     findings: int = 0
     factors: int = 0
     irg3_action_table: bool = False  # Status / Evaluation Criteria / Root Cause columns
     closing_sentence: bool = False
+    says_preliminary: bool = False  # "This is a preliminary report."
+    filled: set[str] = field(default_factory=set)  # sections with an answer of their own (not the template's text)
+    report_signals: tuple[str, ...] = ()  # why the text reads as an incident report (see report_signals)
 
 
 @dataclass(slots=True)
@@ -64,8 +69,44 @@ class Verdict:
 def decide(ev: Evidence, forced: Optional[str], as_of: Optional[date]) -> Verdict:
     if forced is not None:
         return Verdict(forced, False, "kind given by the caller")
-    verdict = _from_title(ev) or _from_structure(ev)
-    return _date_check(verdict, ev, as_of)
+    verdict = _date_check(_from_title(ev) or _from_structure(ev), ev, as_of)
+    verdict = _irg2_preliminary(verdict, ev, as_of)
+    if verdict.kind == d.KIND_UNKNOWN and ev.report_signals:
+        return Verdict(
+            d.KIND_FREEFORM,
+            False,
+            f"written without a template, but it reads as an incident report ({', '.join(ev.report_signals)})",
+        )
+    return verdict
+
+
+def _irg2_preliminary(v: Verdict, ev: Evidence, as_of: Optional[date]) -> Verdict:
+    """A preliminary report posted while IRG 2.0 was in force follows IRG 2.0: it owes an executive
+    summary and the date of the full report, not the IRG 3.x Preliminary fields."""
+    irg3_labels = ev.fields & (PRELIM_LABELS | FULL_LABELS)
+    in_irg2 = as_of is not None and IRG2_START <= as_of < IRG3_START
+    if v.kind == d.KIND_PRELIMINARY and ev.title_kind == d.KIND_PRELIMINARY:
+        if in_irg2:
+            return Verdict(
+                d.KIND_IRG2_PRELIMINARY,
+                False,
+                f"{v.reason}, posted {as_of.isoformat()} while IRG 2.0 was in force (IRG 3.0 took effect {IRG3_START.isoformat()})",  # type: ignore[union-attr]
+            )
+        if as_of is None and not irg3_labels and len(ev.sections & (BODY_SECTIONS - {d.SEC_SUMMARY})) >= 2:
+            return Verdict(
+                d.KIND_IRG2_PRELIMINARY,
+                True,
+                f"{v.reason}, with IRG 2.0 sections and none of the IRG 3.x Preliminary labels",
+            )
+    full_answers = ev.filled & {d.SEC_RCA, d.SEC_ACTIONS, d.SEC_LESSONS}
+    summary_only = bool(ev.sections & BODY_SECTIONS) and ev.sections & BODY_SECTIONS <= {d.SEC_SUMMARY}
+    if v.kind == d.KIND_IRG2 and summary_only and not full_answers and as_of is not None and in_irg2:
+        return Verdict(d.KIND_IRG2_PRELIMINARY, True, f"{v.reason}, with only a Summary: an IRG 2.0 preliminary report")
+    if v.kind == d.KIND_IRG2 and ev.says_preliminary and not full_answers and (as_of is None or as_of < IRG3_START):
+        return Verdict(d.KIND_IRG2_PRELIMINARY, v.guessed, f"{v.reason}; the text says it is a preliminary report")
+    if v.kind == d.KIND_UNKNOWN and ev.says_preliminary and in_irg2 and ev.sections & BODY_SECTIONS and not full_answers:
+        return Verdict(d.KIND_IRG2_PRELIMINARY, True, "the text says it is a preliminary report, posted while IRG 2.0 was in force")
+    return v
 
 
 def _from_title(ev: Evidence) -> Optional[Verdict]:
@@ -82,6 +123,9 @@ def _from_title(ev: Evidence) -> Optional[Verdict]:
 def _from_structure(ev: Evidence) -> Verdict:
     body = ev.sections & BODY_SECTIONS
     full = ev.fields & FULL_LABELS
+    if ev.topic_questions and ev.topics >= len(body):
+        # The template's own questions: unmistakable, even when the text is cut after one topic.
+        return Verdict(d.KIND_LEGACY, False, f"{ev.topics} of the 7 legacy topics found, with the template's questions")
     if ev.topics >= 3 and ev.topics >= len(body):
         return Verdict(d.KIND_LEGACY, ev.topics < 5, f"{ev.topics} of the 7 legacy topics found")
     if ev.findings:
@@ -135,8 +179,94 @@ def irg_version(kind: str, as_of: Optional[date]) -> Optional[str]:
             if as_of >= start:
                 return version
         return "3.0"
-    if kind in (d.KIND_IRG2, d.KIND_IRG2_AUDIT):
+    if kind in (d.KIND_IRG2, d.KIND_IRG2_AUDIT, d.KIND_IRG2_PRELIMINARY):
         return "2.0"
     if kind == d.KIND_LEGACY:
         return "1.0" if as_of is not None and IRG1_START <= as_of < IRG2_START else "legacy"
     return None
+
+
+# --- free-form reports ------------------------------------------------------------------------
+
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_RE = re.compile(
+    rf"\b(?:(?:19|20)\d\d[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)?\d\d|"
+    rf"{_MONTHS}\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?=[\s,]))",
+    re.IGNORECASE,
+)
+_SIGNALS = (
+    (
+        "it calls itself a report",
+        re.compile(
+            r"\b(?:incident|preliminary|initial|full|final) (?:incident )?report\b|\bthis (?:is (?:a|an|our)|report)\b.{0,30}\breport\b|"
+            r"\bwe will (?:\w+ ){0,2}(?:provide|post|publish|file|share|give) (?:a |an |the )?(?:further |full |more |detailed |complete |final |bug )*(?:update|report|details|information)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "it says how the CA learned of the problem",
+        re.compile(
+            r"\b(?:became|become|got|get|were|was) (?:made )?aware\b|\bwas reported to us\b|\bwe (?:first )?(?:discovered|identified|noticed|detected|learned|found out)\b|"
+            r"\bwe (?:were|have been) (?:notified|informed|alerted)\b|\breceived an? (?:\w+ )?(?:report|certificate problem report|notification)\b|"
+            r"\bwe (?:have |had )?(?:first )?(?:discovered|identified|noticed|detected|learned|found out)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "it says what the CA did",
+        re.compile(
+            r"\bwe(?: have| had|'ve)? (?:\w+ )?(?:revoked|stopped|halted|paused|suspended|fixed|deployed|patched)\b|"
+            r"\b(?:were|was|been) (?:\w+ and )?(?:revoked|patched|fixed)\b|\ba fix (?:was|has been) (?:applied|deployed|implemented)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "it identifies the affected certificates",
+        re.compile(
+            r"crt\.sh/|\bcertificates? with serial\b|\bserial number [0-9a-f:]{8,}|"
+            r"\b\d[\d,.]* (?:\w+ ){0,3}certificates? (?:were|was|have been|had been) (?:issued|affected|revoked)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("it gives a root cause", re.compile(r"\broot cause\b|\bthe cause of (?:the|this) (?:problem|issue|incident)\b|\bwas caused by\b", re.IGNORECASE)),
+)
+_NONCOMPLIANCE_RE = re.compile(
+    r"\bmis-?issu|\bnon-?complian|\bviolat|\bBaseline Requirements\b|\bBRs?\b|\bCP/?CPS\b|\bCPS\b|\brevok|\bRoot Store Policy\b|\bincident\b",
+)
+_CERT_RE = re.compile(r"\bcert(?:ificate)?s?\b|\bOCSP\b|\bCRLs?\b", re.IGNORECASE)
+
+
+_NOT_YET_RE = re.compile(
+    r"\bnot (?:yet )?ready to (?:file|post|publish|submit) (?:a |an |the |our )?(?:bug |incident )?report\b|"
+    r"\b(?:does|is) not (?:intend(?:ed)? to be|meant to be) (?:a |an |the )?(?:complete|full|final) (?:write-?up|report)\b|"
+    r"\bthis is not (?:yet )?(?:a|an|the|our) (?:full |final )?incident report\b",
+    re.IGNORECASE,
+)
+
+
+def report_signals(text: str) -> tuple[str, ...]:
+    """Why ``text`` reads as an incident report written without a template: it names certificates
+    and a non-compliance, and at least two of: it calls itself a report, says how the CA learned of
+    the problem, gives a root cause, or dates events. Empty when that is not clear (a question to a
+    CA, meeting minutes): saying less is better than judging a text that is not a report."""
+    if len(text) < 200 or not _CERT_RE.search(text) or not _NONCOMPLIANCE_RE.search(text):
+        return ()
+    if _NOT_YET_RE.search(text):
+        return ()  # a holding statement: the CA says its report is still to come
+    found = [name for name, pattern in _SIGNALS if pattern.search(text)]
+    if len(_DATE_RE.findall(text)) >= 2:
+        found.append("it dates events")
+    return tuple(found) if len(found) >= 2 else ()
+
+
+def template_for(as_of: Optional[date]) -> str:
+    """The template a report posted on ``as_of`` should have used."""
+    if as_of is None:
+        return "the current IRG 3.x Preliminary or Full report template"
+    if as_of < IRG1_START:
+        return "the 7-topic incident report of the time (Mozilla's 'Responding to an Incident')"
+    if as_of < IRG2_START:
+        return "the 7-topic incident report of IRG 1.0"
+    if as_of < IRG3_START:
+        return "the IRG 2.0 'Incident Report' template (or an IRG 2.0 preliminary report: an executive summary and the date of the full report)"
+    return "the IRG 3.x Preliminary or Full report template"

@@ -28,6 +28,8 @@ class Mark:
     title: str
     level: Optional[int]
     strong: bool  # a Markdown heading or a bold line (not a plain-text guess)
+    label_only: bool = False  # a legacy topic opened by a short unnumbered label
+    also: tuple[int, ...] = ()  # legacy topics answered together with this one ("3/4.")
 
 
 @dataclass(slots=True)
@@ -51,23 +53,58 @@ _TOPIC_SUBJECT = {
     6: r"root cause|\bwhy\b|explanation|mistake|\bcaus|happen|avoided detection",
     7: r"\bsteps?\b|remediat|resolv|action|plan|prevent|\bfix|measure|follow.?up",
 }
+# Any numbering a topic may carry: "1.", "1)", "(1)", "Topic 4:", "Question 1 -", "Q1.", merged "3/4." or "3 & 4:".
 _TOPIC_NUMBER_RE = re.compile(
-    r"^(?:(?:question|topic|item|q)\s*#?\s*)?(?P<n>[1-7])\s*(?:[.):\-\u2013\u2014]|\s(?=[A-Za-z]))\s*(?P<rest>.*)$",
+    r"^(?:(?:question|topic|item|q)\s*#?\s*)?\(?(?P<n>[1-7])(?:\s*(?:/|&|and|\+|,)\s*(?P<m>[1-7]))?"
+    r"\s*(?:[.):\-\u2013\u2014]|\s(?=[A-Za-z]))\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+_NUMBER_ONLY_RE = re.compile(r"^(?:(?:question|topic|item|q)\s*#?\s*)?\(?[1-7]\s*[.):\-\u2013\u2014]\s*", re.IGNORECASE)
+# How the template's own questions begin (after any numbering), in the wordings seen over the years.
 _QUESTION_STARTS = {
-    1: ("how your ca first became aware", "how the ca first became aware"),
-    2: ("a timeline of the actions", "a timeline is a date"),
-    3: ("whether your ca has stopped", "whether the ca has stopped"),
+    1: ("how your ca first became aware", "how the ca first became aware", "how you first became aware"),
+    2: ("a timeline of the actions", "a timeline is a date", "timeline of the actions your ca"),
+    3: ("whether your ca has stopped", "whether the ca has stopped", "whether you have stopped"),
     4: ("in a case involving certificates, a summary", "a summary of the problematic"),
-    5: ("in a case involving tls server certificates, the complete", "the complete certificate data"),
-    6: ("explanation about how and why",),
-    7: ("list of steps your ca is taking", "list of steps the ca is taking"),
+    5: ("in a case involving tls server certificates, the complete", "the complete certificate data", "in a case involving certificates, the complete"),
+    6: ("explanation about how and why", "an explanation about how and why", "explanation of how and why"),
+    7: ("list of steps your ca is taking", "list of steps the ca is taking", "a list of steps your ca is taking"),
 }
+# Short labels some CAs use instead of the questions ("When we became aware:"), unnumbered. Only
+# read as topics when the line is nothing but the label (a colon or bold marks it) and when at
+# least two other topics are found.
+_TOPIC_LABELS = {
+    1: r"(?:when|how) (?:we|the ca|[a-z]+) (?:first )?(?:became|become|were made|was made|got) aware(?: of the (?:problem|issue|incident))?|how we (?:first )?(?:learned|found out|discovered)(?: (?:of|about) (?:the|this) (?:problem|issue))?|(?:problem|incident) (?:discovery|detection)",
+    2: r"timeline(?: of (?:events|actions))?|chronology",
+    3: r"(?:issuance|whether we have) (?:stopped|halted|ceased)|stopping issuance|have we stopped(?: issuing)?|issuance status",
+    4: r"(?:summary of (?:the )?)?(?:affected|problematic|mis-?issued) certificates(?: summary)?|number of (?:affected )?certificates",
+    5: r"(?:affected )?certificate data|certificate details|list of (?:affected|problematic) certificates",
+    6: r"root cause(?: analysis)?|why it happened|explanation(?: of the (?:mistake|problem))?",
+    7: r"(?:remediation|resolution)(?: steps| plan)?|steps (?:we are|being) taken|(?:action|remediation) plan|steps to (?:resolve|prevent)(?: recurrence)?|next steps",
+}
+
+
+@dataclass(slots=True)
+class TopicHead:
+    """What a line that opens a legacy topic says about it."""
+
+    n: int
+    title: str
+    inline: str  # answer on the same line (after a bold title)
+    by_question: bool = False  # the template's own question text (strong evidence)
+    label_only: bool = False  # an unnumbered short label ("When we became aware:")
+    also: tuple[int, ...] = ()  # topics answered together with this one ("3/4.")
 
 
 def topic_of(line: Line) -> Optional[tuple[int, str, str]]:
     """(topic number, title, answer on the same line) when ``line`` opens a legacy topic."""
+    head = topic_head(line)
+    return (head.n, head.title, head.inline) if head else None
+
+
+def topic_head(line: Line) -> Optional[TopicHead]:
+    """How ``line`` opens a legacy topic, by the template's question text (whatever its numbering:
+    "1." before every topic is common), by number and subject, or by a short label."""
     if line.kind not in (HEADING, PARA):
         return None
     if line.item and line.marker[:-1].isdigit():
@@ -75,16 +112,33 @@ def topic_of(line: Line) -> Optional[tuple[int, str, str]]:
     else:
         number_text = line.text
     title, inline = _bold_prefix(number_text)
-    m = _TOPIC_NUMBER_RE.match(vocab.norm(title) if title else "")
-    if not m:
+    if re.fullmatch(r"[\s\d.):#]*", title) and inline:  # "**1.** How your CA first became aware ..."
+        title, inline = f"{title.strip()} {inline}", ""
+    normed = vocab.norm(title.replace("**", "").replace("__", "")) if title else ""
+    bare = _NUMBER_ONLY_RE.sub("", normed)
+    for n, starts in _QUESTION_STARTS.items():
+        if bare.startswith(starts):
+            return TopicHead(n, title.strip(), inline, by_question=True)
+    m = _TOPIC_NUMBER_RE.match(normed)
+    if m:
+        n = int(m.group("n"))
+        subject = m.group("rest")
+        if subject and len(subject) <= 450 and re.search(_TOPIC_SUBJECT[n], subject, re.IGNORECASE):
+            extra = int(m.group("m")) if m.group("m") else None
+            also = tuple(range(n + 1, extra + 1)) if extra and extra > n else ()
+            return TopicHead(n, title.strip(), inline, also=also)
         return None
-    n = int(m.group("n"))
-    subject = m.group("rest")
-    if not subject or not re.search(_TOPIC_SUBJECT[n], subject, re.IGNORECASE):
-        return None
-    if len(subject) > 450:
-        return None
-    return n, title.strip(), inline
+    if title != number_text or line.kind == HEADING:  # a bold title or a heading
+        text, rest = title, inline
+    else:
+        label = re.match(r"^(?P<l>[^:]{3,60}):\s*(?P<rest>.*)$", line.text)
+        text, rest = (label.group("l"), label.group("rest")) if label else ("", "")
+    if text:
+        key = vocab.norm(text)
+        for n, pattern in _TOPIC_LABELS.items():
+            if re.fullmatch(pattern, key, re.IGNORECASE):
+                return TopicHead(n, text.strip().rstrip(":"), rest, label_only=True)
+    return None
 
 
 def _bold_prefix(text: str) -> tuple[str, str]:
@@ -97,26 +151,40 @@ def _bold_prefix(text: str) -> tuple[str, str]:
 
 def is_repeated_question(topic: int, text: str) -> bool:
     """True when a paragraph restates the legacy question itself (kept out of the answer)."""
-    s = vocab.norm(text).lstrip("0123456789.) ")
+    s = _NUMBER_ONLY_RE.sub("", vocab.norm(text)).lstrip("0123456789.) ")
     return any(s.startswith(q) for q in _QUESTION_STARTS.get(topic, ()))
 
 
 def find_topics(lines: list[Line]) -> list[Mark]:
+    """Legacy topic marks in increasing order. A topic opened by the template's question text
+    counts wherever it stands (rendered copies glue it to the paragraph above); a numbered short
+    title must start its block; unnumbered short labels count only beside two other topics."""
     marks: list[Mark] = []
     last = 0
     for line in lines:
-        found = topic_of(line)
-        if not found:
-            continue
-        n, title, _inline = found
-        if n <= last:
+        head = topic_head(line)
+        if head is None or head.n <= last:
             continue
         strong = line.kind == HEADING or vocab.bold_only(line.text) is not None or line.text.startswith(("**", "__"))
-        if not strong and line.kind == PARA and not _first_of_block(lines, line):
+        if not (strong or head.by_question) and line.kind == PARA and not _first_of_block(lines, line):
             continue
-        marks.append(Mark(line.no, f"topic{n}", title, line.level, strong))
-        last = n
+        marks.append(Mark(line.no, f"topic{head.n}", head.title, line.level, strong or head.by_question, head.label_only, head.also))
+        last = max((head.n,) + head.also)
+    labelled = [m for m in marks if m.label_only]
+    if labelled and len(marks) - len(labelled) < 2 and len(marks) < 3:
+        marks = [m for m in marks if not m.label_only]
     return marks
+
+
+def merged_topics(marks: list[Mark], sections: list[d.Section]) -> list[d.Section]:
+    """A topic answered together with the next ones ("3/4.") gives them the same section."""
+    out = list(sections)
+    for mark in marks:
+        for n in mark.also:
+            base = next((s for s in sections if s.line == mark.line), None)
+            if base is not None and not any(s.key == f"topic{n}" for s in out):
+                out.append(d.Section(f"topic{n}", base.title, base.line, base.end_line, base.text, base.level))
+    return sorted(out, key=lambda s: (s.line, s.key))
 
 
 def _first_of_block(lines: list[Line], line: Line) -> bool:
@@ -169,6 +237,8 @@ def find_irg(lines: list[Line]) -> tuple[list[Mark], Optional[d.Located], Option
             current = f"finding{n}"
             continue
         sec = vocab.section_key(text)
+        if sec is None and vocab.label_key(text) in vocab.FIELD_LABELS:
+            continue  # a field written as a heading ("### Relevant policies") belongs to its section
         if sec is None:
             if line.kind == HEADING and _ends_section(marks, line):
                 marks.append(Mark(line.no, OTHER, text, line.level, True))

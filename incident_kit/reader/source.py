@@ -6,7 +6,14 @@ content blanked out (replaced by spaces, so that columns stay where they were):
 * HTML comments (``<!-- ... -->``). Suppression comments
   (``<!-- incident-kit: ignore IK304, IK305 -- reason -->``) are remembered before they are blanked;
   test-case headers (``<!-- case: ... -->``) are skipped like any other comment.
-* Bugzilla reply quotes: the ``(In reply to ... from comment #3)`` line and ``> ...`` lines.
+* Bugzilla reply quotes: the ``(In reply to ... from comment #3)`` line and ``> ...`` lines. A text
+  that is quoted almost as a whole (a report forwarded in a mail archive) is unquoted instead.
+* The page furniture of text copied from a rendered Bugzilla page: comment headers
+  (``Comment 1•10 days ago``), ``Updated•…``, the ``| Assignee | ||`` rows and lone ``|`` lines, and
+  activity lines (``Whiteboard: old → new``). Comment headers split the text into the comments it
+  holds (:attr:`Source.parts`).
+* Rendered-page bullets: a lone ``-`` line before the item it belongs to (which Markdown would
+  read as a heading underline) is blanked, and ``•`` bullets become ``-`` bullets.
 
 Nothing here imports a heavy module.
 """
@@ -31,6 +38,19 @@ _SUPPRESS_RE = re.compile(
 )
 _CODE_RE = re.compile(r"\bIK\d{3}\b", re.IGNORECASE)
 
+# Rendered Bugzilla page furniture (one whole line each).
+_COMMENT_HEAD_RE = re.compile(r"^\s*Comment\s+\d+\s*•.{0,80}$")
+_PAGE_CHROME_RE = re.compile(
+    r"^\s*(?:Updated\s*•.{0,80}|\|{1,2}|\|?\s*(?:Assignee|Reporter|QA Contact|Flags)\s*\|\s*\|\|?)\s*$"
+)
+_ACTIVITY_RE = re.compile(
+    r"^\s*(?:Whiteboard|Assignee|Status|Summary|Resolution|Flags|Keywords|CC|See Also|Blocks|Depends on|"
+    r"Product|Component|Severity|Priority|Type|Version|Hardware|URL|Attachment\s*#\d+[^:]{0,60})\s*:"
+    r".{0,300}?\s→\s.{0,300}$"
+)
+_LONE_BULLET_RE = re.compile(r"^\s*[-•]\s*$")
+_DOT_BULLET_RE = re.compile(r"^(\s*)•(?=\s)")
+
 
 @dataclass(slots=True)
 class RawSuppression:
@@ -51,6 +71,7 @@ class Source:
     lines: list[str]  # working view, one entry per line of ``text``
     suppressions: list[RawSuppression] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    parts: list[tuple[int, int]] = field(default_factory=list)  # 1-based line ranges of the comments held
 
 
 def decode(data: bytes, path: str) -> str:
@@ -102,8 +123,55 @@ def prepare(text: str) -> Source:
         lines.pop()
     src = Source(text=text, lines=list(lines))
     _blank_comments(src)
+    _blank_page_chrome(src)
     _blank_quotes(src)
+    _rendered_bullets(src)
     return src
+
+
+def _blank_page_chrome(src: Source) -> None:
+    """Blank the furniture of a rendered bug page; comment headers split the text into parts."""
+    lines = src.lines
+    mask = _fence_mask(lines)
+    heads = [i for i, s in enumerate(lines) if not mask[i] and _COMMENT_HEAD_RE.match(s)]
+    updated = [i for i, s in enumerate(lines) if not mask[i] and re.match(r"^\s*Updated\s*•", s)]
+    page = bool(heads or updated)
+    blanked: list[int] = []
+    for i, s in enumerate(lines):
+        if mask[i] or not s.strip():
+            continue
+        if i in heads or _ACTIVITY_RE.match(s) or (page and _PAGE_CHROME_RE.match(s)):
+            lines[i] = ""
+            blanked.append(i + 1)
+    if blanked:
+        src.notes.append(f"skipped {len(blanked)} line(s) of bug-page furniture ({_ranges(blanked)}): not part of the report")
+    bounds = sorted(set(heads) | set(updated))
+    if not bounds:
+        return
+    # Each comment header (and the "Updated•" line under the bug's description) ends one comment;
+    # the next starts after it.
+    starts = [0] + [i + 1 for i in bounds]
+    ends = bounds + [len(lines)]
+    for a, b in zip(starts, ends):
+        while b > a and not lines[b - 1].strip():
+            b -= 1
+        while a < b and not lines[a].strip():
+            a += 1
+        if b > a:
+            src.parts.append((a + 1, b))
+
+
+def _rendered_bullets(src: Source) -> None:
+    """A lone ``-`` / ``•`` line before its item's text is blanked; ``•`` bullets become ``-``."""
+    lines = src.lines
+    mask = _fence_mask(lines)
+    for i, s in enumerate(lines):
+        if mask[i]:
+            continue
+        if _LONE_BULLET_RE.match(s) and (i + 1 >= len(lines) or not _LONE_BULLET_RE.match(lines[i + 1])):
+            lines[i] = ""
+        elif "•" in s:
+            lines[i] = _DOT_BULLET_RE.sub(r"\1-", s)
 
 
 def _fence_mask(lines: list[str]) -> list[bool]:
@@ -212,9 +280,17 @@ def _remember_suppression(src: Source, comment: str, l1: int, l2: int, c1: int, 
 
 
 def _blank_quotes(src: Source) -> None:
-    """Blank Bugzilla reply quotes; record one note with the lines skipped."""
+    """Blank Bugzilla reply quotes; record one note with the lines skipped. A text quoted almost as
+    a whole (a forwarded report in a mail archive) is unquoted instead."""
     lines = src.lines
     mask = _fence_mask(lines)
+    content = [i for i, s in enumerate(lines) if s.strip() and not mask[i]]
+    quoted = [i for i in content if _QUOTE_RE.match(lines[i])]
+    if len(content) >= 3 and len(quoted) >= 0.6 * len(content):
+        for i in quoted:
+            lines[i] = re.sub(r"^( {0,3})((?:> ?)+)", lambda m: m.group(1) + " " * len(m.group(2)), lines[i])
+        src.notes.append(f"the text is quoted as a whole ({len(quoted)} line(s)); it was read without the quote marks")
+        return
     skipped: list[int] = []
     for i, line in enumerate(lines):
         if mask[i]:

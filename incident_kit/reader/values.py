@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Optional
 
 from incident_kit import document as d
 from incident_kit.reader import vocab
-from incident_kit.reader.blocks import BLANK, CODE, HEADING, PARA, Line
+from incident_kit.reader.blocks import BLANK, CODE, HEADING, PARA, TABLE, Line
 
 _FACTOR_TITLE_RE = re.compile(
     r"^(?:root cause|contributing factor|factor)\s*(?:#|no\.?)?\s*(?P<n>\d{1,3})?\s*(?:[:.\-\u2013\u2014)]\s*|\s+|$)(?P<title>.*)$",
@@ -108,22 +108,86 @@ _HOMES = {
 
 def extract_fields(ctx: Context, fields: dict[str, d.Located], notes: list[str]) -> None:
     """Every summary / impact / closure field, in its own section (or, when bold, wherever it is
-    and its section heading is missing)."""
+    and its section heading is missing). A label may stand without its colon on a line of its own
+    (``### Relevant policies``, or a bare line in text copied from the rendered page); a value may
+    stand on the following lines or sub-bullets. The Source is one of three choices: the lines
+    after it are not part of it."""
     for i, line in enumerate(ctx.lines):
-        if line.kind != PARA:
-            continue
-        found = vocab.split_label(line.text)
+        found = _field_label(line)
         if found is None:
             continue
         label, value, offset, bold = found
         key = vocab.FIELD_LABELS.get(vocab.label_key(label))
-        if key is None or not _believable(ctx, line, key, bold):
+        if key is None or not _believable(ctx, line, key, bold or line.kind == HEADING):
             continue
         if key in fields:
             notes.append(f"line {line.no}: a second {label!r} field; the first (line {fields[key].line}) is used")
             continue
-        more = follow(ctx, i, lambda ln: any_label(ln) is not None)
+        if not value.strip():
+            more = follow_below(ctx, i)
+            if len(more) == 1 and more[0].item:  # one sub-bullet: its text (without the marker) is the value
+                located = _located_value(line, value, offset, [])
+                fields[key] = d.Located(more[0].text.strip(), located.line, located.column)
+                continue
+        else:
+            more = follow(ctx, i, lambda ln: any_label(ln) is not None or _bare_label(ln) is not None)
+            if key == d.F_SOURCE:
+                more = [ln for ln in more if ln.depth > line.depth]
         fields[key] = _located_value(line, value, offset, more)
+
+
+def description_from_prose(ctx: Context, fields: dict[str, d.Located], notes: list[str]) -> None:
+    """A Summary that opens with prose and has no "Incident description" label: that prose is the
+    description (reports written before the labels were habit, or copied without them)."""
+    if d.F_INCIDENT_DESCRIPTION in fields or d.SEC_SUMMARY not in ctx.present:
+        return
+    body = [ln for ln in ctx.span(d.SEC_SUMMARY) if ln.no not in ctx.starts and ln.kind != BLANK]
+    if not body or body[0].kind != PARA or body[0].item or _field_label(body[0]) is not None or any_label(body[0]):
+        return
+    first = body[0]
+    block = [ln for ln in body if ln.block == first.block]
+    fields[d.F_INCIDENT_DESCRIPTION] = d.Located(joined(first.text, block[1:], first.no), first.no, first.col)
+    notes.append(f"line {first.no}: the Summary's opening prose is read as the Incident description (it has no label)")
+
+
+def _field_label(line: Line) -> Optional[tuple[str, str, int, bool]]:
+    """(label, value, value offset, bold?) for a line that opens a field: ``Label: value``, or a
+    line that is nothing but a field label (a heading, a bold line, a bare line)."""
+    if line.kind == PARA:
+        found = vocab.split_label(line.text)
+        if found is not None and vocab.label_key(found[0]) in vocab.FIELD_LABELS:
+            return found
+    bare = _bare_label(line)
+    return (bare, "", len(line.text), line.kind == HEADING or vocab.bold_only(line.text) is not None) if bare else None
+
+
+def _bare_label(line: Line) -> Optional[str]:
+    """A line that is exactly a field label, without a colon."""
+    if line.kind not in (PARA, HEADING) or len(line.text) > 80:
+        return None
+    text = vocab.bold_only(line.text) or line.text
+    return text if vocab.label_key(text) in vocab.FIELD_LABELS else None
+
+
+def follow_below(ctx: Context, index: int) -> list[Line]:
+    """The value of a label that has none on its own line: the lines and sub-bullets below it, up
+    to the next label, heading or section, across blank lines only into a list or a first
+    paragraph."""
+    out: list[Line] = []
+    lines = ctx.lines
+    for j in range(index + 1, len(lines)):
+        ln = lines[j]
+        if ln.no in ctx.starts or ln.kind == HEADING or any_label(ln) is not None or _bare_label(ln) is not None:
+            break
+        if ln.kind == BLANK:
+            nxt = next((x for x in lines[j + 1 :] if x.kind != BLANK), None)
+            if out and (nxt is None or not (nxt.item or nxt.depth > 0) or not (out[-1].item or out[-1].depth > 0)):
+                break
+            continue
+        if ln.kind not in (PARA, CODE, TABLE):
+            break
+        out.append(ln)
+    return out
 
 
 def _believable(ctx: Context, line: Line, key: str, bold: bool) -> bool:
@@ -143,6 +207,8 @@ def factor_title(line: Line) -> Optional[tuple[Optional[int], str]]:
     """``**Contributing Factor #1: title**`` (bold, heading, list item or plain) → (1, "title")."""
     if line.kind not in (PARA, HEADING):
         return None
+    if line.kind == PARA and line.depth > 0 and not line.item:
+        return None  # a later paragraph of a list item continues that item's value
     text = vocab.bold_only(line.text) or re.sub(r"^(\*\*|__)(.+?)\1", r"\2", line.text).strip()
     m = _FACTOR_TITLE_RE.match(text)
     if not m:

@@ -56,6 +56,11 @@ TITLE_KINDS = {
 SECTION_TITLES = {
     "summary": d.SEC_SUMMARY,
     "incident summary": d.SEC_SUMMARY,
+    "summary of initial report": d.SEC_SUMMARY,
+    "summary of the initial report": d.SEC_SUMMARY,
+    "summary of preliminary report": d.SEC_SUMMARY,
+    "summary of the preliminary report": d.SEC_SUMMARY,
+    "executive summary": d.SEC_SUMMARY,
     "impact": d.SEC_IMPACT,
     "timeline": d.SEC_TIMELINE,
     "incident timeline": d.SEC_TIMELINE,

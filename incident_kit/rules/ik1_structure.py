@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 
 from incident_kit import document as d
 from incident_kit.document import Document, Located
-from incident_kit.lint.rule import ALL_REPORT_KINDS, ERROR, IRG3, WARNING, Context, Hit, rule
+from incident_kit.lint.rule import ERROR, IRG3, TEMPLATE_KINDS, WARNING, Context, Hit, rule
 from incident_kit.rules._text import FACTOR_LABELS, FIELD_LABELS, find_placeholders, prose_lines
 from incident_kit.text.normalise import clean_value
 
@@ -249,9 +249,9 @@ def _missing_audit_parts(doc: Document) -> Iterator[Hit]:
     code="IK102",
     name="missing-field",
     severity=ERROR,
-    summary="Every labelled field of the IRG 3.x template is present.",
+    summary="Every labelled field of the IRG 3.x template is present (IRG 2.0 preliminary: summary and full-report date).",
     citations=_FIELDS_CITE,
-    kinds=IRG3,
+    kinds=IRG3 + (d.KIND_IRG2_PRELIMINARY,),
 )
 def missing_field(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A labelled field of the IRG 3.x template is missing from a section that is present.
@@ -268,7 +268,18 @@ def missing_field(doc: Document, ctx: Context) -> Iterator[Hit]:
     Quiet: fields of a section that is missing altogether (IK101 reports the section), fields
     present with any value, the Analysis field when the whiteboard contains ``revocation-delay``
     (IK207 reports it with the delayed-revocation requirement).
+
+    An IRG 2.0-era preliminary report ("Preliminary Incident Report" posted while IRG 2.0 was in
+    force, 2023-10-17 to 2025-03-01, or an IRG 2.0 template that says it is preliminary and has no
+    root cause or action items of its own) is not held to the IRG 3.x labels nor to every section
+    of the full template: IRG 2.0 asks it for an executive summary and a date by which the full
+    report will be posted (SHOULD, so warnings). Fires when the Summary is missing or empty, or
+    when no sentence names the full report with a date, a weekday or a number of days. Quiet for
+    "the full incident report will follow within two weeks".
     """
+    if doc.kind == d.KIND_IRG2_PRELIMINARY:
+        yield from _irg2_preliminary_hits(doc)
+        return
     delay = doc.bug.revocation_delay
     for section_key, keys in TEMPLATE_FIELDS.get(doc.kind, ()):
         section = doc.section(section_key)
@@ -413,7 +424,7 @@ def _longest_increasing(values: list[int]) -> set[int]:
     severity=ERROR,
     summary="No example text or drafting prompt of the template is left in the report.",
     citations=_FIELDS_CITE,
-    kinds=ALL_REPORT_KINDS,
+    kinds=TEMPLATE_KINDS + (d.KIND_IRG2_PRELIMINARY,),
 )
 def template_placeholder(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Text of the template was left in place of an answer.
@@ -431,7 +442,8 @@ def template_placeholder(doc: Document, ctx: Context) -> Iterator[Hit]:
     comments of a draft, HTML tags such as ``<br>`` or ``<details open>``, autolinks
     ``<https://...>`` and addresses ``<ca@example.com>``, redactions (``CN=<redacted>``), URL
     patterns (``sha256=<fingerprint>``), real rows that merely use the word "Example" in a longer
-    description.
+    description. Also quiet on a free-form report (no template). An IRG 2.0 preliminary report is
+    checked: an example row left in it reads as data even though its sections are not yet due.
     """
     for number, line in prose_lines(doc.text, yaml=doc.origin == "yaml"):
         for p in find_placeholders(line):
@@ -654,4 +666,50 @@ def related_incidents_only_own(doc: Document, ctx: Context) -> Iterator[Hit]:
             line=sec.line if sec is not None else rows[0].line,
             suggestion="search the CA Certificate Compliance component for other CA Owners' bugs with the same "
             "cause or failure, and add the closest ones with how they relate",
+        )
+
+
+_FULL_REPORT_DATE_RE = re.compile(
+    r"\b(?:full|final|complete|detailed)\s+(?:incident\s+)?report\b.{0,120}?"
+    r"\b(?:by|on|before|no later than|within|until|in)\b\s*.{0,40}?"
+    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|"
+    r"\b[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\w+\s+(?:business\s+)?(?:days?|weeks?)\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*,?\s*(?:19|20)\d\d\b|\bend of (?:the |this |next )?(?:week|month)\b|"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+_REPORT_PROMISE_RE = re.compile(
+    r"\b(?:will|to) (?:\w+ ){0,2}(?:post|publish|provide|upload|submit|share|file|follow)\b.{0,40}\breport\b|"
+    r"\b(?:full|final|complete|detailed) (?:incident )?report\b",
+    re.IGNORECASE,
+)
+
+
+def _irg2_preliminary_hits(doc: Document) -> Iterator[Hit]:
+    """The two things an IRG 2.0 preliminary report owes: an executive summary and the date of
+    the full report (IRG 2.0: SHOULD, so warnings)."""
+    summary = doc.section(d.SEC_SUMMARY)
+    first = doc.line_range[0] if doc.line_range else (doc.title.line if doc.title else None)
+    if summary is None or not summary.text.strip():
+        yield Hit(
+            "the IRG 2.0 preliminary report gives no executive summary of the incident",
+            line=summary.line if summary else first,
+            suggestion="add a Summary: what happened, which certificates, whether it is contained",
+            severity=WARNING,
+            citations=("IRG 2.0",),
+        )
+    lines = doc.lines
+    lo, hi = doc.line_range or (1, len(lines))
+    if not _FULL_REPORT_DATE_RE.search(" ".join(lines[lo - 1 : hi])):
+        # at the sentence that promises a report, else at the start of the summary
+        promise = next((n for n in range(lo, hi + 1) if _REPORT_PROMISE_RE.search(lines[n - 1])), None)
+        body = next((n for n in range(summary.line + 1, summary.end_line + 1) if lines[n - 1].strip()), None) if summary else None
+        yield Hit(
+            "the IRG 2.0 preliminary report does not say by when the full report will be posted",
+            line=promise or body or first,
+            suggestion="add e.g. \u201cWe will post the full incident report by 2024-04-19.\u201d",
+            severity=WARNING,
+            citations=("IRG 2.0",),
         )

@@ -126,6 +126,24 @@ def _source_with_comment(text: str) -> Optional[str]:
     return None
 
 
+_SOURCE_WORDS = (
+    (re.compile(r"\baudit(?:s|ed)?\b", re.IGNORECASE), "Audit"),
+    (re.compile(r"\bthird[\s-]*part(?:y|ies)\b", re.IGNORECASE), "Third Party Reported"),
+    (re.compile(r"\bself[\s-]*report", re.IGNORECASE), "Self Reported"),
+)
+
+
+def _source_named(text: str) -> Optional[str]:
+    """The one allowed value a short answer names by its own words, with qualifiers around them
+    ("Annual ETSI Audit", "Third-party report via Bugzilla", "Self Reported. Found by our
+    monitoring."). None when it names none, or more than one."""
+    named = {value for pattern, value in _SOURCE_WORDS if pattern.search(text)}
+    first_sentence = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
+    if len(named) != 1 or len(first_sentence.split()) > 8:
+        return None
+    return named.pop()
+
+
 @rule(
     code="IK202",
     name="source-value",
@@ -144,8 +162,9 @@ def source_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     Fires (error): any other value, e.g. ``Auditor``, ``Community``, ``Internal review``, with the
     intended value as a suggestion where the word makes it clear; N/A in a Full report.
     Fires (notice): the right value spelled differently (``self-reported``, ``Third party
-    reported.``), in an unmistakable short form (``Third party``, ``Audit finding``) or followed by
-    a comment (``Self Reported (pre-issuance linter)``).
+    reported.``), in an unmistakable short form (``Third party``, ``Audit finding``), followed by
+    a comment (``Self Reported (pre-issuance linter)``), or named by its own words in a short
+    first sentence (``Annual ETSI Audit``, ``Third-party report via Bugzilla``).
     Quiet: the exact values; N/A in a Preliminary report (a third-party reporter may leave it
     out); blank or missing (IK102, IK103).
     """
@@ -155,7 +174,7 @@ def source_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     text = clean_value(value.raw)
     if text in SOURCES or (doc.kind == d.KIND_PRELIMINARY and is_na(text)):
         return
-    spelled = _canonical_source(text) or _source_with_comment(text)
+    spelled = _canonical_source(text) or _source_with_comment(text) or _source_named(text)
     if spelled is not None:
         yield _hit(
             value,
@@ -224,14 +243,30 @@ def _mentions(item: str) -> list[re.Match[str]]:
     return [m for m in _DOC_RE.finditer(item) if _outside_parens(item, m.start())]
 
 
+# A requirement quoted after its citation: text in quotes (four words or more), and a line that reads
+# as requirement text (an RFC 2119 keyword in capitals) without starting with a document's name.
+_QUOTED_RE = re.compile(r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d')
+_REQUIREMENT_TEXT_RE = re.compile(r"\b(?:MUST|SHALL|SHOULD|REQUIRED|MAY)(?: NOT)?\b")
+
+
+def _elide_quote(m: re.Match[str]) -> str:
+    """A quoted passage of four words or more is requirement text; a short one is a title."""
+    return '"…"' if len(m.group(0).split()) >= 4 else m.group(0)
+
+
+def _starts_with_document(piece: str) -> bool:
+    found = _mentions(piece)
+    return bool(found) and found[0].start() <= 40
+
+
 def _policy_items(text: str) -> list[str]:
     """Split the field at ``;`` and line breaks; a piece that names no document (``sections 4.9.1.1
     and 4.9.5``) stays with the piece before it."""
     items: list[str] = []
-    for piece in re.split(r";|\n", text):
+    for piece in re.split(r";|\n", _QUOTED_RE.sub(_elide_quote, text)):
         piece = piece.strip(" \t-*\u2022")
-        if not piece:
-            continue
+        if not piece or _REQUIREMENT_TEXT_RE.search(piece) and not _starts_with_document(piece):
+            continue  # quoted requirement text after a citation is not another citation
         if items and not _mentions(piece):
             items[-1] += "; " + piece
         else:

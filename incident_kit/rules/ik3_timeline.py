@@ -34,6 +34,9 @@ from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severit
 from incident_kit.text.concepts import mentioned, lexicon
 
 TIMELINE_KINDS = (KIND_FULL, KIND_IRG2, KIND_LEGACY)
+# Reports without the full template (a free-form report, an IRG 2.0 preliminary report): the rules
+# that judge the entries found run on them; the rules that require events do not.
+ENTRY_KINDS = TIMELINE_KINDS + ("freeform", "irg2-preliminary")
 """Report kinds with a timeline (the Preliminary and Closure templates have none)."""
 
 C_TIMELINE = "IRG 3.2 §Timeline"
@@ -215,7 +218,7 @@ def _short(entry: TimelineEntry, width: int = 60) -> str:
     severity=ERROR,
     summary="Every timeline entry carries a date and time that can be read.",
     citations=(C_TIMELINE, C_TIMELINE_2, C_LEGACY),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_entry_without_timestamp(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry has no timestamp, or one that cannot be read as a date.
@@ -253,7 +256,7 @@ def timeline_entry_without_timestamp(doc: Document, ctx: Context) -> Iterable[Hi
     severity=WARNING,
     summary="Timeline entries give the time of day, to the minute.",
     citations=(C_TIMELINE, C_TIMELINE_2, C_LEGACY),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_entry_without_time_of_day(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry gives a date (or an hour) but not the minute.
@@ -277,7 +280,8 @@ def timeline_entry_without_time_of_day(doc: Document, ctx: Context) -> Iterable[
     yield from _per_entry_or_summary(
         doc,
         coarse,
-        lambda e: f"timeline entry \u201c{_when(e)}\u201d has no time of day to the minute",
+        lambda e: f"timeline entry \u201c{_when(e)}\u201d has no time of day to the minute"
+        + ("" if e.when.has_time else " and no zone"),
         lambda es: (
             f"{len(es)} of {len(doc.timeline)} timeline entries give no time of day to the minute "
             f"(lines {_list_lines(es)})"
@@ -298,7 +302,7 @@ def _zone_declared_before(doc: Document, entry: TimelineEntry) -> bool:
     severity=ERROR,
     summary="Timeline times are in UTC or carry their UTC offset.",
     citations=(C_TIMELINE, C_TIMELINE_2),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_time_without_zone(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry gives a time of day but no zone, and no declaration covers it.
@@ -358,7 +362,7 @@ def _dated(doc: Document) -> list[tuple[TimelineEntry, Interval]]:
     severity=NOTICE,
     summary="Timeline entries are listed in chronological order.",
     citations=(C_TIMELINE, C_LEGACY),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_out_of_order(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry is dated certainly earlier than an entry listed before it.
@@ -674,7 +678,7 @@ def timeline_revocation_completion_missing(doc: Document, ctx: Context) -> Itera
     severity=ERROR,
     summary="Timeline events that already happened are not dated after the report was posted.",
     citations=(C_TIMELINE, C_LEGACY),
-    kinds=TIMELINE_KINDS,
+    kinds=ENTRY_KINDS,
 )
 def timeline_event_in_future(doc: Document, ctx: Context) -> Iterable[Hit]:
     """A timeline entry that reports something done is dated after the report's own date.
@@ -814,6 +818,14 @@ def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
         )
 
 
+def _answer_line(sec) -> int:  # type: ignore[no-untyped-def]
+    """The first line of a topic's answer (the topic's own line when the answer shares it)."""
+    for offset, text in enumerate(sec.text.split("\n"), 1):
+        if text.strip():
+            return sec.line + offset
+    return sec.line
+
+
 @rule(
     code="IK311",
     name="legacy-awareness-without-time",
@@ -830,7 +842,7 @@ def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit
     days to revoke) run from that moment. The legacy list is introduced with "should": a warning.
 
     Fires (warning) when topic 1 has no timestamp with a time of day (no date at all, or a date
-    only, like "on July 30th").
+    only, like "on July 30th"), at the first line of the answer.
 
     Quiet when topic 1 gives a date and time ("2021-06-14 2:17 PM PDT"); when topic 1 is missing
     (IK106 reports it).
@@ -845,6 +857,41 @@ def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit
     yield Hit(
         "the answer on how the CA became aware gives no time of day"
         + (" and no date" if not find_all_times(sec.text) else ""),
-        line=sec.line,
+        line=_answer_line(sec),
         suggestion="give the date and time with its zone, e.g. 2018-07-30 23:31 UTC",
+    )
+
+
+@rule(
+    code="IK312",
+    name="timeline-year-inferred",
+    severity=NOTICE,
+    summary="Timeline dates give their year.",
+    citations=(C_TIMELINE, C_TIMELINE_2, C_LEGACY),
+    kinds=TIMELINE_KINDS,
+)
+def timeline_year_inferred(doc: Document, ctx: Context) -> Iterable[Hit]:
+    """A timeline entry's date has no year; the reader took it from the entries around it.
+
+    Why: a timeline is a date-and-time-stamped sequence (IRG 3.2 §Timeline; legacy item 2). "On
+    July the 31th" is clear to the author and to nobody reading the bug years later; the reader
+    (and the deadline rules) had to guess the year from the neighbouring entries or the posting
+    date. The guess is shown so that it can be checked: a notice, since a year is advice rather
+    than a stated requirement.
+
+    Fires (notice) on each entry whose date has no year ("3/14 11pm", "on the morning of 2nd May"),
+    naming the year used and where it came from.
+
+    Quiet when the date gives its year, and on entries with no readable date (IK301).
+    """
+    yearless = [e for e in doc.timeline if e.when is not None and e.when.value is not None and not e.when.has_year]
+    yield from _per_entry_or_summary(
+        doc,
+        yearless,
+        lambda e: (
+            f"timeline entry \u201c{_when(e)}\u201d gives no year; read as {e.when.value.year}, "
+            f"the year of {e.when.year_from or 'the entries around it'}"
+        ),
+        lambda es: f"{len(es)} of {len(doc.timeline)} timeline dates give no year (lines {_list_lines(es)}); their year was taken from the entries around them",
+        suggestion="write the full date, e.g. 2018-07-31 14:30 UTC",
     )

@@ -54,7 +54,7 @@ def remedies(doc: "Document") -> list[Remedy]:
     return out
 
 
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s+")
+_LIST_MARKER = re.compile(r"^\s*(?:\+{2,}\s*)?(?:(?:[-*+\u2022]|\d+[.)])\s+)?(?:\+{2,}\s*)?")  # and an edit marker ("+++ ")
 
 
 def _unmark(text: str) -> str:
@@ -106,6 +106,8 @@ def _has_remedies(doc: "Document", ctx: Context) -> bool:
 def _how(concern: "Concern") -> str:
     if concern.how == "inferred":
         return f" (clause inferred from the description: \u201c{concern.evidence}\u201d)"
+    if concern.how == "title":
+        return f" (clause inferred from the bug title: \u201c{concern.evidence}\u201d)"
     if concern.how == "whiteboard":
         return f" (from the whiteboard tag {concern.evidence})"
     return ""
@@ -138,7 +140,9 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
     the phrasings that express them.
 
     Fires (error) when none of the clause's concepts appears, affirmed, in any action item (or
-    legacy remediation step); fires as a warning when some but not all of the expected concepts
+    legacy remediation step), unless a remedy offered is one the clause knows to be insufficient:
+    IK502 then reports each such remedy with the reason and what the clause needs, and this rule
+    does not repeat it. Fires as a warning when some but not all of the expected concepts
     appear. The message names the clause and what is missing. Clauses are taken from Relevant
     policies, citations in the text, whiteboard tags, or, when the report cites nothing, inferred
     from the description (the message says so).
@@ -166,6 +170,8 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
             continue
         points = [c.description.strip().rstrip(".") for c in missing]
         need = ("; or ".join(points) if any_of else "; ".join(points)) + "."
+        if not present and _offers_insufficient(items, group):
+            continue  # IK502 names each remedy offered and why it falls short; one error per remedy is enough
         if not present:
             yield Hit(
                 f"{' / '.join(cite)}: no action item addresses what this clause needs to prevent recurrence{_how(concern)}. "
@@ -190,7 +196,7 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
     severity=ERROR,
     summary="A remedy known to be insufficient for the clause is not the only remedy offered.",
     citations=("IRG 3.2 §Action Items", "IRG 1.0"),
-    kinds=REMEDY_KINDS,
+    kinds=REMEDY_KINDS + ("freeform",),
     applies=_has_remedies,
 )
 def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
@@ -229,11 +235,20 @@ def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
                 m = matches(remedy.text, bad.phrases)
                 if m is not None:
                     yield Hit(
-                        f"{' / '.join(cite)}: \u201c{_clip(m.sentence)}\u201d does not meet this clause on its own: {bad.reason}",
+                        f"{' / '.join(cite)}: \u201c{_clip(m.sentence)}\u201d does not meet this clause on its own{_how(concern)}: {bad.reason}",
                         line=remedy.line,
                         citations=cite,
+                        suggestion="what the clause needs: " + "; ".join(c.description.strip().rstrip(".") for c in expected) if expected else None,
                     )
                     break
+
+
+def _offers_insufficient(items: list[Remedy], group: list["Clause"]) -> bool:
+    """Whether a remedy offered is one the knowledge base knows to fall short for these clauses."""
+    from incident_kit.text.concepts import matches
+
+    bad = _union(x for g in group for x in g.insufficient)
+    return any(matches(r.text, b.phrases) is not None for r in items for b in bad)
 
 
 def _clip(text: str, n: int = 110) -> str:
@@ -270,7 +285,7 @@ def _training_only(text: str) -> bool:
     severity=WARNING,
     summary="Training, reminders or 'be more careful' are not the only remedies.",
     citations=("IRG 1.0", "IRG 3.2 §Illustrative practices"),
-    kinds=REMEDY_KINDS,
+    kinds=REMEDY_KINDS + ("freeform",),
     applies=_has_remedies,
 )
 def training_only_remediation(doc: "Document", ctx: Context) -> Iterator[Hit]:

@@ -18,7 +18,7 @@ from datetime import date, timezone
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from incident_kit.deadlines.clock import Moment, lateness, show
-from incident_kit.deadlines.events import acknowledged, aware_moment, entry_matches, find_event, start_key
+from incident_kit.deadlines.events import acknowledged, aware_moment, entry_matches, find_event, find_events, start_key
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,7 +66,7 @@ def _deadline_applies(doc: "Document", d: "Deadline") -> bool:
     severity=ERROR,
     summary="The timeline shows the broken clause's own deadline was kept, or the report says it was not.",
     citations=("IRG 3.2 §Timeline",),
-    kinds=TIMELINE_KINDS,
+    kinds=TIMELINE_KINDS + ("freeform",),
     applies=_has_timeline,
 )
 def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
@@ -82,7 +82,9 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     4.9.5 gives 24 hours from a problem report to the preliminary report; CCADB Policy 5.2 gives
     92 days from the end of the audit period to the audit statement.
 
-    Fires when both events are in the timeline and the end came later than the limit: an error
+    Each start event counts: two CA certificates created on different days and disclosed together
+    give two findings, one per clock. Fires when both events are in the timeline and the end came
+    later than the limit: an error
     when the report does not acknowledge the lateness, a notice when it does (the missed deadline
     is part of the incident it reports). Entries known only to the day are counted in calendar
     days; no finding rests on a time the report does not give.
@@ -95,7 +97,7 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     shows both of their events, cited or not.
     """
     kb = _policy_for(ctx)
-    seen: set[tuple[str, int | None, int | None]] = set()
+    seen: set[tuple[str, int, int | None]] = set()
     clauses = [c.clause for c in kb.concerned(doc)]
     clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
     for clause in clauses:
@@ -104,32 +106,35 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
                 continue  # lifecycle clocks: IK702-IK704
             if not _deadline_applies(doc, d):
                 continue
-            start = aware_moment(doc) if d.start.event == "aware" else find_event(doc, d.start)
-            if start is None:
-                continue
-            end = find_event(doc, d.end, after=start, skip_line=start.line)
-            if end is None:
-                continue
-            first_end, end = end, _superseding_end(doc, d, end)
-            replaced = f"; it replaces the one of {first_end.label} on line {first_end.line}" if end is not first_end else ""
-            late = lateness(start, end, hours=d.hours, days=d.days)
-            if late is None:
-                continue
-            key = (d.id, start.line, end.line)
-            if key in seen:
-                continue
-            seen.add(key)
-            ack = acknowledged(doc, d.end.event, d.limit_hours)
-            severity: Severity = NOTICE if ack else (WARNING if d.severity == "warning" else ERROR)
-            note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
-            caveat = f" Note: {d.caveat}" if d.caveat else ""
-            yield Hit(
-                f"{clause.id}: {d.summary[0].lower() + d.summary[1:].rstrip('.')}: {d.start.event} {start.label} "
-                f"(line {start.line}), {d.end.event} {end.label} (line {end.line}{replaced}): {late}.{note}{caveat}",
-                line=end.line,
-                severity=severity,
-                citations=(clause.id,),
-            )
+            if d.start.event == "aware":
+                aware = aware_moment(doc)
+                starts = [aware] if aware is not None else []
+            else:
+                starts = find_events(doc, d.start)
+            for start in starts:
+                end = find_event(doc, d.end, after=start, skip_line=start.line)
+                if end is None:
+                    continue
+                first_end, end = end, _superseding_end(doc, d, end)
+                replaced = f"; it replaces the one of {first_end.label} on line {first_end.line}" if end is not first_end else ""
+                late = lateness(start, end, hours=d.hours, days=d.days)
+                if late is None:
+                    continue
+                key = (d.id, start.day.toordinal(), end.line)  # two entries of one day start one clock
+                if key in seen:
+                    continue
+                seen.add(key)
+                ack = acknowledged(doc, d.end.event, d.limit_hours)
+                severity: Severity = NOTICE if ack else (WARNING if d.severity == "warning" else ERROR)
+                note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
+                caveat = f" Note: {d.caveat}" if d.caveat else ""
+                yield Hit(
+                    f"{clause.id}: {d.summary[0].lower() + d.summary[1:].rstrip('.')}: {d.start.event} {start.label} "
+                    f"(line {start.line}), {d.end.event} {end.label} (line {end.line}{replaced}): {late}.{note}{caveat}",
+                    line=end.line,
+                    severity=severity,
+                    citations=(clause.id,),
+                )
 
 
 def _superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:

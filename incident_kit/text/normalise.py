@@ -9,10 +9,14 @@ import unicodedata
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
 
+_BARE_URL_RE = re.compile(r"\(\s*<?https?://[^\s)]*>?\s*\)|<?https?://[^\s)>]+>?")
+
+
 def normalise(text: str) -> str:
-    """Fold quotes and dashes, strip Markdown emphasis and links, collapse white space."""
+    """Fold quotes and dashes, strip Markdown emphasis, links and bare URLs, collapse white space."""
     text = unicodedata.normalize("NFKC", text).translate(_FOLD)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = _BARE_URL_RE.sub(" ", text)  # a crt.sh link between a noun and its verb is not words
     text = re.sub(r"[*_`]+", "", text)
     return " ".join(text.split())
 

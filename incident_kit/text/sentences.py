@@ -85,7 +85,7 @@ def _append_span(spans: list[Span], text: str, start: int, end: int) -> None:
 _CLAUSE_BREAK = re.compile(
     r"(?P<punct>[,;:()\u2013\u2014]|\s-\s)|"
     r"(?<![\w-])(?:because|since|although|though|but|however|whereas|while|and|so|therefore|"
-    r"thus|hence|which|whilst|yet|until|unless|after|before|when|once)(?![\w-])",
+    r"thus|hence|which|whilst|(?<!not\s)(?<!n't\s)(?<!n\u2019t\s)yet|until|unless|after|before|when|once)(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -94,7 +94,8 @@ def clauses(sentence: str) -> list[Span]:
     """Split a sentence into clauses at punctuation (dropped) and before conjunctions ("because",
     "but", "although", "and", "which", "when", ...; kept at the start of their clause, so that
     "because" can still be found), so that a negation in one clause does not leak into the next:
-    in "we did not stop issuance because the linter flagged it" the linter is not denied.
+    in "we did not stop issuance because the linter flagged it" the linter is not denied. "Yet"
+    after a negation ("we haven't yet added ...") is an adverb, not a conjunction.
     Offsets refer to ``sentence``."""
     spans: list[Span] = []
     start = 0

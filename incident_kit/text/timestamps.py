@@ -17,6 +17,7 @@ Design:
   ``GMT+8`` mean eight hours *east* of UTC. Abbreviations with several meanings
   (:data:`AMBIGUOUS_ZONES`) get their documented default and ``ambiguous=True``. The generic US
   names ("Pacific Time", ``PT``, ``ET`` ...) follow the US daylight-saving rules of the date.
+* ``10/16/18`` (slashes only) has a two-digit year of this century; ``4.9.12`` stays a section number.
 * ``05/03/2024`` is month-first unless the caller says otherwise (``dayfirst``, usually from
   :func:`infer_dayfirst` over the whole document); a reading that depends on that choice is marked
   ``ambiguous``. A first number above 12 is always a day, a second one above 12 always a month.
@@ -272,7 +273,7 @@ _WEEKDAY_ALT = (
     r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?"
     r"|Sat(?:urday)?|Sun(?:day)?|MON|TUE|WED|THU|FRI|SAT|SUN)"
 )
-_ORD = r"(?:st|nd|rd|th)?"
+_ORD = r"(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH]|d)?"  # any suffix on any number: "31th", "2d"
 _YEAR = r"(?:19|2[01])\d{2}"
 
 _DATE_RE = re.compile(
@@ -281,12 +282,14 @@ _DATE_RE = re.compile(
     (?:
         (?P<iy>{_YEAR})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})
       | (?P<na>\d{{1,2}})(?P<nsep>[/.])(?P<nb>\d{{1,2}})(?P=nsep)(?P<ny>{_YEAR})
+      | (?P<sa>\d{{1,2}})/(?P<sb>\d{{1,2}})/(?P<sy>\d{{2}})(?![/\d])
       | (?P<dd>\d{{1,2}}){_ORD}(?:[ \t]+of)?(?:[ \t]+|-)(?P<dmon>{_MONTH_ALT})\.?
             (?:(?:,?[ \t]+|-)(?P<dy>{_YEAR})(?!\d))?
       | (?P<mmon>{_MONTH_ALT})\.?[ \t]+(?:the[ \t]+)?(?P<md>\d{{1,2}}){_ORD}(?!\d)
             (?:,?[ \t]+(?P<my>{_YEAR})(?!\d|:\d))?
       | (?P<ymon>{_MONTH_ALT})\.?,?[ \t]+(?P<yy>{_YEAR})
-      | (?P<pa>\d{{2}})/(?P<pb>\d{{2}})(?![/\d])
+      | (?P<ay>{_YEAR})-(?P<am>\d{{2}})(?![-\d/.:])
+      | (?P<pa>\d{{1,2}})/(?P<pb>\d{{1,2}})(?![/\d])
     )
     """,
     re.VERBOSE,
@@ -377,10 +380,12 @@ _TRAIL_JUNK_RE = re.compile(r"[\s.,;:)\]*_`'\"!?\-–—]*\Z")
 _DECL_RE = re.compile(
     rf"""
     (?<![\w])(?:(?:all|the|our)[ \t]+)?
-    (?P<subject>times|timestamps|time[ \t]+stamps|dates[ \t]+and[ \t]+times|times[ \t]+and[ \t]+dates)
+    (?P<subject>times|timestamps|time[ \t]+stamps|dates?[ \t]*(?:and|/|&)[ \t]*times|times[ \t]+and[ \t]+dates
+      |time[ \t]?zones?(?:[ \t]+used)?|(?<=all[ \t])(?:time|events|dates))
+    (?:[ \t]+(?:below|above|herein|listed|shown|given|mentioned|stated|referenced|quoted|noted|indicated|cited)){{0,2}}
     (?:[ \t]+(?:in|on|of|for|throughout|used[ \t]+in|given[ \t]+in|shown[ \t]+in|listed[ \t]+in)
         [ \t]+(?:this|the)[ \t]+(?:incident[ \t]+)?(?:report|timeline|document|bug|section|comment|table)
-      |[ \t]+(?:below|above|herein|listed|shown|given))?
+        (?:[ \t]+(?:below|above))?)?
     (?:[ \t]*:|[ \t]+(?:are|were|is)(?:[ \t]+(?:given|shown|expressed|listed|recorded|written|stated|reported))?
       |[ \t]+(?:have|has)[ \t]+been[ \t]+(?:converted|normalized|normalised)
       |[ \t]+(?:given|shown|expressed|listed|recorded))?
@@ -458,12 +463,20 @@ def _date_parts(m: re.Match[str], opts: _Options) -> Optional[_DateParts]:
             return None
         day, month, ambiguous = order
         year = int(g("ny"))
+    elif g("sy"):  # "10/16/18": a two-digit year is this century's (reports start in the 2000s)
+        order = _day_month(int(g("sa")), int(g("sb")), opts.dayfirst, False)
+        if order is None:
+            return None
+        day, month, ambiguous = order
+        year = 2000 + int(g("sy"))
     elif g("dmon"):
         year, month, day = _int_or_none(g("dy")), _MONTHS[g("dmon")], int(g("dd"))
     elif g("mmon"):
         year, month, day = _int_or_none(g("my")), _MONTHS[g("mmon")], int(g("md"))
     elif g("ymon"):
         year, month, day, precision = int(g("yy")), _MONTHS[g("ymon")], 1, "month"
+    elif g("ay"):  # "2017-06": ISO 8601 year and month
+        year, month, day, precision = int(g("ay")), int(g("am")), 1, "month"
     else:
         a, b = int(g("pa")), int(g("pb"))
         if a <= 12 and b <= 12 and (opts.dayfirst is None or a == b):
@@ -632,16 +645,47 @@ def _date_first(text: str, pos: int, opts: _Options) -> Optional[tuple[TimeValue
     parts = _date_parts(m, opts)
     if parts is None:
         return None
+    short = bool(m.group("pa")) and min(len(m.group("pa")), len(m.group("pb"))) < 2
     if parts.precision == "day":
         clock = _time_after_date(text, m.end(), parts.iso)
         if clock is not None:
+            if not parts.has_year:
+                parts, clock = _year_after_clock(text, parts, clock, opts)
+                if parts is None:
+                    return None
             return _build(text[pos:clock.end], parts, clock, opts), clock.end
+    if short:
+        return None  # "3/14" alone is as likely a fraction as a date; "3/14 11pm" is a date
     end = m.end()
     if not _boundary_after(text, end):
         return None
     if not parts.has_year and _COUNT_AFTER_RE.match(text, end):
         return None
     return _build(text[pos:end], parts, None, opts), end
+
+
+_YEAR_AFTER_CLOCK_RE = re.compile(rf"[ \t]+(?P<y>{_YEAR})(?![\d:./\-])")
+
+
+def _year_after_clock(
+    text: str, parts: _DateParts, clock: _Clock, opts: _Options
+) -> tuple[Optional[_DateParts], _Clock]:
+    """The year written after the clock, as OpenSSL (``Jul  3 12:01:18 2018 GMT``) and ``date``
+    (``Tue Jul  3 12:01:18 UTC 2018``) print it; the zone may stand before or after the year.
+    ``(None, clock)`` when that year makes the date impossible (``Feb 29 ... 2019``)."""
+    m = _YEAR_AFTER_CLOCK_RE.match(text, clock.end)
+    if m is None:
+        return parts, clock
+    year = int(m.group("y"))
+    if not _valid_date(year, parts.month, parts.day):
+        return None, clock
+    end, zone = m.end(), clock.zone
+    if zone is None:
+        zone, end = _zone_at(text, end, allow_attached_minus=False)
+        end = end if zone is not None else m.end()
+    if not _boundary_after(text, end):
+        return parts, clock
+    return parts._replace(year=year, has_year=True), clock._replace(zone=zone, end=end)
 
 
 def _time_first(text: str, pos: int, opts: _Options) -> Optional[tuple[TimeValue, int]]:
@@ -840,6 +884,8 @@ def _numeric_pairs(text: str) -> Iterable[tuple[int, int]]:
             continue
         if m.group("na"):
             yield int(m.group("na")), int(m.group("nb"))
+        elif m.group("sa"):
+            yield int(m.group("sa")), int(m.group("sb"))
         elif m.group("pa"):
             yield int(m.group("pa")), int(m.group("pb"))
 
