@@ -79,15 +79,20 @@ class EventSpec(_Frozen):
 class Deadline(_Frozen):
     _fields = ("id", "summary", "start", "end", "hours", "days", "severity", "caveat", "applies_when", "superseded_by", "not_when")
 
-    @property
-    def limit_hours(self) -> int:
-        return self.hours if self.hours is not None else 24 * (self.days or 0)
+    limit_hours = property(lambda self: limit_hours(self))
+    limit_text = property(lambda self: limit_text(self))
 
-    @property
-    def limit_text(self) -> str:
-        if self.hours is not None:
-            return f"{self.hours} hours"
-        return f"{self.days} days"
+
+def limit_hours(d: Any) -> int:
+    """A deadline's limit in hours (for both views of a deadline: this one and the pydantic one)."""
+    return d.hours if d.hours is not None else 24 * (d.days or 0)
+
+
+def limit_text(d: Any) -> str:
+    """A deadline's limit as the messages say it: "24 hours", "7 days"."""
+    if d.hours is not None:
+        return f"{d.hours} hours"
+    return f"{d.days} days"
 
 
 class Concept(_Frozen):

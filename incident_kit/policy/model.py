@@ -22,6 +22,9 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from incident_kit.policy.kb import limit_hours as _limit_hours
+from incident_kit.policy.kb import limit_text as _limit_text
+
 CLAUSE_ID_RE = re.compile(r"^[A-Z][A-Za-z0-9/-]*( [A-Z][A-Za-z0-9/-]*)? [0-9][0-9.]*( §.+)?$")
 
 
@@ -131,15 +134,9 @@ class Deadline(_Strict):
             raise ValueError("give exactly one of hours or days")
         return self
 
-    @property
-    def limit_hours(self) -> int:
-        return self.hours if self.hours is not None else 24 * (self.days or 0)
-
-    @property
-    def limit_text(self) -> str:
-        if self.hours is not None:
-            return f"{self.hours} hours"
-        return f"{self.days} days"
+    # The same functions serve the pydantic-free view of the shipped bundle (policy/kb.py).
+    limit_hours = property(_limit_hours)
+    limit_text = property(_limit_text)
 
 
 class Concept(_Strict):

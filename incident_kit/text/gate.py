@@ -52,8 +52,15 @@ def fold(text: str) -> str:
     return low if low.isascii() else low.translate(_FOLD)
 
 
-class _NoGate(Exception):
-    pass
+def _holds_one(lits: Optional[tuple[str, ...]], text: str) -> bool:
+    """Whether the folded text holds one of the literals (always, when there is no gate)."""
+    if lits is None:
+        return True
+    low = fold(text)
+    for lit in lits:
+        if lit in low:
+            return True
+    return False
 
 
 def _opcodes():  # the names re._parser uses, looked up once
@@ -220,14 +227,8 @@ class Gate:
     def may_match(self, text: str) -> bool:
         """False only when the pattern cannot match anywhere in ``text`` (nor in a slice of it)."""
         lits = self._lits
-        if lits is _UNSET:
-            lits = self.lits
-        if lits is None:
+        if _holds_one(self.lits if lits is _UNSET else lits, text):  # type: ignore[arg-type]
             return True
-        low = fold(text)
-        for lit in lits:
-            if lit in low:
-                return True
         if VERIFY:
             assert self.regex.search(text) is None, f"gate rejected a match of {self.pattern!r} in {text[:80]!r}"
         return False
@@ -276,14 +277,8 @@ class GateGroup:
 
     def may_match(self, text: str) -> bool:
         lits = self._lits
-        if lits is _UNSET:
-            lits = self.lits
-        if lits is None:
+        if _holds_one(self.lits if lits is _UNSET else lits, text):  # type: ignore[arg-type]
             return True
-        low = fold(text)
-        for lit in lits:
-            if lit in low:
-                return True
         if VERIFY:
             for g in self.members:
                 assert g.regex.search(text) is None, f"group gate rejected a match of {g.pattern!r} in {text[:80]!r}"
