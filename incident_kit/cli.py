@@ -33,6 +33,7 @@ _COMMAND_MODULES = (
     "incident_kit.commands.lexicon",
     "incident_kit.commands.lifecycle",
     "incident_kit.commands.kits",
+    "incident_kit.commands.web",
     "incident_kit.commands.bugzilla",
 )
 

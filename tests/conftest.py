@@ -59,3 +59,20 @@ def make_rule():  # type: ignore[no-untyped-def]
     yield make
     for code in made:
         rule_mod._REGISTRY.pop(code, None)
+
+
+def pytest_report_header(config):  # type: ignore[no-untyped-def]
+    """With -v: one line saying whether the browser tests run, and with which Chromium."""
+    from browser import chromium_path, why_not
+
+    reason = why_not()
+    return reason if reason else f"browser tests: Chromium at {chromium_path()}"
+
+
+def pytest_terminal_summary(terminalreporter):  # type: ignore[no-untyped-def]
+    """Always (even with -q): one line when the browser tests were skipped, never silence."""
+    from browser import why_not
+
+    reason = why_not()
+    if reason:
+        terminalreporter.write_line(reason)

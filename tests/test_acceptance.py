@@ -48,10 +48,34 @@ def test_seed_legacy_lint_reports_missing_topics_and_timeline_at_their_lines():
     assert "became aware" in lines[aware.line - 1] and not lines[aware.line - 1].startswith("1.")  # the answer, not the question
 
 
+def _listed_flaws() -> dict[str, set[str]]:
+    """``{stem: codes}`` for each flawed example, from its section of examples/README.md
+    ("### `name-flawed.yaml`" followed by "Expected findings: IK501, IK502.")."""
+    import re
+
+    readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    out = {}
+    for m in re.finditer(r"^### `([\w-]+)\.yaml`\n\nExpected findings: ([^\n]+)\.$", readme, re.MULTILINE):
+        out[m.group(1)] = set(re.findall(r"IK\d{3}", m.group(2)))
+    return out
+
+
+FLAWED = _listed_flaws()
+
+
+def test_every_flawed_example_lists_its_flaws():
+    flawed = {p.stem for p in DRAFTS if p.stem.endswith("-flawed")}
+    assert flawed and flawed == set(FLAWED)
+
+
 @pytest.mark.parametrize("path", DRAFTS, ids=lambda p: p.name)
-def test_example_drafts_and_their_markdown_get_no_error(path):
+def test_example_drafts_and_their_markdown_get_no_error_or_exactly_their_listed_flaws(path):
     md = path.with_suffix(".md")
     results = lint_paths([path, md], use_config=False)
+    if path.stem in FLAWED:
+        for r in results:
+            assert {f.code for f in r.visible} == FLAWED[path.stem], (r.path, [(f.code, f.message) for f in r.visible])
+        return
     errors = [(r.path, f.code, f.line, f.message) for r in results for f in r.visible if f.severity.value == "error"]
     assert errors == []
 

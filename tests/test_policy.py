@@ -272,7 +272,7 @@ def test_unacknowledged_missed_deadline_is_an_error_with_figures(fx):
     late["description"] = fx["late"]["description"]
     md = render_report(full_report(late, fx["good"], timeline=fx["late"]["timeline"]))
     result = _lint(md, fx)
-    hits = [f for f in result.visible if f.code == fx["late"]["expect"]]
+    hits = [f for f in result.visible if f.code == fx["late"]["expect"] and fx["late"]["message"] in f.message]
     assert hits, [(f.code, f.message) for f in result.visible]
     assert hits[0].severity.value == "error"
     assert fx["late"]["message"] in hits[0].message

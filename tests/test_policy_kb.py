@@ -31,6 +31,7 @@ def test_both_views_answer_the_same_questions() -> None:
     days = [date(2017, 1, 1), date(2021, 6, 1), date(2024, 3, 15), date(2026, 11, 27)]
     for a, b in zip(light, validated):
         assert [a.in_force.covers(d) for d in days] == [b.in_force.covers(d) for d in days]
+        assert a.in_force.label == b.in_force.label
         assert [(d.limit_hours, d.limit_text, d.start.event, d.end.phrases) for d in a.deadlines] == [
             (d.limit_hours, d.limit_text, d.start.event, d.end.phrases) for d in b.deadlines
         ]

@@ -54,7 +54,7 @@ def test_organisation_template_renders_with_the_documented_context(tmp_path, rep
     path = write(tmp_path, "bugzilla.md.j2", GOOD)
     out = render_template(path, report)
     assert out.startswith("**Posted by Meridian Sign compliance**\n")
-    assert "Kind: full; 4 action items; next update 2026-06-15" in out
+    assert "Kind: full; 5 action items; next update 2026-06-15" in out
     assert "Revocation completed: 2026-05-12 17:20 UTC" in out
     assert render(report).strip() in out
     assert out.endswith("\n") and not out.endswith("\n\n")

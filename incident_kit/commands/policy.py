@@ -52,6 +52,8 @@ def list_clauses(
                 "document": c.document,
                 "title": c.title,
                 "deadlines": [d.summary for d in c.deadlines],
+                "in_force": c.in_force.model_dump(mode="json"),
+                "aliases": list(c.aliases),
                 "source": kb.sources.get(c.id),
             }
             for c in kb.clauses.values()
@@ -64,7 +66,11 @@ def list_clauses(
     width = max(len(c) for c in kb.clauses)
     for cid, c in kb.clauses.items():
         limits = ", ".join(d.limit_text for d in c.deadlines)
-        typer.echo(f"{cid:<{width}}  {c.title}" + (f"  [{limits}]" if limits else ""))
+        window = c.in_force.label
+        aliases = f"  (also {', '.join(c.aliases)})" if c.aliases else ""
+        typer.echo(
+            f"{cid:<{width}}  {c.title}" + (f"  [{limits}]" if limits else "") + (f"  {{{window}}}" if window else "") + aliases
+        )
 
 
 @policy_app.command("show")
@@ -91,15 +97,10 @@ def show_clause(
 def _describe(clause) -> str:
     lines = [f"{clause.id} — {clause.title}", f"{clause.document}", ""]
     window = clause.in_force
-    if window.versions or window.since or window.until or window.note:
-        bits = []
-        if window.versions:
-            bits.append("versions " + ", ".join(window.versions))
-        if window.since:
-            bits.append(f"since {window.since.isoformat()}")
-        if window.until:
-            bits.append(f"until {window.until.isoformat()}")
-        lines.append("In force: " + "; ".join(bits) + (f". {window.note}" if window.note else ""))
+    if window.label or window.note:
+        lines.append("In force: " + window.label + (f". {window.note}" if window.note else ""))
+        if clause.aliases:
+            lines.append("Also cited as: " + ", ".join(clause.aliases))
         lines.append("")
     lines += ["Requirement:", f"  {clause.requirement}", ""]
     if clause.deadlines:

@@ -67,31 +67,69 @@ def _fmt_delta(td: timedelta) -> str:
     return f"{minutes} min"
 
 
-def lateness(start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int]) -> Optional[str]:
-    """A sentence with the figures when ``end`` is certainly later than ``start`` + the limit, else None.
+@dataclass(frozen=True, slots=True)
+class Overrun:
+    """How far ``end`` came past ``start`` + the limit: a sentence with the figures, and a short
+    label for pictures ("+25 d", "+3 h")."""
+
+    sentence: str
+    short: str
+
+
+def judge(
+    start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int], months: Optional[int] = None
+) -> Optional[Overrun]:
+    """The overrun when ``end`` is certainly later than ``start`` + the limit, else None.
 
     With both times known, the elapsed time is exact. When either side is known only to the day,
     a limit in days is counted in calendar days (the way the policies count them) and a limit in
-    hours uses the shortest elapsed time the dates allow, so no finding rests on a guess.
+    hours uses the shortest elapsed time the dates allow, so no finding rests on a guess. A limit
+    in months is counted on the calendar by day (three months after 31 December is 31 March).
     """
+    if months is not None:
+        due = add_limit(Moment.from_day(start.day, None), months=months).day
+        if end.day > due:
+            n, over = (end.day - start.day).days, (end.day - due).days
+            return Overrun(f"{_days(n)} after, {_days(over)} past the {months}-month limit (due {due.isoformat()})", f"+{over} d")
+        return None
     if start.at and end.at:
         elapsed = end.at - start.at
         limit = timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)
         if elapsed > limit:
-            return f"{_fmt_delta(elapsed)} after, {_fmt_delta(elapsed - limit)} past the {_limit(hours, days)} limit"
+            over = elapsed - limit
+            return Overrun(f"{_fmt_delta(elapsed)} after, {_fmt_delta(over)} past the {_limit(hours, days)} limit", "+" + _short(over))
         return None
     if days is not None:
         n = (end.day - start.day).days
         if n > days:
-            return f"{_days(n)} after, {_days(n - days)} past the {days}-day limit"
+            return Overrun(f"{_days(n)} after, {_days(n - days)} past the {days}-day limit", f"+{n - days} d")
         return None
     # Hour limit with a date-only side: the shortest elapsed time consistent with the dates.
     s = start.at or datetime.combine(start.day + timedelta(days=1), time(0), timezone.utc)
     e = end.at or datetime.combine(end.day, time(0), timezone.utc)
     shortest = e - s
     if shortest > timedelta(hours=hours or 0):
-        return f"at least {_fmt_delta(shortest)} after, beyond the {hours}-hour limit"
+        return Overrun(f"at least {_fmt_delta(shortest)} after, beyond the {hours}-hour limit",
+                       "+" + _short(shortest - timedelta(hours=hours or 0)) + " or more")
     return None
+
+
+def _short(td: timedelta) -> str:
+    total_h = int(td.total_seconds() // 3600)
+    if total_h >= 48:
+        return f"{total_h // 24} d"
+    if total_h >= 1:
+        return f"{total_h} h"
+    return f"{max(1, int(td.total_seconds() // 60))} min"
+
+
+def lateness(
+    start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int], months: Optional[int] = None
+) -> Optional[str]:
+    """A sentence with the figures when ``end`` is certainly later than ``start`` + the limit, else None
+    (see :func:`judge`)."""
+    over = judge(start, end, hours=hours, days=days, months=months)
+    return over.sentence if over else None
 
 
 def _limit(hours: Optional[int], days: Optional[int]) -> str:

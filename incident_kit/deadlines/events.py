@@ -140,6 +140,16 @@ _END_WORDS = {
     "preliminary-report-sent": r"preliminary|respon|repl|report",
     "question-answered": r"respon|answer|repl",
     "update-posted": r"update",
+    "crl-published": r"crl",
+    "ocsp-fresh-again": r"ocsp",
+    "ca-ocsp-updated": r"ocsp",
+    "policy-document-in-ccadb": r"\bcps?\b|ccadb",
+    "self-assessment-submitted": r"self-?assessment",
+    "chrome-request-answered": r"chrome|answer|respon",
+    "revocation-disclosed": r"ccadb|revo",
+    "ccadb-updated": r"ccadb",
+    "crl-disclosed": r"crl|ccadb",
+    "cps-new-version": r"\bcps?\b|cp/cps|version",
 }
 
 

@@ -3,7 +3,6 @@ its due time and whether it was met, is open or is overdue, as text columns or J
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Optional
@@ -202,30 +201,26 @@ def _action_item_rows(loaded: "LoadedDraft", now: Moment, table: DeadlineTable) 
                                       f"Action Item {i + 1} {item.status.value}, due {item.due_date.isoformat()}", line))
 
 
-def _applies(doc: "Document", d: "Deadline") -> bool:
-    return not d.applies_when or any(re.search(p, doc.text, re.IGNORECASE) for p in d.applies_when)
-
-
 def _clause_rows(kb: Any, doc: "Document", now: Moment, table: DeadlineTable) -> None:
-    """The deadlines of the clauses the report concerns (revocation, disclosure, ...)."""
+    """The deadlines of the clauses the report concerns (revocation, disclosure, ...): the clocks
+    IK701 judges (:func:`~incident_kit.deadlines.clocks.clause_clocks`), seen at ``now``."""
+    from incident_kit.deadlines.clocks import clause_clocks
+
     if not doc.timeline:
         return
-    for concern in kb.concerned(doc):
-        clause = concern.clause
-        if clause.id.startswith("IRG"):
-            continue  # the lifecycle clocks above
+    clocks = clause_clocks(doc, kb)
+    for clause in {c.clause.id: c.clause for c in kb.concerned(doc)}.values():
         for d in clause.deadlines:
-            if d.end.event == "this-report-posted" or d.start.event == d.end.event or not _applies(doc, d):
-                continue
-            start = aware_moment(doc) if d.start.event == "aware" else find_event(doc, d.start)
-            if start is None:
-                table.notes.append(f"{clause.id} {d.id}: no timeline event {d.start.event}")
-                continue
-            done = _known(find_event(doc, d.end, after=start, skip_line=start.line), now)
-            due = add_limit(start, hours=d.hours, days=d.days)
-            basis = f"{d.start.event} {_fmt(start)}; " + (f"{d.end.event} {_fmt(done)}" if done else f"no {d.end.event} yet")
-            name = d.summary.rstrip(".")
-            table.rows.append(DeadlineRow(d.id, name, clause.id, due, _status(due, done, now), basis, start.line, d.severity))
+            if not clause.id.startswith("IRG") and d.start.event != "aware" and not any(c.id == d.id for c in clocks):
+                if d.end.event != "this-report-posted" and d.start.event != d.end.event:
+                    table.notes.append(f"{clause.id} {d.id}: no timeline event {d.start.event}")
+    for c in clocks:
+        if c.clause.startswith("IRG"):
+            continue  # the lifecycle clocks above
+        done = _known(c.end, now)
+        due = add_limit(c.start, hours=c.hours, days=c.days, months=c.months)
+        basis = f"{c.start_event} {_fmt(c.start)}; " + (f"{c.end_event} {_fmt(done)}" if done else f"no {c.end_event} yet")
+        table.rows.append(DeadlineRow(c.id, c.name, c.clause, due, _status(due, done, now), basis, c.start.line, c.severity))
 
 
 def deadlines_text(table: DeadlineTable, path: str, now: Moment) -> str:

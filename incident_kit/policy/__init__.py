@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
@@ -43,6 +44,11 @@ _DOC_ALIASES: tuple[tuple[str, str], ...] = (
         "BR",
     ),
     (r"chrome\s+root\s+(?:program|store)(?:\s+policy)?|crp", "Chrome"),
+    (
+        r"(?:(?:cab\s*f(?:orum)?|ca/b(?:rowser)?\s+forum(?:'s|’s)?|cabf)\s+)?"
+        r"(?:ev|extended\s+validation)\s+(?:ssl\s+)?guidelines?|evgs?",
+        "EVG",
+    ),
 )
 _DOC_RE = "|".join(f"(?P<d{i}>{pat})" for i, (pat, _) in enumerate(_DOC_ALIASES))
 _SECTION_NUM = r"(?P<num>\d+(?:\.\d+){1,5})"
@@ -83,6 +89,10 @@ _IRG_DOC = re.compile(r"\bincident\s+reporting\s+guidelines?\b|\birgs?\b", re.IG
 _IRG_SECTIONS = (
     (re.compile(r"\bwhen\s+are\s+reports\s+expected\b", re.IGNORECASE), "IRG 3.2 §When are reports expected?"),
     (re.compile(r"\bwhen\s+are\s+reports\s+updated\b", re.IGNORECASE), "IRG 3.2 §When are reports updated?"),
+    (
+        re.compile(r"\bwhat\s+is\s+considered\s+an\s+audit\s+finding\b", re.IGNORECASE),
+        "IRG 3.2 §What is considered an audit finding?",
+    ),
 )
 
 
@@ -220,16 +230,24 @@ class PolicyBase:
     def get(self, clause_id: str) -> Optional["Clause"]:
         return self.clauses.get(clause_id)
 
-    def find(self, clause_id: str) -> Optional["Clause"]:
+    def find(self, clause_id: str, on: Optional[date] = None) -> Optional["Clause"]:
         """The clause with this id, or the nearest enclosing one that has an entry: a citation of
-        ``BR 3.2.2.4.7`` concerns ``BR 3.2.2.4``. Stops at two levels (``MRSP 6.2`` is not ``MRSP 6``)."""
+        ``BR 3.2.2.4.7`` concerns ``BR 3.2.2.4``. Stops at two levels (``MRSP 6.2`` is not ``MRSP 6``).
+
+        A number can name two clauses in different versions of a document (``CCADB Policy 5.1`` is
+        the audit deadline in 1.x and the audit scope from 2.0). With ``on`` (the report's date),
+        the clause whose ``in_force`` window covers that day wins, whether it owns the id or lists
+        it as an alias; without it, or when none covers the day, the owner of the id does."""
         cid = clause_id
         while True:
-            if cid in self.clauses:
-                return self.clauses[cid]
-            for clause in self.clauses.values():
-                if cid in clause.aliases:
-                    return clause
+            candidates = [self.clauses[cid]] if cid in self.clauses else []
+            candidates += [c for c in self.clauses.values() if cid in c.aliases and c.id != cid]
+            if candidates:
+                if on is not None:
+                    for clause in candidates:
+                        if clause.in_force.covers(on):
+                            return clause
+                return candidates[0]
             prefix, _, num = cid.rpartition(" ")
             if num.count(".") < 2 or "§" in cid:
                 return None
@@ -257,26 +275,30 @@ class PolicyBase:
                 docs.setdefault(prefix, clause.document)
         return docs
 
-    def concerned(self, doc: "Document") -> list[Concern]:
-        """The clauses the report concerns, strongest evidence first, each clause once (worked out
-        once per document: several rules ask)."""
+    def concerned(self, doc: "Document", on: Optional[date] = None) -> list[Concern]:
+        """The clauses the report concerns, strongest evidence first, each clause once. ``on`` (else
+        the report's posting date) decides which clause a number names when versions differ.
+        Worked out once per document and date: several rules ask."""
         memo = self.__dict__.setdefault("_concerned_memo", {})
-        hit = memo.get(id(doc))
+        key = (id(doc), on)
+        hit = memo.get(key)
         if hit is not None and hit[0] is doc:
             return list(hit[1])
-        found = self._concerned(doc)
+        found = self._concerned(doc, on)
         if len(memo) > 8:
             memo.clear()
-        memo[id(doc)] = (doc, found)
+        memo[key] = (doc, found)
         return list(found)
 
-    def _concerned(self, doc: "Document") -> list[Concern]:
+    def _concerned(self, doc: "Document", on: Optional[date] = None) -> list[Concern]:
         from incident_kit.document import F_INCIDENT_DESCRIPTION, F_RELEVANT_POLICIES
 
         out: dict[str, Concern] = {}
+        if on is None and doc.bug.posted is not None:
+            on = doc.bug.posted.date()
 
         def add(cid: str, how: str, line: Optional[int], evidence: str) -> None:
-            clause = self.find(cid)
+            clause = self.find(cid, on)
             if clause is not None and clause.id not in out:
                 out[clause.id] = Concern(clause, how, line, evidence)
 

@@ -68,6 +68,21 @@ class InForce(_Frozen):
     def covers(self, day: date) -> bool:
         return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
 
+    label = property(lambda self: in_force_label(self))
+
+
+def in_force_label(f: Any) -> str:
+    """A clause's window in one line: "versions 2.0, 2.1; since 2025-07-15; until 2026-07-01" (empty
+    if unknown). For both views of the window: this one and the pydantic one."""
+    bits = []
+    if f.versions:
+        bits.append("versions " + ", ".join(f.versions))
+    if f.since:
+        bits.append(f"since {f.since.isoformat()}")
+    if f.until:
+        bits.append(f"until {f.until.isoformat()}")
+    return "; ".join(bits)
+
 
 class EventSpec(_Frozen):
     _fields = ("event", "tags", "phrases", "concept")
@@ -77,21 +92,29 @@ class EventSpec(_Frozen):
 
 
 class Deadline(_Frozen):
-    _fields = ("id", "summary", "start", "end", "hours", "days", "severity", "caveat", "applies_when", "superseded_by", "not_when")
+    _fields = ("id", "summary", "start", "end", "hours", "days", "months", "severity", "caveat", "applies_when", "superseded_by", "not_when")
 
     limit_hours = property(lambda self: limit_hours(self))
     limit_text = property(lambda self: limit_text(self))
 
 
 def limit_hours(d: Any) -> int:
-    """A deadline's limit in hours (for both views of a deadline: this one and the pydantic one)."""
-    return d.hours if d.hours is not None else 24 * (d.days or 0)
+    """A deadline's limit in hours (for both views of a deadline: this one and the pydantic one);
+    a month limit counts its shortest length (28 days a month), so a figure a report states is
+    compared with the least it could mean."""
+    if d.hours is not None:
+        return d.hours
+    if d.months is not None:
+        return 24 * 28 * d.months
+    return 24 * (d.days or 0)
 
 
 def limit_text(d: Any) -> str:
-    """A deadline's limit as the messages say it: "24 hours", "7 days"."""
+    """A deadline's limit as the messages say it: "24 hours", "7 days", "3 months"."""
     if d.hours is not None:
         return f"{d.hours} hours"
+    if d.months is not None:
+        return f"{d.months} months"
     return f"{d.days} days"
 
 

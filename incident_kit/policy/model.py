@@ -23,6 +23,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from incident_kit.policy.kb import limit_hours as _limit_hours
+from incident_kit.policy.kb import in_force_label as _in_force_label
 from incident_kit.policy.kb import limit_text as _limit_text
 
 CLAUSE_ID_RE = re.compile(r"^[A-Z][A-Za-z0-9/-]*( [A-Z][A-Za-z0-9/-]*)? [0-9][0-9.]*( §.+)?$")
@@ -84,6 +85,8 @@ class InForce(_Strict):
     def covers(self, day: date) -> bool:
         return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
 
+    label = property(_in_force_label)  # shared with the pydantic-free view (policy/kb.py)
+
 
 class EventSpec(_Strict):
     """An event on a timeline, and how report text names it."""
@@ -107,6 +110,12 @@ class Deadline(_Strict):
     end: EventSpec = Field(description="The event that must happen before the limit.")
     hours: Optional[int] = Field(default=None, ge=1, description="The limit in hours (exclusive of days).")
     days: Optional[int] = Field(default=None, ge=1, description="The limit in calendar days.")
+    months: Optional[int] = Field(
+        default=None,
+        ge=1,
+        description="The limit in calendar months, counted on the calendar: three months after 30 June is "
+        "30 September, after 31 December it is 31 March (the BR 8.6 audit-report limit).",
+    )
     severity: Literal["error", "warning", "notice"] = Field(
         default="error", description="error for a MUST/SHALL limit, warning for a SHOULD limit."
     )
@@ -130,8 +139,8 @@ class Deadline(_Strict):
 
     @model_validator(mode="after")
     def _one_limit(self) -> "Deadline":
-        if (self.hours is None) == (self.days is None):
-            raise ValueError("give exactly one of hours or days")
+        if sum(x is not None for x in (self.hours, self.days, self.months)) != 1:
+            raise ValueError("give exactly one of hours, days or months")
         return self
 
     # The same functions serve the pydantic-free view of the shipped bundle (policy/kb.py).

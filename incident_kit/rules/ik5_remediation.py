@@ -77,7 +77,7 @@ def _concerns(doc: "Document", ctx: Context) -> list[tuple["Concern", list["Clau
     """The clauses the report concerns, grouped: clauses that state the same rule in two documents
     (``related``, e.g. MRSP 5.3.2 and CCADB Policy 3.2) are judged once, as one group that cites all
     of them and asks for the union of their concepts."""
-    concerns = _policy_for(ctx).concerned(doc)
+    concerns = _policy_for(ctx).concerned(doc, ctx.as_of)
     by_id = {c.clause.id: c for c in concerns}
     covered: set[str] = set()
     out = []

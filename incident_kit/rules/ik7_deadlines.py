@@ -13,18 +13,17 @@ posted date; entries without a zone are compared by calendar date only.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timezone
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from incident_kit.deadlines.clock import Moment, lateness, show
-from incident_kit.deadlines.events import acknowledged, aware_moment, entry_matches, find_event, find_events, start_key
+from incident_kit.deadlines.clock import Moment, show
+from incident_kit.deadlines.clocks import Clock, clause_clocks, full_report_clock, initial_report_clock, update_clocks
+from incident_kit.deadlines.events import acknowledged
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
     from incident_kit.policy import PolicyBase
-    from incident_kit.policy.model import Deadline
 
 TIMELINE_KINDS = ("full", "irg2", "legacy")
 IRG2_EFFECTIVE = date(2023, 10, 17)
@@ -46,18 +45,6 @@ def _policy_for(ctx: Context) -> "PolicyBase":
 
 def _has_timeline(doc: "Document", ctx: Context) -> bool:
     return bool(doc.timeline)
-
-
-def _deadline_applies(doc: "Document", d: "Deadline") -> bool:
-    """``applies_when`` and ``not_when`` are tested on what the incident is about (the description,
-    or a legacy report's opening answers), not on the whole report, where a remark in passing ("our
-    issuing CA", "no key was compromised") would decide."""
-    from incident_kit.policy import about_text
-
-    about = about_text(doc)
-    if d.applies_when and not any(re.search(p, about, re.IGNORECASE) for p in d.applies_when):
-        return False
-    return not any(re.search(p, about, re.IGNORECASE) for p in d.not_when)
 
 
 @rule(
@@ -96,79 +83,33 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     base (the BR revocation and problem-report clocks) are checked in every report whose timeline
     shows both of their events, cited or not.
     """
-    kb = _policy_for(ctx)
-    seen: set[tuple[str, int, int | None]] = set()
-    clauses = [c.clause for c in kb.concerned(doc)]
-    clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
-    for clause in clauses:
-        for d in clause.deadlines:
-            if d.end.event == "this-report-posted" or d.start.event == d.end.event:
-                continue  # lifecycle clocks: IK702-IK704
-            if not _deadline_applies(doc, d):
-                continue
-            if d.start.event == "aware":
-                aware = aware_moment(doc)
-                starts = [aware] if aware is not None else []
-            else:
-                starts = find_events(doc, d.start)
-            for start in starts:
-                end = find_event(doc, d.end, after=start, skip_line=start.line)
-                if end is None:
-                    continue
-                first_end, end = end, _superseding_end(doc, d, end)
-                replaced = f"; it replaces the one of {first_end.label} on line {first_end.line}" if end is not first_end else ""
-                late = lateness(start, end, hours=d.hours, days=d.days)
-                if late is None:
-                    continue
-                key = (d.id, start.day.toordinal(), end.line)  # two entries of one day start one clock
-                if key in seen:
-                    continue
-                seen.add(key)
-                ack = acknowledged(doc, d.end.event, d.limit_hours)
-                severity: Severity = NOTICE if ack else (WARNING if d.severity == "warning" else ERROR)
-                note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
-                caveat = f" Note: {d.caveat}" if d.caveat else ""
-                yield Hit(
-                    f"{clause.id}: {d.summary[0].lower() + d.summary[1:].rstrip('.')}: {d.start.event} {start.label} "
-                    f"(line {start.line}), {d.end.event} {end.label} (line {end.line}{replaced}): {late}.{note}{caveat}",
-                    line=end.line,
-                    severity=severity,
-                    citations=(clause.id,),
-                )
-
-
-def _superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:
-    """The end event that counts: a later entry of the same event described as corrected or
-    complete (``superseded_by``) replaces the first one."""
-    if not d.superseded_by:
-        return end
-    from incident_kit.text.concepts import affirms
-
-    latest = end
-    for entry in doc.timeline:
-        m = Moment.from_entry(entry)
-        if m is None or start_key(m) <= start_key(latest) or not entry_matches(entry, d.end):
+    seen: set[tuple[str, int, Optional[int]]] = set()
+    for c in clause_clocks(doc, _policy_for(ctx), ctx.as_of):
+        over = c.overrun
+        if c.end is None or over is None:
             continue
-        if affirms(entry.text or entry.raw, d.superseded_by):
-            latest = m
-    return latest
+        key = (c.id, c.start.day.toordinal(), c.end.line)  # two entries of one day start one clock
+        if key in seen:
+            continue
+        seen.add(key)
+        replaced = f"; it replaces the one of {c.replaced.label} on line {c.replaced.line}" if c.replaced else ""
+        ack = acknowledged(doc, c.end_event, _limit_hours(c))
+        severity: Severity = NOTICE if ack else (WARNING if c.severity == "warning" else ERROR)
+        note = " The report acknowledges the delay." if ack else " The report does not say this deadline was missed."
+        caveat = f" Note: {c.caveat}" if c.caveat else ""
+        yield Hit(
+            f"{c.clause}: {c.name[0].lower() + c.name[1:]}: {c.start_event} {c.start.label} "
+            f"(line {c.start.line}), {c.end_event} {c.end.label} (line {c.end.line}{replaced}): {over.sentence}.{note}{caveat}",
+            line=c.end.line,
+            severity=severity,
+            citations=(c.clause,),
+        )
 
 
-def _first_disclosure(doc: "Document", after: Optional[Moment]) -> Optional[Moment]:
-    from incident_kit.policy.kb import EventSpec
-
-    spec = EventSpec(
-        event="report-posted",
-        tags=["report_posted", "scope_disclosed", "prelim_to_reporter"],
-        phrases=[
-            r"\b(preliminary|initial|incident|full)\s+(incident )?report\b.{0,40}\b(posted|filed|published|submitted|shared)\b",
-            r"\b(posted|filed|published|submitted|opened|created)\s+(a |an |the |our |this )?(preliminary |initial |full )?(incident )?(report|bugzilla bug)\b",
-            r"\b(we|ca|the ca owner)\s+(opened|filed|created)\s+(a |the |this )?(bugzilla )?bug\b",
-            r"\b(filed|opened|posted)\s+with\s+(a|an|the|our)\s+(preliminary|initial|full|incident)\b",
-            r"\b(disclosed|reported)\b.{0,30}\b(the incident|this incident|it)\b.{0,30}\b(on|in|to) (bugzilla|mozilla|the ccadb)",
-        ],
-    )
-    return find_event(doc, spec, after=after)
+def _limit_hours(c: Clock) -> Optional[int]:
+    if c.months is not None:
+        return 24 * 28 * c.months  # the shortest such span, as Deadline.limit_hours counts it
+    return c.hours if c.hours is not None else (c.days * 24 if c.days is not None else None)
 
 
 def _posted(doc: "Document", ctx: Context) -> Optional[Moment]:
@@ -205,19 +146,11 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Stays quiet when a disclosure within 72 hours appears in the timeline, or when awareness or
     the posting date is unknown.
     """
-    aware = aware_moment(doc)
-    if aware is None:
+    clock = initial_report_clock(doc, _posted(doc, ctx))
+    if clock is None or clock.end is None or clock.overrun is None:
         return
-    first = _first_disclosure(doc, aware)
-    basis = "the first disclosure in the timeline"
-    if first is None:
-        first = _posted(doc, ctx)
-        basis = "this report's posting date; the timeline shows no earlier report"
-    if first is None:
-        return
-    late = lateness(aware, first, hours=72, days=None)
-    if late is None:
-        return
+    aware, first = clock.start, clock.end
+    basis = "the first disclosure in the timeline" if first.line is not None else "this report's posting date; the timeline shows no earlier report"
     ack = acknowledged(doc, "report-posted", 72)
     eff = ctx.effective_date(doc)
     if ack:
@@ -229,7 +162,7 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     else:
         severity = ERROR
     yield Hit(
-        f"aware {aware.label} (line {aware.line}); first report {first.label} ({basis}): {late}.",
+        f"aware {aware.label} (line {aware.line}); first report {first.label} ({basis}): {clock.overrun.sentence}.",
         line=first.line or aware.line,
         severity=severity,
         suggestion="If a preliminary report was posted earlier, add it to the timeline with its time.",
@@ -253,26 +186,15 @@ def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     days later: an error, or a notice when the report acknowledges it. Stays quiet without a
     disclosure event or a posting date.
     """
-    first = _first_disclosure(doc, None)
-    posted = _posted(doc, ctx)
-    if first is None or posted is None:
-        return
-    late = lateness(first, posted, hours=None, days=14)
-    if late is None:
+    clock = full_report_clock(doc, _posted(doc, ctx))
+    if clock is None or clock.end is None or clock.overrun is None:
         return
     ack = acknowledged(doc, "this-report-posted", 14 * 24)
     yield Hit(
-        f"initial disclosure {first.label} (line {first.line}); full report posted {posted.label}: {late}.",
-        line=first.line,
+        f"initial disclosure {clock.start.label} (line {clock.start.line}); full report posted {clock.end.label}: {clock.overrun.sentence}.",
+        line=clock.start.line,
         severity=NOTICE if ack else ERROR,
     )
-
-
-_UPDATE = re.compile(
-    r"\b(posted|provided|gave|shared|published)\b.{0,30}\b(an? |the )?(weekly |interim |status |progress |revocation )?update\b"
-    r"|\bupdate\b.{0,20}\b(posted|provided|published)\b",
-    re.IGNORECASE,
-)
 
 
 @rule(
@@ -296,27 +218,47 @@ def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
     quiet when the whiteboard sets a next-update date, and when the timeline records fewer than two
     postings.
     """
-    if doc.bug.next_update is not None:
-        return
-    posts: list[Moment] = []
-    first = _first_disclosure(doc, None)
-    if first is not None:
-        posts.append(first)
-    for entry in doc.timeline:
-        if "report_posted" in entry.tags or _UPDATE.search(entry.text or entry.raw):
-            m = Moment.from_entry(entry)
-            if m and all(m.line != p.line for p in posts):
-                posts.append(m)
-    posts.sort(key=start_key)
-    for a, b in zip(posts, posts[1:]):
-        late = lateness(a, b, hours=None, days=7)
-        if late:
-            yield Hit(f"postings {a.label} (line {a.line}) and {b.label} (line {b.line}): {late}.", line=b.line)
-        elif doc.bug.revocation_delay:
-            soft = lateness(a, b, hours=None, days=3)
-            if soft:
-                yield Hit(
-                    f"revocation-delay updates {a.label} and {b.label}: {soft}; updates SHOULD come every 3 days.",
-                    line=b.line,
-                    severity=WARNING,
-                )
+    clocks = update_clocks(doc)
+    missed_7d = {c.start.line for c in clocks if c.days == 7 and c.overrun}
+    for clock in clocks:
+        over = clock.overrun
+        if clock.end is None or over is None:
+            continue
+        a, b = clock.start, clock.end
+        if clock.days == 7:
+            yield Hit(f"postings {a.label} (line {a.line}) and {b.label} (line {b.line}): {over.sentence}.", line=b.line)
+        elif a.line not in missed_7d:
+            yield Hit(
+                f"revocation-delay updates {a.label} and {b.label}: {over.sentence}; updates SHOULD come every 3 days.",
+                line=b.line,
+                severity=WARNING,
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Every clock of a report, for pictures (incident-kit timeline, preview).
+# ---------------------------------------------------------------------------------------------
+
+_CLOCKS_OF_RULE = (
+    ("IK701", lambda doc, ctx: clause_clocks(doc, _policy_for(ctx), ctx.as_of)),
+    ("IK702", lambda doc, ctx: [c for c in [initial_report_clock(doc, _posted(doc, ctx))] if c is not None]),
+    ("IK703", lambda doc, ctx: [c for c in [full_report_clock(doc, _posted(doc, ctx))] if c is not None]),
+    ("IK704", lambda doc, ctx: update_clocks(doc)),
+)
+
+
+def report_clocks(doc: "Document", ctx: Context) -> list[Clock]:
+    """The clocks of every IK7 rule that applies to ``doc`` and is in force at its date: the
+    same clocks those rules judge, so a picture and the findings cannot disagree."""
+    from incident_kit.lint.engine import in_force
+    from incident_kit.lint.rule import all_rules
+
+    rules = all_rules()
+    when = ctx.effective_date(doc)
+    clocks: list[Clock] = []
+    for code, make in _CLOCKS_OF_RULE:
+        r = rules[code]
+        if doc.kind not in r.kinds or (r.applies is not None and not r.applies(doc, ctx)) or not in_force(r, when):
+            continue
+        clocks.extend(make(doc, ctx))
+    return clocks

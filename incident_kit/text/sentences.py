@@ -158,3 +158,12 @@ def overlap(text: str, reference: str) -> float:
     if not mine:
         return 0.0
     return len(mine & content_words(reference)) / len(mine)
+
+
+def clear_caches() -> None:
+    """Forget the cached sentence and clause splits. They pay off within one lint run (several rules
+    split the same field); a long-lived process that lints new text on every request (``serve``)
+    clears them after each run, so that memory stays flat instead of filling 2 x 8192 entries of
+    whole-section text."""
+    _sentences_cached.cache_clear()
+    sentence_clauses.cache_clear()
