@@ -1,8 +1,14 @@
 """incident-kit: draft, render and lint WebPKI CA incident reports (CCADB IRG) for Mozilla Bugzilla.
 
-The library API (imported lazily, so ``import incident_kit`` stays cheap)::
+The stable library API (docs/api.md), imported lazily so that ``import incident_kit`` stays cheap::
 
-    from incident_kit import load_draft, render, read_report, lint
+    from incident_kit import lint_text, load_draft, render
+
+    result = lint_text(open("report.md").read(), "report.md", as_of=date(2026, 5, 1))
+    for finding in result.findings: ...
+    markdown = render(load_draft("draft.yaml"))
+
+Also available: ``read_report`` (a posted report to a Document). Files and folders: ``incident_kit.lint.engine.lint_paths``.
 """
 
 from __future__ import annotations
@@ -12,13 +18,17 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
+    "lint_text": ("incident_kit.lint.engine", "lint_text"),
     "load_draft": ("incident_kit.drafts", "load_draft"),
     "render": ("incident_kit.render", "render"),
     "read_report": ("incident_kit.reader", "read_report"),
-    "lint": ("incident_kit.lint.engine", "lint_paths"),
 }
 
 __all__ = ["__version__", *_LAZY]
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def __getattr__(name: str) -> Any:

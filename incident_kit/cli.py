@@ -19,7 +19,7 @@ app = typer.Typer(
     name="incident-kit",
     help="Draft, render and lint WebPKI CA incident reports (CCADB Incident Reporting Guidelines) for Mozilla Bugzilla.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -40,14 +40,16 @@ _COMMAND_MODULES = (
 
 def _version_callback(value: bool) -> None:
     if value:
-        typer.echo(f"incident-kit {__version__}")
+        from incident_kit.about import version_text
+
+        sys.stdout.write(version_text(__version__))
         raise typer.Exit()
 
 
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version_callback, is_eager=True, help="Print the version and exit."
+        False, "--version", callback=_version_callback, is_eager=True, help="Print the version, with the rule and policy data versions, and exit."
     ),
 ) -> None:
     """Draft, render and lint WebPKI CA incident reports for Mozilla Bugzilla."""

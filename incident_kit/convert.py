@@ -151,7 +151,75 @@ def document_to_draft(doc: d.Document) -> tuple[dict[str, Any], list[Problem]]:
         draft["irg_version"] = doc.irg_version
     draft["bug"] = {"ca_owner": "", "title": ""}  # not part of the report text (see BUG_NOTE)
     draft.update(body)
+    for line, text in unplaced_text(doc):
+        builder.problem(UNPLACED, line, f"no draft field holds this text, kept as a comment at the end: {text!r}")
     return draft, builder.problems
+
+
+UNPLACED = "(unplaced)"
+"""The path of a :class:`Problem` about report text that no draft field holds."""
+
+_LIST_MARK_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+_LABEL_RE = re.compile(r"^(?:\*\*|__)(?P<label>[^*_]{1,120}?)(?:\*\*|__)\s*:?\s*|^(?:\*\*|__)(?P<label2>[^*_]{1,120}?:)(?:\*\*|__)\s*")
+_NORM_DROP_RE = re.compile(r"[\\*_`~>#|\[\]()]+")
+
+
+def _norm(text: str) -> str:
+    return " ".join(_NORM_DROP_RE.sub(" ", text).casefold().split())
+
+
+def _known_text(doc: d.Document) -> str:
+    """Everything the reader placed somewhere, normalised, as one string to search in."""
+    parts: list[str] = [s.title for s in doc.sections]
+    parts += [loc.raw for loc in doc.fields.values()]
+    parts += [e.raw for e in doc.timeline] + [e.raw for e in doc.legacy_remediation]
+    parts += [f.title for f in doc.factors] + [loc.raw for f in doc.factors for loc in f.fields.values()]
+    parts += [e.text for e in doc.lessons]
+    for row in doc.action_items:
+        parts += [c.raw for c in (row.description, row.kind, row.root_causes, row.evaluation_criteria, row.due_date, row.status) if c is not None]
+    for r in doc.related:
+        parts += [c.raw for c in (r.bug, r.date, r.description) if c is not None]
+    parts += [c.raw for row in doc.appendix_rows for c in row.cells]
+    appendix = doc.section(d.SEC_APPENDIX)
+    if appendix is not None:
+        parts.append(appendix.text)
+    for loc in (doc.title, doc.timeline_zone, doc.closing_sentence):
+        if loc is not None:
+            parts.append(loc.raw)
+    return "\n".join(_norm(p) for p in parts)
+
+
+def unplaced_text(doc: d.Document) -> list[tuple[int, str]]:
+    """Lines of the report's IRG 3.x sections that the reader did not place in any value: a free
+    paragraph, or a field whose label the template does not have. ``parse`` keeps them as
+    comments instead of dropping them. Headings, table lines and HTML comments are structure."""
+    if doc.kind not in d.IRG3_KINDS or doc.origin != "markdown":
+        return []
+    known = _known_text(doc)
+    headings = {f.line for f in doc.factors}  # contributing-factor headings carry the title
+    lines = doc.text.split("\n")
+    out: list[tuple[int, str]] = []
+    fenced = False
+    for s in doc.sections:
+        for number in range(s.line + 1, min(s.end_line, len(lines)) + 1):
+            raw = lines[number - 1]
+            stripped = raw.strip()
+            if stripped.startswith(("```", "~~~")):
+                fenced = not fenced
+                continue
+            if fenced or number in headings or not stripped or stripped.startswith(("#", "|", "<!--")) or set(stripped) <= set("-=*_ "):
+                continue
+            core = _LIST_MARK_RE.sub("", stripped)
+            label = _LABEL_RE.match(core)
+            rest = core[label.end() :] if label else core
+            if label and not rest.strip():
+                continue  # a label alone (its value follows on the next lines)
+            if not _norm(rest) or _norm(rest) in known or d.Located(rest).is_na:
+                continue  # placed, nothing but punctuation, or a section's N/A
+            if label and _norm(core) in known:
+                continue
+            out.append((number, stripped))
+    return out
 
 
 def _section_text(doc: d.Document, key: str, b: _Builder, path: str) -> str:
@@ -283,8 +351,9 @@ def _lessons(doc: d.Document, category: str, b: _Builder, with_refs: bool) -> An
     entries = [e for e in doc.lessons if e.category == category]
     label = doc.fields.get(LESSON_FIELD_PREFIX + category)
     if not entries:
-        if label is None:
-            b.problem(f"lessons_learned.{category}", None, "missing from the report; written as N/A")
+        if label is None:  # not N/A: that would claim the lesson does not apply, and lint would not ask
+            b.problem(f"lessons_learned.{category}", None, "missing from the report; a prompt stands in its place")
+            return [{"text": MISSING_PROMPT, "action_items": []} if with_refs else MISSING_PROMPT]
         return NA
     out: list[Any] = []
     for e in entries:

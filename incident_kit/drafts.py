@@ -130,7 +130,12 @@ def _position_of_offset(data: bytes, offset: int) -> Position:
 
 def decode_text(data: bytes, path: str) -> str:
     """Bytes -> text: UTF-8 only (a leading BOM is dropped); otherwise an :class:`InputError`
-    that points at the first byte that is not UTF-8."""
+    that points at the first byte that is not UTF-8 (or at a NUL byte, or says it is UTF-16)."""
+    from incident_kit.errors import not_text_problem
+
+    problem = not_text_problem(data, path)
+    if problem is not None:
+        raise problem
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -166,7 +171,14 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT_RE = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
 
 
+# Longer integers stay text, so the model reports them as values out of range instead of Python
+# refusing to convert them (over 4300 digits) with an error that names no line.
+MAX_INT_DIGITS = 100
+
+
 def _int_value(text: str) -> int:
+    if len(text) > MAX_INT_DIGITS:
+        raise ValueError(f"a whole number of {len(text)} digits is too large (at most {MAX_INT_DIGITS})")
     if text.startswith("0o"):
         return int(text[2:], 8)
     if text.startswith("0x"):
@@ -180,7 +192,7 @@ def _resolve_plain(text: str) -> Any:
         return None
     if text in _BOOL:
         return _BOOL[text]
-    if _INT_RE.match(text):
+    if _INT_RE.match(text) and len(text) <= MAX_INT_DIGITS:
         return _int_value(text)
     return text
 
@@ -602,7 +614,9 @@ class _Translator:
         if kind == "list_type":
             return _expected("a list (one '- ' line per item)", value, or_na)
         if kind in ("model_type", "dict_type", "model_attributes_type"):
-            return _expected("a mapping of fields (one 'name: value' line each)", value, or_na)
+            fields = _model_fields(ctx.get("class_name"))
+            what = f"a mapping of the fields {fields}" if fields else "a mapping of fields"
+            return _expected(f"{what} (one 'name: value' line each)", value, or_na)
         if kind == "too_short":
             n = ctx.get("min_length", 1)
             return "is empty; at least one entry is required" if n == 1 else f"needs at least {n} entries"
@@ -657,7 +671,16 @@ def load(source: Union[str, Path], path: Optional[str] = None) -> LoadedDraft:
     from incident_kit.model import REPORT_MODELS
 
     text, shown = _read_source(source, path)
-    data, smap = load_yaml(text, shown)
+    try:
+        data, smap = load_yaml(text, shown)
+    except (InputError, DraftError):
+        if _looks_like_posted_report(text, shown):
+            raise InputError(
+                "looks like a posted report (Markdown or text), not a YAML draft; "
+                f"`incident-kit parse {shown} -o draft.yaml` reads it into a draft, `incident-kit lint` checks it as it is",
+                shown,
+            ) from None
+        raise
     if data is None:
         raise InputError("the draft is empty; it should start with a line such as 'kind: full'", shown)
     if not isinstance(data, dict):
@@ -678,6 +701,18 @@ def load(source: Union[str, Path], path: Optional[str] = None) -> LoadedDraft:
     return LoadedDraft(shown, text, data, smap, model)
 
 
+_REPORT_START_RE = re.compile(r"^\s{0,3}(?:#{1,6}\s+\S|[-*+]\s+\*\*[^*]+:?\*\*|\*\*[^*]+:\*\*)")
+
+
+def _looks_like_posted_report(text: str, shown: str) -> bool:
+    """A report file given where a draft is expected: a Markdown suffix, or a first content line
+    that is a heading or a bold label (no YAML draft starts so)."""
+    if Path(shown).suffix.lower() in (".md", ".markdown", ".txt"):
+        return True
+    first = next((ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("# ")), "")
+    return bool(_REPORT_START_RE.match(first)) and ":" not in first.split("**")[0]
+
+
 def load_draft(source: Union[str, Path], path: Optional[str] = None) -> "BaseModel":
     """Load a YAML draft into its report model (chosen by ``kind``).
 
@@ -686,6 +721,15 @@ def load_draft(source: Union[str, Path], path: Optional[str] = None) -> "BaseMod
     cannot be used (unreadable, not UTF-8, YAML syntax, not a mapping) and :class:`DraftError`
     with one ``file:line:column: field.path: message`` line per problem otherwise."""
     return load(source, path).model
+
+
+def _model_fields(class_name: Any) -> str:
+    """``bug_id, opened, description`` for a model class of incident_kit.model named ``class_name``."""
+    from incident_kit import model
+
+    cls = getattr(model, class_name, None) if isinstance(class_name, str) else None
+    fields = getattr(cls, "model_fields", None)
+    return ", ".join(fields) if isinstance(fields, dict) and fields else ""
 
 
 # --------------------------------------------------------------------------------------------

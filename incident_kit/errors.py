@@ -32,3 +32,22 @@ class DraftError(Exception):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+def not_text_problem(data: bytes, path: str) -> "InputError | None":
+    """Why undecoded input with NUL bytes is not a UTF-8 text file, with the position of the first
+    NUL: UTF-16 (a byte order mark, or NULs in every other byte) is named as such, since saving it
+    as UTF-8 is the fix; anything else looks like a binary file. None when there is no NUL."""
+    nul = data.find(b"\x00", 0, 8192)
+    if nul < 0:
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _alternating_nuls(data[:400]):
+        return InputError("is UTF-16 text, not UTF-8; save it as UTF-8", path)
+    line = data.count(b"\n", 0, nul) + 1
+    column = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+    return InputError("looks like a binary file (it contains NUL bytes), not text", path, line, column)
+
+
+def _alternating_nuls(head: bytes) -> bool:
+    even, odd = head[0::2], head[1::2]
+    return len(head) >= 8 and (even.count(0) >= 0.9 * len(even) or odd.count(0) >= 0.9 * len(odd))

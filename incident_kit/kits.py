@@ -168,16 +168,22 @@ def read_kit(folder: Path, origin: str = SHIPPED) -> Kit:
                tuple(data["clauses"]), folder, origin)
 
 
-def discover(template_folders: Sequence[Path] = ()) -> list[Kit]:
+def discover(template_folders: Sequence[Path] = (), problems: Optional[list["KitError"]] = None) -> list[Kit]:
     """Every kit, sorted by name; an organisation kit hides a shipped kit of the same name (and an
-    earlier template folder a later one)."""
+    earlier template folder a later one). A broken kit raises :class:`KitError`, unless
+    ``problems`` is given: it is then collected there and the other kits are still listed."""
     found: dict[str, Kit] = {}
     for root, origin in kit_roots(template_folders):
         if not root.is_dir():
             continue
         for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
             if folder.name not in found:
-                found[folder.name] = read_kit(folder, origin)
+                try:
+                    found[folder.name] = read_kit(folder, origin)
+                except KitError as exc:
+                    if problems is None:
+                        raise
+                    problems.append(exc)
     return [found[name] for name in sorted(found)]
 
 

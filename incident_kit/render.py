@@ -110,6 +110,10 @@ class RenderError(ValueError):
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FENCE_OPEN_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
 
+# What a user's fence line may carry after the fence: nothing, or one language name. Anything
+# more is prose that happens to start with ``` or ~~~, kept as text rather than lost as an info string.
+_INFO_RE = re.compile(r"^\s*(?:[A-Za-z0-9_+.#-]+)?\s*$")
+
 Segment = tuple[str, str, str]
 """``("para", text, "")`` or ``("code", body, info)``."""
 
@@ -135,6 +139,8 @@ def _read_fence(lines: list[str], start: int) -> tuple[Segment, int] | None:
     m = _FENCE_OPEN_RE.match(lines[start])
     if not m or (m.group("fence")[0] == "`" and "`" in m.group("info")):
         return None
+    if not _INFO_RE.match(m.group("info")):
+        return None  # prose after the backticks or tildes ("~~~ Remove observe mode"), not a fence
     fence = m.group("fence")
     closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
     end = start + 1
@@ -538,3 +544,14 @@ def render(report: "BaseModel") -> str:
         raise TypeError(f"render() needs a report model ({', '.join(REPORT_MODELS)}), not {type(report).__name__}")
     template = _environment().get_template(f"{kind}.md.j2")
     return _finish(template.render(report=report))
+
+
+# ``incident_kit.render`` is both this module and the API function of the same name (docs/api.md).
+# Importing the module makes Python bind the package attribute to the module, so the module
+# itself is made callable: ``incident_kit.render(model)`` works whichever was bound first.
+class _CallableModule(__import__("types").ModuleType):
+    def __call__(self, report: "BaseModel") -> str:
+        return render(report)
+
+
+__import__("sys").modules[__name__].__class__ = _CallableModule

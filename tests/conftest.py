@@ -29,6 +29,24 @@ def shared_dir() -> Path | None:
     return None
 
 
+SHARED_MISSING = (
+    "shared material not found: put it beside the checkout as ../shared, or set INCIDENT_KIT_SHARED=/path/to/shared"
+)
+
+
+def _shared_header() -> str:
+    """Whether the shared material was found, and where (a line of pytest's header)."""
+    found = shared_dir()
+    return f"incident-kit shared material: {found}" if found else f"incident-kit: {SHARED_MISSING}; tests that need it skip"
+
+
+def _shared_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Count the tests skipped for want of the shared material, so they are never skipped silently."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if SHARED_MISSING in str(getattr(r, "longrepr", ""))]
+    if skipped:
+        terminalreporter.write_line(f"{len(skipped)} tests skipped: {SHARED_MISSING}", yellow=True)
+
+
 @pytest.fixture
 def repo() -> Path:
     return REPO
@@ -62,17 +80,20 @@ def make_rule():  # type: ignore[no-untyped-def]
 
 
 def pytest_report_header(config):  # type: ignore[no-untyped-def]
-    """With -v: one line saying whether the browser tests run, and with which Chromium."""
+    """Where the shared material is (or that it is missing), and with -v whether the browser tests
+    run, and with which Chromium."""
     from browser import chromium_path, why_not
 
     reason = why_not()
-    return reason if reason else f"browser tests: Chromium at {chromium_path()}"
+    return [_shared_header(), reason if reason else f"browser tests: Chromium at {chromium_path()}"]
 
 
 def pytest_terminal_summary(terminalreporter):  # type: ignore[no-untyped-def]
-    """Always (even with -q): one line when the browser tests were skipped, never silence."""
+    """Always (even with -q): one line when the browser tests or the shared-material tests were
+    skipped, never silence."""
     from browser import why_not
 
     reason = why_not()
     if reason:
         terminalreporter.write_line(reason)
+    _shared_summary(terminalreporter)

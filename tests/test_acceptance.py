@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPO, shared_dir
+from conftest import REPO, SHARED_MISSING, shared_dir
 from typer.testing import CliRunner
 
 from incident_kit.cli import app
@@ -131,7 +131,7 @@ GOOD_SAMPLES = {
 def test_good_samples_get_no_error_from_any_rule(prefix):
     shared = shared_dir()
     if shared is None:
-        pytest.skip("../shared/samples is not present")
+        pytest.skip(SHARED_MISSING)
     path = next((shared / "samples").glob(f"{prefix}*.md"))
     result = lint_text(path.read_text(encoding="utf-8"), path.name, as_of=date.fromisoformat(GOOD_SAMPLES[prefix]))
     assert [(f.code, f.line, f.message) for f in result.visible if f.severity.value == "error"] == []

@@ -254,7 +254,13 @@ def test_every_command_has_help_with_an_example(command):
 def test_version():
     result = run("--version")
     assert result.exit_code == 0
-    assert result.stdout == f"incident-kit {__version__}\n"
+    first, rules, policy = result.stdout.splitlines()
+    assert first == f"incident-kit {__version__}"
+    from incident_kit.about import policy_version, rules_version
+    from incident_kit.lint.rule import all_rules
+
+    assert rules == f"rules: {len(all_rules())} rules, data {rules_version()['digest']}"
+    assert policy.startswith("policy: ") and policy_version()["digest"] in policy
 
 
 def test_command_module_keeps_heavy_imports_lazy():

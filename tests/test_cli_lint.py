@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO, shared_dir
+from conftest import REPO, SHARED_MISSING, shared_dir
 from incident_kit.cli import app
 from incident_kit.lint.rule import Hit
 
@@ -291,7 +291,7 @@ def test_samples_lint_without_crashing() -> None:
     """Every posted sample is read and linted; no rule crashes on real-world text."""
     shared = shared_dir()
     if shared is None:
-        pytest.skip("the shared samples folder is not available")
+        pytest.skip(SHARED_MISSING)
     code, out, _ = run("lint", "--format", "json", str(shared / "samples"))
     data = json.loads(out)
     assert code in (0, 1) and len(data["files"]) >= 12

@@ -287,18 +287,18 @@ SAMPLE_EXPECTATIONS = {
     "01_": ("2019-09-04", None, {"IK503", "IK701"}, "BR 4.9.1.1"),
     "02_": ("2021-06-18", None, {"IK701"}, "BR 4.9.1.1"),
     "07_": ("2025-11-26", "[ca-compliance] [leaf-revocation-delay]", {"IK501", "IK702"}, "MRSP 6.1.3"),
-    "08_": ("2025-07-02", None, {"IK502", "IK503"}, "IRG 3.2 §When are reports updated?"),
+    "08_": ("2025-07-02", None, {"IK502", "IK503"}, "IRG 3.0 §When are reports updated?"),
     "09_": ("2025-07-10", None, {"IK502", "IK504", "IK701"}, "MRSP 3.1.4"),
 }
 GOOD_SAMPLES = {"04_": "2024-07-19", "05_": "2025-10-03", "06_": "2026-02-20", "10_": "2026-05-19"}
 
 
 def _sample(prefix):
-    from conftest import shared_dir
+    from conftest import SHARED_MISSING, shared_dir
 
     shared = shared_dir()
     if shared is None:
-        pytest.skip("../shared/samples is not present")
+        pytest.skip(SHARED_MISSING)
     return next((shared / "samples").glob(f"{prefix}*.md"))
 
 

@@ -10,10 +10,10 @@ import pytest
 from incident_kit import document as d
 from incident_kit.reader import read_report
 
-from conftest import shared_dir
+from conftest import SHARED_MISSING, shared_dir
 
 SHARED = shared_dir()
-pytestmark = pytest.mark.skipif(SHARED is None, reason="shared samples folder not present")
+pytestmark = pytest.mark.skipif(SHARED is None, reason=SHARED_MISSING)
 
 # file prefix → (kind, posted date, IRG version in force, origin)
 EXPECTED = {

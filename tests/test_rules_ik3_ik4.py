@@ -16,7 +16,7 @@ from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Finding, all
 from incident_kit.rules import ik3_timeline as ik3
 from incident_kit.rules import ik4_root_cause as ik4
 
-from conftest import shared_dir
+from conftest import SHARED_MISSING, shared_dir
 
 CODES = [f"IK30{i}" for i in range(1, 9)] + [f"IK40{i}" for i in range(1, 7)]
 
@@ -406,14 +406,14 @@ def _sample_findings(number: str) -> list[Finding]:
     return [f for f in result.findings if not f.suppressed]
 
 
-@pytest.mark.skipif(shared_dir() is None, reason="shared samples not available")
+@pytest.mark.skipif(shared_dir() is None, reason=SHARED_MISSING)
 @pytest.mark.parametrize("number", GOOD)
 def test_good_samples_get_no_warning_or_error(number: str) -> None:
     found = _sample_findings(number)
     assert [f for f in found if f.severity in (ERROR, WARNING)] == []
 
 
-@pytest.mark.skipif(shared_dir() is None, reason="shared samples not available")
+@pytest.mark.skipif(shared_dir() is None, reason=SHARED_MISSING)
 @pytest.mark.parametrize("number", sorted(EXPECTED))
 def test_flawed_samples_get_the_named_findings(number: str) -> None:
     found = _sample_findings(number)

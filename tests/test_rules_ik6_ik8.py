@@ -9,7 +9,7 @@ from typing import Optional
 
 import pytest
 
-from conftest import shared_dir
+from conftest import SHARED_MISSING, shared_dir
 from incident_kit.lint.engine import lint_text
 from incident_kit.rules import ik6_actions as ik6
 from incident_kit.rules import ik8_appendix as ik8
@@ -442,7 +442,7 @@ GOOD = ("04", "05", "06", "10")
 def _sample_findings():
     base = shared_dir()
     if base is None:
-        pytest.skip("../shared/samples is not available")
+        pytest.skip(SHARED_MISSING)
     out = {}
     for path in sorted((base / "samples").glob("[0-9][0-9]_*.md")):
         result = lint_text(path.read_text(encoding="utf-8"), path.name, select=["IK6", "IK8"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 import pytest
-from conftest import REPO, shared_dir
+from conftest import REPO, SHARED_MISSING, shared_dir
 
 from incident_kit.text.negation import in_quotes
 from incident_kit.lint.engine import lint_document, lint_text
@@ -429,7 +429,7 @@ def test_in_quotes(text: str, start: int, expected: bool) -> None:
 # ------------------------------------------------------------------------------------------ samples
 
 SHARED = shared_dir()
-needs_samples = pytest.mark.skipif(SHARED is None, reason="shared sample reports not available")
+needs_samples = pytest.mark.skipif(SHARED is None, reason=SHARED_MISSING)
 IK9_CODES = ["IK901", "IK902", "IK903", "IK904", "IK905"]
 
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, shared_dir
+from conftest import REPO, SHARED_MISSING, shared_dir
 from incident_kit.text.timestamps import (
     AMBIGUOUS_ZONES,
     ZONE_OFFSETS,
@@ -568,7 +568,7 @@ def _timeline_lines(text: str) -> list[str]:
 def test_samples_timeline_entries_parse() -> None:
     shared = shared_dir()
     if shared is None:
-        pytest.skip("shared samples not available")
+        pytest.skip(SHARED_MISSING)
     checked = 0
     for path in sorted((shared / "samples").glob("[0-9]*.md")):
         text = path.read_text(encoding="utf-8")

@@ -47,6 +47,17 @@ def _link_new(tmp: str, path: Path) -> None:
         os.replace(tmp, path)
 
 
+def _mode_for(path: Path) -> int:
+    """The mode a written file gets: the replaced file's own mode, else the umask default."""
+    import stat
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return 0o666 & ~_current_umask()
+    return stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else 0o666 & ~_current_umask()
+
+
 def write_output(path: Path, text: str, force: bool = False) -> None:
     """Write ``text`` to ``path`` atomically (a temporary file in the same folder, then a rename).
 
@@ -66,7 +77,7 @@ def write_output(path: Path, text: str, force: bool = False) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.chmod(tmp, 0o666 & ~_current_umask())
+        os.chmod(tmp, _mode_for(path))
         if force:
             os.replace(tmp, path)
         else:
@@ -80,9 +91,35 @@ def write_output(path: Path, text: str, force: bool = False) -> None:
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
-        return a.resolve() == b.resolve()
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)  # hard links too
     except OSError:  # pragma: no cover
         return False
+
+
+def input_as_output(output: "Path | None", inputs: "list[str | None]") -> "str | None":
+    """The one-line refusal when ``output`` is one of the ``inputs`` (any spelling, symlink or
+    hard link of it), else None. ``-`` and missing inputs are ignored."""
+    if output is None:
+        return None
+    for name in inputs:
+        if name and name != "-" and _same_file(Path(name), output):
+            return f"{output}: is one of the inputs ({name}); choose another output file"
+    return None
+
+
+def choice(option: str, value: str, choices: Any) -> str:
+    """``value`` when it is one of the Enum's values, else exit 2 with the one message every command
+    gives for a bad choice: ``incident-kit: --format: 'xml' is not one of text, json``."""
+    allowed = [c.value for c in choices]
+    if value in allowed:
+        return value
+    raise _fail(f"incident-kit: {option}: {value!r} is not one of {', '.join(allowed)}", EXIT_USAGE)
+
+
+def _choices(choices: Any) -> str:
+    return "|".join(c.value for c in choices)
 
 
 def _load_or_exit(draft: str):  # -> LoadedDraft

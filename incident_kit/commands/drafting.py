@@ -17,7 +17,7 @@ from typing import Optional
 
 import typer
 
-from incident_kit.commands._shared import EXIT_PROBLEMS, EXIT_USAGE, OutputError, _fail, _load_or_exit, _same_file, write_output
+from incident_kit.commands._shared import EXIT_PROBLEMS, EXIT_USAGE, OutputError, _choices, _fail, _load_or_exit, _same_file, choice, write_output
 
 
 
@@ -59,9 +59,12 @@ def scaffold_text(kind: str) -> str:
 
 
 def schema_reference(kind: str, output: Path) -> Optional[str]:
-    """Where the draft's editor finds its schema: the shipped ``schemas/<kind>.schema.json``,
-    relative to the draft's folder (absolute when no relative path exists, e.g. another drive).
-    ``None`` when the package was installed without its schemas."""
+    """Where the draft's editor finds its schema: the shipped ``schemas/<kind>.schema.json``.
+
+    Relative to the draft's folder when the schema is part of the same source checkout (a draft
+    in the repository, an editable install); a ``file://`` URI when it lies in an installed
+    package (site-packages), since a relative path into a virtual environment breaks as soon as
+    the draft is moved. ``None`` when the package was installed without its schemas."""
     from incident_kit._resources import schemas_dir
     from incident_kit.schema import schema_filename
 
@@ -71,6 +74,9 @@ def schema_reference(kind: str, output: Path) -> Optional[str]:
         return None
     if not schema.is_file():
         return None
+    schema = schema.resolve()
+    if any(part in ("site-packages", "dist-packages") for part in schema.parts):
+        return schema.as_uri()
     try:
         return Path(os.path.relpath(schema, output.resolve().parent)).as_posix()
     except ValueError:
@@ -79,7 +85,7 @@ def schema_reference(kind: str, output: Path) -> Optional[str]:
 
 def new_command(
     output: Path = typer.Option(..., "-o", "--output", help="The draft file to create.", metavar="FILE"),
-    kind: ScaffoldKind = typer.Option(ScaffoldKind.FULL, "--kind", "-k", help="The report kind to scaffold."),
+    kind: str = typer.Option(ScaffoldKind.FULL.value, "--kind", "-k", metavar=_choices(ScaffoldKind), help="The report kind to scaffold."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
     schema_url: Optional[str] = typer.Option(
         None,
@@ -102,7 +108,7 @@ def new_command(
       incident-kit new --kind full -o incident.yaml
       incident-kit render incident.yaml
     """
-    kind_value, body = kind.value, None
+    kind_value, body = choice("--kind", kind, ScaffoldKind), None
     if kit is not None:
         from incident_kit.commands._shared import kit_draft
 
@@ -176,7 +182,7 @@ def render_command(
 
 
 def schema_command(
-    kind: SchemaName = typer.Option(SchemaName.DRAFT, "--kind", "-k", help="The report kind, or 'draft' for any kind."),
+    kind_name: str = typer.Option(SchemaName.DRAFT.value, "--kind", "-k", metavar=_choices(SchemaName), help="The report kind, or 'draft' for any kind."),
     write: Optional[Path] = typer.Option(
         None, "--write", help="Write every schema file into DIR instead of printing one.", metavar="DIR"
     ),
@@ -208,7 +214,7 @@ def schema_command(
             names = ", ".join(stale)
             raise _fail(f"{check}: out of date: {names}; run: {schema.REGENERATE_COMMAND}", EXIT_PROBLEMS)
         return
-    typer.echo(schema.schema_text(kind.value), nl=False)
+    typer.echo(schema.schema_text(choice("--kind", kind_name, SchemaName)), nl=False)
 
 
 def register(app: typer.Typer) -> None:

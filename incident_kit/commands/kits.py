@@ -80,20 +80,25 @@ def kits_command(
     from incident_kit.kits import discover, find_kit
 
     if fmt not in ("text", "json"):
-        raise _fail("--format must be text or json")
+        raise _fail(f"incident-kit: --format: {fmt!r} is not one of text, json")
     folders, policy_paths = _folders(Path.cwd())
     try:
         if name is None:
-            found = discover(folders)
+            broken: list[Any] = []
+            found = discover(folders, broken)
             if fmt == "json":
                 rows = [{"name": k.name, "title": k.title, "summary": k.summary, "clauses": list(k.clauses),
                          "origin": k.origin} for k in found]
                 typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-                return
-            width = max((len(k.name) for k in found), default=0)
-            for k in found:
-                origin = "" if k.origin == "shipped" else f"  [{k.origin}]"
-                typer.echo(f"{k.name:<{width}}  {k.title}{origin}")
+            else:
+                width = max((len(k.name) for k in found), default=0)
+                for k in found:
+                    origin = "" if k.origin == "shipped" else f"  [{k.origin}]"
+                    typer.echo(f"{k.name:<{width}}  {k.title}{origin}")
+            for problem in broken:  # one broken organisation kit must not hide the others
+                typer.echo(f"incident-kit: skipped a kit: {problem}", err=True)
+            if broken:
+                raise typer.Exit(1)
             return
         info = _describe(find_kit(name, folders), _policy(policy_paths))
     except InputError as exc:

@@ -24,6 +24,8 @@ from incident_kit.commands._shared import (
     _fail,
     _load_or_exit,
     _same_file,
+    choice,
+    input_as_output,
     write_output,
 )
 
@@ -230,7 +232,7 @@ def deadlines_command(
     as_of: Optional[str] = typer.Option(
         None, "--as-of", metavar="DATE", help="Judge the deadlines at this date (default: the draft's bug.posted)."
     ),
-    fmt: DeadlineFormat = typer.Option(DeadlineFormat.TEXT, "--format", help="text or json."),
+    fmt: str = typer.Option(DeadlineFormat.TEXT.value, "--format", metavar="text|json", help="Output format."),
 ) -> None:
     """List every lifecycle deadline of the incident with its due time (UTC) and status.
 
@@ -251,6 +253,7 @@ def deadlines_command(
     from incident_kit.deadlines.clock import today
     from incident_kit.deadlines.table import deadlines_json, deadlines_text, lifecycle_deadlines
 
+    fmt = choice("--format", fmt, DeadlineFormat)
     loaded = _load_or_exit(draft)
     _expect_kind(loaded, ("preliminary", "full", "closure"), "an IRG 3.x report draft (preliminary, full or closure)")
     try:
@@ -258,7 +261,7 @@ def deadlines_command(
         table = lifecycle_deadlines(loaded, document_from(loaded), now)
     except InputError as exc:
         raise _input_error(exc) from None
-    if fmt is DeadlineFormat.JSON:
+    if fmt == DeadlineFormat.JSON.value:
         typer.echo(json.dumps(deadlines_json(table, loaded.path, now), indent=2))
     else:
         typer.echo(deadlines_text(table, loaded.path, now), nl=False)
@@ -277,7 +280,7 @@ def appendix_command(
         [], "--certs", metavar="FILE", help="PEM or DER certificate files (a PEM file may hold several)."
     ),
     revocations: Optional[str] = typer.Option(
-        None, "--revocations", metavar="CSV", help="Revocation dates and reasons, keyed by serial or SHA-256."
+        None, "--revocations", metavar="CSV", help="Revocation dates and reasons: a CSV with columns serial or sha256, revocation_date, revocation_reason[, is_revoked]."
     ),
     as_of: Optional[str] = typer.Option(
         None, "--as-of", metavar="DATE", help="Judge expiry at this date (default: --draft's bug.posted)."
@@ -296,6 +299,12 @@ def appendix_command(
     expired at the as-of date, else Planned. With --draft, a notBefore that
     contradicts the draft's timeline is reported (exit 1; the CSV is still written).
 
+    The --revocations CSV has a header row; columns are found by name (case,
+    spaces and punctuation ignored): serial (or "Serial # (hex)") or sha256 to
+    key each row, revocation_date (date and time with a zone),
+    revocation_reason (the CRL reasonCode; empty = N/A) and, optionally,
+    is_revoked (Yes, Planned or Delayed).
+
     \b
     Example:
       incident-kit appendix --certs affected.pem --revocations revoked.csv --as-of 2026-04-20 -o affected.csv
@@ -305,6 +314,9 @@ def appendix_command(
     paths = [*certs, *(files or [])]
     if not paths:
         raise _fail("give the certificate files: --certs FILE...", EXIT_USAGE)
+    refusal = input_as_output(output, [*paths, revocations, draft])
+    if refusal:
+        raise _fail(refusal, EXIT_USAGE)
     try:
         rows, findings = _appendix_rows(paths, revocations, as_of, draft)
     except InputError as exc:

@@ -25,7 +25,7 @@ def lint(
     paths: Optional[List[str]] = typer.Argument(
         None,
         metavar="[PATH]...",
-        help="YAML drafts, posted Markdown/text reports, folders (searched for *.md, *.txt, *.yaml, *.yml), or - for stdin.",
+        help="YAML drafts, posted Markdown/text reports, folders (searched for *.md, *.markdown, *.txt, *.yaml, *.yml), or - for stdin.",
         show_default=False,
     ),
     fmt: str = typer.Option("text", "--format", "-f", metavar=_FORMATS, help="Output format."),
@@ -38,6 +38,9 @@ def lint(
     ignore: Optional[str] = typer.Option(None, "--ignore", metavar="CODES", help="Skip these codes or prefixes, comma-separated."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="error|warning|notice", help="Exit 1 when a finding is at or above this severity (default: error)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (usage and unreadable input still exit 2)."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes (see `rules explain CODE`) to the files, then report what is left."),
+    diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff instead of writing them; exit 1 when a file would change."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr (default: on when stderr is a terminal and there are many files)."),
     bugs: Optional[List[str]] = typer.Option(
         None, "--bug", metavar="BUG", help="Lint a Bugzilla bug: its latest report with the bug's title, whiteboard and dates, plus the bug-level rules (IKB). A number, a show_bug.cgi link, or a bug-N folder from 'fetch'. Repeatable."
     ),
@@ -60,8 +63,21 @@ def lint(
         _fail("give a PATH to lint, or --bug BUG")
     if bugs and (whiteboard is not None or title is not None):
         _fail("--whiteboard and --title come from the bug itself with --bug; lint the bug's report.md to set them by hand")
+    if (fix or diff) and (bugs or "-" in (paths or [])):
+        _fail("--fix and --diff work on files; standard input (-) and --bug cannot be fixed in place")
     try:
-        results, warnings = _run_lint(paths or [], as_of, whiteboard, title, select, ignore, fail_on) if paths else ([], [])
+        if fix or diff:
+            outcomes, warnings = _run_fix(paths or [], as_of, whiteboard, title, select, ignore, fail_on, write=not diff, progress=progress)
+            if diff:
+                for w in warnings:
+                    _write(f"incident-kit: warning: {w}\n", sys.stderr)
+                failed = any(o.result.input_error for o in outcomes)
+                raise typer.Exit(2 if failed else 1 if any(o.changed for o in outcomes) else 0)
+            # What is left, reported exactly as a plain lint of the fixed files would.
+            results, more = _run_lint(paths or [], as_of, whiteboard, title, select, ignore, fail_on, progress=False)
+            warnings += [w for w in more if w not in warnings]
+        else:
+            results, warnings = _run_lint(paths or [], as_of, whiteboard, title, select, ignore, fail_on, progress=progress) if paths else ([], [])
         if bugs:
             bug_results, bug_warnings = _run_bug_lint(bugs, as_of, select, ignore, fail_on, base_url, offline, refresh, ca_domain or [])
             results += bug_results
@@ -72,23 +88,58 @@ def lint(
         if os.environ.get("INCIDENT_KIT_DEBUG"):
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} (set INCIDENT_KIT_DEBUG=1 for the traceback)")
-    for w in warnings:
-        sys.stderr.write(f"incident-kit: warning: {w}\n")
+    for w in warnings + _undated(results):
+        _write(f"incident-kit: warning: {w}\n", sys.stderr)
     from incident_kit.lint.engine import exit_code
 
-    _write(reporters.render(results, fmt, colour=fmt == "text" and reporters.use_colour(sys.stdout)))
+    _write(reporters.render(results, fmt, colour=fmt == "text" and reporters.use_colour(sys.stdout)), machine=fmt != "text" and fmt != "github")
     code = exit_code(results)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
 
 
-def _write(text: str) -> None:
-    """Write to stdout; a reader that went away (``| head``) is not an error worth a traceback."""
+def _write(text: str, stream: Any = None, machine: bool = False) -> None:
+    """Write to stdout (or ``stream``) whatever its encoding: JSON and SARIF are UTF-8 by
+    definition and go out as UTF-8 bytes; text that the stream cannot encode gets backslash escapes
+    instead of a crash. A reader that went away (``| head``) is not an error worth a traceback."""
+    stream = stream if stream is not None else sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if encoding in ("utf-8", "utf8"):
+            stream.write(text)
+        elif machine and hasattr(stream, "buffer"):
+            stream.flush()
+            stream.buffer.write(text.encode("utf-8"))
+        else:
+            stream.write(text.encode(encoding, errors="backslashreplace").decode(encoding))
+        stream.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
+
+
+def _undated(results: list[Any]) -> list[str]:
+    """One warning when date-bound rules (deadlines) were skipped for want of a date."""
+    undated = [r for r in results if getattr(r, "undated", False)]
+    if not undated:
+        return []
+    codes = sorted({c for r in undated for c in r.not_effective})
+    names = ", ".join(r.path for r in undated[:3]) + (f" and {len(undated) - 3} more" if len(undated) > 3 else "")
+    return [
+        f"{names}: no date to judge {'it' if len(undated) == 1 else 'them'} at, so {len(codes)} date-bound rules "
+        f"({', '.join(codes[:6])}{', ...' if len(codes) > 6 else ''}) did not run; give --as-of YYYY-MM-DD "
+        "(or as-of in the configuration, or bug.posted in a draft)"
+    ]
+
+
+def _options(as_of: Optional[str], select: Optional[str], ignore: Optional[str], fail_on: Optional[str]) -> dict[str, Any]:
+    from incident_kit.lint import config as cfg
+
+    return {
+        "as_of": cfg.parse_as_of(as_of) if as_of is not None else None,
+        "select": cfg.parse_codes(select, "--select") if select is not None else None,
+        "ignore": cfg.parse_codes(ignore, "--ignore") if ignore is not None else None,
+        "fail_on": cfg.parse_severity(fail_on) if fail_on is not None else None,
+    }
 
 
 def _run_lint(
@@ -99,24 +150,117 @@ def _run_lint(
     select: Optional[str],
     ignore: Optional[str],
     fail_on: Optional[str],
+    progress: Optional[bool] = None,
 ) -> tuple[list[Any], list[str]]:
     """Parse the options, lint, and return the results with warnings for stderr."""
-    from incident_kit.lint import config as cfg
     from incident_kit.lint.engine import lint_paths
+
+    return _over_paths(lint_paths, paths, as_of, whiteboard, title, select, ignore, fail_on, progress)
+
+
+def _over_paths(
+    run: Any,
+    paths: List[str],
+    as_of: Optional[str],
+    whiteboard: Optional[str],
+    title: Optional[str],
+    select: Optional[str],
+    ignore: Optional[str],
+    fail_on: Optional[str],
+    progress: Optional[bool],
+) -> tuple[list[Any], list[str]]:
+    """``run`` (lint_paths or fix_paths) with the parsed options; its results and the warnings
+    for stderr (configuration, unmatched codes, empty folders)."""
+    from incident_kit.lint import config as cfg
 
     finder = cfg.ConfigFinder()
     try:
-        options: dict[str, Any] = {
-            "as_of": cfg.parse_as_of(as_of) if as_of is not None else None,
-            "select": cfg.parse_codes(select, "--select") if select is not None else None,
-            "ignore": cfg.parse_codes(ignore, "--ignore") if ignore is not None else None,
-            "fail_on": cfg.parse_severity(fail_on) if fail_on is not None else None,
-        }
-        results = lint_paths(paths, whiteboard=whiteboard, title=title, config_finder=finder, **options)
+        options = _options(as_of, select, ignore, fail_on)
+        results = run(paths, whiteboard=whiteboard, title=title, config_finder=finder, on_file=_progress(progress), **options)
     except cfg.ConfigError as exc:
         _fail(str(exc))
     warnings = finder.warnings() + _unmatched_prefixes(options["select"], "--select") + _unmatched_prefixes(options["ignore"], "--ignore")
+    warnings += _empty_folders(paths)
     return results, warnings
+
+
+def _run_fix(
+    paths: List[str],
+    as_of: Optional[str],
+    whiteboard: Optional[str],
+    title: Optional[str],
+    select: Optional[str],
+    ignore: Optional[str],
+    fail_on: Optional[str],
+    *,
+    write: bool,
+    progress: Optional[bool] = None,
+) -> tuple[list[Any], list[str]]:
+    """``--fix`` (write) or ``--diff`` (print): the outcomes per file, with warnings for stderr."""
+    from incident_kit.commands._shared import OutputError, write_output
+    from incident_kit.lint.engine import fix_paths
+
+    outcomes, warnings = _over_paths(fix_paths, paths, as_of, whiteboard, title, select, ignore, fail_on, progress)
+    fixed = 0
+    for o in outcomes:
+        if not o.changed:
+            continue
+        if not write:
+            import difflib
+
+            name = str(o.path)
+            _write("".join(difflib.unified_diff(o.before.splitlines(True), o.after.splitlines(True), f"a/{name}", f"b/{name}")))
+            continue
+        try:
+            write_output(o.path, o.after, force=True)
+        except OutputError as exc:
+            _fail(str(exc))
+        fixed += o.fixed
+    if write:
+        changed = sum(1 for o in outcomes if o.changed)
+        sys.stderr.write(f"incident-kit: fixed {fixed} finding{'s' if fixed != 1 else ''} in {changed} file{'s' if changed != 1 else ''}\n")
+    return outcomes, warnings
+
+
+def _empty_folders(paths: List[str]) -> list[str]:
+    """A folder argument with no lintable file in it (ruff warns the same way)."""
+    from pathlib import Path
+
+    from incident_kit.lint.engine import iter_inputs
+
+    out = []
+    for p in paths:
+        if p != "-" and Path(p).is_dir() and next(iter(iter_inputs([p])), None) is None:
+            out.append(f"{p}: no report or draft files found (*.md, *.markdown, *.txt, *.yaml, *.yml)")
+    return out
+
+
+PROGRESS_MIN_FILES = 20
+
+
+def _progress(enabled: Optional[bool]) -> Optional[Any]:
+    """A callback ``(done, total, path)`` drawing a progress bar on stderr, or None. Shown on a
+    terminal when there are at least PROGRESS_MIN_FILES files, or always with ``--progress``."""
+    if enabled is False or (enabled is None and not _isatty(sys.stderr)):
+        return None
+
+    def draw(done: int, total: int, path: str) -> None:
+        if total < PROGRESS_MIN_FILES and not enabled:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files{end}")
+        sys.stderr.flush()
+
+    return draw
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def _run_bug_lint(

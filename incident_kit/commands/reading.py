@@ -73,17 +73,22 @@ def parse_command(
     Example:
       incident-kit parse posted.md -o draft.yaml
     """
-    from incident_kit.commands._shared import OutputError, write_output
+    from incident_kit.commands._shared import OutputError, input_as_output, write_output
     from incident_kit.convert import document_to_draft
     from incident_kit.errors import InputError
     from incident_kit.reader import read_report
 
+    refusal = input_as_output(output, [report])
+    if refusal:
+        raise _fail(refusal, EXIT_USAGE)
     if output is not None and report != "-" and output.exists() and not force:
         raise _fail(f"{output}: already exists; use --force to replace it", EXIT_USAGE)
     try:
         doc = read_report(report, kind=kind.value if kind else None, as_of=_as_of(as_of))
     except InputError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
+    if _is_draft(report):
+        raise _fail(f"{doc.path}: is a YAML draft, not a posted report; `incident-kit render {doc.path}` turns it into the report", EXIT_USAGE)
     if doc.kind == "unknown":
         raise _fail(f"{doc.path}: not an incident report: {doc.kind_reason}; use --kind to read it anyway", EXIT_USAGE)
     if doc.kind in ("freeform", "irg2-preliminary"):
@@ -106,13 +111,29 @@ def parse_command(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+def _is_draft(report: str) -> bool:
+    """A YAML draft given to ``parse``: a .yaml/.yml name, or text that starts like a draft."""
+    from pathlib import Path as _P
+
+    from incident_kit.lint.engine import DRAFT_SUFFIXES, looks_like_draft
+
+    if report == "-":
+        return False
+    if _P(report).suffix.lower() in DRAFT_SUFFIXES:
+        return True
+    try:
+        return looks_like_draft(_P(report).read_text(encoding="utf-8", errors="replace")[:4096])
+    except OSError:
+        return False
+
+
 def draft_yaml(draft: dict[str, Any], problems: list[Any], doc: Any) -> str:
     """The draft as YAML, with a comment next to every value that could not be parsed."""
     import io
 
     from ruamel.yaml import YAML
 
-    from incident_kit.convert import BUG_NOTE
+    from incident_kit.convert import BUG_NOTE, UNPLACED
 
     tree = _commented(draft)
     tree.yaml_add_eol_comment(BUG_NOTE, "bug")
@@ -125,6 +146,12 @@ def draft_yaml(draft: dict[str, Any], problems: list[Any], doc: Any) -> str:
     header = f"# Draft read from {doc.path} ({doc.kind}, {doc.kind_reason}).\n"
     buffer.write(header.replace("\n", " ").rstrip() + "\n")
     yaml.dump(tree, buffer)
+    unplaced = [p for p in problems if p.path == UNPLACED]
+    if unplaced:
+        buffer.write("\n# Text of the posted report that no draft field holds; move it into the field it belongs to:\n")
+        for p in unplaced:
+            text = p.message.split(": ", 1)[1] if ": " in p.message else p.message
+            buffer.write(f"#   line {p.line}: {text}\n")
     return buffer.getvalue()
 
 

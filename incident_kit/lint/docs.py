@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from incident_kit.lint.fixes import FIX_DOCS
 from incident_kit.lint.rule import FAMILIES, Rule, all_rules
 
 REGENERATE = "python -m incident_kit.lint.docs --write docs/rules.md"
@@ -34,6 +35,7 @@ def rule_facts(r: Rule) -> dict[str, Any]:
         "effective_from": r.effective_from.isoformat() if r.effective_from else None,
         "effective_until": r.effective_until.isoformat() if r.effective_until else None,
         "produced_by_engine": r.engine,
+        "fix": FIX_DOCS.get(r.code),
         "doc": r.doc,
     }
 
@@ -61,6 +63,8 @@ def explain(r: Rule) -> str:
     ]
     if r.engine:
         lines.append("Produced:   by the lint engine (cannot be deselected)")
+    if r.code in FIX_DOCS:
+        lines.append(f"Fixable:    {FIX_DOCS[r.code]}")
     lines += ["", r.doc]
     return "\n".join(lines) + "\n"
 
@@ -82,6 +86,8 @@ def rule_markdown(r: Rule) -> str:
     ]
     if r.engine:
         out.append("| Produced | by the lint engine (cannot be deselected) |")
+    if r.code in FIX_DOCS:
+        out.append(f"| Fixable | {FIX_DOCS[r.code]} |")
     out += ["", first.strip()]
     if rest.strip():
         out += ["", rest.strip()]
@@ -102,7 +108,8 @@ def rules_markdown(rules: Optional[Iterable[Rule]] = None) -> str:
         "| Code | Name | Severity | Summary |",
         "|---|---|---|---|",
     ]
-    out += [f"| [{r.code}](#{_anchor(r)}) | {r.name} | {r.severity.value} | {r.summary} |" for r in rules]
+    out[-3:-3] = ["Rules marked *fixable* have a safe fix that `incident-kit lint --fix` applies (`--diff` shows it).", ""]
+    out += [f"| [{r.code}](#{_anchor(r)}) | {r.name} | {r.severity.value} | {r.summary}{' (fixable)' if r.code in FIX_DOCS else ''} |" for r in rules]
     for prefix, title in FAMILIES.items():
         family = [r for r in rules if r.family == prefix]
         if not family:

@@ -24,10 +24,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from incident_kit.document import KIND_UNKNOWN, Document, Suppression, parse_whiteboard, whiteboard_next_update
-from incident_kit.errors import DraftError, InputError
+from incident_kit.errors import DraftError, InputError, not_text_problem
 from incident_kit.lint.config import Config, ConfigFinder, Selection
 from incident_kit.lint.rule import ERROR, Context, Finding, Hit, Rule, Severity, all_rules
 
@@ -58,6 +58,7 @@ class FileResult:
     not_applicable: list[str] = field(default_factory=list)  # rule codes
     not_effective: list[str] = field(default_factory=list)  # rule codes
     input_error: bool = False  # the input could not be read at all (exit code 2)
+    undated: bool = False  # no --as-of, configured as-of or posted date: date-bound rules did not run
     fail_on: Severity = ERROR  # the threshold that applies to this file (CLI, else its config)
     lines: Optional[tuple[int, int]] = None  # the report's line range, when the file holds several
 
@@ -132,6 +133,8 @@ def lint_document(
         if r.scope == "bug" and ctx.bug is None:
             continue  # bug rules judge a whole bug; a file lint never lists them
         _run_rule(r, doc, ctx, when, result)
+    result.undated = when is None and bool(result.not_effective)
+    _cite_version_in_force(result.findings, _version_in_force(doc, when))
     used = _apply_suppressions(result.findings, doc.suppressions)
     if selection.enabled(UNUSED_SUPPRESSION_CODE):
         result.findings.extend(_unused_suppressions(doc.suppressions, used, result, selection))
@@ -141,6 +144,9 @@ def lint_document(
         for i, f in enumerate(result.findings):
             if f.line is None:  # a finding about the whole report points at the report's first line
                 result.findings[i] = dataclasses.replace(f, line=doc.line_range[0])
+    from incident_kit.lint.fixes import attach_fixes
+
+    attach_fixes(doc, result.findings)
     return result
 
 
@@ -150,6 +156,27 @@ def lint_reports(doc: Document, ctx: Context, selection: Selection) -> list[File
     if doc.parts:
         return [lint_document(part, ctx, selection=selection) for part in doc.parts]
     return [lint_document(doc, ctx, selection=selection)]
+
+
+_IRG3_CITATION_RE = re.compile(r"^IRG 3\.2(?= §|$)")
+
+
+def _version_in_force(doc: Document, when: Optional[date]) -> Optional[str]:
+    """The IRG 3.x version in force on the judged date (the report's own when there is no date)."""
+    if when is None or doc.kind not in ("preliminary", "full", "closure"):
+        return doc.irg_version
+    from incident_kit.reader.kinds import irg_version
+
+    return irg_version(doc.kind, when)
+
+
+def _cite_version_in_force(findings: list[Finding], irg_version: Optional[str]) -> None:
+    """Rules cite the current IRG (3.2); a report judged under IRG 3.0 or 3.1 gets the version it
+    was written against, which has the same sections."""
+    if irg_version not in ("3.0", "3.1"):
+        return
+    for f in findings:
+        f.citations = [_IRG3_CITATION_RE.sub(f"IRG {irg_version}", c) for c in f.citations]
 
 
 def _unused_suppressions(
@@ -311,6 +338,22 @@ def looks_like_draft(text: str) -> bool:
     return False
 
 
+def check_regular_file(path: Path) -> None:
+    """Refuse a FIFO, socket or device given as a report: reading one can block forever. Folders
+    and missing files are left to the readers, which say so."""
+    import stat
+
+    if path == STDIN:
+        return
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        what = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device or other special file"
+        raise InputError(f"is {what}, not a regular file; lint reads report files (use - for standard input)", str(path))
+
+
 def read_document(path: Path, *, kind: Optional[str] = None, as_of: Optional[date] = None) -> Document:
     """Read a YAML draft or a posted report (``-``: standard input, a draft when it starts like
     one, else a posted report). Raises InputError / DraftError."""
@@ -373,15 +416,13 @@ def lint_text(
     select: Optional[Sequence[str]] = None,
     ignore: Optional[Sequence[str]] = None,
 ) -> FileResult:
-    """Lint a posted report given as text (Markdown or plain text)."""
-    from incident_kit.reader import read_text
-
-    ctx = Context(as_of=as_of, whiteboard=whiteboard, title=title)
-    try:
-        doc = read_text(text, path, kind=kind, as_of=as_of)
-    except InputError as err:
-        return unreadable_result(err, path)
-    return lint_document(doc, ctx, select=select, ignore=ignore)
+    """Lint a report given as text: a posted report (Markdown or plain text), or a YAML draft when
+    ``path`` ends in ``.yaml`` / ``.yml`` or the text starts like one (``kind: ...``). No
+    configuration file is read. Unreadable text gives an IK001 finding, an invalid draft IK004
+    findings; this function does not raise for bad input."""
+    options = LintOptions(selection=_selection(select, ignore), as_of=as_of, whiteboard=whiteboard, title=title)
+    is_draft = Path(path).suffix.lower() in DRAFT_SUFFIXES or looks_like_draft(text)
+    return lint_source(text, Path(path), options, kind=kind, draft=is_draft)
 
 
 def lint_paths(
@@ -397,32 +438,49 @@ def lint_paths(
     use_config: bool = True,
     config_finder: Optional[ConfigFinder] = None,
     jobs: Optional[int] = None,
+    on_file: Optional[Callable[[int, int, str], None]] = None,
 ) -> list[FileResult]:
     """Lint files and folders (folders recursively: ``*.md``, ``*.txt``, ``*.yaml``, ``*.yml``);
     ``-`` reads a posted report from standard input.
 
     Arguments given here win over the configuration file found upward from each file (from the
-    current folder for ``-``), unless ``use_config`` is false. Raises ConfigError for a broken
-    configuration file.
+    current folder for ``-``), unless ``use_config`` is false. ``on_file(done, total, path)`` is
+    called after each file (a progress bar). Raises ConfigError for a broken configuration file.
 
     ``jobs``: worker processes for many files (None: :func:`default_jobs`). Results come back in
     input order and are the same as with one process; configurations are resolved here, in the
     parent, so a broken one is reported before any work starts."""
     overrides = _Overrides(as_of, whiteboard, title, select, ignore, fail_on)
+    work = list(_inputs_with_options(paths, overrides, use_config, config_finder, None))
+    workers = _workers(jobs, work)
+    if workers > 1:
+        return _lint_parallel(work, kind, workers, on_file)
+    results: list[FileResult] = []
+    for n, (file, options) in enumerate(work, 1):
+        results.extend(lint_file(file, options, kind=kind))
+        if on_file is not None:
+            on_file(n, len(work), str(file))
+    return results
+
+
+def _inputs_with_options(
+    paths: Sequence[str | Path],
+    overrides: "_Overrides",
+    use_config: bool,
+    config_finder: Optional[ConfigFinder],
+    on_file: Optional[Callable[[int, int, str], None]],
+) -> Iterator[tuple[Path, LintOptions]]:
+    """Each input with its options (arguments over its configuration file); ``on_file`` is told
+    after each one has been handled."""
     finder = (config_finder or ConfigFinder()) if use_config else None
-    work: list[tuple[Path, LintOptions]] = []
-    for file in iter_inputs(paths):
+    files = list(iter_inputs(paths))
+    for n, file in enumerate(files, 1):
         config = None
         if finder is not None:
             config = finder.for_dir(Path.cwd()) if file == STDIN else finder.for_file(file)
-        work.append((file, overrides.options(config, file)))
-    workers = _workers(jobs, work)
-    if workers > 1:
-        return _lint_parallel(work, kind, workers)
-    results: list[FileResult] = []
-    for file, options in work:
-        results.extend(lint_file(file, options, kind=kind))
-    return results
+        yield file, overrides.options(config, file)
+        if on_file is not None:
+            on_file(n, len(files), str(file))
 
 
 # Below this many files a pool costs more than it saves (forking, sending results back).
@@ -465,7 +523,9 @@ def _lint_one(item: tuple[Path, LintOptions]) -> list[FileResult]:
     return lint_file(item[0], item[1], kind=_KIND)
 
 
-def _lint_parallel(work: list[tuple[Path, LintOptions]], kind: Optional[str], workers: int) -> list[FileResult]:
+def _lint_parallel(
+    work: list[tuple[Path, LintOptions]], kind: Optional[str], workers: int, on_file: Optional[Callable[[int, int, str], None]] = None
+) -> list[FileResult]:
     """Lint ``work`` in a pool of forked workers, results in input order. The rules and the
     reader are loaded first, so every worker starts with them (and their compiled patterns)."""
     import multiprocessing
@@ -476,9 +536,13 @@ def _lint_parallel(work: list[tuple[Path, LintOptions]], kind: Optional[str], wo
     all_rules()
     _KIND = kind
     chunk = max(1, len(work) // (workers * 8))
+    out: list[FileResult] = []
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        per_file = pool.map(_lint_one, work, chunksize=chunk)
-    return [result for results in per_file for result in results]
+        for n, results in enumerate(pool.imap(_lint_one, work, chunksize=chunk), 1):  # in input order
+            out.extend(results)
+            if on_file is not None:
+                on_file(n, len(work), str(work[n - 1][0]))
+    return out
 
 
 def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -> list[FileResult]:
@@ -486,16 +550,135 @@ def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -
     findings. One result per report the file holds (usually one)."""
     shown = STDIN_NAME if path == STDIN else str(path)
     try:
+        check_regular_file(path)
         doc = read_document(path, kind=kind, as_of=options.as_of)
     except InputError as err:
         results = [unreadable_result(err, shown)]
+    except (ValueError, RecursionError, MemoryError) as exc:  # a reader bug: one finding, not a crash of the run
+        results = [unreadable_result(InputError(f"could not be read: internal error ({type(exc).__name__}: {exc}); please report it", shown), shown)]
     except DraftError as err:
         results = [invalid_draft_result(err, shown)]
+        if path != STDIN:
+            _attach_draft_fixes(path, results[0])
     else:
         results = lint_reports(doc, options.context(), options.selection)
     for result in results:
         result.fail_on = options.fail_on
     return results
+
+
+def lint_source(
+    text: str, path: Path, options: LintOptions, *, kind: Optional[str] = None, draft: Optional[bool] = None
+) -> FileResult:
+    """Lint ``text`` as the content of the file ``path`` (a YAML draft when ``draft`` is true, or
+    when it is None and the suffix says so)."""
+    from incident_kit.lint.fixes import attach_fixes
+
+    shown = str(path)
+    try:
+        if draft if draft is not None else path.suffix.lower() in DRAFT_SUFFIXES:
+            from incident_kit.drafts import read_draft
+
+            doc = read_draft(text, path=shown)
+        else:
+            from incident_kit.reader import read_text
+
+            doc = read_text(text, shown, kind=kind, as_of=options.as_of)
+    except InputError as err:
+        result = unreadable_result(err, shown)
+    except DraftError as err:
+        result = invalid_draft_result(err, shown)
+        attach_fixes(None, result.findings, text=text)
+    else:
+        parts = lint_reports(doc, options.context(), options.selection)
+        result = parts[0]
+        if len(parts) > 1:  # several reports in one file: their findings together (fixes use file lines)
+            result = dataclasses.replace(parts[0], findings=[f for p in parts for f in p.findings], lines=None)
+    result.fail_on = options.fail_on
+    return result
+
+
+@dataclass
+class FixOutcome:
+    """What ``lint --fix`` did to one file: its text before and after, and the findings left."""
+
+    path: Path
+    before: Optional[str]
+    after: Optional[str]
+    result: FileResult
+    fixed: int = 0  # findings repaired
+
+    @property
+    def changed(self) -> bool:
+        return self.before is not None and self.after is not None and self.before != self.after
+
+
+MAX_FIX_PASSES = 10
+
+
+def fix_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -> FixOutcome:
+    """Apply every safe fix to ``path``'s text (in memory) until none is left. Unreadable input
+    comes back unchanged with its IK001 finding."""
+    from incident_kit.lint.fixes import apply, fixes_to_apply
+    from incident_kit.reader import source
+
+    shown = str(path)
+    try:
+        check_regular_file(path)
+        data, _ = source.read_bytes(path)
+        problem = not_text_problem(data, shown)
+        if problem is not None:
+            raise problem
+        text = source.decode(data, shown)
+    except InputError as err:
+        result = unreadable_result(err, shown)
+        result.fail_on = options.fail_on
+        return FixOutcome(path, None, None, result)
+    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    current = text
+    result = lint_source(current, path, options, kind=kind)
+    fixed = 0
+    for _ in range(MAX_FIX_PASSES):
+        fixes = fixes_to_apply(result.findings)
+        if not fixes:
+            break
+        new = apply(current, fixes)
+        if new == current:
+            break
+        fixed += len(fixes)
+        current = new
+        result = lint_source(current, path, options, kind=kind)
+    return FixOutcome(path, bom + text, bom + current, result, fixed)
+
+
+def fix_paths(
+    paths: Sequence[str | Path],
+    *,
+    as_of: Optional[date] = None,
+    whiteboard: Optional[str] = None,
+    title: Optional[str] = None,
+    select: Optional[Sequence[str]] = None,
+    ignore: Optional[Sequence[str]] = None,
+    fail_on: Optional[Severity] = None,
+    kind: Optional[str] = None,
+    use_config: bool = True,
+    config_finder: Optional[ConfigFinder] = None,
+    on_file: Optional[Callable[[int, int, str], None]] = None,
+) -> list[FixOutcome]:
+    """:func:`fix_file` for each input of :func:`lint_paths` (same arguments); nothing is written."""
+    overrides = _Overrides(as_of, whiteboard, title, select, ignore, fail_on)
+    return [fix_file(file, options, kind=kind) for file, options in _inputs_with_options(paths, overrides, use_config, config_finder, on_file)]
+
+
+def _attach_draft_fixes(path: Path, result: FileResult) -> None:
+    """Fixes for the IK004 findings of a draft that did not validate (read from its source)."""
+    from incident_kit.lint.fixes import attach_fixes
+
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return
+    attach_fixes(None, result.findings, text=text)
 
 
 @dataclass(frozen=True)
@@ -543,12 +726,28 @@ def iter_inputs(paths: Sequence[str | Path]) -> Iterator[Path]:
 _NOT_REPORTS = frozenset({"readme", "changelog", "changes", "license", "licence", "contributing", "notice", "authors"})
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    entries = sorted(folder.iterdir(), key=lambda e: e.name)
+def _walk(folder: Path, root: Optional[Path] = None) -> Iterator[Path]:
+    """The lintable files under ``folder``. Symbolic links to folders are not followed (a folder
+    inside the tree is walked under its real name; one outside is not part of it, and a link to
+    an ancestor would loop); a link to a file is followed only when the file is inside the tree."""
+    root = root if root is not None else folder.resolve()
+    try:
+        entries = sorted(folder.iterdir(), key=lambda e: e.name)
+    except OSError:
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
+        if entry.is_symlink() and (entry.is_dir() or not _inside(entry, root)):
+            continue
         if entry.is_dir():
-            yield from _walk(entry)
+            yield from _walk(entry, root)
         elif entry.suffix.lower() in LINTABLE_SUFFIXES and entry.is_file() and entry.stem.lower() not in _NOT_REPORTS:
             yield entry
+
+
+def _inside(link: Path, root: Path) -> bool:
+    try:
+        return link.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a dangling link or a loop
+        return False

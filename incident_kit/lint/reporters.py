@@ -79,6 +79,9 @@ def summary_line(results: Sequence[FileResult]) -> str:
     else:
         parts = [_plural(c[s], s) for s in ("error", "warning", "notice") if c[s]]
         text = f"Found {_plural(c['findings'], 'finding')} ({', '.join(parts)}) in {files}."
+        fixable = sum(1 for r in results for f in r.visible if f.fix is not None)
+        if fixable:
+            text += f" {fixable} fixable with --fix."
     if c["suppressed"]:
         text += f" {c['suppressed']} suppressed."
     return text
@@ -127,6 +130,8 @@ def _text_line(path: str, f: Finding, colour: bool) -> str:
     line = f"{location(path, f)}: {code} {severity} {_one_line(f.message)}{cite}"
     if f.suggestion:
         line += f"\n    help: {_one_line(f.suggestion)}"
+    if f.fix is not None:
+        line += f"\n    fix: {_one_line(f.fix.description)} (incident-kit lint --fix)"
     return line
 
 
@@ -190,7 +195,10 @@ def to_sarif(results: Sequence[FileResult], rules: Optional[dict[str, Rule]] = N
                         "rules": [sarif_rule(r) for r in rules.values()],
                     }
                 },
-                "results": [_sarif_result(r.path, f, index) for r in results for f in r.findings],
+                "originalUriBaseIds": {
+                    SRCROOT: {"description": {"text": "The folder incident-kit was run from; relative paths start there."}}
+                },
+                "results": [res for r in results for res in _sarif_results(r, index)],
                 "columnKind": "unicodeCodePoints",
             }
         ],
@@ -214,6 +222,27 @@ def sarif_rule(r: Rule) -> dict[str, Any]:
     }
 
 
+SRCROOT = "%SRCROOT%"
+FINGERPRINT = "incidentKitFinding/v1"
+
+
+def _sarif_results(r: FileResult, index: dict[str, int]) -> list[dict[str, Any]]:
+    """One SARIF result per finding. ``partialFingerprints`` identify a finding across runs
+    without its line number (which moves when text is added above it): the file, the code, the
+    message and which occurrence of that message it is."""
+    import hashlib
+
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for f in r.findings:
+        n = seen[(f.code, f.message)] = seen.get((f.code, f.message), 0) + 1
+        result = _sarif_result(r.path, f, index)
+        key = "\x1f".join((r.path.replace(os.sep, "/"), f.code, f.message, str(n)))
+        result["partialFingerprints"] = {FINGERPRINT: hashlib.sha256(key.encode("utf-8")).hexdigest()}
+        out.append(result)
+    return out
+
+
 def _sarif_result(path: str, f: Finding, index: dict[str, int]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": f.code,
@@ -233,7 +262,7 @@ def _sarif_result(path: str, f: Finding, index: dict[str, int]) -> dict[str, Any
 
 
 def _physical_location(path: str, f: Finding) -> dict[str, Any]:
-    loc: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(path)}}
+    loc: dict[str, Any] = {"artifactLocation": artifact_location(path)}
     if f.line is not None:
         region: dict[str, int] = {"startLine": f.line}
         if f.column is not None:
@@ -243,8 +272,21 @@ def _physical_location(path: str, f: Finding) -> dict[str, Any]:
 
 
 def artifact_uri(path: str) -> str:
-    """A relative URI reference for a path as shown (forward slashes, percent-encoded)."""
+    """A URI for a path as shown: ``file:///...`` for an absolute path, else a relative URI
+    reference (forward slashes, percent-encoded)."""
+    if os.path.isabs(path):
+        from pathlib import Path
+
+        return Path(path).as_uri()
     return quote(path.replace(os.sep, "/"), safe="/-._~")
+
+
+def artifact_location(path: str) -> dict[str, Any]:
+    """A SARIF artifactLocation: absolute paths as file URIs, relative ones against %SRCROOT%."""
+    uri = artifact_uri(path)
+    if uri.startswith("file:") or path.startswith("<"):
+        return {"uri": uri}
+    return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 # --------------------------------------------------------------------------------------------

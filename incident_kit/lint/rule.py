@@ -97,6 +97,7 @@ class Finding:
     suggestion: Optional[str] = None
     suppressed: bool = False
     suppression_reason: Optional[str] = None
+    fix: Any = None  # an incident_kit.lint.fixes.Fix when ``lint --fix`` can repair the finding
     ref: Optional[dict[str, Any]] = None  # {"bug", "comment", "time", "url"[, "overdue"]} when linting a bug
 
     def to_dict(self) -> dict[str, Any]:
@@ -111,6 +112,7 @@ class Finding:
             "suggestion": self.suggestion,
             "suppressed": self.suppressed,
             "suppression_reason": self.suppression_reason,
+            "fix": self.fix.to_dict() if self.fix is not None else None,
         }
         if self.ref is not None:  # only for bugs: a file's output keeps its shape
             out["comment"] = dict(self.ref)
@@ -237,6 +239,7 @@ def _dedent(text: str) -> str:
 RULE_MODULES = (
     "incident_kit.rules.ik0_input",
     "incident_kit.rules.ik1_structure",
+    "incident_kit.rules.ik1_standins",
     "incident_kit.rules.ik2_summary",
     "incident_kit.rules.ik3_timeline",
     "incident_kit.rules.ik4_root_cause",

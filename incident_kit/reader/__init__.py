@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 from incident_kit import document as d
-from incident_kit.errors import InputError
+from incident_kit.errors import InputError, not_text_problem  # noqa: F401 - InputError: part of this module's contract
 from incident_kit.reader import blocks as bl
 from incident_kit.reader import kinds, outline, source, tables, timeline, values
 
@@ -34,8 +34,9 @@ def read_report(path: str | Path, *, kind: Optional[str] = None, as_of: Optional
 
 def read_bytes(data: bytes, path: str = "<stdin>", *, kind: Optional[str] = None, as_of: Optional[date] = None) -> d.Document:
     """Read undecoded bytes (UTF-8, with or without BOM)."""
-    if b"\x00" in data[:8192]:
-        raise InputError("looks like a binary file (it contains NUL bytes), not a text report", path)
+    problem = not_text_problem(data, path)
+    if problem is not None:
+        raise problem
     return read_text(source.decode(data, path), path, kind=kind, as_of=as_of)
 
 

@@ -27,7 +27,7 @@ _TEMPLATES = "IRG 3.2 §Report Templates"
 _FIELDS = "IRG 3.2 §Report field definitions and expectations"
 _CHARACTER = "IRG 3.2 §What are the key characteristics of these reports?"
 
-_TEMPLATE_TITLES = '"## Preliminary Incident Report", "## Full Incident Report" or "## Report Closure Summary"'
+_TEMPLATE_TITLES = '"## Preliminary Incident Report", "## Full Incident Report" or "### Report Closure Summary"'
 
 
 @rule(
