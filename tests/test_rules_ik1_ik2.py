@@ -354,7 +354,8 @@ def test_ik201_fires(value, suggestion):
     assert len(hits) == 1 and hits[0].suggestion == suggestion
 
 
-@pytest.mark.parametrize("value", ["A000123", "`A000123`", "**A001377**", "A001377.", "A001377 (Example Trust)"])
+@pytest.mark.parametrize("value", ["A000123", "`A000123`", "**A001377**", "A001377.", "A001377 (Example Trust)",
+                                   "Example Trust (A001377)", "Example Trust\uff08A001377\uff09", "Example S.A. : A001377"])
 def test_ik201_quiet(value):
     assert run("IK201", full_doc(ccadb_id=value)) == []
 
@@ -366,6 +367,7 @@ def test_ik201_na_allowed_in_a_preliminary_report():
 
 @pytest.mark.parametrize("value,suggestion", [("Auditor", "Audit"), ("Community", "Third Party Reported"),
                                               ("Internal review", "Self Reported"), ("Customer", None),
+                                              ("Both a third party and an audit", "Audit"),
                                               ("Audit finding reported by a third party", "Audit")])
 def test_ik202_error_on_other_values(value, suggestion):
     hits = run("IK202", full_doc(source=value))
@@ -373,7 +375,8 @@ def test_ik202_error_on_other_values(value, suggestion):
 
 
 @pytest.mark.parametrize("value", ["self-reported", "Third party reported.", "AUDIT", "Third party", "Audit finding",
-                                   "Self Reported (found by our pre-issuance linter)",
+                                   "Self Reported (found by our pre-issuance linter)", "- Yearly conformity audit",
+                                   "Third-party report via the bug tracker", "Third Party Reported on bug 4242",
                                    "Annual ETSI Audit", "Third-party report via Bugzilla",
                                    "Self Reported. Found by our monthly review of issued certificates."])
 def test_ik202_notice_on_spelling_differences(value):

@@ -190,8 +190,9 @@ def test_awareness_recognised_in_other_words(entry: str) -> None:
     ],
 )
 def test_denied_or_outbound_notices_are_not_awareness(entry: str) -> None:
+    # A section after the timeline: the timeline visibly ends, so a missing discovery is judged.
     text = timeline("2025-01-20 10:00 UTC – Profile change deployed.", "2025-01-21 10:00 UTC – First affected certificate issued.",
-                    entry, "2025-02-04 10:00 UTC – All affected certificates revoked.")
+                    entry, "2025-02-04 10:00 UTC – All affected certificates revoked.") + "\n### Root Cause Analysis\n\nA gap.\n"
     found = lint(text, "IK306")
     assert [f.message for f in found] == ["no timeline entry shows when the CA became aware of it"]
 

@@ -313,6 +313,8 @@ ENTRIES = [
     ("> - 2025-09-18T10:30:00Z Key ceremony held.", "2025-09-18 10:30 UTC", "Key ceremony held."),
     ("| 2025-09-18 10:30 UTC | Key ceremony held. |", None, None),
     ("On June 14, 2021 at 2:17 PM PDT, an engineer noticed it.", "2021-06-14 21:17 UTC", "an engineer noticed it."),
+    ("On March 2, 2022 at approximately 6:05 am UTC, a reporter wrote to us.", "2022-03-02 06:05 UTC", "a reporter wrote to us."),
+    ("2024-03-05 around 14:05 UTC – Alert raised.", "2024-03-05 14:05 UTC", "Alert raised."),
 ]
 
 

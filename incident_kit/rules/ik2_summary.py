@@ -14,6 +14,7 @@ from incident_kit import document as d
 from incident_kit.document import Document, Located
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules._text import FIELD_LABELS, find_placeholders
+from incident_kit.text.concepts import lexicon, mentioned
 from incident_kit.text.normalise import clean_value, is_na, starts_with_na
 
 _FIELDS_CITE = "IRG 3.2 §Report field definitions"
@@ -39,6 +40,7 @@ def _hit(value: Located, message: str, **kwargs: object) -> Hit:
 
 _CCADB_ID_RE = re.compile(r"A\d{6}")
 _NEAR_ID_RE = re.compile(r"[Aa][\s-]*0*(\d{1,6})")
+_LONE_ID_RE = re.compile(r"(?<![A-Za-z0-9])A\d{6}(?!\d)")
 
 
 @rule(
@@ -58,7 +60,8 @@ def ccadb_id_format(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Fires: ``CA-0042``, ``A12345``, ``A-000123``, the CA's name, N/A in a Full report.
     Quiet: ``A000123`` (with emphasis or code marks around it, a final full stop, or a remark
-    after it such as ``A000123 (Example CA)``); N/A in a
+    after it such as ``A000123 (Example CA)``); the one ID given beside the owner's name
+    (``Example CA (A000123)``, ``Example S.A. : A000123``, full-width brackets too); N/A in a
     Preliminary report (a third-party reporter may not know it); a blank or missing field
     (IK102, IK103).
     """
@@ -69,6 +72,8 @@ def ccadb_id_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     first = clean_value(re.split(r"[\s(,;]", text, maxsplit=1)[0]).rstrip(".")
     if _CCADB_ID_RE.fullmatch(first) or (doc.kind == d.KIND_PRELIMINARY and is_na(text)):
         return
+    if len(set(_LONE_ID_RE.findall(text))) == 1:
+        return  # the ID is there, named beside the owner: "Example Trust (A000123)", "Example S.A.: A000123"
     near = _NEAR_ID_RE.fullmatch(text)
     yield _hit(
         value,
@@ -171,7 +176,7 @@ def source_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     value = _answered(doc, d.F_SOURCE)
     if value is None:
         return
-    text = clean_value(value.raw)
+    text = clean_value(value.raw).lstrip("-*\u2022 \t")
     if text in SOURCES or (doc.kind == d.KIND_PRELIMINARY and is_na(text)):
         return
     spelled = _canonical_source(text) or _source_with_comment(text) or _source_named(text)
@@ -219,7 +224,8 @@ _DOC_NAMES = (
     r"CP",
     r"Certification\s+Practice\s+Statement",
     r"Certificate\s+Policy",
-    r"ETSI\s+(?:EN|TS)\s+\d{3}\s+\d{3}(?:-\d+)?",
+    r"ETSI\s+(?:(?:EN|TS)\s+)?\d{3}\s+\d{3}(?:-\d+)?",
+    r"(?:CA/?B-?F\s+)?NetSec(?:\s+Requirements)?",
     r"RFC\s*\d{3,5}",
 )
 _DOC_RE = re.compile(r"(?<![\w/])(?:" + "|".join(_DOC_NAMES) + r")(?![\w/])")
@@ -230,6 +236,8 @@ _VERSION_RE = re.compile(
 _SECTION_WORD_RE = re.compile(
     r"§|\b(?:sections?|sec\.|clauses?|chapters?|paragraphs?|items?\s+\d|annex|appendix|table\s+\d)", re.IGNORECASE
 )
+_ETSI_REQ_RE = re.compile(r"\b[A-Z]{2,4}(?:-\d+(?:\.\d+)*[A-Za-z]?)+-\d{1,3}[A-Za-z]?\b")  # REQ-5-01, GEN-5.2.3-2
+_URL_VERSION_RE = re.compile(r"(?<=[/_-])v?\d+\.\d+(?:\.\d+)?(?=[/_.-]|\.pdf|\.html?)", re.IGNORECASE)
 _DOTTED_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)+(?![\w.]*\d)")
 _BARE_VERSION_RE = re.compile(r"^\s*,?\s*(?P<open>\()?\s*(\d+(?:\.\d+)+)\b(?(open)\s*\))")
 _SEPARATOR_RE = re.compile(r",\s*|\s+(?:and|&)\s+|\s*/\s*")
@@ -259,12 +267,20 @@ def _starts_with_document(piece: str) -> bool:
     return bool(found) and found[0].start() <= 40
 
 
+def _without_requirement_sentences(piece: str) -> str:
+    """A citation followed, on its line, by sentences of requirement text ("RFC 5280 section
+    4.2.2.1. The URI MUST point to ... as specified in RFC 2585"): the later sentences that read
+    as requirement text are left out."""
+    sentences_ = re.split(r"(?<=[.:])\s+(?=[A-Z])", piece)
+    return " ".join([sentences_[0]] + [x for x in sentences_[1:] if not _REQUIREMENT_TEXT_RE.search(x)])
+
+
 def _policy_items(text: str) -> list[str]:
     """Split the field at ``;`` and line breaks; a piece that names no document (``sections 4.9.1.1
-    and 4.9.5``) stays with the piece before it."""
+    and 4.9.5``) stays with the piece before it. Quoted requirement text is left out first."""
     items: list[str] = []
     for piece in re.split(r";|\n", _QUOTED_RE.sub(_elide_quote, text)):
-        piece = piece.strip(" \t-*\u2022")
+        piece = _without_requirement_sentences(piece.strip(" \t-*\u2022"))
         if not piece or _REQUIREMENT_TEXT_RE.search(piece) and not _starts_with_document(piece):
             continue  # quoted requirement text after a citation is not another citation
         if items and not _mentions(piece):
@@ -296,10 +312,13 @@ def _segments(item: str) -> list[tuple[str, Optional[str]]]:
 
 
 def _version_and_section(segment: str, name: Optional[str]) -> tuple[bool, bool]:
-    """Does the segment give a version, and a section?"""
-    has_version = bool(_VERSION_RE.search(segment))
-    rest = _VERSION_RE.sub(" ", segment)
-    has_marker = bool(_SECTION_WORD_RE.search(rest))
+    """Does the segment give a version, and a section? A version may stand in the address of a
+    linked document (``.../cp-cps/6.0/...``); an ETSI requirement ID (``REQ-5-01``) is a section."""
+    has_version = bool(_VERSION_RE.search(segment)) or any(
+        _URL_VERSION_RE.search(url) for url in re.findall(r"https?://\S+", segment)
+    )
+    rest = re.sub(r"https?://\S+", " ", _VERSION_RE.sub(" ", segment))
+    has_marker = bool(_SECTION_WORD_RE.search(rest) or _ETSI_REQ_RE.search(rest))
     if not has_version and name is not None:
         after = rest[rest.find(name) + len(name) :] if name in rest else ""
         bare = _BARE_VERSION_RE.match(after)
@@ -349,8 +368,12 @@ def relevant_policies_incomplete(doc: Document, ctx: Context) -> Iterator[Hit]:
     Quiet: ``Mozilla Root Store Policy v3.1, section 5.3.2``; ``TLS BRs v2.1.7 §4.9.5``;
     ``MRSP 3.1 §5.3.2``; ``section 4.9.1.1 of the TLS BRs, version 2.1.3``; ``RFC 5280
     §4.2.1.6`` (an RFC needs no version); a CA's own ``CPS v2.7, section 4.9.9``; an IRG section
-    given by its title (``IRG v3.0, section "When are reports updated?"``). Each document of a list
-    separated by ``;``, commas or "and" is judged on its own.
+    given by its title (``IRG v3.0, section "When are reports updated?"``); an ETSI requirement ID
+    as the section (``ETSI EN 319 401 V3.1.1 [REQ-5-01]``); a version in a linked document's
+    address (``[CPS section 4.2.1](https://.../cps/6.0/...)``). Each document of a list separated by
+    ``;``, commas or "and" is judged on its own. Requirement text quoted after a citation (a later
+    sentence in quotation marks or with MUST/SHALL) is not read as more citations, so "as
+    specified in RFC 2585" inside it asks for nothing.
     """
     value = _answered(doc, d.F_RELEVANT_POLICIES)
     if value is None:
@@ -494,6 +517,7 @@ def incident_heuristic_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
 # IK206 issuance stopped.
 # --------------------------------------------------------------------------------------------
 
+ISSUANCE_STOPPED = lexicon("issuance_stopped")
 _YES_NO_RE = re.compile(
     r"^(?P<answer>yes|no|partially|partly|in part)\b(?!\s*/\s*(?:yes|no)\b)[\s.,:;!\u2013\u2014-]*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -529,9 +553,13 @@ def issuance_answer(text: str) -> tuple[Optional[str], str]:
     if m:
         word = m.group("answer").lower()
         return ("partial" if word not in ("yes", "no") else word), m.group("rest").strip()
-    if not (_ISSUANCE_RE.search(text) and (_STOP_RE.search(text) or _NOT_STOPPED_RE.search(text))):
-        return None, text
-    return ("no" if _NOT_STOPPED_RE.search(text) else "yes"), text
+    if _ISSUANCE_RE.search(text) and (_STOP_RE.search(text) or _NOT_STOPPED_RE.search(text)):
+        return ("no" if _NOT_STOPPED_RE.search(text) else "yes"), text
+    if mentioned(text, ISSUANCE_STOPPED):
+        return "yes", text  # stopped in other words: "a fix that prevents issuance of ... was deployed"
+    if mentioned(text, ISSUANCE_STOPPED, negated=True):
+        return "no", text
+    return None, text
 
 
 @rule(
@@ -645,21 +673,30 @@ def revocation_delay_analysis_missing(doc: Document, ctx: Context) -> Iterator[H
 # IK208 the initial report states the impact and whether the incident is contained.
 # --------------------------------------------------------------------------------------------
 
-_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a single|several hundred|\d[\d,.]*)"
-_IMPACT = re.compile(
-    rf"\b{_NUMBER_WORDS}\s+(?:[\w/-]+\s+){{0,4}}?(?:certificates?|certs?|precertificates?|intermediates?|"
-    r"subordinate cas?|ca certificates?|responses?|crls?|serials?|serial numbers?|domains?|subscribers?|orders?)\b"
-    r"|\bno (?:other )?(?:certificates?|certs?|subscribers?)\b.{0,40}\b(?:affected|issued|impacted)\b"
-    r"|\b(?:did not|didn't|does not) (?:affect|impact) any\b"
-    r"|\bnone of (?:the|our) certificates\b",
-    re.IGNORECASE,
-)
-_CONTAINMENT = re.compile(
-    r"\b(?:contain(?:ed|ment)|ongoing|on-going|stopp(?:ed|ing)|halt(?:ed|ing)|ceas(?:ed|ing)|paus(?:ed|ing)|"
-    r"suspend(?:ed|ing)|resum(?:ed|ing)|disabl(?:ed|ing)|no longer|fix(?:ed)? (?:was |has been )?deployed|"
-    r"still (?:issuing|affected|ongoing|happening)|has ended|ended on|not (?:yet )?(?:stopped|contained|resolved))\b",
-    re.IGNORECASE,
-)
+IMPACT_COUNT = lexicon("impact_count")
+CONTAINED = lexicon("contained")
+
+
+def _initial_report_text(doc: Document) -> str:
+    """The words of a preliminary report that can disclose impact and containment: the whole
+    report (the IRG asks the first report to say them, not one field), without the Relevant
+    policies value and quoted lines, whose requirement text ("one regularly scheduled CRL")
+    describes the rule, not the incident. A paragraph wrapped over several lines is read as one
+    ("has scheduled the / revocation of ...")."""
+    text = doc.text
+    policies = doc.field(d.F_RELEVANT_POLICIES)
+    if policies is not None and policies.raw.strip():
+        text = text.replace(policies.raw, " ")
+    kept = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
+    return _ASIDE_RE.sub(" ", _SOFT_BREAK_RE.sub(" ", "\n".join(kept)))
+
+
+# A line break inside a paragraph: the line goes on (no closing punctuation) and the next line is
+# not a new item (bullet, heading, number, table row, blank line).
+# A technical aside in brackets ("(serial: `01:9a...`, notBefore: ...)") between a subject and its
+# verb: read the sentence without it.
+_ASIDE_RE = re.compile(r"\((?=[^()\n]*[:`])[^()\n]*\)")
+_SOFT_BREAK_RE = re.compile(r"(?<=[\w,)\]])[ \t]*\n[ \t]*(?=[a-z(])")
 
 
 @rule(
@@ -676,13 +713,20 @@ def initial_report_impact_or_containment_missing(doc: Document, ctx: Context) ->
     Why: the IRG requires the first report or reply to "accurately disclose the impact of the
     incident" (for example the corpus of then-known misissued certificates) and to "describe
     whether the incident should be considered contained (e.g., because certificate issuance was
-    stopped) or ongoing". The Preliminary template has no field for either, so both belong in the
-    Incident description.
+    stopped) or ongoing". The Preliminary template has no field for either; CAs say them in the
+    Incident description or in a paragraph below the fields, so the whole report is read (not the
+    Relevant policies value or quoted requirement text, which describe the rule).
 
-    Fires (error) when the description gives no count of what is affected (certificates,
-    responses, CA certificates, ... or "no certificates were affected"), or says nothing on
-    containment (contained, ongoing, issuance stopped or paused, a fix deployed, not yet
-    contained); one finding naming what is missing.
+    Both are recognised by meaning (lexicons ``impact_count`` and ``contained``): a count in digits
+    or words ("two (2)", "a single", "4 ... affected"), a single object named as the only one ("the
+    affected URI", "limited to the test site certificate"), or none affected; containment said
+    outright (contained, ongoing, resolved) or by the act that stops the cause: issuance stopped or
+    paused, the profile disabled, a fix deployed, the data, records or site corrected or replaced,
+    remediation completed, revocation scheduled. Revoking the certificates already issued is not
+    containment on its own: it does not say whether issuance goes on.
+
+    Fires (error) when the report gives no count of what is affected, or says nothing on
+    containment; one finding naming what is missing.
 
     Quiet when both are stated in any wording ("212 certificates ... so the incident is
     contained", "Issuance was halted at 09:12 UTC; 37 certificates are affected"), and when the
@@ -691,10 +735,11 @@ def initial_report_impact_or_containment_missing(doc: Document, ctx: Context) ->
     value = _answered(doc, d.F_INCIDENT_DESCRIPTION)
     if value is None or is_na(value.raw):
         return
+    text = _initial_report_text(doc)
     missing = []
-    if not _IMPACT.search(value.raw):
+    if not mentioned(text, IMPACT_COUNT, negated=None):
         missing.append("the known impact (how many certificates or other objects are affected)")
-    if not _CONTAINMENT.search(value.raw):
+    if not mentioned(text, CONTAINED, negated=None):
         missing.append("whether the incident is contained (e.g. issuance stopped) or ongoing")
     if missing:
         yield _hit(

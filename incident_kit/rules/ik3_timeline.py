@@ -25,6 +25,7 @@ from incident_kit.document import (
     KIND_FULL,
     KIND_IRG2,
     KIND_LEGACY,
+    SEC_SUMMARY,
     SEC_TIMELINE,
     Document,
     TimelineEntry,
@@ -94,6 +95,23 @@ def is_revocation_delay(doc: Document, ctx: Context) -> bool:
     """Whether the bug is a delayed-revocation bug: its whiteboard contains ``revocation-delay``
     (the engine has already applied a ``--whiteboard`` given on the command line)."""
     return doc.bug.revocation_delay
+
+
+_LATE = lexicon("late")
+
+
+def is_delay_incident(doc: Document) -> bool:
+    """Whether the incident itself is a delay (a revocation, a notice or a report that came too
+    late): the whiteboard says ``revocation-delay``, or the bug title, the report's title line or
+    its Summary says something came late. Such an incident's clock starts at the problem report,
+    so the report is its natural first event."""
+    if doc.bug.revocation_delay:
+        return True
+    parts = [doc.bug.title or "", doc.title.raw if doc.title is not None else "", "\n".join(doc.lines[:8])]
+    summary = doc.section(SEC_SUMMARY)
+    if summary is not None:
+        parts.append(summary.text[:600])
+    return mentioned("\n".join(parts), _LATE)
 
 
 # --------------------------------------------------------------------------------------------
@@ -469,12 +487,16 @@ def timeline_no_prior_event(doc: Document, ctx: Context) -> Iterable[Hit]:
     configuration change, a requirement taking effect, an audit); a start entry that names the
     change ("deployed the change that ..."); a draft entry tagged ``change`` or
     ``requirement_effective``; a timeline in which neither the start nor the discovery can be
-    recognised (IK306 reports that instead).
+    recognised (IK306 reports that instead); a delay incident (late revocation, a late notice)
+    whose timeline opens with the problem report: its clock starts there, so nothing before it
+    led up to the delay.
     """
     if not doc.timeline:
         return
     anchor = _anchor(doc)
     if anchor is None or _has_earlier_event(doc, anchor):
+        return
+    if is_delay_incident(doc) and has_milestone(doc.timeline[anchor], "aware"):
         return
     first = doc.timeline[anchor]
     yield Hit(
@@ -512,6 +534,25 @@ def _incident_ongoing(doc: Document, ctx: Context) -> bool:
         if as_of is not None and found[0].value.date() > as_of:
             return True
     return any(is_planned(e) and has_milestone(e, "end") for e in doc.timeline)
+
+
+def _start_by_change_or_report(doc: Document, delay: bool) -> bool:
+    """Whether the timeline shows the start in another way: a change listed before the discovery
+    (the change that made things non-compliant is where the incident began), or, for a delay
+    incident, the problem report (its clock starts there)."""
+    aware = _first_with(doc, "aware")
+    if aware is None:
+        return False
+    return delay or any(has_milestone(e, "change") for e in doc.timeline[:aware])
+
+
+def _timeline_closed(doc: Document) -> bool:
+    """Whether the timeline visibly ends: another section follows it (or the report is a draft,
+    whose timeline is a list)."""
+    sec = doc.section(SEC_TIMELINE) or doc.section("topic2")
+    if sec is None:
+        return True
+    return any(other.line > sec.line for other in doc.sections)
 
 
 _SUMMARY_FIELD = {"start": F_NC_START, "aware": F_NC_IDENTIFIED, "end": F_NC_END}
@@ -567,13 +608,23 @@ def timeline_missing_milestone(doc: Document, ctx: Context) -> Iterable[Hit]:
     triggered", "all 44 certificates revoked"); a milestone whose Timeline summary date is the
     moment of a timeline entry (the report itself says which entry it is); an end that has not
     happened yet when the report says the incident is ongoing or gives an expected end; denied
-    mentions do not count ("no alert fired" is not a discovery).
+    mentions do not count ("no alert fired" is not a discovery); a delay incident (late
+    revocation, a late notice) whose timeline shows the problem report: its clock starts there; a
+    timeline that runs to the end of the text (no section after it): what is captured or posted
+    may be cut inside it, so only the start is judged there, and only once the discovery is
+    shown (entries run in time order, so a start missing before the discovery stays missing).
     """
     if not doc.timeline:
         return
+    closed = _timeline_closed(doc)
     line = _timeline_line(doc)
+    delay = is_delay_incident(doc)
     for milestone, (what, example) in _MILESTONE_WORDS.items():
         if _first_with(doc, milestone) is not None:
+            continue
+        if not closed and (milestone != "start" or _first_with(doc, "aware") is None):
+            continue
+        if milestone == "start" and _start_by_change_or_report(doc, delay):
             continue
         if milestone == "end" and _incident_ongoing(doc, ctx):
             continue

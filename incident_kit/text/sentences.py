@@ -89,17 +89,21 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 
+_RESTATED_NUMBER = re.compile(r"\(~?\d[\d,.]*%?\)")
+
 
 def clauses(sentence: str) -> list[Span]:
     """Split a sentence into clauses at punctuation (dropped) and before conjunctions ("because",
     "but", "although", "and", "which", "when", ...; kept at the start of their clause, so that
     "because" can still be found), so that a negation in one clause does not leak into the next:
     in "we did not stop issuance because the linter flagged it" the linter is not denied. "Yet"
-    after a negation ("we haven't yet added ...") is an adverb, not a conjunction.
+    after a negation ("we haven't yet added ...") is an adverb, not a conjunction. A number
+    restated in brackets ("two (2) certificates") is no clause of its own.
     Offsets refer to ``sentence``."""
     spans: list[Span] = []
     start = 0
-    for m in _CLAUSE_BREAK.finditer(sentence):
+    masked = _RESTATED_NUMBER.sub(lambda m: " " * len(m.group()), sentence)
+    for m in _CLAUSE_BREAK.finditer(masked):
         _append_span(spans, sentence, start, m.start())
         start = m.end() if m.group("punct") else m.start()
     _append_span(spans, sentence, start, len(sentence))

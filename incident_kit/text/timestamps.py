@@ -295,8 +295,11 @@ _DATE_RE = re.compile(
     re.VERBOSE,
 )
 
-# Between a date and its time: "T", a space, ", ", " at ", " @ ", " - ", " – ", " — ", ": ".
-_DATE_TIME_SEP_RE = re.compile(r"[ \t]*,?[ \t]*(?:(?:at|@|[-–—:])[ \t]*)?")
+# Between a date and its time: "T", a space, ", ", " at ", " @ ", " - ", " – ", " — ", ": ", and a
+# hedge before the clock ("at approximately 6:39 am", "around 14:05").
+_DATE_TIME_SEP_RE = re.compile(
+    r"[ \t]*,?[ \t]*(?:(?:at|@|[-–—:])[ \t]*)?(?:(?:approximately|approx\.|around|about|roughly|circa|ca\.|~)[ \t]*)?"
+)
 # Between a time and a date that follows it: "14:25 UTC on 2025-09-25", "09:00, 1 May 2024".
 _TIME_DATE_SEP_RE = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+on[ \t]+|[ \t]+)(?:the[ \t]+)?")
 
