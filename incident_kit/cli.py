@@ -2,6 +2,8 @@
 
 Each group of commands lives in ``incident_kit/commands/``; those modules import only typer and the
 standard library at import time, so ``incident-kit --help`` stays close to typer's own start-up.
+A plain ``incident-kit lint PATH...`` skips typer's command machinery, which imports pydantic (see
+:mod:`incident_kit.lint.cli_lint`).
 """
 
 from __future__ import annotations
@@ -59,7 +61,17 @@ for _name in _COMMAND_MODULES:
 
 def main() -> None:
     """Console-script entry point. Usage errors exit 2 (click's convention)."""
+    from incident_kit import _recache
+
+    _recache.install()  # compiled patterns kept between runs; INCIDENT_KIT_NO_RE_CACHE=1 turns it off
     try:
+        argv = sys.argv[1:]
+        if argv[:1] == ["lint"]:  # a plain lint runs without typer's command machinery (and pydantic)
+            from incident_kit.lint.cli_lint import fast_lint
+
+            code = fast_lint(argv[1:])
+            if code is not None:
+                sys.exit(code)
         app(prog_name="incident-kit")
     except KeyboardInterrupt:  # pragma: no cover
         sys.stderr.write("incident-kit: interrupted\n")

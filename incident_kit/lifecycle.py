@@ -655,7 +655,7 @@ def closure_yaml(report: "ClosureReport", source: str) -> str:
 def timeline_window(doc: "Document") -> tuple[Optional[Moment], Optional[Moment]]:
     """The incident's start (earliest entry tagged start) and end (earliest entry tagged end or
     issuance_stopped after it), from a draft's timeline."""
-    from incident_kit.policy.model import EventSpec
+    from incident_kit.policy.kb import EventSpec
 
     start = find_event(doc, EventSpec(event="start", tags=["start"]))
     end = find_event(doc, EventSpec(event="end", tags=["end", "issuance_stopped"]), after=start)

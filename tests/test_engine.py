@@ -280,3 +280,31 @@ def test_folder_walk_skips_readme_but_an_explicit_readme_is_linted(tmp_path):
     (tmp_path / "bug-1.md").write_text("## Full Incident Report\n", encoding="utf-8")
     assert [p.name for p in iter_inputs([tmp_path])] == ["bug-1.md"]
     assert [p.name for p in iter_inputs([tmp_path / "README.md"])] == ["README.md"]
+
+
+def test_worker_pool_keeps_order_results_and_per_file_configs(tmp_path, monkeypatch) -> None:
+    """Many files in several processes give the same results, in input order, as one process;
+    each file's configuration (resolved in the parent) still applies to it."""
+    from pathlib import Path
+
+    from incident_kit.lint.engine import PARALLEL_MIN_FILES, lint_paths
+
+    repo = Path(__file__).resolve().parent.parent
+    sources = sorted((repo / "tests" / "cases").rglob("*.md"))[: PARALLEL_MIN_FILES * 2]
+    quiet = tmp_path / "b-quiet"
+    quiet.mkdir()
+    (quiet / ".incident-kit.toml").write_text('ignore = ["IK"]\n', encoding="utf-8")
+    paths = []
+    for i, src in enumerate(sources):
+        folder = quiet if i % 3 == 0 else tmp_path / "a-plain"
+        folder.mkdir(exist_ok=True)
+        dest = folder / f"{i:03d}-{src.name}"
+        dest.write_bytes(src.read_bytes())
+        paths.append(str(dest))
+    monkeypatch.chdir(tmp_path)
+    one = [r.to_dict() for r in lint_paths(paths, jobs=1)]
+    many = [r.to_dict() for r in lint_paths(paths, jobs=2)]
+    assert many == one and [r["path"] for r in many] == paths
+    ruled = [[f for f in r["findings"] if not f["code"].startswith("IK00")] for r in many]  # engine findings always show
+    assert not any(found for found, r in zip(ruled, many) if "b-quiet" in r["path"])
+    assert any(found for found, r in zip(ruled, many) if "a-plain" in r["path"])

@@ -142,8 +142,10 @@ def policy_patterns() -> Iterator[tuple[str, str, int]]:
     from incident_kit.policy import load_policy
 
     def strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
-        if hasattr(type(value), "model_fields") and not isinstance(value, type):
-            for field in type(value).model_fields:
+        # the pydantic models (user files) and the pydantic-free view of the shipped bundle (policy/kb.py)
+        fields = type(value).model_fields if hasattr(type(value), "model_fields") else getattr(value, "_names", None)
+        if fields is not None and not isinstance(value, type):
+            for field in fields:
                 yield from strings(getattr(value, field), f"{where}.{field}")
         elif isinstance(value, (list, tuple)):
             for i, v in enumerate(value):

@@ -17,7 +17,7 @@ from incident_kit.deadlines.clock import Moment, show
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document, TimelineEntry
     from incident_kit.policy import PolicyBase
-    from incident_kit.policy.model import Deadline, EventSpec
+    from incident_kit.policy.kb import Deadline, EventSpec
 
 # ---------------------------------------------------------------------------------------------
 # Finding events in a timeline.
@@ -204,7 +204,7 @@ def aware_moment(doc: "Document", *, incident: bool = False) -> Optional[Moment]
     revocation deadline would not be met (tag ``delay_decided``, or the ``delay_known`` lexicon).
     """
     from incident_kit.document import F_NC_IDENTIFIED
-    from incident_kit.policy.model import EventSpec
+    from incident_kit.policy.kb import EventSpec
     from incident_kit.text.timestamps import find_all_times
 
     if incident and doc.bug.revocation_delay:
@@ -259,7 +259,7 @@ def clock_starts(doc: "Document", clause_id: str, d: "Deadline") -> list[Moment]
 def revocation_clock_start(doc: "Document") -> Optional[Moment]:
     """Where the BR revocation clocks start: awareness, or the receipt of a problem report when
     that came first (BR 4.9.5 counts from receipt; a report read two days late does not move it)."""
-    from incident_kit.policy.model import EventSpec
+    from incident_kit.policy.kb import EventSpec
 
     aware = aware_moment(doc)
     cpr = find_event(doc, EventSpec(event="cpr-received", tags=["cpr_received"], concept="cpr_received"))

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -91,13 +92,18 @@ class Selection:
     ignore: tuple[str, ...] = ()
 
     def enabled(self, code: str) -> bool:
-        chosen = _longest_prefix(code, self.select)
-        return chosen >= 0 and chosen > _longest_prefix(code, self.ignore)
+        return _enabled(self.select, self.ignore, code)
 
     def without(self, codes: Iterable[str]) -> "Selection":
         """This selection with ``codes`` (prefixes) ignored as well."""
         extra = tuple(codes)
         return Selection(self.select, self.ignore + extra) if extra else self
+
+
+@lru_cache(maxsize=8192)  # asked for every rule of every file with the same few selections
+def _enabled(select: tuple[str, ...], ignore: tuple[str, ...], code: str) -> bool:
+    chosen = _longest_prefix(code, select)
+    return chosen >= 0 and chosen > _longest_prefix(code, ignore)
 
 
 def _longest_prefix(code: str, prefixes: tuple[str, ...]) -> int:

@@ -440,6 +440,7 @@ def lint_paths(
     kind: Optional[str] = None,
     use_config: bool = True,
     config_finder: Optional[ConfigFinder] = None,
+    jobs: Optional[int] = None,
     on_file: Optional[Callable[[int, int, str], None]] = None,
 ) -> list[FileResult]:
     """Lint files and folders (folders recursively: ``*.md``, ``*.txt``, ``*.yaml``, ``*.yml``);
@@ -447,11 +448,21 @@ def lint_paths(
 
     Arguments given here win over the configuration file found upward from each file (from the
     current folder for ``-``), unless ``use_config`` is false. ``on_file(done, total, path)`` is
-    called after each file (a progress bar). Raises ConfigError for a broken configuration file."""
+    called after each file (a progress bar). Raises ConfigError for a broken configuration file.
+
+    ``jobs``: worker processes for many files (None: :func:`default_jobs`). Results come back in
+    input order and are the same as with one process; configurations are resolved here, in the
+    parent, so a broken one is reported before any work starts."""
     overrides = _Overrides(as_of, whiteboard, title, select, ignore, fail_on)
-    results = []
-    for file, options in _inputs_with_options(paths, overrides, use_config, config_finder, on_file):
+    work = list(_inputs_with_options(paths, overrides, use_config, config_finder, None))
+    workers = _workers(jobs, work)
+    if workers > 1:
+        return _lint_parallel(work, kind, workers, on_file)
+    results: list[FileResult] = []
+    for n, (file, options) in enumerate(work, 1):
         results.extend(lint_file(file, options, kind=kind))
+        if on_file is not None:
+            on_file(n, len(work), str(file))
     return results
 
 
@@ -473,6 +484,68 @@ def _inputs_with_options(
         yield file, overrides.options(config, file)
         if on_file is not None:
             on_file(n, len(files), str(file))
+
+
+# Below this many files a pool costs more than it saves (forking, sending results back).
+PARALLEL_MIN_FILES = 16
+
+
+def default_jobs() -> int:
+    """Worker processes for a many-file run: ``INCIDENT_KIT_JOBS`` when set (1 turns the pool
+    off), else the CPUs this process may run on."""
+    import os
+
+    env = os.environ.get("INCIDENT_KIT_JOBS", "").strip()
+    if env.isdigit() and int(env) >= 1:
+        return int(env)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _workers(jobs: Optional[int], work: list[tuple[Path, LintOptions]]) -> int:
+    """How many processes to use: one for few files, for standard input, or without ``fork``
+    (spawned workers would pay the whole start-up again)."""
+    if len(work) < PARALLEL_MIN_FILES or any(f == STDIN for f, _ in work):
+        return 1  # decided before importing multiprocessing, which a one-file lint does not need
+    n = default_jobs() if jobs is None else jobs
+    if n <= 1:
+        return 1
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(n, len(work) // (PARALLEL_MIN_FILES // 2))
+
+
+_KIND: Optional[str] = None  # the kind override, inherited by forked workers
+
+
+def _lint_one(item: tuple[Path, LintOptions]) -> list[FileResult]:
+    return lint_file(item[0], item[1], kind=_KIND)
+
+
+def _lint_parallel(
+    work: list[tuple[Path, LintOptions]], kind: Optional[str], workers: int, on_file: Optional[Callable[[int, int, str], None]] = None
+) -> list[FileResult]:
+    """Lint ``work`` in a pool of forked workers, results in input order. The rules and the
+    reader are loaded first, so every worker starts with them (and their compiled patterns)."""
+    import multiprocessing
+
+    import incident_kit.reader  # noqa: F401 - imported before forking, shared by the workers
+
+    global _KIND
+    all_rules()
+    _KIND = kind
+    chunk = max(1, len(work) // (workers * 8))
+    out: list[FileResult] = []
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for n, results in enumerate(pool.imap(_lint_one, work, chunksize=chunk), 1):  # in input order
+            out.extend(results)
+            if on_file is not None:
+                on_file(n, len(work), str(work[n - 1][0]))
+    return out
 
 
 def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -> list[FileResult]:

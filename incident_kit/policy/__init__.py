@@ -190,12 +190,12 @@ def _load_file(path: Path) -> list["Clause"]:
 
 def _load_bundle() -> list["Clause"]:
     """The shipped clauses, from the JSON bundle generated from clauses/*.yaml (validated when it
-    was built; a test checks that construction and validation agree)."""
+    was built; tests check that validation agrees and that this pydantic-free view dumps the same)."""
     import json
 
-    from incident_kit.policy.model import construct_clauses
+    from incident_kit.policy.kb import clauses_from_bundle
 
-    return construct_clauses(json.loads(_BUNDLE.read_text(encoding="utf-8")))
+    return clauses_from_bundle(json.loads(_BUNDLE.read_text(encoding="utf-8")))
 
 
 def _policy_files(paths: Iterable[Path]) -> list[Path]:
@@ -303,7 +303,20 @@ class PolicyBase:
     def concerned(self, doc: "Document", on: Optional[date] = None) -> list[Concern]:
         """The clauses the report concerns, strongest evidence first, each clause once. ``on`` (else
         the report's posting date) decides which clause a number names when versions differ, and a
-        clause that did not exist yet then is left out (MRSP 6.1.3 is not a 2019 report's clause)."""
+        clause that did not exist yet then is left out (MRSP 6.1.3 is not a 2019 report's clause).
+        Worked out once per document and date: several rules ask."""
+        memo = self.__dict__.setdefault("_concerned_memo", {})
+        key = (id(doc), on)
+        hit = memo.get(key)
+        if hit is not None and hit[0] is doc:
+            return list(hit[1])
+        found = self._concerned(doc, on)
+        if len(memo) > 8:
+            memo.clear()
+        memo[key] = (doc, found)
+        return list(found)
+
+    def _concerned(self, doc: "Document", on: Optional[date] = None) -> list[Concern]:
         from incident_kit.document import F_INCIDENT_DESCRIPTION, F_RELEVANT_POLICIES
 
         out: dict[str, Concern] = {}

@@ -22,6 +22,11 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from incident_kit.policy.kb import limit_hours as _limit_hours
+from incident_kit.policy.kb import in_force_label as _in_force_label
+from incident_kit.policy.kb import limit_text as _limit_text
+from incident_kit.policy.kb import window_text
+
 CLAUSE_ID_RE = re.compile(r"^[A-Z][A-Za-z0-9/-]*( [A-Z][A-Za-z0-9/-]*)? [0-9][0-9.]*( §.+)?$")
 
 
@@ -76,17 +81,6 @@ def pattern_problems(clause: "Clause") -> list[str]:
     return problems
 
 
-def window_text(since: Optional[date], until: Optional[date]) -> str:
-    """A window in words: 'from 2018-10-14', 'before 2025-07-15', 'from 2023-02-15 to 2025-07-15'."""
-    if since and until:
-        return f"from {since.isoformat()} to {until.isoformat()}"
-    if since:
-        return f"from {since.isoformat()}"
-    if until:
-        return f"before {until.isoformat()}"
-    return "no date limit"
-
-
 class InForce(_Strict):
     """When a clause (in this wording) applies."""
 
@@ -103,17 +97,7 @@ class InForce(_Strict):
     def covers(self, day: date) -> bool:
         return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
 
-    @property
-    def label(self) -> str:
-        """The window in one line: "versions 2.0, 2.1; since 2025-07-15; until 2026-07-01" (empty if unknown)."""
-        bits = []
-        if self.versions:
-            bits.append("versions " + ", ".join(self.versions))
-        if self.since:
-            bits.append(f"since {self.since.isoformat()}")
-        if self.until:
-            bits.append(f"until {self.until.isoformat()}")
-        return "; ".join(bits)
+    label = property(_in_force_label)  # shared with the pydantic-free view (policy/kb.py)
 
     def window(self) -> str:
         return window_text(self.since, self.until)
@@ -212,23 +196,9 @@ class Deadline(_Strict):
             raise ValueError("give exactly one of hours, days or months")
         return self
 
-    @property
-    def limit_hours(self) -> int:
-        """The limit in hours; a month limit counts its shortest length (28 days a month), so a
-        figure a report states is compared with the least it could mean."""
-        if self.hours is not None:
-            return self.hours
-        if self.months is not None:
-            return 24 * 28 * self.months
-        return 24 * (self.days or 0)
-
-    @property
-    def limit_text(self) -> str:
-        if self.hours is not None:
-            return f"{self.hours} hours"
-        if self.months is not None:
-            return f"{self.months} months"
-        return f"{self.days} days"
+    # The same functions serve the pydantic-free view of the shipped bundle (policy/kb.py).
+    limit_hours = property(_limit_hours)
+    limit_text = property(_limit_text)
 
 
 class Concept(_Strict):

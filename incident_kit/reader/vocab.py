@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 
 from incident_kit import document as d
@@ -27,6 +28,7 @@ _QUOTES = str.maketrans(
 _EMPH_RE = re.compile(r"^(?:\*\*|__|\*|_)+|(?:\*\*|__|\*|_)+$")
 
 
+@lru_cache(maxsize=8192)  # pure, and asked about the same labels and titles many times per report
 def norm(text: str) -> str:
     """Lower-case comparison form: straight quotes, no emphasis, single spaces, no end punctuation."""
     s = text.translate(_QUOTES).strip()
@@ -36,6 +38,7 @@ def norm(text: str) -> str:
     return s.rstrip(" :?.").strip()
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """Lookup form of a label: :func:`norm` without quotes or brackets."""
     return re.sub(r"[\"'()\[\]]", "", norm(text)).replace("  ", " ")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from incident_kit import document as d
+from incident_kit.text.gate import Gate, GateGroup
 from incident_kit.text.normalise import clean_value
 
 FIELD_LABELS: dict[str, str] = {
@@ -72,6 +73,8 @@ _PLACEHOLDER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^\s*[-*+]\s*HH:MM\b"), "the IRG 2.0 timeline example entry"),
     (re.compile(r"^\s*YYYY-MM-DD\s*:"), "the IRG 2.0 timeline date placeholder"),
 )
+# One necessary-literal test for all of them (incident_kit.text.gate), before trying each.
+_PLACEHOLDER_GATE = GateGroup(Gate(p.pattern, p.flags) for p, _ in _PLACEHOLDER_PATTERNS)
 
 # Template example rows of the Action Items tables, as normalised cells.
 _EXAMPLE_ROWS: tuple[tuple[str, ...], ...] = (
@@ -127,12 +130,15 @@ def _blank_code_spans(line: str) -> str:
 def find_placeholders(line: str) -> list[Placeholder]:
     """Template text left in one line of a report (empty list when there is none)."""
     found: list[Placeholder] = []
-    for pattern, what in _PLACEHOLDER_PATTERNS:
-        for m in pattern.finditer(line):
-            found.append(Placeholder(m.start() + 1, m.group(0).strip(), what))
-    if _is_example_row(line):
+    if _PLACEHOLDER_GATE.may_match(line):
+        for pattern, what in _PLACEHOLDER_PATTERNS:
+            for m in pattern.finditer(line):
+                found.append(Placeholder(m.start() + 1, m.group(0).strip(), what))
+    if ("|" in line or "\t" in line) and _is_example_row(line):  # split_row finds no cell without them
         found.append(Placeholder(line.index(line.strip()[0]) + 1, line.strip(), "the Action Items example row"))
-    for m in _PROMPT_RE.finditer(_blank_code_spans(line)):
+    if "<" not in line and "&lt;" not in line:  # every prompt starts with "<" (or the renderer's "&lt;")
+        return sorted(found, key=lambda p: p.column)
+    for m in _PROMPT_RE.finditer(_blank_code_spans(line) if "`" in line else line):
         if _is_prompt(m.group("body")):
             found.append(Placeholder(m.start() + 1, f"<{m.group('body')}>", "a drafting prompt"))
     return sorted(found, key=lambda p: p.column)

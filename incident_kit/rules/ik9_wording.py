@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
@@ -38,6 +39,7 @@ from incident_kit.lint.rule import (
 )
 from incident_kit.rules import _causes as causes
 from incident_kit.text.concepts import Concept, finditer, lexicon, lexicon_names, mentions, search
+from incident_kit.text.gate import Gate, GateGroup
 from incident_kit.text.negation import in_quotes, is_meta, negated_before
 from incident_kit.text.sentences import content_words, sentences
 from incident_kit.rules._text import prose_lines
@@ -185,11 +187,24 @@ class Sentence:
 def report_sentences(doc: Document, *, skip: tuple[str, ...] = ()) -> Iterator[Sentence]:
     """Every sentence of the report's prose outside the sections in ``skip``. ``next`` is the
     following sentence of the same unit, or the first sentence of a more indented unit right after
-    it (a sub-bullet); ``previous`` the sentence before it in the same unit."""
+    it (a sub-bullet); ``previous`` the sentence before it in the same unit. Split once per
+    document (the IK9 rules all walk them)."""
+    hit = _SENTENCES_CACHE.get(id(doc))
+    if hit is None or hit[0] is not doc:
+        if len(_SENTENCES_CACHE) > 8:
+            _SENTENCES_CACHE.clear()
+        hit = _SENTENCES_CACHE[id(doc)] = (doc, tuple(_report_sentences(doc)))
+    if not skip:
+        return iter(hit[1])
+    return (s for s in hit[1] if s.unit.section not in skip)
+
+
+_SENTENCES_CACHE: dict[int, tuple[Document, tuple[Sentence, ...]]] = {}
+
+
+def _report_sentences(doc: Document) -> Iterator[Sentence]:
     units = prose_units(doc)
     for i, unit in enumerate(units):
-        if unit.section in skip:
-            continue
         spans = sentences(unit.text)
         following = ""
         if i + 1 < len(units) and units[i + 1].indent > unit.indent and units[i + 1].section == unit.section:
@@ -214,8 +229,10 @@ def _without_label(text: str) -> str:
     return text[m.end() :] if m and len(m.group().split()) <= 6 else text
 
 
-def _i(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+@lru_cache(maxsize=None)
+def _i(pattern: str) -> Gate:
+    """A case-insensitive pattern behind its necessary-literal gate (compiled on first need)."""
+    return Gate(pattern, re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------------------------
@@ -372,6 +389,7 @@ REPORTER_NAMED = [
     ),
     _i(rf"\b(?:(?:the\s+)?reporter\s*,\s*|(?:researcher|reporter)\s+(?:named\s+)?)(?-i:{PERSON})"),
 ]
+_REPORTER_GATE = GateGroup(REPORTER_NAMED)
 """Phrasings that name the person who reported the incident."""
 
 _ORG_WORDS = frozenset(
@@ -503,6 +521,8 @@ def third_party_reporter_named(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     owner = _owner_words(doc, ctx)
     for s in report_sentences(doc):
+        if "@" not in s.text and not _REPORTER_GATE.may_match(s.text):
+            continue  # neither a name pattern nor the e-mail pattern can match
         if _consented(s):
             continue
         named = False
@@ -580,8 +600,8 @@ class Pointer:
     match: re.Match[str]
 
 
-def _pointer_patterns() -> list[tuple[str, str, bool, re.Pattern[str]]]:
-    out: list[tuple[str, str, bool, re.Pattern[str]]] = []
+def _pointer_patterns() -> list[tuple[str, str, bool, Gate]]:
+    out: list[tuple[str, str, bool, Gate]] = []
     for target, t in _TARGETS.items():
         out += [
             (
@@ -630,6 +650,7 @@ def _pointer_patterns() -> list[tuple[str, str, bool, re.Pattern[str]]]:
 
 
 POINTERS = _pointer_patterns()
+_POINTER_GATE = GateGroup(p for *_, p in POINTERS)
 _DATA_ATTACHMENT = lexicon("data_attachment")
 _POINTER_ONLY_WORDS = 2
 """A sentence with at most this many words of its own besides a deferral is only a pointer."""
@@ -648,6 +669,8 @@ def _own_words(text: str) -> int:
 def find_pointer(s: Sentence) -> Optional[Pointer]:
     """The first pointer of the sentence to content outside the report, if any."""
     best: Optional[Pointer] = None
+    if not _POINTER_GATE.may_match(s.text):
+        return best
     for kind, target, detail, pattern in POINTERS:
         m = pattern.search(s.text)
         if m is None or in_quotes(s.text, m.start()):
@@ -782,6 +805,7 @@ BLAME = [
     ("shortfall", _i(rf"\b(?:the|our)\s+(?:\w+\s+)?{_ACTOR}\s+should\s+have\b")),
     ("shortfall", _i(r"\b(?:beyond|outside(?:\s+of)?)\s+(?:our|the\s+ca(?:\s+owner)?(?:'s)?|its)\s+(?:\w+\s+)?control\b")),
 ]
+_BLAME_GATE = GateGroup(p for _, p in BLAME)
 """Attributions of the incident to someone else: a customer's, vendor's or auditor's fault or
 negligence, "the customer failed to", "outside our control"."""
 
@@ -854,6 +878,8 @@ def blames_others(doc: Document, ctx: Context) -> Iterator[Hit]:
         return responsible[passage]
 
     for s in report_sentences(doc, skip=(SEC_TIMELINE, SEC_RELATED)):
+        if not _BLAME_GATE.may_match(s.text):
+            continue
         passage = passages.get(s.unit.section, s.unit.text) if s.unit.section else s.unit.text
         for level, pattern in BLAME:
             m = pattern.search(s.text)

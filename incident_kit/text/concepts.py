@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
 from incident_kit.text import negation
+from incident_kit.text.gate import Gate
 from incident_kit.text.normalise import normalise
 from incident_kit.text.sentences import clauses, sentence_clauses, sentences
 
@@ -95,15 +96,15 @@ class Concept:
     lint run pays only for the concepts its rules actually consult.
     """
 
-    __slots__ = ("name", "_patterns", "_exceptions", "_loader", "_regex", "_exc_regex")
+    __slots__ = ("name", "_patterns", "_exceptions", "_loader", "_gate", "_exc_gate")
 
     def __init__(self, name: str, patterns: Iterable[str] = (), exceptions: Iterable[str] = (), *, loader=None) -> None:
         self.name = name
         self._loader = loader  # () -> (patterns, exceptions), called on first use
         self._patterns: Optional[tuple[str, ...]] = None
         self._exceptions: tuple[str, ...] = ()
-        self._regex: Optional[re.Pattern[str]] = None
-        self._exc_regex: Optional[re.Pattern[str]] = None
+        self._gate: Optional[Gate] = None
+        self._exc_gate: Optional[Gate] = None
         if loader is None:
             self._set(tuple(patterns), tuple(exceptions))
 
@@ -128,16 +129,28 @@ class Concept:
         return self._exceptions
 
     @property
+    def gate(self) -> Gate:
+        """The concept's expression behind its necessary-literal gate (see
+        :mod:`incident_kit.text.gate`): searches of text that holds none of the literals every
+        match needs are answered without running (or compiling) the expression."""
+        if self._gate is None:
+            self._gate = Gate.derive(_concept_source(self.patterns), re.IGNORECASE)
+        return self._gate
+
+    @property
+    def exception_gate(self) -> Optional[Gate]:
+        if self._exc_gate is None and self.exceptions:
+            self._exc_gate = Gate.derive(_concept_source(self.exceptions), re.IGNORECASE)
+        return self._exc_gate
+
+    @property
     def regex(self) -> re.Pattern[str]:
-        if self._regex is None:
-            self._regex = _compile_concept(self.patterns)
-        return self._regex
+        return self.gate.regex
 
     @property
     def exception_regex(self) -> Optional[re.Pattern[str]]:
-        if self._exc_regex is None and self.exceptions:
-            self._exc_regex = _compile_concept(self.exceptions)
-        return self._exc_regex
+        g = self.exception_gate
+        return g.regex if g is not None else None
 
     def __or__(self, other: "Concept") -> "Concept":
         """The union of two concepts (``CONTROL | MONITORING``), built lazily."""
@@ -156,9 +169,13 @@ class Concept:
         return f"Concept({self.name!r})"
 
 
-def _compile_concept(patterns: tuple[str, ...]) -> re.Pattern[str]:
+def _concept_source(patterns: tuple[str, ...]) -> str:
     body = "|".join(f"(?:{_pattern_to_regex(expand(p))})" for p in patterns)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+    return rf"(?<![\w-])(?:{body})(?![\w])"
+
+
+def _compile_concept(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_concept_source(patterns), re.IGNORECASE)
 
 
 _SHORTHAND = re.compile(r"\{(verb|noun):([^{}]+)\}")
@@ -215,7 +232,24 @@ def lexicon_names() -> list[str]:
 @lru_cache(maxsize=None)
 def read_lexicon(name: str) -> Lexicon:
     """The lexicon ``name`` as written in its file; :class:`~incident_kit.errors.InputError` (file
-    and message) for an unknown name or a malformed file."""
+    and message) for an unknown name or a malformed file, or a pattern that is not a valid regular
+    expression on its own."""
+    lex = _read_lexicon(name)
+    for pattern in lex.patterns + lex.exceptions:
+        try:
+            re.compile(_pattern_to_regex(expand(pattern)))
+        except re.error as exc:
+            from incident_kit.errors import InputError
+
+            raise InputError(f"pattern {pattern!r} is not a valid regular expression ({exc})", lex.path) from None
+    return lex
+
+
+@lru_cache(maxsize=None)
+def _read_lexicon(name: str) -> Lexicon:
+    """:func:`read_lexicon` without compiling each pattern on its own: what a lint uses. The
+    shipped files are checked pattern by pattern by the test suite (and ``incident-kit lexicon``);
+    a lint compiles each concept once, as one expression, when a gate first lets text through."""
     import tomllib
 
     from incident_kit.errors import InputError
@@ -256,16 +290,11 @@ def read_lexicon(name: str) -> Lexicon:
         strings("counterexamples", True),
         shown,
     )
-    for pattern in lex.patterns + lex.exceptions:
-        try:
-            re.compile(_pattern_to_regex(expand(pattern)))
-        except re.error as exc:
-            raise InputError(f"pattern {pattern!r} is not a valid regular expression ({exc})", shown) from None
     return lex
 
 
 def _lexicon_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    lex = read_lexicon(name)
+    lex = _read_lexicon(name)
     patterns: tuple[str, ...] = ()
     exceptions: tuple[str, ...] = ()
     for included in lex.includes:
@@ -302,13 +331,26 @@ def mentions(text: str, concept: Concept) -> list[Match]:
 
     A mention is looked for clause by clause, so a phrase split by a comma or a conjunction is
     not found; lexicon patterns should therefore name short phrases ("no linter", "free text").
+    Several rules ask about the same field and concept: the answer is worked out once.
     """
+    return list(_mentions(text, concept))
+
+
+@lru_cache(maxsize=4096)
+def _mentions(text: str, concept: Concept) -> tuple[Match, ...]:
+    return tuple(_find_mentions(text, concept))
+
+
+def _find_mentions(text: str, concept: Concept) -> list[Match]:
     found: list[Match] = []
-    exceptions = concept.exception_regex
+    gate = concept.gate
+    if not gate.may_match(text):  # clauses are pieces of the text: none can match
+        return found
+    exceptions = concept.exception_gate
     for sent, cl in sentence_clauses(text):
         if exceptions is not None and exceptions.search(sent.text):
             continue
-        for m in concept.regex.finditer(cl.text):
+        for m in gate.finditer(cl.text):
             found.append(
                 Match(
                     concept=concept.name,
@@ -328,12 +370,12 @@ def search(unit: str, concept: Concept) -> Optional[re.Match[str]]:
     """The first match of ``concept`` in one bounded unit (a sentence, a line), as written: no
     clause split and no negation, for callers that judge the whole unit themselves (IK901 reads
     a claim's reasons and evidence, and asks :func:`incident_kit.text.negation.is_meta`)."""
-    return concept.regex.search(unit)
+    return concept.gate.search(unit)
 
 
 def finditer(unit: str, concept: Concept) -> Iterator[re.Match[str]]:
     """Every match of ``concept`` in one bounded unit, as :func:`search` finds them."""
-    return concept.regex.finditer(unit)
+    return concept.gate.finditer(unit)
 
 
 def first_mention(text: str, concept: Concept, *, negated: Optional[bool] = False) -> Optional[Match]:
@@ -357,7 +399,12 @@ def mentioned(text: str, concept: Concept, *, negated: Optional[bool] = False) -
 
 @lru_cache(maxsize=4096)
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return _gated(pattern).regex
+
+
+@lru_cache(maxsize=4096)
+def _gated(pattern: str) -> Gate:
+    return Gate.derive(pattern, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,11 +426,16 @@ def _denied_before(sentence: str, start: int) -> bool:
 
 def find_phrases(text: str, patterns: Iterable[str], *, check_negation: bool = True) -> list[PhraseMatch]:
     """Every sentence of ``text`` that matches one of ``patterns`` (first match per sentence)."""
-    pats = list(patterns)
+    norm = normalise(text)
+    # Sentences are pieces of ``norm``: a pattern whose gate rejects it matches no sentence, and
+    # dropping it keeps the order of the others (the first match per sentence is unchanged).
+    gates = [(p, g) for p in patterns if (g := _gated(p)).may_match(norm)]
     out: list[PhraseMatch] = []
-    for sent in sentences(normalise(text)):
-        for p in pats:
-            m = _compile(p).search(sent.text)
+    if not gates:
+        return out
+    for sent in sentences(norm):
+        for p, g in gates:
+            m = g.search(sent.text)
             if m is None:
                 continue
             denied = check_negation and _denied_before(sent.text, m.start())

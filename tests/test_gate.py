@@ -1,0 +1,149 @@
+"""Necessary-literal gates (incident_kit.text.gate): derived from the pattern, never change a result."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+import pytest
+
+from incident_kit.text import gate
+from incident_kit.text.gate import Gate, literals
+
+HAND_PATTERNS = [
+    r"(?:due|owing)\s+to",
+    r"four[- ]eyes",
+    r"\bimpacts?\b",
+    r"(?<![\w-])(?:(?:no|not)[\s\-]+(?:impact|affected))(?![\w])",
+    r"human[\s\-]+errors?",
+    r"\d+ days",
+    r"(?:detect|detects|detected|detecting)",
+    r"^\s*(?:foo|bar)baz",
+    r"(?:abc)+def",
+    r"(?:foo|)bar(?:qux)?",
+    r"(?-i:CRL)\s+shard",
+    r"mis-?issu\w*",
+    r"\bnot\b.{0,20}\b(?:revoked|replaced)\b",
+    r"(?:pre|post)[- ]?issuance lint",
+    r"(?P<w>rev)oke(?!d)",
+    r"(?i)SELF[- ]REPORTED",
+]
+
+
+@pytest.mark.parametrize(
+    "pattern,expected",
+    [
+        (r"(?:due|owing)\s+to", {"due", "owing"}),
+        (r"four[- ]eyes", {"four-eyes", "four eyes"}),
+        (r"\bimpacts?\b", {"impact"}),
+        (r"(?:detect|detects|detected|detecting)", {"detect"}),
+        (r"(?:foo|)bar", {"bar"}),
+        (r"x?yz", None),  # the only required literal is too short to be worth a test
+        (r"a.*", None),
+        (r"[a-z]+ing", {"ing"}),
+    ],
+)
+def test_literals(pattern: str, expected) -> None:
+    got = literals(pattern, re.IGNORECASE)
+    assert (set(got) if got is not None else None) == expected
+
+
+def test_case_extra_lists_every_character_re_folds_differently_from_lower() -> None:
+    """Recompute, from re itself, the non-ASCII characters that IGNORECASE matches with an ASCII
+    letter or digit that str.lower() does not give."""
+    everything = "".join(chr(cp) for cp in range(0x80, sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF)
+    found = {}
+    for a in "abcdefghijklmnopqrstuvwxyz0123456789":
+        for ch in set(re.findall(re.escape(a), everything, re.IGNORECASE)):
+            if a not in ch.lower():
+                found[ch] = a
+    assert found == gate.CASE_EXTRA
+
+
+def _strings(pattern: str, lits, rnd: random.Random, n: int) -> list[str]:
+    """Random strings built from the pattern's literal pieces, its gate literals and noise, in
+    random case, with the characters case folding treats specially."""
+    pieces = re.findall(r"[A-Za-z]+", pattern) + list(lits or ()) + ["", " ", "-", "  ", "\n", "x", "ſ", "ı", "K", "İ", "1", "24"]
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rnd.randint(1, 6)):
+            p = rnd.choice(pieces)
+            if p and rnd.random() < 0.3:
+                p = p.upper() if rnd.random() < 0.5 else p.capitalize()
+            if p and rnd.random() < 0.15:  # break a literal
+                i = rnd.randrange(len(p))
+                p = p[:i] + rnd.choice(" -ſıx") + p[i + 1 :]
+            parts.append(p)
+            parts.append(rnd.choice(["", " ", "-", " not ", ", "]))
+        out.append("".join(parts))
+    return out
+
+
+def check_gate_agrees(patterns, flags=re.IGNORECASE, per_pattern=150, seed=2026) -> int:
+    """For every pattern and random string: the gated search gives what re.search gives."""
+    rnd = random.Random(seed)
+    gated = 0
+    for p in patterns:
+        g = Gate.derive(p, flags)
+        rx = re.compile(p, flags)
+        gated += g.lits is not None
+        for s in _strings(p, g.lits, rnd, per_pattern):
+            want, got = rx.search(s), g.search(s)
+            assert (want.span() if want else None) == (got.span() if got else None), (p, s)
+    return gated
+
+
+def test_gate_result_equals_regex_result_on_hand_patterns() -> None:
+    assert check_gate_agrees(HAND_PATTERNS) >= 10
+    assert check_gate_agrees(HAND_PATTERNS, flags=0) >= 10
+
+
+def test_verify_mode_rejects_a_wrong_gate(monkeypatch) -> None:
+    monkeypatch.setattr(gate, "VERIFY", True)
+    wrong = Gate(r"revok\w+", re.IGNORECASE, lits={"zzz"})
+    with pytest.raises(AssertionError):
+        wrong.search("the certificates were revoked")
+    right = Gate.derive(r"revok\w+", re.IGNORECASE)
+    assert right.search("nothing to see") is None
+
+
+def _shipped_patterns() -> list[str]:
+    """Every concept expression of the shipped lexicons and every phrase of the shipped policy."""
+    from incident_kit.policy import load_policy
+    from incident_kit.text.concepts import _concept_source, lexicon, lexicon_names
+
+    out = []
+    for name in lexicon_names():
+        c = lexicon(name)
+        out.append(_concept_source(c.patterns))
+        out += [_concept_source((p,)) for p in c.patterns]
+        if c.exceptions:
+            out.append(_concept_source(c.exceptions))
+    for clause in load_policy().clauses.values():
+        out += clause.keywords
+        for d in clause.deadlines:
+            out += d.start.phrases + d.end.phrases + d.applies_when + d.not_when + d.superseded_by
+        for concept in clause.must_address:
+            out += concept.phrases + concept.applies_when
+        for remedy in clause.insufficient:
+            out += remedy.phrases
+    return sorted(set(out))
+
+
+def test_gate_result_equals_regex_result_on_every_shipped_pattern() -> None:
+    patterns = _shipped_patterns()
+    gated = check_gate_agrees(patterns, per_pattern=40)
+    assert gated >= len(patterns) // 2  # most shipped patterns get a gate, or the gate is idle
+
+
+def test_gates_agree_on_every_lexicon_example_and_counterexample() -> None:
+    from incident_kit.text.concepts import read_lexicon, lexicon, lexicon_names
+
+    for name in lexicon_names():
+        c, lex = lexicon(name), read_lexicon(name)
+        for text in lex.examples + lex.counterexamples:
+            want = re.compile(c.gate.pattern, re.IGNORECASE).search(text)
+            got = c.gate.search(text)
+            assert (want.span() if want else None) == (got.span() if got else None), (name, text)

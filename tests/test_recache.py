@@ -1,0 +1,106 @@
+"""The compiled-pattern cache of the command line (incident_kit._recache): same patterns, same
+results, safe with a broken or foreign file, off on request, never installed by the library."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from incident_kit import _recache
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = [
+    (r"(?<![\w-])(?:(?:no|not)[\s\-]+(?:impact|affected))(?![\w])", re.IGNORECASE),
+    (r"(?P<day>\d{4}-\d{2}-\d{2})(?:[ T](?P<hh>\d{2}):(?P<mm>\d{2}))?", 0),
+    (r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE),
+    (r"(?x) four [- ] eyes  # a comment", re.IGNORECASE),
+    (r"[^\W\d_]+ſ", re.IGNORECASE),
+]
+TEXTS = ["no impact here", "2025-03-04 10:20 UTC", "  - item\n1) x", "FOUR-EYES review", "Straße ſ", ""]
+
+
+@pytest.fixture()
+def cache(tmp_path, monkeypatch):
+    monkeypatch.delenv("INCIDENT_KIT_NO_RE_CACHE", raising=False)
+    _recache.uninstall()
+    yield tmp_path / "re.marshal"
+    _recache.uninstall()
+
+
+def _fresh(pattern: str, flags: int) -> re.Pattern[str]:
+    re.purge()
+    return re.compile(pattern, flags)
+
+
+def test_patterns_rebuilt_from_the_cache_equal_plain_compilation(cache) -> None:
+    plain = [_fresh(p, f) for p, f in SAMPLES]
+    assert _recache.install(cache)
+    first = [_fresh(p, f) for p, f in SAMPLES]
+    _recache.save()
+    _recache.uninstall()
+    assert cache.is_file()
+    assert _recache.install(cache)
+    assert all(k in _recache._state["programs"] for k in [(p, int(f)) for p, f in SAMPLES])
+    rebuilt = [_fresh(p, f) for p, f in SAMPLES]
+    for a, b, c in zip(plain, first, rebuilt):
+        assert (a.pattern, a.flags, a.groups, a.groupindex) == (b.pattern, b.flags, b.groups, b.groupindex)
+        assert (a.pattern, a.flags, a.groups, a.groupindex) == (c.pattern, c.flags, c.groups, c.groupindex)
+        for t in TEXTS:
+            got = [(m.span(), m.groups()) for m in c.finditer(t)]
+            assert got == [(m.span(), m.groups()) for m in a.finditer(t)]
+
+
+@pytest.mark.parametrize("content", [b"", b"not marshal", marshal.dumps(("other-key", {}, {})), marshal.dumps([1, 2, 3])])
+def test_a_broken_or_foreign_file_is_ignored(cache, content: bytes) -> None:
+    cache.write_bytes(content)
+    assert _recache.install(cache)
+    assert _recache._state["programs"] == {}
+    assert _fresh(r"abc(\d+)", 0).match("abc12").group(1) == "12"
+
+
+def test_a_bad_entry_falls_back_to_compiling(cache) -> None:
+    key = _recache._key()
+    cache.write_bytes(marshal.dumps((key, {(r"abc(\d+)", 0): (0, b"\x00\x01", 7, {}, ())}, {})))
+    assert _recache.install(cache)
+    assert _fresh(r"abc(\d+)", 0).match("abc12").group(1) == "12"
+
+
+def test_size_is_bounded(cache, monkeypatch) -> None:
+    monkeypatch.setattr(_recache, "MAX_ENTRIES", 5)
+    assert _recache.install(cache)
+    for i in range(20):
+        _fresh(rf"word{i}\w+", 0)
+    _recache.save()
+    _, programs, _ = marshal.loads(cache.read_bytes())
+    assert len(programs) == 5
+
+
+def test_turned_off_by_the_environment(cache, monkeypatch) -> None:
+    monkeypatch.setenv("INCIDENT_KIT_NO_RE_CACHE", "1")
+    assert not _recache.install(cache)
+
+
+def _run(code: str, env: dict) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env, timeout=120, check=True).stdout
+
+
+def test_library_import_never_installs_it_and_the_cli_run_is_identical(tmp_path) -> None:
+    env = {**os.environ, "INCIDENT_KIT_CACHE_DIR": str(tmp_path)}
+    env.pop("INCIDENT_KIT_NO_RE_CACHE", None)
+    lib = "import re._compiler as c, incident_kit.lint.engine as e; e.lint_paths(['examples/delayed-revocation-full.md']); print(c.compile.__module__)"
+    assert _run(lib, env).strip() == "re._compiler"
+    assert list(tmp_path.iterdir()) == []
+    cli = "import sys; sys.argv = ['incident-kit', 'lint', '--format', 'json', 'examples/delayed-revocation-full.md']; from incident_kit.cli import main; main()"
+    cold = subprocess.run([sys.executable, "-c", cli], capture_output=True, text=True, cwd=REPO, env=env, timeout=120)
+    assert [p.suffix for p in tmp_path.iterdir()] == [".marshal"]
+    warm = subprocess.run([sys.executable, "-c", cli], capture_output=True, text=True, cwd=REPO, env=env, timeout=120)
+    off = subprocess.run([sys.executable, "-c", cli], capture_output=True, text=True, cwd=REPO, env={**env, "INCIDENT_KIT_NO_RE_CACHE": "1"}, timeout=120)
+    assert cold.stdout == warm.stdout == off.stdout and json.loads(cold.stdout)["files"]
+    assert (cold.returncode, warm.returncode) == (off.returncode, off.returncode)
