@@ -73,6 +73,18 @@ def window_text(since: Optional[date], until: Optional[date]) -> str:
     return "no date limit"
 
 
+def window_of(w: Any) -> str:
+    """A window (clause, deadline or alias) in words; for both views of the policy data."""
+    return window_text(w.since, w.until)
+
+
+def alias_covers(a: Any, day: Optional[date]) -> bool:
+    """Whether an alias meant its clause on ``day`` (any day when none is given); for both views."""
+    if day is None:
+        return True
+    return (a.since is None or day >= a.since) and (a.until is None or day < a.until)
+
+
 class InForce(_Frozen):
     _fields = ("since", "until", "versions", "note", "cite")
 
@@ -88,13 +100,8 @@ class InForce(_Frozen):
 class Alias(_Frozen):
     _fields = ("id", "since", "until", "reused")
 
-    def window(self) -> str:
-        return window_text(self.since, self.until)
-
-    def covers(self, day: Optional[date]) -> bool:
-        if day is None:
-            return True
-        return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
+    window = window_of
+    covers = alias_covers
 
 
 class Party(_Frozen):

@@ -25,6 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from incident_kit.policy.kb import limit_hours as _limit_hours
 from incident_kit.policy.kb import in_force_label as _in_force_label
 from incident_kit.policy.kb import limit_text as _limit_text
+from incident_kit.policy.kb import alias_covers as _alias_covers
+from incident_kit.policy.kb import window_of as _window_of
 from incident_kit.policy.kb import window_text
 
 CLAUSE_ID_RE = re.compile(r"^[A-Z][A-Za-z0-9/-]*( [A-Z][A-Za-z0-9/-]*)? [0-9][0-9.]*( §.+)?$")
@@ -115,13 +117,9 @@ class Alias(_Strict):
         "window it does not lead here. Otherwise an old number still resolves, with a notice.",
     )
 
-    def window(self) -> str:
-        return window_text(self.since, self.until)
-
-    def covers(self, day: Optional[date]) -> bool:
-        if day is None:
-            return True
-        return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
+    # Shared with the pydantic-free view of the shipped bundle (policy/kb.py).
+    window = _window_of
+    covers = _alias_covers
 
 
 class Party(_Strict):
