@@ -69,6 +69,62 @@ def test_a_single_comment_with_furniture_stays_one_report() -> None:
     assert doc.parts == [] and doc.kind == d.KIND_PRELIMINARY
 
 
+def test_a_run_of_activity_lines_ends_a_comment_even_without_a_comment_header() -> None:
+    # rendering (a): the changes made with the first comment sit under it, and the next comment's
+    # header is not in the copy; "Ever confirmed: true" and a first whiteboard have no arrow
+    doc = read("rendered_activity_glued_titles.txt", as_of=date(2024, 5, 8))
+    assert [(p.kind, p.line_range) for p in doc.parts] == [
+        (d.KIND_IRG2_PRELIMINARY, (1, 9)),
+        (d.KIND_IRG2, (16, 40)),
+    ]
+    assert not any("confirmed" in s.text or "ca-compliance" in s.text for p in doc.parts for s in p.sections)
+
+
+def test_field_set_lines_alone_are_text_not_furniture() -> None:
+    # without an arrow line beside them, "Status: ASSIGNED" and a bracketed list are the report's own
+    text = "## Preliminary Incident Report\n\n### Summary\n\nStatus: ASSIGNED\nWhiteboard: [ca-compliance]\n"
+    doc = read_text(text)
+    assert "Status: ASSIGNED" in doc.section(d.SEC_SUMMARY).text and doc.parts == []
+
+
+def test_a_section_title_glued_to_the_list_item_above_starts_its_section() -> None:
+    # no blank lines: "Root Cause Analysis" right under a timeline bullet is a Markdown lazy
+    # continuation of that bullet, yet it is the next section
+    full = read("rendered_activity_glued_titles.txt", as_of=date(2024, 5, 8)).parts[1]
+    keys = [s.key for s in full.sections]
+    assert keys == [d.SEC_SUMMARY, d.SEC_IMPACT, d.SEC_TIMELINE, d.SEC_RCA, d.SEC_LESSONS, d.SEC_ACTIONS, d.SEC_APPENDIX]
+    assert [e.line for e in full.timeline] == [24, 25, 27]
+    assert "Root Cause" not in full.timeline[-1].text
+    assert "record editor saved" in full.section(d.SEC_RCA).text
+    found = codes("rendered_activity_glued_titles.txt", as_of=date(2024, 5, 8))
+    assert not [c for c, _ in found if c == "IK101"]
+
+
+def test_a_glued_line_that_is_not_a_title_stays_in_its_item() -> None:
+    doc = read_text("### Timeline\n\n- 2024-05-06 10:05 UTC linter run flags it\nthen the team is paged\n")
+    assert len(doc.timeline) == 1 and "paged" in doc.timeline[0].text
+
+
+def test_the_irg2_template_example_entry_is_not_a_timeline_entry() -> None:
+    text = "## Incident Report\n\n### Timeline\n\nAll times are UTC.\n\nYYYY-MM-DD:\n- HH:MM Example\n"
+    doc = read_text(text, as_of=date(2024, 4, 1))
+    assert doc.timeline == []
+    from incident_kit.lint.engine import lint_text
+
+    found = {f.code for f in lint_text(text, as_of=date(2024, 4, 1)).findings}
+    assert "IK105" in found and "IK301" not in found  # template text, reported once as such
+
+
+def test_a_preliminary_report_the_text_speaks_of_does_not_make_it_preliminary() -> None:
+    body = (
+        "### Summary\n\nTwo subscribers did not get a preliminary report within 24 hours of our receiving a "
+        "problem report.\n\n### Impact\n\nTwo subscribers.\n\n### Timeline\n\n"
+        "- 2024-03-05 21:42 UTC preliminary report posted on the bug\n\n"
+    )
+    assert read_text("## Incident Report\n\n" + body, as_of=date(2024, 4, 1)).kind == d.KIND_IRG2
+    assert read_text("## Incident Report\n\nThis preliminary report covers the delay.\n\n" + body, as_of=date(2024, 4, 1)).kind == d.KIND_IRG2_PRELIMINARY
+
+
 def test_dot_bullets_and_dash_lines_in_raw_markdown_are_kept_apart() -> None:
     # a real setext underline (several dashes) is still a heading; a "•" bullet is a list item
     doc = read_text("Summary\n-------\n\n\u2022 2024-01-02 10:00 UTC first thing\n")

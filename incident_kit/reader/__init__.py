@@ -20,7 +20,7 @@ from typing import Optional
 from incident_kit import document as d
 from incident_kit.errors import InputError, not_text_problem  # noqa: F401 - InputError: part of this module's contract
 from incident_kit.reader import blocks as bl
-from incident_kit.reader import kinds, outline, source, tables, timeline, values
+from incident_kit.reader import kinds, outline, source, tables, timeline, values, vocab
 
 __all__ = ["read_text", "read_report", "read_bytes"]
 
@@ -76,12 +76,18 @@ def _read_working(
     if parsed.truncated:
         doc.notes.append(f"lists nested deeper than {bl.MAX_NESTING} levels were read as plain lines")
     lines = parsed.lines
+    bl.detach_glued_titles(lines, _is_title)
     doc.origin = "text" if _is_plain_text(lines) else "markdown"
     if doc.origin == "text":
         bl.code_to_text(lines)
     _read_structure(doc, lines, working, kind, as_of)
     doc.suppressions = _suppressions(src.suppressions, lines, parsed.outer)
     return doc
+
+
+def _is_title(text: str) -> bool:
+    """A line that is exactly a report or section title of the IRG templates."""
+    return vocab.section_key(text) is not None or vocab.label_key(text) in vocab.TITLE_KINDS
 
 
 def _is_plain_text(lines: list[bl.Line]) -> bool:
@@ -161,10 +167,13 @@ def _answered(text: str) -> bool:
 
 
 _SAYS_PRELIMINARY = re.compile(
-    r"\bthis (?:is|comment is|post is) (?:a|an|our) (?:preliminary|initial) (?:incident )?report\b|\bpreliminary (?:incident )?report\b|"
+    r"\bthis (?:is|comment is|post is) (?:a|an|our) (?:preliminary|initial) (?:incident )?report\b|"
+    # the report naming itself: a title line, or "this preliminary report"; not a preliminary report
+    # the text speaks of (one sent to a subscriber, one posted earlier)
+    r"(?:^[ \t#*_]*|\bthis )preliminary (?:incident )?report\b|"
     r"\b(?:we|the ca)(?: will| (?:expect|intend|plan) to) (?:\w+ ){0,2}(?:post|publish|provide|upload|submit|share|file) "
     r"(?:a|the|our) (?:full|final|complete|detailed) (?:incident )?report\b",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 _STEP_RE = re.compile(
     r"\b(?:we|the ca)(?:'ve| have| has| will| are going to| plan to| are)\s+(?:\w+\s+){0,3}?"

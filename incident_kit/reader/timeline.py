@@ -47,6 +47,9 @@ _NOTE_RE = re.compile(r"^\s*\[[^\]]*\]\s*$")
 # An edit marker a CA puts before an added line ("+++ We have ...").
 EDIT_MARKER_RE = re.compile(r"^[ \t]*(?:\+{2,}|\(?(?:added|new|edit(?:ed)?|update[d]?)\)?:)[ \t]*", re.IGNORECASE)
 
+# The IRG 2.0 template's example entry and date line, left in: template text, not events.
+_TEMPLATE_EXAMPLE_RE = re.compile(r"^[-*\u2022]?[ \t]*(?:HH:MM(?:[ \t]+Example)?|YYYY-MM-DD:?)[ \t]*$")
+
 _DATEISH_RE = re.compile(
     r"^\W{0,3}(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|q[1-4]\b|(?:early|mid|late)\b)",
     re.IGNORECASE,
@@ -136,6 +139,9 @@ def extract_timeline(ctx: Context, keys: set[str], ts: TimeSettings) -> list[d.T
     top = _top_depth(ctx, keys)
     for line in ctx.lines:
         if ctx.section_at[line.no] not in keys or line.no in ctx.starts or line.kind in (BLANK, DELIM):
+            continue
+        if _TEMPLATE_EXAMPLE_RE.match(line.text):
+            state.entry = None  # the template's own example ("- HH:MM Example"): IK105 reports it
             continue
         if line.kind == TABLE:
             state.entry = _row_entry(line, ts, state, out)
