@@ -277,6 +277,17 @@ def test_ik107_quiet_on_good_titles(title):
     assert run("IK107", make_doc("full", bug=BugMeta(title=title))) == []
 
 
+@pytest.mark.parametrize("posted,severity", [(date(2019, 5, 2), None), (date(2024, 5, 2), "warning"),
+                                             (date(2025, 5, 2), "error"), (None, "error")])
+def test_ik107_follows_the_title_rule_in_force(posted, severity):
+    # no title convention before IRG 2.0; a "should" under IRG 2.0; a MUST from IRG 3.0 on
+    doc = make_doc("full", bug=BugMeta(title="Late revocation of three certificates"))
+    hits = run("IK107", doc, Context(as_of=posted))
+    assert [h.severity.value for h in hits] == ([severity] if severity else [])
+    if severity == "warning":
+        assert hits[0].citations == ["IRG 2.0 §How to submit a report"]
+
+
 def test_ik107_not_applicable_without_a_title():
     assert run("IK107", make_doc("full")) is None
 
@@ -441,6 +452,22 @@ def test_ik203_fires(text, missing):
     assert [m for _, m in policy_gaps(text)] == missing
     hits = run("IK203", full_doc(relevant_policies=text))
     assert len(hits) == len(missing)
+
+
+def test_ik203_a_section_after_a_version_belongs_to_that_document():
+    # "<doc> vX, Section N together with <doc2>, Section M": Section N is the first document's
+    gaps = policy_gaps("TLS BRs v2.2.2 (effective 2026-01-12), Section 2.2 together with the Chrome Root Program Policy, Section 4.1.2")
+    assert len(gaps) == 1 and gaps[0][1] == ["a version"]
+    assert "Chrome" in gaps[0][0] and "TLS" not in gaps[0][0]
+    # "section N of <doc2>" still goes with the document after it
+    assert [m for _, m in policy_gaps("TLS BRs v2.2.2, section 4.9.1.1 and section 3.3 of RFC 5280")] == []
+    assert [m for _, m in policy_gaps("TLS BRs v2.2.2 §4.9.1.1, and section 6.1 of MRSP")] == [["a version"]]
+
+
+def test_ik203_a_lone_citation_that_uses_a_requirement_word_is_still_judged():
+    # SHOULD in capitals marks quoted requirement text only after a citation, not the citation itself
+    assert [m for _, m in policy_gaps("Adding it is a SHOULD in section 7.1.2.10.3 of the TLS BRs")] == [["a version"]]
+    assert policy_gaps('TLS BRs v2.1.4, section 7.1.2.10.3\nThe CA SHOULD include the caIssuers address') == []
 
 
 def test_ik203_na_fires():

@@ -72,6 +72,7 @@ _PLACEHOLDER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Contributing Factor\s*#\s*:\s*title\b"), "the contributing-factor title placeholder"),
     (re.compile(r"^\s*[-*+]\s*HH:MM\b"), "the IRG 2.0 timeline example entry"),
     (re.compile(r"^\s*YYYY-MM-DD\s*:"), "the IRG 2.0 timeline date placeholder"),
+    (re.compile(r"sha256=\[sha256 fingerprint of the certificate\]"), "the Appendix example certificate link"),
 )
 # One necessary-literal test for all of them (incident_kit.text.gate), before trying each.
 _PLACEHOLDER_GATE = GateGroup(Gate(p.pattern, p.flags) for p, _ in _PLACEHOLDER_PATTERNS)
