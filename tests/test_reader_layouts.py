@@ -125,6 +125,20 @@ def test_a_preliminary_report_the_text_speaks_of_does_not_make_it_preliminary() 
     assert read_text("## Incident Report\n\nThis preliminary report covers the delay.\n\n" + body, as_of=date(2024, 4, 1)).kind == d.KIND_IRG2_PRELIMINARY
 
 
+def test_sub_bullets_indented_with_no_break_spaces_are_sub_bullets() -> None:
+    nb = "\u00a0\u00a0 "
+    text = (
+        "## Full Incident Report\n\n### Summary\n\n- **Timeline summary:**\n\n"
+        f"{nb}- **Non-compliance start date:** 2026-02-10\n\n"
+        f"{nb}- **Non-compliance identified date:** 2026-02-12\n\n"
+        f"{nb}- **Non-compliance end date:** 2026-02-12\n"
+    )
+    doc = read_text(text)
+    assert doc.field(d.F_NC_START).raw == "2026-02-10" and doc.field(d.F_NC_END).line == 11
+    assert doc.field(d.F_TIMELINE_SUMMARY).raw == ""
+    assert doc.lines[6].startswith("\u00a0")  # the text as written is unchanged
+
+
 def test_dot_bullets_and_dash_lines_in_raw_markdown_are_kept_apart() -> None:
     # a real setext underline (several dashes) is still a heading; a "•" bullet is a list item
     doc = read_text("Summary\n-------\n\n\u2022 2024-01-02 10:00 UTC first thing\n")

@@ -116,6 +116,15 @@ def test_ik101_quiet_on_complete_templates(kind, sections):
     assert run("IK101", make_doc(kind, sections)) == []
 
 
+def test_ik101_fields_without_their_section_heading_are_the_section():
+    fields = {d.F_INCIDENT_DESCRIPTION: "Two OV certificates carried a wrong locality.",
+              d.F_RELEVANT_POLICIES: "TLS BRs v2.1.4, section 7.1.4.2", d.F_SOURCE: "Self Reported"}
+    assert run("IK101", make_doc("preliminary", (), fields)) == []
+    # one stray label is not the section
+    hits = run("IK101", make_doc("preliminary", (), {d.F_SOURCE: "Self Reported"}))
+    assert [h.message.split(";")[0] for h in hits] == ['the "Summary" section is missing']
+
+
 def test_ik101_audit_finding_without_its_blocks():
     doc = make_doc("irg2-audit", ("finding1", "finding1.root_cause_analysis", "finding1.action_items",
                                   "finding2", "finding2.action_items"))

@@ -129,11 +129,27 @@ def prepare(text: str) -> Source:
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines.pop()
     src = Source(text=text, lines=list(lines))
+    _plain_indentation(src)
     _blank_comments(src)
     _blank_page_chrome(src)
     _blank_quotes(src)
     _rendered_bullets(src)
     return src
+
+
+_NBSP_INDENT_RE = re.compile(r"^[ \t]*[\u00a0\u2007\u202f][ \t\u00a0\u2007\u202f]*")
+
+
+def _plain_indentation(src: Source) -> None:
+    """Indentation typed with no-break spaces (a rich editor's, or a copy's) is indentation: Markdown
+    sees only spaces, so a sub-bullet indented that way would read as a paragraph starting with
+    "- ". Each leading no-break space becomes one space (columns stay where they were)."""
+    lines = src.lines
+    for i, s in enumerate(lines):
+        if s[:1] and s[0] in " \t\u00a0\u2007\u202f":
+            m = _NBSP_INDENT_RE.match(s)
+            if m:
+                lines[i] = " " * m.end() + s[m.end():]
 
 
 def _blank_page_chrome(src: Source) -> None:

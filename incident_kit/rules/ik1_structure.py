@@ -215,12 +215,14 @@ def missing_section(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Fires: once per missing section, at the heading it should come before.
     Quiet: a section present under its template heading (in any heading level, or as a plain line
-    in text copied from a rendered bug), a section written ``N/A`` (it is there), extra sections a
-    CA adds. Legacy 7-topic reports are checked by IK106 instead.
+    in text copied from a rendered bug), a section written ``N/A`` (it is there), a section whose
+    labelled fields stand without its heading (two or more of them, e.g. the Preliminary fields
+    right under the title: the content a reviewer looks for is there), extra sections a CA adds.
+    Legacy 7-topic reports are checked by IK106 instead.
     """
     order = TEMPLATE_SECTIONS.get(doc.kind, ())
     for i, key in enumerate(order):
-        if not _has_section(doc, key):
+        if not _has_section(doc, key) and not _fields_stand_in(doc, key):
             yield Hit(
                 f'the "{SECTION_TITLES[key]}" section is missing; the template requires it '
                 f"(write N/A under the heading if nothing applies)",
@@ -229,6 +231,15 @@ def missing_section(doc: Document, ctx: Context) -> Iterator[Hit]:
             )
     if doc.kind == d.KIND_IRG2_AUDIT and doc.draft is None:  # a validated draft has them all
         yield from _missing_audit_parts(doc)
+
+
+def _fields_stand_in(doc: Document, key: str) -> bool:
+    """The section's heading is left out but its labelled fields are there (two or more of them,
+    e.g. the Preliminary fields right under the title): the content is present."""
+    for section_key, keys in TEMPLATE_FIELDS.get(doc.kind, ()):
+        if section_key == key:
+            return sum(1 for k in keys if k in doc.fields) >= 2
+    return False
 
 
 def _missing_audit_parts(doc: Document) -> Iterator[Hit]:
