@@ -249,8 +249,11 @@ YYYY-MM-DD: HH:MM
 <!-- incident-kit: ignore IK301 -- <reason given here> -->
 - 2025-01-19 10:00 UTC Example CA revoked the certificates.
 The value x < 5 and y > 3 in the test, and the type `List<String>` in the code.
+Subdomains of the form “<customer name>” or ‘<branch>’ were requested.
 """
     assert run("IK105", make_doc("full", text=text)) == []
+    # the same prompt unquoted is a prompt
+    assert len(run("IK105", make_doc("full", text="Subdomains of the form <customer name> were requested.\n"))) == 1
 
 
 def test_ik105_reads_yaml_drafts_without_their_comments():
