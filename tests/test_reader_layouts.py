@@ -236,6 +236,27 @@ def test_an_irg2_preliminary_without_full_report_date_is_told_so() -> None:
     assert len(hits) == 1 and hits[0].severity.value == "warning" and "full report" in hits[0].message
 
 
+_NOTICE = (
+    "This morning a routine lint run over our issued certificates showed that 9 OV certificates carry a "
+    "policy OID the BRs no longer allow. We will revoke them within five days and the list is attached "
+    "to this bug.\nA full incident report will follow {when}.\n"
+)
+
+
+def test_an_irg2_era_notice_that_promises_the_full_report_is_a_preliminary_report() -> None:
+    from incident_kit.lint.engine import lint_text
+
+    vague = _NOTICE.format(when="in the next few days")
+    doc = read_text(vague, as_of=date(2024, 7, 1))
+    assert doc.kind == d.KIND_IRG2_PRELIMINARY
+    hits = [f for f in lint_text(vague, as_of=date(2024, 7, 1)).findings if f.code == "IK102"]
+    assert [(h.line, "by when" in h.message) for h in hits] == [(2, True)]  # a summary is there; no date
+    dated = _NOTICE.format(when="by 2024-07-12")
+    assert not [f for f in lint_text(dated, as_of=date(2024, 7, 1)).findings if f.code == "IK102"]
+    # under IRG 3.x the same notice is no IRG 2.0 preliminary report
+    assert read_text(vague, as_of=date(2025, 7, 1)).kind != d.KIND_IRG2_PRELIMINARY
+
+
 def test_an_irg2_template_that_says_preliminary_but_has_a_root_cause_is_a_full_irg2_report() -> None:
     text = (
         "## Incident Report\n\nThis is a preliminary report.\n\n### Summary\n\nSeven certificates.\n\n### Impact\n\nSeven.\n\n"
@@ -279,7 +300,8 @@ def test_a_message_that_is_not_a_report_stays_not_a_report() -> None:
 def test_free_form_notice_names_the_template_of_its_date() -> None:
     from incident_kit.lint.engine import lint_text
 
-    text = (LAYOUTS / "freeform_narrative.txt").read_text()
+    # without its promise of a full report (with it, an IRG 2.0-era text is a preliminary report)
+    text = (LAYOUTS / "freeform_narrative.txt").read_text().replace(" We will post a full incident report.", "")
     for when, words in ((date(2019, 1, 5), "7-topic"), (date(2024, 1, 5), "IRG 2.0"), (date(2025, 6, 1), "IRG 3.x")):
         hit = next(f for f in lint_text(text, as_of=when).findings if f.code == "IK008")
         assert words in (hit.suggestion or "")

@@ -129,6 +129,7 @@ def _read_structure(
         says_preliminary=bool(_SAYS_PRELIMINARY.search(body_text)),
         filled={s.key for s in irg_sections if s.key in _FULL_ONLY and _answered(s.text)},
         report_signals=kinds.report_signals(body_text),
+        about_incident=kinds.about_an_incident(body_text),
     )
     verdict = kinds.decide(ev, forced, as_of)
     doc.kind, doc.kind_guessed, doc.kind_reason = verdict.kind, verdict.guessed, verdict.reason
@@ -172,7 +173,10 @@ _SAYS_PRELIMINARY = re.compile(
     # the text speaks of (one sent to a subscriber, one posted earlier)
     r"(?:^[ \t#*_]*|\bthis )preliminary (?:incident )?report\b|"
     r"\b(?:we|the ca)(?: will| (?:expect|intend|plan) to) (?:\w+ ){0,2}(?:post|publish|provide|upload|submit|share|file) "
-    r"(?:a|the|our) (?:full|final|complete|detailed) (?:incident )?report\b",
+    r"(?:a|the|our) (?:full|final|complete|detailed) (?:incident )?report\b|"
+    # the same promise with the report as subject: "a full incident report will follow"
+    r"\b(?:a|the|our) (?:full|final|complete|detailed) (?:incident )?report,?(?: [^.\n]{0,60}?)? (?:will|is going to|shall) "
+    r"(?:follow|be (?:posted|published|provided|shared|submitted|filed|uploaded))\b",
     re.IGNORECASE | re.MULTILINE,
 )
 _STEP_RE = re.compile(
