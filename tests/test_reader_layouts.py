@@ -80,6 +80,20 @@ def test_a_run_of_activity_lines_ends_a_comment_even_without_a_comment_header() 
     assert not any("confirmed" in s.text or "ca-compliance" in s.text for p in doc.parts for s in p.sections)
 
 
+def test_events_told_in_a_later_comment_are_not_after_the_reports_date() -> None:
+    from incident_kit.lint.engine import lint_text
+
+    case = Path(__file__).parent / "cases" / "IK308" / "quiet-event-told-in-a-later-comment.txt"
+    text = case.read_text()
+    doc = read_text(text, as_of=date(2021, 3, 1))
+    assert doc.posted_later_from == 8  # the update after the activity lines was posted later
+    assert not [f for f in lint_text(text, as_of=date(2021, 3, 1)).findings if f.code == "IK308"]
+    # the same sentence in the first comment is still a date after the report's own date
+    first = text.replace("expect to finish by 2021-04-30.", "expect to finish by 2021-04-30. On March 9, 2021 the replacement CA went live.")
+    hits = [f for f in lint_text(first, as_of=date(2021, 3, 1)).findings if f.code == "IK308"]
+    assert [f.line for f in hits] == [2]
+
+
 def test_field_set_lines_alone_are_text_not_furniture() -> None:
     # without an arrow line beside them, "Status: ASSIGNED" and a bracketed list are the report's own
     text = "## Preliminary Incident Report\n\n### Summary\n\nStatus: ASSIGNED\nWhiteboard: [ca-compliance]\n"

@@ -49,8 +49,12 @@ def read_text(
         raise ValueError(f"unknown report kind {kind!r}")
     src = source.prepare(source.normalise(text))
     doc = _read_working(src, src.lines, path, kind, as_of)
+    if len(src.parts) > 1:
+        doc.posted_later_from = src.parts[1][0]
     if kind is None and len(src.parts) > 1:
         parts = [_read_part(src, first, last, path, as_of) for first, last in src.parts]
+        for part in parts[1:]:
+            part.posted_later_from = part.line_range[0] if part.line_range else None
         reports = [p for p in parts if p.kind != d.KIND_UNKNOWN]
         if len(reports) > 1:
             doc.parts = reports
