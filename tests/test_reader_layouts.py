@@ -151,6 +151,9 @@ def test_sub_bullets_indented_with_no_break_spaces_are_sub_bullets() -> None:
     assert doc.field(d.F_NC_START).raw == "2026-02-10" and doc.field(d.F_NC_END).line == 11
     assert doc.field(d.F_TIMELINE_SUMMARY).raw == ""
     assert doc.lines[6].startswith("\u00a0")  # the text as written is unchanged
+    # a paragraph indented that way stays a paragraph (four spaces would make it code)
+    para = read_text("### Summary\n\n\u00a0\u00a0\u00a0\u00a0Nine certificates were affected.\n")
+    assert "Nine certificates" in para.section(d.SEC_SUMMARY).text
 
 
 def test_dot_bullets_and_dash_lines_in_raw_markdown_are_kept_apart() -> None:

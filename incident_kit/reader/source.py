@@ -137,13 +137,14 @@ def prepare(text: str) -> Source:
     return src
 
 
-_NBSP_INDENT_RE = re.compile(r"^[ \t]*[\u00a0\u2007\u202f][ \t\u00a0\u2007\u202f]*")
+_NBSP_INDENT_RE = re.compile(r"^[ \t]*[\u00a0\u2007\u202f][ \t\u00a0\u2007\u202f]*(?=(?:[-*+\u2022]|\d{1,3}[.)])[ \t])")
 
 
 def _plain_indentation(src: Source) -> None:
-    """Indentation typed with no-break spaces (a rich editor's, or a copy's) is indentation: Markdown
-    sees only spaces, so a sub-bullet indented that way would read as a paragraph starting with
-    "- ". Each leading no-break space becomes one space (columns stay where they were)."""
+    """A list item indented with no-break spaces (a rich editor's, or a copy's) is a sub-bullet:
+    Markdown sees only spaces, so it would read as a paragraph starting with "- ". Each leading
+    no-break space before a list marker becomes one space (columns stay where they were); other
+    lines keep theirs (four of them before a paragraph would make it code)."""
     lines = src.lines
     for i, s in enumerate(lines):
         if s[:1] and s[0] in " \t\u00a0\u2007\u202f":
