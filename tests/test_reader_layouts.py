@@ -152,8 +152,10 @@ def test_sub_bullets_indented_with_no_break_spaces_are_sub_bullets() -> None:
     assert doc.field(d.F_TIMELINE_SUMMARY).raw == ""
     assert doc.lines[6].startswith("\u00a0")  # the text as written is unchanged
     # a paragraph indented that way stays a paragraph (four spaces would make it code)
-    para = read_text("### Summary\n\n\u00a0\u00a0\u00a0\u00a0Nine certificates were affected.\n")
-    assert "Nine certificates" in para.section(d.SEC_SUMMARY).text
+    from incident_kit.reader import blocks, source
+
+    working = source.prepare("### Summary\n\n\u00a0\u00a0\u00a0\u00a0Nine certificates were affected.\n").lines
+    assert blocks.classify(working).lines[2].kind == blocks.PARA
 
 
 def test_dot_bullets_and_dash_lines_in_raw_markdown_are_kept_apart() -> None:
