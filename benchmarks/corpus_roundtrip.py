@@ -40,7 +40,7 @@ def roundtrip(text: str, name: str, as_of, title: Optional[str], whiteboard: Opt
     from incident_kit.drafts import load
     from incident_kit.errors import DraftError, InputError
     from incident_kit.lint.engine import lint_text
-    from incident_kit.reader import read_text
+    from incident_kit.sources.markdown import read_text
     from incident_kit.render import RenderError, render
 
     doc = read_text(text, name, as_of=as_of)

@@ -21,7 +21,7 @@ _LAZY = {
     "lint_text": ("incident_kit.lint.engine", "lint_text"),
     "load_draft": ("incident_kit.drafts", "load_draft"),
     "render": ("incident_kit.render", "render"),
-    "read_report": ("incident_kit.reader", "read_report"),
+    "read_report": ("incident_kit.sources.markdown", "read_report"),
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -354,7 +354,7 @@ def _related(doc: d.Document, b: _Builder) -> Any:
 
 
 def _iso(loc: Optional[d.Located]) -> Any:
-    from incident_kit.reader.vocab import iso_date
+    from incident_kit.sources.markdown.vocab import iso_date
 
     return iso_date(loc.raw) if loc is not None else None
 
@@ -370,7 +370,7 @@ def _factor(f: d.ContributingFactorBlock, i: int, b: _Builder) -> dict[str, Any]
 
 
 def _lessons(doc: d.Document, category: str, b: _Builder, with_refs: bool) -> Any:
-    from incident_kit.reader.vocab import LESSON_FIELD_PREFIX
+    from incident_kit.sources.markdown.vocab import LESSON_FIELD_PREFIX
 
     entries = [e for e in doc.lessons if e.category == category]
     label = doc.fields.get(LESSON_FIELD_PREFIX + category)

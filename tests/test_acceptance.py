@@ -14,7 +14,7 @@ from incident_kit.cli import app
 from incident_kit.drafts import load_draft
 from incident_kit.lint.engine import lint_paths, lint_text
 from incident_kit.model import parse_draft_datetime
-from incident_kit.reader import read_report
+from incident_kit.sources.markdown import read_report
 
 EXAMPLES = REPO / "examples"
 SEED_LEGACY = EXAMPLES / "seed-legacy-intermediate-disclosure.md"

@@ -28,6 +28,18 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "rules": ("sources", "commands"),
 }
 
+KNOWN_DEBT: dict[tuple[str, str], str] = {
+    ("incident_kit/rules/ikb_bug.py", "incident_kit.sources.markdown.kinds"): "IRG dates: go to irg/ (issue 12 step 3)",
+    ("incident_kit/rules/ik0_input.py", "incident_kit.sources.markdown.kinds"): "template per date: goes to irg/ (step 3)",
+    ("incident_kit/rules/ik6_actions.py", "incident_kit.sources.markdown.vocab"): "lesson -> action refs: the reader's job (step 4)",
+}
+"""Imports that break the layering today, each with where it goes; the list only shrinks (a stale
+entry fails :func:`test_the_known_debt_is_still_owed`)."""
+
+
+def _owed(v: "Violation") -> bool:
+    return any(v.path == path and (v.imported + ".").startswith(target + ".") for path, target in KNOWN_DEBT)
+
 
 class Violation(NamedTuple):
     path: str
@@ -97,8 +109,14 @@ def violations(root: Path = ROOT) -> list[Violation]:
 
 
 def test_the_package_keeps_its_layers() -> None:
-    found = violations()
+    found = [v for v in violations() if not _owed(v)]
     assert not found, "layering broken:\n" + "\n".join(map(str, found))
+
+
+def test_the_known_debt_is_still_owed() -> None:
+    found = violations()
+    stale = [key for key in KNOWN_DEBT if not any(v.path == key[0] and v.imported.startswith(key[1]) for v in found)]
+    assert not stale, f"paid off, remove from KNOWN_DEBT: {stale}"
 
 
 def _tree(tmp_path: Path, files: dict[str, str]) -> Path:

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from incident_kit import model
 from incident_kit.convert import document_to_draft, split_refs
-from incident_kit.reader import read_text
-from incident_kit.reader import vocab
+from incident_kit.sources.markdown import read_text
+from incident_kit.sources.markdown import vocab
 from incident_kit.render import normalize_text, render
 
 # Text from a safe but varied alphabet: Markdown syntax characters, quotes, unicode.

@@ -76,7 +76,7 @@ def parse_command(
     from incident_kit.commands._shared import OutputError, input_as_output, write_output
     from incident_kit.convert import document_to_draft
     from incident_kit.errors import InputError
-    from incident_kit.reader import read_report
+    from incident_kit.sources.markdown import read_report
 
     refusal = input_as_output(output, [report])
     if refusal:

@@ -264,7 +264,7 @@ def free_form_report(doc: Document, ctx: Context) -> Iterator[Hit]:
     Fires once per free-form report. Quiet for any report that follows a template, and for a text
     that is not clearly a report (a question to a CA, meeting notes), which gets IK002 instead.
     """
-    from incident_kit.reader.kinds import template_for
+    from incident_kit.sources.markdown.kinds import template_for
 
     when = ctx.effective_date(doc)
     yield Hit(

@@ -562,7 +562,7 @@ def _lesson_refs(lesson: LessonEntry, origin: str) -> list[int]:
     refs = list(lesson.action_items)
     if not refs and origin == "yaml" and re.search(r"\bAIs?\b|action[\s-]+items?", lesson.text, re.IGNORECASE):
         # IRG 2.0 drafts keep lessons as plain strings; read references written in them.
-        from incident_kit.reader.vocab import action_refs
+        from incident_kit.sources.markdown.vocab import action_refs
 
         refs = action_refs(lesson.text)
     for m in _AI_RANGE_RE.finditer(lesson.text):

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional
 from incident_kit.deadlines.clock import Moment, _days, lateness, moment_at, show
 from incident_kit.deadlines.events import acknowledged, aware_moment
 from incident_kit.lint.rule import ANY_INPUT, ERROR, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.reader.kinds import IRG2_START as IRG2_EFFECTIVE
-from incident_kit.reader.kinds import IRG3_START as IRG3_EFFECTIVE
-from incident_kit.reader.kinds import IRG3_VERSIONS
+from incident_kit.sources.markdown.kinds import IRG2_START as IRG2_EFFECTIVE
+from incident_kit.sources.markdown.kinds import IRG3_START as IRG3_EFFECTIVE
+from incident_kit.sources.markdown.kinds import IRG3_VERSIONS
 from incident_kit.text.concepts import lexicon, mentioned, mentions
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -179,7 +179,7 @@ class BugView:
 
 def read_comment(c: Comment, url: str) -> "Document":
     """The reader's Document for one comment's raw text, judged as posted on its day."""
-    from incident_kit.reader import read_text
+    from incident_kit.sources.markdown import read_text
 
     return read_text(c.raw_text, url, as_of=c.time.date())
 
