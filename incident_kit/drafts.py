@@ -762,7 +762,7 @@ def raw_value(value: Any) -> str:
 
 
 CSV_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-"""How the rendered Appendix CSV writes times (see :mod:`incident_kit.render`)."""
+"""How the rendered Appendix CSV writes times (see :mod:`incident_kit.drafting.render`)."""
 
 
 def _csv_value(value: Any) -> str:

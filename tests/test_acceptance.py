@@ -213,7 +213,7 @@ KIT_EXAMPLES = sorted((REPO / "tests" / "fixtures" / "kits").glob("*.yaml"))
 
 @pytest.mark.parametrize("path", KIT_EXAMPLES, ids=lambda p: p.name)
 def test_kit_example_and_its_rendered_markdown_get_the_same_findings(path, tmp_path):
-    from incident_kit.render import render
+    from incident_kit.drafting.render import render
 
     draft = load_draft(path)
     md = tmp_path / (path.stem + ".md")

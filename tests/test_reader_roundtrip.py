@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from incident_kit import model
-from incident_kit.convert import document_to_draft, split_refs
+from incident_kit.drafting.to_draft import document_to_draft, split_refs
 from incident_kit.sources.markdown import read_text
 from incident_kit.sources.markdown import vocab
-from incident_kit.render import normalize_text, render
+from incident_kit.drafting.render import normalize_text, render
 
 # Text from a safe but varied alphabet: Markdown syntax characters, quotes, unicode.
 _ALPHABET = st.sampled_from(

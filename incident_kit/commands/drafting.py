@@ -152,7 +152,7 @@ def render_command(
       incident-kit render incident.yaml -o incident.md
     """
     from incident_kit.drafts import parse_path
-    from incident_kit.render import RenderError, render
+    from incident_kit.drafting.render import RenderError, render
 
     if output is not None and draft != "-" and _same_file(Path(draft), output):
         raise _fail(f"{output}: is the draft itself; choose another output file", EXIT_USAGE)
@@ -186,7 +186,7 @@ def _prompts_left(loaded) -> list[str]:  # loaded: LoadedDraft
     report lacks (``<not in the posted report: ...>``): rendering it would post the gap as if it
     were text, so ``render`` refuses and writes nothing. A scaffold's own prompts still render (a
     new draft renders at once, and lint's IK105 lists them)."""
-    from incident_kit.convert import PARSE_PROMPT_RE
+    from incident_kit.drafting.to_draft import PARSE_PROMPT_RE
     from incident_kit.drafts import format_path
 
     out: list[str] = []

@@ -74,7 +74,7 @@ def parse_command(
       incident-kit parse posted.md -o draft.yaml
     """
     from incident_kit.commands._shared import OutputError, input_as_output, write_output
-    from incident_kit.convert import document_to_draft
+    from incident_kit.drafting.to_draft import document_to_draft
     from incident_kit.errors import InputError
     from incident_kit.sources.markdown import read_report
 
@@ -133,7 +133,7 @@ def draft_yaml(draft: dict[str, Any], problems: list[Any], doc: Any) -> str:
 
     from ruamel.yaml import YAML
 
-    from incident_kit.convert import BUG_NOTE, UNPLACED
+    from incident_kit.drafting.to_draft import BUG_NOTE, UNPLACED
 
     tree = _commented(draft)
     tree.yaml_add_eol_comment(BUG_NOTE, "bug")

@@ -3,7 +3,7 @@
 Certificates are parsed with the ``cryptography`` package (imported when needed): a file may hold
 one DER certificate or any number of PEM certificates. Each row has the IRG columns in the IRG
 order (:data:`incident_kit.model.APPENDIX_COLUMNS`), written by the renderer's
-:func:`incident_kit.render.certificates_csv` (RFC 4180 quoting, LF line ends):
+:func:`incident_kit.drafting.render.certificates_csv` (RFC 4180 quoting, LF line ends):
 
 * a precertificate (it carries the CT poison extension, 1.3.6.1.4.1.11129.2.4.3) fills the
   Precertificate SHA-256 hash column; when its final certificate is given too, both share one row,
@@ -292,6 +292,6 @@ def affected_certificate(pair: CertificatePair, revocations: dict[str, Revocatio
 
 def appendix_csv(rows: list["AffectedCertificate"]) -> str:
     """The CSV text (header first, IRG column order), ending with a newline."""
-    from incident_kit.render import certificates_csv
+    from incident_kit.drafting.render import certificates_csv
 
     return certificates_csv(rows) + "\n"

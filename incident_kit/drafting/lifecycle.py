@@ -340,7 +340,7 @@ def _shown(value: Any) -> str:
 
 def _change_line(c: ItemChange) -> str:
     """One Markdown bullet for an action item change (user text escaped as in render.py)."""
-    from incident_kit.render import md_inline
+    from incident_kit.drafting.render import md_inline
 
     what = md_inline(first_sentence(c.item.description))
     head = f"- **Action Item {c.number} {c.change}:** {what}"
@@ -472,7 +472,7 @@ def update_markdown(
     report), the current Action Items table, the revocation counts when the whiteboard carries
     revocation-delay, and the next update's due date. Raises :class:`UpdateProblem` when a
     revocation delay has certificates left to revoke but no estimated completion."""
-    from incident_kit.render import _finish
+    from incident_kit.drafting.render import _finish
 
     parts = [_changes_block(new, old), _table_block(new)]
     pending = False
@@ -498,7 +498,7 @@ def _changes_block(new: "FullReport", old: Any) -> str:
 
 
 def _table_block(new: "FullReport") -> str:
-    from incident_kit.render import md_cell, root_cause_refs
+    from incident_kit.drafting.render import md_cell, root_cause_refs
 
     rows = [
         "**Action Items:**",

@@ -628,13 +628,3 @@ def render(report: "BaseModel") -> str:
     template = _environment().get_template(f"{kind}.md.j2")
     return _finish(template.render(report=report))
 
-
-# ``incident_kit.render`` is both this module and the API function of the same name (docs/api.md).
-# Importing the module makes Python bind the package attribute to the module, so the module
-# itself is made callable: ``incident_kit.render(model)`` works whichever was bound first.
-class _CallableModule(__import__("types").ModuleType):
-    def __call__(self, report: "BaseModel") -> str:
-        return render(report)
-
-
-__import__("sys").modules[__name__].__class__ = _CallableModule

@@ -268,7 +268,7 @@ def sandbox_environment(folder: Path) -> "jinja2.Environment":
     """A sandboxed environment whose templates come from ``folder`` only."""
     import jinja2
 
-    from incident_kit import render as r
+    from incident_kit.drafting import render as r
 
     env = _environment_class()(
         loader=_loader_class()(folder),
@@ -340,11 +340,11 @@ def render_template(path: Path, report: "BaseModel") -> str:
 
     Returns Markdown finished like the shipped renderer's (LF, no trailing spaces, one final
     newline). Raises :class:`OrgTemplateError` (``file:line: message``) for any problem of the
-    template, and :class:`incident_kit.render.RenderError` for a value of the report that has no
+    template, and :class:`incident_kit.drafting.render.RenderError` for a value of the report that has no
     safe Markdown form (before the template runs)."""
     import jinja2
 
-    from incident_kit import render as r
+    from incident_kit.drafting import render as r
 
     folder = path.resolve().parent
     env = sandbox_environment(folder)

@@ -2,7 +2,7 @@
 shape of the drafting model (:mod:`incident_kit.model`), for ``incident-kit parse``.
 
 Values are taken as the reader found them, with the Markdown escapes the renderer adds removed
-(:func:`incident_kit.render.unescape_inline`). A value that cannot be turned into what the model
+(:func:`incident_kit.drafting.render.unescape_inline`). A value that cannot be turned into what the model
 expects (``Q1 2026`` as a due date, ``Preventive`` as a Kind, a time without a zone) is kept as text
 and reported as a :class:`Problem`, so the user sees it and the draft validator points at it.
 
@@ -143,7 +143,7 @@ def _format_utc(when: d.TimeValue) -> str:
 
 def unescape(raw: str) -> str:
     """Report text → draft text: Markdown backslash escapes removed, line by line."""
-    from incident_kit.render import unescape_inline
+    from incident_kit.drafting.render import unescape_inline
 
     return "\n".join(unescape_inline(line) for line in raw.split("\n")).strip()
 

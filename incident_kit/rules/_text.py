@@ -85,7 +85,7 @@ _EXAMPLE_ROWS: tuple[tuple[str, ...], ...] = (
 # Prompts written in angle brackets, as incident-kit's scaffolds write them: "<CA Owner name>",
 # "<what happened, in a few sentences>", "<year>". Not HTML tags, autolinks or addresses, not
 # comparisons ("a < b"), not redaction marks ("CN=<redacted>") or URL patterns ("sha256=<hash>").
-# The renderer writes a '<' that starts a paragraph as "&lt;" (see incident_kit.render), which
+# The renderer writes a '<' that starts a paragraph as "&lt;" (see incident_kit.drafting.render), which
 # Bugzilla shows as '<', so a prompt may be spelled that way too.
 _PROMPT_RE = re.compile(r"(?<![=/])(?:<|&lt;)(?P<body>[A-Za-z][^<>\n]*?)>")
 _HTML_TAGS = frozenset(

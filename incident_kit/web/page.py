@@ -80,7 +80,7 @@ def build_preview(
     markdown = text
     if is_draft(path, text):
         from incident_kit.drafts import document_from, load
-        from incident_kit.render import RenderError, render
+        from incident_kit.drafting.render import RenderError, render
 
         try:
             loaded = load(text, path)
