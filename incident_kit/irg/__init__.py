@@ -1,0 +1,33 @@
+"""What the IRG and the report generations are: one vocabulary for the whole project.
+
+* :mod:`.kinds`: the one ``ReportKind``, its groups (IRG3, WITH_TIMELINE, ...), the IRG versions
+  and the dates they took effect;
+* :mod:`.templates`: per kind, the sections (key, title), the labelled fields (key, template label,
+  reader aliases), factor and lesson labels, legacy topics, Action Items / Appendix columns and the
+  Closure sentence;
+* :mod:`.citations` (+ ``citations.toml``): the catalogue of citable ids that ``@rule`` checks;
+* :mod:`.severity`: the RFC 2119 mapping (MUST = error, SHOULD = warning, advice = notice);
+* :mod:`.clocks`: the IRG reporting clocks (72 hours, 14 days, 7 days, 3 days) as data.
+
+Nothing here imports any other part of the project (``tests/test_layers.py``); standard library only.
+"""
+
+from __future__ import annotations
+
+from incident_kit.irg.templates import (
+    APPENDIX_COLUMNS,
+    APPENDIX_FIELDS,
+    CLOSURE_SENTENCE,
+    IRG2_ACTION_COLUMNS,
+    IRG3_ACTION_COLUMNS,
+    irg_at_least,
+)
+
+__all__ = [
+    "APPENDIX_COLUMNS",
+    "APPENDIX_FIELDS",
+    "CLOSURE_SENTENCE",
+    "IRG2_ACTION_COLUMNS",
+    "IRG3_ACTION_COLUMNS",
+    "irg_at_least",
+]
