@@ -32,7 +32,9 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Union, get_args
 
-from incident_kit.irg import APPENDIX_FIELDS, IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS
+from incident_kit.irg.templates import APPENDIX_FIELDS, IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS, LEGACY
+from incident_kit.irg.templates import SECTION_TITLES as _SECTION_TITLES
+from incident_kit.irg.templates import TITLES as _TITLES
 from incident_kit.errors import DraftError, InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -786,18 +788,6 @@ def _date_value(value: date) -> Any:
     return TimeValue(raw=value.isoformat(), value=midnight, has_time=False, has_zone=False, precision="day")
 
 
-_SECTION_TITLES = {
-    "summary": "Summary",
-    "impact": "Impact",
-    "timeline": "Timeline",
-    "related_incidents": "Related Incidents",
-    "root_cause_analysis": "Root Cause Analysis",
-    "lessons_learned": "Lessons Learned",
-    "action_items": "Action Items",
-    "appendix": "Appendix",
-    "closure_summary": "Report Closure Summary",
-}
-
 # Draft key -> canonical section key, per kind family.
 _SECTION_KEYS_IRG = {
     "summary": "summary",
@@ -810,25 +800,8 @@ _SECTION_KEYS_IRG = {
     "action_items": "action_items",
     "appendix": "appendix",
 }
-_LEGACY_TOPICS = {
-    "how_aware": ("topic1", "How the CA first became aware of the problem"),
-    "timeline": ("topic2", "Timeline"),
-    "issuance_stopped": ("topic3", "Whether the CA has stopped issuance"),
-    "problematic_certificates": ("topic4", "Summary of the problematic certificates"),
-    "certificate_data": ("topic5", "Complete certificate data"),
-    "root_cause": ("topic6", "Root cause"),
-    "remediation": ("topic7", "Remediation steps and their timeline"),
-}
-
-_TITLES = {
-    "preliminary": "Preliminary Incident Report",
-    "full": "Full Incident Report",
-    "closure": "Report Closure Summary",
-    "irg2": "Incident Report",
-    "irg2-audit": "Audit Incident Report",
-    "legacy": "Incident Report",
-}
-
+_LEGACY_TOPICS = {t.draft_key: (t.key, t.title) for t in LEGACY}
+"""Draft key of a legacy topic -> (section key, title)."""
 
 
 def _strings(value: Any) -> Iterator[str]:

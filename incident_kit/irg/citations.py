@@ -8,6 +8,7 @@ the catalogue is read once, on first use. Standard library only (``tomllib``).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +16,14 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 CATALOGUE_FILE = Path(__file__).with_name("citations.toml")
+
+ID_SHAPE = re.compile(
+    r"^(IRG (1\.0|2\.0|3\.0|3\.1|3\.2|legacy)( §.+)?|MRSP \d+(\.\d+)*( .+)?|BR \d+(\.\d+)*( .+)?|"
+    r"SMIME BR \d+(\.\d+)*( .+)?|CCADB Policy \d+(\.\d+)*( .+)?|Chrome \d+(\.\d+)*( .+)?)$"
+)
+"""The shape of a citation id ("IRG 3.2 §Timeline", "MRSP 5.3.2", "BR 4.9.1.1", "CCADB Policy 5.2",
+"Chrome 1.5.1", "SMIME BR 4.9.1.1", "IRG 1.0"). A rule's ids must also be in the catalogue; ids in a
+user's wording checks or policy clauses need only this shape."""
 
 
 @dataclass(frozen=True)

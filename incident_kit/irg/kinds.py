@@ -144,3 +144,10 @@ SUPERSEDED: dict[str, tuple[str, str, date]] = {
     KIND_IRG2_AUDIT: ("IRG 2.0 Audit Incident Report template", "IRG 3.0", IRG3_START),
 }
 """Kind -> (what it is, what replaced it, the day it was superseded)."""
+
+
+def kind_enum(name: str, kinds: tuple[str, ...], first: tuple[str, ...] = ()) -> type[Enum]:
+    """A ``str`` Enum of ``kinds`` (plus ``first`` before them) for a command's ``--kind`` choices:
+    ``kind_enum("ReadKind", DRAFT_KINDS)`` has ``ReadKind.IRG2_AUDIT.value == "irg2-audit"``."""
+    values = first + kinds
+    return Enum(name, [(v.upper().replace("-", "_"), v) for v in values], type=str, module=__name__)  # type: ignore[return-value]

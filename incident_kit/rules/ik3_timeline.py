@@ -33,16 +33,18 @@ from incident_kit.document import (
 )
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
 from incident_kit.text.concepts import mentioned, lexicon
+from incident_kit.irg import citations as cites
+from incident_kit.irg.kinds import KIND_FREEFORM, KIND_IRG2_PRELIMINARY, WITH_TIMELINE
 
-TIMELINE_KINDS = (KIND_FULL, KIND_IRG2, KIND_LEGACY)
+TIMELINE_KINDS = WITH_TIMELINE
 # Reports without the full template (a free-form report, an IRG 2.0 preliminary report): the rules
 # that judge the entries found run on them; the rules that require events do not.
-ENTRY_KINDS = TIMELINE_KINDS + ("freeform", "irg2-preliminary")
+ENTRY_KINDS = TIMELINE_KINDS + (KIND_FREEFORM, KIND_IRG2_PRELIMINARY)
 """Report kinds with a timeline (the Preliminary and Closure templates have none)."""
 
-C_TIMELINE = "IRG 3.2 §Timeline"
-C_TIMELINE_2 = "IRG 2.0 §Timeline"
-C_LEGACY = "IRG legacy"
+C_TIMELINE = cites.IRG3_TIMELINE
+C_TIMELINE_2 = cites.IRG2_TIMELINE
+C_LEGACY = cites.IRG_LEGACY
 
 MAX_FINDINGS_PER_RULE = 3
 """Above this many offending entries a rule reports one finding that lists their lines."""
@@ -798,7 +800,7 @@ def _summary_day(doc: "Document", key: str):
     name="timeline-summary-order",
     severity=NOTICE,
     summary="The Timeline summary's start, identified and end dates are in a possible order.",
-    citations=("IRG 3.2 §Report field definitions",),
+    citations=(cites.IRG3_FIELDS,),
     kinds=("full",),
 )
 def timeline_summary_order(doc: "Document", ctx: Context) -> Iterator[Hit]:
@@ -844,7 +846,7 @@ _SUMMARY_ONGOING = re.compile(r"\b(?:ongoing|on-going|not (?:yet )?(?:ended|over
     name="timeline-summary-not-a-date",
     severity=WARNING,
     summary="The Timeline summary's start, identified and end fields give dates.",
-    citations=("IRG 3.2 §Report field definitions",),
+    citations=(cites.IRG3_FIELDS,),
     kinds=("full",),
 )
 def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
@@ -895,7 +897,7 @@ def _answer_line(sec) -> int:  # type: ignore[no-untyped-def]
     name="legacy-awareness-without-time",
     severity=WARNING,
     summary="A legacy report says when the CA became aware, with the date and the time.",
-    citations=("IRG legacy", "IRG 1.0"),
+    citations=(cites.IRG_LEGACY, cites.IRG1),
     kinds=("legacy",),
 )
 def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit]:
