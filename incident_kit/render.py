@@ -529,8 +529,11 @@ def md_fenced(body: str, info: str = "") -> str:
 
 
 def is_na(value: Any) -> bool:
-    """True for the explicit N/A marker (any case, surrounding spaces ignored)."""
-    return isinstance(value, str) and value.strip().upper() == NA
+    """True for the not-applicable marker (``N/A`` and its usual spellings, as the linter reads it:
+    :func:`incident_kit.text.normalise.is_na`); False for anything that is not text."""
+    from incident_kit.text.normalise import is_na as marker
+
+    return isinstance(value, str) and marker(value)
 
 
 def _related_link(incident: Any, index: int) -> str:

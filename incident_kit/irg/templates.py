@@ -269,7 +269,10 @@ LEGACY_TOPICS: dict[str, str] = {t.key: t.asks for t in LEGACY}
 # --- tables, columns and fixed sentences ---------------------------------------------------------
 
 ACTION_KINDS: tuple[str, ...] = ("Prevent", "Mitigate", "Detect")
-"""The Kind column of the Action Items table."""
+"""The Kind column of the Action Items table (IRG 2.0 and 3.x)."""
+
+ACTION_STATUSES: tuple[str, ...] = ("Ongoing", "Complete", "Delayed", "Canceled")
+"""The Status column of the IRG 3.x Action Items table (American spelling "Canceled")."""
 
 APPENDIX_COLUMNS: tuple[str, ...] = (
     "Precertificate SHA-256 hash",

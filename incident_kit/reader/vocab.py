@@ -7,43 +7,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 from typing import Optional
 
 from incident_kit import document as d
 from incident_kit.irg import templates
-
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u00a0": " ",
-        "\uff1a": ":",
-        "\uff1f": "?",
-    }
-)
-_EMPH_RE = re.compile(r"^(?:\*\*|__|\*|_)+|(?:\*\*|__|\*|_)+$")
-
-
-@lru_cache(maxsize=8192)  # pure, and asked about the same labels and titles many times per report
-def norm(text: str) -> str:
-    """Lower-case comparison form: straight quotes, no emphasis, single spaces, no end punctuation."""
-    s = text.translate(_QUOTES).strip()
-    for _ in range(3):
-        s = _EMPH_RE.sub("", s).strip()
-    s = re.sub(r"\s+", " ", s).casefold()
-    return s.rstrip(" :?.").strip()
-
-
-@lru_cache(maxsize=8192)
-def label_key(text: str) -> str:
-    """Lookup form of a label: :func:`norm` without quotes or brackets."""
-    return re.sub(r"[\"'()\[\]]", "", norm(text)).replace("  ", " ")
-
+from incident_kit.text.normalise import label_key, norm  # noqa: F401 (the reader's comparison form)
 
 # --- section titles ---------------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ from typing import Iterator, Optional
 from incident_kit import document as d
 from incident_kit.document import Document, Located
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.rules._text import FIELD_LABELS, find_placeholders
+from incident_kit.irg.templates import FIELD_LABELS
+from incident_kit.rules._text import find_placeholders
 from incident_kit.text.concepts import lexicon, mentioned
 from incident_kit.text.normalise import clean_value, is_na, starts_with_na
 from incident_kit.irg import citations as cites

@@ -14,7 +14,6 @@ topics with "should" and says nothing of zones.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
@@ -29,9 +28,11 @@ from incident_kit.document import (
     SEC_TIMELINE,
     Document,
     TimelineEntry,
-    TimeValue,
 )
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
+from incident_kit.text.timestamps import ZONE_AFTER as _ZONE_AFTER
+from incident_kit.text.timestamps import ZONE_BEFORE as _ZONE_BEFORE
+from incident_kit.text.timestamps import Interval, interval
 from incident_kit.text.concepts import mentioned, lexicon
 from incident_kit.irg import citations as cites
 from incident_kit.irg.kinds import KIND_FREEFORM, KIND_IRG2_PRELIMINARY, WITH_TIMELINE
@@ -114,50 +115,6 @@ def is_delay_incident(doc: Document) -> bool:
     if summary is not None:
         parts.append(summary.text[:600])
     return mentioned("\n".join(parts), _LATE)
-
-
-# --------------------------------------------------------------------------------------------
-# Time intervals: when an entry could have happened, in UTC.
-# --------------------------------------------------------------------------------------------
-
-_WIDTH = {
-    "second": timedelta(seconds=1),
-    "minute": timedelta(minutes=1),
-    "hour": timedelta(hours=1),
-    "day": timedelta(days=1),
-    "month": timedelta(days=31),
-}
-_ZONE_BEFORE = timedelta(hours=14)  # the earliest zone is UTC+14: local time minus 14 h
-_ZONE_AFTER = timedelta(hours=12)  # the latest zone is UTC-12: local time plus 12 h
-
-
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """The UTC instants an entry's timestamp can stand for: ``[lo, hi)``."""
-
-    lo: datetime
-    hi: datetime
-
-    def certainly_before(self, other: "Interval") -> bool:
-        return self.hi <= other.lo
-
-
-def interval(tv: Optional[TimeValue]) -> Optional[Interval]:
-    """The UTC interval a timestamp covers: its precision (a day for a date without time), widened
-    by the span of the world's zones when the zone is unknown. None when the timestamp is missing,
-    unreadable, ambiguous (05/03 with no day-first evidence) or has no year."""
-    if tv is None or tv.value is None or tv.ambiguous or not tv.has_year:
-        return None
-    width = _WIDTH.get(tv.precision, timedelta(days=1))
-    value = tv.value
-    if not tv.has_time:
-        value = datetime.combine(value.date(), time(0), tzinfo=value.tzinfo)
-        width = max(width, timedelta(days=1))
-    if value.tzinfo is not None and value.utcoffset() is not None and tv.has_zone:
-        lo = value.astimezone(timezone.utc)
-        return Interval(lo, lo + width)
-    local = value.replace(tzinfo=timezone.utc)
-    return Interval(local - _ZONE_BEFORE, local + width + _ZONE_AFTER)
 
 
 # --------------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from incident_kit.text.concepts import mentioned, lexicon
 from incident_kit.text.sentences import content_words, overlap, sentences
 from incident_kit.rules.ik3_timeline import is_revocation_delay
 from incident_kit.irg import citations as cites
+from incident_kit.irg import templates
 
 C_RCA = cites.IRG3_RCA
 C_RCA_2 = cites.IRG2_RCA
@@ -46,13 +47,7 @@ C_IRG1 = cites.IRG1
 C_PRACTICES = cites.IRG3_PRACTICES
 
 REQUIRED_FACTOR_FIELDS = ("description", "timeline", "detection", "interaction")
-FACTOR_LABELS = {
-    "description": "Description",
-    "timeline": "Timeline",
-    "detection": "Detection",
-    "interaction": "Interaction with other factors",
-    "methodology": "Root Cause Analysis methodology used",
-}
+FACTOR_LABELS = templates.FACTOR_LABELS
 
 RESTATEMENT_OVERLAP = 0.7
 """Share of a root cause's content words found in the incident description above which, with no

@@ -41,11 +41,12 @@ from incident_kit.text.sentences import content_words, overlap, sentences
 from incident_kit.rules._text import header_layout
 from incident_kit.text.normalise import clean_value, is_na, starts_with_na
 from incident_kit.irg import citations as cites
+from incident_kit.irg.templates import ACTION_KINDS, ACTION_STATUSES
 from incident_kit.irg.kinds import IRG2_TEMPLATES, WITH_ACTION_ROWS, WITH_ACTION_TABLE
 
 
-KINDS = ("Prevent", "Mitigate", "Detect")
-STATUSES = ("Ongoing", "Complete", "Delayed", "Canceled")
+KINDS = ACTION_KINDS
+STATUSES = ACTION_STATUSES
 
 _TABLE_KINDS = WITH_ACTION_TABLE
 _ROW_KINDS = WITH_ACTION_ROWS
