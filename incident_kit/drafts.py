@@ -32,6 +32,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Union, get_args
 
+from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_IRG2_AUDIT, KIND_LEGACY
 from incident_kit.irg.templates import APPENDIX_FIELDS, IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS, LEGACY
 from incident_kit.irg.templates import SECTION_TITLES as _SECTION_TITLES
 from incident_kit.irg.templates import TITLES as _TITLES
@@ -891,11 +892,11 @@ class _DocumentBuilder:
             self.doc.sections.append(Section(canon[0], canon[1], line, end, body, None))
 
     def _section_key(self, kind: str, key: str) -> Optional[tuple[str, str]]:
-        if kind == "legacy":
+        if kind == KIND_LEGACY:
             return _LEGACY_TOPICS.get(key)
-        if kind == "closure" and key == "summary":
+        if kind == KIND_CLOSURE and key == "summary":
             return "closure_summary", _SECTION_TITLES["closure_summary"]
-        if kind == "irg2-audit":
+        if kind == KIND_IRG2_AUDIT:
             return None  # findings are added one by one
         canon = _SECTION_KEYS_IRG.get(key)
         return (canon, _SECTION_TITLES[canon]) if canon else None
@@ -1082,7 +1083,7 @@ class _DocumentBuilder:
     def _action_items(self, items: list[Any], base: tuple[Union[str, int], ...]) -> None:
         from incident_kit.document import ActionItemRow, Located
 
-        irg3 = self.m.kind in ("full", "closure")
+        irg3 = self.m.kind in (KIND_FULL, KIND_CLOSURE)
         if self.doc.action_header is None and base in self.smap.keys:
             header_line, column = self.smap.keys[base]
             columns = IRG3_ACTION_COLUMNS if irg3 else IRG2_ACTION_COLUMNS

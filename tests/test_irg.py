@@ -220,3 +220,24 @@ def test_the_deadlines_table_takes_the_clock_from_irg(monkeypatch: pytest.Monkey
     monkeypatch.setattr(clocks, "FULL_REPORT", replace(clocks.FULL_REPORT, days=15))
     after = due("full-report-14d")
     assert before != after and before[:10] < after[:10]
+
+
+@pytest.mark.parametrize("kind", kinds.IRG3)
+def test_the_renderer_writes_the_labels_and_titles_the_vocabulary_holds(kind: str) -> None:
+    """The jinja templates spell their labels; they must spell them as irg/templates.py does, so
+    that what incident-kit writes, it reads back."""
+    from conftest import REPO
+    from incident_kit.drafts import load_draft
+    from incident_kit.render import render
+
+    path = next(p for p in sorted((REPO / "examples").glob("*.yaml")) if load_draft(p).kind == kind)
+    text = render(load_draft(path))
+    assert f"## {templates.TITLES[kind]}" in text
+    for section, keys in templates.TEMPLATE_FIELDS[kind]:
+        if section != templates.SEC_CLOSURE:
+            assert f"### {templates.SECTION_TITLES[section]}\n" in text
+        for key in keys:
+            label = templates.FIELD_LABELS[key]
+            assert f"**{label}:**" in text or f"**{label}**" in text, label
+    for section in templates.TEMPLATE_SECTIONS[kind]:
+        assert templates.SECTION_TITLES[section] in text

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Optional
 
+from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_PRELIMINARY
 from incident_kit.deadlines.clock import Moment, add_limit, end_key, is_after, moment_at
 from incident_kit.deadlines.events import aware_moment, find_event, first_disclosure, update_posts
 from incident_kit.irg import irg_at_least
@@ -108,7 +109,7 @@ def _initial_report(kb: Any, report: Any, doc: "Document", now: Moment, table: D
     d = _deadline(kb, IRG_EXPECTED, "initial-report-72h")
     aware = aware_moment(doc, incident=True)
     first = _known(first_disclosure(doc, kb, after=aware) if doc.timeline else None, now)
-    if first is None and report.kind in ("preliminary", "full"):
+    if first is None and report.kind in (KIND_PRELIMINARY, KIND_FULL):
         first = _known(_posted(report), now)
     if aware is None:
         table.notes.append("initial report (72 hours after awareness): no timeline entry tagged aware")
@@ -122,13 +123,13 @@ def _initial_report(kb: Any, report: Any, doc: "Document", now: Moment, table: D
 
 def _full_report(kb: Any, report: Any, disclosure: Optional[Moment], now: Moment, table: DeadlineTable) -> None:
     d = _deadline(kb, IRG_EXPECTED, "full-report-14d")
-    if report.kind == "closure":
+    if report.kind == KIND_CLOSURE:
         return
     if disclosure is None:
         table.notes.append("full report (14 days after the initial disclosure): no initial disclosure "
                            "(timeline entry tagged report_posted, or bug.posted of a preliminary draft)")
         return
-    done = _known(_posted(report), now) if report.kind == "full" else None
+    done = _known(_posted(report), now) if report.kind == KIND_FULL else None
     due = add_limit(disclosure, hours=irg_clocks.FULL_REPORT.hours, days=irg_clocks.FULL_REPORT.days)
     basis = f"initial disclosure {_fmt(disclosure)}; " + (f"full report posted {done.label}" if done else "no full report yet")
     table.rows.append(DeadlineRow(d.id, "full report (14 days after the initial disclosure)", IRG_EXPECTED, due,

@@ -758,7 +758,7 @@ def _summary_day(doc: "Document", key: str):
     severity=NOTICE,
     summary="The Timeline summary's start, identified and end dates are in a possible order.",
     citations=(cites.IRG3_FIELDS,),
-    kinds=("full",),
+    kinds=(KIND_FULL,),
 )
 def timeline_summary_order(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """The non-compliance start date comes before it was identified and before it ended.
@@ -804,7 +804,7 @@ _SUMMARY_ONGOING = re.compile(r"\b(?:ongoing|on-going|not (?:yet )?(?:ended|over
     severity=WARNING,
     summary="The Timeline summary's start, identified and end fields give dates.",
     citations=(cites.IRG3_FIELDS,),
-    kinds=("full",),
+    kinds=(KIND_FULL,),
 )
 def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """A Timeline summary field holds something other than a date (``Q1 2026``, ``soon``, ``TBD``).
@@ -855,7 +855,7 @@ def _answer_line(sec) -> int:  # type: ignore[no-untyped-def]
     severity=WARNING,
     summary="A legacy report says when the CA became aware, with the date and the time.",
     citations=(cites.IRG_LEGACY, cites.IRG1),
-    kinds=("legacy",),
+    kinds=(KIND_LEGACY,),
 )
 def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """The answer to legacy topic 1 gives no time of day for when the CA became aware.

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Optional
 
+from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_IRG2, KIND_LEGACY, KIND_PRELIMINARY
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules import _causes as causes
 from incident_kit.text.concepts import mentions, lexicon
@@ -44,11 +45,11 @@ def remedies(doc: "Document") -> list[Remedy]:
     """The remediation steps a report offers, whatever its generation."""
     out = [Remedy(_unmark(r.description.raw), r.line) for r in doc.action_items if r.description.raw.strip()]
     out += [Remedy(_unmark(e.raw), e.line) for e in doc.legacy_remediation if e.raw.strip()]
-    if not out and doc.kind == "legacy":
+    if not out and doc.kind == KIND_LEGACY:
         sec = doc.section("topic7")
         if sec is not None:
             out = _split_section(sec.text, sec.line)
-    if doc.kind == "closure":
+    if doc.kind == KIND_CLOSURE:
         for key in ("remediation_description", "commitment_summary"):
             f = doc.fields.get(key)
             if f is not None and f.raw.strip() and not f.is_na:
@@ -267,7 +268,7 @@ def _clip(text: str, n: int = 110) -> str:
     severity=NOTICE,
     summary="Relevant policies cite each section by the number it had when the report was posted.",
     citations=(cites.IRG3_SUMMARY,),
-    kinds=("preliminary", "full", "closure", "irg2", "legacy"),
+    kinds=(KIND_PRELIMINARY, KIND_FULL, KIND_CLOSURE, KIND_IRG2, KIND_LEGACY),
 )
 def outdated_clause_number(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """A section cited by a number it no longer had when the report was posted.

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import timezone
 from typing import TYPE_CHECKING, Iterator, Optional
 
+from incident_kit.irg.kinds import KIND_FULL, KIND_IRG2, KIND_PRELIMINARY
 from incident_kit.deadlines.clock import Moment, show
 from incident_kit.deadlines.clocks import Clock, clause_clocks, full_report_clock, initial_report_clock, update_clocks
 from incident_kit.deadlines.events import acknowledged
@@ -143,7 +144,7 @@ def _posted(doc: "Document", ctx: Context) -> Optional[Moment]:
     severity=ERROR,
     summary="A preliminary or full report was posted within 72 hours of the CA becoming aware.",
     citations=(cites.IRG3_EXPECTED,),
-    kinds=("preliminary", "full", "irg2"),
+    kinds=(KIND_PRELIMINARY, KIND_FULL, KIND_IRG2),
     effective_from=IRG2_EFFECTIVE,
 )
 def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
@@ -170,7 +171,7 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     eff = ctx.effective_date(doc)
     if ack:
         severity = NOTICE
-    elif doc.kind == "irg2" or (eff and eff < IRG3_EFFECTIVE) or first.line is None:
+    elif doc.kind == KIND_IRG2 or (eff and eff < IRG3_EFFECTIVE) or first.line is None:
         # IRG 2.0 said "should"; and without a disclosure in the timeline an earlier preliminary
         # report may simply be missing from it, so the finding asks rather than asserts.
         severity = WARNING
@@ -190,7 +191,7 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     severity=ERROR,
     summary="The full report came within 14 days of the initial disclosure.",
     citations=(cites.IRG3_EXPECTED,),
-    kinds=("full",),
+    kinds=(KIND_FULL,),
     effective_from=IRG3_EFFECTIVE,
 )
 def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
@@ -218,7 +219,7 @@ def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     severity=ERROR,
     summary="Updates on an open report are at most 7 days apart (3 days recommended for revocation delays).",
     citations=(cites.IRG3_UPDATED,),
-    kinds=("full",),
+    kinds=(KIND_FULL,),
     effective_from=IRG3_EFFECTIVE,
     applies=_has_timeline,
 )
