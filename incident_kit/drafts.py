@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional, Union, get_args
 
 from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_IRG2_AUDIT, KIND_LEGACY
 from incident_kit.irg.templates import APPENDIX_FIELDS, IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS, LEGACY
+from incident_kit.irg.templates import NOUNS as _REPORT_NOUN
 from incident_kit.irg.templates import SECTION_TITLES as _SECTION_TITLES
 from incident_kit.irg.templates import TITLES as _TITLES
 from incident_kit.errors import DraftError, InputError
@@ -415,14 +416,6 @@ def load_yaml(text: str, path: str = "<input>") -> tuple[Any, SourceMap]:
 # Validation: pydantic errors -> one line each.
 # --------------------------------------------------------------------------------------------
 
-_REPORT_NOUN = {
-    "preliminary": "preliminary report",
-    "full": "full report",
-    "closure": "closure report",
-    "irg2": "IRG 2.0 report",
-    "irg2-audit": "IRG 2.0 audit report",
-    "legacy": "legacy report",
-}
 
 
 def _unwrap_models(annotation: Any) -> list[type]:

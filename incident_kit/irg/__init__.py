@@ -14,20 +14,17 @@ Nothing here imports any other part of the project (``tests/test_layers.py``); s
 
 from __future__ import annotations
 
-from incident_kit.irg.templates import (
-    APPENDIX_COLUMNS,
-    APPENDIX_FIELDS,
-    CLOSURE_SENTENCE,
-    IRG2_ACTION_COLUMNS,
-    IRG3_ACTION_COLUMNS,
-    irg_at_least,
-)
+from typing import Any
 
-__all__ = [
-    "APPENDIX_COLUMNS",
-    "APPENDIX_FIELDS",
-    "CLOSURE_SENTENCE",
-    "IRG2_ACTION_COLUMNS",
-    "IRG3_ACTION_COLUMNS",
-    "irg_at_least",
-]
+_FROM_TEMPLATES = frozenset(
+    {"APPENDIX_COLUMNS", "APPENDIX_FIELDS", "CLOSURE_SENTENCE", "IRG2_ACTION_COLUMNS", "IRG3_ACTION_COLUMNS", "irg_at_least"}
+)
+__all__ = sorted(_FROM_TEMPLATES)
+
+
+def __getattr__(name: str) -> Any:  # PEP 562: ``incident_kit.irg.kinds`` alone stays cheap for ``--help``
+    if name in _FROM_TEMPLATES:
+        from incident_kit.irg import templates
+
+        return getattr(templates, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

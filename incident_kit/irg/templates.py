@@ -185,6 +185,16 @@ TITLES: dict[str, str] = {
 }
 """The title heading of each template (the legacy format had none; a draft's Document gets the IRG 2.0 one)."""
 
+NOUNS: dict[str, str] = {
+    KIND_PRELIMINARY: "preliminary report",
+    KIND_FULL: "full report",
+    KIND_CLOSURE: "closure report",
+    KIND_IRG2: "IRG 2.0 report",
+    KIND_IRG2_AUDIT: "IRG 2.0 audit report",
+    KIND_LEGACY: "legacy report",
+}
+"""What a report of each drafted kind is called in a sentence ("a full report needs ...")."""
+
 TITLE_KINDS: dict[str, str] = {
     "preliminary incident report": KIND_PRELIMINARY,
     "full incident report": KIND_FULL,
