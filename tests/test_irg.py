@@ -36,6 +36,10 @@ def test_the_drafting_model_and_the_commands_use_the_one_report_kind() -> None:
     assert [k.value for k in ReadKind] == list(kinds.DRAFT_KINDS)
     assert [k.value for k in SchemaName] == ["draft", *kinds.DRAFT_KINDS]
     assert ScaffoldKind.IRG2_AUDIT.value == "irg2-audit"
+    # the drafting model's table enums keep their docstrings (the JSON Schemas show them) and the IRG's values
+    assert [k.value for k in model.ActionKind] == list(templates.ACTION_KINDS)
+    assert [k.value for k in model.ActionStatus] == list(templates.ACTION_STATUSES)
+    assert model.APPENDIX_COLUMNS is templates.APPENDIX_COLUMNS
 
 
 def test_versions_are_in_order_and_name_the_version_in_force() -> None:
