@@ -162,7 +162,7 @@ FACTOR_ALIASES: dict[str, str] = {a: f.key for f in FACTORS for a in f.aliases}
 
 LESSONS: tuple[Field, ...] = (
     Field("went_well", "What went well", SEC_LESSONS, ("what went well", "went well")),
-    Field("didnt_go_well", "What didn't go well", SEC_LESSONS,
+    Field("didnt_go_well", "What didn\u2019t go well", SEC_LESSONS,
           ("what didnt go well", "what did not go well", "what went wrong", "didnt go well")),
     Field("got_lucky", "Where we got lucky", SEC_LESSONS, ("where we got lucky", "where did we get lucky", "got lucky")),
     Field("additional", "Additional", SEC_LESSONS,
@@ -171,6 +171,8 @@ LESSONS: tuple[Field, ...] = (
 """The lesson categories of the Lessons Learned section."""
 
 LESSON_CATEGORIES: tuple[str, ...] = tuple(f.key for f in LESSONS)
+LESSON_LABELS: dict[str, str] = {f.key: f.label for f in LESSONS}
+"""Lesson category -> its label as the IRG 3.x template writes it."""
 LESSON_ALIASES: dict[str, str] = {a: f.key for f in LESSONS for a in f.aliases}
 
 # --- per kind -------------------------------------------------------------------------------------
