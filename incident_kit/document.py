@@ -55,6 +55,7 @@ from incident_kit.irg.templates import (  # noqa: E402,F401 (re-exported)
     F_TOTAL_CERTS,
     FACTOR_FIELDS,
     LESSON_CATEGORIES,
+    NA_RE,
     SEC_ACTIONS,
     SEC_APPENDIX,
     SEC_CLOSURE,
@@ -78,7 +79,9 @@ class Located:
 
     @property
     def is_na(self) -> bool:
-        return self.raw.strip().rstrip(".").strip().upper() in ("N/A", "NA", "N.A", "NOT APPLICABLE")
+        value = self.raw.strip().rstrip(".").strip()
+        m = NA_RE.match(value)
+        return m is not None and m.end() == len(value)
 
     @property
     def is_empty(self) -> bool:

@@ -12,6 +12,7 @@ label is among its own aliases. Standard library only; nothing in the project is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from incident_kit.irg.kinds import (
@@ -279,6 +280,13 @@ LEGACY_TOPICS: dict[str, str] = {t.key: t.asks for t in LEGACY}
 """Topic key -> what the topic asks (for messages)."""
 
 # --- tables, columns and fixed sentences ---------------------------------------------------------
+
+NA = "N/A"
+"""The IRG's not-applicable marker, as the templates write it."""
+
+NA_RE = re.compile(r"^(?:n\s*/\s*a|n\.\s*a\.?|na|not\s+applicable)(?=$|[\s.,;:()\u2013\u2014-])", re.IGNORECASE)
+"""The marker and its usual spellings (``N/A``, ``n/a``, ``N.A.``, ``NA``, ``Not applicable``) at the
+start of a value; a reason may follow (``N/A - no certificates were affected``)."""
 
 ACTION_KINDS: tuple[str, ...] = ("Prevent", "Mitigate", "Detect")
 """The Kind column of the Action Items table (IRG 2.0 and 3.x)."""

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from incident_kit.irg.templates import NA_RE as _NA_RE
+
 _QUOTE_CHARS = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
 _DASH_CHARS = {"\u2013": "-", "\u2014": "-"}
 _SPACE_CHARS = {"\u00a0": " "}
@@ -38,7 +40,6 @@ def normalise(text: str) -> str:
 
 
 _EMPHASIS_RE = re.compile(r"^[\s*_`]+|(?<![\s*_`])[\s*_`]+$")  # a trailing run from its start only
-_NA_RE = re.compile(r"^(?:n\s*/\s*a|n\.\s*a\.?|na|not\s+applicable)(?=$|[\s.,;:()\u2013\u2014-])", re.IGNORECASE)
 
 
 def clean_value(text: str) -> str:
