@@ -3,7 +3,8 @@ the spellings the reader recognises), contributing-factor and lesson labels, the
 Action Items and Appendix columns and the Closure sentence.
 
 One table per fact. The renderer, the YAML and Markdown readers, the rules' messages and ``lint
---fix`` all read these; adding an IRG field is one :class:`Field` line here. ``aliases`` are written
+--fix`` all read these; a new spelling of a label is one alias, a new IRG field one :class:`Field`
+line here (plus its place in the drafting model and the template that renders it). ``aliases`` are written
 in the reader's comparison form (lower case, straight quotes dropped, no brackets, no final ``:``,
 ``?`` or ``.``; see ``incident_kit.reader.vocab.label_key``), and a test checks that each template
 label is among its own aliases. Standard library only; nothing in the project is imported except
