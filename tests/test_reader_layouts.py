@@ -12,7 +12,7 @@ import pytest
 from incident_kit import document as d
 from incident_kit.lint.engine import lint_paths
 from incident_kit.lint.reporters import render_json, render_text
-from incident_kit.reader import read_report, read_text
+from incident_kit.sources.markdown import read_report, read_text
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 
@@ -152,7 +152,7 @@ def test_sub_bullets_indented_with_no_break_spaces_are_sub_bullets() -> None:
     assert doc.field(d.F_TIMELINE_SUMMARY).raw == ""
     assert doc.lines[6].startswith("\u00a0")  # the text as written is unchanged
     # a paragraph indented that way stays a paragraph (four spaces would make it code)
-    from incident_kit.reader import blocks, source
+    from incident_kit.sources.markdown import blocks, source
 
     working = source.prepare("### Summary\n\n\u00a0\u00a0\u00a0\u00a0Nine certificates were affected.\n").lines
     assert blocks.classify(working).lines[2].kind == blocks.PARA
