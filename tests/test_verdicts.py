@@ -669,3 +669,79 @@ def test_old_ocsp_number_resolves_in_its_window_and_after_it():
     assert kb.renumbered("BR 4.9.10", date(2024, 6, 1)) is None
     clause, alias = kb.renumbered("BR 4.9.10", date(2025, 6, 1))
     assert clause.id == "BR 4.9.9" and alias.until == date(2024, 11, 14)
+
+
+# --- S/MIME reports are judged by the S/MIME BRs, not the TLS list (issue 13 item 3) ---------------
+
+SMIME_DESCRIPTION = (
+    "Forty S/MIME certificates were issued with a legacy profile that put an unvalidated organisation "
+    "name in the subject; the S/MIME BRs do not allow it."
+)
+TLS_DESCRIPTION = (
+    "Forty OV TLS certificates were issued with an organisation name that was not validated; the "
+    "TLS BRs do not allow it."
+)
+
+
+def _revoked_after(description: str, days: int, whiteboard: str = "[ca-compliance]", policies: str = "N/A"):
+    end = date(2026, 5, 4 + days).isoformat()
+    return probe(
+        description=description,
+        timeline=[
+            ["2026-05-04 10:00 UTC", "A certificate linter report made us aware of the forty certificates."],
+            [f"{end} 10:00 UTC", "All forty certificates were revoked."],
+        ],
+        whiteboard=whiteboard,
+        policies=policies,
+    )
+
+
+def _clocks(result) -> list[tuple[str, tuple[str, ...]]]:
+    return [(f.severity.value, tuple(f.citations)) for f in found(result, "IK701")]
+
+
+def test_smime_misissuance_is_not_judged_by_the_tls_revocation_list():
+    """An S/MIME report that cites nothing: its revocation clock is S/MIME BR 4.9.1.1 (5 days), and
+    no finding cites the TLS BRs."""
+    late = lint_probe(_revoked_after(SMIME_DESCRIPTION, 6), select=("IK5", "IK7"))
+    assert not [f for f in late.visible if "BR 4.9.1.1" in f.citations], show(late)
+    hits = [f for f in found(late, "IK701", "error") if "SMIME BR 4.9.1.1" in f.citations]
+    assert hits and "5-day limit" in hits[0].message, show(late)
+    assert not found(lint_probe(_revoked_after(SMIME_DESCRIPTION, 4)), "IK701")
+
+
+def test_tls_misissuance_keeps_the_tls_revocation_list():
+    late = lint_probe(_revoked_after(TLS_DESCRIPTION, 6))
+    assert [f for f in found(late, "IK701", "error") if "BR 4.9.1.1" in f.citations], show(late)
+    assert not [f for f in late.visible if any(c.startswith("SMIME") for c in f.citations)], show(late)
+
+
+def test_smime_subordinate_ca_gets_the_smime_7_day_clock():
+    fx = _revoked_after("An S/MIME subordinate CA certificate was created with the serverAuth key purpose.", 9)
+    result = lint_probe(fx)
+    cites = [c for _, cs in _clocks(result) for c in cs]
+    assert "SMIME BR 4.9.1.2" in cites and "BR 4.9.1.2" not in cites, show(result)
+
+
+@pytest.mark.parametrize(
+    "description, whiteboard, policies, expected",
+    [
+        (SMIME_DESCRIPTION, "[ca-compliance]", "N/A", "smime"),
+        (TLS_DESCRIPTION, "[ca-compliance]", "N/A", "tls"),
+        # the whiteboard is the strongest evidence, then the documents cited, then the words
+        ("Forty certificates had a wrong subject field.", "[ca-compliance] [smime-misissuance]", "N/A", "smime"),
+        ("Forty certificates had a wrong subject field.", "[ca-compliance] [ov-misissuance]", "N/A", "tls"),
+        ("Forty certificates had a wrong subject field.", "[ca-compliance]", "S/MIME Baseline Requirements v1.0.10, section 7.1", "smime"),
+        (SMIME_DESCRIPTION, "[ca-compliance]", "TLS Baseline Requirements v2.2.6, section 7.1", "tls"),
+        ("Forty certificates had a wrong subject field.", "[ca-compliance]", "N/A", None),
+        ("Our S/MIME and TLS certificates both had a wrong subject field.", "[ca-compliance]", "N/A", None),
+    ],
+)
+def test_which_certificates_a_report_is_about(description, whiteboard, policies, expected):
+    from incident_kit.policy import report_certificates
+    from incident_kit.reader import read_text
+
+    fx = _revoked_after(description, 2, whiteboard=whiteboard, policies=policies)
+    doc = read_text(render_report(full_report(fx, fx["_remedies"])), "probe.md")
+    doc.bug.whiteboard = [t.strip("[]") for t in whiteboard.split()]
+    assert report_certificates(doc) == expected

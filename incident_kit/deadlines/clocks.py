@@ -80,9 +80,16 @@ def clause_clocks(doc: "Document", kb: "PolicyBase", on: Optional[date] = None) 
     (``applies_when``) is read with negation. A routed limit that applies to the incident (24 hours
     for key compromise) replaces the later general one on the same events (5 days); a SHOULD and a
     MUST limit on the same events (7 and 14 days) are both judged."""
+    from incident_kit.policy import clause_fits, report_certificates
+
     clauses = [c.clause for c in kb.concerned(doc, on)]
     concerned = {c.id for c in clauses}
-    clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
+    implicit = [c for c in kb.clauses.values() if c.implicit and c not in clauses]
+    if any(c.certificates is not None for c in implicit):
+        # The TLS BR revocation clocks run on TLS reports, the S/MIME BR ones on S/MIME reports.
+        kind = report_certificates(doc)
+        implicit = [c for c in implicit if clause_fits(c, kind)]
+    clauses += implicit
     clocks: list[Clock] = []
     seen: set[tuple[str, int]] = set()
     same_clock: set[tuple[str, int]] = set()  # a related clause's same clock (MRSP 5.3.2 / CCADB 3.2): once

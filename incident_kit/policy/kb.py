@@ -173,7 +173,7 @@ class InsufficientRemedy(_Frozen):
 class Clause(_Frozen):
     _fields = (
         "id", "document", "title", "in_force", "requirement", "deadlines", "must_address", "any_of",
-        "insufficient", "whiteboard_tags", "keywords", "related", "aliases", "implicit",
+        "insufficient", "whiteboard_tags", "keywords", "related", "aliases", "implicit", "certificates",
     )  # fmt: skip
 
 

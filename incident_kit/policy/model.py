@@ -276,6 +276,14 @@ class Clause(_Strict):
         "the report does not cite it (e.g. the BR revocation clock in a report that lists revocations).",
     )
 
+    certificates: Optional[Literal["tls", "smime"]] = Field(
+        default=None,
+        description="The certificates the clause governs when its document has a twin for the other kind (the TLS "
+        "BRs' 4.9.1.1 and the S/MIME BRs' 4.9.1.1): 'tls' or 'smime'; null for any. A clause the report does not "
+        "cite (implicit, inferred, or named by a whiteboard tag) is applied only to a report about those "
+        "certificates, read from its whiteboard, the documents it cites and its certificate type words.",
+    )
+
     @field_validator("id")
     @classmethod
     def _id_shape(cls, v: str) -> str:
