@@ -745,3 +745,17 @@ def test_which_certificates_a_report_is_about(description, whiteboard, policies,
     doc = read_text(render_report(full_report(fx, fx["_remedies"])), "probe.md")
     doc.bug.whiteboard = [t.strip("[]") for t in whiteboard.split()]
     assert report_certificates(doc) == expected
+
+
+# --- Row 40: a CAA failure is BR 3.2.2.8, not BR 3.2.2.4 ---------------------------------------------
+
+def test_caa_failure_that_cites_nothing_is_not_read_as_domain_validation():
+    from incident_kit.reader import read_text
+
+    fx = probe(
+        description="Our CAA check was skipped for names with a trailing dot, so 12 certificates were issued although CAA did not permit it.",
+        timeline=[["2026-05-04 10:00 UTC", "We became aware of the skipped CAA check."]],
+    )
+    doc = read_text(render_report(full_report(fx, fx["_remedies"])), "probe.md")
+    inferred = [c.clause.id for c in load_policy().concerned(doc, date(2026, 6, 1))]
+    assert "BR 3.2.2.8" in inferred and "BR 3.2.2.4" not in inferred

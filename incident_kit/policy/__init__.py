@@ -262,14 +262,27 @@ class PolicyBase:
                 return None
             cid = f"{prefix} {num.rsplit('.', 1)[0]}"
 
-    def renumbered(self, clause_id: str, on: "date") -> Optional[tuple["Clause", "Alias"]]:
+    def renumbered(self, clause_id: str, on: "date", about: str = "") -> Optional[tuple["Clause", "Alias"]]:
         """When ``clause_id`` is an old number of a clause that was not current on ``on`` (the report
-        cites ``BR 4.9.10`` in 2025 for what is BR 4.9.9 since 2024-11-14): the clause and the alias."""
-        if clause_id in self.clauses:
-            return None
+        cites ``BR 4.9.10`` in 2025 for what is BR 4.9.9 since 2024-11-14): the clause and the alias.
+
+        A number another section took over (``reused``: CCADB Policy 4 is the subordinate-CA section
+        before 2025-07-15 and the policy-documents section since) is an old number only after its
+        window, and only when ``about`` (what the incident is about) points to the old clause and
+        not to the section that now has the number: a 2026 report on a late subordinate-CA
+        revocation disclosure that cites "CCADB Policy 4" means 3.2; one on a CPS upload means 4."""
         for clause in self.clauses.values():
             for a in clause.aliases:
-                if a.id == clause_id and not a.covers(on) and not a.reused:
+                if a.id != clause_id or a.covers(on):
+                    continue
+                if not a.reused:
+                    if clause_id not in self.clauses:
+                        return clause, a
+                    continue
+                if a.until is None or on < a.until or not about:
+                    continue
+                owner = self.clauses.get(clause_id)
+                if _about_clause(clause, about) and not (owner is not None and _about_clause(owner, about)):
                     return clause, a
         return None
 
@@ -322,6 +335,9 @@ class PolicyBase:
         out: dict[str, Concern] = {}
         if on is None and doc.bug.posted is not None:
             on = doc.bug.posted.date()
+        desc = doc.fields.get(F_INCIDENT_DESCRIPTION)
+        about = desc.raw if desc is not None else _first_paragraphs(doc)
+        about_line = desc.line if desc is not None else None
 
         kind_memo: list[Optional[str]] = []
 
@@ -332,6 +348,10 @@ class PolicyBase:
 
         def add(cid: str, how: str, line: Optional[int], evidence: str) -> None:
             clause = self.find(cid, on)
+            if how in ("relevant-policies", "cited") and on is not None:
+                moved = self.renumbered(cid, on, about)
+                if moved is not None:
+                    clause = moved[0]  # a number cited after it moved, meaning the section it used to be
             if clause is not None and how not in ("relevant-policies", "cited") and clause.certificates is not None:
                 if not clause_fits(clause, certificates()):
                     return  # a TLS twin on an S/MIME report (or the reverse) that the report does not cite
@@ -351,9 +371,6 @@ class PolicyBase:
                 if "§" in line or any(ch.isdigit() for ch in line):
                     for c in find_citations(line, self.extra_docs):
                         add(c.clause_id, "cited", no, c.raw)
-        desc = doc.fields.get(F_INCIDENT_DESCRIPTION)
-        about = desc.raw if desc is not None else _first_paragraphs(doc)
-        about_line = desc.line if desc is not None else None
         tags = [t.lower() for t in doc.bug.whiteboard]
         for tag in tags:
             by_tag = [c for c in self.clauses.values() if any(_tag_matches(w, tag) for w in c.whiteboard_tags)]
@@ -432,6 +449,11 @@ def clause_fits(clause: "Clause", certificates: Optional[str]) -> bool:
 def _tag_matches(clause_tag: str, tag: str) -> bool:
     clause_tag = clause_tag.lower()
     return clause_tag == tag or ("revocation-delay" in clause_tag and clause_tag in tag)
+
+
+def _about_clause(clause: "Clause", about: str) -> bool:
+    """Whether the incident description points to the clause (one of its keywords matches)."""
+    return bool(_keywords_match(clause, about))
 
 
 def _keywords_match(clause: "Clause", text: str) -> str:
