@@ -759,3 +759,36 @@ def test_caa_failure_that_cites_nothing_is_not_read_as_domain_validation():
     doc = read_text(render_report(full_report(fx, fx["_remedies"])), "probe.md")
     inferred = [c.clause.id for c in load_policy().concerned(doc, date(2026, 6, 1))]
     assert "BR 3.2.2.8" in inferred and "BR 3.2.2.4" not in inferred
+
+
+# --- Limits finer than an hour: BR 4.9.9's 15-minute authoritative OCSP response ----------------------
+
+def _ocsp_probe(answered: str):
+    return probe(
+        description="After a responder change, new certificates got an OCSP status of unknown for longer than allowed.",
+        timeline=[
+            ["2026-02-03 10:00 UTC", "The certificate was issued and logged to CT."],
+            [f"2026-02-03 {answered} UTC", "The OCSP responder returned a good status for the certificate."],
+        ],
+        policies="TLS Baseline Requirements v2.2.6, section 4.9.9",
+        posted="2026-02-10 09:00 UTC",
+    )
+
+
+def test_ocsp_unknown_beyond_15_minutes_is_an_error_with_minutes():
+    result = lint_probe(_ocsp_probe("10:42"), select=("IK701",))
+    hits = [f for f in found(result, "IK701", "error") if "BR 4.9.9" in f.citations]
+    assert hits, show(result)
+    assert "42 min after, 27 min past the 15-minute limit" in hits[0].message
+    assert "BR 2.1.0+ §4.9.9" in hits[0].message
+
+
+def test_ocsp_authoritative_within_15_minutes_is_quiet():
+    assert not found(lint_probe(_ocsp_probe("10:12"), select=("IK701",)), "IK701")
+
+
+def test_15_minute_clock_did_not_exist_before_2025_01_15():
+    fx = _ocsp_probe("10:42")
+    fx["timeline"] = [["2024-12-03 10:00 UTC", fx["timeline"][0][1]], ["2024-12-03 10:42 UTC", fx["timeline"][1][1]]]
+    fx["posted"] = "2024-12-10 09:00 UTC"
+    assert not found(lint_probe(fx, select=("IK701",)), "IK701")

@@ -51,6 +51,7 @@ class Clock:
     hours: Optional[int] = None
     days: Optional[int] = None
     months: Optional[int] = None
+    minutes: Optional[int] = None  # a limit finer than an hour (BR 4.9.9: 15 minutes)
     severity: str = "error"  # the deadline's own severity (a MUST, or a SHOULD reading)
     replaced: Optional[Moment] = None  # a first end event that a corrected one replaces
     caveat: str = ""
@@ -58,12 +59,16 @@ class Clock:
 
     @property
     def overrun(self) -> Optional[Overrun]:
-        return judge(self.start, self.end, hours=self.hours, days=self.days, months=self.months) if self.end else None
+        if self.end is None:
+            return None
+        return judge(self.start, self.end, hours=self.hours, days=self.days, months=self.months, minutes=self.minutes)
 
     @property
     def limit(self) -> str:
         if self.months is not None:
             return f"{self.months} mo"
+        if self.minutes is not None:
+            return f"{self.minutes} min"
         return f"{self.hours} h" if self.hours is not None else f"{self.days} d"
 
 
@@ -118,7 +123,7 @@ def clause_clocks(doc: "Document", kb: "PolicyBase", on: Optional[date] = None) 
                     end = superseding_end(doc, d, end)
                 clocks.append(Clock(
                     d.id, d.summary.rstrip("."), clause.id, d.start.event, start, d.end.event, end,
-                    hours=d.hours, days=d.days, months=d.months, severity=d.severity or "error",
+                    hours=d.hours, days=d.days, months=d.months, minutes=d.minutes, severity=d.severity or "error",
                     replaced=first_end if end is not first_end else None, caveat=d.caveat or "",
                     cite=d.in_force.cite,
                 ))

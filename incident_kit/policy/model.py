@@ -163,6 +163,13 @@ class Deadline(_Strict):
         description="The limit in calendar months, counted on the calendar: three months after 30 June is "
         "30 September, after 31 December it is 31 March (the BR 8.6 audit-report limit).",
     )
+    minutes: Optional[int] = Field(
+        default=None,
+        ge=1,
+        description="The limit in minutes, for limits finer than an hour (BR 4.9.9: an authoritative OCSP "
+        "response within 15 minutes of a certificate's publication). Judged exactly when both times are known; "
+        "with a date-only side, by the shortest elapsed time the dates allow.",
+    )
     in_force: InForce = Field(
         default_factory=InForce,
         description="When this limit applies, judged on the day of the start event (the clause text in force then).",
@@ -190,8 +197,8 @@ class Deadline(_Strict):
 
     @model_validator(mode="after")
     def _one_limit(self) -> "Deadline":
-        if sum(x is not None for x in (self.hours, self.days, self.months)) != 1:
-            raise ValueError("give exactly one of hours, days or months")
+        if sum(x is not None for x in (self.hours, self.days, self.months, self.minutes)) != 1:
+            raise ValueError("give exactly one of minutes, hours, days or months")
         return self
 
     # The same functions serve the pydantic-free view of the shipped bundle (policy/kb.py).
