@@ -564,8 +564,10 @@ def test_monitoring_the_mailbox_more_closely_is_a_reminder():
         policies="Baseline Requirements section 4.9.5",
         remedies=[["Prevent", "Staff will monitor the problem report mailbox more closely."]],
     )
-    result = lint_probe(fx, select=("IK501", "IK503"))
-    assert found(result, "IK501", "error"), show(result)
+    result = lint_probe(fx, select=("IK501", "IK502", "IK503"))
+    # One error for the one remedy: IK502 names the known-insufficient reminder (by the reminder
+    # lexicon, the same test IK503 uses) and IK501 steps aside for that clause.
+    assert found(result, "IK502", "error") and not found(result, "IK501"), show(result)
     assert found(result, "IK503"), show(result)
 
 
@@ -579,7 +581,7 @@ def _late_answer(remedy: str):
         policies="CCADB Incident Reporting Guidelines, When are reports updated?",
         remedies=[["Prevent", remedy]],
     )
-    return lint_probe(fx, select=("IK501",))
+    return lint_probe(fx, select=("IK501", "IK502"))
 
 
 @pytest.mark.parametrize(
@@ -595,7 +597,8 @@ def _late_answer(remedy: str):
 )
 def test_shared_mailbox_alone_is_not_a_tracker(remedy, accepted):
     result = _late_answer(remedy)
-    assert bool(found(result, "IK501", "error")) is not accepted, show(result)
+    refused = found(result, "IK501", "error") + found(result, "IK502", "error")
+    assert len(refused) == (0 if accepted else 1), show(result)
 
 
 # --- policy show --as-of: the text and limits in force that day ------------------------------------

@@ -248,11 +248,12 @@ def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
 
 
 def _offers_insufficient(items: list[Remedy], group: list["Clause"]) -> bool:
-    """Whether a remedy offered is one the knowledge base knows to fall short for these clauses."""
-    from incident_kit.text.concepts import matches
+    """Whether a remedy offered is one the knowledge base knows to fall short for these clauses, by
+    the same test IK502 applies (its phrases or its lexicon), so that one remedy gets one error."""
+    from incident_kit.policy import insufficient_sentence
 
     bad = _union(x for g in group for x in g.insufficient)
-    return any(matches(r.text, b.phrases) is not None for r in items for b in bad)
+    return any(insufficient_sentence(r.text, b) is not None for r in items for b in bad)
 
 
 def _clip(text: str, n: int = 110) -> str:
