@@ -795,3 +795,19 @@ def test_15_minute_clock_did_not_exist_before_2025_01_15():
     fx["timeline"] = [["2024-12-03 10:00 UTC", fx["timeline"][0][1]], ["2024-12-03 10:42 UTC", fx["timeline"][1][1]]]
     fx["posted"] = "2024-12-10 09:00 UTC"
     assert not found(lint_probe(fx, select=("IK701",)), "IK701")
+
+
+def test_smime_problem_report_clock_cites_the_smime_brs():
+    def cpr(description):
+        return probe(
+            description=description,
+            timeline=[
+                ["2026-05-04 10:00 UTC", "We received a certificate problem report at our problem-report address."],
+                ["2026-05-05 16:00 UTC", "We sent our preliminary report on the findings to the reporter and the subscriber."],
+            ],
+        )
+
+    smime = lint_probe(cpr("A certificate problem report about one of our S/MIME certificates was answered late."), select=("IK701",))
+    assert [c for f in found(smime, "IK701") for c in f.citations if c.endswith("4.9.5")] == ["SMIME BR 4.9.5"], show(smime)
+    tls = lint_probe(cpr("A certificate problem report about one of our TLS server certificates was answered late."), select=("IK701",))
+    assert [c for f in found(tls, "IK701") for c in f.citations if c.endswith("4.9.5")] == ["BR 4.9.5"], show(tls)
