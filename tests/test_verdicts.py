@@ -811,3 +811,13 @@ def test_smime_problem_report_clock_cites_the_smime_brs():
     assert [c for f in found(smime, "IK701") for c in f.citations if c.endswith("4.9.5")] == ["SMIME BR 4.9.5"], show(smime)
     tls = lint_probe(cpr("A certificate problem report about one of our TLS server certificates was answered late."), select=("IK701",))
     assert [c for f in found(tls, "IK701") for c in f.citations if c.endswith("4.9.5")] == ["BR 4.9.5"], show(tls)
+
+
+def test_no_smime_br_clock_before_the_smime_brs_existed():
+    """The S/MIME BRs apply from 2023-09-01: a 2022 S/MIME revocation gets neither their clock nor
+    the TLS list (which never governed S/MIME certificates)."""
+    fx = _revoked_after(SMIME_DESCRIPTION, 6)
+    fx["timeline"] = [["2022-05-04 10:00 UTC", fx["timeline"][0][1]], ["2022-05-10 10:00 UTC", fx["timeline"][1][1]]]
+    fx["posted"] = "2022-05-20 09:00 UTC"
+    result = lint_probe(fx, select=("IK701",))
+    assert not found(result, "IK701"), show(result)

@@ -106,6 +106,8 @@ def clause_clocks(doc: "Document", kb: "PolicyBase", on: Optional[date] = None) 
             if (d.start.event, d.end.event) in judged or not deadline_applies(doc, d):
                 continue
             starts = [m for m in clock_starts(doc, clause.id, d) if d.in_force.covers(m.day)]
+            if clause.id not in concerned:  # an implicit clock of a clause not written yet does not run
+                starts = [m for m in starts if clause.in_force.covers(m.day)]
             for start in starts:
                 if (d.id, start.day.toordinal()) in seen:
                     continue  # two entries of one day start one clock
