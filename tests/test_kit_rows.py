@@ -3,7 +3,7 @@ and checks it in the shipped kit (its draft, its metadata and the policy data it
 
 from __future__ import annotations
 
-from incident_kit.kits import find_kit, instantiate, load_kit_draft
+from incident_kit.drafting.kits import find_kit, instantiate, load_kit_draft
 from incident_kit.policy import load_policy
 
 

@@ -16,7 +16,7 @@ from policy_reports import full_report, render_report
 
 from incident_kit.lint.engine import lint_text
 from incident_kit.policy import load_policy
-from incident_kit.reader import read_text
+from incident_kit.sources.markdown import read_text
 
 
 def _report(description: str, policies: str, posted: str) -> str:

@@ -742,7 +742,7 @@ def test_smime_subordinate_ca_gets_the_smime_7_day_clock():
 )
 def test_which_certificates_a_report_is_about(description, whiteboard, policies, expected):
     from incident_kit.policy import report_certificates
-    from incident_kit.reader import read_text
+    from incident_kit.sources.markdown import read_text
 
     fx = _revoked_after(description, 2, whiteboard=whiteboard, policies=policies)
     doc = read_text(render_report(full_report(fx, fx["_remedies"])), "probe.md")
@@ -753,7 +753,7 @@ def test_which_certificates_a_report_is_about(description, whiteboard, policies,
 # --- Row 40: a CAA failure is BR 3.2.2.8, not BR 3.2.2.4 ---------------------------------------------
 
 def test_caa_failure_that_cites_nothing_is_not_read_as_domain_validation():
-    from incident_kit.reader import read_text
+    from incident_kit.sources.markdown import read_text
 
     fx = probe(
         description="Our CAA check was skipped for names with a trailing dot, so 12 certificates were issued although CAA did not permit it.",
