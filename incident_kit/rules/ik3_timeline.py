@@ -86,6 +86,21 @@ def has_milestone(entry: TimelineEntry, milestone: str) -> bool:
     return concept is not None and mentioned(entry_text(entry), concept)
 
 
+REQUIREMENT_EFFECTIVE = lexicon("requirement_effective")
+_FIRST_PERSON_RE = re.compile(r"\b(?:we|our|us|we've|we'd)\b", re.IGNORECASE)
+
+
+def is_background(entry: TimelineEntry) -> bool:
+    """Whether the entry only dates a requirement taking effect ("Ballot SC-99 takes effect",
+    "entry into force of the new rules"): background the timeline may include, not an action of
+    the CA. An entry that also says what the CA did ("the rule took effect and we updated our
+    profile") is an event of the incident."""
+    if "requirement_effective" in entry.tags:
+        return True
+    text = entry_text(entry)
+    return mentioned(text, REQUIREMENT_EFFECTIVE) and not _FIRST_PERSON_RE.search(text)
+
+
 def is_planned(entry: TimelineEntry) -> bool:
     """Whether the entry describes something expected, planned or scheduled, not done."""
     return mentioned(entry_text(entry), PLANNED, negated=None)
@@ -289,11 +304,27 @@ def timeline_entry_without_time_of_day(doc: Document, ctx: Context) -> Iterable[
 
     Stays quiet: entries with a time to the minute or second, with or without a zone (the zone is
     IK303's business); entries with no readable date (IK301).
+
+    Narrowed, because a reviewer asks for the minute only where the minute can matter:
+
+    - background entries, where a requirement, policy or ballot took effect ("2023-09-15: entry
+      into force of the new profile rules", "S/MIME BR goes into effect") and the entry says
+      nothing the CA did: such a date is a calendar day by nature, and no deadline of the
+      incident runs from its minute (legacy item 2 names "when a requirement became applicable"
+      as background the timeline may include);
+    - in a legacy report, an entry with a time to the hour ("7 AM", "at 8 CEST"): the legacy list
+      asks for a "date-and-time-stamped" sequence, not minute-level granularity, which IRG 2.0
+      introduced.
     """
+    legacy = doc.kind == KIND_LEGACY
+    fine = ("minute", "second", "hour") if legacy else ("minute", "second")
     coarse = [
         e
         for e in doc.timeline
-        if e.when is not None and e.when.value is not None and e.when.precision not in ("minute", "second")
+        if e.when is not None
+        and e.when.value is not None
+        and e.when.precision not in fine
+        and not is_background(e)
     ]
     yield from _per_entry_or_summary(
         doc,
