@@ -915,9 +915,9 @@ def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
 
 def _answer_line(sec) -> int:  # type: ignore[no-untyped-def]
     """The first line of a topic's answer (the topic's own line when the answer shares it)."""
-    for offset, text in enumerate(sec.text.split("\n"), 1):
+    for index, text in enumerate(sec.text.split("\n")):
         if text.strip():
-            return sec.line + offset
+            return sec.text_line(index)
     return sec.line
 
 
