@@ -281,7 +281,60 @@ def find_topics(lines: list[Line]) -> list[Mark]:
     labelled = [m for m in marks if m.label_only]
     if labelled and len(marks) - len(labelled) < 2 and len(marks) < 3:
         marks = [m for m in marks if not m.label_only]
+    if len(marks) < 3:
+        answers = numbered_answers(lines)
+        if len(answers) > len(marks):
+            return answers
     return marks
+
+
+# What each legacy answer talks about, when the CA numbered its answers "1." to "7." and left the
+# questions out: used only to confirm that a numbered list is the seven topics, not steps.
+_ANSWER_CONTENT = {
+    1: r"\b(?:aware|noticed|notified|informed|reported|received|discovered|detected|found|learn(?:ed|t)|alert)",
+    3: r"\b(?:stop(?:ped)?|halt(?:ed)?|ceased?|paused?|suspend(?:ed)?|disabled?|blocked)\b",
+    4: r"\b\d[\d,]*\s+(?:\w+\s+){0,3}(?:certificates?|certs?|precertificates?|responses?|CRLs?)\b|\b(?:first|last)\b.{0,60}\bissued\b",
+    5: r"crt\.sh|sha-?256|fingerprint|serial|attached|spreadsheet|\bcsv\b",
+    6: r"\b(?:because|cause[ds]?|due to|reason|why|bug|error|mistake|misconfigur\w*|oversight|failed)\b",
+    7: r"\b(?:will|plan(?:ned)?|implement(?:ed)?|deploy(?:ed)?|steps?|fix(?:ed)?|remediat\w*|prevent\w*|introduc\w*)\b",
+}
+_ANSWER_NUMBER_RE = re.compile(r"^\(?(?P<n>[1-7])[.)]\s+(?P<rest>\S.*)$")
+
+
+def numbered_answers(lines: list[Line]) -> list[Mark]:
+    """The seven answers numbered "1." to "7." without the questions: a run of numbered top-level
+    paragraphs 1, 2, 3, ... (at least five), whose content fits the topics (a timeline of dated
+    events under 2, and at least three others that speak of awareness, stopping issuance, counts,
+    certificate data, causes or steps). Each answer is on the mark's own line."""
+    found: list[tuple[int, Line, int]] = []  # (number, line, answer start in line.text)
+    want = 1
+    for line in lines:
+        if line.kind != PARA or line.depth > 1 or not _first_of_block(lines, line):
+            continue
+        if line.item and line.marker[:-1].isdigit():
+            n, start = int(line.marker[:-1]), 0
+        else:
+            m = _ANSWER_NUMBER_RE.match(line.text)
+            if m is None:
+                continue
+            n, start = int(m.group("n")), m.start("rest")
+        if n == want:
+            found.append((n, line, start))
+            want += 1
+        elif n == 1 and want <= 3:
+            found, want = [(n, line, start)], 2  # an earlier short numbered list; start again
+    if len(found) < 5:
+        return []
+    bounds = [ln.no for _, ln, _ in found] + [len(lines) + 1]
+    texts = {n: " ".join(o.text for o in lines[ln.no - 1 : bounds[i + 1] - 1]) for i, (n, ln, _) in enumerate(found)}
+    from incident_kit.text.timestamps import find_all_times
+
+    if len(find_all_times(texts.get(2, ""))) < 2:
+        return []
+    fits = sum(1 for n, pattern in _ANSWER_CONTENT.items() if n in texts and re.search(pattern, texts[n], re.IGNORECASE))
+    if fits < 3:
+        return []
+    return [Mark(ln.no, f"topic{n}", f"{n}.", ln.level, False, answer=(start, len(ln.text))) for n, ln, start in found]
 
 
 def merged_topics(marks: list[Mark], sections: list[d.Section]) -> list[d.Section]:
