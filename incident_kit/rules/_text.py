@@ -139,9 +139,29 @@ def find_placeholders(line: str) -> list[Placeholder]:
     if "<" not in line and "&lt;" not in line:  # every prompt starts with "<" (or the renderer's "&lt;")
         return sorted(found, key=lambda p: p.column)
     for m in _PROMPT_RE.finditer(_blank_code_spans(line) if "`" in line else line):
-        if _is_prompt(m.group("body")):
+        if _is_prompt(m.group("body")) and not _quoted_shape(line, m.start(), m.end()):
             found.append(Placeholder(m.start() + 1, f"<{m.group('body')}>", "a drafting prompt"))
     return sorted(found, key=lambda p: p.column)
+
+
+_OPEN_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"', "'": "'"}
+
+
+def _quoted_shape(line: str, start: int, end: int) -> bool:
+    """Whether ``<...>`` at ``line[start:end]`` is quoted inside a sentence to show the shape of
+    something ("names of the form “<host>.example”", 'a value like "<some name>"'): an example
+    the report gives, not a prompt left in it. A quoted value after a label ('Source: "<...>"', a
+    YAML draft's 'description: "<...>"') is still a prompt."""
+    before = line[:start].rstrip("-.*_ ")
+    quote = before[-1:] if before else ""
+    if quote not in _OPEN_QUOTES:
+        return False
+    ahead = line[end:]
+    close = ahead.find(_OPEN_QUOTES[quote])
+    if close < 0 or close > 60:
+        return False
+    lead = before[:-1].rstrip()
+    return bool(re.search(r"[A-Za-z]$", lead)) and not re.search(r":\s*$", before[:-1])
 
 
 def strip_yaml_comment(line: str) -> str:
