@@ -263,11 +263,26 @@ def timeline_entry_without_timestamp(doc: Document, ctx: Context) -> Iterable[Hi
     Fires: an entry with no date at all ("Subscribers contacted."), or with a "date" no reader can
     place ("Q1 2026", "early next week", 31/02/2025).
 
+    Also fires, once, when the timeline (the Timeline section, legacy topic 2) is written as a
+    narrative with no date anywhere in it ("As soon as our team were told, we ..."): it has
+    entries in the reader's sense only if something dates them.
+
     Stays quiet: any entry whose date can be read, even without time or zone (IK302 and IK303
     handle those); entries grouped under a date heading (IRG 2.0 style "2024-05-02:" followed by
-    "- 14:05 ...") that the reader combined. Severity: error for IRG 3.x and 2.0 (MUST / must),
-    warning for legacy reports (the topics are asked for with "should").
+    "- 14:05 ...") that the reader combined; a timeline section that is N/A, empty (IK103, IK106)
+    or only says it will come in the final report. Severity: error for IRG 3.x and 2.0 (MUST /
+    must), warning for legacy reports (the topics are asked for with "should").
     """
+    undated = _undated_narrative(doc)
+    if undated is not None:
+        yield Hit(
+            "the timeline is a narrative with no date or time anywhere in it",
+            line=undated,
+            suggestion="write the timeline as dated entries, e.g. 2025-03-04 14:30 UTC – what happened",
+            severity=_severity_for(doc, irg2=None, legacy=WARNING),
+            citations=_citations_for(doc),
+        )
+        return
     missing = [e for e in doc.timeline if e.when is None or e.when.value is None]
     yield from _per_entry_or_summary(
         doc,
@@ -281,6 +296,32 @@ def timeline_entry_without_timestamp(doc: Document, ctx: Context) -> Iterable[Hi
         suggestion="start each entry with a date, time and zone, e.g. 2025-03-04 14:30 UTC",
         severity=_severity_for(doc, irg2=None, legacy=WARNING),
     )
+
+
+_MIN_NARRATIVE_WORDS = 8
+
+
+def _undated_narrative(doc: Document) -> Optional[int]:
+    """The first text line of a timeline section that holds words but no date at all, and no
+    entries; None otherwise."""
+    from incident_kit.rules.ik4_root_cause import defers_to_later_report
+    from incident_kit.text.normalise import is_na
+    from incident_kit.text.timestamps import find_all_times
+
+    if doc.timeline:
+        return None
+    sec = doc.section("topic2") if doc.kind == KIND_LEGACY else doc.section(SEC_TIMELINE)
+    if sec is None:
+        return None
+    text = sec.text.strip()
+    if len(re.findall(r"[A-Za-z]{2,}", text)) < _MIN_NARRATIVE_WORDS or is_na(text) or defers_to_later_report(text):
+        return None
+    if find_all_times(text):
+        return None
+    for index, line in enumerate(sec.text.split("\n")):
+        if line.strip():
+            return sec.text_line(index)
+    return None
 
 
 @rule(
