@@ -101,3 +101,18 @@ def test_repeated_question_is_not_an_answer() -> None:
     result = lint_text(text, "repeated.md", as_of=date(2021, 3, 10))
     assert any(f.code == "IK206" and f.line == 9 for f in result.visible)  # topic 3: no answer, only its question
     assert not read_text(text).section("topic3").text.strip()
+
+
+def test_topic_two_titled_by_its_events() -> None:
+    text = (
+        "1) How your CA first became aware of the problem, and the time and date.\n\n"
+        "A customer wrote to us on 2020-04-02 at 10:00 UTC.\n\n"
+        "2) Events and tickets of the incident:\n\n"
+        "Apr 2 2020: Ticket opened for the customer's request\n"
+        "Apr 3 2020: Certificate revoked\n\n"
+        "3) Whether your CA has stopped, or has not yet stopped, issuing certificates with the problem.\n\n"
+        "We stopped issuance on 2020-04-02.\n"
+    )
+    doc = read_text(text)
+    assert doc.section("topic2") is not None
+    assert [e.when.value.date() for e in doc.timeline] == [date(2020, 4, 2), date(2020, 4, 3)]

@@ -48,7 +48,7 @@ class Outline:
 
 _TOPIC_SUBJECT = {
     1: r"aware|first (?:learn|notic|found|discover|heard)|\bhow\b.{0,40}\b(?:find|found|discover|notif|detect|learn|know)|detection|discovery",
-    2: r"timeline|chronolog|sequence of (?:the )?events|time ?line",
+    2: r"timeline|chronolog|sequence of (?:the )?events|time ?line|\bevents\b|actions (?:taken|we took|the ca took)",
     3: r"stop|cease|halt|suspend|paus",
     4: r"summary|problematic|number of|affected cert|how many|statistic",
     5: r"certificate data|cert data|complete data|data for|list of (?:the )?(?:affected|problematic|mis-?issued)|crt\.sh|fingerprint|affected certificates|certificate list",
