@@ -116,3 +116,14 @@ def test_topic_two_titled_by_its_events() -> None:
     doc = read_text(text)
     assert doc.section("topic2") is not None
     assert [e.when.value.date() for e in doc.timeline] == [date(2020, 4, 2), date(2020, 4, 3)]
+
+
+def test_question_wording_that_runs_on_is_not_taken_for_the_answer() -> None:
+    from incident_kit.reader.outline import question_end
+
+    q7 = ("7. List of steps your CA is taking to resolve the situation and ensure such issuance will not be "
+          "repeated in the future, accompanied with a timeline of when your CA expects to accomplish these "
+          "things. We will add a second review by 2019-10-01.")
+    assert q7[question_end(7, q7, 3):] == "We will add a second review by 2019-10-01."
+    q1 = "1. How your CA first became aware of the problem, and the time and date. we got a mail on 2019-09-01."
+    assert q1[question_end(1, q1, 3):] == "we got a mail on 2019-09-01."

@@ -83,7 +83,8 @@ _QUESTION_ENDS = {
     5: (r"relevant specifics, if any", r"circumstances dictate otherwise", r"one list per distinct problem",
         r"for the problematic certificates"),
     6: (r"avoided detection until now", r"bugs introduced"),
-    7: (r"remediation steps", r"each action will be completed", r"will not be repeated in the future"),
+    7: (r"remediation steps", r"expects to accomplish (?:each of )?these(?: \w+){0,2}", r"each action will be completed",
+        r"will not be repeated in the future"),
 }
 _QUESTION_ENDS_RE = {
     n: [re.compile(rf"\b{e}\b[\s.:?!)*_]*", re.IGNORECASE) for e in ends] for n, ends in _QUESTION_ENDS.items()
@@ -98,7 +99,13 @@ def question_end(n: int, text: str, start: int = 0) -> int:
     for end_re in _QUESTION_ENDS_RE[n]:
         found = list(end_re.finditer(window, start))
         if found:
-            return found[0].end()
+            end = found[0].end()
+            closed = re.search(r"[.?:!]", found[0].group())
+            if not closed and re.match(r"[,;]|[a-z]", text[end:end + 1]):
+                # the question goes on in words of another wording (", accompanied with ...")
+                m = re.search(r"[.?:](?:\s+|$)", text[end:])
+                end = end + m.end() if m else len(text)
+            return end
     m = re.search(r"[.?:](?:\s+|$)", text[start:])
     return start + m.end() if m else len(text)
 
