@@ -231,6 +231,9 @@ def _row_entry(line: Line, ts: TimeSettings, state: _State, out: list[d.Timeline
     if line.info == "header" or not line.cells:
         return None
     cells = [c for c, _ in line.cells]
+    if cells[0].strip().strip("*_").lower() == "example":
+        state.day = None
+        return None  # the template's example row (Action Items "Example | Prevent | 2038-01-19")
     joined = " ".join(c for c in cells if c)
     found = _find(joined, ts, state.day, state.year)
     when, text = (found[0], joined[found[2] :].strip()) if found else (None, joined)
@@ -239,8 +242,15 @@ def _row_entry(line: Line, ts: TimeSettings, state: _State, out: list[d.Timeline
     return entry
 
 
+# The template's own example entry ("- HH:MM Example", under "YYYY-MM-DD:"), pasted unfilled.
+_TEMPLATE_EXAMPLE_RE = re.compile(r"^(?:(?:HH:MM|hh:mm)\b.{0,20}?\bexample\b|\|?\s*example\s*\|)", re.IGNORECASE)
+
+
 def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list[d.TimelineEntry]) -> None:
     """A list item or bare line: a new entry, the continuation of the current one, or prose."""
+    if _TEMPLATE_EXAMPLE_RE.match(line.text):
+        state.entry, state.day = None, None  # the template's example is no event (IK105 reports template text)
+        return
     if state.day is not None and state.group_items and not line.item and line.depth == 0:
         # A plain paragraph after a date group of bullets ends the group: in text copied from a
         # rendered page the next section's heading ("Root Cause Analysis") is such a paragraph.
