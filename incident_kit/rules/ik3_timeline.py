@@ -263,8 +263,8 @@ def timeline_entry_without_timestamp(doc: Document, ctx: Context) -> Iterable[Hi
     Fires: an entry with no date at all ("Subscribers contacted."), or with a "date" no reader can
     place ("Q1 2026", "early next week", 31/02/2025).
 
-    Also fires, once, when the timeline (the Timeline section, legacy topic 2) is written as a
-    narrative with no date anywhere in it ("As soon as our team were told, we ..."): it has
+    Also fires, once, when the timeline of a Full, IRG 2.0 or legacy report (the Timeline section,
+    legacy topic 2) is written as a narrative with no date anywhere in it ("As soon as our team were told, we ..."): it has
     entries in the reader's sense only if something dates them.
 
     Stays quiet: any entry whose date can be read, even without time or zone (IK302 and IK303
@@ -308,12 +308,17 @@ def _undated_narrative(doc: Document) -> Optional[int]:
     from incident_kit.text.normalise import is_na
     from incident_kit.text.timestamps import find_all_times
 
-    if doc.timeline:
-        return None
+    if doc.timeline or doc.kind not in TIMELINE_KINDS:
+        return None  # a preliminary or free-form text owes no timeline of its own
     sec = doc.section("topic2") if doc.kind == KIND_LEGACY else doc.section(SEC_TIMELINE)
     if sec is None:
         return None
-    text = sec.text.strip()
+    from incident_kit.rules._text import find_placeholders
+    from incident_kit.text.timestamps import zone_declaration
+
+    # what the CA wrote itself: not the template's example lines, not "All times are UTC."
+    own = [ln for ln in sec.text.split("\n") if ln.strip() and not find_placeholders(ln) and not zone_declaration(ln)]
+    text = "\n".join(own).strip()
     if len(re.findall(r"[A-Za-z]{2,}", text)) < _MIN_NARRATIVE_WORDS or is_na(text) or defers_to_later_report(text):
         return None
     if find_all_times(text):
