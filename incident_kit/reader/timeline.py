@@ -50,6 +50,11 @@ _NOTE_RE = re.compile(r"^\s*\[[^\]]*\]\s*$")
 # An edit marker a CA puts before an added line ("+++ We have ...").
 EDIT_MARKER_RE = re.compile(r"^[ \t]*(?:\+{2,}|\(?(?:added|new|edit(?:ed)?|update[d]?)\)?:)[ \t]*", re.IGNORECASE)
 
+# The IRG 2.0 template's example entry and date line, left in: template text, not events.
+_TEMPLATE_EXAMPLE_RE = re.compile(r"^[-*\u2022]?[ \t]*(?:HH:MM(?:[ \t]+Example)?|YYYY-MM-DD:?)[ \t]*$")
+# The template's example Action Items row ("Example | Prevent | 2038-01-19"), also not an event.
+_EXAMPLE_ROW_RE = re.compile(r"^\|?[ \t]*example[ \t]*\|", re.IGNORECASE)
+
 _DATEISH_RE = re.compile(
     r"^\W{0,3}(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|q[1-4]\b|(?:early|mid|late)\b)",
     re.IGNORECASE,
@@ -164,6 +169,12 @@ def extract_timeline(ctx: Context, keys: set[str], ts: TimeSettings,
             line = inline[line.no]
         elif ctx.section_at[line.no] not in keys or line.no in ctx.starts or line.kind in (BLANK, DELIM):
             continue
+        if _TEMPLATE_EXAMPLE_RE.match(line.text):
+            state.entry = None  # the template's own example ("- HH:MM Example"): IK105 reports it
+            continue
+        if _EXAMPLE_ROW_RE.match(line.text) or (line.cells and line.cells[0][0].strip().lower() == "example"):
+            state.entry, state.day = None, None  # the template's example row ends any date group
+            continue
         if line.kind == TABLE:
             state.entry = _row_entry(line, ts, state, out)
         elif line.kind in (PARA, HEADING, CODE):
@@ -231,9 +242,6 @@ def _row_entry(line: Line, ts: TimeSettings, state: _State, out: list[d.Timeline
     if line.info == "header" or not line.cells:
         return None
     cells = [c for c, _ in line.cells]
-    if cells[0].strip().strip("*_").lower() == "example":
-        state.day = None
-        return None  # the template's example row (Action Items "Example | Prevent | 2038-01-19")
     joined = " ".join(c for c in cells if c)
     found = _find(joined, ts, state.day, state.year)
     when, text = (found[0], joined[found[2] :].strip()) if found else (None, joined)
@@ -242,15 +250,8 @@ def _row_entry(line: Line, ts: TimeSettings, state: _State, out: list[d.Timeline
     return entry
 
 
-# The template's own example entry ("- HH:MM Example", under "YYYY-MM-DD:"), pasted unfilled.
-_TEMPLATE_EXAMPLE_RE = re.compile(r"^(?:(?:HH:MM|hh:mm)\b.{0,20}?\bexample\b|\|?\s*example\s*\|)", re.IGNORECASE)
-
-
 def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list[d.TimelineEntry]) -> None:
     """A list item or bare line: a new entry, the continuation of the current one, or prose."""
-    if _TEMPLATE_EXAMPLE_RE.match(line.text):
-        state.entry, state.day = None, None  # the template's example is no event (IK105 reports template text)
-        return
     if state.day is not None and state.group_items and not line.item and line.depth == 0:
         # A plain paragraph after a date group of bullets ends the group: in text copied from a
         # rendered page the next section's heading ("Root Cause Analysis") is such a paragraph.
