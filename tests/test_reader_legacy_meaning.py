@@ -127,3 +127,12 @@ def test_question_wording_that_runs_on_is_not_taken_for_the_answer() -> None:
     assert q7[question_end(7, q7, 3):] == "We will add a second review by 2019-10-01."
     q1 = "1. How your CA first became aware of the problem, and the time and date. we got a mail on 2019-09-01."
     assert q1[question_end(1, q1, 3):] == "we got a mail on 2019-09-01."
+
+
+def test_a_question_quoted_in_prose_opens_no_topic() -> None:
+    text = (
+        "## Full Incident Report\n\n### Summary\n\n"
+        "Our old process asked for a timeline of the actions your CA took in response, which we now keep in the ticket.\n"
+    )
+    doc = read_text(text)
+    assert not any(s.key.startswith("topic") for s in doc.sections)

@@ -123,6 +123,7 @@ _INLINE_QUESTION_RE = re.compile(
     r"(?:(?<=\s)|^)(?:[*_]{0,2}(?:topic\s+|question\s+)?\(?[1-7]\s*[.)][*_]{0,2}\s*)?[*_]{0,2}(?:" + _question_alternatives() + ")",
     re.IGNORECASE,
 )
+_NUMBERED_QUESTION_RE = re.compile(r"[*_]{0,2}(?:topic\s+|question\s+)?\(?[1-7]\s*[.)]", re.IGNORECASE)
 # A numbered line that reads as a question or a short title, not as an answer.
 _QUESTION_LIKE_RE = re.compile(
     r"^\W*(?:how|when|whether|what|why|which|a timeline|timeline|chronolog|a summary|summary|list|explanation|"
@@ -277,6 +278,8 @@ def find_topics(lines: list[Line]) -> list[Mark]:
             for n, q_start, q_end in inline_questions(line.text):
                 if n <= last or q_start < after or q_start == 0:
                     continue
+                if not on_line and not _NUMBERED_QUESTION_RE.match(line.text, q_start):
+                    continue  # a question quoted mid-sentence in prose does not open a topic
                 title = line.text[q_start:q_end].strip()
                 on_line.append(Mark(line.no, f"topic{n}", title, line.level, True, col=q_start,
                                     answer=(q_end, len(line.text))))
