@@ -9,7 +9,7 @@ from pathlib import Path
 
 from incident_kit import document as d
 from incident_kit.lint.engine import lint_paths, lint_text
-from incident_kit.reader import read_report, read_text
+from incident_kit.sources.markdown import read_report, read_text
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 
@@ -119,7 +119,7 @@ def test_topic_two_titled_by_its_events() -> None:
 
 
 def test_question_wording_that_runs_on_is_not_taken_for_the_answer() -> None:
-    from incident_kit.reader.outline import question_end
+    from incident_kit.sources.markdown.outline import question_end
 
     q7 = ("7. List of steps your CA is taking to resolve the situation and ensure such issuance will not be "
           "repeated in the future, accompanied with a timeline of when your CA expects to accomplish these "

@@ -43,11 +43,12 @@ from incident_kit.text.gate import Gate, GateGroup
 from incident_kit.text.negation import in_quotes, is_meta, negated_before
 from incident_kit.text.sentences import content_words, sentences
 from incident_kit.rules._text import prose_lines
+from incident_kit.irg import citations as cites
 
-C_PRACTICES = "IRG 3.2 §Illustrative practices"
-C_FIELDS = "IRG 3.2 §Report field definitions and expectations"
-C_SCOPED = "IRG 3.2 §How are reports scoped?"
-C_FORMAT = "IRG 3.2 §What format is used?"
+C_PRACTICES = cites.IRG3_PRACTICES
+C_FIELDS = cites.IRG3_FIELDS_FULL_TITLE
+C_SCOPED = cites.IRG3_SCOPED
+C_FORMAT = cites.IRG3_FORMAT
 
 WORDING_FILE = Path(__file__).resolve().parent / "wording.toml"
 
@@ -494,13 +495,13 @@ def _consented(s: Sentence) -> bool:
 def _privacy_request_in_force(doc: Document, ctx: Context) -> bool:
     """Whether the IRG's request to respect an external reporter's privacy (IRG 3.0 and later)
     applies: not to legacy or IRG 2.0 reports, nor to anything posted before IRG 3.0 took effect."""
-    from incident_kit.document import IRG3_KINDS
-    from incident_kit.reader.kinds import IRG3_START
+    from incident_kit.irg import kinds as k
 
     posted = ctx.effective_date(doc)
-    if posted is not None and posted < IRG3_START:
+    if posted is not None and posted < k.IRG3_START:
         return False
-    return doc.kind in IRG3_KINDS or (posted is not None and doc.kind not in ("legacy", "irg2", "irg2-audit", "irg2-preliminary"))
+    older = (k.KIND_LEGACY, k.KIND_IRG2, k.KIND_IRG2_AUDIT, k.KIND_IRG2_PRELIMINARY)
+    return doc.kind in k.IRG3 or (posted is not None and doc.kind not in older)
 
 
 @rule(
