@@ -37,7 +37,7 @@ def roundtrip(text: str, name: str, as_of, title: Optional[str], whiteboard: Opt
     """(outcome, detail, unplaced lines) for one report text that lints with no error."""
     from incident_kit.commands.reading import draft_yaml
     from incident_kit.drafting.to_draft import UNPLACED, document_to_draft
-    from incident_kit.drafts import load
+    from incident_kit.sources.yaml import load
     from incident_kit.errors import DraftError, InputError
     from incident_kit.lint.engine import lint_text
     from incident_kit.sources.markdown import read_text

@@ -14,7 +14,7 @@ from incident_kit.drafting._yaml import rt_yaml
 from incident_kit.errors import InputError
 
 if TYPE_CHECKING:
-    from incident_kit.drafts import LoadedDraft
+    from incident_kit.sources.yaml import LoadedDraft
 
 PROMOTED_HEADER = (
     "# Promoted from the Preliminary report draft {source} by `incident-kit promote`.\n"

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Optional
 
 from incident_kit import document as d
-from incident_kit.errors import InputError, not_text_problem  # noqa: F401 - InputError: part of this module's contract
+from incident_kit.errors import InputError  # noqa: F401 - part of this module's contract
+from incident_kit.sources import files
 from incident_kit.sources.markdown import blocks as bl
 from incident_kit.sources.markdown import kinds, outline, source, tables, timeline, values
 
@@ -28,16 +29,13 @@ __all__ = ["read_text", "read_report", "read_bytes"]
 def read_report(path: str | Path, *, kind: Optional[str] = None, as_of: Optional[date] = None) -> d.Document:
     """Read a report file (``-`` = standard input). Raises :class:`InputError` only when the file
     cannot be read or is not UTF-8 text."""
-    data, name = source.read_bytes(path)
+    data, name = files.read_bytes(path)
     return read_bytes(data, name, kind=kind, as_of=as_of)
 
 
 def read_bytes(data: bytes, path: str = "<stdin>", *, kind: Optional[str] = None, as_of: Optional[date] = None) -> d.Document:
     """Read undecoded bytes (UTF-8, with or without BOM)."""
-    problem = not_text_problem(data, path)
-    if problem is not None:
-        raise problem
-    return read_text(source.decode(data, path), path, kind=kind, as_of=as_of)
+    return read_text(files.decode(data, path), path, kind=kind, as_of=as_of)
 
 
 def read_text(
