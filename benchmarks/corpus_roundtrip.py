@@ -44,8 +44,9 @@ def roundtrip(text: str, name: str, as_of, title: Optional[str], whiteboard: Opt
     from incident_kit.drafting.render import RenderError, render
 
     doc = read_text(text, name, as_of=as_of)
-    if doc.kind in ("unknown", "freeform", "irg2-preliminary"):
-        return "no-model", doc.kind, 0
+    last = doc.parts[-1] if doc.parts else doc  # parse drafts the last report of a file that holds several
+    if last.kind in ("unknown", "freeform", "irg2-preliminary"):
+        return "no-model", last.kind, 0
     draft, problems = document_to_draft(doc)
     unplaced = sum(1 for p in problems if p.path == UNPLACED)
     yaml_text = draft_yaml(draft, problems, doc)

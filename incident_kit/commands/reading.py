@@ -90,7 +90,8 @@ def parse_command(
         raise _fail(str(exc), EXIT_USAGE) from None
     if is_draft(shown, text):
         raise _fail(f"{shown}: is a YAML draft, not a posted report; `incident-kit render {shown}` turns it into the report", EXIT_USAGE)
-    doc = read_text(text, shown, kind=kind.value if kind else None, as_of=_as_of(as_of), draft=False)
+    whole = read_text(text, shown, kind=kind.value if kind else None, as_of=_as_of(as_of), draft=False)
+    doc = whole.parts[-1] if whole.parts else whole  # several reports in the file: the draft is the last one
     if doc.kind == "unknown":
         raise _fail(f"{doc.path}: not an incident report: {doc.kind_reason}; use --kind to read it anyway", EXIT_USAGE)
     if doc.kind in ("freeform", "irg2-preliminary"):
@@ -98,7 +99,7 @@ def parse_command(
             f"{doc.path}: {doc.kind_reason}; there is no draft model for it; use --kind to read it as a template",
             EXIT_USAGE,
         )
-    draft, problems = document_to_draft(doc)
+    draft, problems = document_to_draft(whole)
     text = draft_yaml(draft, problems, doc)
     if output is None:
         typer.echo(text, nl=False)

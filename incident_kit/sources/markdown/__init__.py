@@ -21,7 +21,7 @@ from incident_kit import document as d
 from incident_kit.errors import InputError  # noqa: F401 - part of this module's contract
 from incident_kit.sources import files
 from incident_kit.sources.markdown import blocks as bl
-from incident_kit.sources.markdown import kinds, outline, source, tables, timeline, values
+from incident_kit.sources.markdown import kinds, outline, source, tables, timeline, values, vocab
 
 __all__ = ["read_text", "read_report", "read_bytes"]
 
@@ -47,12 +47,39 @@ def read_text(
         raise ValueError(f"unknown report kind {kind!r}")
     src = source.prepare(source.normalise(text))
     doc = _read_working(src, src.lines, path, kind, as_of)
-    if kind is None and len(src.parts) > 1:
-        parts = [_read_part(src, first, last, path, as_of) for first, last in src.parts]
+    ranges = src.parts if len(src.parts) > 1 else _title_parts(src.lines)
+    if kind is None and len(ranges) > 1:
+        parts = [_read_part(src, first, last, path, as_of) for first, last in ranges]
         reports = [p for p in parts if p.kind != d.KIND_UNKNOWN]
         if len(reports) > 1:
             doc.parts = reports
     return doc
+
+
+_TITLE_MARKUP = "#*_ \t"
+
+
+def _title_parts(lines: list[str]) -> list[tuple[int, int]]:
+    """A file without comment headers that holds several reports one after the other, each under a
+    title line of its own ("Preliminary Incident Report", then "Full Incident Report", as a
+    rendered page copied past its activity lines shows them): one line range per report. A title
+    counts only after some content below the previous one."""
+    starts: list[int] = []
+    content = False
+    for number, raw in enumerate(lines, 1):
+        text = raw.strip(_TITLE_MARKUP)
+        if not text:
+            continue
+        if len(text) <= 60 and vocab.label_key(text) in vocab.TITLE_KINDS:
+            if not starts or content:
+                starts.append(number)
+                content = False
+            continue
+        content = content or bool(starts)
+    if len(starts) < 2:
+        return []
+    bounds = [1, *starts[1:], len(lines) + 1]
+    return [(first, nxt - 1) for first, nxt in zip(bounds, bounds[1:])]
 
 
 def _read_part(src: source.Source, first: int, last: int, path: str, as_of: Optional[date]) -> d.Document:
