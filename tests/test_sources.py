@@ -63,3 +63,24 @@ def test_standard_input_is_named_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InputError) as err:
         read("-")
     assert str(err.value).startswith("<stdin>:2:9: the file is not UTF-8 text")
+
+
+def test_both_readers_resolve_a_lessons_action_item_references() -> None:
+    """Lesson -> action item references are the readers' job: a rule reads LessonEntry.action_items."""
+    from incident_kit.sources.markdown import read_text as read_markdown
+
+    posted = (
+        "## Full Incident Report\n\n### Lessons Learned\n\n- **What went well:**\n"
+        "  - Our monitoring caught the change within an hour (Action Items 2 and 4).\n"
+        "- **What didn't go well:**\n  - The review missed the new field; see action items 1-3.\n"
+    )
+    doc = read_markdown(posted, "r.md", kind="full")
+    assert {lesson.category: lesson.action_items for lesson in doc.lessons} == {"went_well": [2, 4], "didnt_go_well": [1, 2, 3]}
+    from incident_kit.sources.yaml.to_document import document_from
+    from incident_kit.sources.yaml import load
+
+    draft = load(str(Path(__file__).resolve().parent.parent / "examples" / "profile-misissuance-full.yaml"))
+    listed = {(lesson.category, lesson.text): lesson.action_items for lesson in document_from(draft).lessons}
+    for category in ("went_well", "didnt_go_well", "got_lucky"):
+        for item in getattr(draft.model.lessons_learned, category):
+            assert listed[(category, item.text)] == (list(item.action_items) or listed[(category, item.text)])

@@ -319,7 +319,7 @@ def extract_lessons(
         else:
             entry = _new_entry(out, category, line.text, line.no)
     for e in out:
-        e.action_items = vocab.action_refs(e.text)
+        e.action_items = vocab.lesson_refs(e.text)
     return out
 
 

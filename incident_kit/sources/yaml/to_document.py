@@ -362,6 +362,7 @@ class _DocumentBuilder:
     def _lessons(self, lessons: Any, with_items: bool) -> None:
         from incident_kit.document import LESSON_CATEGORIES, LessonEntry
         from incident_kit.model import NA
+        from incident_kit.sources.markdown.vocab import lesson_refs
 
         for category in LESSON_CATEGORIES:
             items = getattr(lessons, category, None)
@@ -372,10 +373,8 @@ class _DocumentBuilder:
                 continue
             for j, item in enumerate(items):
                 line = self.line("lessons_learned", category, j)
-                if with_items:
-                    self.doc.lessons.append(LessonEntry(category, item.text, line, list(item.action_items)))
-                else:
-                    self.doc.lessons.append(LessonEntry(category, item, line))
+                text, listed = (item.text, item.action_items) if with_items else (item, ())
+                self.doc.lessons.append(LessonEntry(category, text, line, lesson_refs(text, listed)))
 
     def _action_items(self, items: list[Any], base: tuple[Union[str, int], ...]) -> None:
         from incident_kit.document import ActionItemRow, Located
