@@ -213,3 +213,5 @@ def test_a_title_in_a_sentence_or_twice_in_a_row_does_not_split_a_report() -> No
     assert read_text("Full Incident Report\n\n" + full, "r.md").parts == []
     mention = full + "\nThe Full Incident Report above replaces our first comment.\n"
     assert read_text(mention, "r.md").parts == []
+    assert len(read_text(PRELIMINARY_THEN_FULL * 3 + full, "r.md").parts) == 4
+    assert read_text(PRELIMINARY_THEN_FULL * 4 + full, "r.md").parts == []  # five titles: not one incident's reports

@@ -57,6 +57,11 @@ def read_text(
 
 
 _TITLE_MARKUP = "#*_ \t"
+MAX_TITLE_PARTS = 4
+"""The most reports one incident's bug holds one after the other (preliminary, full, a revised full,
+closure). A file with more title lines is not such a sequence (a template pasted many times, a
+generated file) and is read as one text: each part is read over the whole file, so this also keeps
+reading linear in the file's size."""
 
 
 def _title_parts(lines: list[str]) -> list[tuple[int, int]]:
@@ -76,7 +81,7 @@ def _title_parts(lines: list[str]) -> list[tuple[int, int]]:
                 content = False
             continue
         content = content or bool(starts)
-    if len(starts) < 2:
+    if not 2 <= len(starts) <= MAX_TITLE_PARTS:
         return []
     bounds = [1, *starts[1:], len(lines) + 1]
     return [(first, nxt - 1) for first, nxt in zip(bounds, bounds[1:])]
