@@ -37,6 +37,8 @@ def _ok_paragraph(text: str) -> bool:
         return False
     if s.upper().rstrip(".") in ("N/A", "NA", "N.A", "NOT APPLICABLE"):
         return False
+    if vocab.label_key(s) in vocab.FIELD_LABELS or vocab.label_key(s) in vocab.SECTION_TITLES:
+        return False  # a line that is only a template label ("CA Owner CCADB ID") is read as that label
     if s.startswith(("```", "~~~")):
         return False
     return True

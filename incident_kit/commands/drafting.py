@@ -11,37 +11,21 @@ refusal to overwrite a file).
 from __future__ import annotations
 
 import os
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from incident_kit.irg.kinds import DRAFT_KINDS, kind_enum
 from incident_kit.commands._shared import EXIT_PROBLEMS, EXIT_USAGE, OutputError, _choices, _fail, _load_or_exit, _same_file, choice, write_output
 
 
 
-class ScaffoldKind(str, Enum):
-    """Report kinds ``new`` can scaffold."""
+ScaffoldKind = kind_enum("ScaffoldKind", DRAFT_KINDS)
+"""Report kinds ``new`` can scaffold."""
 
-    FULL = "full"
-    PRELIMINARY = "preliminary"
-    CLOSURE = "closure"
-    IRG2 = "irg2"
-    IRG2_AUDIT = "irg2-audit"
-    LEGACY = "legacy"
-
-
-class SchemaName(str, Enum):
-    """Schemas ``schema --kind`` can print: one per kind, or ``draft`` for any kind."""
-
-    DRAFT = "draft"
-    FULL = "full"
-    PRELIMINARY = "preliminary"
-    CLOSURE = "closure"
-    IRG2 = "irg2"
-    IRG2_AUDIT = "irg2-audit"
-    LEGACY = "legacy"
+SchemaName = kind_enum("SchemaName", DRAFT_KINDS, first=("draft",))
+"""Schemas ``schema --kind`` can print: one per kind, or ``draft`` for any kind."""
 
 
 # --------------------------------------------------------------------------------------------

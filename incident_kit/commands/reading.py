@@ -13,25 +13,18 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
 
+from incident_kit.irg.kinds import DRAFT_KINDS, READ_ONLY_KINDS, kind_enum
 from incident_kit.commands._shared import EXIT_PROBLEMS, EXIT_USAGE, _fail
 
 
 
-class ReadKind(str, Enum):
-    """Report kinds ``parse --kind`` can force."""
-
-    FULL = "full"
-    PRELIMINARY = "preliminary"
-    CLOSURE = "closure"
-    IRG2 = "irg2"
-    IRG2_AUDIT = "irg2-audit"
-    LEGACY = "legacy"
+ReadKind = kind_enum("ReadKind", DRAFT_KINDS)
+"""Report kinds ``parse --kind`` can force."""
 
 
 def register(app: typer.Typer) -> None:
@@ -94,7 +87,7 @@ def parse_command(
     doc = whole.parts[-1] if whole.parts else whole  # several reports in the file: the draft is the last one
     if doc.kind == "unknown":
         raise _fail(f"{doc.path}: not an incident report: {doc.kind_reason}; use --kind to read it anyway", EXIT_USAGE)
-    if doc.kind in ("freeform", "irg2-preliminary"):
+    if doc.kind in READ_ONLY_KINDS:
         raise _fail(
             f"{doc.path}: {doc.kind_reason}; there is no draft model for it; use --kind to read it as a template",
             EXIT_USAGE,

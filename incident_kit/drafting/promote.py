@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from incident_kit.drafting._yaml import rt_yaml
 from incident_kit.errors import InputError
+from incident_kit.irg.kinds import KIND_IRG2, KIND_LEGACY
 
 if TYPE_CHECKING:
     from incident_kit.sources.yaml import LoadedDraft
@@ -40,7 +41,7 @@ def promote_text(loaded: "LoadedDraft") -> str:
     Reported. Everything else comes from ``templates/scaffold/full.yaml``, prompts and guidance
     comments included, so the draft validates and lint (IK105) fails until the prompts are filled.
     """
-    if loaded.model.kind in ("legacy", "irg2"):
+    if loaded.model.kind in (KIND_LEGACY, KIND_IRG2):
         return _promote_older(loaded)
     if loaded.model.kind != "preliminary":
         raise InputError(
@@ -86,7 +87,7 @@ def _promote_older(loaded: "LoadedDraft") -> str:
     doc["bug"] = CommentedMap(old.bug.model_dump(mode="json", exclude_none=True))
     doc["timeline"] = [_event_map(e) for e in old.timeline]
     factor = doc["root_causes"][0]
-    if old.kind == "legacy":
+    if old.kind == KIND_LEGACY:
         factor["description"] = old.root_cause
         factor["detection"] = f"{old.how_aware} <and how the problem avoided detection before>"
         doc["impact"]["issuance_stopped"] = old.issuance_stopped

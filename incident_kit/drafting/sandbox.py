@@ -34,7 +34,7 @@ Filters: the renderer's escaping filters ``md_inline``, ``md_cell``, ``md_block`
 ``md_paragraphs``, ``md_fenced`` (user text must go through one of them: values are inserted as
 is otherwise), and ``utc``, ``utc_date``, ``utc_time``, ``plain``, ``na``, ``action_refs``,
 ``root_cause_refs``. Globals: ``is_na``, ``certificates_csv``, ``group_by_utc_day``,
-``closure_sentence``, ``related_link``.
+``closure_sentence``, ``related_link``, ``irg`` (the IRG's labels and titles).
 """
 
 from __future__ import annotations

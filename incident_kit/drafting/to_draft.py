@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from incident_kit.irg import APPENDIX_FIELDS
+from incident_kit.irg.templates import ACTION_KINDS, ACTION_STATUSES, APPENDIX_FIELDS
 from incident_kit import document as d
 
 NA = "N/A"
@@ -24,8 +24,8 @@ BUG_NOTE = "not part of the report text: fill in the CA Owner and the bug title"
 DEFAULT_BUG_URL = "https://bugzilla.mozilla.org/show_bug.cgi?id={}"
 
 _SOURCES = ("Self Reported", "Third Party Reported", "Audit")
-_KINDS = ("Prevent", "Mitigate", "Detect")
-_STATUSES = ("Ongoing", "Complete", "Delayed", "Canceled")
+_KINDS = ACTION_KINDS
+_STATUSES = ACTION_STATUSES
 _REVOKED = ("Yes", "Planned", "Delayed", "N/A")
 _TRAILING_REFS_RE = re.compile(
     r"\s*(?:\((?:see\s+)?action\s+items?\s+(?P<a>[#\d ,;&and]+)\)|(?:→|->)\s*(?:AIs?|action\s+items?)\s*(?P<b>[#\d ,;&and]+))\s*\.?$",

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
+from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_PRELIMINARY
 from incident_kit.document import KIND_UNKNOWN, Document, Suppression, parse_whiteboard, whiteboard_next_update
 from incident_kit.errors import DraftError, InputError
 from incident_kit.lint.config import Config, ConfigFinder, Selection
@@ -162,7 +163,7 @@ _IRG3_CITATION_RE = re.compile(r"^IRG 3\.2(?= §|$)")
 
 def _version_in_force(doc: Document, when: Optional[date]) -> Optional[str]:
     """The IRG 3.x version in force on the judged date (the report's own when there is no date)."""
-    if when is None or doc.kind not in ("preliminary", "full", "closure"):
+    if when is None or doc.kind not in (KIND_PRELIMINARY, KIND_FULL, KIND_CLOSURE):
         return doc.irg_version
     from incident_kit.sources.markdown.kinds import irg_version
 

@@ -11,17 +11,8 @@ import difflib
 import re
 from typing import Any, Optional, Union, get_args
 
+from incident_kit.irg.templates import NOUNS as _REPORT_NOUN
 from incident_kit.sources.yaml.loader import FieldPath, Position, SourceMap, format_path
-
-_REPORT_NOUN = {
-    "preliminary": "preliminary report",
-    "full": "full report",
-    "closure": "closure report",
-    "irg2": "IRG 2.0 report",
-    "irg2-audit": "IRG 2.0 audit report",
-    "legacy": "legacy report",
-}
-
 
 def _unwrap_models(annotation: Any) -> list[type]:
     """The pydantic model classes inside an annotation (through Union, list, Annotated)."""
