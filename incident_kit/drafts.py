@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional, Union, get_args
 
 from incident_kit.irg import APPENDIX_FIELDS, IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS
 from incident_kit.errors import DraftError, InputError
+from incident_kit import limits
 
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import BaseModel
@@ -680,6 +681,7 @@ def load(source: Union[str, Path], path: Optional[str] = None) -> LoadedDraft:
     from incident_kit.model import REPORT_MODELS
 
     text, shown = _read_source(source, path)
+    limits.check(text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text, shown, tables=False)
     try:
         data, smap = load_yaml(text, shown)
     except (InputError, DraftError):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 from incident_kit import document as d
+from incident_kit import limits
 from incident_kit.errors import InputError, not_text_problem  # noqa: F401 - InputError: part of this module's contract
 from incident_kit.reader import blocks as bl
 from incident_kit.reader import kinds, outline, source, tables, timeline, values
@@ -44,10 +45,13 @@ def read_text(
     text: str, path: str = "<stdin>", *, kind: Optional[str] = None, as_of: Optional[date] = None
 ) -> d.Document:
     """Read report text into a Document. ``kind`` forces the kind (test cases); ``as_of`` is the
-    posting date, used to break ties between generations and to name the IRG 3.x version."""
+    posting date, used to break ties between generations and to name the IRG 3.x version. Text
+    past the input limits (:mod:`incident_kit.limits`) raises :class:`InputError`."""
     if kind is not None and kind not in d.ALL_KINDS + d.READ_ONLY_KINDS + (d.KIND_UNKNOWN,):
         raise ValueError(f"unknown report kind {kind!r}")
-    src = source.prepare(source.normalise(text))
+    normalised = source.normalise(text)
+    limits.check(normalised, path)
+    src = source.prepare(normalised)
     doc = _read_working(src, src.lines, path, kind, as_of)
     if kind is None and len(src.parts) > 1:
         parts = [_read_part(src, first, last, path, as_of) for first, last in src.parts]
