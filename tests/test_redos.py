@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import ast
 import functools
-import os
 import importlib
 import pkgutil
 import re
