@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from incident_kit import sandbox
+from incident_kit.drafting import sandbox
 from incident_kit.cli import app
 from incident_kit.drafts import load_draft
-from incident_kit.render import render
-from incident_kit.sandbox import OrgTemplateError, find_template, render_template
+from incident_kit.drafting.render import render
+from incident_kit.drafting.sandbox import OrgTemplateError, find_template, render_template
 
 DRAFT = Path(__file__).parent / "fixtures" / "kits" / "revocation-delay.yaml"
 

@@ -34,7 +34,7 @@ Filters: the renderer's escaping filters ``md_inline``, ``md_cell``, ``md_block`
 ``md_paragraphs``, ``md_fenced`` (user text must go through one of them: values are inserted as
 is otherwise), and ``utc``, ``utc_date``, ``utc_time``, ``plain``, ``na``, ``action_refs``,
 ``root_cause_refs``. Globals: ``is_na``, ``certificates_csv``, ``group_by_utc_day``,
-``closure_sentence``, ``related_link``.
+``closure_sentence``, ``related_link``, ``irg`` (the IRG's labels and titles).
 """
 
 from __future__ import annotations
@@ -268,7 +268,7 @@ def sandbox_environment(folder: Path) -> "jinja2.Environment":
     """A sandboxed environment whose templates come from ``folder`` only."""
     import jinja2
 
-    from incident_kit import render as r
+    from incident_kit.drafting import render as r
 
     env = _environment_class()(
         loader=_loader_class()(folder),
@@ -340,11 +340,11 @@ def render_template(path: Path, report: "BaseModel") -> str:
 
     Returns Markdown finished like the shipped renderer's (LF, no trailing spaces, one final
     newline). Raises :class:`OrgTemplateError` (``file:line: message``) for any problem of the
-    template, and :class:`incident_kit.render.RenderError` for a value of the report that has no
+    template, and :class:`incident_kit.drafting.render.RenderError` for a value of the report that has no
     safe Markdown form (before the template runs)."""
     import jinja2
 
-    from incident_kit import render as r
+    from incident_kit.drafting import render as r
 
     folder = path.resolve().parent
     env = sandbox_environment(folder)
