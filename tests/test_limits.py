@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO
 from incident_kit import limits
 from incident_kit.errors import InputError
-from incident_kit.reader import read_text
+from incident_kit.sources.markdown import read_text
 
 HEAD = "## Full Incident Report\n\n### Summary\n\n- **Incident description:** A linter missed a field.\n"
 TABLE_HEAD = (
