@@ -614,7 +614,7 @@ def _clock_at(text: str, pos: int, iso: bool, in_range: bool = False) -> Optiona
 
 
 # An hour written without minutes is a time only with a named zone right after it ("at 8 CEST").
-_HOUR_ZONE_RE = re.compile(rf"[ \t]+(?:{_ABBR_ALT})(?![\w])")
+_HOUR_ZONE_RE = re.compile(rf"(?<![ \t])[ \t]+(?:{_ABBR_ALT})(?![\w])")  # after the hour's digits: see _RANGE_SEP_RE
 
 
 def _boundary_after(text: str, pos: int) -> bool:
