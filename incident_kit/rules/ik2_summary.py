@@ -297,7 +297,7 @@ def _policy_items(text: str) -> list[str]:
     return items
 
 
-_LEADING_SECTION_RE = re.compile(r"\s*(?:§+|sections?|sec\.)\s*\d+(?:\.\d+)*", re.IGNORECASE)
+_LEADING_SECTION_RE = re.compile(r"(?<!\s)\s*(?:§+|sections?|sec\.)\s*\d+(?:\.\d+)*", re.IGNORECASE)
 _TIED_TO_NEXT_RE = re.compile(r"\b(?:of|in|under|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
