@@ -216,7 +216,16 @@ def _enum_fixer(table: dict[str, str], what: str) -> Fixer:
 
 
 _DRAFT_ENUM_RE = re.compile(r"^(?:[\w.\[\]]*\.)?(?P<field>kind|status): '(?P<value>[^'\n]*)' is not an allowed value")
-_YAML_SCALAR_RE = re.compile(r"""(?P<q>["']?)(?P<v>[^"'#\n]*?)(?P=q)(?P<rest>\s*(?:#.*)?)$""")
+# A scalar after "key: ", quoted or plain, and what follows it (blanks, a comment). A plain value
+# ends at its last non-blank character: the lazy ``[^"'#\n]*?`` this replaces retried the blanks
+# after every character (quadratic on a long run of spaces).
+# (``body`` is one line: its blanks are ``[^\S\n]``, so no search runs on across line ends.)
+_YAML_QUOTED_RE = re.compile(r"""(?P<q>["'])(?P<v>[^"'#\n]*)(?P=q)(?P<rest>[^\S\n]*(?:#.*)?)$""")
+_YAML_PLAIN_RE = re.compile(r"""(?P<q>)(?P<v>(?:[^"'#\n]*[^"'#\s])?)(?P<rest>[^\S\n]*(?:#.*)?)$""")
+
+
+def _yaml_scalar(body: str, pos: int) -> Optional[re.Match[str]]:
+    return (_YAML_QUOTED_RE if body.startswith(("'", '"'), pos) else _YAML_PLAIN_RE).match(body, pos)
 
 
 def _draft_enum(f: "Finding", doc: Optional["Document"], lines: list[str]) -> Optional[Fix]:
@@ -233,7 +242,7 @@ def _draft_enum(f: "Finding", doc: Optional["Document"], lines: list[str]) -> Op
     key = re.match(rf"^(?P<lead>\s*(?:-\s+)?{m.group('field')}\s*:\s*)", body)
     if key is None:
         return None
-    value = _YAML_SCALAR_RE.match(body, key.end())
+    value = _yaml_scalar(body, key.end())
     if value is None or _canonical(value.group("v"), table) != new:
         return None
     q = value.group("q")
