@@ -234,7 +234,7 @@ def _loader_class() -> type:
 def _capped_range(*args: int) -> range:
     r = range(*args)
     if len(r) > MAX_RANGE:
-        raise OverflowError(f"range() of more than {MAX_RANGE} items is not allowed in templates")
+        raise TemplateLimitError(f"range() of more than {MAX_RANGE} items is not allowed in templates")
     return r
 
 
@@ -251,16 +251,20 @@ class _TimeLimit(BaseException):
     inside jinja2 or a filter can swallow it."""
 
 
-def _limit(size: int, what: str) -> None:
-    """Refuse to build a string or list of ``size`` characters or items when it is over the cap."""
+class TemplateLimitError(OverflowError):
+    """A template asked for more than a limit of the sandbox allows (its message is the whole line)."""
+
+
+def _limit(size: int, what: str, unit: str = "characters") -> None:
+    """Refuse to build a string of ``size`` characters (or a list of ``size`` items) over the cap."""
     if size > MAX_STRING:
-        raise OverflowError(f"{what} would build a value of {size} characters or items; the limit is {MAX_STRING}")
+        raise TemplateLimitError(f"{what} would build {size} {unit}; the limit is {MAX_STRING}")
 
 
 def _checked(value: Any, what: str) -> Any:
     """``value`` when it is within the cap (a string or list built by a call, filter or operator)."""
     if isinstance(value, (str, list, tuple)):
-        _limit(len(value), what)
+        _limit(len(value), what, "characters" if isinstance(value, str) else "items")
     return value
 
 
@@ -269,8 +273,8 @@ _PERCENT_SPEC_RE = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?"
 
 
 def _number(digits: str) -> int:
-    """A width written in a format specification (any run longer than 9 digits is over the cap)."""
-    return int(digits) if len(digits) <= 9 else MAX_STRING + 1
+    """A width written in a format specification (longer runs of digits count as 10**18)."""
+    return int(digits) if len(digits) <= 18 else 10**18
 
 
 def _spec_size(spec: str) -> int:
@@ -362,7 +366,7 @@ def _capped_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     def capped(*args: Any, **kwargs: Any) -> Any:
         size = _filter_size(name, args[skip:])
         if size is not None:
-            _limit(size, f"the filter {name}")
+            _limit(size, f"the filter {name}", "items" if name in ("batch", "slice") else "characters")
         return _checked(func(*args, **kwargs), f"the filter {name}")
 
     return capped
@@ -447,7 +451,7 @@ def _environment_class() -> type:
         def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
             if operator_name == "+":
                 if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
-                    _limit(len(left) + len(right), "+")
+                    _limit(len(left) + len(right), "+", "characters" if isinstance(left, str) else "items")
                 return operator.add(left, right)
             if operator_name == "%":
                 if isinstance(left, str):
@@ -456,11 +460,12 @@ def _environment_class() -> type:
                 return operator.mod(left, right)
             if operator_name == "**":
                 if isinstance(right, (int, float)) and abs(right) > 64 or isinstance(left, (int, float)) and abs(left) > 2**64:
-                    raise OverflowError("** with such large numbers is not allowed in templates")
+                    raise TemplateLimitError("** with such large numbers is not allowed in templates")
                 return operator.pow(left, right)
             result_size = _repeat_size(left, right)
             if result_size is not None and result_size > MAX_SEQUENCE:
-                raise OverflowError(f"* would build a value of {result_size} items; the limit is {MAX_SEQUENCE}")
+                unit = "characters" if isinstance(left, str) or isinstance(right, str) else "items"
+                raise TemplateLimitError(f"* would build {result_size} {unit}; the limit is {MAX_SEQUENCE}")
             return operator.mul(left, right)
 
     return OrgSandbox
@@ -706,7 +711,7 @@ def _render_here(path: Path, report: "BaseModel", timeout: float, memory_mb: int
         for chunk in template.generate(**context):
             size += len(chunk)
             if size > MAX_OUTPUT_CHARS:
-                raise OverflowError(f"the output is longer than {MAX_OUTPUT_CHARS} characters")
+                raise TemplateLimitError(f"the output is longer than {MAX_OUTPUT_CHARS} characters")
             chunks.append(chunk)
     except OrgTemplateError:
         raise
@@ -740,6 +745,8 @@ def _describe(exc: BaseException) -> str:
 
     if isinstance(exc, SecurityError):
         return f"refused: {exc}"
+    if isinstance(exc, TemplateLimitError):
+        return str(exc)
     if isinstance(exc, je.UndefinedError):
         return f"undefined: {exc.message}"
     if isinstance(exc, RecursionError):
