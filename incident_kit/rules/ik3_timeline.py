@@ -809,20 +809,22 @@ def timeline_summary_order(doc: "Document", ctx: Context) -> Iterator[Hit]:
     detected and when it ended. A start after the identified date, or an end before the start, is
     usually a slip (the date a deadline ran out written as the start, a year typed wrong) and
     makes the summary contradict the timeline. The IRG sets no MUST on the order, so this is
-    advice; a delayed-revocation report may honestly identify the problem before the revocation
-    deadline, the moment its non-compliance starts, and can ignore the notice.
+    advice.
 
     Fires (notice): start date after the identified date, or end date before the start date.
 
     Stays quiet when the dates are in order, when the identified date comes after the end (an
-    audit finding discovered later), and when a field holds no date (N/A, "ongoing").
+    audit finding discovered later), and when a field holds no date (N/A, "ongoing"). On a
+    revocation-delay bug (whiteboard ``revocation-delay``) a start after the identified date is
+    not flagged: that non-compliance begins when the revocation deadline passes, which the CA
+    usually knows in advance (the revocation-delay kit asks for exactly that start).
     """
     start = _summary_day(doc, F_NC_START)
     if start is None:
         return
     identified = _summary_day(doc, F_NC_IDENTIFIED)
     end = _summary_day(doc, F_NC_END)
-    if identified is not None and start[0] > identified[0]:
+    if identified is not None and start[0] > identified[0] and not is_revocation_delay(doc, ctx):
         yield Hit(
             f"the non-compliance start date ({start[0].isoformat()}) is after the identified date "
             f"({identified[0].isoformat()}); the summary should say when the non-compliance began",
