@@ -310,6 +310,10 @@ def test_m19_modeline_of_an_installed_package_survives_moving_the_draft(tmp_path
     (checkout / "full.schema.json").write_text("{}", encoding="utf-8")
     monkeypatch.setattr(_resources, "schemas_dir", lambda: checkout)
     assert schema_reference("full", tmp_path / "repo" / "drafts" / "d.yaml") == "../schemas/full.schema.json"
+    # An editable install and a draft outside its checkout: a path climbing out of the draft's
+    # tree would break when the draft moves, so the schema is named by its URI.
+    outside = schema_reference("full", tmp_path / "elsewhere" / "d.yaml")
+    assert outside == (checkout / "full.schema.json").resolve().as_uri()
 
 
 def test_m20_sarif_uses_file_uris_and_stable_fingerprints(tmp_path: Path) -> None:
