@@ -14,7 +14,7 @@ import argparse
 import time
 from datetime import datetime, timedelta, timezone
 
-from incident_kit.reader import read_text
+from incident_kit.sources.markdown import read_text
 
 HEAD = """## Full Incident Report
 

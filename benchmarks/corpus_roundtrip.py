@@ -36,12 +36,12 @@ PROMPT_MARK = "<"
 def roundtrip(text: str, name: str, as_of, title: Optional[str], whiteboard: Optional[str]) -> tuple[str, str, int]:
     """(outcome, detail, unplaced lines) for one report text that lints with no error."""
     from incident_kit.commands.reading import draft_yaml
-    from incident_kit.convert import UNPLACED, document_to_draft
+    from incident_kit.drafting.to_draft import UNPLACED, document_to_draft
     from incident_kit.drafts import load
     from incident_kit.errors import DraftError, InputError
     from incident_kit.lint.engine import lint_text
-    from incident_kit.reader import read_text
-    from incident_kit.render import RenderError, render
+    from incident_kit.sources.markdown import read_text
+    from incident_kit.drafting.render import RenderError, render
 
     doc = read_text(text, name, as_of=as_of)
     if doc.kind in ("unknown", "freeform", "irg2-preliminary"):

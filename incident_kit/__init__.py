@@ -20,8 +20,9 @@ __version__ = "0.1.0"
 _LAZY = {
     "lint_text": ("incident_kit.lint.engine", "lint_text"),
     "load_draft": ("incident_kit.drafts", "load_draft"),
-    "render": ("incident_kit.render", "render"),
-    "read_report": ("incident_kit.reader", "read_report"),
+    "render": ("incident_kit.drafting.render", "render"),
+    "RenderError": ("incident_kit.drafting.render", "RenderError"),
+    "read_report": ("incident_kit.sources.markdown", "read_report"),
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -1,7 +1,7 @@
 """The Document: what a reader found in a report, with where it found it.
 
 Both readers produce one: the Markdown / plain-text reader for posted reports
-(:mod:`incident_kit.reader`) and the YAML draft reader (:mod:`incident_kit.drafts`). The Document is
+(:mod:`incident_kit.sources.markdown`) and the YAML draft reader (:mod:`incident_kit.drafts`). The Document is
 *lenient*: every value keeps its raw text next to the parsed value, so that a posted report with
 ``Kind: Correct`` or a due date of ``ASAP`` still loads and the linter can point at it.
 
@@ -18,57 +18,54 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Optional
 
-# Document kinds. Same strings as model.ReportKind plus "unknown" (not an incident report).
-KIND_PRELIMINARY = "preliminary"
-KIND_FULL = "full"
-KIND_CLOSURE = "closure"
-KIND_IRG2 = "irg2"
-KIND_IRG2_AUDIT = "irg2-audit"
-KIND_LEGACY = "legacy"
-KIND_IRG2_PRELIMINARY = "irg2-preliminary"  # an IRG 2.0-era preliminary report: executive summary + full-report date
-KIND_FREEFORM = "freeform"  # clearly an incident report, but written without any template
-KIND_UNKNOWN = "unknown"
-
-ALL_KINDS = (KIND_PRELIMINARY, KIND_FULL, KIND_CLOSURE, KIND_IRG2, KIND_IRG2_AUDIT, KIND_LEGACY)
-# Reports the reader recognises that have no drafting model: an IRG 2.0-era preliminary report and
-# a report written without any template. Rules check what can be found in them.
-READ_ONLY_KINDS = (KIND_IRG2_PRELIMINARY, KIND_FREEFORM)
-IRG3_KINDS = (KIND_PRELIMINARY, KIND_FULL, KIND_CLOSURE)
-
-# Canonical section keys.
-SEC_SUMMARY = "summary"
-SEC_IMPACT = "impact"
-SEC_TIMELINE = "timeline"
-SEC_RELATED = "related_incidents"
-SEC_RCA = "root_cause_analysis"
-SEC_LESSONS = "lessons_learned"
-SEC_ACTIONS = "action_items"
-SEC_APPENDIX = "appendix"
-SEC_CLOSURE = "closure_summary"
-# Legacy topics are sections "topic1" ... "topic7"; IRG 2.0 audit findings "finding1" ...
-
-# Canonical field keys (IRG 3.x labels).
-F_CCADB_ID = "ccadb_id"
-F_INCIDENT_DESCRIPTION = "incident_description"
-F_TIMELINE_SUMMARY = "timeline_summary"
-F_NC_START = "non_compliance_start"
-F_NC_IDENTIFIED = "non_compliance_identified"
-F_NC_END = "non_compliance_end"
-F_RELEVANT_POLICIES = "relevant_policies"
-F_SOURCE = "source"
-F_TOTAL_CERTS = "total_certificates"
-F_REMAINING_VALID = "remaining_valid"
-F_CERT_TYPES = "certificate_types"
-F_HEURISTIC = "heuristic"
-F_ISSUANCE_STOPPED = "issuance_stopped"
-F_ANALYSIS = "analysis"
-F_ADDITIONAL = "additional_considerations"
-F_CLOSURE_ROOT_CAUSES = "closure_root_causes"
-F_CLOSURE_REMEDIATION = "remediation_description"
-F_CLOSURE_COMMITMENTS = "commitment_summary"
-
-FACTOR_FIELDS = ("description", "timeline", "detection", "interaction", "methodology")
-LESSON_CATEGORIES = ("went_well", "didnt_go_well", "got_lucky", "additional")
+# The report kinds and the section and field keys are the IRG vocabulary's (incident_kit.irg);
+# they are named here too because every rule and reader reads them as ``d.KIND_FULL``, ``d.SEC_*``.
+from incident_kit.irg.kinds import (  # noqa: E402,F401 (re-exported)
+    IRG3 as IRG3_KINDS,
+    KIND_CLOSURE,
+    KIND_FREEFORM,
+    KIND_FULL,
+    KIND_IRG2,
+    KIND_IRG2_AUDIT,
+    KIND_IRG2_PRELIMINARY,
+    KIND_LEGACY,
+    KIND_PRELIMINARY,
+    KIND_UNKNOWN,
+    READ_ONLY_KINDS,
+)
+from incident_kit.irg.kinds import DRAFT_KINDS as ALL_KINDS  # noqa: E402,F401
+from incident_kit.irg.templates import (  # noqa: E402,F401 (re-exported)
+    F_ADDITIONAL,
+    F_ANALYSIS,
+    F_CCADB_ID,
+    F_CERT_TYPES,
+    F_CLOSURE_COMMITMENTS,
+    F_CLOSURE_REMEDIATION,
+    F_CLOSURE_ROOT_CAUSES,
+    F_HEURISTIC,
+    F_INCIDENT_DESCRIPTION,
+    F_ISSUANCE_STOPPED,
+    F_NC_END,
+    F_NC_IDENTIFIED,
+    F_NC_START,
+    F_RELEVANT_POLICIES,
+    F_REMAINING_VALID,
+    F_SOURCE,
+    F_TIMELINE_SUMMARY,
+    F_TOTAL_CERTS,
+    FACTOR_FIELDS,
+    LESSON_CATEGORIES,
+    NA_RE,
+    SEC_ACTIONS,
+    SEC_APPENDIX,
+    SEC_CLOSURE,
+    SEC_IMPACT,
+    SEC_LESSONS,
+    SEC_RCA,
+    SEC_RELATED,
+    SEC_SUMMARY,
+    SEC_TIMELINE,
+)
 
 
 @dataclass(slots=True)
@@ -82,7 +79,9 @@ class Located:
 
     @property
     def is_na(self) -> bool:
-        return self.raw.strip().rstrip(".").strip().upper() in ("N/A", "NA", "N.A", "NOT APPLICABLE")
+        value = self.raw.strip().rstrip(".").strip()
+        m = NA_RE.match(value)
+        return m is not None and m.end() == len(value)
 
     @property
     def is_empty(self) -> bool:

@@ -32,7 +32,11 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Union, get_args
 
-from incident_kit.irg import APPENDIX_FIELDS, IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS
+from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_IRG2_AUDIT, KIND_LEGACY
+from incident_kit.irg.templates import APPENDIX_FIELDS, IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS, LEGACY
+from incident_kit.irg.templates import NOUNS as _REPORT_NOUN
+from incident_kit.irg.templates import SECTION_TITLES as _SECTION_TITLES
+from incident_kit.irg.templates import TITLES as _TITLES
 from incident_kit.errors import DraftError, InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -412,14 +416,6 @@ def load_yaml(text: str, path: str = "<input>") -> tuple[Any, SourceMap]:
 # Validation: pydantic errors -> one line each.
 # --------------------------------------------------------------------------------------------
 
-_REPORT_NOUN = {
-    "preliminary": "preliminary report",
-    "full": "full report",
-    "closure": "closure report",
-    "irg2": "IRG 2.0 report",
-    "irg2-audit": "IRG 2.0 audit report",
-    "legacy": "legacy report",
-}
 
 
 def _unwrap_models(annotation: Any) -> list[type]:
@@ -762,7 +758,7 @@ def raw_value(value: Any) -> str:
 
 
 CSV_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-"""How the rendered Appendix CSV writes times (see :mod:`incident_kit.render`)."""
+"""How the rendered Appendix CSV writes times (see :mod:`incident_kit.drafting.render`)."""
 
 
 def _csv_value(value: Any) -> str:
@@ -786,18 +782,6 @@ def _date_value(value: date) -> Any:
     return TimeValue(raw=value.isoformat(), value=midnight, has_time=False, has_zone=False, precision="day")
 
 
-_SECTION_TITLES = {
-    "summary": "Summary",
-    "impact": "Impact",
-    "timeline": "Timeline",
-    "related_incidents": "Related Incidents",
-    "root_cause_analysis": "Root Cause Analysis",
-    "lessons_learned": "Lessons Learned",
-    "action_items": "Action Items",
-    "appendix": "Appendix",
-    "closure_summary": "Report Closure Summary",
-}
-
 # Draft key -> canonical section key, per kind family.
 _SECTION_KEYS_IRG = {
     "summary": "summary",
@@ -810,25 +794,8 @@ _SECTION_KEYS_IRG = {
     "action_items": "action_items",
     "appendix": "appendix",
 }
-_LEGACY_TOPICS = {
-    "how_aware": ("topic1", "How the CA first became aware of the problem"),
-    "timeline": ("topic2", "Timeline"),
-    "issuance_stopped": ("topic3", "Whether the CA has stopped issuance"),
-    "problematic_certificates": ("topic4", "Summary of the problematic certificates"),
-    "certificate_data": ("topic5", "Complete certificate data"),
-    "root_cause": ("topic6", "Root cause"),
-    "remediation": ("topic7", "Remediation steps and their timeline"),
-}
-
-_TITLES = {
-    "preliminary": "Preliminary Incident Report",
-    "full": "Full Incident Report",
-    "closure": "Report Closure Summary",
-    "irg2": "Incident Report",
-    "irg2-audit": "Audit Incident Report",
-    "legacy": "Incident Report",
-}
-
+_LEGACY_TOPICS = {t.draft_key: (t.key, t.title) for t in LEGACY}
+"""Draft key of a legacy topic -> (section key, title)."""
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -918,11 +885,11 @@ class _DocumentBuilder:
             self.doc.sections.append(Section(canon[0], canon[1], line, end, body, None))
 
     def _section_key(self, kind: str, key: str) -> Optional[tuple[str, str]]:
-        if kind == "legacy":
+        if kind == KIND_LEGACY:
             return _LEGACY_TOPICS.get(key)
-        if kind == "closure" and key == "summary":
+        if kind == KIND_CLOSURE and key == "summary":
             return "closure_summary", _SECTION_TITLES["closure_summary"]
-        if kind == "irg2-audit":
+        if kind == KIND_IRG2_AUDIT:
             return None  # findings are added one by one
         canon = _SECTION_KEYS_IRG.get(key)
         return (canon, _SECTION_TITLES[canon]) if canon else None
@@ -1109,7 +1076,7 @@ class _DocumentBuilder:
     def _action_items(self, items: list[Any], base: tuple[Union[str, int], ...]) -> None:
         from incident_kit.document import ActionItemRow, Located
 
-        irg3 = self.m.kind in ("full", "closure")
+        irg3 = self.m.kind in (KIND_FULL, KIND_CLOSURE)
         if self.doc.action_header is None and base in self.smap.keys:
             header_line, column = self.smap.keys[base]
             columns = IRG3_ACTION_COLUMNS if irg3 else IRG2_ACTION_COLUMNS

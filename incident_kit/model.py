@@ -81,15 +81,7 @@ class IsRevoked(str, Enum):
     NA = "N/A"
 
 
-class ReportKind(str, Enum):
-    """What kind of report a draft or a posted text is."""
-
-    PRELIMINARY = "preliminary"
-    FULL = "full"
-    CLOSURE = "closure"
-    IRG2 = "irg2"
-    IRG2_AUDIT = "irg2-audit"
-    LEGACY = "legacy"
+from incident_kit.irg.kinds import ReportKind  # noqa: E402,F401 (the one ReportKind; re-exported)
 
 
 class TimelineTag(str, Enum):

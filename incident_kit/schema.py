@@ -20,20 +20,19 @@ import json
 from pathlib import Path
 from typing import Any
 
+from incident_kit.irg.kinds import DRAFT_KINDS, IRG3, KIND_LEGACY
+from incident_kit.irg.templates import TITLES
+
 DRAFT07 = "http://json-schema.org/draft-07/schema#"
 ID_BASE = "https://incident-kit.invalid/schemas/"
 """Base of the schemas' ``$id``: a name, not a location (``.invalid`` never resolves)."""
 
-KINDS = ("full", "preliminary", "closure", "irg2", "irg2-audit", "legacy")
+KINDS = DRAFT_KINDS
 ALL_SCHEMAS = (*KINDS, "draft")
 
+_GENERATION = {KIND_LEGACY: "legacy 7-topic incident report"}
 _TITLES = {
-    "full": "incident-kit draft: IRG 3.x Full Incident Report",
-    "preliminary": "incident-kit draft: IRG 3.x Preliminary Incident Report",
-    "closure": "incident-kit draft: IRG 3.x Report Closure Summary",
-    "irg2": "incident-kit draft: IRG 2.0 Incident Report",
-    "irg2-audit": "incident-kit draft: IRG 2.0 Audit Incident Report",
-    "legacy": "incident-kit draft: legacy 7-topic incident report",
+    **{k: f"incident-kit draft: {_GENERATION.get(k) or ('IRG 3.x ' if k in IRG3 else 'IRG 2.0 ') + TITLES[k]}" for k in DRAFT_KINDS},
     "draft": "incident-kit draft: any report kind (chosen by 'kind')",
 }
 

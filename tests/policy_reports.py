@@ -98,6 +98,6 @@ def full_report(fx: dict[str, Any], remedies: list[list[str]], timeline: list[li
 
 def render_report(data: dict[str, Any]) -> str:
     from incident_kit.model import FullReport
-    from incident_kit.render import render
+    from incident_kit.drafting.render import render
 
     return render(FullReport.model_validate(data))

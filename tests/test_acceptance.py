@@ -14,7 +14,7 @@ from incident_kit.cli import app
 from incident_kit.drafts import load_draft
 from incident_kit.lint.engine import lint_paths, lint_text
 from incident_kit.model import parse_draft_datetime
-from incident_kit.reader import read_report
+from incident_kit.sources.markdown import read_report
 
 EXAMPLES = REPO / "examples"
 SEED_LEGACY = EXAMPLES / "seed-legacy-intermediate-disclosure.md"
@@ -213,7 +213,7 @@ KIT_EXAMPLES = sorted((REPO / "tests" / "fixtures" / "kits").glob("*.yaml"))
 
 @pytest.mark.parametrize("path", KIT_EXAMPLES, ids=lambda p: p.name)
 def test_kit_example_and_its_rendered_markdown_get_the_same_findings(path, tmp_path):
-    from incident_kit.render import render
+    from incident_kit.drafting.render import render
 
     draft = load_draft(path)
     md = tmp_path / (path.stem + ".md")

@@ -61,11 +61,14 @@ def test_render_gives_the_posted_markdown() -> None:
     assert markdown == (REPO / "examples" / "profile-misissuance-closure.md").read_text(encoding="utf-8")
     with pytest.raises(TypeError):
         incident_kit.render({"kind": "full"})
+    from incident_kit.drafting.render import RenderError
+
+    assert incident_kit.RenderError is RenderError
 
 
-def test_render_stays_callable_once_its_module_is_imported() -> None:
+def test_render_stays_the_function_once_the_renderer_module_is_imported() -> None:
     code = (
-        "import incident_kit, incident_kit.render as m; from incident_kit import load_draft;"
+        "import incident_kit, incident_kit.drafting.render as m; from incident_kit import load_draft;"
         "print(incident_kit.render(load_draft('examples/profile-misissuance-closure.yaml')).splitlines()[0])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)

@@ -21,13 +21,13 @@ FIXTURES = Path(__file__).parent / "fixtures" / "drafts"
 KINDS = ("full", "preliminary", "closure", "irg2", "irg2-audit", "legacy")
 
 try:
-    import incident_kit.render  # noqa: F401
+    import incident_kit.drafting.render  # noqa: F401
 
     HAVE_RENDER = True
 except ImportError:  # pragma: no cover - the renderer is written separately
     HAVE_RENDER = False
 
-needs_render = pytest.mark.skipif(not HAVE_RENDER, reason="incident_kit.render is not available")
+needs_render = pytest.mark.skipif(not HAVE_RENDER, reason="incident_kit.drafting.render is not available")
 
 
 def run(*args: str, stdin: str | None = None):

@@ -126,7 +126,7 @@ def test_m10_revocation_delay_starting_at_the_deadline_does_not_contradict_old_n
     incident an early notBefore still contradicts the start."""
     from datetime import datetime, timezone
 
-    from incident_kit.lifecycle import not_before_problems
+    from incident_kit.drafting.appendix import not_before_problems
 
     def start_at_deadline(text: str) -> str:
         text = text.replace("    tags: [start]\n", "", 1)

@@ -579,7 +579,7 @@ def test_read_draft_raises_the_same_errors_as_load_draft():
 
 @pytest.mark.parametrize("name", ["full", "preliminary", "legacy", "irg2-audit"])
 def test_document_raw_values_are_what_the_rendered_report_shows(name):
-    render = pytest.importorskip("incident_kit.render")
+    render = pytest.importorskip("incident_kit.drafting.render")
     doc = read_draft(FIXTURES / f"{name}.yaml")
     shown = render.unescape_inline(render.render(doc.draft))
     raws = [v.raw for v in doc.fields.values() if v.raw]

@@ -106,7 +106,7 @@ def test_draft_loads_with_the_draft_loader(path):
 @pytest.mark.parametrize("path", DRAFTS, ids=ids)
 def test_committed_render_equals_a_fresh_render(path):
     load_draft = _optional("incident_kit.drafts", "load_draft")
-    render = _optional("incident_kit.render", "render")
+    render = _optional("incident_kit.drafting.render", "render")
     md = path.with_suffix(".md")
     assert md.is_file(), f"{md.name} is missing: run incident-kit render examples/{path.name} -o examples/{md.name}"
     fresh = render(load_draft(path))

@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from incident_kit import document as d
-from incident_kit.convert import document_to_draft
+from incident_kit.drafting.to_draft import document_to_draft
 from incident_kit.drafts import load
 from incident_kit.errors import DraftError, InputError
 from incident_kit.model import REPORT_MODELS
-from incident_kit.reader import read_bytes, read_text
-from incident_kit.render import RenderError, render
+from incident_kit.sources.markdown import read_bytes, read_text
+from incident_kit.drafting.render import RenderError, render
 
 from test_reader_roundtrip import full_report
 

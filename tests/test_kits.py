@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from incident_kit.cli import app
 from incident_kit.drafts import load_draft
-from incident_kit.kits import KitError, discover, find_kit, instantiate, load_kit_draft, read_kit
+from incident_kit.drafting.kits import KitError, discover, find_kit, instantiate, load_kit_draft, read_kit
 from incident_kit.lint.engine import lint_paths
 from incident_kit.policy import find_citations, load_policy
 from incident_kit.text.concepts import affirms
@@ -284,7 +284,7 @@ def test_template_paths_is_a_known_config_key(tmp_path):
 def test_cli_start_up_does_not_import_kits_sandbox_or_jinja2():
     code = (
         "import sys, incident_kit.cli; "
-        "print(sorted(m for m in ('jinja2', 'ruamel.yaml', 'incident_kit.kits', 'incident_kit.sandbox') if m in sys.modules))"
+        "print(sorted(m for m in ('jinja2', 'ruamel.yaml', 'incident_kit.drafting.kits', 'incident_kit.drafting.sandbox') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from incident_kit.cli import app
 from incident_kit.drafts import load, load_draft, read_draft
 from incident_kit.lint.engine import lint_document
-from incident_kit.render import render
+from incident_kit.drafting.render import render
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

@@ -17,7 +17,7 @@ import pytest
 from conftest import REPO
 from incident_kit.text import timestamps as ts
 from incident_kit.lint.engine import lint_text
-from incident_kit.reader import read_text
+from incident_kit.sources.markdown import read_text
 
 FIXTURE = REPO / "tests" / "fixtures" / "prose" / "legacy-prose-disclosure.md"
 TITLE = "Example Trust: Missing audit for subordinate CA certificate"

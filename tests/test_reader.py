@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from incident_kit import document as d
-from incident_kit.reader import read_report, read_text
+from incident_kit.sources.markdown import read_report, read_text
 
 POSTED = Path(__file__).parent / "fixtures" / "posted"
 

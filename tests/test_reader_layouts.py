@@ -12,7 +12,7 @@ import pytest
 from incident_kit import document as d
 from incident_kit.lint.engine import lint_paths
 from incident_kit.lint.reporters import render_json, render_text
-from incident_kit.reader import read_report, read_text
+from incident_kit.sources.markdown import read_report, read_text
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 

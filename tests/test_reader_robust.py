@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from incident_kit import document as d
 from incident_kit.errors import InputError
-from incident_kit.reader import read_bytes, read_report, read_text
+from incident_kit.sources.markdown import read_bytes, read_report, read_text
 
 POSTED = Path(__file__).parent / "fixtures" / "posted"
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from incident_kit import document as d
-from incident_kit.reader import read_report
+from incident_kit.sources.markdown import read_report
 
 from conftest import SHARED_MISSING, shared_dir
 

@@ -1,4 +1,4 @@
-"""Rendering drafts to Bugzilla Markdown (incident_kit.render).
+"""Rendering drafts to Bugzilla Markdown (incident_kit.drafting.render).
 
 Golden files: ``tests/golden/<kind>.json`` is a draft, ``tests/golden/<kind>.md`` the Markdown it
 must render to, byte for byte. After a deliberate change of the output, regenerate them with
@@ -26,7 +26,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from incident_kit.model import APPENDIX_COLUMNS, CLOSURE_SENTENCE, REPORT_MODELS
-from incident_kit.render import RenderError, md_cell, md_inline, normalize_text, render, unescape_inline
+from incident_kit.drafting.render import RenderError, md_cell, md_inline, normalize_text, render, unescape_inline
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 KINDS = tuple(REPORT_MODELS)
@@ -557,7 +557,7 @@ def test_same_bytes_under_another_zone_and_locale(tmp_path: Path) -> None:
     script = (
         "import json, sys\n"
         "from incident_kit.model import REPORT_MODELS\n"
-        "from incident_kit.render import render\n"
+        "from incident_kit.drafting.render import render\n"
         "golden = sys.argv[1]\n"
         "for kind in sys.argv[2:]:\n"
         "    with open(f'{golden}/{kind}.json', encoding='utf-8') as fh:\n"
@@ -578,7 +578,7 @@ def test_render_refuses_non_models() -> None:
 
 
 def test_importing_render_does_not_import_jinja2() -> None:
-    code = "import sys, incident_kit.render; print('jinja2' in sys.modules)"
+    code = "import sys, incident_kit.drafting.render; print('jinja2' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

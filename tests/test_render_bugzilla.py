@@ -3,7 +3,7 @@
 The rendered Markdown goes through the model of Bugzilla's comment pipeline
 (:mod:`incident_kit.web.bugzilla`: ``<`` hidden from cmark and shown literally, cmark-gfm with
 Bugzilla's options, auto-links for URLs and "bug N"); the visible text of each field in that HTML
-must be the value as the renderer normalises it (:func:`incident_kit.render.normalize_text`), no
+must be the value as the renderer normalises it (:func:`incident_kit.drafting.render.normalize_text`), no
 escaping backslash may be visible, and the headings, list items and table rows stay those of a
 report with harmless values."""
 
@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incident_kit.model import REPORT_MODELS
-from incident_kit.render import normalize_text, render
+from incident_kit.drafting.render import normalize_text, render
 
 pytest.importorskip("cmarkgfm")
 
@@ -116,7 +116,7 @@ _PIECES = st.sampled_from(
 _WORDS = st.text(st.sampled_from(list("abcXYZ019 ")), min_size=1, max_size=6)
 
 
-# Two spellings have no exact Markdown form on Bugzilla, as documented in incident_kit.render: an
+# Two spellings have no exact Markdown form on Bugzilla, as documented in incident_kit.drafting.render: an
 # address directly followed by "<https://" (the backslash that keeps that '<' literal falls inside
 # the address), and an address ending in an entity ("...&amp;"), which cmark decodes.
 _NO_EXACT_FORM = re.compile(r"(?:https?://|ftp://|www\.)\S*?(?:<https?://|&#?\w+;(?=\s|$))", re.IGNORECASE)

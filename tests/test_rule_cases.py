@@ -27,7 +27,8 @@ from conftest import REPO
 from incident_kit.document import ALL_KINDS, KIND_UNKNOWN, READ_ONLY_KINDS
 from incident_kit.lint.docs import REGENERATE, rules_markdown
 from incident_kit.lint.engine import CRASH_CODE, lint_paths
-from incident_kit.lint.rule import CITATION_RE, CODE_RE, NAME_RE, Rule, Severity, all_rules
+from incident_kit.irg.citations import known as known_citation
+from incident_kit.lint.rule import CODE_RE, NAME_RE, Rule, Severity, all_rules
 
 CASES = REPO / "tests" / "cases"
 CASE_NAME_RE = re.compile(r"^(fire|quiet)-[a-z0-9][a-z0-9-]*\.(md|txt|yaml|json)$")
@@ -205,8 +206,8 @@ def _metadata_problems(r: Rule) -> list[str]:
         problems.append("docstring missing or too short to document the rule")
     if PLACEHOLDER_RE.search(_prose(r.doc)) or PLACEHOLDER_RE.search(_prose(r.summary)):
         problems.append("placeholder text (TODO/FIXME/XXX/TBD) in its documentation")
-    if not r.citations or not all(CITATION_RE.match(c) for c in r.citations):
-        problems.append("needs at least one citation, each matching rule.CITATION_RE")
+    if not r.citations or not all(known_citation(c) for c in r.citations):
+        problems.append("needs at least one citation, each in the catalogue (incident_kit/irg/citations.toml)")
     if not r.kinds or not set(r.kinds) <= set(ALL_KINDS + READ_ONLY_KINDS) | {KIND_UNKNOWN}:
         problems.append(f"kinds {r.kinds} are not report kinds")
     if r.effective_from and r.effective_until and r.effective_from >= r.effective_until:

@@ -11,7 +11,7 @@ from conftest import REPO, SHARED_MISSING, shared_dir
 from incident_kit.text.negation import in_quotes
 from incident_kit.lint.engine import lint_document, lint_text
 from incident_kit.lint.rule import Context, Finding
-from incident_kit.reader import read_text
+from incident_kit.sources.markdown import read_text
 from incident_kit.rules import ik9_wording as ik9
 
 TEMPLATE = """## Full Incident Report

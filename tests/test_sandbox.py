@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from incident_kit import sandbox
+from incident_kit.drafting import sandbox
 from incident_kit.cli import app
 from incident_kit.drafts import load_draft
-from incident_kit.render import render
-from incident_kit.sandbox import OrgTemplateError, find_template, render_template
+from incident_kit.drafting.render import render
+from incident_kit.drafting.sandbox import OrgTemplateError, find_template, render_template
 
 DRAFT = Path(__file__).parent / "fixtures" / "kits" / "revocation-delay.yaml"
 
@@ -310,7 +310,7 @@ def test_a_value_without_safe_markdown_form_is_still_reported_at_its_field(tmp_p
         pytest.skip("the fixture draft has no related incident")
     object.__setattr__(link, "url", "javascript:alert(1)")
     path = write(tmp_path, "t.md.j2", "{{ irg_markdown }}\n")
-    from incident_kit.render import RenderError
+    from incident_kit.drafting.render import RenderError
 
     with pytest.raises(RenderError, match=r"related_incidents\[1\]\.url: .*not an http"):
         render_template(path, bad)

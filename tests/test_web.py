@@ -73,14 +73,14 @@ def test_timeline_without_dates_says_so(tmp_path: Path) -> None:
 def test_event_labels_do_not_overlap() -> None:
     """Label boxes (estimated from the character count, as the layout does) never intersect."""
     from incident_kit.lint.rule import Context
-    from incident_kit.reader import read_report
+    from incident_kit.sources.markdown import read_report
     from incident_kit.rules.ik7_deadlines import report_clocks
     from incident_kit.web.timeline import CHAR_W, timeline_svg
 
     text = "## Full Incident Report\n\n### Timeline\n\nAll times are UTC.\n\n" + "".join(
         f"- 2024-05-06 {h:02d}:00 UTC: Step {h} of the response was taken by the operations team.\n" for h in range(1, 12)
     )
-    from incident_kit.reader import read_text
+    from incident_kit.sources.markdown import read_text
 
     doc = read_text(text, "r.md")
     svg = timeline_svg(doc, report_clocks(doc, Context()))

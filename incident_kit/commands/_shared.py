@@ -141,7 +141,7 @@ def _load_or_exit(draft: str):  # -> LoadedDraft
 
 def _folders(start: Path) -> tuple[list[Path], list[Path]]:
     """The template folders and policy files of the configuration that applies in ``start``."""
-    from incident_kit.kits import config_for, config_paths
+    from incident_kit.drafting.kits import config_for, config_paths
     from incident_kit.lint.config import ConfigError
 
     try:
@@ -170,7 +170,7 @@ def kit_draft(name: str, output: Path) -> tuple[str, str]:
     """``(report kind, draft text)`` for ``new --kit NAME -o OUTPUT``; the configuration is the
     one that applies in OUTPUT's folder. Exits 2 with one line for a kit that cannot be used."""
     from incident_kit.errors import DraftError, InputError
-    from incident_kit.kits import find_kit, instantiate
+    from incident_kit.drafting.kits import find_kit, instantiate
 
     start = output.parent if output.parent.is_dir() else Path.cwd()
     folders, policy_paths = _folders(start)
@@ -191,7 +191,7 @@ def kit_draft(name: str, output: Path) -> tuple[str, str]:
 def render_with_template(name: str, report: Any, draft: str) -> str:
     """The Markdown of ``report`` through the organisation template ``name`` (a name from the
     template folders of the configuration that applies to the draft, or a template file)."""
-    from incident_kit.sandbox import OrgTemplateError, find_template, render_template
+    from incident_kit.drafting.sandbox import OrgTemplateError, find_template, render_template
 
     start = Path(draft).parent if draft != "-" else Path.cwd()
     folders, _ = _folders(start if start.is_dir() else Path.cwd())

@@ -11,37 +11,21 @@ refusal to overwrite a file).
 from __future__ import annotations
 
 import os
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from incident_kit.irg.kinds import DRAFT_KINDS, kind_enum
 from incident_kit.commands._shared import EXIT_PROBLEMS, EXIT_USAGE, OutputError, _choices, _fail, _load_or_exit, _same_file, choice, write_output
 
 
 
-class ScaffoldKind(str, Enum):
-    """Report kinds ``new`` can scaffold."""
+ScaffoldKind = kind_enum("ScaffoldKind", DRAFT_KINDS)
+"""Report kinds ``new`` can scaffold."""
 
-    FULL = "full"
-    PRELIMINARY = "preliminary"
-    CLOSURE = "closure"
-    IRG2 = "irg2"
-    IRG2_AUDIT = "irg2-audit"
-    LEGACY = "legacy"
-
-
-class SchemaName(str, Enum):
-    """Schemas ``schema --kind`` can print: one per kind, or ``draft`` for any kind."""
-
-    DRAFT = "draft"
-    FULL = "full"
-    PRELIMINARY = "preliminary"
-    CLOSURE = "closure"
-    IRG2 = "irg2"
-    IRG2_AUDIT = "irg2-audit"
-    LEGACY = "legacy"
+SchemaName = kind_enum("SchemaName", DRAFT_KINDS, first=("draft",))
+"""Schemas ``schema --kind`` can print: one per kind, or ``draft`` for any kind."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -156,7 +140,7 @@ def render_command(
       incident-kit render incident.yaml -o incident.md
     """
     from incident_kit.drafts import parse_path
-    from incident_kit.render import RenderError, render
+    from incident_kit.drafting.render import RenderError, render
 
     if output is not None and draft != "-" and _same_file(Path(draft), output):
         raise _fail(f"{output}: is the draft itself; choose another output file", EXIT_USAGE)
@@ -190,7 +174,7 @@ def _prompts_left(loaded) -> list[str]:  # loaded: LoadedDraft
     report lacks (``<not in the posted report: ...>``): rendering it would post the gap as if it
     were text, so ``render`` refuses and writes nothing. A scaffold's own prompts still render (a
     new draft renders at once, and lint's IK105 lists them)."""
-    from incident_kit.convert import PARSE_PROMPT_RE
+    from incident_kit.drafting.to_draft import PARSE_PROMPT_RE
     from incident_kit.drafts import format_path
 
     out: list[str] = []

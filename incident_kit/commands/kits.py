@@ -24,7 +24,7 @@ from incident_kit.commands._shared import _fail, _folders, _policy
 
 def _describe(kit: Any, policy: Any) -> dict[str, Any]:
     """Everything ``kits NAME`` shows about a kit, as data."""
-    from incident_kit.kits import deadlines, load_kit_draft
+    from incident_kit.drafting.kits import deadlines, load_kit_draft
 
     model = load_kit_draft(kit).model
     timeline = getattr(model, "timeline", [])
@@ -77,7 +77,7 @@ def kits_command(
       incident-kit new --kit late-intermediate-disclosure -o incident.yaml
     """
     from incident_kit.errors import DraftError, InputError
-    from incident_kit.kits import discover, find_kit
+    from incident_kit.drafting.kits import discover, find_kit
 
     if fmt not in ("text", "json"):
         raise _fail(f"incident-kit: --format: {fmt!r} is not one of text, json")

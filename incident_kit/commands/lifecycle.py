@@ -90,7 +90,7 @@ def promote_command(
     """
     from incident_kit.drafts import load
     from incident_kit.errors import DraftError, InputError
-    from incident_kit.lifecycle import promote_text
+    from incident_kit.drafting.promote import promote_text
 
     loaded = _load_or_exit(draft)
     try:
@@ -137,7 +137,7 @@ def update_command(
     """
     from incident_kit.errors import InputError
     from incident_kit.deadlines.clock import parse_as_of, today
-    from incident_kit.lifecycle import UpdateProblem, update_markdown
+    from incident_kit.drafting.update import UpdateProblem, update_markdown
 
     loaded = _load_or_exit(draft)
     old = _load_or_exit(since)
@@ -194,8 +194,8 @@ def close_command(
       incident-kit close full.yaml --commitments N/A -o closure.md
     """
     from incident_kit.irg import irg_at_least
-    from incident_kit.lifecycle import COMMITMENTS_PROMPT, closure_from_full, closure_yaml, open_items
-    from incident_kit.render import render
+    from incident_kit.drafting.closure import COMMITMENTS_PROMPT, closure_from_full, closure_yaml, open_items
+    from incident_kit.drafting.render import render
 
     loaded = _load_or_exit(draft)
     _expect_kind(loaded, ("full",), "a Full report draft (kind: full)")
@@ -321,7 +321,7 @@ def appendix_command(
         rows, findings = _appendix_rows(paths, revocations, as_of, draft)
     except InputError as exc:
         raise _input_error(exc) from None
-    from incident_kit.appendix import appendix_csv
+    from incident_kit.drafting.appendix import appendix_csv
 
     _emit(appendix_csv(rows), output, force)
     for line in findings:
@@ -335,7 +335,7 @@ def appendix_command(
 def _appendix_rows(paths: list[str], revocations: Optional[str], as_of: Optional[str],
                    draft: Optional[str]) -> tuple[list[Any], list[str]]:
     """Parse, pair and describe the certificates; the timeline findings when --draft is given."""
-    from incident_kit import appendix as ap
+    from incident_kit.drafting import appendix as ap
     from incident_kit.errors import InputError
     from incident_kit.deadlines.clock import parse_as_of
 
@@ -372,7 +372,7 @@ def _appendix_rows(paths: list[str], revocations: Optional[str], as_of: Optional
 def _timeline_findings(loaded: Any, certs: list[Any]) -> list[str]:
     from incident_kit.drafts import document_from
     from incident_kit.deadlines.clock import moment_at
-    from incident_kit.lifecycle import not_before_problems
+    from incident_kit.drafting.appendix import not_before_problems
 
     doc = document_from(loaded)
     posted = moment_at(loaded.model.bug.posted) if getattr(loaded.model.bug, "posted", None) else None

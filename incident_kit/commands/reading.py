@@ -13,25 +13,18 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
 
+from incident_kit.irg.kinds import DRAFT_KINDS, READ_ONLY_KINDS, kind_enum
 from incident_kit.commands._shared import EXIT_PROBLEMS, EXIT_USAGE, _fail
 
 
 
-class ReadKind(str, Enum):
-    """Report kinds ``parse --kind`` can force."""
-
-    FULL = "full"
-    PRELIMINARY = "preliminary"
-    CLOSURE = "closure"
-    IRG2 = "irg2"
-    IRG2_AUDIT = "irg2-audit"
-    LEGACY = "legacy"
+ReadKind = kind_enum("ReadKind", DRAFT_KINDS)
+"""Report kinds ``parse --kind`` can force."""
 
 
 def register(app: typer.Typer) -> None:
@@ -74,9 +67,9 @@ def parse_command(
       incident-kit parse posted.md -o draft.yaml
     """
     from incident_kit.commands._shared import OutputError, input_as_output, write_output
-    from incident_kit.convert import document_to_draft
+    from incident_kit.drafting.to_draft import document_to_draft
     from incident_kit.errors import InputError
-    from incident_kit.reader import read_report
+    from incident_kit.sources.markdown import read_report
 
     refusal = input_as_output(output, [report])
     if refusal:
@@ -91,7 +84,7 @@ def parse_command(
         raise _fail(f"{doc.path}: is a YAML draft, not a posted report; `incident-kit render {doc.path}` turns it into the report", EXIT_USAGE)
     if doc.kind == "unknown":
         raise _fail(f"{doc.path}: not an incident report: {doc.kind_reason}; use --kind to read it anyway", EXIT_USAGE)
-    if doc.kind in ("freeform", "irg2-preliminary"):
+    if doc.kind in READ_ONLY_KINDS:
         raise _fail(
             f"{doc.path}: {doc.kind_reason}; there is no draft model for it; use --kind to read it as a template",
             EXIT_USAGE,
@@ -133,7 +126,7 @@ def draft_yaml(draft: dict[str, Any], problems: list[Any], doc: Any) -> str:
 
     from ruamel.yaml import YAML
 
-    from incident_kit.convert import BUG_NOTE, UNPLACED
+    from incident_kit.drafting.to_draft import BUG_NOTE, UNPLACED
 
     tree = _commented(draft)
     tree.yaml_add_eol_comment(BUG_NOTE, "bug")

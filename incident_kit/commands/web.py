@@ -38,7 +38,7 @@ def _as_of(value: Optional[str]) -> Optional[date]:
 
 def _read(path: str) -> tuple[str, str]:
     from incident_kit.errors import InputError
-    from incident_kit.reader import source
+    from incident_kit.sources.markdown import source
 
     try:
         data, name = source.read_bytes(path)

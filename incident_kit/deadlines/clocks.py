@@ -28,6 +28,7 @@ from incident_kit.deadlines.events import (
     start_key,
     update_posts,
 )
+from incident_kit.irg import clocks as irg_clocks
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
@@ -158,8 +159,8 @@ def initial_report_clock(doc: "Document", posted: Optional[Moment], kb: Optional
     if aware is None:
         return None
     first = first_disclosure(doc, _kb(kb), after=aware) or posted
-    return Clock("initial-report-72h", "post a preliminary or full report within 72 hours of becoming aware",
-                 "IRG 3.2 §When are reports expected?", "aware", aware, "report-posted", first, hours=72)
+    c = irg_clocks.INITIAL_REPORT
+    return Clock(c.id, c.summary, c.cite, "aware", aware, "report-posted", first, hours=c.hours, days=c.days)
 
 
 def full_report_clock(doc: "Document", posted: Optional[Moment], kb: Optional["PolicyBase"] = None) -> Optional[Clock]:
@@ -167,8 +168,8 @@ def full_report_clock(doc: "Document", posted: Optional[Moment], kb: Optional["P
     first = first_disclosure(doc, _kb(kb))
     if first is None:
         return None
-    return Clock("full-report-14d", "post the full report within 14 days of the initial disclosure",
-                 "IRG 3.2 §When are reports expected?", "report-posted", first, "this-report-posted", posted, days=14)
+    c = irg_clocks.FULL_REPORT
+    return Clock(c.id, c.summary, c.cite, "report-posted", first, "this-report-posted", posted, hours=c.hours, days=c.days)
 
 
 def update_clocks(doc: "Document", kb: Optional["PolicyBase"] = None) -> list[Clock]:
@@ -180,10 +181,9 @@ def update_clocks(doc: "Document", kb: Optional["PolicyBase"] = None) -> list[Cl
         return []
     posts = update_posts(doc, _kb(kb))
     clocks: list[Clock] = []
-    cite = "IRG 3.2 §When are reports updated?"
+    cadence = (irg_clocks.UPDATE,) + ((irg_clocks.REVOCATION_DELAY_UPDATE,) if doc.bug.revocation_delay else ())
     for a, b in zip(posts, posts[1:]):
-        clocks.append(Clock("update-7d", "post an update at least every 7 days", cite, "update-posted", a, "update-posted", b, days=7))
-        if doc.bug.revocation_delay:
-            clocks.append(Clock("update-3d", "post a revocation-delay update every 3 days", cite, "update-posted", a,
-                                "update-posted", b, days=3, severity="warning"))
+        for c in cadence:
+            clocks.append(Clock(c.id, c.summary, c.cite, "update-posted", a, "update-posted", b, hours=c.hours,
+                                days=c.days, severity=c.severity))
     return clocks

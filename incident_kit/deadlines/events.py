@@ -13,6 +13,7 @@ from datetime import datetime, time, timezone
 from typing import TYPE_CHECKING, Optional
 
 from incident_kit.deadlines.clock import Moment, show
+from incident_kit.irg import citations as cites
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document, TimelineEntry
@@ -156,8 +157,8 @@ def _deadline(kb: "PolicyBase", clause_id: str, deadline_id: str) -> "Deadline":
     raise KeyError(f"{clause_id}: no deadline {deadline_id}")  # pragma: no cover - shipped data
 
 
-IRG_EXPECTED = "IRG 3.2 §When are reports expected?"
-IRG_UPDATED = "IRG 3.2 §When are reports updated?"
+IRG_EXPECTED = cites.IRG3_EXPECTED
+IRG_UPDATED = cites.IRG3_UPDATED
 
 
 def first_disclosure(doc: "Document", kb: "PolicyBase", *, after: Optional[Moment] = None) -> Optional[Moment]:

@@ -7,9 +7,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Optional
 
+from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_PRELIMINARY
 from incident_kit.deadlines.clock import Moment, add_limit, end_key, is_after, moment_at
 from incident_kit.deadlines.events import aware_moment, find_event, first_disclosure, update_posts
 from incident_kit.irg import irg_at_least
+from incident_kit.irg import citations as cites
+from incident_kit.irg import clocks as irg_clocks
+from incident_kit.irg.severity import Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
@@ -51,8 +55,8 @@ class DeadlineTable:
     notes: list[str] = field(default_factory=list)
 
 
-IRG_EXPECTED = "IRG 3.2 §When are reports expected?"
-IRG_UPDATED = "IRG 3.2 §When are reports updated?"
+IRG_EXPECTED = cites.IRG3_EXPECTED
+IRG_UPDATED = cites.IRG3_UPDATED
 
 
 def _known(m: Optional[Moment], now: Moment) -> Optional[Moment]:
@@ -105,12 +109,12 @@ def _initial_report(kb: Any, report: Any, doc: "Document", now: Moment, table: D
     d = _deadline(kb, IRG_EXPECTED, "initial-report-72h")
     aware = aware_moment(doc, incident=True)
     first = _known(first_disclosure(doc, kb, after=aware) if doc.timeline else None, now)
-    if first is None and report.kind in ("preliminary", "full"):
+    if first is None and report.kind in (KIND_PRELIMINARY, KIND_FULL):
         first = _known(_posted(report), now)
     if aware is None:
         table.notes.append("initial report (72 hours after awareness): no timeline entry tagged aware")
         return first
-    due = add_limit(aware, hours=d.hours)
+    due = add_limit(aware, hours=irg_clocks.INITIAL_REPORT.hours, days=irg_clocks.INITIAL_REPORT.days)
     basis = f"aware {_fmt(aware)}; " + (f"first report {_fmt(first)}" if first else "no report posted yet")
     table.rows.append(DeadlineRow(d.id, "initial report (72 hours after awareness)", IRG_EXPECTED, due,
                                   _status(due, first, now), basis, aware.line))
@@ -119,14 +123,14 @@ def _initial_report(kb: Any, report: Any, doc: "Document", now: Moment, table: D
 
 def _full_report(kb: Any, report: Any, disclosure: Optional[Moment], now: Moment, table: DeadlineTable) -> None:
     d = _deadline(kb, IRG_EXPECTED, "full-report-14d")
-    if report.kind == "closure":
+    if report.kind == KIND_CLOSURE:
         return
     if disclosure is None:
         table.notes.append("full report (14 days after the initial disclosure): no initial disclosure "
                            "(timeline entry tagged report_posted, or bug.posted of a preliminary draft)")
         return
-    done = _known(_posted(report), now) if report.kind == "full" else None
-    due = add_limit(disclosure, days=d.days)
+    done = _known(_posted(report), now) if report.kind == KIND_FULL else None
+    due = add_limit(disclosure, hours=irg_clocks.FULL_REPORT.hours, days=irg_clocks.FULL_REPORT.days)
     basis = f"initial disclosure {_fmt(disclosure)}; " + (f"full report posted {done.label}" if done else "no full report yet")
     table.rows.append(DeadlineRow(d.id, "full report (14 days after the initial disclosure)", IRG_EXPECTED, due,
                                   _status(due, done, now), basis, disclosure.line))
@@ -147,7 +151,7 @@ def _next_update_rows(kb: Any, report: Any, doc: "Document", last: Optional[Mome
         table.rows.append(DeadlineRow("next-update", "next update (whiteboard Next update date)", IRG_UPDATED, due,
                                       _status(due, None, now), f"whiteboard Next update {board.isoformat()}"))
     elif last is not None:
-        due = add_limit(last, days=7)
+        due = add_limit(last, days=irg_clocks.UPDATE.days)
         table.rows.append(DeadlineRow("update-7d", "next update (7 days after the last posting)", IRG_UPDATED, due,
                                       _status(due, None, now), f"last posting {_fmt(last)}", last.line))
     else:
@@ -161,7 +165,8 @@ def _next_update_rows(kb: Any, report: Any, doc: "Document", last: Optional[Mome
     if last is None:
         table.notes.append("revocation-delay cadence: no posting date to count from")
         return
-    for days, severity, word in ((3, "warning", "SHOULD"), (7, "error", "MUST")):
+    for clock in (irg_clocks.REVOCATION_DELAY_UPDATE, irg_clocks.UPDATE):
+        days, severity, word = clock.days, clock.severity, Severity(clock.severity).word
         due = add_limit(last, days=days)
         table.rows.append(DeadlineRow(f"revocation-delay-update-{days}d",
                                       f"revocation-delay update ({word} every {days} days)", IRG_UPDATED, due,
@@ -179,7 +184,7 @@ def _action_item_rows(loaded: "LoadedDraft", now: Moment, table: DeadlineTable) 
     for i, item in enumerate(items):
         if item.status.value not in OPEN_STATUSES:
             continue
-        due = Moment.from_day(item.due_date + timedelta(days=3), None)
+        due = Moment.from_day(item.due_date + timedelta(days=irg_clocks.ACTION_ITEM_UPDATE_DAYS), None)
         line = loaded.smap.line(("action_items", i, "due_date"))
         table.rows.append(DeadlineRow(f"action-item-{i + 1}-3d", f"update after Action Item {i + 1} (3 days after its due date)",
                                       IRG_UPDATED, due, _status(due, None, now),

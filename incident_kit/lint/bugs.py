@@ -70,7 +70,7 @@ def lint_bug(record: BugRecord, options: BugLintOptions = BugLintOptions()) -> B
     if target is not None and target.doc is not None:
         doc = target.doc
     else:
-        from incident_kit.reader import read_text
+        from incident_kit.sources.markdown import read_text
 
         doc = read_text(target.comment.raw_text if target else "", record.url(target.number if target else None),
                         as_of=lint_opts.as_of)

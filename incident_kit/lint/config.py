@@ -34,7 +34,9 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Optional
 
-from incident_kit.lint.rule import Severity
+from incident_kit.irg.severity import NAMES as SEVERITY_NAMES
+from incident_kit.irg.severity import Severity
+from incident_kit.irg.severity import parse as parse_name
 
 CONFIG_FILE = ".incident-kit.toml"
 PYPROJECT = "pyproject.toml"
@@ -112,10 +114,10 @@ def _longest_prefix(code: str, prefixes: tuple[str, ...]) -> int:
 
 def parse_severity(value: str, where: str = "--fail-on") -> Severity:
     """``"error"``, ``"warning"`` or ``"notice"`` -> :class:`Severity`; UsageError otherwise."""
-    try:
-        return Severity(str(value).strip().lower())
-    except ValueError:
-        raise UsageError(f"{where}: {value!r} is not one of error, warning, notice") from None
+    found = parse_name(str(value))
+    if found is None:
+        raise UsageError(f"{where}: {value!r} is not one of {', '.join(SEVERITY_NAMES)}")
+    return found
 
 
 def parse_as_of(value: Any, where: str = "--as-of") -> date:

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
+from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_PRELIMINARY
 from incident_kit.document import KIND_UNKNOWN, Document, Suppression, parse_whiteboard, whiteboard_next_update
 from incident_kit.errors import DraftError, InputError, not_text_problem
 from incident_kit.lint.config import Config, ConfigFinder, Selection
@@ -163,9 +164,9 @@ _IRG3_CITATION_RE = re.compile(r"^IRG 3\.2(?= §|$)")
 
 def _version_in_force(doc: Document, when: Optional[date]) -> Optional[str]:
     """The IRG 3.x version in force on the judged date (the report's own when there is no date)."""
-    if when is None or doc.kind not in ("preliminary", "full", "closure"):
+    if when is None or doc.kind not in (KIND_PRELIMINARY, KIND_FULL, KIND_CLOSURE):
         return doc.irg_version
-    from incident_kit.reader.kinds import irg_version
+    from incident_kit.sources.markdown.kinds import irg_version
 
     return irg_version(doc.kind, when)
 
@@ -365,7 +366,7 @@ def read_document(path: Path, *, kind: Optional[str] = None, as_of: Optional[dat
 
         return read_draft(path)
     if path == STDIN:
-        from incident_kit.reader import read_bytes, source
+        from incident_kit.sources.markdown import read_bytes, source
 
         data, name = source.read_bytes("-")
         text = source.decode(data, STDIN_NAME)
@@ -374,7 +375,7 @@ def read_document(path: Path, *, kind: Optional[str] = None, as_of: Optional[dat
 
             return read_draft(text, path=STDIN_NAME)
         return read_bytes(data, STDIN_NAME, kind=kind, as_of=as_of)
-    from incident_kit.reader import read_report
+    from incident_kit.sources.markdown import read_report
 
     return read_report(str(path), kind=kind, as_of=as_of)
 
@@ -533,7 +534,7 @@ def _lint_parallel(
     reader are loaded first, so every worker starts with them (and their compiled patterns)."""
     import multiprocessing
 
-    import incident_kit.reader  # noqa: F401 - imported before forking, shared by the workers
+    import incident_kit.sources.markdown  # noqa: F401 - imported before forking, shared by the workers
 
     global _KIND
     all_rules()
@@ -584,7 +585,7 @@ def lint_source(
 
             doc = read_draft(text, path=shown)
         else:
-            from incident_kit.reader import read_text
+            from incident_kit.sources.markdown import read_text
 
             doc = read_text(text, shown, kind=kind, as_of=options.as_of)
     except InputError as err:
@@ -623,7 +624,7 @@ def fix_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) ->
     """Apply every safe fix to ``path``'s text (in memory) until none is left. Unreadable input
     comes back unchanged with its IK001 finding."""
     from incident_kit.lint.fixes import apply, fixes_to_apply
-    from incident_kit.reader import source
+    from incident_kit.sources.markdown import source
 
     shown = str(path)
     try:

@@ -327,7 +327,7 @@ _SUPPRESSION_LINE_RE = re.compile(r"^\s*<!--\s*incident-kit:", re.IGNORECASE)
 
 
 def _section_order(f: "Finding", doc: "Document", lines: list[str]) -> Optional[Fix]:
-    from incident_kit.rules.ik1_structure import TEMPLATE_SECTIONS
+    from incident_kit.irg.templates import TEMPLATE_SECTIONS
 
     order = TEMPLATE_SECTIONS.get(doc.kind)
     if not order or doc.origin == "yaml":
@@ -386,7 +386,7 @@ PROMPT = "<the answer, or N/A if it does not apply>"
 
 
 def _missing_field(f: "Finding", doc: "Document", lines: list[str]) -> Optional[Fix]:
-    from incident_kit.rules.ik1_structure import FIELD_LABELS, TEMPLATE_FIELDS, TIMELINE_SUBFIELDS
+    from incident_kit.irg.templates import FIELD_LABELS, TEMPLATE_FIELDS, TIMELINE_SUBFIELDS
 
     m = _MISSING_RE.match(f.message)
     if m is None or doc.origin != "markdown":

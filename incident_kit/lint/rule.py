@@ -3,7 +3,7 @@
 A rule is a generator function decorated with :func:`rule`. Its metadata sits next to its code
 (zlint style): a stable code ``IKnnn``, a kebab-case name, a severity that matches the RFC 2119
 word it enforces (MUST = error, SHOULD = warning, advice = notice), a one-line summary, its
-citations (canonical ids naming a document in the reference set), the report kinds it applies to
+citations (ids from the catalogue, incident_kit/irg/citations.toml), the report kinds it applies to
 and the dates it is in force. The function's docstring is the rule's documentation
 (``incident-kit rules explain IKnnn`` and docs/rules.md are generated from it).
 
@@ -32,43 +32,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
+
+# The kinds and severities are the IRG vocabulary's; rule modules import them from here too.
+from incident_kit.irg.citations import ID_SHAPE as CITATION_RE  # noqa: F401
+from incident_kit.irg.citations import check as check_citations
+from incident_kit.irg.kinds import ANY_INPUT, FULL_LIKE, IRG3, TEMPLATE_KINDS  # noqa: F401
+from incident_kit.irg.kinds import REPORT_KINDS as ALL_REPORT_KINDS
+from incident_kit.irg.severity import ERROR, NOTICE, WARNING, Severity  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
 
-
-class Severity(str, Enum):
-    ERROR = "error"  # a MUST / MUST NOT
-    WARNING = "warning"  # a SHOULD / SHOULD NOT
-    NOTICE = "notice"  # advice, good practice
-
-    @property
-    def rank(self) -> int:
-        return {"notice": 1, "warning": 2, "error": 3}[self.value]
-
-
-ERROR = Severity.ERROR
-WARNING = Severity.WARNING
-NOTICE = Severity.NOTICE
-
 # IK + a family digit + two digits; the bug-lifecycle family is IKB (a bug, not a report).
 CODE_RE = re.compile(r"^IK(\d{3}|B\d{2})$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-# Canonical citation ids: "IRG 3.2 §Timeline", "MRSP 5.3.2", "BR 4.9.1.1", "CCADB Policy 5.2",
-# "Chrome 1.5.1", "SMIME BR 4.9.1.1", "IRG 1.0", "IRG 2.0 §Action Items".
-CITATION_RE = re.compile(
-    r"^(IRG (1\.0|2\.0|3\.0|3\.1|3\.2|legacy)( §.+)?|MRSP \d+(\.\d+)*( .+)?|BR \d+(\.\d+)*( .+)?|"
-    r"SMIME BR \d+(\.\d+)*( .+)?|CCADB Policy \d+(\.\d+)*( .+)?|Chrome \d+(\.\d+)*( .+)?)$"
-)
-
-# Report kinds (same strings as document.KIND_*), for the ``kinds`` argument.
-ALL_REPORT_KINDS = ("preliminary", "full", "closure", "irg2", "irg2-audit", "legacy", "irg2-preliminary", "freeform")
-TEMPLATE_KINDS = ALL_REPORT_KINDS[:6]  # reports that follow a template (not free-form)
-IRG3 = ("preliminary", "full", "closure")
-FULL_LIKE = ("full", "irg2", "irg2-audit", "legacy")  # reports with timeline/RCA/remediation content
-ANY_INPUT = ALL_REPORT_KINDS + ("unknown",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,9 +184,7 @@ def rule(
             raise ValueError(f"rule name {name} registered twice")
         if not citations:
             raise ValueError(f"rule {code} has no citation")
-        for c in citations:
-            if not CITATION_RE.match(c):
-                raise ValueError(f"rule {code}: citation {c!r} is not a canonical id")
+        check_citations(citations, f"rule {code}")  # every id is in the catalogue (incident_kit/irg/citations.toml)
         doc = (fn.__doc__ or "").strip()
         if not doc:
             raise ValueError(f"rule {code} has no docstring")

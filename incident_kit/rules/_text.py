@@ -4,7 +4,6 @@
 * :func:`is_na` / :func:`starts_with_na`: the IRG's ``N/A`` marker and its usual spellings.
 * :func:`find_placeholders`: text of the IRG templates (and of incident-kit's scaffolds) that was
   left in a report instead of an answer.
-* :data:`FIELD_LABELS`: the IRG 3.x label of every field key of :mod:`incident_kit.document`.
 """
 
 from __future__ import annotations
@@ -13,40 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from incident_kit import document as d
 from incident_kit.text.gate import Gate, GateGroup
 from incident_kit.text.normalise import clean_value
-
-FIELD_LABELS: dict[str, str] = {
-    d.F_CCADB_ID: "CA Owner CCADB unique ID",
-    d.F_INCIDENT_DESCRIPTION: "Incident description",
-    d.F_TIMELINE_SUMMARY: "Timeline summary",
-    d.F_NC_START: "Non-compliance start date",
-    d.F_NC_IDENTIFIED: "Non-compliance identified date",
-    d.F_NC_END: "Non-compliance end date",
-    d.F_RELEVANT_POLICIES: "Relevant policies",
-    d.F_SOURCE: "Source of incident disclosure",
-    d.F_TOTAL_CERTS: "Total number of certificates",
-    d.F_REMAINING_VALID: 'Total number of "remaining valid" certificates',
-    d.F_CERT_TYPES: "Affected certificate types",
-    d.F_HEURISTIC: "Incident heuristic",
-    d.F_ISSUANCE_STOPPED: "Was issuance stopped in response to this incident, and why or why not?",
-    d.F_ANALYSIS: "Analysis",
-    d.F_ADDITIONAL: "Additional considerations",
-    d.F_CLOSURE_ROOT_CAUSES: "Incident Root Cause(s)",
-    d.F_CLOSURE_REMEDIATION: "Remediation description",
-    d.F_CLOSURE_COMMITMENTS: "Commitment summary",
-}
-"""Field key -> the label as the IRG 3.x template writes it."""
-
-FACTOR_LABELS: dict[str, str] = {
-    "description": "Description",
-    "timeline": "Timeline",
-    "detection": "Detection",
-    "interaction": "Interaction with other factors",
-    "methodology": "Root Cause Analysis methodology used",
-}
-"""Contributing-factor field key (document.FACTOR_FIELDS) -> template label."""
 
 # --------------------------------------------------------------------------------------------
 # Template placeholders.
@@ -85,7 +52,7 @@ _EXAMPLE_ROWS: tuple[tuple[str, ...], ...] = (
 # Prompts written in angle brackets, as incident-kit's scaffolds write them: "<CA Owner name>",
 # "<what happened, in a few sentences>", "<year>". Not HTML tags, autolinks or addresses, not
 # comparisons ("a < b"), not redaction marks ("CN=<redacted>") or URL patterns ("sha256=<hash>").
-# The renderer writes a '<' that starts a paragraph as "&lt;" (see incident_kit.render), which
+# The renderer writes a '<' that starts a paragraph as "&lt;" (see incident_kit.drafting.render), which
 # Bugzilla shows as '<', so a prompt may be spelled that way too.
 _PROMPT_RE = re.compile(r"(?<![=/])(?:<|&lt;)(?P<body>[A-Za-z][^<>\n]*?)>")
 _HTML_TAGS = frozenset(

@@ -21,13 +21,17 @@ from incident_kit.lint.rule import (
     all_rules,
     rule,
 )
+from incident_kit.irg import citations as cites
+from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_PRELIMINARY
+from incident_kit.irg.templates import TITLES
 
-_FORMAT = "IRG 3.2 §What format is used?"
-_TEMPLATES = "IRG 3.2 §Report Templates"
-_FIELDS = "IRG 3.2 §Report field definitions and expectations"
-_CHARACTER = "IRG 3.2 §What are the key characteristics of these reports?"
+_FORMAT = cites.IRG3_FORMAT
+_TEMPLATES = cites.IRG3_TEMPLATES
+_FIELDS = cites.IRG3_FIELDS_FULL_TITLE
+_CHARACTER = cites.IRG3_CHARACTER
 
-_TEMPLATE_TITLES = '"## Preliminary Incident Report", "## Full Incident Report" or "### Report Closure Summary"'
+_TEMPLATE_TITLES = (f'"## {TITLES[KIND_PRELIMINARY]}", "## {TITLES[KIND_FULL]}" '
+                    f'or "### {TITLES[KIND_CLOSURE]}"')
 
 
 @rule(
@@ -246,7 +250,7 @@ def unused_suppression(doc: Document, ctx: Context) -> Iterator[Hit]:
     name="free-form-report",
     severity=NOTICE,
     summary="An incident report written without a template: name the template it should use.",
-    citations=(_TEMPLATES, "IRG 2.0", "IRG 1.0"),
+    citations=(_TEMPLATES, cites.IRG2, cites.IRG1),
     kinds=(KIND_FREEFORM,),
 )
 def free_form_report(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -264,7 +268,7 @@ def free_form_report(doc: Document, ctx: Context) -> Iterator[Hit]:
     Fires once per free-form report. Quiet for any report that follows a template, and for a text
     that is not clearly a report (a question to a CA, meeting notes), which gets IK002 instead.
     """
-    from incident_kit.reader.kinds import template_for
+    from incident_kit.sources.markdown.kinds import template_for
 
     when = ctx.effective_date(doc)
     yield Hit(

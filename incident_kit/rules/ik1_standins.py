@@ -14,6 +14,7 @@ from typing import Iterator
 from incident_kit import document as d
 from incident_kit.document import Document
 from incident_kit.lint.rule import ALL_REPORT_KINDS, ERROR, Context, Hit, rule
+from incident_kit.irg import citations as cites
 
 STANDIN_CCADB_ID = "A000000"
 STANDIN_DAY = date(2000, 1, 1)
@@ -25,7 +26,7 @@ STANDIN_MOMENT = datetime(2000, 1, 1, tzinfo=timezone.utc)
     name="stand-in-value-left",
     severity=ERROR,
     summary="No stand-in value of a scaffold or kit (CCADB ID A000000, date 2000-01-01) is left in a draft.",
-    citations=("IRG 3.2 §Report field definitions", "IRG 3.2 §Report Templates"),
+    citations=(cites.IRG3_FIELDS, cites.IRG3_TEMPLATES),
     kinds=ALL_REPORT_KINDS,
     applies=lambda doc, ctx: doc.origin == "yaml",
 )

@@ -14,118 +14,33 @@ from typing import Iterator, Optional
 from incident_kit import document as d
 from incident_kit.document import Document, Located
 from incident_kit.lint.rule import ERROR, IRG3, TEMPLATE_KINDS, WARNING, Context, Hit, rule
-from incident_kit.rules._text import FACTOR_LABELS, FIELD_LABELS, find_placeholders, prose_lines
+from incident_kit.irg.kinds import SUPERSEDED
+from incident_kit.irg.templates import (
+    AUDIT_FINDING_PARTS,
+    FACTOR_LABELS,
+    FIELD_LABELS,
+    LEGACY_TOPICS,
+    OPTIONAL_FIELDS,
+    SECTION_TITLES,
+    TEMPLATE_FIELDS,
+    TEMPLATE_SECTIONS,
+    THIRD_PARTY_OPTIONAL,
+    TIMELINE_SUBFIELDS,
+)
+from incident_kit.rules._text import find_placeholders, prose_lines
 from incident_kit.text.normalise import clean_value
+from incident_kit.irg import citations as cites
 
 # --------------------------------------------------------------------------------------------
 # What each template contains.
 # --------------------------------------------------------------------------------------------
 
-SECTION_TITLES: dict[str, str] = {
-    d.SEC_SUMMARY: "Summary",
-    d.SEC_IMPACT: "Impact",
-    d.SEC_TIMELINE: "Timeline",
-    d.SEC_RELATED: "Related Incidents",
-    d.SEC_RCA: "Root Cause Analysis",
-    d.SEC_LESSONS: "Lessons Learned",
-    d.SEC_ACTIONS: "Action Items",
-    d.SEC_APPENDIX: "Appendix",
-    d.SEC_CLOSURE: "Report Closure Summary",
-    "finding": "Finding #1",
-}
-
-_FULL = (
-    d.SEC_SUMMARY,
-    d.SEC_IMPACT,
-    d.SEC_TIMELINE,
-    d.SEC_RELATED,
-    d.SEC_RCA,
-    d.SEC_LESSONS,
-    d.SEC_ACTIONS,
-    d.SEC_APPENDIX,
-)
-_IRG2 = tuple(s for s in _FULL if s != d.SEC_RELATED)
-
-TEMPLATE_SECTIONS: dict[str, tuple[str, ...]] = {
-    d.KIND_PRELIMINARY: (d.SEC_SUMMARY,),
-    d.KIND_FULL: _FULL,
-    d.KIND_CLOSURE: (d.SEC_CLOSURE,),
-    d.KIND_IRG2: _IRG2,
-    d.KIND_IRG2_AUDIT: ("finding",),
-}
-"""Sections of each template, in template order ("finding" stands for ``Finding #N``)."""
-
-AUDIT_FINDING_PARTS = ((d.SEC_RCA, "Root Cause Analysis"), (d.SEC_ACTIONS, "Action Items"))
-"""The blocks that follow each ``Finding #N`` of an IRG 2.0 Audit Incident Report (the reader keys
-them ``findingN.root_cause_analysis`` and ``findingN.action_items``)."""
-
-TEMPLATE_FIELDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    d.KIND_PRELIMINARY: ((d.SEC_SUMMARY, (d.F_INCIDENT_DESCRIPTION, d.F_RELEVANT_POLICIES, d.F_SOURCE)),),
-    d.KIND_FULL: (
-        (
-            d.SEC_SUMMARY,
-            (
-                d.F_CCADB_ID,
-                d.F_INCIDENT_DESCRIPTION,
-                d.F_TIMELINE_SUMMARY,
-                d.F_NC_START,
-                d.F_NC_IDENTIFIED,
-                d.F_NC_END,
-                d.F_RELEVANT_POLICIES,
-                d.F_SOURCE,
-            ),
-        ),
-        (
-            d.SEC_IMPACT,
-            (
-                d.F_TOTAL_CERTS,
-                d.F_REMAINING_VALID,
-                d.F_CERT_TYPES,
-                d.F_HEURISTIC,
-                d.F_ISSUANCE_STOPPED,
-                d.F_ANALYSIS,
-                d.F_ADDITIONAL,
-            ),
-        ),
-    ),
-    d.KIND_CLOSURE: (
-        (
-            d.SEC_CLOSURE,
-            (d.F_INCIDENT_DESCRIPTION, d.F_CLOSURE_ROOT_CAUSES, d.F_CLOSURE_REMEDIATION, d.F_CLOSURE_COMMITMENTS),
-        ),
-    ),
-}
-"""Labelled fields of each IRG 3.x template, by the section that holds them, in template order."""
-
-TIMELINE_SUBFIELDS = (d.F_NC_START, d.F_NC_IDENTIFIED, d.F_NC_END)
-
-THIRD_PARTY_OPTIONAL = frozenset({d.F_CCADB_ID, d.F_TIMELINE_SUMMARY, *TIMELINE_SUBFIELDS, d.F_SOURCE})
-"""Fields the IRG marks with an asterisk: a third party may leave them out of a Preliminary report."""
-
-OPTIONAL_FIELDS = frozenset({d.F_ADDITIONAL})
-"""Fields the IRG calls optional (still part of the template, so N/A rather than blank)."""
-
-LEGACY_TOPICS: dict[str, str] = {
-    "topic1": "1, how and when the CA first became aware of the problem",
-    "topic2": "2, a date-and-time-stamped timeline of the actions taken",
-    "topic3": "3, whether issuance was stopped (and why not, if it was not)",
-    "topic4": "4, a summary of the problematic certificates (count, first and last issuance dates)",
-    "topic5": "5, the complete certificate data (fingerprints or crt.sh links)",
-    "topic6": "6, how and why the mistakes were made and how they avoided detection",
-    "topic7": "7, the remediation steps with a date for each",
-}
-
-SUPERSEDED: dict[str, tuple[str, str, date]] = {
-    d.KIND_LEGACY: ("legacy 7-topic format", "IRG 2.0", date(2023, 10, 17)),
-    d.KIND_IRG2: ("IRG 2.0 template", "IRG 3.0", date(2025, 3, 1)),
-    d.KIND_IRG2_AUDIT: ("IRG 2.0 Audit Incident Report template", "IRG 3.0", date(2025, 3, 1)),
-}
-"""Kind -> (what it is, what replaced it, the date it was superseded)."""
+# The sections, fields, topics and superseded templates are the IRG vocabulary's (incident_kit.irg).
 
 GRACE = timedelta(days=30)
 
-_TEMPLATES_CITE = ("IRG 3.2 §Report Templates", "IRG 2.0 §Incident Report Template")
-_FIELDS_CITE = ("IRG 3.2 §Report Templates", "IRG 3.2 §Report field definitions")
+_TEMPLATES_CITE = (cites.IRG3_TEMPLATES, cites.IRG2_TEMPLATE)
+_FIELDS_CITE = (cites.IRG3_TEMPLATES, cites.IRG3_FIELDS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -460,7 +375,7 @@ def template_placeholder(doc: Document, ctx: Context) -> Iterator[Hit]:
     name="legacy-topic-missing",
     severity=WARNING,
     summary="A legacy report covers each of the 7 topics.",
-    citations=("IRG legacy", "IRG 1.0"),
+    citations=(cites.IRG_LEGACY, cites.IRG1),
     kinds=(d.KIND_LEGACY,),
 )
 def legacy_topic_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -489,7 +404,7 @@ def legacy_topic_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     name="bug-title-format",
     severity=ERROR,
     summary='The Bugzilla summary reads "CA Owner: brief title".',
-    citations=("IRG 3.2 §How do I submit a report?",),
+    citations=(cites.IRG3_SUBMIT,),
     applies=lambda doc, ctx: bool((doc.bug.title or "").strip()),
 )
 def bug_title_format(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -519,7 +434,7 @@ def bug_title_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     name="bug-title-owner-mismatch",
     severity=WARNING,
     summary="The CA Owner name in the bug title matches the CCADB CA Owner name.",
-    citations=("IRG 3.2 §How do I submit a report?",),
+    citations=(cites.IRG3_SUBMIT,),
     applies=lambda doc, ctx: bool((doc.bug.title or "").strip() and _ccadb_owner(doc, ctx)),
 )
 def bug_title_owner_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -553,7 +468,7 @@ CCADB_6_1_EFFECTIVE = date(2025, 7, 15)
     name="superseded-template",
     severity=ERROR,
     summary="The report does not use an IRG template superseded more than 30 days before posting.",
-    citations=("CCADB Policy 6.1", "MRSP 2.4"),
+    citations=(cites.CCADB_6_1, cites.MRSP_2_4),
     kinds=tuple(SUPERSEDED),
     effective_from=date(2023, 10, 17),
 )
@@ -578,9 +493,9 @@ def superseded_template(doc: Document, ctx: Context) -> Iterator[Hit]:
     if posted is None or posted - superseded <= GRACE:
         return
     if posted >= CCADB_6_1_EFFECTIVE:
-        basis, cite = "", ("CCADB Policy 6.1",)
+        basis, cite = "", (cites.CCADB_6_1,)
     else:
-        cite = ("MRSP 2.4",)
+        cite = (cites.MRSP_2_4,)
         basis = (" (MRSP 2.4 in force then; the 30-day allowance is this tool's convention, CCADB Policy 6.1 "
                  "arrived on 2025-07-15)")
     yield Hit(
@@ -598,7 +513,7 @@ def superseded_template(doc: Document, ctx: Context) -> Iterator[Hit]:
     name="closure-sentence-missing",
     severity=ERROR,
     summary="A Closure Report ends with the template's fixed closure request sentence.",
-    citations=("IRG 3.2 §Report Templates",),
+    citations=(cites.IRG3_TEMPLATES,),
     kinds=(d.KIND_CLOSURE,),
 )
 def closure_sentence_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -651,7 +566,7 @@ _OTHER = re.compile(
     name="related-incidents-only-own",
     severity=WARNING,
     summary="Related Incidents considers other CA Owners' incidents, not only the CA's own.",
-    citations=("IRG 3.2 §Report field definitions",),
+    citations=(cites.IRG3_FIELDS,),
     kinds=(d.KIND_FULL,),
 )
 def related_incidents_only_own(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -712,7 +627,7 @@ def _irg2_preliminary_hits(doc: Document) -> Iterator[Hit]:
             line=summary.line if summary else first,
             suggestion="add a Summary: what happened, which certificates, whether it is contained",
             severity=WARNING,
-            citations=("IRG 2.0",),
+            citations=(cites.IRG2,),
         )
     lines = doc.lines
     lo, hi = doc.line_range or (1, len(lines))
@@ -725,5 +640,5 @@ def _irg2_preliminary_hits(doc: Document) -> Iterator[Hit]:
             line=promise or body or first,
             suggestion="add e.g. \u201cWe will post the full incident report by 2024-04-19.\u201d",
             severity=WARNING,
-            citations=("IRG 2.0",),
+            citations=(cites.IRG2,),
         )

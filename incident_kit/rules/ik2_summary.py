@@ -13,11 +13,13 @@ from typing import Iterator, Optional
 from incident_kit import document as d
 from incident_kit.document import Document, Located
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.rules._text import FIELD_LABELS, find_placeholders
+from incident_kit.irg.templates import FIELD_LABELS
+from incident_kit.rules._text import find_placeholders
 from incident_kit.text.concepts import lexicon, mentioned
 from incident_kit.text.normalise import clean_value, is_na, starts_with_na
+from incident_kit.irg import citations as cites
 
-_FIELDS_CITE = "IRG 3.2 §Report field definitions"
+_FIELDS_CITE = cites.IRG3_FIELDS
 _PRELIM_FULL = (d.KIND_PRELIMINARY, d.KIND_FULL)
 
 
@@ -567,7 +569,7 @@ def issuance_answer(text: str) -> tuple[Optional[str], str]:
     name="issuance-stopped-unanswered",
     severity=ERROR,
     summary="The report says whether issuance was stopped, and why or why not.",
-    citations=(_FIELDS_CITE, "IRG legacy"),
+    citations=(_FIELDS_CITE, cites.IRG_LEGACY),
     kinds=(d.KIND_FULL, d.KIND_LEGACY),
 )
 def issuance_stopped_unanswered(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -704,7 +706,7 @@ _SOFT_BREAK_RE = re.compile(r"(?<=[\w,)\]])[ \t]*\n[ \t]*(?=[a-z(])")
     name="initial-report-impact-or-containment-missing",
     severity=ERROR,
     summary="The initial report states the known impact and whether the incident is contained.",
-    citations=("IRG 3.2 §When are reports expected?",),
+    citations=(cites.IRG3_EXPECTED,),
     kinds=(d.KIND_PRELIMINARY,),
 )
 def initial_report_impact_or_containment_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -762,7 +764,7 @@ _CERTIFICATES = re.compile(r"\b(?:certificates?|certs?|precertificates?)\b", re.
     name="legacy-certificate-summary-incomplete",
     severity=WARNING,
     summary="A legacy report's certificate summary gives the count and the first and last issuance dates.",
-    citations=("IRG legacy", "IRG 1.0"),
+    citations=(cites.IRG_LEGACY, cites.IRG1),
     kinds=(d.KIND_LEGACY,),
 )
 def legacy_certificate_summary_incomplete(doc: Document, ctx: Context) -> Iterator[Hit]:

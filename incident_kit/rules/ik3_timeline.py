@@ -14,7 +14,6 @@ topics with "should" and says nothing of zones.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
@@ -29,21 +28,25 @@ from incident_kit.document import (
     SEC_TIMELINE,
     Document,
     TimelineEntry,
-    TimeValue,
 )
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
+from incident_kit.text.timestamps import ZONE_AFTER as _ZONE_AFTER
+from incident_kit.text.timestamps import ZONE_BEFORE as _ZONE_BEFORE
+from incident_kit.text.timestamps import Interval, interval
 from incident_kit.text.concepts import mentioned, lexicon
 from incident_kit.text.timestamps import written_zone_name
+from incident_kit.irg import citations as cites
+from incident_kit.irg.kinds import KIND_FREEFORM, KIND_IRG2_PRELIMINARY, WITH_TIMELINE
 
-TIMELINE_KINDS = (KIND_FULL, KIND_IRG2, KIND_LEGACY)
+TIMELINE_KINDS = WITH_TIMELINE
 # Reports without the full template (a free-form report, an IRG 2.0 preliminary report): the rules
 # that judge the entries found run on them; the rules that require events do not.
-ENTRY_KINDS = TIMELINE_KINDS + ("freeform", "irg2-preliminary")
+ENTRY_KINDS = TIMELINE_KINDS + (KIND_FREEFORM, KIND_IRG2_PRELIMINARY)
 """Report kinds with a timeline (the Preliminary and Closure templates have none)."""
 
-C_TIMELINE = "IRG 3.2 §Timeline"
-C_TIMELINE_2 = "IRG 2.0 §Timeline"
-C_LEGACY = "IRG legacy"
+C_TIMELINE = cites.IRG3_TIMELINE
+C_TIMELINE_2 = cites.IRG2_TIMELINE
+C_LEGACY = cites.IRG_LEGACY
 
 MAX_FINDINGS_PER_RULE = 3
 """Above this many offending entries a rule reports one finding that lists their lines."""
@@ -113,50 +116,6 @@ def is_delay_incident(doc: Document) -> bool:
     if summary is not None:
         parts.append(summary.text[:600])
     return mentioned("\n".join(parts), _LATE)
-
-
-# --------------------------------------------------------------------------------------------
-# Time intervals: when an entry could have happened, in UTC.
-# --------------------------------------------------------------------------------------------
-
-_WIDTH = {
-    "second": timedelta(seconds=1),
-    "minute": timedelta(minutes=1),
-    "hour": timedelta(hours=1),
-    "day": timedelta(days=1),
-    "month": timedelta(days=31),
-}
-_ZONE_BEFORE = timedelta(hours=14)  # the earliest zone is UTC+14: local time minus 14 h
-_ZONE_AFTER = timedelta(hours=12)  # the latest zone is UTC-12: local time plus 12 h
-
-
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """The UTC instants an entry's timestamp can stand for: ``[lo, hi)``."""
-
-    lo: datetime
-    hi: datetime
-
-    def certainly_before(self, other: "Interval") -> bool:
-        return self.hi <= other.lo
-
-
-def interval(tv: Optional[TimeValue]) -> Optional[Interval]:
-    """The UTC interval a timestamp covers: its precision (a day for a date without time), widened
-    by the span of the world's zones when the zone is unknown. None when the timestamp is missing,
-    unreadable, ambiguous (05/03 with no day-first evidence) or has no year."""
-    if tv is None or tv.value is None or tv.ambiguous or not tv.has_year:
-        return None
-    width = _WIDTH.get(tv.precision, timedelta(days=1))
-    value = tv.value
-    if not tv.has_time:
-        value = datetime.combine(value.date(), time(0), tzinfo=value.tzinfo)
-        width = max(width, timedelta(days=1))
-    if value.tzinfo is not None and value.utcoffset() is not None and tv.has_zone:
-        lo = value.astimezone(timezone.utc)
-        return Interval(lo, lo + width)
-    local = value.replace(tzinfo=timezone.utc)
-    return Interval(local - _ZONE_BEFORE, local + width + _ZONE_AFTER)
 
 
 # --------------------------------------------------------------------------------------------
@@ -799,8 +758,8 @@ def _summary_day(doc: "Document", key: str):
     name="timeline-summary-order",
     severity=NOTICE,
     summary="The Timeline summary's start, identified and end dates are in a possible order.",
-    citations=("IRG 3.2 §Report field definitions",),
-    kinds=("full",),
+    citations=(cites.IRG3_FIELDS,),
+    kinds=(KIND_FULL,),
 )
 def timeline_summary_order(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """The non-compliance start date comes before it was identified and before it ended.
@@ -847,8 +806,8 @@ _SUMMARY_ONGOING = re.compile(r"\b(?:ongoing|on-going|not (?:yet )?(?:ended|over
     name="timeline-summary-not-a-date",
     severity=WARNING,
     summary="The Timeline summary's start, identified and end fields give dates.",
-    citations=("IRG 3.2 §Report field definitions",),
-    kinds=("full",),
+    citations=(cites.IRG3_FIELDS,),
+    kinds=(KIND_FULL,),
 )
 def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """A Timeline summary field holds something other than a date (``Q1 2026``, ``soon``, ``TBD``).
@@ -898,8 +857,8 @@ def _answer_line(sec) -> int:  # type: ignore[no-untyped-def]
     name="legacy-awareness-without-time",
     severity=WARNING,
     summary="A legacy report says when the CA became aware, with the date and the time.",
-    citations=("IRG legacy", "IRG 1.0"),
-    kinds=("legacy",),
+    citations=(cites.IRG_LEGACY, cites.IRG1),
+    kinds=(KIND_LEGACY,),
 )
 def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """The answer to legacy topic 1 gives no time of day for when the CA became aware.

@@ -37,21 +37,17 @@ from incident_kit.rules import _causes as causes
 from incident_kit.text.concepts import mentioned, lexicon
 from incident_kit.text.sentences import content_words, overlap, sentences
 from incident_kit.rules.ik3_timeline import is_revocation_delay
+from incident_kit.irg import citations as cites
+from incident_kit.irg import templates
 
-C_RCA = "IRG 3.2 §Root Cause Analysis"
-C_RCA_2 = "IRG 2.0 §Root Cause Analysis"
-C_LEGACY = "IRG legacy"
-C_IRG1 = "IRG 1.0"
-C_PRACTICES = "IRG 3.2 §Illustrative practices"
+C_RCA = cites.IRG3_RCA
+C_RCA_2 = cites.IRG2_RCA
+C_LEGACY = cites.IRG_LEGACY
+C_IRG1 = cites.IRG1
+C_PRACTICES = cites.IRG3_PRACTICES
 
 REQUIRED_FACTOR_FIELDS = ("description", "timeline", "detection", "interaction")
-FACTOR_LABELS = {
-    "description": "Description",
-    "timeline": "Timeline",
-    "detection": "Detection",
-    "interaction": "Interaction with other factors",
-    "methodology": "Root Cause Analysis methodology used",
-}
+FACTOR_LABELS = templates.FACTOR_LABELS
 
 RESTATEMENT_OVERLAP = 0.7
 """Share of a root cause's content words found in the incident description above which, with no
@@ -282,7 +278,7 @@ def _factor_name(factor: ContributingFactorBlock) -> str:
     name="contributing-factor-field-missing",
     severity=ERROR,
     summary="Each contributing factor has Description, Timeline, Detection and Interaction fields.",
-    citations=(C_RCA, "IRG 3.2 §Report Templates"),
+    citations=(C_RCA, cites.IRG3_TEMPLATES),
     kinds=(KIND_FULL,),
 )
 def contributing_factor_field_missing(doc: Document, ctx: Context) -> Iterable[Hit]:
@@ -436,7 +432,7 @@ def _restatement_hit(what: str, line: Optional[int], doc: Document) -> Hit:
     name="root-cause-ignores-revocation-delay",
     severity=WARNING,
     summary="A delayed-revocation report analyses why revocation could not happen on time.",
-    citations=(C_RCA, "IRG 3.2 §How are reports scoped?", "MRSP 6.1.3"),
+    citations=(C_RCA, cites.IRG3_SCOPED, cites.MRSP_6_1_3),
     kinds=(KIND_FULL, KIND_IRG2),
     applies=is_revocation_delay,
 )

@@ -12,16 +12,19 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Optional
 
+from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_IRG2, KIND_LEGACY, KIND_PRELIMINARY
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules import _causes as causes
 from incident_kit.text.concepts import mentions, lexicon
+from incident_kit.irg import citations as cites
+from incident_kit.irg.kinds import WITH_REMEDIES
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
     from incident_kit.policy import Concern, PolicyBase
     from incident_kit.policy.model import Clause
 
-REMEDY_KINDS = ("full", "irg2", "irg2-audit", "legacy", "closure")
+REMEDY_KINDS = WITH_REMEDIES
 
 
 def _policy_for(ctx: Context) -> "PolicyBase":
@@ -42,11 +45,11 @@ def remedies(doc: "Document") -> list[Remedy]:
     """The remediation steps a report offers, whatever its generation."""
     out = [Remedy(_unmark(r.description.raw), r.line) for r in doc.action_items if r.description.raw.strip()]
     out += [Remedy(_unmark(e.raw), e.line) for e in doc.legacy_remediation if e.raw.strip()]
-    if not out and doc.kind == "legacy":
+    if not out and doc.kind == KIND_LEGACY:
         sec = doc.section("topic7")
         if sec is not None:
             out = _split_section(sec.text, sec.line)
-    if doc.kind == "closure":
+    if doc.kind == KIND_CLOSURE:
         for key in ("remediation_description", "commitment_summary"):
             f = doc.fields.get(key)
             if f is not None and f.raw.strip() and not f.is_na:
@@ -122,7 +125,7 @@ def _first_line(items: list[Remedy]) -> Optional[int]:
     name="remediation-misses-clause",
     severity=ERROR,
     summary="The action items address what the broken clause needs to prevent recurrence.",
-    citations=("IRG 3.2 §Action Items", "IRG 1.0"),
+    citations=(cites.IRG3_ACTIONS, cites.IRG1),
     kinds=REMEDY_KINDS,
     applies=_has_remedies,
 )
@@ -195,7 +198,7 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
     name="insufficient-remedy-only",
     severity=ERROR,
     summary="A remedy known to be insufficient for the clause is not the only remedy offered.",
-    citations=("IRG 3.2 §Action Items", "IRG 1.0"),
+    citations=(cites.IRG3_ACTIONS, cites.IRG1),
     kinds=REMEDY_KINDS + ("freeform",),
     applies=_has_remedies,
 )
@@ -264,8 +267,8 @@ def _clip(text: str, n: int = 110) -> str:
     name="outdated-clause-number",
     severity=NOTICE,
     summary="Relevant policies cite each section by the number it had when the report was posted.",
-    citations=("IRG 3.2 §Summary",),
-    kinds=("preliminary", "full", "closure", "irg2", "legacy"),
+    citations=(cites.IRG3_SUMMARY,),
+    kinds=(KIND_PRELIMINARY, KIND_FULL, KIND_CLOSURE, KIND_IRG2, KIND_LEGACY),
 )
 def outdated_clause_number(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """A section cited by a number it no longer had when the report was posted.
@@ -341,7 +344,7 @@ def _training_only(text: str) -> bool:
     name="training-only-remediation",
     severity=WARNING,
     summary="Training, reminders or 'be more careful' are not the only remedies.",
-    citations=("IRG 1.0", "IRG 3.2 §Illustrative practices"),
+    citations=(cites.IRG1, cites.IRG3_PRACTICES),
     kinds=REMEDY_KINDS + ("freeform",),
     applies=_has_remedies,
 )
@@ -377,7 +380,7 @@ def training_only_remediation(doc: "Document", ctx: Context) -> Iterator[Hit]:
     name="instance-only-remediation",
     severity=ERROR,
     summary="The remedies protect the future, not only repair this instance.",
-    citations=("IRG 3.2 §Action Items", "IRG 1.0"),
+    citations=(cites.IRG3_ACTIONS, cites.IRG1),
     kinds=REMEDY_KINDS,
     applies=_has_remedies,
 )

@@ -40,19 +40,22 @@ from incident_kit.text.concepts import first_mention, mentioned, lexicon
 from incident_kit.text.sentences import content_words, overlap, sentences
 from incident_kit.rules._text import header_layout
 from incident_kit.text.normalise import clean_value, is_na, starts_with_na
+from incident_kit.irg import citations as cites
+from incident_kit.irg.templates import ACTION_KINDS, ACTION_STATUSES
+from incident_kit.irg.kinds import IRG2_TEMPLATES, WITH_ACTION_ROWS, WITH_ACTION_TABLE
 
 
-KINDS = ("Prevent", "Mitigate", "Detect")
-STATUSES = ("Ongoing", "Complete", "Delayed", "Canceled")
+KINDS = ACTION_KINDS
+STATUSES = ACTION_STATUSES
 
-_TABLE_KINDS = (d.KIND_FULL, d.KIND_IRG2, d.KIND_IRG2_AUDIT)
-_ROW_KINDS = (d.KIND_FULL, d.KIND_CLOSURE, d.KIND_IRG2, d.KIND_IRG2_AUDIT)
-_IRG2_KINDS = (d.KIND_IRG2, d.KIND_IRG2_AUDIT)
+_TABLE_KINDS = WITH_ACTION_TABLE
+_ROW_KINDS = WITH_ACTION_ROWS
+_IRG2_KINDS = IRG2_TEMPLATES
 
-_ACTIONS_CITE = "IRG 3.2 §Action Items"
-_ACTIONS2_CITE = "IRG 2.0 §Action Items"
-_LESSONS_CITE = "IRG 3.2 §Lessons Learned"
-_LESSONS2_CITE = "IRG 2.0 §Lessons Learned"
+_ACTIONS_CITE = cites.IRG3_ACTIONS
+_ACTIONS2_CITE = cites.IRG2_ACTIONS
+_LESSONS_CITE = cites.IRG3_LESSONS
+_LESSONS2_CITE = cites.IRG2_LESSONS
 
 MAX_HITS_PER_COLUMN = 20
 """A table with the same mistake in every row gets this many findings, then one summary."""
@@ -562,7 +565,7 @@ def _lesson_refs(lesson: LessonEntry, origin: str) -> list[int]:
     refs = list(lesson.action_items)
     if not refs and origin == "yaml" and re.search(r"\bAIs?\b|action[\s-]+items?", lesson.text, re.IGNORECASE):
         # IRG 2.0 drafts keep lessons as plain strings; read references written in them.
-        from incident_kit.reader.vocab import action_refs
+        from incident_kit.sources.markdown.vocab import action_refs
 
         refs = action_refs(lesson.text)
     for m in _AI_RANGE_RE.finditer(lesson.text):
@@ -914,7 +917,7 @@ def canceled_explained(doc: Document, row: ActionItemRow, index: int) -> bool:
     name="closure-with-open-action-items",
     severity=ERROR,
     summary="A Closure report lists no action item as Ongoing or Delayed, and explains cancelations.",
-    citations=("IRG 3.2 §Incident Closure Summary", _ACTIONS_CITE),
+    citations=(cites.IRG3_CLOSURE, _ACTIONS_CITE),
     kinds=(d.KIND_CLOSURE,),
     applies=lambda doc, ctx: _has_column(doc, "status"),
 )
@@ -961,7 +964,7 @@ def closure_with_open_action_items(doc: Document, ctx: Context) -> Iterator[Hit]
     name="legacy-remediation-step-undated",
     severity=WARNING,
     summary="Each remediation step of a legacy report gives the date it will be (or was) completed.",
-    citations=("IRG 1.0", "IRG legacy"),
+    citations=(cites.IRG1, cites.IRG_LEGACY),
     kinds=(d.KIND_LEGACY,),
     applies=lambda doc, ctx: bool(doc.legacy_remediation),
 )

@@ -13,21 +13,24 @@ posted date; entries without a zone are compared by calendar date only.
 
 from __future__ import annotations
 
-from datetime import date, timezone
+from datetime import timezone
 from typing import TYPE_CHECKING, Iterator, Optional
 
+from incident_kit.irg.kinds import KIND_FULL, KIND_IRG2, KIND_PRELIMINARY
 from incident_kit.deadlines.clock import Moment, show
 from incident_kit.deadlines.clocks import Clock, clause_clocks, full_report_clock, initial_report_clock, update_clocks
 from incident_kit.deadlines.events import acknowledged
+from incident_kit.irg import citations as cites
+from incident_kit.irg.kinds import IRG2_START as IRG2_EFFECTIVE
+from incident_kit.irg.kinds import IRG3_START as IRG3_EFFECTIVE
+from incident_kit.irg.kinds import WITH_TIMELINE
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING, Context, Hit, Severity, rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
     from incident_kit.policy import PolicyBase
 
-TIMELINE_KINDS = ("full", "irg2", "legacy")
-IRG2_EFFECTIVE = date(2023, 10, 17)
-IRG3_EFFECTIVE = date(2025, 3, 1)
+TIMELINE_KINDS = WITH_TIMELINE
 
 
 def _policy_for(ctx: Context) -> "PolicyBase":
@@ -52,7 +55,7 @@ def _has_timeline(doc: "Document", ctx: Context) -> bool:
     name="clause-deadline-missed",
     severity=ERROR,
     summary="The timeline shows the broken clause's own deadline was kept, or the report says it was not.",
-    citations=("IRG 3.2 §Timeline",),
+    citations=(cites.IRG3_TIMELINE,),
     kinds=TIMELINE_KINDS + ("freeform",),
     applies=_has_timeline,
 )
@@ -140,8 +143,8 @@ def _posted(doc: "Document", ctx: Context) -> Optional[Moment]:
     name="initial-report-late",
     severity=ERROR,
     summary="A preliminary or full report was posted within 72 hours of the CA becoming aware.",
-    citations=("IRG 3.2 §When are reports expected?",),
-    kinds=("preliminary", "full", "irg2"),
+    citations=(cites.IRG3_EXPECTED,),
+    kinds=(KIND_PRELIMINARY, KIND_FULL, KIND_IRG2),
     effective_from=IRG2_EFFECTIVE,
 )
 def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
@@ -168,7 +171,7 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     eff = ctx.effective_date(doc)
     if ack:
         severity = NOTICE
-    elif doc.kind == "irg2" or (eff and eff < IRG3_EFFECTIVE) or first.line is None:
+    elif doc.kind == KIND_IRG2 or (eff and eff < IRG3_EFFECTIVE) or first.line is None:
         # IRG 2.0 said "should"; and without a disclosure in the timeline an earlier preliminary
         # report may simply be missing from it, so the finding asks rather than asserts.
         severity = WARNING
@@ -187,8 +190,8 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     name="full-report-late",
     severity=ERROR,
     summary="The full report came within 14 days of the initial disclosure.",
-    citations=("IRG 3.2 §When are reports expected?",),
-    kinds=("full",),
+    citations=(cites.IRG3_EXPECTED,),
+    kinds=(KIND_FULL,),
     effective_from=IRG3_EFFECTIVE,
 )
 def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
@@ -215,8 +218,8 @@ def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     name="update-gap",
     severity=ERROR,
     summary="Updates on an open report are at most 7 days apart (3 days recommended for revocation delays).",
-    citations=("IRG 3.2 §When are reports updated?",),
-    kinds=("full",),
+    citations=(cites.IRG3_UPDATED,),
+    kinds=(KIND_FULL,),
     effective_from=IRG3_EFFECTIVE,
     applies=_has_timeline,
 )

@@ -27,6 +27,7 @@ from incident_kit.rules._text import header_layout
 from incident_kit.text.normalise import clean_value, is_na
 from incident_kit.irg import APPENDIX_COLUMNS
 from incident_kit.rules.ik2_summary import parse_count
+from incident_kit.irg import citations as cites
 
 PRECERT, CERT, SUBJECT, ISSUER, NOT_BEFORE, NOT_AFTER, SERIAL, DNS, IS_REVOKED, REV_DATE, REV_REASON = (
     "precertificatesha256hash",
@@ -46,7 +47,7 @@ REVOKED_VALUES = ("Yes", "Planned", "Delayed", "N/A")
 CRT_SH_THRESHOLD = 10_000
 MAX_HITS = 20
 
-_APPENDIX_CITE = "IRG 3.2 §Appendix"
+_APPENDIX_CITE = cites.IRG3_APPENDIX
 _SHA256_RE = re.compile(r"[0-9A-Fa-f]{64}")
 
 
@@ -379,7 +380,7 @@ def _count(doc: Document, key: str) -> Optional[int]:
     name="remaining-valid-mismatch",
     severity=ERROR,
     summary="The Impact's \u201cremaining valid\u201d count agrees with the certificate listing.",
-    citations=(_APPENDIX_CITE, "IRG 3.2 §Report field definitions"),
+    citations=(_APPENDIX_CITE, cites.IRG3_FIELDS),
     kinds=(d.KIND_FULL,),
     applies=_listing,
 )
@@ -553,7 +554,7 @@ _CERT_DATA = re.compile(r"\b[0-9a-f]{64}\b|crt\.sh|\battach(?:ed|ment)\b|\.csv\b
     name="certificate-data-on-request",
     severity=WARNING,
     summary="The affected certificates are listed in the report, not offered on request.",
-    citations=("IRG legacy", "IRG 1.0", _APPENDIX_CITE),
+    citations=(cites.IRG_LEGACY, cites.IRG1, _APPENDIX_CITE),
     kinds=(d.KIND_LEGACY, d.KIND_FULL, d.KIND_IRG2),
 )
 def certificate_data_on_request(doc: Document, ctx: Context) -> Iterator[Hit]:

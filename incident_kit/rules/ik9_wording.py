@@ -43,11 +43,12 @@ from incident_kit.text.gate import Gate, GateGroup
 from incident_kit.text.negation import in_quotes, is_meta, negated_before
 from incident_kit.text.sentences import content_words, sentences
 from incident_kit.rules._text import prose_lines
+from incident_kit.irg import citations as cites
 
-C_PRACTICES = "IRG 3.2 §Illustrative practices"
-C_FIELDS = "IRG 3.2 §Report field definitions and expectations"
-C_SCOPED = "IRG 3.2 §How are reports scoped?"
-C_FORMAT = "IRG 3.2 §What format is used?"
+C_PRACTICES = cites.IRG3_PRACTICES
+C_FIELDS = cites.IRG3_FIELDS_FULL_TITLE
+C_SCOPED = cites.IRG3_SCOPED
+C_FORMAT = cites.IRG3_FORMAT
 
 WORDING_FILE = Path(__file__).resolve().parent / "wording.toml"
 

@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional
 from incident_kit.deadlines.clock import Moment, _days, lateness, moment_at, show
 from incident_kit.deadlines.events import acknowledged, aware_moment
 from incident_kit.lint.rule import ANY_INPUT, ERROR, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.reader.kinds import IRG2_START as IRG2_EFFECTIVE
-from incident_kit.reader.kinds import IRG3_START as IRG3_EFFECTIVE
-from incident_kit.reader.kinds import IRG3_VERSIONS
+from incident_kit.irg.kinds import IRG2_START as IRG2_EFFECTIVE
+from incident_kit.irg.kinds import IRG3_START as IRG3_EFFECTIVE
+from incident_kit.sources.markdown.kinds import IRG3_VERSIONS
 from incident_kit.text.concepts import lexicon, mentioned, mentions
+from incident_kit.irg import citations as cites
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import ActionItemRow, Document
@@ -36,9 +37,9 @@ BugView = Any
 ClassifiedComment = Any
 
 IRG31_EFFECTIVE = dict((v, d) for d, v in IRG3_VERSIONS)["3.1"]  # updates within 3 days of an action item's change
-EXPECTED = "IRG 3.2 §When are reports expected?"
-UPDATED = "IRG 3.2 §When are reports updated?"
-CLOSED = "IRG 3.2 §Incident Closure Summary"
+EXPECTED = cites.IRG3_EXPECTED
+UPDATED = cites.IRG3_UPDATED
+CLOSED = cites.IRG3_CLOSURE
 
 
 def _bug(doc: "Document", ctx: Context) -> bool:
@@ -475,7 +476,7 @@ def _entry_words(text: str) -> str:
     name="report-rewrites-timeline",
     severity=WARNING,
     summary="A newer report does not silently change the time of an event an earlier report gave.",
-    citations=("IRG 3.2 §Timeline",),
+    citations=(cites.IRG3_TIMELINE,),
     kinds=ANY_INPUT,
     applies=_bug,
     scope="bug",

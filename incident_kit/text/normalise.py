@@ -1,12 +1,30 @@
-"""One fold of prose: straight quotes and dashes, no Markdown emphasis or links, single spaces;
-and the IRG's not-applicable marker (``N/A`` and its usual spellings). Standard library only."""
+"""One fold of text, for everyone: straight quotes and dashes, no Markdown emphasis or links, single
+spaces (:func:`normalise`, prose); a value as written without its emphasis (:func:`clean_value`); the
+lower-case comparison form of a title or label (:func:`norm`, :func:`label_key`, what the reader
+looks up in the IRG vocabulary); and the IRG's not-applicable marker (``N/A`` and its usual
+spellings, :func:`is_na`, which the rules, the readers and the renderer share). Standard library only.
+
+The character folds are built from one table: prose folds quotes and dashes (after NFKC, which
+already turns a no-break space and full-width punctuation into their plain forms); a value keeps its
+dashes as written; a label folds everything.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+from incident_kit.irg.templates import NA_RE as _NA_RE
+
+_QUOTE_CHARS = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
+_DASH_CHARS = {"\u2013": "-", "\u2014": "-"}
+_SPACE_CHARS = {"\u00a0": " "}
+_FULLWIDTH_CHARS = {"\uff1a": ":", "\uff1f": "?"}
+
+_FOLD = str.maketrans({**_QUOTE_CHARS, **_DASH_CHARS})  # prose, after NFKC
+_QUOTES = str.maketrans({**_QUOTE_CHARS, **_SPACE_CHARS})  # a value: its dashes stay as written
+_LABEL_FOLD = str.maketrans({**_QUOTE_CHARS, **_DASH_CHARS, **_SPACE_CHARS, **_FULLWIDTH_CHARS})  # a title or label
 
 
 _BARE_URL_RE = re.compile(r"\(\s*<?https?://[^\s)]*>?\s*\)|<?https?://[^\s)>]+>?")
@@ -21,9 +39,7 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _EMPHASIS_RE = re.compile(r"^[\s*_`]+|(?<![\s*_`])[\s*_`]+$")  # a trailing run from its start only
-_NA_RE = re.compile(r"^(?:n\s*/\s*a|n\.\s*a\.?|na|not\s+applicable)(?=$|[\s.,;:()\u2013\u2014-])", re.IGNORECASE)
 
 
 def clean_value(text: str) -> str:
@@ -45,3 +61,24 @@ def starts_with_na(text: str) -> bool:
     """True when the value opens with the not-applicable marker, possibly followed by a reason:
     ``"N/A – no certificates are affected"``."""
     return bool(_NA_RE.match(clean_value(text)))
+
+
+_LABEL_EMPHASIS_RE = re.compile(r"^(?:\*\*|__|\*|_)+|(?:\*\*|__|\*|_)+$")
+
+
+@lru_cache(maxsize=8192)  # pure, and asked about the same labels and titles many times per report
+def norm(text: str) -> str:
+    """Lower-case comparison form of a title or label: straight quotes and dashes, no emphasis,
+    single spaces, no end punctuation (``**Root Cause(s):**`` -> ``root cause(s)``)."""
+    s = text.translate(_LABEL_FOLD).strip()
+    for _ in range(3):
+        s = _LABEL_EMPHASIS_RE.sub("", s).strip()
+    s = re.sub(r"\s+", " ", s).casefold()
+    return s.rstrip(" :?.").strip()
+
+
+@lru_cache(maxsize=8192)
+def label_key(text: str) -> str:
+    """Lookup form of a label: :func:`norm` without quotes or brackets (the form of the aliases in
+    :mod:`incident_kit.irg.templates`)."""
+    return re.sub(r"[\"'()\[\]]", "", norm(text)).replace("  ", " ")

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Optional
 
@@ -927,3 +927,47 @@ def written_zone_name(raw: str) -> Optional[str]:
         if normal != "UTC" and (folded == name or folded.endswith(" " + name)):
             return " ".join(words[-len(name.split()) :])
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# Time intervals: when a timestamp could stand for, in UTC (the IK3 order checks read them).
+# --------------------------------------------------------------------------------------------
+
+_WIDTH = {
+    "second": timedelta(seconds=1),
+    "minute": timedelta(minutes=1),
+    "hour": timedelta(hours=1),
+    "day": timedelta(days=1),
+    "month": timedelta(days=31),
+}
+ZONE_BEFORE = timedelta(hours=14)  # the earliest zone is UTC+14: local time minus 14 h
+ZONE_AFTER = timedelta(hours=12)  # the latest zone is UTC-12: local time plus 12 h
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The UTC instants an entry's timestamp can stand for: ``[lo, hi)``."""
+
+    lo: datetime
+    hi: datetime
+
+    def certainly_before(self, other: "Interval") -> bool:
+        return self.hi <= other.lo
+
+
+def interval(tv: Optional[TimeValue]) -> Optional[Interval]:
+    """The UTC interval a timestamp covers: its precision (a day for a date without time), widened
+    by the span of the world's zones when the zone is unknown. None when the timestamp is missing,
+    unreadable, ambiguous (05/03 with no day-first evidence) or has no year."""
+    if tv is None or tv.value is None or tv.ambiguous or not tv.has_year:
+        return None
+    width = _WIDTH.get(tv.precision, timedelta(days=1))
+    value = tv.value
+    if not tv.has_time:
+        value = datetime.combine(value.date(), time(0), tzinfo=value.tzinfo)
+        width = max(width, timedelta(days=1))
+    if value.tzinfo is not None and value.utcoffset() is not None and tv.has_zone:
+        lo = value.astimezone(timezone.utc)
+        return Interval(lo, lo + width)
+    local = value.replace(tzinfo=timezone.utc)
+    return Interval(local - ZONE_BEFORE, local + width + ZONE_AFTER)

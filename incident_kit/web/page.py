@@ -72,7 +72,7 @@ def build_preview(
     from incident_kit.errors import DraftError, InputError
     from incident_kit.lint.engine import invalid_draft_result, lint_document, unreadable_result, with_bug_overrides
     from incident_kit.lint.rule import Context
-    from incident_kit.reader import read_text
+    from incident_kit.sources.markdown import read_text
     from incident_kit.rules.ik7_deadlines import report_clocks
     from incident_kit.web.bugzilla import render_blocks
 
@@ -80,7 +80,7 @@ def build_preview(
     markdown = text
     if is_draft(path, text):
         from incident_kit.drafts import document_from, load
-        from incident_kit.render import RenderError, render
+        from incident_kit.drafting.render import RenderError, render
 
         try:
             loaded = load(text, path)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
+from incident_kit.irg.kinds import FULL_LIKE, KIND_CLOSURE, KIND_PRELIMINARY
 from incident_kit.sources.bugzilla.record import BugRecord, Comment
 from incident_kit.text.concepts import lexicon, search
 
@@ -39,7 +40,7 @@ COMMENT_KINDS = (PRELIMINARY, FULL, CLOSURE, UPDATE, QUESTION, ANSWER, OTHER)
 REPORT_KINDS = (PRELIMINARY, FULL, CLOSURE)
 
 # Reader kinds -> comment kinds.
-_REPORT_OF = {"preliminary": PRELIMINARY, "full": FULL, "irg2": FULL, "irg2-audit": FULL, "legacy": FULL, "closure": CLOSURE}
+_REPORT_OF = {KIND_PRELIMINARY: PRELIMINARY, **{k: FULL for k in FULL_LIKE}, KIND_CLOSURE: CLOSURE}
 
 # Mail domains shared by many people: an address there says nothing about who it speaks for.
 GENERIC_DOMAINS = frozenset(
@@ -179,7 +180,7 @@ class BugView:
 
 def read_comment(c: Comment, url: str) -> "Document":
     """The reader's Document for one comment's raw text, judged as posted on its day."""
-    from incident_kit.reader import read_text
+    from incident_kit.sources.markdown import read_text
 
     return read_text(c.raw_text, url, as_of=c.time.date())
 

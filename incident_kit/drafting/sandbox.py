@@ -48,7 +48,7 @@ Filters: the renderer's escaping filters ``md_inline``, ``md_cell``, ``md_block`
 ``md_paragraphs``, ``md_fenced`` (user text must go through one of them: values are inserted as
 is otherwise), and ``utc``, ``utc_date``, ``utc_time``, ``plain``, ``na``, ``action_refs``,
 ``root_cause_refs``. Globals: ``is_na``, ``certificates_csv``, ``group_by_utc_day``,
-``closure_sentence``, ``related_link``.
+``closure_sentence``, ``related_link``, ``irg`` (the IRG's labels and titles).
 """
 
 from __future__ import annotations
@@ -483,7 +483,7 @@ def sandbox_environment(folder: Path) -> "jinja2.Environment":
     """A sandboxed environment whose templates come from ``folder`` only."""
     import jinja2
 
-    from incident_kit import render as r
+    from incident_kit.drafting import render as r
 
     env = _environment_class()(
         loader=_loader_class()(folder),
@@ -560,7 +560,7 @@ def render_template(
 
     Returns Markdown finished like the shipped renderer's (LF, no trailing spaces, one final
     newline). Raises :class:`OrgTemplateError` (``file:line: message``) for any problem of the
-    template, past a limit included, and :class:`incident_kit.render.RenderError` for a value of
+    template, past a limit included, and :class:`incident_kit.drafting.render.RenderError` for a value of
     the report that has no safe Markdown form (before the template runs)."""
     import multiprocessing
 
@@ -596,7 +596,7 @@ def render_template(
     if answer[0] == "ok":
         return answer[1]
     if answer[0] == "render-error":
-        from incident_kit.render import RenderError
+        from incident_kit.drafting.render import RenderError
 
         raise RenderError(answer[1], answer[2])
     _, message, file, line = answer
@@ -666,7 +666,7 @@ def _child(sender: Any, path: Path, report: "BaseModel", timeout: float, memory_
     """The child process: render with limits and send one answer tuple to the parent."""
     import signal
 
-    from incident_kit import render as r
+    from incident_kit.drafting import render as r
 
     try:
         _set_limits(timeout, memory_mb)
@@ -697,7 +697,7 @@ def _render_here(path: Path, report: "BaseModel", timeout: float, memory_mb: int
     """Render in this process (the child of :func:`render_template`); see there."""
     import jinja2
 
-    from incident_kit import render as r
+    from incident_kit.drafting import render as r
 
     folder = path.resolve().parent
     env = sandbox_environment(folder)

@@ -23,8 +23,8 @@ from typing import Optional
 
 from incident_kit import document as d
 from incident_kit.text import timestamps
-from incident_kit.reader.blocks import BLANK, CODE, DELIM, HEADING, PARA, TABLE, Line
-from incident_kit.reader.values import Context
+from incident_kit.sources.markdown.blocks import BLANK, CODE, DELIM, HEADING, PARA, TABLE, Line
+from incident_kit.sources.markdown.values import Context
 
 # A sentence of a prose timeline ends at a full stop, "!" or "?" followed by a space, or at the end
 # of the line; a full stop inside a number or a URL does not end it.
@@ -440,7 +440,7 @@ class _Discard(d.TimelineEntry):
 
 def _repeats_question(line: Line, key: str) -> bool:
     """A line that opens the same legacy topic again (the question pasted twice)."""
-    from incident_kit.reader.outline import topic_of
+    from incident_kit.sources.markdown.outline import topic_of
 
     found = topic_of(line)
     return found is not None and f"topic{found[0]}" == key

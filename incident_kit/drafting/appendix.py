@@ -3,7 +3,7 @@
 Certificates are parsed with the ``cryptography`` package (imported when needed): a file may hold
 one DER certificate or any number of PEM certificates. Each row has the IRG columns in the IRG
 order (:data:`incident_kit.model.APPENDIX_COLUMNS`), written by the renderer's
-:func:`incident_kit.render.certificates_csv` (RFC 4180 quoting, LF line ends):
+:func:`incident_kit.drafting.render.certificates_csv` (RFC 4180 quoting, LF line ends):
 
 * a precertificate (it carries the CT poison extension, 1.3.6.1.4.1.11129.2.4.3) fills the
   Precertificate SHA-256 hash column; when its final certificate is given too, both share one row,
@@ -30,15 +30,17 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
+from incident_kit.deadlines.clock import Moment, is_after, moment_at
+from incident_kit.deadlines.events import find_event
 from incident_kit.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from incident_kit.document import Document
     from incident_kit.model import AffectedCertificate
-    from incident_kit.deadlines.clock import Moment
 
 CT_POISON_OID = "1.3.6.1.4.1.11129.2.4.3"
 _PEM_MARK = b"-----BEGIN"
@@ -292,6 +294,45 @@ def affected_certificate(pair: CertificatePair, revocations: dict[str, Revocatio
 
 def appendix_csv(rows: list["AffectedCertificate"]) -> str:
     """The CSV text (header first, IRG column order), ending with a newline."""
-    from incident_kit.render import certificates_csv
+    from incident_kit.drafting.render import certificates_csv
 
     return certificates_csv(rows) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Certificates against the timeline (appendix --draft)
+# ---------------------------------------------------------------------------------------------
+
+BACKDATING_LIMIT = timedelta(hours=48)
+"""How far before signing a notBefore may lie (TLS BR 7.1.2.7)."""
+
+
+def timeline_window(doc: "Document") -> tuple[Optional[Moment], Optional[Moment]]:
+    """The incident's start (earliest entry tagged start) and end (earliest entry tagged end or
+    issuance_stopped after it), from a draft's timeline."""
+    from incident_kit.policy.kb import EventSpec
+
+    start = find_event(doc, EventSpec(event="start", tags=["start"]))
+    end = find_event(doc, EventSpec(event="end", tags=["end", "issuance_stopped"]), after=start)
+    return start, end
+
+
+def not_before_problems(not_before: datetime, doc: "Document", posted: Optional[Moment]) -> list[tuple[str, Optional[int]]]:
+    """Why a certificate's notBefore contradicts the draft's timeline: (message, draft line) pairs.
+
+    A notBefore may be up to 48 hours before signing (TLS BR 7.1.2.7), so only an earlier one
+    contradicts the incident's start; any notBefore after its end, or after the report was posted,
+    does. A revocation delay begins when the revocation deadline passes, long after the
+    certificates concerned were issued: there the start says nothing about their notBefore."""
+    nb = moment_at(not_before)
+    start, end = timeline_window(doc)
+    found: list[tuple[str, Optional[int]]] = []
+    if start is not None and not doc.bug.revocation_delay:
+        earliest = moment_at(start.at - BACKDATING_LIMIT) if start.at else Moment.from_day(start.day - timedelta(days=2), None)
+        if is_after(earliest, nb):
+            found.append((f"notBefore {nb.label} is more than 48 hours before the incident began ({start.label})", start.line))
+    if end is not None and is_after(nb, end):
+        found.append((f"notBefore {nb.label} is after the incident ended ({end.label})", end.line))
+    if posted is not None and is_after(nb, posted):
+        found.append((f"notBefore {nb.label} is after the report was posted ({posted.label})", None))
+    return found

@@ -11,8 +11,8 @@ import re
 from typing import Callable, Iterable, Optional
 
 from incident_kit import document as d
-from incident_kit.reader import vocab
-from incident_kit.reader.blocks import BLANK, CODE, HEADING, PARA, TABLE, Line
+from incident_kit.sources.markdown import vocab
+from incident_kit.sources.markdown.blocks import BLANK, CODE, HEADING, PARA, TABLE, Line
 
 _FACTOR_TITLE_RE = re.compile(
     r"^(?:root cause|contributing factor|factor)\s*(?:#|no\.?)?\s*(?P<n>\d{1,3})?\s*(?:[:.\-\u2013\u2014)]\s*|\s+|$)(?P<title>.*)$",

@@ -529,8 +529,11 @@ def md_fenced(body: str, info: str = "") -> str:
 
 
 def is_na(value: Any) -> bool:
-    """True for the explicit N/A marker (any case, surrounding spaces ignored)."""
-    return isinstance(value, str) and value.strip().upper() == NA
+    """True for the not-applicable marker (``N/A`` and its usual spellings, as the linter reads it:
+    :func:`incident_kit.text.normalise.is_na`); False for anything that is not text."""
+    from incident_kit.text.normalise import is_na as marker
+
+    return isinstance(value, str) and marker(value)
 
 
 def _related_link(incident: Any, index: int) -> str:
@@ -540,6 +543,20 @@ def _related_link(incident: Any, index: int) -> str:
 # --------------------------------------------------------------------------------------------
 # The environment and render().
 # --------------------------------------------------------------------------------------------
+
+def _irg_words() -> Any:
+    """The IRG's words for the templates, from incident_kit.irg.templates: ``irg.field.ccadb_id``,
+    ``irg.section.timeline``, ``irg.factor.detection``, ``irg.lesson.got_lucky``, ``irg.title.full``
+    (so the renderer writes every label the reader recognises, from one table)."""
+    from types import SimpleNamespace
+
+    from incident_kit.irg import templates as t
+
+    return SimpleNamespace(field=t.FIELD_LABELS, section=t.SECTION_TITLES, factor=t.FACTOR_LABELS,
+                           lesson=t.LESSON_LABELS, title=t.TITLES)
+
+
+_IRG_WORDS = _irg_words()
 
 _FILTERS = {
     "md_inline": md_inline,
@@ -557,6 +574,7 @@ _FILTERS = {
 }
 _GLOBALS = {
     "NA": NA,
+    "irg": _IRG_WORDS,
     "is_na": is_na,
     "closure_sentence": CLOSURE_SENTENCE,
     "certificates_csv": certificates_csv,
@@ -628,13 +646,3 @@ def render(report: "BaseModel") -> str:
     template = _environment().get_template(f"{kind}.md.j2")
     return _finish(template.render(report=report))
 
-
-# ``incident_kit.render`` is both this module and the API function of the same name (docs/api.md).
-# Importing the module makes Python bind the package attribute to the module, so the module
-# itself is made callable: ``incident_kit.render(model)`` works whichever was bound first.
-class _CallableModule(__import__("types").ModuleType):
-    def __call__(self, report: "BaseModel") -> str:
-        return render(report)
-
-
-__import__("sys").modules[__name__].__class__ = _CallableModule

@@ -19,8 +19,8 @@ from typing import Optional
 
 from incident_kit import document as d
 from incident_kit.errors import InputError, not_text_problem  # noqa: F401 - InputError: part of this module's contract
-from incident_kit.reader import blocks as bl
-from incident_kit.reader import kinds, outline, source, tables, timeline, values
+from incident_kit.sources.markdown import blocks as bl
+from incident_kit.sources.markdown import kinds, outline, source, tables, timeline, values
 
 __all__ = ["read_text", "read_report", "read_bytes"]
 

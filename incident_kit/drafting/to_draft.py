@@ -2,7 +2,7 @@
 shape of the drafting model (:mod:`incident_kit.model`), for ``incident-kit parse``.
 
 Values are taken as the reader found them, with the Markdown escapes the renderer adds removed
-(:func:`incident_kit.render.unescape_inline`). A value that cannot be turned into what the model
+(:func:`incident_kit.drafting.render.unescape_inline`). A value that cannot be turned into what the model
 expects (``Q1 2026`` as a due date, ``Preventive`` as a Kind, a time without a zone) is kept as text
 and reported as a :class:`Problem`, so the user sees it and the draft validator points at it.
 
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from incident_kit.irg import APPENDIX_FIELDS
+from incident_kit.irg.templates import ACTION_KINDS, ACTION_STATUSES, APPENDIX_FIELDS
 from incident_kit import document as d
 
 NA = "N/A"
@@ -24,8 +24,8 @@ BUG_NOTE = "not part of the report text: fill in the CA Owner and the bug title"
 DEFAULT_BUG_URL = "https://bugzilla.mozilla.org/show_bug.cgi?id={}"
 
 _SOURCES = ("Self Reported", "Third Party Reported", "Audit")
-_KINDS = ("Prevent", "Mitigate", "Detect")
-_STATUSES = ("Ongoing", "Complete", "Delayed", "Canceled")
+_KINDS = ACTION_KINDS
+_STATUSES = ACTION_STATUSES
 _REVOKED = ("Yes", "Planned", "Delayed", "N/A")
 _TRAILING_REFS_RE = re.compile(
     r"\s*(?:\((?:see\s+)?action\s+items?\s+(?P<a>[#\d ,;&and]+)\)|(?:→|->)\s*(?:AIs?|action\s+items?)\s*(?P<b>[#\d ,;&and]+))\s*\.?$",
@@ -143,7 +143,7 @@ def _format_utc(when: d.TimeValue) -> str:
 
 def unescape(raw: str) -> str:
     """Report text → draft text: Markdown backslash escapes removed, line by line."""
-    from incident_kit.render import unescape_inline
+    from incident_kit.drafting.render import unescape_inline
 
     return "\n".join(unescape_inline(line) for line in raw.split("\n")).strip()
 
@@ -354,7 +354,7 @@ def _related(doc: d.Document, b: _Builder) -> Any:
 
 
 def _iso(loc: Optional[d.Located]) -> Any:
-    from incident_kit.reader.vocab import iso_date
+    from incident_kit.sources.markdown.vocab import iso_date
 
     return iso_date(loc.raw) if loc is not None else None
 
@@ -370,7 +370,7 @@ def _factor(f: d.ContributingFactorBlock, i: int, b: _Builder) -> dict[str, Any]
 
 
 def _lessons(doc: d.Document, category: str, b: _Builder, with_refs: bool) -> Any:
-    from incident_kit.reader.vocab import LESSON_FIELD_PREFIX
+    from incident_kit.sources.markdown.vocab import LESSON_FIELD_PREFIX
 
     entries = [e for e in doc.lessons if e.category == category]
     label = doc.fields.get(LESSON_FIELD_PREFIX + category)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from incident_kit import document as d
-from incident_kit.reader import vocab
-from incident_kit.reader.blocks import CODE, DELIM, INDENTED, PARA, TABLE, Line
+from incident_kit.sources.markdown import vocab
+from incident_kit.sources.markdown.blocks import CODE, DELIM, INDENTED, PARA, TABLE, Line
 
 PIPE = "pipe"
 TABS = "tabs"

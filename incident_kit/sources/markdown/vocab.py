@@ -7,79 +7,18 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 from typing import Optional
 
 from incident_kit import document as d
-
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u00a0": " ",
-        "\uff1a": ":",
-        "\uff1f": "?",
-    }
-)
-_EMPH_RE = re.compile(r"^(?:\*\*|__|\*|_)+|(?:\*\*|__|\*|_)+$")
-
-
-@lru_cache(maxsize=8192)  # pure, and asked about the same labels and titles many times per report
-def norm(text: str) -> str:
-    """Lower-case comparison form: straight quotes, no emphasis, single spaces, no end punctuation."""
-    s = text.translate(_QUOTES).strip()
-    for _ in range(3):
-        s = _EMPH_RE.sub("", s).strip()
-    s = re.sub(r"\s+", " ", s).casefold()
-    return s.rstrip(" :?.").strip()
-
-
-@lru_cache(maxsize=8192)
-def label_key(text: str) -> str:
-    """Lookup form of a label: :func:`norm` without quotes or brackets."""
-    return re.sub(r"[\"'()\[\]]", "", norm(text)).replace("  ", " ")
-
+from incident_kit.irg import templates
+from incident_kit.text.normalise import label_key, norm  # noqa: F401 (the reader's comparison form)
 
 # --- section titles ---------------------------------------------------------------------------
 
-TITLE_KINDS = {
-    "preliminary incident report": d.KIND_PRELIMINARY,
-    "full incident report": d.KIND_FULL,
-    "incident report": d.KIND_IRG2,
-    "audit incident report": d.KIND_IRG2_AUDIT,
-}
-
-SECTION_TITLES = {
-    "summary": d.SEC_SUMMARY,
-    "incident summary": d.SEC_SUMMARY,
-    "summary of initial report": d.SEC_SUMMARY,
-    "summary of the initial report": d.SEC_SUMMARY,
-    "summary of preliminary report": d.SEC_SUMMARY,
-    "summary of the preliminary report": d.SEC_SUMMARY,
-    "executive summary": d.SEC_SUMMARY,
-    "impact": d.SEC_IMPACT,
-    "timeline": d.SEC_TIMELINE,
-    "incident timeline": d.SEC_TIMELINE,
-    "related incidents": d.SEC_RELATED,
-    "related incident": d.SEC_RELATED,
-    "root cause analysis": d.SEC_RCA,
-    "root causes": d.SEC_RCA,
-    "root cause": d.SEC_RCA,
-    "root causes analysis": d.SEC_RCA,
-    "lessons learned": d.SEC_LESSONS,
-    "lessons learnt": d.SEC_LESSONS,
-    "action items": d.SEC_ACTIONS,
-    "action item": d.SEC_ACTIONS,
-    "appendix": d.SEC_APPENDIX,
-    "report closure summary": d.SEC_CLOSURE,
-    "incident closure summary": d.SEC_CLOSURE,
-    "closure summary": d.SEC_CLOSURE,
-    "closure report": d.SEC_CLOSURE,
-}
+# The spellings recognised are the IRG vocabulary's (incident_kit.irg.templates), beside the label
+# they stand for: adding a spelling or a field is one edit there.
+TITLE_KINDS = templates.TITLE_KINDS
+SECTION_TITLES = templates.SECTION_ALIASES
 
 _TIMELINE_TITLE_RE = re.compile(r"^(?:incident )?timeline\b\s*[-(,:]", re.IGNORECASE)
 _FINDING_RE = re.compile(r"^finding\s*(?:#|no\.?|number)?\s*(\d{1,3})\b", re.IGNORECASE)
@@ -103,85 +42,14 @@ def finding_number(title: str) -> Optional[int]:
 
 # --- field labels -----------------------------------------------------------------------------
 
-FIELD_LABELS = {
-    "ca owner ccadb unique id": d.F_CCADB_ID,
-    "ccadb unique id": d.F_CCADB_ID,
-    "ca owner ccadb id": d.F_CCADB_ID,
-    "ccadb id": d.F_CCADB_ID,
-    "incident description": d.F_INCIDENT_DESCRIPTION,
-    "timeline summary": d.F_TIMELINE_SUMMARY,
-    "non-compliance start date": d.F_NC_START,
-    "non-compliance identified date": d.F_NC_IDENTIFIED,
-    "non-compliance end date": d.F_NC_END,
-    "noncompliance start date": d.F_NC_START,
-    "noncompliance identified date": d.F_NC_IDENTIFIED,
-    "noncompliance end date": d.F_NC_END,
-    "relevant policies": d.F_RELEVANT_POLICIES,
-    "relevant policy": d.F_RELEVANT_POLICIES,
-    "source of incident disclosure": d.F_SOURCE,
-    "total number of certificates": d.F_TOTAL_CERTS,
-    "total number of remaining valid certificates": d.F_REMAINING_VALID,
-    "affected certificate types": d.F_CERT_TYPES,
-    "incident heuristic": d.F_HEURISTIC,
-    "was issuance stopped in response to this incident, and why or why not": d.F_ISSUANCE_STOPPED,
-    "was issuance stopped in response to this incident and why or why not": d.F_ISSUANCE_STOPPED,
-    "analysis": d.F_ANALYSIS,
-    "additional considerations": d.F_ADDITIONAL,
-    "incident root causes": d.F_CLOSURE_ROOT_CAUSES,
-    "incident root cause": d.F_CLOSURE_ROOT_CAUSES,
-    "incident root causes s": d.F_CLOSURE_ROOT_CAUSES,
-    "remediation description": d.F_CLOSURE_REMEDIATION,
-    "commitment summary": d.F_CLOSURE_COMMITMENTS,
-}
+FIELD_LABELS = templates.FIELD_ALIASES
 
 # Where each field belongs; a plain (not bold) label is only believed in its own section.
-FIELD_HOME = {
-    d.F_CCADB_ID: d.SEC_SUMMARY,
-    d.F_INCIDENT_DESCRIPTION: d.SEC_SUMMARY,
-    d.F_TIMELINE_SUMMARY: d.SEC_SUMMARY,
-    d.F_NC_START: d.SEC_SUMMARY,
-    d.F_NC_IDENTIFIED: d.SEC_SUMMARY,
-    d.F_NC_END: d.SEC_SUMMARY,
-    d.F_RELEVANT_POLICIES: d.SEC_SUMMARY,
-    d.F_SOURCE: d.SEC_SUMMARY,
-    d.F_TOTAL_CERTS: d.SEC_IMPACT,
-    d.F_REMAINING_VALID: d.SEC_IMPACT,
-    d.F_CERT_TYPES: d.SEC_IMPACT,
-    d.F_HEURISTIC: d.SEC_IMPACT,
-    d.F_ISSUANCE_STOPPED: d.SEC_IMPACT,
-    d.F_ANALYSIS: d.SEC_IMPACT,
-    d.F_ADDITIONAL: d.SEC_IMPACT,
-    d.F_CLOSURE_ROOT_CAUSES: d.SEC_CLOSURE,
-    d.F_CLOSURE_REMEDIATION: d.SEC_CLOSURE,
-    d.F_CLOSURE_COMMITMENTS: d.SEC_CLOSURE,
-}
+FIELD_HOME = templates.FIELD_HOME
 
-FACTOR_LABELS = {
-    "description": "description",
-    "timeline": "timeline",
-    "detection": "detection",
-    "interaction with other factors": "interaction",
-    "interaction": "interaction",
-    "root cause analysis methodology used": "methodology",
-    "root cause analysis methodology": "methodology",
-    "methodology": "methodology",
-}
+FACTOR_LABELS = templates.FACTOR_ALIASES
 
-LESSON_LABELS = {
-    "what went well": "went_well",
-    "went well": "went_well",
-    "what didnt go well": "didnt_go_well",
-    "what did not go well": "didnt_go_well",
-    "what went wrong": "didnt_go_well",
-    "didnt go well": "didnt_go_well",
-    "where we got lucky": "got_lucky",
-    "where did we get lucky": "got_lucky",
-    "got lucky": "got_lucky",
-    "additional": "additional",
-    "other": "additional",
-    "additional lessons": "additional",
-    "other lessons": "additional",
-}
+LESSON_LABELS = templates.LESSON_ALIASES
 
 LESSON_FIELD_PREFIX = "lessons_"
 """``doc.fields["lessons_went_well"]`` etc. hold the text written on a category's own label line

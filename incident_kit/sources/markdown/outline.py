@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from incident_kit import document as d
-from incident_kit.reader import vocab
-from incident_kit.reader.blocks import HEADING, PARA, Line
+from incident_kit.sources.markdown import vocab
+from incident_kit.sources.markdown.blocks import HEADING, PARA, Line
 
 OTHER = "other"
 """Key of a section under a heading the reader does not know (kept so that rules can see it)."""

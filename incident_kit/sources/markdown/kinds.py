@@ -10,30 +10,9 @@ from datetime import date
 from typing import Optional
 
 from incident_kit import document as d
+from incident_kit.irg.kinds import IRG1_START, IRG2_ERA, IRG2_START, IRG3_START, IRG3_VERSIONS
+from incident_kit.irg.templates import CLOSURE_LABELS, FULL_LABELS, PRELIM_LABELS
 
-IRG2_START = date(2023, 10, 17)
-IRG3_START = date(2025, 3, 1)
-IRG1_START = date(2023, 2, 15)
-IRG3_VERSIONS = ((date(2026, 3, 20), "3.2"), (date(2025, 7, 15), "3.1"), (IRG3_START, "3.0"))
-
-FULL_LABELS = frozenset(
-    {
-        d.F_CCADB_ID,
-        d.F_TIMELINE_SUMMARY,
-        d.F_NC_START,
-        d.F_NC_IDENTIFIED,
-        d.F_NC_END,
-        d.F_TOTAL_CERTS,
-        d.F_REMAINING_VALID,
-        d.F_CERT_TYPES,
-        d.F_HEURISTIC,
-        d.F_ISSUANCE_STOPPED,
-        d.F_ANALYSIS,
-        d.F_ADDITIONAL,
-    }
-)
-CLOSURE_LABELS = frozenset({d.F_CLOSURE_ROOT_CAUSES, d.F_CLOSURE_REMEDIATION, d.F_CLOSURE_COMMITMENTS})
-PRELIM_LABELS = frozenset({d.F_INCIDENT_DESCRIPTION, d.F_RELEVANT_POLICIES, d.F_SOURCE})
 BODY_SECTIONS = frozenset(
     {d.SEC_SUMMARY, d.SEC_IMPACT, d.SEC_TIMELINE, d.SEC_RCA, d.SEC_LESSONS, d.SEC_ACTIONS, d.SEC_APPENDIX, d.SEC_RELATED}
 )
@@ -179,7 +158,7 @@ def irg_version(kind: str, as_of: Optional[date]) -> Optional[str]:
             if as_of >= start:
                 return version
         return "3.0"
-    if kind in (d.KIND_IRG2, d.KIND_IRG2_AUDIT, d.KIND_IRG2_PRELIMINARY):
+    if kind in IRG2_ERA:
         return "2.0"
     if kind == d.KIND_LEGACY:
         return "1.0" if as_of is not None and IRG1_START <= as_of < IRG2_START else "legacy"

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 from incident_kit.errors import InputError
+from incident_kit.irg import citations as cites
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.drafts import LoadedDraft
@@ -43,8 +44,8 @@ SHIPPED = "shipped"
 KIT_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _KEYS = {"title": str, "summary": str, "clauses": list}
 
-IRG_EXPECTED = "IRG 3.2 §When are reports expected?"
-IRG_UPDATED = "IRG 3.2 §When are reports updated?"
+IRG_EXPECTED = cites.IRG3_EXPECTED
+IRG_UPDATED = cites.IRG3_UPDATED
 _IRG_CLOCKS = (
     (IRG_EXPECTED, "initial-report-72h"),
     (IRG_EXPECTED, "full-report-14d"),
