@@ -91,6 +91,9 @@ class TimelineTag(str, Enum):
     REQUIREMENT_EFFECTIVE = "requirement_effective"
     START = "start"
     AWARE = "aware"
+    # A revocation delay: when the CA knew the revocation deadline would not be met (the incident
+    # the IRG's 72-hour clock runs from), as opposed to ``aware`` of the reason to revoke.
+    DELAY_DECIDED = "delay_decided"
     CPR_RECEIVED = "cpr_received"
     PRELIM_TO_REPORTER = "prelim_to_reporter"
     PRELIM_TO_SUBSCRIBER = "prelim_to_subscriber"

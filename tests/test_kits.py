@@ -288,3 +288,30 @@ def test_cli_start_up_does_not_import_kits_sandbox_or_jinja2():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def _delay_fixture(tmp_path: Path, tagged: bool) -> Path:
+    """The revocation-delay example with the delay decided in neutral words (no lexicon would read
+    them as the decision) and the bug filed 94 hours after awareness of the reason to revoke, 46
+    hours after the decision, before the deadline."""
+    text = (FIXTURES / "revocation-delay.yaml").read_text(encoding="utf-8")
+    old = text[text.index("      The cooperative and its appliance vendor confirm"): text.index("  - at: 2026-05-06 14:00 UTC")]
+    new = "      Meeting with the cooperative and its appliance vendor about the four gateways.\n"
+    text = text.replace(old, new + ("    tags: [delay_decided]\n" if tagged else ""))
+    text = text.replace("  - at: 2026-05-06 16:00 UTC\n    text: >-\n      This bug is filed", "  - at: 2026-05-08 08:30 UTC\n    text: >-\n      This bug is filed")
+    assert "2026-05-08 08:30 UTC" in text and ("delay_decided" in text) == tagged
+    out = tmp_path / "delay.yaml"
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def test_revocation_delay_kit_tags_the_decision_that_starts_the_72_hour_clock(tmp_path):
+    """Audit rows 20 and 34: the delay is the incident, known when the CA knew the deadline would
+    not be met; the kit tags that entry, and the 72-hour clock of the report runs from it."""
+    _, draft = instantiate(find_kit("revocation-delay"))
+    decided = [line for line in draft.splitlines() if "delay_decided" in line]
+    assert decided, "the kit has no delay_decided entry"
+    (tagged,) = lint_paths([_delay_fixture(tmp_path, True)], use_config=False, select=("IK702",))
+    assert not [f for f in tagged.visible if f.code == "IK702"]
+    (untagged,) = lint_paths([_delay_fixture(tmp_path, False)], use_config=False, select=("IK702",))
+    assert [f for f in untagged.visible if f.code == "IK702"]

@@ -468,3 +468,32 @@ def test_good_samples_get_no_error_or_warning() -> None:
         assert [(f.code, f.message) for f in found[prefix] if f.severity.value != "notice"] == []
     # 05 (empty precertificate column of a CA certificate) and 06 (duplicate serials) draw nothing.
     assert found["05"] == [] and found["06"] == []
+
+
+# Audit row 28: IRG 2.0 said each action item *should* state its classification and date (item 6),
+# so a Kind or column outside the template is a warning there, as IK604 already was.
+IRG2_ACTIONS = "## Incident Report\n\n### Action Items\n\n"
+
+
+def test_irg2_kind_outside_the_template_is_a_warning() -> None:
+    text = IRG2_ACTIONS + "| Action Item | Kind | Due Date |\n|---|---|---|\n| Alert on stale review dates | Corrective | 2024-05-01 |\n"
+    assert [f.severity.value for f in findings(text, "IK602", kind="irg2")] == ["warning"]
+    assert [f.severity.value for f in findings(text, "IK602", kind="irg2-audit")] == ["warning"]
+    full = actions(row(kind="Corrective"))
+    assert [f.severity.value for f in findings(full, "IK602")] == ["error"]
+
+
+def test_irg2_header_outside_the_template_is_a_warning() -> None:
+    text = IRG2_ACTIONS + "| Action Item | Type | Due Date |\n|---|---|---|\n| Alert on stale review dates | Detect | 2024-05-01 |\n"
+    (hit,) = findings(text, "IK601", kind="irg2")
+    assert hit.severity.value == "warning" and "Kind" in hit.message
+    full = "## Full Incident Report\n\n### Action Items\n\n| Action Item | Type | Corresponding Root Cause(s) | Evaluation Criteria | Due Date | Status |\n|---|---|---|---|---|---|\n"
+    assert [f.severity.value for f in findings(full, "IK601")] == ["error"]
+
+
+def test_overflow_line_keeps_the_irg2_severity() -> None:
+    rows = "".join(f"| Item {i} | Corrective | 2024-05-01 |\n" for i in range(ik6.MAX_HITS_PER_COLUMN + 3))
+    text = IRG2_ACTIONS + "| Action Item | Kind | Due Date |\n|---|---|---|\n" + rows
+    found = findings(text, "IK602", kind="irg2")
+    assert len(found) == ik6.MAX_HITS_PER_COLUMN + 1 and {f.severity.value for f in found} == {"warning"}
+    assert "3 more action items" in found[-1].message

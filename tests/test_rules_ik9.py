@@ -469,3 +469,27 @@ def test_cases_exist_for_every_ik9_rule() -> None:
     for code in IK9_CODES:
         names = [p.name for p in (REPO / "tests" / "cases" / code).iterdir()]
         assert any(n.startswith("fire-") for n in names) and any(n.startswith("quiet-") for n in names), code
+
+
+# Audit row 29: "MUST be free-standing" is IRG 3.x; IRG 2.0 (and the legacy guidance) said a report
+# *should* be a summary of previous findings, so a pointer-only sentence there is a warning.
+IRG2_REPORT = """## Incident Report
+
+### Summary
+
+Quillfeather Trust issued 37 OV certificates with an abbreviated province name.
+
+### Root Cause Analysis
+
+{rca}
+"""
+
+
+@pytest.mark.parametrize("kind", ["irg2", "legacy"])
+def test_ik903_before_irg3_is_a_warning(kind: str) -> None:
+    result = lint_text(IRG2_REPORT.format(rca="See comment 12."), kind=kind, select=["IK903"])
+    hits = [f for f in result.findings if f.code == "IK903"]
+    assert [h.severity.value for h in hits] == ["warning"]
+    assert "should summarise" in hits[0].message
+    full = findings("IK903", report(rca="See comment 12."))
+    assert [h.severity.value for h in full] == ["error"] and "must be free-standing" in full[0].message

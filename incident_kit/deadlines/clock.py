@@ -76,15 +76,23 @@ class Overrun:
     short: str
 
 
+def _span(hours: Optional[int], days: Optional[int], minutes: Optional[int] = None) -> timedelta:
+    """A limit below a month as a time span."""
+    if minutes is not None:
+        return timedelta(minutes=minutes)
+    return timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)
+
+
 def judge(
-    start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int], months: Optional[int] = None
+    start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int], months: Optional[int] = None,
+    minutes: Optional[int] = None,
 ) -> Optional[Overrun]:
     """The overrun when ``end`` is certainly later than ``start`` + the limit, else None.
 
     With both times known, the elapsed time is exact. When either side is known only to the day,
     a limit in days is counted in calendar days (the way the policies count them) and a limit in
-    hours uses the shortest elapsed time the dates allow, so no finding rests on a guess. A limit
-    in months is counted on the calendar by day (three months after 31 December is 31 March).
+    hours or minutes uses the shortest elapsed time the dates allow, so no finding rests on a guess.
+    A limit in months is counted on the calendar by day (three months after 31 December is 31 March).
     """
     if months is not None:
         due = add_limit(Moment.from_day(start.day, None), months=months).day
@@ -94,23 +102,26 @@ def judge(
         return None
     if start.at and end.at:
         elapsed = end.at - start.at
-        limit = timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)
+        limit = _span(hours, days, minutes)
         if elapsed > limit:
             over = elapsed - limit
-            return Overrun(f"{_fmt_delta(elapsed)} after, {_fmt_delta(over)} past the {_limit(hours, days)} limit", "+" + _short(over))
+            return Overrun(
+                f"{_fmt_delta(elapsed)} after, {_fmt_delta(over)} past the {_limit(hours, days, minutes)} limit", "+" + _short(over)
+            )
         return None
     if days is not None:
         n = (end.day - start.day).days
         if n > days:
             return Overrun(f"{_days(n)} after, {_days(n - days)} past the {days}-day limit", f"+{n - days} d")
         return None
-    # Hour limit with a date-only side: the shortest elapsed time consistent with the dates.
+    # Hour or minute limit with a date-only side: the shortest elapsed time consistent with the dates.
     s = start.at or datetime.combine(start.day + timedelta(days=1), time(0), timezone.utc)
     e = end.at or datetime.combine(end.day, time(0), timezone.utc)
     shortest = e - s
-    if shortest > timedelta(hours=hours or 0):
-        return Overrun(f"at least {_fmt_delta(shortest)} after, beyond the {hours}-hour limit",
-                       "+" + _short(shortest - timedelta(hours=hours or 0)) + " or more")
+    limit = _span(hours, days, minutes)
+    if shortest > limit:
+        return Overrun(f"at least {_fmt_delta(shortest)} after, beyond the {_limit(hours, days, minutes)} limit",
+                       "+" + _short(shortest - limit) + " or more")
     return None
 
 
@@ -124,15 +135,18 @@ def _short(td: timedelta) -> str:
 
 
 def lateness(
-    start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int], months: Optional[int] = None
+    start: Moment, end: Moment, *, hours: Optional[int], days: Optional[int], months: Optional[int] = None,
+    minutes: Optional[int] = None,
 ) -> Optional[str]:
     """A sentence with the figures when ``end`` is certainly later than ``start`` + the limit, else None
     (see :func:`judge`)."""
-    over = judge(start, end, hours=hours, days=days, months=months)
+    over = judge(start, end, hours=hours, days=days, months=months, minutes=minutes)
     return over.sentence if over else None
 
 
-def _limit(hours: Optional[int], days: Optional[int]) -> str:
+def _limit(hours: Optional[int], days: Optional[int], minutes: Optional[int] = None) -> str:
+    if minutes is not None:
+        return f"{minutes}-minute"
     return f"{hours}-hour" if hours is not None else f"{days}-day"
 
 
@@ -192,10 +206,12 @@ def is_after(a: Moment, b: Moment) -> bool:
 
 
 def add_limit(
-    start: Moment, *, hours: Optional[int] = None, days: Optional[int] = None, months: Optional[int] = None
+    start: Moment, *, hours: Optional[int] = None, days: Optional[int] = None, months: Optional[int] = None,
+    minutes: Optional[int] = None,
 ) -> Moment:
     """``start`` plus a limit: exact with a time; in calendar days (or months) when only the day is
-    known. Months are calendar months (``relativedelta``): 2025-01-31 + 1 month is 2025-02-28."""
+    known (a limit in hours or minutes then ends on the day it reaches, rounded up to whole days).
+    Months are calendar months (``relativedelta``): 2025-01-31 + 1 month is 2025-02-28."""
     if months is not None:
         from dateutil.relativedelta import relativedelta
 
@@ -203,8 +219,8 @@ def add_limit(
         if start.at is not None:
             return moment_at(start.at + step)
         return Moment.from_day(start.day + step, None)
-    delta = timedelta(hours=hours) if hours is not None else timedelta(days=days or 0)
+    delta = _span(hours, days, minutes)
     if start.at is not None:
         return moment_at(start.at + delta)
-    whole_days = days if days is not None else -(-(hours or 0) // 24)
+    whole_days = days if days is not None else -(-int(delta.total_seconds()) // 86400)
     return Moment.from_day(start.day + timedelta(days=whole_days), None)

@@ -52,6 +52,7 @@ class Clock:
     hours: Optional[int] = None
     days: Optional[int] = None
     months: Optional[int] = None
+    minutes: Optional[int] = None  # a limit finer than an hour (BR 4.9.9: 15 minutes)
     severity: str = "error"  # the deadline's own severity (a MUST, or a SHOULD reading)
     replaced: Optional[Moment] = None  # a first end event that a corrected one replaces
     caveat: str = ""
@@ -59,12 +60,16 @@ class Clock:
 
     @property
     def overrun(self) -> Optional[Overrun]:
-        return judge(self.start, self.end, hours=self.hours, days=self.days, months=self.months) if self.end else None
+        if self.end is None:
+            return None
+        return judge(self.start, self.end, hours=self.hours, days=self.days, months=self.months, minutes=self.minutes)
 
     @property
     def limit(self) -> str:
         if self.months is not None:
             return f"{self.months} mo"
+        if self.minutes is not None:
+            return f"{self.minutes} min"
         return f"{self.hours} h" if self.hours is not None else f"{self.days} d"
 
 
@@ -81,9 +86,16 @@ def clause_clocks(doc: "Document", kb: "PolicyBase", on: Optional[date] = None) 
     (``applies_when``) is read with negation. A routed limit that applies to the incident (24 hours
     for key compromise) replaces the later general one on the same events (5 days); a SHOULD and a
     MUST limit on the same events (7 and 14 days) are both judged."""
+    from incident_kit.policy import clause_fits, report_certificates
+
     clauses = [c.clause for c in kb.concerned(doc, on)]
     concerned = {c.id for c in clauses}
-    clauses += [c for c in kb.clauses.values() if c.implicit and c not in clauses]
+    implicit = [c for c in kb.clauses.values() if c.implicit and c not in clauses]
+    if any(c.certificates is not None for c in implicit):
+        # The TLS BR revocation clocks run on TLS reports, the S/MIME BR ones on S/MIME reports.
+        kind = report_certificates(doc)
+        implicit = [c for c in implicit if clause_fits(c, kind)]
+    clauses += implicit
     clocks: list[Clock] = []
     seen: set[tuple[str, int]] = set()
     same_clock: set[tuple[str, int]] = set()  # a related clause's same clock (MRSP 5.3.2 / CCADB 3.2): once
@@ -95,6 +107,8 @@ def clause_clocks(doc: "Document", kb: "PolicyBase", on: Optional[date] = None) 
             if (d.start.event, d.end.event) in judged or not deadline_applies(doc, d):
                 continue
             starts = [m for m in clock_starts(doc, clause.id, d) if d.in_force.covers(m.day)]
+            if clause.id not in concerned:  # an implicit clock of a clause not written yet does not run
+                starts = [m for m in starts if clause.in_force.covers(m.day)]
             for start in starts:
                 if (d.id, start.day.toordinal()) in seen:
                     continue  # two entries of one day start one clock
@@ -112,7 +126,7 @@ def clause_clocks(doc: "Document", kb: "PolicyBase", on: Optional[date] = None) 
                     end = superseding_end(doc, d, end)
                 clocks.append(Clock(
                     d.id, d.summary.rstrip("."), clause.id, d.start.event, start, d.end.event, end,
-                    hours=d.hours, days=d.days, months=d.months, severity=d.severity or "error",
+                    hours=d.hours, days=d.days, months=d.months, minutes=d.minutes, severity=d.severity or "error",
                     replaced=first_end if end is not first_end else None, caveat=d.caveat or "",
                     cite=d.in_force.cite,
                 ))

@@ -300,14 +300,14 @@ _END_WORDS = {
 
 _FIGURE = re.compile(
     r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:calendar\s+|full\s+)?"
-    r"(days?|hours?|weeks?)\s+(?:after|later|from|since)\b",
+    r"(days?|hours?|weeks?|minutes?)\s+(?:after|later|from|since)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
-_UNIT_HOURS = {"day": 24, "hour": 1, "week": 168}
+_UNIT_HOURS = {"day": 24, "hour": 1, "week": 168, "minute": 1 / 60}
 
 
-def _states_longer_figure(line: str, limit_hours: Optional[int]) -> bool:
+def _states_longer_figure(line: str, limit_hours: Optional[float]) -> bool:
     """``... disclosed 41 days after issuance`` states the lateness when 41 days exceed the limit."""
     if limit_hours is None:
         return False
@@ -327,7 +327,7 @@ def _other_sections(doc: "Document") -> list[tuple[int, int]]:
     return [(s.line, s.end_line) for s in doc.sections if s.key in _NOT_OWN_ACCOUNT]
 
 
-def acknowledged(doc: "Document", end_event: str, limit_hours: Optional[int] = None) -> bool:
+def acknowledged(doc: "Document", end_event: str, limit_hours: Optional[float] = None) -> bool:
     """Whether the report itself says that this deadline was missed: a line with a word of the
     event that came late and either an affirmed mention of the ``late`` lexicon ("late", "past the",
     "longer than"; "was not late" does not count) or a figure beyond the limit ("disclosed 41 days

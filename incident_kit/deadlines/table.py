@@ -208,7 +208,7 @@ def _clause_rows(kb: Any, doc: "Document", now: Moment, table: DeadlineTable) ->
         if c.clause.startswith("IRG"):
             continue  # the lifecycle clocks above
         done = _known(c.end, now)
-        due = add_limit(c.start, hours=c.hours, days=c.days, months=c.months)
+        due = add_limit(c.start, hours=c.hours, days=c.days, months=c.months, minutes=c.minutes)
         basis = f"{c.start_event} {_fmt(c.start)}; " + (f"{c.end_event} {_fmt(done)}" if done else f"no {c.end_event} yet")
         if c.cite:
             basis += f"; {c.cite}"

@@ -262,14 +262,27 @@ class PolicyBase:
                 return None
             cid = f"{prefix} {num.rsplit('.', 1)[0]}"
 
-    def renumbered(self, clause_id: str, on: "date") -> Optional[tuple["Clause", "Alias"]]:
+    def renumbered(self, clause_id: str, on: "date", about: str = "") -> Optional[tuple["Clause", "Alias"]]:
         """When ``clause_id`` is an old number of a clause that was not current on ``on`` (the report
-        cites ``BR 4.9.10`` in 2025 for what is BR 4.9.9 since 2024-11-14): the clause and the alias."""
-        if clause_id in self.clauses:
-            return None
+        cites ``BR 4.9.10`` in 2025 for what is BR 4.9.9 since 2024-11-14): the clause and the alias.
+
+        A number another section took over (``reused``: CCADB Policy 4 is the subordinate-CA section
+        before 2025-07-15 and the policy-documents section since) is an old number only after its
+        window, and only when ``about`` (what the incident is about) points to the old clause and
+        not to the section that now has the number: a 2026 report on a late subordinate-CA
+        revocation disclosure that cites "CCADB Policy 4" means 3.2; one on a CPS upload means 4."""
         for clause in self.clauses.values():
             for a in clause.aliases:
-                if a.id == clause_id and not a.covers(on) and not a.reused:
+                if a.id != clause_id or a.covers(on):
+                    continue
+                if not a.reused:
+                    if clause_id not in self.clauses:
+                        return clause, a
+                    continue
+                if a.until is None or on < a.until or not about:
+                    continue
+                owner = self.clauses.get(clause_id)
+                if _about_clause(clause, about) and not (owner is not None and _about_clause(owner, about)):
                     return clause, a
         return None
 
@@ -322,9 +335,26 @@ class PolicyBase:
         out: dict[str, Concern] = {}
         if on is None and doc.bug.posted is not None:
             on = doc.bug.posted.date()
+        desc = doc.fields.get(F_INCIDENT_DESCRIPTION)
+        about = desc.raw if desc is not None else _first_paragraphs(doc)
+        about_line = desc.line if desc is not None else None
+
+        kind_memo: list[Optional[str]] = []
+
+        def certificates() -> Optional[str]:
+            if not kind_memo:
+                kind_memo.append(report_certificates(doc))
+            return kind_memo[0]
 
         def add(cid: str, how: str, line: Optional[int], evidence: str) -> None:
             clause = self.find(cid, on)
+            if how in ("relevant-policies", "cited") and on is not None:
+                moved = self.renumbered(cid, on, about)
+                if moved is not None:
+                    clause = moved[0]  # a number cited after it moved, meaning the section it used to be
+            if clause is not None and how not in ("relevant-policies", "cited") and clause.certificates is not None:
+                if not clause_fits(clause, certificates()):
+                    return  # a TLS twin on an S/MIME report (or the reverse) that the report does not cite
             old_number = clause is not None and any(a.id == cid and (a.since or a.until) and a.covers(on) for a in clause.aliases)
             if clause is not None and on is not None and clause.in_force.since and on < clause.in_force.since and not old_number:
                 return  # not written yet (under an older number it was, and that number was cited)
@@ -341,9 +371,6 @@ class PolicyBase:
                 if "§" in line or any(ch.isdigit() for ch in line):
                     for c in find_citations(line, self.extra_docs):
                         add(c.clause_id, "cited", no, c.raw)
-        desc = doc.fields.get(F_INCIDENT_DESCRIPTION)
-        about = desc.raw if desc is not None else _first_paragraphs(doc)
-        about_line = desc.line if desc is not None else None
         tags = [t.lower() for t in doc.bug.whiteboard]
         for tag in tags:
             by_tag = [c for c in self.clauses.values() if any(_tag_matches(w, tag) for w in c.whiteboard_tags)]
@@ -366,9 +393,67 @@ class PolicyBase:
         return list(out.values())
 
 
+# What kind of certificates a report is about (the TLS BRs and the S/MIME BRs have twin sections).
+_SMIME_WORDS = re.compile(
+    r"\bs/?mime\b|\bsmime\b|\be-?mail (protection |signing |encryption )?certificates?\b|\bemailprotection\b"
+    r"|\bsecure e-?mail\b|\bmailbox(es)? (validation|control|address)",
+    re.IGNORECASE,
+)
+_TLS_WORDS = re.compile(
+    r"\b(tls|ssl|server|web ?server|website)\b.{0,20}\bcertificates?\b|\bcertificates?\b.{0,20}\b(tls|ssl)\b"
+    r"|\b(dv|ov|ev)\b(?:,| and| or| ?/)?(?: (dv|ov|ev))*\b (tls |ssl )?certificates?\b|\bdomain (control )?validation\b|\bprecertificates?\b",
+    re.IGNORECASE,
+)
+_TLS_TAGS = ("dv-misissuance", "ov-misissuance", "ev-misissuance")
+
+
+def report_certificates(doc: "Document") -> Optional[str]:
+    """Whether the report is about S/MIME certificates (``"smime"``), TLS certificates (``"tls"``), or
+    cannot tell (None, read as TLS: the rules' long-standing default). The evidence, strongest
+    first: a whiteboard tag naming the kind (``smime-misissuance``; ``dv/ov/ev-misissuance``); the
+    Baseline Requirements the report cites (the S/MIME BRs or MRSP 6.2 only, or the TLS BRs only);
+    then the words of the title, the description and the certificate types (S/MIME, e-mail
+    certificates, mailbox validation; TLS or server certificates, DV/OV/EV, domain validation). An
+    S/MIME answer needs S/MIME evidence and no TLS evidence at the same level."""
+    from incident_kit.document import F_CERT_TYPES, F_RELEVANT_POLICIES
+
+    tags = [t.lower() for t in doc.bug.whiteboard]
+    smime_tag = any("smime" in t for t in tags)
+    tls_tag = any(t in _TLS_TAGS for t in tags)
+    if smime_tag != tls_tag:
+        return "smime" if smime_tag else "tls"
+    rp = doc.fields.get(F_RELEVANT_POLICIES)
+    cited_text = rp.raw if rp is not None and not rp.is_na else doc.text
+    cites = [c.clause_id for c in find_citations(cited_text)]
+    smime_cite = any(c.startswith("SMIME BR ") or c == "MRSP 6.2" for c in cites)
+    tls_cite = any((c.startswith("BR ") and not c.startswith("BR 8.")) or c.startswith("EVG ") or c.startswith("MRSP 6.1") for c in cites)
+    if smime_cite != tls_cite:
+        return "smime" if smime_cite else "tls"
+    words = [doc.bug.title or "", about_text(doc)]
+    types = doc.fields.get(F_CERT_TYPES)
+    if types is not None and not types.is_na:
+        words.append(types.raw)
+    text = "\n".join(words)
+    smime_words, tls_words = bool(_SMIME_WORDS.search(text)), bool(_TLS_WORDS.search(text))
+    if smime_words != tls_words:
+        return "smime" if smime_words else "tls"
+    return None
+
+
+def clause_fits(clause: "Clause", certificates: Optional[str]) -> bool:
+    """Whether a clause applies to a report about ``certificates`` (see :func:`report_certificates`;
+    None is read as TLS) when the report does not cite it."""
+    return clause.certificates is None or clause.certificates == (certificates or "tls")
+
+
 def _tag_matches(clause_tag: str, tag: str) -> bool:
     clause_tag = clause_tag.lower()
     return clause_tag == tag or ("revocation-delay" in clause_tag and clause_tag in tag)
+
+
+def _about_clause(clause: "Clause", about: str) -> bool:
+    """Whether the incident description points to the clause (one of its keywords matches)."""
+    return bool(_keywords_match(clause, about))
 
 
 def _keywords_match(clause: "Clause", text: str) -> str:

@@ -134,18 +134,20 @@ class EventSpec(_Frozen):
 
 class Deadline(_Frozen):
     _fields = (
-        "id", "summary", "start", "end", "hours", "days", "months", "in_force", "severity", "caveat", "applies_when",
-        "superseded_by", "not_when",
+        "id", "summary", "start", "end", "hours", "days", "months", "minutes", "in_force", "severity", "caveat",
+        "applies_when", "superseded_by", "not_when",
     )  # fmt: skip
 
     limit_hours = property(lambda self: limit_hours(self))
     limit_text = property(lambda self: limit_text(self))
 
 
-def limit_hours(d: Any) -> int:
+def limit_hours(d: Any) -> float:
     """A deadline's limit in hours (for both views of a deadline: this one and the pydantic one);
     a month limit counts its shortest length (28 days a month), so a figure a report states is
-    compared with the least it could mean."""
+    compared with the least it could mean; a minute limit is a fraction of an hour."""
+    if d.minutes is not None:
+        return d.minutes / 60
     if d.hours is not None:
         return d.hours
     if d.months is not None:
@@ -154,7 +156,9 @@ def limit_hours(d: Any) -> int:
 
 
 def limit_text(d: Any) -> str:
-    """A deadline's limit as the messages say it: "24 hours", "7 days", "3 months"."""
+    """A deadline's limit as the messages say it: "15 minutes", "24 hours", "7 days", "3 months"."""
+    if d.minutes is not None:
+        return f"{d.minutes} minutes"
     if d.hours is not None:
         return f"{d.hours} hours"
     if d.months is not None:
@@ -173,7 +177,7 @@ class InsufficientRemedy(_Frozen):
 class Clause(_Frozen):
     _fields = (
         "id", "document", "title", "in_force", "requirement", "deadlines", "must_address", "any_of",
-        "insufficient", "whiteboard_tags", "keywords", "related", "aliases", "implicit",
+        "insufficient", "whiteboard_tags", "keywords", "related", "aliases", "implicit", "certificates",
     )  # fmt: skip
 
 

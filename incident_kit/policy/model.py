@@ -163,6 +163,13 @@ class Deadline(_Strict):
         description="The limit in calendar months, counted on the calendar: three months after 30 June is "
         "30 September, after 31 December it is 31 March (the BR 8.6 audit-report limit).",
     )
+    minutes: Optional[int] = Field(
+        default=None,
+        ge=1,
+        description="The limit in minutes, for limits finer than an hour (BR 4.9.9: an authoritative OCSP "
+        "response within 15 minutes of a certificate's publication). Judged exactly when both times are known; "
+        "with a date-only side, by the shortest elapsed time the dates allow.",
+    )
     in_force: InForce = Field(
         default_factory=InForce,
         description="When this limit applies, judged on the day of the start event (the clause text in force then).",
@@ -190,8 +197,8 @@ class Deadline(_Strict):
 
     @model_validator(mode="after")
     def _one_limit(self) -> "Deadline":
-        if sum(x is not None for x in (self.hours, self.days, self.months)) != 1:
-            raise ValueError("give exactly one of hours, days or months")
+        if sum(x is not None for x in (self.hours, self.days, self.months, self.minutes)) != 1:
+            raise ValueError("give exactly one of minutes, hours, days or months")
         return self
 
     # The same functions serve the pydantic-free view of the shipped bundle (policy/kb.py).
@@ -274,6 +281,14 @@ class Clause(_Strict):
         default=False,
         description="Check this clause's deadlines in any report whose timeline shows both events, even when "
         "the report does not cite it (e.g. the BR revocation clock in a report that lists revocations).",
+    )
+
+    certificates: Optional[Literal["tls", "smime"]] = Field(
+        default=None,
+        description="The certificates the clause governs when its document has a twin for the other kind (the TLS "
+        "BRs' 4.9.1.1 and the S/MIME BRs' 4.9.1.1): 'tls' or 'smime'; null for any. A clause the report does not "
+        "cite (implicit, inferred, or named by a whiteboard tag) is applied only to a report about those "
+        "certificates, read from its whiteboard, the documents it cites and its certificate type words.",
     )
 
     @field_validator("id")

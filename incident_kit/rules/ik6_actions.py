@@ -101,7 +101,10 @@ def _capped(hits: list[Hit], what: str) -> Iterator[Hit]:
     yield from hits[:MAX_HITS_PER_COLUMN]
     rest = len(hits) - MAX_HITS_PER_COLUMN
     if rest > 0:
-        yield Hit(f"{rest} more action items have the same problem with {what}", line=hits[MAX_HITS_PER_COLUMN].line)
+        # As severe as the worst of the hits it stands for (an IRG 2.0 report's are warnings).
+        levels = [h.severity for h in hits[MAX_HITS_PER_COLUMN:]]
+        worst = None if None in levels else WARNING if WARNING in levels else NOTICE
+        yield Hit(f"{rest} more action items have the same problem with {what}", line=hits[MAX_HITS_PER_COLUMN].line, severity=worst)
 
 
 def _allowed(value: str, allowed: Sequence[str]) -> Optional[str]:
@@ -230,6 +233,10 @@ def action_items_table_header(doc: Document, ctx: Context) -> Iterator[Hit]:
     report has an Action Items section but no table in it (a bullet list has no Kind, Due Date or
     Status to read). An IRG 3.x report using the three IRG 2.0 columns is missing three columns.
 
+    In IRG 2.0 reports the finding is a warning: IRG 2.0 said each action item *should* state its
+    kind and date (item 6 of "Creating an Incident Report"), so the columns carrying them are a
+    SHOULD there.
+
     Stays quiet on differences of case, spacing, emphasis and ``(s)`` versus ``s``; on extra
     columns to the right of the template's; on an IRG 2.0 report that uses the fuller IRG 3.x
     header; and on reports without an Action Items section (IK101 reports that).
@@ -254,6 +261,7 @@ def action_items_table_header(doc: Document, ctx: Context) -> Iterator[Hit]:
             "Action Items table header: " + "; ".join(problems) + f" (found: {' | '.join(clean_value(h) for h in header)})",
             line=doc.action_header_line,
             suggestion="| " + " | ".join(expected) + " |",
+            severity=WARNING if doc.kind in _IRG2_KINDS else None,
         )
 
 
@@ -283,16 +291,20 @@ def action_kind_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
     and the message says so). Two allowed values in one cell (``Prevent, Detect``) draw only a
     notice: the meaning is clear, but one Kind per item is what the template expects.
 
+    In IRG 2.0 reports every finding here is a warning: IRG 2.0 said each action item *should*
+    state its classification (item 6 of "Creating an Incident Report").
+
     Stays quiet on the three words in any case, with emphasis or a final full stop, and on an
     allowed word followed by a remark in brackets.
     """
+    should = WARNING if doc.kind in _IRG2_KINDS else None
     hits: list[Hit] = []
     for row in doc.action_items:
         if row.kind is None:
             continue
         value = _value(row.kind)
         if not value:
-            hits.append(Hit("action item has no Kind; use Prevent, Mitigate or Detect", **_pos(row.kind, row)))
+            hits.append(Hit("action item has no Kind; use Prevent, Mitigate or Detect", severity=should, **_pos(row.kind, row)))
             continue
         if _allowed(value, KINDS):
             continue
@@ -316,6 +328,7 @@ def action_kind_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
             Hit(
                 f"Kind \u201c{value}\u201d is not one of Prevent, Mitigate, Detect{hint}",
                 suggestion=f"Write {s}." if s in KINDS else "Write Prevent, Mitigate or Detect.",
+                severity=should,
                 **_pos(row.kind, row),
             )
         )

@@ -122,9 +122,11 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
         )
 
 
-def _limit_hours(c: Clock) -> Optional[int]:
+def _limit_hours(c: Clock) -> Optional[float]:
     if c.months is not None:
         return 24 * 28 * c.months  # the shortest such span, as Deadline.limit_hours counts it
+    if c.minutes is not None:
+        return c.minutes / 60
     return c.hours if c.hours is not None else (c.days * 24 if c.days is not None else None)
 
 

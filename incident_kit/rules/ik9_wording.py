@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from incident_kit.document import SEC_APPENDIX, SEC_RELATED, SEC_TIMELINE, Document
+from incident_kit.document import KIND_IRG2, KIND_IRG2_AUDIT, KIND_LEGACY, SEC_APPENDIX, SEC_RELATED, SEC_TIMELINE, Document
 from incident_kit.lint.rule import (
     ALL_REPORT_KINDS,
     CITATION_RE,
@@ -701,7 +701,9 @@ def report_not_free_standing(doc: Document, ctx: Context) -> Iterator[Hit]:
     reports; they may repeat earlier information and SHOULD summarise previous findings, and the
     CA Owner must compile a complete report even if the information exists elsewhere. Report
     content MUST be given in Markdown, not as an attachment. A MUST, so an error when the report
-    plainly defers its content.
+    plainly defers its content. The MUST is IRG 3.x's: IRG 2.0 and the legacy guidance said a report
+    *should* summarise previous findings, so in legacy and IRG 2.0 reports every finding here is a
+    warning.
 
     Fires: error when a sentence or field is only a pointer ("Root cause: see comment 12.",
     "Details in the attached PDF.", "See bug 1234567 for details.", "The timeline is the same as
@@ -718,6 +720,7 @@ def report_not_free_standing(doc: Document, ctx: Context) -> Iterator[Hit]:
     audit letters; the Timeline, whose entries record where things were posted ("Answer posted in
     comment 3").
     """
+    should = doc.kind in (KIND_LEGACY, KIND_IRG2, KIND_IRG2_AUDIT)  # "should be a summary": IRG 2.0 ¶5, IRG 1.0
     for s in report_sentences(doc, skip=(SEC_RELATED, SEC_TIMELINE)):
         p = find_pointer(s)
         if p is None:
@@ -734,6 +737,8 @@ def report_not_free_standing(doc: Document, ctx: Context) -> Iterator[Hit]:
             if own >= _THIN_WORDS:
                 continue
             severity = WARNING
+        if should:
+            severity = WARNING
         where = " ".join(p.match.group().split())
         what = {
             "comment": "a Bugzilla comment",
@@ -742,10 +747,11 @@ def report_not_free_standing(doc: Document, ctx: Context) -> Iterator[Hit]:
             "attachment": "an attachment",
             "above": "earlier discussion",
         }[p.target]
+        duty = "a report should summarise previous findings itself" if should else "reports must be free-standing"
         message = (
-            f"the report leaves its content to {what} (\u201c{where}\u201d); reports must be free-standing"
+            f"the report leaves its content to {what} (\u201c{where}\u201d); {duty}"
             if p.kind == "deferral"
-            else f"the sentence relies on {what} (\u201c{where}\u201d) without restating it; reports must be free-standing"
+            else f"the sentence relies on {what} (\u201c{where}\u201d) without restating it; {duty}"
         )
         yield Hit(
             message,

@@ -57,11 +57,10 @@ def _instant(m: "Moment") -> datetime:
 def _due(clock: "Clock") -> datetime:
     """The limit on the axis: start + the limit (calendar days from the start's day when the start
     has no time, as the policies count them)."""
-    if clock.start.at is not None:
-        delta = timedelta(hours=clock.hours) if clock.hours is not None else timedelta(days=clock.days or 0)
-        return clock.start.at + delta
-    whole = clock.days if clock.days is not None else -(-(clock.hours or 0) // 24)
-    return datetime.combine(clock.start.day + timedelta(days=whole), time(12), timezone.utc)
+    from incident_kit.deadlines.clock import add_limit
+
+    due = add_limit(clock.start, hours=clock.hours, days=clock.days, months=clock.months, minutes=clock.minutes)
+    return due.at if due.at is not None else datetime.combine(due.day, time(12), timezone.utc)
 
 
 @dataclass
