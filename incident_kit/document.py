@@ -98,6 +98,11 @@ class Section:
     end_line: int  # last line of the section body (inclusive)
     text: str = ""  # body text as written (without the heading)
     level: Optional[int] = None  # Markdown heading level, None when the heading had no '#'
+    inline: bool = False  # the text's first line is the answer written on the heading's own line
+
+    def text_line(self, index: int) -> int:
+        """The document line of line ``index`` (0-based) of :attr:`text`."""
+        return self.line + index + (0 if self.inline else 1)
 
 
 @dataclass(slots=True)

@@ -588,3 +588,46 @@ def test_samples_timeline_entries_parse() -> None:
         for tv, _, _ in find_all_times(text, dayfirst=dayfirst):
             assert tv.value is None or tv.value.year >= 1990
     assert checked > 20
+
+
+# --------------------------------------------------------------------------------------------
+# Compact, dashed day-first and hour-with-zone forms (seen in legacy and European reports).
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("20230714", datetime(2023, 7, 14), "day"),  # ISO 8601 basic format
+        ("20230714 09:12 UTC", datetime(2023, 7, 14, 9, 12, tzinfo=timezone.utc), "minute"),
+        ("Thursday, 20230714 at 9 CEST", datetime(2023, 7, 14, 7, 0, tzinfo=timezone.utc), "hour"),
+        ("21-06-2022", datetime(2022, 6, 21), "day"),  # dashes, day first (the European habit)
+        ("on 2022-06-21 at 3 UTC", datetime(2022, 6, 21, 3, 0, tzinfo=timezone.utc), "hour"),
+        ("2018-11", datetime(2018, 11, 1), "month"),
+    ],
+)
+def test_compact_dashed_and_hour_forms(text: str, expected: datetime, precision: str) -> None:
+    found = find_all_times(text)
+    assert len(found) == 1
+    value = found[0][0]
+    assert value.value == expected and value.precision == precision
+
+
+def test_year_month_before_a_colon_is_a_date() -> None:
+    found = find_all_times("2018-11: a new release of the validation service went live")
+    assert [(v.value, v.precision) for v, _, _ in found] == [(datetime(2018, 11, 1), "month")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We issued 20230714 certificates in the test.",  # a count, not a compact date
+        "Certificate serial 20230714ab99 was affected.",
+        "Order 12345678 and ticket 20231399 were closed.",  # month 13: not a date
+        "The 2024-03-05 5 nodes restart.",  # a count after a date is not an hour
+        "It took 8 hours on 2022-06-21.",
+    ],
+)
+def test_compact_and_hour_forms_stay_out_of_numbers(sentence: str) -> None:
+    for value, _, _ in find_all_times(sentence):
+        assert value.precision != "hour" and "20230714" not in value.raw and "20231399" not in value.raw

@@ -235,7 +235,41 @@ def aware_moment(doc: "Document", *, incident: bool = False) -> Optional[Moment]
                 at = tv.value.astimezone(timezone.utc) if precise else None
                 day = at.date() if at else tv.value.date()
                 return Moment(day, at, line, show(day, at))
-    return find_event(doc, EventSpec(event="aware", concept="aware"))
+    spec = EventSpec(event="aware", concept="aware")
+    if not incident:
+        return find_event(doc, spec)
+    found = find_events(doc, spec)
+    return next((m for m in found if not _unread(doc, m.line)), None)  # only filtered mail: unknown
+
+
+# A message that reached the CA's mailbox but was filtered before anyone read it.
+_FILTERED_RE = re.compile(
+    r"\b(?:marked|flagged|classified|filtered|moved|quarantined|sorted|ended up|landed|went)\b[^.;]{0,40}?"
+    r"\b(?:junk|spam|quarantine)\b|\b(?:junk|spam)[ -](?:folder|filter)\b",
+    re.IGNORECASE,
+)
+
+
+def _unread(doc: "Document", line: Optional[int]) -> bool:
+    """Whether the entry at ``line`` (or the next entry, at the same time) says the message it
+    records was filtered as junk or spam: the CA received it but did not learn of the incident
+    then. The 72-hour report clock runs from awareness of the incident (IRG 3.2 §When are reports
+    expected?), so it starts at the entry that records reading it; the BR revocation clocks,
+    which run from receipt of the problem report, do not use this."""
+    entries = doc.timeline
+    idx = next((i for i, e in enumerate(entries) if e.line == line), None)
+    if idx is None:
+        return False
+    near = [entries[idx]]
+    if idx + 1 < len(entries) and entries[idx + 1].when is not None and entries[idx].when is not None \
+            and entries[idx + 1].when.value == entries[idx].when.value:
+        near.append(entries[idx + 1])
+    for e in near:
+        text = e.text or e.raw
+        for m in _FILTERED_RE.finditer(text):
+            if not re.search(r"\b(?:not|never|no longer)\s+(?:\w+\s+)?$|n't\s+$", text[max(0, m.start() - 20) : m.start()], re.IGNORECASE):
+                return True  # "was not marked as junk" is the message that got through
+    return False
 
 
 def clock_start(doc: "Document", clause_id: str, d: "Deadline") -> Optional[Moment]:

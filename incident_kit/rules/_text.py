@@ -39,6 +39,7 @@ _PLACEHOLDER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Contributing Factor\s*#\s*:\s*title\b"), "the contributing-factor title placeholder"),
     (re.compile(r"^\s*[-*+]\s*HH:MM\b"), "the IRG 2.0 timeline example entry"),
     (re.compile(r"^\s*YYYY-MM-DD\s*:"), "the IRG 2.0 timeline date placeholder"),
+    (re.compile(r"sha256=\[sha256 fingerprint of the certificate\]"), "the Appendix example certificate link"),
 )
 # One necessary-literal test for all of them (incident_kit.text.gate), before trying each.
 _PLACEHOLDER_GATE = GateGroup(Gate(p.pattern, p.flags) for p, _ in _PLACEHOLDER_PATTERNS)
@@ -51,10 +52,12 @@ _EXAMPLE_ROWS: tuple[tuple[str, ...], ...] = (
 
 # Prompts written in angle brackets, as incident-kit's scaffolds write them: "<CA Owner name>",
 # "<what happened, in a few sentences>", "<year>". Not HTML tags, autolinks or addresses, not
-# comparisons ("a < b"), not redaction marks ("CN=<redacted>") or URL patterns ("sha256=<hash>").
+# comparisons ("a < b"), not redaction marks ("CN=<redacted>") or URL patterns ("sha256=<hash>"),
+# not a pattern quoted in prose with typographic quotes (names of the form “<some name>”; straight
+# quotes are YAML's, and a quoted YAML value may hold a prompt).
 # The renderer writes a '<' that starts a paragraph as "&lt;" (see incident_kit.drafting.render), which
 # Bugzilla shows as '<', so a prompt may be spelled that way too.
-_PROMPT_RE = re.compile(r"(?<![=/])(?:<|&lt;)(?P<body>[A-Za-z][^<>\n]*?)>")
+_PROMPT_RE = re.compile(r"(?<![=/\u201c\u2018])(?:<|&lt;)(?P<body>[A-Za-z][^<>\n]*?)>(?![\u201d\u2019])")
 _HTML_TAGS = frozenset(
     "a abbr b blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i img ins kbd li "
     "ol p pre q s samp small span strike strong sub summary sup table tbody td tfoot th thead tr tt u "

@@ -90,6 +90,21 @@ def has_milestone(entry: TimelineEntry, milestone: str) -> bool:
     return concept is not None and mentioned(entry_text(entry), concept)
 
 
+REQUIREMENT_EFFECTIVE = lexicon("requirement_effective")
+_FIRST_PERSON_RE = re.compile(r"\b(?:we|our|us|we've|we'd)\b", re.IGNORECASE)
+
+
+def is_background(entry: TimelineEntry) -> bool:
+    """Whether the entry only dates a requirement taking effect ("Ballot SC-99 takes effect",
+    "entry into force of the new rules"): background the timeline may include, not an action of
+    the CA. An entry that also says what the CA did ("the rule took effect and we updated our
+    profile") is an event of the incident."""
+    if "requirement_effective" in entry.tags:
+        return True
+    text = entry_text(entry)
+    return mentioned(text, REQUIREMENT_EFFECTIVE) and not _FIRST_PERSON_RE.search(text)
+
+
 def is_planned(entry: TimelineEntry) -> bool:
     """Whether the entry describes something expected, planned or scheduled, not done."""
     return mentioned(entry_text(entry), PLANNED, negated=None)
@@ -208,11 +223,26 @@ def timeline_entry_without_timestamp(doc: Document, ctx: Context) -> Iterable[Hi
     Fires: an entry with no date at all ("Subscribers contacted."), or with a "date" no reader can
     place ("Q1 2026", "early next week", 31/02/2025).
 
+    Also fires, once, when the timeline of a Full, IRG 2.0 or legacy report (the Timeline section,
+    legacy topic 2) is written as a narrative with no date anywhere in it ("As soon as our team were told, we ..."): it has
+    entries in the reader's sense only if something dates them.
+
     Stays quiet: any entry whose date can be read, even without time or zone (IK302 and IK303
     handle those); entries grouped under a date heading (IRG 2.0 style "2024-05-02:" followed by
-    "- 14:05 ...") that the reader combined. Severity: error for IRG 3.x and 2.0 (MUST / must),
-    warning for legacy reports (the topics are asked for with "should").
+    "- 14:05 ...") that the reader combined; a timeline section that is N/A, empty (IK103, IK106)
+    or only says it will come in the final report. Severity: error for IRG 3.x and 2.0 (MUST /
+    must), warning for legacy reports (the topics are asked for with "should").
     """
+    undated = _undated_narrative(doc)
+    if undated is not None:
+        yield Hit(
+            "the timeline is a narrative with no date or time anywhere in it",
+            line=undated,
+            suggestion="write the timeline as dated entries, e.g. 2025-03-04 14:30 UTC – what happened",
+            severity=_severity_for(doc, irg2=None, legacy=WARNING),
+            citations=_citations_for(doc),
+        )
+        return
     missing = [e for e in doc.timeline if e.when is None or e.when.value is None]
     yield from _per_entry_or_summary(
         doc,
@@ -226,6 +256,37 @@ def timeline_entry_without_timestamp(doc: Document, ctx: Context) -> Iterable[Hi
         suggestion="start each entry with a date, time and zone, e.g. 2025-03-04 14:30 UTC",
         severity=_severity_for(doc, irg2=None, legacy=WARNING),
     )
+
+
+_MIN_NARRATIVE_WORDS = 8
+
+
+def _undated_narrative(doc: Document) -> Optional[int]:
+    """The first text line of a timeline section that holds words but no date at all, and no
+    entries; None otherwise."""
+    from incident_kit.rules.ik4_root_cause import defers_to_later_report
+    from incident_kit.text.normalise import is_na
+    from incident_kit.text.timestamps import find_all_times
+
+    if doc.timeline or doc.kind not in TIMELINE_KINDS:
+        return None  # a preliminary or free-form text owes no timeline of its own
+    sec = doc.section("topic2") if doc.kind == KIND_LEGACY else doc.section(SEC_TIMELINE)
+    if sec is None:
+        return None
+    from incident_kit.rules._text import find_placeholders
+    from incident_kit.text.timestamps import zone_declaration
+
+    # what the CA wrote itself: not the template's example lines, not "All times are UTC."
+    own = [ln for ln in sec.text.split("\n") if ln.strip() and not find_placeholders(ln) and not zone_declaration(ln)]
+    text = "\n".join(own).strip()
+    if len(re.findall(r"[A-Za-z]{2,}", text)) < _MIN_NARRATIVE_WORDS or is_na(text) or defers_to_later_report(text):
+        return None
+    if find_all_times(text):
+        return None
+    for index, line in enumerate(sec.text.split("\n")):
+        if line.strip():
+            return sec.text_line(index)
+    return None
 
 
 @rule(
@@ -249,11 +310,27 @@ def timeline_entry_without_time_of_day(doc: Document, ctx: Context) -> Iterable[
 
     Stays quiet: entries with a time to the minute or second, with or without a zone (the zone is
     IK303's business); entries with no readable date (IK301).
+
+    Narrowed, because a reviewer asks for the minute only where the minute can matter:
+
+    - background entries, where a requirement, policy or ballot took effect ("2023-09-15: entry
+      into force of the new profile rules", "S/MIME BR goes into effect") and the entry says
+      nothing the CA did: such a date is a calendar day by nature, and no deadline of the
+      incident runs from its minute (legacy item 2 names "when a requirement became applicable"
+      as background the timeline may include);
+    - in a legacy report, an entry with a time to the hour ("7 AM", "at 8 CEST"): the legacy list
+      asks for a "date-and-time-stamped" sequence, not minute-level granularity, which IRG 2.0
+      introduced.
     """
+    legacy = doc.kind == KIND_LEGACY
+    fine = ("minute", "second", "hour") if legacy else ("minute", "second")
     coarse = [
         e
         for e in doc.timeline
-        if e.when is not None and e.when.value is not None and e.when.precision not in ("minute", "second")
+        if e.when is not None
+        and e.when.value is not None
+        and e.when.precision not in fine
+        and not is_background(e)
     ]
     yield from _per_entry_or_summary(
         doc,
@@ -846,9 +923,9 @@ def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
 
 def _answer_line(sec) -> int:  # type: ignore[no-untyped-def]
     """The first line of a topic's answer (the topic's own line when the answer shares it)."""
-    for offset, text in enumerate(sec.text.split("\n"), 1):
+    for index, text in enumerate(sec.text.split("\n")):
         if text.strip():
-            return sec.line + offset
+            return sec.text_line(index)
     return sec.line
 
 
@@ -856,36 +933,70 @@ def _answer_line(sec) -> int:  # type: ignore[no-untyped-def]
     code="IK311",
     name="legacy-awareness-without-time",
     severity=WARNING,
-    summary="A legacy report says when the CA became aware, with the date and the time.",
+    summary="A legacy report says when the CA became aware; topic 1 gives the date and the time.",
     citations=(cites.IRG_LEGACY, cites.IRG1),
     kinds=(KIND_LEGACY,),
 )
 def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit]:
-    """The answer to legacy topic 1 gives no time of day for when the CA became aware.
+    """The report does not say when the CA became aware; or topic 1 leaves out the time of day.
 
     Why: topic 1 asks how the CA first became aware of the problem "and the time and date"; the
     deadlines that follow (24 hours for a preliminary report to a problem reporter, 24 hours or 5
-    days to revoke) run from that moment. The legacy list is introduced with "should": a warning.
+    days to revoke) run from that moment. The legacy list is introduced with "should".
 
-    Fires (warning) when topic 1 has no timestamp with a time of day (no date at all, or a date
-    only, like "on July 30th"), at the first line of the answer.
+    Judged as a reviewer reads the whole report, not topic 1 alone:
 
-    Quiet when topic 1 gives a date and time ("2021-06-14 2:17 PM PDT"); when topic 1 is missing
-    (IK106 reports it).
+    - warning when nothing dates the awareness: topic 1 gives no date, and no timeline entry
+      that records the discovery or the problem report has a date;
+    - notice when topic 1 gives the date but not the time of day, or leaves the date to the
+      timeline that gives it: the moment is in the report, and reviewers of the legacy era did
+      not ask for the time in topic 1 once the date (or the timeline) settled it, so it is
+      advice, not a defect to raise.
+
+    Quiet when topic 1 gives a date and time ("2021-06-14 2:17 PM PDT", "20220425 at 8 CEST");
+    when topic 1 is missing (IK106 reports it).
     """
     from incident_kit.text.timestamps import find_all_times
 
     sec = doc.section("topic1")
     if sec is None or not sec.text.strip():
         return
-    if any(tv.has_time for tv, _, _ in find_all_times(sec.text)):
+    found = find_all_times(sec.text)
+    if any(tv.has_time for tv, _, _ in found):
         return
-    yield Hit(
-        "the answer on how the CA became aware gives no time of day"
-        + (" and no date" if not find_all_times(sec.text) else ""),
-        line=_answer_line(sec),
-        suggestion="give the date and time with its zone, e.g. 2018-07-30 23:31 UTC",
-    )
+    dated = _dated_awareness_entry(doc)
+    suggestion = "give the date and time with its zone, e.g. 2018-07-30 23:31 UTC"
+    if found:
+        yield Hit(
+            "the answer on how the CA became aware gives the date but no time of day",
+            line=_answer_line(sec),
+            severity=NOTICE,
+            suggestion=suggestion,
+        )
+    elif dated is not None:
+        yield Hit(
+            f"the answer on how the CA became aware gives no date or time; only the timeline does (line {dated.line})",
+            line=_answer_line(sec),
+            severity=NOTICE,
+            suggestion=suggestion,
+        )
+    else:
+        yield Hit(
+            "the report does not say when the CA became aware: the answer gives no date or time, and "
+            "no timeline entry dates the discovery",
+            line=_answer_line(sec),
+            suggestion=suggestion,
+        )
+
+
+def _dated_awareness_entry(doc: "Document") -> Optional[TimelineEntry]:
+    """The first dated timeline entry that records the discovery or a problem report."""
+    for entry in doc.timeline:
+        if entry.when is None or entry.when.value is None:
+            continue
+        if "cpr_received" in entry.tags or has_milestone(entry, "aware"):
+            return entry
+    return None
 
 
 @rule(

@@ -15,6 +15,8 @@ not require a second review").
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
@@ -227,7 +229,9 @@ def root_cause_detection_not_explained(doc: Document, ctx: Context) -> Iterable[
 
     Stays quiet: "Not detected until the quality review, because the review samples only 3% of
     orders"; "No lint covered key ceremonies, so nothing flagged it"; "The test suite did not
-    simulate SERVFAIL"; a missing or empty Detection field (IK403 and IK103 report those).
+    simulate SERVFAIL"; a missing or empty Detection field (IK403 and IK103 report those); a
+    root cause section that only says it will come in the final report (a preliminary report
+    posted in the full template's layout: there is no analysis yet to judge).
     """
     if doc.factors:
         yield from _factor_detection_hits(doc)
@@ -235,6 +239,8 @@ def root_cause_detection_not_explained(doc: Document, ctx: Context) -> Iterable[
     if doc.kind == KIND_FULL:
         return  # a Full report without factor blocks is IK403's finding
     for part in rca_parts(doc):
+        if defers_to_later_report(part.text):
+            continue  # "(To be added in the final report)": nothing is analysed yet
         if part.text.strip() and not Located(part.text).is_na and not _prose_explains_escape(part.text):
             yield Hit(
                 "the root cause analysis does not say how the problem avoided detection until it was found",
@@ -242,6 +248,22 @@ def root_cause_detection_not_explained(doc: Document, ctx: Context) -> Iterable[
                 suggestion="add why existing checks, tests, reviews or monitoring did not catch it earlier",
                 citations=_generation_citations(doc),
             )
+
+
+_LATER_REPORT_RE = re.compile(
+    r"^\W*(?:(?:this\s+(?:section|analysis|part)\s+|(?:the\s+)?(?:details|more|information|(?:root\s+cause\s+)?analysis|root\s+cause)\s+(?:are\s+|is\s+)?)?(?:is\s+|will\s+be\s+|to\s+be\s+)"
+    r"(?:added|provided|given|included|described|shared|published|completed|posted|detailed|delivered)"
+    r"|(?:will\s+|to\s+)?follow)\b[^.]{0,40}?\b(?:in|with)\s+(?:the|our)\s+(?:final|full|later|next|complete|detailed)"
+    r"\s+(?:incident\s+)?report\b\W*$",
+    re.IGNORECASE,
+)
+
+
+def defers_to_later_report(text: str) -> bool:
+    """Whether a section holds only a promise that its content comes in a later report ("(To be
+    added in the final report)", "Will be provided in the full report."): a preliminary report's
+    placeholder, with no analysis in it to judge."""
+    return bool(_LATER_REPORT_RE.match(" ".join(text.split())))
 
 
 def _factor_detection_hits(doc: Document) -> Iterator[Hit]:

@@ -292,8 +292,8 @@ def claim_support(s: Sentence, start: int, end: int) -> Support:
         reasons.append(before)
     if s.next and (_EXPLAINING_OPENING.match(s.next) or search(s.next, EVIDENCE)):
         reasons.append(s.next)
-    if s.previous and _CONCLUSION_OPENING.match(before):
-        reasons.append(s.previous)
+    if s.previous and (_CONCLUSION_OPENING.match(before) or (len(before.split()) <= 3 and search(s.previous, EVIDENCE))):
+        reasons.append(s.previous)  # "Therefore, ...", or a claim opening right after the facts it rests on
     rest = before + " " + after
     evidence = any(search(r, EVIDENCE) for r in reasons) or bool(search(rest, EVIDENCE)) or bool(s.next and search(s.next, EVIDENCE))
     return Support(tuple(reasons), evidence)
@@ -326,7 +326,9 @@ def unsupported_no_impact_claim(doc: Document, ctx: Context) -> Iterator[Hit]:
     certificates were never delivered to the subscriber.", "No risk to relying parties: all 12
     domains were validated correctly and only the OU spelling was wrong.", "We reviewed the CT
     logs; none of the certificates was served."); a claim concluded from the sentence before it
-    ("All affected keys stayed in our HSM. Therefore there is no security impact."); a claim the
+    ("All affected keys stayed in our HSM. Therefore there is no security impact."), or opening
+    right after a sentence of facts about the affected objects ("Every revoked serial was still
+    listed correctly. There was no risk that a revoked certificate would be accepted."); a claim the
     report denies, questions, quotes or retracts ("We do not claim there was no security impact.",
     "We are assessing whether there is no security impact", "Our earlier statement that there was
     no security impact was wrong."); "no security impact assessment".
@@ -490,6 +492,18 @@ def _consented(s: Sentence) -> bool:
     return bool(search(s.text, _CONSENT) or (s.next and search(s.next, _CONSENT)) or (s.previous and search(s.previous, _CONSENT)))
 
 
+def _privacy_request_in_force(doc: Document, ctx: Context) -> bool:
+    """Whether the IRG's request to respect an external reporter's privacy (IRG 3.0 and later)
+    applies: not to legacy or IRG 2.0 reports, nor to anything posted before IRG 3.0 took effect."""
+    from incident_kit.irg import kinds as k
+
+    posted = ctx.effective_date(doc)
+    if posted is not None and posted < k.IRG3_START:
+        return False
+    older = (k.KIND_LEGACY, k.KIND_IRG2, k.KIND_IRG2_AUDIT, k.KIND_IRG2_PRELIMINARY)
+    return doc.kind in k.IRG3 or (posted is not None and doc.kind not in older)
+
+
 @rule(
     code="IK902",
     name="third-party-reporter-named",
@@ -519,7 +533,14 @@ def third_party_reporter_named(doc: Document, ctx: Context) -> Iterator[Hit]:
     Bank", "reported by Google's Chrome Root Program", "found by our auditor"); role addresses
     (security@, compliance@, incident-reporting@ccadb.org); a reporter named with their consent
     ("named with their permission", "who asked to be credited"); quoted text.
+
+    Narrowed to the reports the request applies to: IRG 3.0 (in force from 2025-03-01) added it;
+    the legacy list and IRG 2.0 say nothing of the reporter's privacy, and naming the reporter
+    with thanks was common practice then. So the rule is quiet on legacy and IRG 2.0 reports, and
+    on any report posted before 2025-03-01.
     """
+    if not _privacy_request_in_force(doc, ctx):
+        return
     owner = _owner_words(doc, ctx)
     for s in report_sentences(doc):
         if "@" not in s.text and not _REPORTER_GATE.may_match(s.text):
@@ -656,6 +677,16 @@ _DATA_ATTACHMENT = lexicon("data_attachment")
 _POINTER_ONLY_WORDS = 2
 """A sentence with at most this many words of its own besides a deferral is only a pointer."""
 _THIN_WORDS = 4
+_STATEMENT_WORDS = 12
+"""A sentence with at least this many words of its own says what happened itself; a pointer to
+another bug in parentheses beside it ("... on 26 March (see bug 1234567 for details)") cites that
+bug's discussion for more, it does not leave the answer there."""
+
+
+def _in_parentheses(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside an open parenthesis of ``text``."""
+    before = text[:pos]
+    return before.rfind("(") > before.rfind(")")
 _RESTATED = lexicon("restated")
 """A sentence that leans on earlier discussion with fewer words of its own than this restates
 nothing of it."""
@@ -713,7 +744,8 @@ def report_not_free_standing(doc: Document, ctx: Context) -> Iterator[Hit]:
     still investigating.", "As mentioned in our previous report, this is resolved.").
 
     Stays quiet: the Related Incidents table; citing a related bug while summarising it ("Another
-    CA had the same problem (see bug 1234567)", "the misissuance is covered in bug 1234567, where
+    CA had the same problem (see bug 1234567)", a full statement with "(see bug 1234567 for
+    details)" beside it: who reported what and when is given, the pointer adds), "the misissuance is covered in bug 1234567, where
     41 certificates ..."); a reference followed by the content itself ("As mentioned in our
     previous report, the 37 certificates were issued between ... because ..."); "as described
     above" (the report's own earlier section); attached certificate lists (CSV, crt.sh links) and
@@ -732,6 +764,8 @@ def report_not_free_standing(doc: Document, ctx: Context) -> Iterator[Hit]:
         if p.kind == "deferral":
             if p.target == "bug" and not p.detail and own > 1:
                 continue  # "(see bug 1234567)" cited beside a statement of its own
+            if p.target == "bug" and own >= _STATEMENT_WORDS and _in_parentheses(s.text, p.match.start()):
+                continue  # a full statement, with "(see bug N for details)" as a citation beside it
             severity = None if own <= _POINTER_ONLY_WORDS else WARNING
         else:
             if own >= _THIN_WORDS:

@@ -281,15 +281,16 @@ _DATE_RE = re.compile(
     rf"""
     (?:{_WEEKDAY_ALT}\.?,?[ \t]+)?
     (?:
-        (?P<iy>{_YEAR})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})
-      | (?P<na>\d{{1,2}})(?P<nsep>[/.])(?P<nb>\d{{1,2}})(?P=nsep)(?P<ny>{_YEAR})
+        (?P<iy>{_YEAR})(?P<isep>[-/.\u2010\u2011])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})
+      | (?P<cy>(?:19|20)\d{{2}})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])(?!\d)
+      | (?P<na>\d{{1,2}})(?P<nsep>[-/.])(?P<nb>\d{{1,2}})(?P=nsep)(?P<ny>{_YEAR})
       | (?P<sa>\d{{1,2}})/(?P<sb>\d{{1,2}})/(?P<sy>\d{{2}})(?![/\d])
       | (?P<dd>\d{{1,2}}){_ORD}(?:[ \t]+of)?(?:[ \t]+|-)(?P<dmon>{_MONTH_ALT})\.?
             (?:(?:,?[ \t]+|-)(?P<dy>{_YEAR})(?!\d))?
       | (?P<mmon>{_MONTH_ALT})\.?[ \t]+(?:the[ \t]+)?(?P<md>\d{{1,2}}){_ORD}(?!\d)
             (?:,?[ \t]+(?P<my>{_YEAR})(?!\d|:\d))?
       | (?P<ymon>{_MONTH_ALT})\.?,?[ \t]+(?P<yy>{_YEAR})
-      | (?P<ay>{_YEAR})-(?P<am>\d{{2}})(?![-\d/.:])
+      | (?P<ay>{_YEAR})-(?P<am>\d{{2}})(?![-\d/.]|:\d)
       | (?P<pa>\d{{1,2}})/(?P<pb>\d{{1,2}})(?![/\d])
     )
     """,
@@ -461,8 +462,11 @@ def _date_parts(m: re.Match[str], opts: _Options) -> Optional[_DateParts]:
     precision = "day"
     if g("iy"):
         year, month, day = int(g("iy")), int(g("im")), int(g("id"))
+    elif g("cy"):  # "20200506": ISO 8601 basic format, year first, always eight digits
+        year, month, day = int(g("cy")), int(g("cm")), int(g("cd"))
     elif g("ny"):
-        order = _day_month(int(g("na")), int(g("nb")), opts.dayfirst, g("nsep") == ".")
+        # "15.11.2019", "15-11-2019": dots and dashes are the day-first habit; slashes the US one
+        order = _day_month(int(g("na")), int(g("nb")), opts.dayfirst, g("nsep") in ".-")
         if order is None:
             return None
         day, month, ambiguous = order
@@ -579,8 +583,8 @@ def _clock_at(text: str, pos: int, iso: bool, in_range: bool = False) -> Optiona
         return None
     hour, minute, second = int(m.group("h")), int(m.group("mi") or 0), int(m.group("s") or 0)
     ampm = m.group("ampm")
-    if m.group("mi") is None and ampm is None:
-        return None
+    if m.group("mi") is None and ampm is None and not _HOUR_ZONE_RE.match(text, m.end()):
+        return None  # a bare number; "8 CEST" (an hour with its zone) is a time
     if ampm:
         if not 1 <= hour <= 12:
             return None
@@ -595,6 +599,10 @@ def _clock_at(text: str, pos: int, iso: bool, in_range: bool = False) -> Optiona
         if until is not None:
             zone, end = until.zone, until.end
     return _Clock(hour, minute, second, precision, zone, end)
+
+
+# An hour written without minutes is a time only with a named zone right after it ("at 8 CEST").
+_HOUR_ZONE_RE = re.compile(rf"[ \t]+(?:{_ABBR_ALT})(?![\w])")
 
 
 def _boundary_after(text: str, pos: int) -> bool:
@@ -663,7 +671,7 @@ def _date_first(text: str, pos: int, opts: _Options) -> Optional[tuple[TimeValue
     end = m.end()
     if not _boundary_after(text, end):
         return None
-    if not parts.has_year and _COUNT_AFTER_RE.match(text, end):
+    if (not parts.has_year or m.group("cy")) and _COUNT_AFTER_RE.match(text, end):
         return None
     return _build(text[pos:end], parts, None, opts), end
 

@@ -251,8 +251,8 @@ def _read_legacy(
     zone, declared = timeline.find_zone(ctx, section)
     doc.timeline_zone = declared
     settings = timeline.settings(ctx, zone, as_of)
-    doc.timeline = timeline.extract_timeline(ctx, {"topic2"}, settings)
-    doc.legacy_remediation = _without_copies(doc, timeline.extract_remediation(ctx, "topic7", settings, found))
+    doc.timeline = timeline.extract_timeline(ctx, {"topic2"}, settings, doc.sections)
+    doc.legacy_remediation = _without_copies(doc, timeline.extract_remediation(ctx, "topic7", settings, found, doc.sections))
 
 
 def _without_copies(doc: d.Document, steps: list[d.TimelineEntry]) -> list[d.TimelineEntry]:

@@ -30,6 +30,8 @@ class Mark:
     strong: bool  # a Markdown heading or a bold line (not a plain-text guess)
     label_only: bool = False  # a legacy topic opened by a short unnumbered label
     also: tuple[int, ...] = ()  # legacy topics answered together with this one ("3/4.")
+    col: int = 0  # where the topic opens in the line's text (a run-on paragraph holds several)
+    answer: Optional[tuple[int, int]] = None  # span of the answer written on the mark's own line
 
 
 @dataclass(slots=True)
@@ -46,7 +48,7 @@ class Outline:
 
 _TOPIC_SUBJECT = {
     1: r"aware|first (?:learn|notic|found|discover|heard)|\bhow\b.{0,40}\b(?:find|found|discover|notif|detect|learn|know)|detection|discovery",
-    2: r"timeline|chronolog|sequence of (?:the )?events|time ?line",
+    2: r"timeline|chronolog|sequence of (?:the )?events|time ?line|\bevents\b|actions (?:taken|we took|the ca took)",
     3: r"stop|cease|halt|suspend|paus",
     4: r"summary|problematic|number of|affected cert|how many|statistic",
     5: r"certificate data|cert data|complete data|data for|list of (?:the )?(?:affected|problematic|mis-?issued)|crt\.sh|fingerprint|affected certificates|certificate list",
@@ -70,6 +72,104 @@ _QUESTION_STARTS = {
     6: ("explanation about how and why", "an explanation about how and why", "explanation of how and why"),
     7: ("list of steps your ca is taking", "list of steps the ca is taking", "a list of steps your ca is taking"),
 }
+# How each question ends, latest phrase first: when a CA writes the answer on the question's own
+# line (or runs the whole report into one paragraph) the answer starts after it.
+_QUESTION_ENDS = {
+    1: (r"time and date", r"date and time", r"internal self-audit\)?"),
+    2: (r"an audit was (?:done|performed)", r"a bug was introduced", r"all relevant events", r"took in response"),
+    3: (r"requires an explanation", r"pledge to the community", r"giving rise to the problem(?: or incident)?",
+        r"issuing certificates with the problem", r"has not yet stopped"),
+    4: (r"severity of each problem", r"measure the severity", r"with that problem were issued", r"problematic certificates"),
+    5: (r"relevant specifics, if any", r"circumstances dictate otherwise", r"one list per distinct problem",
+        r"for the problematic certificates"),
+    6: (r"avoided detection until now", r"bugs introduced"),
+    7: (r"remediation steps", r"expects to accomplish (?:each of )?these(?: \w+){0,2}", r"each action will be completed",
+        r"will not be repeated in the future"),
+}
+_QUESTION_ENDS_RE = {
+    n: [re.compile(rf"\b{e}\b[\s.:?!)*_]*", re.IGNORECASE) for e in ends] for n, ends in _QUESTION_ENDS.items()
+}
+_QUESTION_WINDOW = 1100  # the longest question (topic 5) is about 900 characters
+
+
+def question_end(n: int, text: str, start: int = 0) -> int:
+    """Where the template's question ``n`` that starts at ``start`` of ``text`` ends (the answer's
+    start); the end of the first sentence when no known ending is found."""
+    window = text[: start + _QUESTION_WINDOW]
+    for end_re in _QUESTION_ENDS_RE[n]:
+        found = list(end_re.finditer(window, start))
+        if found:
+            end = found[0].end()
+            closed = re.search(r"[.?:!]", found[0].group())
+            if not closed and re.match(r"[,;]|[a-z]", text[end:end + 1]):
+                # the question goes on in words of another wording (", accompanied with ...")
+                m = re.search(r"[.?:](?:\s+|$)", text[end:])
+                end = end + m.end() if m else len(text)
+            return end
+    m = re.search(r"[.?:](?:\s+|$)", text[start:])
+    return start + m.end() if m else len(text)
+
+
+def _question_alternatives() -> str:
+    parts = []
+    for n, starts in _QUESTION_STARTS.items():
+        alts = "|".join(r"\s+".join(re.escape(w) for w in q.split()) for q in starts)
+        parts.append(f"(?P<t{n}>{alts})")
+    return "|".join(parts)
+
+
+# A template question inside a line: optionally numbered, after a space or at the start.
+_INLINE_QUESTION_RE = re.compile(
+    r"(?:(?<=\s)|^)(?:[*_]{0,2}(?:topic\s+|question\s+)?\(?[1-7]\s*[.)][*_]{0,2}\s*)?[*_]{0,2}(?:" + _question_alternatives() + ")",
+    re.IGNORECASE,
+)
+_NUMBERED_QUESTION_RE = re.compile(r"[*_]{0,2}(?:topic\s+|question\s+)?\(?[1-7]\s*[.)]", re.IGNORECASE)
+# A numbered line that reads as a question or a short title, not as an answer.
+_QUESTION_LIKE_RE = re.compile(
+    r"^\W*(?:how|when|whether|what|why|which|a timeline|timeline|chronolog|a summary|summary|list|explanation|"
+    r"an explanation|steps|in a case|the complete|complete|root cause|remediation|certificate data|affected|"
+    r"problematic|number of|issuance|detection|discovery)\b",
+    re.IGNORECASE,
+)
+
+
+def inline_questions(text: str) -> list[tuple[int, int, int]]:
+    """The template questions written inside ``text``: (topic, start, end of the question)."""
+    out: list[tuple[int, int, int]] = []
+    for m in _INLINE_QUESTION_RE.finditer(text):
+        if out and m.start() < out[-1][2]:
+            continue  # a later sentence of the same question ("A timeline is a date-and-time...")
+        n = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        out.append((n, m.start(), question_end(n, text, m.start(f"t{n}"))))
+    return out
+
+
+def _answer_start(line: Line, head: TopicHead) -> Optional[int]:
+    """Where the answer written on a topic's own line starts in ``line.text``, if there is one."""
+    text = line.text
+    found = inline_questions(text)
+    if found and found[0][1] <= 12:  # the template's question, however numbered, then the answer
+        return found[0][2] if found[0][2] < len(text) else None
+    if head.by_question:
+        return None
+    if head.inline:  # after a bold title, or a short label's colon
+        at = text.rfind(head.inline)
+        return at if at >= 0 else None
+    if head.label_only:
+        return None
+    # "3. We stopped issuance on ...": a numbered answer, not a numbered title
+    rest = text if (line.item and line.marker[:-1].isdigit()) else None
+    if rest is None:
+        m = _TOPIC_NUMBER_RE.match(text)
+        if m is None:
+            return None
+        rest = m.group("rest")
+    rest = _NUMBER_ONLY_RE.sub("", rest.lstrip())
+    if len(rest.split()) < 8 or _QUESTION_LIKE_RE.match(rest):
+        return None
+    return len(text) - len(rest)
+
+
 # Short labels some CAs use instead of the questions ("When we became aware:"), unnumbered. Only
 # read as topics when the line is nothing but the label (a colon or bold marks it) and when at
 # least two other topics are found.
@@ -162,18 +262,89 @@ def find_topics(lines: list[Line]) -> list[Mark]:
     marks: list[Mark] = []
     last = 0
     for line in lines:
+        on_line: list[Mark] = []
         head = topic_head(line)
-        if head is None or head.n <= last:
-            continue
-        strong = line.kind == HEADING or vocab.bold_only(line.text) is not None or line.text.startswith(("**", "__"))
-        if not (strong or head.by_question) and line.kind == PARA and not _first_of_block(lines, line):
-            continue
-        marks.append(Mark(line.no, f"topic{head.n}", head.title, line.level, strong or head.by_question, head.label_only, head.also))
-        last = max((head.n,) + head.also)
+        if head is not None and head.n > last:
+            strong = line.kind == HEADING or vocab.bold_only(line.text) is not None or line.text.startswith(("**", "__"))
+            if (strong or head.by_question) or line.kind != PARA or _first_of_block(lines, line):
+                start = _answer_start(line, head)
+                on_line.append(Mark(line.no, f"topic{head.n}", head.title, line.level, strong or head.by_question,
+                                    head.label_only, head.also, answer=(start, len(line.text)) if start is not None else None))
+                last = max((head.n,) + head.also)
+        if line.kind == PARA:
+            # A run-on paragraph: further questions of the template inside the same line, each
+            # followed by its answer (a capture that flattened the report, a CA that wrote it so).
+            after = on_line[0].answer[0] if on_line and on_line[0].answer else (len(line.text) if on_line else 0)
+            for n, q_start, q_end in inline_questions(line.text):
+                if n <= last or q_start < after or q_start == 0:
+                    continue
+                if not on_line and not _NUMBERED_QUESTION_RE.match(line.text, q_start):
+                    continue  # a question quoted mid-sentence in prose does not open a topic
+                title = line.text[q_start:q_end].strip()
+                on_line.append(Mark(line.no, f"topic{n}", title, line.level, True, col=q_start,
+                                    answer=(q_end, len(line.text))))
+                last = n
+        for a, b in zip(on_line, on_line[1:]):
+            if a.answer is not None:
+                a.answer = (a.answer[0], b.col)
+        marks.extend(m for m in on_line if m.answer is None or m.answer[0] <= m.answer[1])
     labelled = [m for m in marks if m.label_only]
     if labelled and len(marks) - len(labelled) < 2 and len(marks) < 3:
         marks = [m for m in marks if not m.label_only]
+    if len(marks) < 3:
+        answers = numbered_answers(lines)
+        if len(answers) > len(marks):
+            return answers
     return marks
+
+
+# What each legacy answer talks about, when the CA numbered its answers "1." to "7." and left the
+# questions out: used only to confirm that a numbered list is the seven topics, not steps.
+_ANSWER_CONTENT = {
+    1: r"\b(?:aware|noticed|notified|informed|reported|received|discovered|detected|found|learn(?:ed|t)|alert)",
+    3: r"\b(?:stop(?:ped)?|halt(?:ed)?|ceased?|paused?|suspend(?:ed)?|disabled?|blocked)\b",
+    4: r"\b\d[\d,]*\s+(?:\w+\s+){0,3}(?:certificates?|certs?|precertificates?|responses?|CRLs?)\b|\b(?:first|last)\b.{0,60}\bissued\b",
+    5: r"crt\.sh|sha-?256|fingerprint|serial|attached|spreadsheet|\bcsv\b",
+    6: r"\b(?:because|cause[ds]?|due to|reason|why|bug|error|mistake|misconfigur\w*|oversight|failed)\b",
+    7: r"\b(?:will|plan(?:ned)?|implement(?:ed)?|deploy(?:ed)?|steps?|fix(?:ed)?|remediat\w*|prevent\w*|introduc\w*)\b",
+}
+_ANSWER_NUMBER_RE = re.compile(r"^\(?(?P<n>[1-7])[.)]\s+(?P<rest>\S.*)$")
+
+
+def numbered_answers(lines: list[Line]) -> list[Mark]:
+    """The seven answers numbered "1." to "7." without the questions: a run of numbered top-level
+    paragraphs 1, 2, 3, ... (at least five), whose content fits the topics (a timeline of dated
+    events under 2, and at least three others that speak of awareness, stopping issuance, counts,
+    certificate data, causes or steps). Each answer is on the mark's own line."""
+    found: list[tuple[int, Line, int]] = []  # (number, line, answer start in line.text)
+    want = 1
+    for line in lines:
+        if line.kind != PARA or line.depth > 1 or not _first_of_block(lines, line):
+            continue
+        if line.item and line.marker[:-1].isdigit():
+            n, start = int(line.marker[:-1]), 0
+        else:
+            m = _ANSWER_NUMBER_RE.match(line.text)
+            if m is None:
+                continue
+            n, start = int(m.group("n")), m.start("rest")
+        if n == want:
+            found.append((n, line, start))
+            want += 1
+        elif n == 1 and want <= 3:
+            found, want = [(n, line, start)], 2  # an earlier short numbered list; start again
+    if len(found) < 5:
+        return []
+    bounds = [ln.no for _, ln, _ in found] + [len(lines) + 1]
+    texts = {n: " ".join(o.text for o in lines[ln.no - 1 : bounds[i + 1] - 1]) for i, (n, ln, _) in enumerate(found)}
+    from incident_kit.text.timestamps import find_all_times
+
+    if len(find_all_times(texts.get(2, ""))) < 2:
+        return []
+    fits = sum(1 for n, pattern in _ANSWER_CONTENT.items() if n in texts and re.search(pattern, texts[n], re.IGNORECASE))
+    if fits < 3:
+        return []
+    return [Mark(ln.no, f"topic{n}", f"{n}.", ln.level, False, answer=(start, len(ln.text))) for n, ln, start in found]
 
 
 def merged_topics(marks: list[Mark], sections: list[d.Section]) -> list[d.Section]:
@@ -269,9 +440,22 @@ def build_sections(marks: list[Mark], lines: list[Line], working: list[str]) -> 
     out: list[d.Section] = []
     starts = [m.line for m in marks] + [len(lines) + 1]
     for mark, nxt in zip(marks, starts[1:]):
-        end = nxt - 1
+        end = max(nxt - 1, mark.line)
         while end > mark.line and not working[end - 1].strip():
             end -= 1
         body = "\n".join(working[mark.line : end]) if end > mark.line else ""
-        out.append(d.Section(key=mark.key, title=mark.title, line=mark.line, end_line=end, text=body, level=mark.level))
+        answer = _inline_answer(mark, lines)
+        if answer:
+            # The answer on the topic's own line is the text's first line (``Section.inline``).
+            body = answer + ("\n" + body if body else "")
+        out.append(d.Section(key=mark.key, title=mark.title, line=mark.line, end_line=end, text=body,
+                             level=mark.level, inline=bool(answer)))
     return out
+
+
+def _inline_answer(mark: Mark, lines: list[Line]) -> str:
+    """The answer written on the mark's own line, without emphasis marks left over around it."""
+    if mark.answer is None or not 1 <= mark.line <= len(lines):
+        return ""
+    a, b = mark.answer
+    return lines[mark.line - 1].text[a:b].strip(" \t*_")

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from datetime import date, datetime, time
-from typing import Optional
+from typing import Optional, Sequence
 
 from incident_kit import document as d
 from incident_kit.text import timestamps
@@ -28,6 +29,8 @@ from incident_kit.sources.markdown.values import Context
 
 # A sentence of a prose timeline ends at a full stop, "!" or "?" followed by a space, or at the end
 # of the line; a full stop inside a number or a URL does not end it.
+_NUMBERED_START_RE = re.compile(r"^\(?\d{1,2}[.)][ \t]+")
+_RUN_ON_NUMBER_RE = re.compile(r"[ \t]\(?\d{1,2}[.)][ \t]+")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+(?=[A-Z\"'(\[*_+]|\d)")
 # Where two events in one sentence divide: the last clause boundary between their timestamps.
 _CLAUSE_BREAK_RE = re.compile(r",[ \t]*(?:and|then|but|while|after which)?[ \t]+|;[ \t]*|[ \t]+(?:and|then|while|but)[ \t]+")
@@ -46,6 +49,11 @@ _GLUED_MARKER_RE = re.compile(r"^[-\u2022*](?=\S)")
 _NOTE_RE = re.compile(r"^\s*\[[^\]]*\]\s*$")
 # An edit marker a CA puts before an added line ("+++ We have ...").
 EDIT_MARKER_RE = re.compile(r"^[ \t]*(?:\+{2,}|\(?(?:added|new|edit(?:ed)?|update[d]?)\)?:)[ \t]*", re.IGNORECASE)
+
+# The IRG 2.0 template's example entry and date line, left in: template text, not events.
+_TEMPLATE_EXAMPLE_RE = re.compile(r"^[-*\u2022]?[ \t]*(?:HH:MM(?:[ \t]+Example)?|YYYY-MM-DD:?)[ \t]*$")
+# The template's example Action Items row ("Example | Prevent | 2038-01-19"), also not an event.
+_EXAMPLE_ROW_RE = re.compile(r"^\|?[ \t]*example[ \t]*\|", re.IGNORECASE)
 
 _DATEISH_RE = re.compile(
     r"^\W{0,3}(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|q[1-4]\b|(?:early|mid|late)\b)",
@@ -129,13 +137,43 @@ class _State:
     day_precision: str = "day"  # "month" under "2017-10:"
 
 
-def extract_timeline(ctx: Context, keys: set[str], ts: TimeSettings) -> list[d.TimelineEntry]:
-    """Timeline entries of the sections ``keys`` (the Timeline, or legacy topic 2)."""
+def answer_lines(ctx: Context, sections: Sequence[d.Section], keys: set[str]) -> dict[int, Line]:
+    """For each section of ``keys`` whose answer starts on its heading's own line (a legacy topic
+    written "2. A timeline ... ? 2019-03-05 10:00 UTC ...", or a run-on paragraph), that answer as
+    a line of its own, at its column: the heading line itself is not read as an entry."""
+    out: dict[int, Line] = {}
+    for sec in sections:
+        if sec.key not in keys or not sec.inline or not 1 <= sec.line <= len(ctx.lines):
+            continue
+        line = ctx.lines[sec.line - 1]
+        answer = sec.text.split("\n", 1)[0]
+        title_at = line.text.find(sec.title)
+        at = line.text.find(answer, title_at + len(sec.title) if title_at >= 0 else 0)
+        if not answer or at < 0:
+            continue
+        out[sec.line] = dc_replace(line, raw=answer, text=answer, col=line.col + at, kind=PARA, item=False,
+                                   marker="", depth=0, level=None)
+    return out
+
+
+def extract_timeline(ctx: Context, keys: set[str], ts: TimeSettings,
+                     sections: Sequence[d.Section] = ()) -> list[d.TimelineEntry]:
+    """Timeline entries of the sections ``keys`` (the Timeline, or legacy topic 2); ``sections``
+    gives the answers written on a topic's own line (see :func:`answer_lines`)."""
     out: list[d.TimelineEntry] = []
     state = _State(day=None, year=ts.default_year)
     top = _top_depth(ctx, keys)
+    inline = answer_lines(ctx, sections, keys)
     for line in ctx.lines:
-        if ctx.section_at[line.no] not in keys or line.no in ctx.starts or line.kind in (BLANK, DELIM):
+        if line.no in inline:
+            line = inline[line.no]
+        elif ctx.section_at[line.no] not in keys or line.no in ctx.starts or line.kind in (BLANK, DELIM):
+            continue
+        if _TEMPLATE_EXAMPLE_RE.match(line.text):
+            state.entry = None  # the template's own example ("- HH:MM Example"): IK105 reports it
+            continue
+        if _EXAMPLE_ROW_RE.match(line.text) or (line.cells and line.cells[0][0].strip().lower() == "example"):
+            state.entry, state.day = None, None  # the template's example row ends any date group
             continue
         if line.kind == TABLE:
             state.entry = _row_entry(line, ts, state, out)
@@ -263,11 +301,18 @@ def _flattened_entries(line: Line, found: tuple[d.TimeValue, int, int], ts: Time
     or a copy flattens a list. False when the line holds one entry."""
     text = line.text
     starts = [(found[0], 0, found[2])]
-    for m in _SENTENCE_END_RE.finditer(text, found[2]):
-        nxt = timestamps.find_time(text[m.end():], default_zone=ts.zone, dayfirst=ts.dayfirst,
+    # A numbered list run into one line ("1. May 2, 2019 - ... 2. May 3, 2019 - ..."): each number
+    # opens an entry, with or without a full stop before it.
+    numbered = _NUMBERED_START_RE.match(text) is not None
+    bounds = sorted({m.end() for m in _SENTENCE_END_RE.finditer(text, found[2])}
+                    | ({m.start() + 1 for m in _RUN_ON_NUMBER_RE.finditer(text, found[2])} if numbered else set()))
+    for at in bounds:
+        if at <= starts[-1][2]:
+            continue
+        nxt = timestamps.find_time(text[at:], default_zone=ts.zone, dayfirst=ts.dayfirst,
                                    default_year=state.year or ts.default_year or 2000)
         if nxt is not None and nxt[1] == 0 and nxt[0].value is not None and timestamps.parse_time(nxt[0].raw) is not None:
-            starts.append((nxt[0], m.end(), m.end() + nxt[2]))
+            starts.append((nxt[0], at, at + nxt[2]))
     if len(starts) < 2:
         return False
     for i, (tv, begin, body) in enumerate(starts):
@@ -387,9 +432,10 @@ def _declares_zone_only(text: str) -> bool:
 # --- legacy remediation (topic 7) -------------------------------------------------------------
 
 
-def extract_remediation(ctx: Context, key: str, ts: TimeSettings, tables: list) -> list[d.TimelineEntry]:  # type: ignore[type-arg]
+def extract_remediation(ctx: Context, key: str, ts: TimeSettings, tables: list,  # type: ignore[type-arg]
+                        sections: Sequence[d.Section] = ()) -> list[d.TimelineEntry]:
     """Legacy topic 7 steps as entries: table rows, list items, or paragraphs, each with the first
-    date found in it (a Date / Due column first)."""
+    date found in it (a Date / Due column first); an answer on the topic's own line is a step."""
     out: list[d.TimelineEntry] = []
     table_lines: set[int] = set()
     for table in tables:
@@ -408,7 +454,15 @@ def extract_remediation(ctx: Context, key: str, ts: TimeSettings, tables: list) 
     current: Optional[d.TimelineEntry] = None
     top = _top_depth(ctx, {key})
     seen: set[str] = set()
+    inline = answer_lines(ctx, sections, {key})
     for line in ctx.lines:
+        if line.no in inline:
+            line = inline[line.no]
+            text = EDIT_MARKER_RE.sub("", line.text)
+            current = d.TimelineEntry(raw=line.raw.strip(), line=line.no, column=line.col, text=text)
+            seen.add(" ".join(text.split()).lower())
+            out.append(current)
+            continue
         if ctx.section_at[line.no] != key or line.no in ctx.starts or line.no in table_lines:
             continue
         if line.kind != PARA:
