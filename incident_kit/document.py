@@ -274,6 +274,9 @@ class Document:
     notes: list[str] = field(default_factory=list)  # reader remarks (e.g. quoted replies skipped)
     line_range: Optional[tuple[int, int]] = None  # the lines read, when the file holds several reports
     parts: list["Document"] = field(default_factory=list)  # the reports a file of several comments holds
+    # First line of text posted after the first comment (a later comment of the same bug, copied in
+    # the same file): its posting date is unknown, only that it is later than the report's date.
+    posted_later_from: Optional[int] = None
 
     @property
     def lines(self) -> list[str]:

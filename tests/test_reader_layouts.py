@@ -69,6 +69,95 @@ def test_a_single_comment_with_furniture_stays_one_report() -> None:
     assert doc.parts == [] and doc.kind == d.KIND_PRELIMINARY
 
 
+def test_a_run_of_activity_lines_ends_a_comment_even_without_a_comment_header() -> None:
+    # rendering (a): the changes made with the first comment sit under it, and the next comment's
+    # header is not in the copy; "Ever confirmed: true" and a first whiteboard have no arrow
+    doc = read("rendered_activity_glued_titles.txt", as_of=date(2024, 5, 8))
+    assert [(p.kind, p.line_range) for p in doc.parts] == [
+        (d.KIND_IRG2_PRELIMINARY, (1, 9)),
+        (d.KIND_IRG2, (16, 40)),
+    ]
+    assert not any("confirmed" in s.text or "ca-compliance" in s.text for p in doc.parts for s in p.sections)
+
+
+def test_events_told_in_a_later_comment_are_not_after_the_reports_date() -> None:
+    from incident_kit.lint.engine import lint_text
+
+    case = Path(__file__).parent / "cases" / "IK308" / "quiet-event-told-in-a-later-comment.txt"
+    text = case.read_text()
+    doc = read_text(text, as_of=date(2021, 3, 1))
+    assert doc.posted_later_from == 8  # the update after the activity lines was posted later
+    assert not [f for f in lint_text(text, as_of=date(2021, 3, 1)).findings if f.code == "IK308"]
+    # the same sentence in the first comment is still a date after the report's own date
+    first = text.replace("expect to finish by 2021-04-30.", "expect to finish by 2021-04-30. On March 9, 2021 the replacement CA went live.")
+    hits = [f for f in lint_text(first, as_of=date(2021, 3, 1)).findings if f.code == "IK308"]
+    assert [f.line for f in hits] == [2]
+
+
+def test_field_set_lines_alone_are_text_not_furniture() -> None:
+    # without an arrow line beside them, "Status: ASSIGNED" and a bracketed list are the report's own
+    text = "## Preliminary Incident Report\n\n### Summary\n\nStatus: ASSIGNED\nWhiteboard: [ca-compliance]\n"
+    doc = read_text(text)
+    assert "Status: ASSIGNED" in doc.section(d.SEC_SUMMARY).text and doc.parts == []
+
+
+def test_a_section_title_glued_to_the_list_item_above_starts_its_section() -> None:
+    # no blank lines: "Root Cause Analysis" right under a timeline bullet is a Markdown lazy
+    # continuation of that bullet, yet it is the next section
+    full = read("rendered_activity_glued_titles.txt", as_of=date(2024, 5, 8)).parts[1]
+    keys = [s.key for s in full.sections]
+    assert keys == [d.SEC_SUMMARY, d.SEC_IMPACT, d.SEC_TIMELINE, d.SEC_RCA, d.SEC_LESSONS, d.SEC_ACTIONS, d.SEC_APPENDIX]
+    assert [e.line for e in full.timeline] == [24, 25, 27]
+    assert "Root Cause" not in full.timeline[-1].text
+    assert "record editor saved" in full.section(d.SEC_RCA).text
+    found = codes("rendered_activity_glued_titles.txt", as_of=date(2024, 5, 8))
+    assert not [c for c, _ in found if c == "IK101"]
+
+
+def test_a_glued_line_that_is_not_a_title_stays_in_its_item() -> None:
+    doc = read_text("### Timeline\n\n- 2024-05-06 10:05 UTC linter run flags it\nthen the team is paged\n")
+    assert len(doc.timeline) == 1 and "paged" in doc.timeline[0].text
+
+
+def test_the_irg2_template_example_entry_is_not_a_timeline_entry() -> None:
+    text = "## Incident Report\n\n### Timeline\n\nAll times are UTC.\n\nYYYY-MM-DD:\n- HH:MM Example\n"
+    doc = read_text(text, as_of=date(2024, 4, 1))
+    assert doc.timeline == []
+    from incident_kit.lint.engine import lint_text
+
+    found = {f.code for f in lint_text(text, as_of=date(2024, 4, 1)).findings}
+    assert "IK105" in found and "IK301" not in found  # template text, reported once as such
+
+
+def test_a_preliminary_report_the_text_speaks_of_does_not_make_it_preliminary() -> None:
+    body = (
+        "### Summary\n\nTwo subscribers did not get a preliminary report within 24 hours of our receiving a "
+        "problem report.\n\n### Impact\n\nTwo subscribers.\n\n### Timeline\n\n"
+        "- 2024-03-05 21:42 UTC preliminary report posted on the bug\n\n"
+    )
+    assert read_text("## Incident Report\n\n" + body, as_of=date(2024, 4, 1)).kind == d.KIND_IRG2
+    assert read_text("## Incident Report\n\nThis preliminary report covers the delay.\n\n" + body, as_of=date(2024, 4, 1)).kind == d.KIND_IRG2_PRELIMINARY
+
+
+def test_sub_bullets_indented_with_no_break_spaces_are_sub_bullets() -> None:
+    nb = "\u00a0\u00a0 "
+    text = (
+        "## Full Incident Report\n\n### Summary\n\n- **Timeline summary:**\n\n"
+        f"{nb}- **Non-compliance start date:** 2026-02-10\n\n"
+        f"{nb}- **Non-compliance identified date:** 2026-02-12\n\n"
+        f"{nb}- **Non-compliance end date:** 2026-02-12\n"
+    )
+    doc = read_text(text)
+    assert doc.field(d.F_NC_START).raw == "2026-02-10" and doc.field(d.F_NC_END).line == 11
+    assert doc.field(d.F_TIMELINE_SUMMARY).raw == ""
+    assert doc.lines[6].startswith("\u00a0")  # the text as written is unchanged
+    # a paragraph indented that way stays a paragraph (four spaces would make it code)
+    from incident_kit.sources.markdown import blocks, source
+
+    working = source.prepare("### Summary\n\n\u00a0\u00a0\u00a0\u00a0Nine certificates were affected.\n").lines
+    assert blocks.classify(working).lines[2].kind == blocks.PARA
+
+
 def test_dot_bullets_and_dash_lines_in_raw_markdown_are_kept_apart() -> None:
     # a real setext underline (several dashes) is still a heading; a "•" bullet is a list item
     doc = read_text("Summary\n-------\n\n\u2022 2024-01-02 10:00 UTC first thing\n")
@@ -166,6 +255,27 @@ def test_an_irg2_preliminary_without_full_report_date_is_told_so() -> None:
     assert len(hits) == 1 and hits[0].severity.value == "warning" and "full report" in hits[0].message
 
 
+_NOTICE = (
+    "This morning a routine lint run over our issued certificates showed that 9 OV certificates carry a "
+    "policy OID the BRs no longer allow. We will revoke them within five days and the list is attached "
+    "to this bug.\nA full incident report will follow {when}.\n"
+)
+
+
+def test_an_irg2_era_notice_that_promises_the_full_report_is_a_preliminary_report() -> None:
+    from incident_kit.lint.engine import lint_text
+
+    vague = _NOTICE.format(when="in the next few days")
+    doc = read_text(vague, as_of=date(2024, 7, 1))
+    assert doc.kind == d.KIND_IRG2_PRELIMINARY
+    hits = [f for f in lint_text(vague, as_of=date(2024, 7, 1)).findings if f.code == "IK102"]
+    assert [(h.line, "by when" in h.message) for h in hits] == [(2, True)]  # a summary is there; no date
+    dated = _NOTICE.format(when="by 2024-07-12")
+    assert not [f for f in lint_text(dated, as_of=date(2024, 7, 1)).findings if f.code == "IK102"]
+    # under IRG 3.x the same notice is no IRG 2.0 preliminary report
+    assert read_text(vague, as_of=date(2025, 7, 1)).kind != d.KIND_IRG2_PRELIMINARY
+
+
 def test_an_irg2_template_that_says_preliminary_but_has_a_root_cause_is_a_full_irg2_report() -> None:
     text = (
         "## Incident Report\n\nThis is a preliminary report.\n\n### Summary\n\nSeven certificates.\n\n### Impact\n\nSeven.\n\n"
@@ -209,7 +319,8 @@ def test_a_message_that_is_not_a_report_stays_not_a_report() -> None:
 def test_free_form_notice_names_the_template_of_its_date() -> None:
     from incident_kit.lint.engine import lint_text
 
-    text = (LAYOUTS / "freeform_narrative.txt").read_text()
+    # without its promise of a full report (with it, an IRG 2.0-era text is a preliminary report)
+    text = (LAYOUTS / "freeform_narrative.txt").read_text().replace(" We will post a full incident report.", "")
     for when, words in ((date(2019, 1, 5), "7-topic"), (date(2024, 1, 5), "IRG 2.0"), (date(2025, 6, 1), "IRG 3.x")):
         hit = next(f for f in lint_text(text, as_of=when).findings if f.code == "IK008")
         assert words in (hit.suggestion or "")

@@ -116,6 +116,15 @@ def test_ik101_quiet_on_complete_templates(kind, sections):
     assert run("IK101", make_doc(kind, sections)) == []
 
 
+def test_ik101_fields_without_their_section_heading_are_the_section():
+    fields = {d.F_INCIDENT_DESCRIPTION: "Two OV certificates carried a wrong locality.",
+              d.F_RELEVANT_POLICIES: "TLS BRs v2.1.4, section 7.1.4.2", d.F_SOURCE: "Self Reported"}
+    assert run("IK101", make_doc("preliminary", (), fields)) == []
+    # one stray label is not the section
+    hits = run("IK101", make_doc("preliminary", (), {d.F_SOURCE: "Self Reported"}))
+    assert [h.message.split(";")[0] for h in hits] == ['the "Summary" section is missing']
+
+
 def test_ik101_audit_finding_without_its_blocks():
     doc = make_doc("irg2-audit", ("finding1", "finding1.root_cause_analysis", "finding1.action_items",
                                   "finding2", "finding2.action_items"))
@@ -240,8 +249,11 @@ YYYY-MM-DD: HH:MM
 <!-- incident-kit: ignore IK301 -- <reason given here> -->
 - 2025-01-19 10:00 UTC Example CA revoked the certificates.
 The value x < 5 and y > 3 in the test, and the type `List<String>` in the code.
+Subdomains of the form “<customer name>” or ‘<branch>’ were requested.
 """
     assert run("IK105", make_doc("full", text=text)) == []
+    # the same prompt unquoted is a prompt
+    assert len(run("IK105", make_doc("full", text="Subdomains of the form <customer name> were requested.\n"))) == 1
 
 
 def test_ik105_reads_yaml_drafts_without_their_comments():
@@ -275,6 +287,17 @@ def test_ik107_fires_on_bad_titles(title):
 @pytest.mark.parametrize("title", ["Example CA: Late revocation", "EXAMPLE CA OWNER:Incorrect Subject RDN Encoding"])
 def test_ik107_quiet_on_good_titles(title):
     assert run("IK107", make_doc("full", bug=BugMeta(title=title))) == []
+
+
+@pytest.mark.parametrize("posted,severity", [(date(2019, 5, 2), None), (date(2024, 5, 2), "warning"),
+                                             (date(2025, 5, 2), "error"), (None, "error")])
+def test_ik107_follows_the_title_rule_in_force(posted, severity):
+    # no title convention before IRG 2.0; a "should" under IRG 2.0; a MUST from IRG 3.0 on
+    doc = make_doc("full", bug=BugMeta(title="Late revocation of three certificates"))
+    hits = run("IK107", doc, Context(as_of=posted))
+    assert [h.severity.value for h in hits] == ([severity] if severity else [])
+    if severity == "warning":
+        assert hits[0].citations == ["IRG 2.0 §How to submit a report"]
 
 
 def test_ik107_not_applicable_without_a_title():
@@ -441,6 +464,22 @@ def test_ik203_fires(text, missing):
     assert [m for _, m in policy_gaps(text)] == missing
     hits = run("IK203", full_doc(relevant_policies=text))
     assert len(hits) == len(missing)
+
+
+def test_ik203_a_section_after_a_version_belongs_to_that_document():
+    # "<doc> vX, Section N together with <doc2>, Section M": Section N is the first document's
+    gaps = policy_gaps("TLS BRs v2.2.2 (effective 2026-01-12), Section 2.2 together with the Chrome Root Program Policy, Section 4.1.2")
+    assert len(gaps) == 1 and gaps[0][1] == ["a version"]
+    assert "Chrome" in gaps[0][0] and "TLS" not in gaps[0][0]
+    # "section N of <doc2>" still goes with the document after it
+    assert [m for _, m in policy_gaps("TLS BRs v2.2.2, section 4.9.1.1 and section 3.3 of RFC 5280")] == []
+    assert [m for _, m in policy_gaps("TLS BRs v2.2.2 §4.9.1.1, and section 6.1 of MRSP")] == [["a version"]]
+
+
+def test_ik203_a_lone_citation_that_uses_a_requirement_word_is_still_judged():
+    # SHOULD in capitals marks quoted requirement text only after a citation, not the citation itself
+    assert [m for _, m in policy_gaps("Adding it is a SHOULD in section 7.1.2.10.3 of the TLS BRs")] == [["a version"]]
+    assert policy_gaps('TLS BRs v2.1.4, section 7.1.2.10.3\nThe CA SHOULD include the caIssuers address') == []
 
 
 def test_ik203_na_fires():

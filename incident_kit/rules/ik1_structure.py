@@ -130,12 +130,14 @@ def missing_section(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Fires: once per missing section, at the heading it should come before.
     Quiet: a section present under its template heading (in any heading level, or as a plain line
-    in text copied from a rendered bug), a section written ``N/A`` (it is there), extra sections a
-    CA adds. Legacy 7-topic reports are checked by IK106 instead.
+    in text copied from a rendered bug), a section written ``N/A`` (it is there), a section whose
+    labelled fields stand without its heading (two or more of them, e.g. the Preliminary fields
+    right under the title: the content a reviewer looks for is there), extra sections a CA adds.
+    Legacy 7-topic reports are checked by IK106 instead.
     """
     order = TEMPLATE_SECTIONS.get(doc.kind, ())
     for i, key in enumerate(order):
-        if not _has_section(doc, key):
+        if not _has_section(doc, key) and not _fields_stand_in(doc, key):
             yield Hit(
                 f'the "{SECTION_TITLES[key]}" section is missing; the template requires it '
                 f"(write N/A under the heading if nothing applies)",
@@ -144,6 +146,15 @@ def missing_section(doc: Document, ctx: Context) -> Iterator[Hit]:
             )
     if doc.kind == d.KIND_IRG2_AUDIT and doc.draft is None:  # a validated draft has them all
         yield from _missing_audit_parts(doc)
+
+
+def _fields_stand_in(doc: Document, key: str) -> bool:
+    """The section's heading is left out but its labelled fields are there (two or more of them,
+    e.g. the Preliminary fields right under the title): the content is present."""
+    for section_key, keys in TEMPLATE_FIELDS.get(doc.kind, ()):
+        if section_key == key:
+            return sum(1 for k in keys if k in doc.fields) >= 2
+    return False
 
 
 def _missing_audit_parts(doc: Document) -> Iterator[Hit]:
@@ -188,9 +199,12 @@ def missing_field(doc: Document, ctx: Context) -> Iterator[Hit]:
     force, 2023-10-17 to 2025-03-01, or an IRG 2.0 template that says it is preliminary and has no
     root cause or action items of its own) is not held to the IRG 3.x labels nor to every section
     of the full template: IRG 2.0 asks it for an executive summary and a date by which the full
-    report will be posted (SHOULD, so warnings). Fires when the Summary is missing or empty, or
-    when no sentence names the full report with a date, a weekday or a number of days. Quiet for
-    "the full incident report will follow within two weeks".
+    report will be posted (SHOULD, so warnings). Fires when there is no executive summary (no
+    Summary section with text, nor a paragraph of a dozen words before the first section), or when
+    no sentence names the full report with a time a reader can count to. Vague words give no date
+    ("a full report will follow in the next few days", "shortly", "as soon as possible"). Quiet for
+    "the full incident report will follow within two weeks", "a complete investigation report by
+    2024-06-20", "the full report this week", "no later than Friday".
     """
     if doc.kind == d.KIND_IRG2_PRELIMINARY:
         yield from _irg2_preliminary_hits(doc)
@@ -351,7 +365,8 @@ def template_placeholder(doc: Document, ctx: Context) -> Iterator[Hit]:
     Fires: the IRG 3.x example Related Incidents row (``[Related Bug ID](Related Bug URL)``,
     ``Date Related Bug was opened``), the example Action Items row of IRG 3.x or IRG 2.0, the
     ``Contributing Factor #: title`` heading, the IRG 2.0 ``YYYY-MM-DD:`` / ``- HH:MM Example``
-    timeline seed, and incident-kit's own drafting prompts written in angle brackets, such as
+    timeline seed, the Appendix's example link ``https://crt.sh/?sha256=[sha256 fingerprint of the
+    certificate]``, and incident-kit's own drafting prompts written in angle brackets, such as
     ``<describe what happened>``.
     Quiet: text inside fenced code blocks and HTML comments (quoted data, suppressions), YAML
     comments of a draft, HTML tags such as ``<br>`` or ``<details open>``, autolinks
@@ -418,15 +433,34 @@ def bug_title_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     Quiet: ``Owner: title`` with or without a space after the colon. Applies only when a title is
     known (from a draft's ``bug.title`` or ``--title``). Whether the owner is the CCADB name is
     IK108.
+
+    By the posting date: the title convention entered with IRG 2.0 (2023-10-17) as a "should"
+    (a warning) and became a MUST with IRG 3.0 (2025-03-01). A report posted before IRG 2.0 (or a
+    mailing-list post whose subject stands in for the title) was under no title rule: quiet.
     """
     title = " ".join((doc.bug.title or "").split())
     owner, sep, rest = title.partition(":")
+    when = ctx.effective_date(doc)
+    if when is not None and when < _TITLE_RULE_START:
+        return
     if not sep or not owner.strip() or not rest.strip():
         yield Hit(
             f'the bug title {title!r} is not "CA Owner: brief title"; begin with the CA Owner name '
             f"as recorded in the CCADB, a colon, then the type of incident",
             suggestion=f"{doc.bug.ca_owner or 'CA Owner'}: {rest.strip() or title}",
+            **_title_rule_of(when),
         )
+
+
+def _title_rule_of(when: Optional[date]) -> dict:
+    """Under IRG 2.0 the title convention was a "should": a warning citing IRG 2.0."""
+    if when is not None and when < _TITLE_MUST_START:
+        return {"severity": WARNING, "citations": ("IRG 2.0 §How to submit a report",), "replaces_citations": True}
+    return {}
+
+
+_TITLE_RULE_START = date(2023, 10, 17)  # IRG 2.0: the title "should" begin with the CA Owner's name
+_TITLE_MUST_START = date(2025, 3, 1)  # IRG 3.0: it MUST
 
 
 @rule(
@@ -598,13 +632,20 @@ def related_incidents_only_own(doc: Document, ctx: Context) -> Iterator[Hit]:
         )
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# one character that does not end the sentence (". " before a capital, or a blank line)
+_SAME_SENTENCE = r"(?:(?![.!?][\"')\]]*\s+(?-i:[A-Z])|\n[ \t]*\n).)"
+_COUNT_WORD = r"(?:\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty)"
+# The full report named with a time a reader can count to: a date, a weekday, a number of days or
+# weeks, "this week" / "end of the month". Vague words ("in the next few days", "shortly", "as soon
+# as possible") give no date.
 _FULL_REPORT_DATE_RE = re.compile(
-    r"\b(?:full|final|complete|detailed)\s+(?:incident\s+)?report\b.{0,120}?"
-    r"\b(?:by|on|before|no later than|within|until|in)\b\s*.{0,40}?"
-    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|"
-    r"\b[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\w+\s+(?:business\s+)?(?:days?|weeks?)\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*,?\s*(?:19|20)\d\d\b|\bend of (?:the |this |next )?(?:week|month)\b|"
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+    r"\b(?:full|final|complete|detailed|comprehensive)\s+(?:(?:incident|investigation|analysis)\s+){0,2}report\b" + _SAME_SENTENCE + r"{0,120}?"
+    r"\b(?:by|on|before|no later than|within|until|in|at the latest|this|next)\b\s*" + _SAME_SENTENCE + r"{0,40}?"
+    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])|"
+    r"\b" + _MONTH + r"\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b|\b" + _COUNT_WORD + r"\s+(?:business\s+|working\s+|calendar\s+)?(?:days?|weeks?)\b|"
+    r"\b" + _MONTH + r"\s*,?\s*(?:19|20)\d\d\b|\b(?:end of |this |next |the following |the coming )(?:the |this |next )?(?:week|month)\b|"
+    r"\b(?<=this |next )(?:week|month)\b|\btomorrow\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -616,12 +657,28 @@ _REPORT_PROMISE_RE = re.compile(
 )
 
 
+def _summary_before_sections(doc: Document) -> bool:
+    """Prose that opens the report before its first section heading (no "Summary" heading, the
+    executive summary written straight under the title): at least a sentence of a dozen words."""
+    lines = doc.lines
+    lo, hi = doc.line_range or (1, len(lines))
+    stop = min((s.line for s in doc.sections if s.line >= lo), default=hi + 1)
+    title = doc.title.line if doc.title is not None else None
+    text = " ".join(lines[n - 1] for n in range(lo, stop) if n != title)
+    # sentences about the report itself ("This is a preliminary report.") summarise nothing
+    own = [x for x in re.split(r"(?<=[.!?])\s+", text) if not _ABOUT_REPORT_RE.search(x)]
+    return sum(len(re.findall(r"[A-Za-z]{2,}", x)) for x in own) >= 12
+
+
+_ABOUT_REPORT_RE = re.compile(r"\b(?:preliminary|full|final|complete|detailed|incident)\s+(?:incident\s+)?report\b", re.IGNORECASE)
+
+
 def _irg2_preliminary_hits(doc: Document) -> Iterator[Hit]:
     """The two things an IRG 2.0 preliminary report owes: an executive summary and the date of
     the full report (IRG 2.0: SHOULD, so warnings)."""
     summary = doc.section(d.SEC_SUMMARY)
     first = doc.line_range[0] if doc.line_range else (doc.title.line if doc.title else None)
-    if summary is None or not summary.text.strip():
+    if (summary is None or not summary.text.strip()) and not _summary_before_sections(doc):
         yield Hit(
             "the IRG 2.0 preliminary report gives no executive summary of the incident",
             line=summary.line if summary else first,
@@ -631,7 +688,7 @@ def _irg2_preliminary_hits(doc: Document) -> Iterator[Hit]:
         )
     lines = doc.lines
     lo, hi = doc.line_range or (1, len(lines))
-    if not _FULL_REPORT_DATE_RE.search(" ".join(lines[lo - 1 : hi])):
+    if not _FULL_REPORT_DATE_RE.search("\n".join(lines[lo - 1 : hi])):
         # at the sentence that promises a report, else at the start of the summary
         promise = next((n for n in range(lo, hi + 1) if _REPORT_PROMISE_RE.search(lines[n - 1])), None)
         body = next((n for n in range(summary.line + 1, summary.end_line + 1) if lines[n - 1].strip()), None) if summary else None

@@ -283,7 +283,7 @@ def _policy_items(text: str) -> list[str]:
     items: list[str] = []
     for piece in re.split(r";|\n", _QUOTED_RE.sub(_elide_quote, text)):
         piece = _without_requirement_sentences(piece.strip(" \t-*\u2022"))
-        if not piece or _REQUIREMENT_TEXT_RE.search(piece) and not _starts_with_document(piece):
+        if not piece or items and _REQUIREMENT_TEXT_RE.search(piece) and not _starts_with_document(piece):
             continue  # quoted requirement text after a citation is not another citation
         if items and not _mentions(piece):
             items[-1] += "; " + piece
@@ -293,6 +293,10 @@ def _policy_items(text: str) -> list[str]:
         items[1] = items[0] + "; " + items[1]
         items.pop(0)
     return items
+
+
+_LEADING_SECTION_RE = re.compile(r"\s*(?:§+|sections?|sec\.)\s*\d+(?:\.\d+)*", re.IGNORECASE)
+_TIED_TO_NEXT_RE = re.compile(r"\b(?:of|in|under|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _segments(item: str) -> list[tuple[str, Optional[str]]]:
@@ -305,7 +309,17 @@ def _segments(item: str) -> list[tuple[str, Optional[str]]]:
     for prev, nxt in zip(found, found[1:]):
         between = item[prev.end() : nxt.start()]
         seps = [m for m in _SEPARATOR_RE.finditer(between) if _outside_parens(item, prev.end() + m.start())]
-        cuts.append(prev.end() + seps[-1].start() if seps else nxt.start())
+        if not seps:
+            cuts.append(nxt.start())
+            continue
+        # "BRs v2.2.2, Section 2.2 together with Chrome policy ...": a section right after the last
+        # separator belongs to the document before it, unless "of"/"in" ties it to the next one.
+        tail = between[seps[-1].end() :]
+        own = _LEADING_SECTION_RE.match(tail)
+        if own and not _TIED_TO_NEXT_RE.search(tail):
+            cuts.append(prev.end() + seps[-1].end() + own.end())
+        else:
+            cuts.append(prev.end() + seps[-1].start())
     cuts.append(len(item))
     return [
         (item[cuts[i] : cuts[i + 1]].strip(" ,&"), m.group(0))

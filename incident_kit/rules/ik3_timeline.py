@@ -794,15 +794,17 @@ def timeline_event_in_future(doc: Document, ctx: Context) -> Iterable[Hit]:
 
     Stays quiet: planned entries ("2026-02-01 – Revocation of the remaining certificates planned",
     "... will be deployed"); entries on the posting day in any zone; entries with no year or an
-    ambiguous date. Not effective when the report's date is unknown (no ``--as-of`` and no posted
-    date in the draft).
+    ambiguous date; entries in a later comment copied into the same file (a weekly update below
+    the first report), which was posted after the report's date. Not effective when the report's
+    date is unknown (no ``--as-of`` and no posted date in the draft).
     """
     as_of = ctx.effective_date(doc)
     if as_of is None:
         return
     bound = _posted_upper_bound(as_of)
+    later = doc.posted_later_from
     for entry, iv in _dated(doc):
-        if iv.lo >= bound and not is_planned(entry):
+        if iv.lo >= bound and not is_planned(entry) and (later is None or entry.line < later):
             yield Hit(
                 f"timeline entry \u201c{_when(entry)}\u201d is after the report's date "
                 f"{as_of.isoformat()} but is not described as planned or expected",

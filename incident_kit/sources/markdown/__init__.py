@@ -20,7 +20,7 @@ from typing import Optional
 from incident_kit import document as d
 from incident_kit.errors import InputError, not_text_problem  # noqa: F401 - InputError: part of this module's contract
 from incident_kit.sources.markdown import blocks as bl
-from incident_kit.sources.markdown import kinds, outline, source, tables, timeline, values
+from incident_kit.sources.markdown import kinds, outline, source, tables, timeline, values, vocab
 
 __all__ = ["read_text", "read_report", "read_bytes"]
 
@@ -49,8 +49,12 @@ def read_text(
         raise ValueError(f"unknown report kind {kind!r}")
     src = source.prepare(source.normalise(text))
     doc = _read_working(src, src.lines, path, kind, as_of)
+    if len(src.parts) > 1:
+        doc.posted_later_from = src.parts[1][0]
     if kind is None and len(src.parts) > 1:
         parts = [_read_part(src, first, last, path, as_of) for first, last in src.parts]
+        for part in parts[1:]:
+            part.posted_later_from = part.line_range[0] if part.line_range else None
         reports = [p for p in parts if p.kind != d.KIND_UNKNOWN]
         if len(reports) > 1:
             doc.parts = reports
@@ -76,12 +80,18 @@ def _read_working(
     if parsed.truncated:
         doc.notes.append(f"lists nested deeper than {bl.MAX_NESTING} levels were read as plain lines")
     lines = parsed.lines
+    bl.detach_glued_titles(lines, _is_title)
     doc.origin = "text" if _is_plain_text(lines) else "markdown"
     if doc.origin == "text":
         bl.code_to_text(lines)
     _read_structure(doc, lines, working, kind, as_of)
     doc.suppressions = _suppressions(src.suppressions, lines, parsed.outer)
     return doc
+
+
+def _is_title(text: str) -> bool:
+    """A line that is exactly a report or section title of the IRG templates."""
+    return vocab.section_key(text) is not None or vocab.label_key(text) in vocab.TITLE_KINDS
 
 
 def _is_plain_text(lines: list[bl.Line]) -> bool:
@@ -123,6 +133,7 @@ def _read_structure(
         says_preliminary=bool(_SAYS_PRELIMINARY.search(body_text)),
         filled={s.key for s in irg_sections if s.key in _FULL_ONLY and _answered(s.text)},
         report_signals=kinds.report_signals(body_text),
+        about_incident=kinds.about_an_incident(body_text),
     )
     verdict = kinds.decide(ev, forced, as_of)
     doc.kind, doc.kind_guessed, doc.kind_reason = verdict.kind, verdict.guessed, verdict.reason
@@ -161,10 +172,16 @@ def _answered(text: str) -> bool:
 
 
 _SAYS_PRELIMINARY = re.compile(
-    r"\bthis (?:is|comment is|post is) (?:a|an|our) (?:preliminary|initial) (?:incident )?report\b|\bpreliminary (?:incident )?report\b|"
+    r"\bthis (?:is|comment is|post is) (?:a|an|our) (?:preliminary|initial) (?:incident )?report\b|"
+    # the report naming itself: a title line, or "this preliminary report"; not a preliminary report
+    # the text speaks of (one sent to a subscriber, one posted earlier)
+    r"(?:^[ \t#*_]*|\bthis )preliminary (?:incident )?report\b|"
     r"\b(?:we|the ca)(?: will| (?:expect|intend|plan) to) (?:\w+ ){0,2}(?:post|publish|provide|upload|submit|share|file) "
-    r"(?:a|the|our) (?:full|final|complete|detailed) (?:incident )?report\b",
-    re.IGNORECASE,
+    r"(?:a|the|our) (?:full|final|complete|detailed) (?:incident )?report\b|"
+    # the same promise with the report as subject: "a full incident report will follow"
+    r"\b(?:a|the|our) (?:full|final|complete|detailed) (?:incident )?report,?(?: [^.\n]{0,60}?)? (?:will|is going to|shall) "
+    r"(?:follow|be (?:posted|published|provided|shared|submitted|filed|uploaded))\b",
+    re.IGNORECASE | re.MULTILINE,
 )
 _STEP_RE = re.compile(
     r"\b(?:we|the ca)(?:'ve| have| has| will| are going to| plan to| are)\s+(?:\w+\s+){0,3}?"

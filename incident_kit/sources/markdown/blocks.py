@@ -9,7 +9,7 @@ than its limit) are kept as plain paragraph lines, so nothing is lost.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 BLANK = "blank"
 HEADING = "heading"
@@ -237,3 +237,36 @@ def _fill_unreached(lines: list[Line], result: Blocks) -> None:
             line.block = block_id
             line.text = line.raw.strip()
             line.col = _column(line.raw, line.text)
+
+
+def detach_glued_titles(lines: list[Line], is_title: Callable[[str], bool]) -> int:
+    """Text copied from a rendered page has no blank lines, so a section title that follows a list
+    item is read by Markdown as the item's lazy continuation ("- 14:00 deployed" then "Root Cause
+    Analysis" on the next line, unindented). Such a line, when it is exactly a title, leaves the list
+    with the rest of its paragraph (up to the next item): it starts a block of its own at depth 0.
+    Returns how many lines were moved."""
+    moved = 0
+    block_id = 2 * 10**9
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        glued = (
+            line.kind == PARA
+            and line.depth > 0
+            and not line.item
+            and line.raw[:1].strip() != ""
+            and len(line.text) <= 80
+            and is_title(line.text)
+        )
+        if not glued:
+            i += 1
+            continue
+        block_id += 1
+        old = line.block
+        j = i
+        while j < len(lines) and lines[j].kind == PARA and lines[j].block == old and not lines[j].item:
+            lines[j].depth, lines[j].item_id, lines[j].block = 0, -1, block_id
+            moved += 1
+            j += 1
+        i = j
+    return moved

@@ -36,6 +36,7 @@ class Evidence:
     says_preliminary: bool = False  # "This is a preliminary report."
     filled: set[str] = field(default_factory=set)  # sections with an answer of their own (not the template's text)
     report_signals: tuple[str, ...] = ()  # why the text reads as an incident report (see report_signals)
+    about_incident: bool = False  # names certificates and a non-compliance (see about_an_incident)
 
 
 @dataclass(slots=True)
@@ -85,6 +86,15 @@ def _irg2_preliminary(v: Verdict, ev: Evidence, as_of: Optional[date]) -> Verdic
         return Verdict(d.KIND_IRG2_PRELIMINARY, v.guessed, f"{v.reason}; the text says it is a preliminary report")
     if v.kind == d.KIND_UNKNOWN and ev.says_preliminary and in_irg2 and ev.sections & BODY_SECTIONS and not full_answers:
         return Verdict(d.KIND_IRG2_PRELIMINARY, True, "the text says it is a preliminary report, posted while IRG 2.0 was in force")
+    if v.kind == d.KIND_UNKNOWN and ev.says_preliminary and in_irg2 and ev.about_incident and not ev.sections & BODY_SECTIONS:
+        # IRG 2.0: a CA not ready with the full report posts a preliminary one (an executive
+        # summary and the date of the full report); a first notice that promises the full report
+        # is that, whatever its layout
+        return Verdict(
+            d.KIND_IRG2_PRELIMINARY,
+            True,
+            "a notice about an incident that promises the full report, posted while IRG 2.0 was in force",
+        )
     return v
 
 
@@ -223,12 +233,17 @@ _NOT_YET_RE = re.compile(
 )
 
 
+def about_an_incident(text: str) -> bool:
+    """The text is long enough to say something and names certificates and a non-compliance."""
+    return len(text) >= 200 and bool(_CERT_RE.search(text)) and bool(_NONCOMPLIANCE_RE.search(text))
+
+
 def report_signals(text: str) -> tuple[str, ...]:
     """Why ``text`` reads as an incident report written without a template: it names certificates
     and a non-compliance, and at least two of: it calls itself a report, says how the CA learned of
     the problem, gives a root cause, or dates events. Empty when that is not clear (a question to a
     CA, meeting minutes): saying less is better than judging a text that is not a report."""
-    if len(text) < 200 or not _CERT_RE.search(text) or not _NONCOMPLIANCE_RE.search(text):
+    if not about_an_incident(text):
         return ()
     if _NOT_YET_RE.search(text):
         return ()  # a holding statement: the CA says its report is still to come

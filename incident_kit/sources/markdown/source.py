@@ -48,6 +48,13 @@ _ACTIVITY_RE = re.compile(
     r"Product|Component|Severity|Priority|Type|Version|Hardware|URL|Attachment\s*#\d+[^:]{0,60})\s*:"
     r".{0,300}?\s→\s.{0,300}$"
 )
+# Lines Bugzilla shows inside a run of activity lines without an arrow: a field set for the first
+# time ("Ever confirmed: true", "Whiteboard: [ca-compliance] [ov-misissuance]"). Only read as furniture
+# next to an arrow line of the same run.
+_ACTIVITY_SET_RE = re.compile(
+    r"^\s*(?:Ever confirmed\s*:\s*(?:true|false)|(?:Whiteboard|Keywords)\s*:\s*(?:\[[^\]\n]{1,80}\]\s*){1,12}|"
+    r"(?:Status|Resolution)\s*:\s*[A-Z]{3,12}(?:\s+[A-Z]{3,12})?|(?:Assignee|QA Contact)\s*:\s*\S{1,80})\s*$"
+)
 _LONE_BULLET_RE = re.compile(r"^\s*[-•]\s*$")
 _DOT_BULLET_RE = re.compile(r"^(\s*)•(?=\s)")
 
@@ -122,11 +129,28 @@ def prepare(text: str) -> Source:
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines.pop()
     src = Source(text=text, lines=list(lines))
+    _plain_indentation(src)
     _blank_comments(src)
     _blank_page_chrome(src)
     _blank_quotes(src)
     _rendered_bullets(src)
     return src
+
+
+_NBSP_INDENT_RE = re.compile(r"^[ \t]*[\u00a0\u2007\u202f][ \t\u00a0\u2007\u202f]*(?=(?:[-*+\u2022]|\d{1,3}[.)])[ \t])")
+
+
+def _plain_indentation(src: Source) -> None:
+    """A list item indented with no-break spaces (a rich editor's, or a copy's) is a sub-bullet:
+    Markdown sees only spaces, so it would read as a paragraph starting with "- ". Each leading
+    no-break space before a list marker becomes one space (columns stay where they were); other
+    lines keep theirs (four of them before a paragraph would make it code)."""
+    lines = src.lines
+    for i, s in enumerate(lines):
+        if s[:1] and s[0] in " \t\u00a0\u2007\u202f":
+            m = _NBSP_INDENT_RE.match(s)
+            if m:
+                lines[i] = " " * m.end() + s[m.end():]
 
 
 def _blank_page_chrome(src: Source) -> None:
@@ -136,16 +160,22 @@ def _blank_page_chrome(src: Source) -> None:
     heads = [i for i, s in enumerate(lines) if not mask[i] and _COMMENT_HEAD_RE.match(s)]
     updated = [i for i, s in enumerate(lines) if not mask[i] and re.match(r"^\s*Updated\s*•", s)]
     page = bool(heads or updated)
+    runs = _activity_runs(lines, mask)
+    activity = {i for a, b in runs for i in range(a, b + 1)}
     blanked: list[int] = []
     for i, s in enumerate(lines):
         if mask[i] or not s.strip():
             continue
-        if i in heads or _ACTIVITY_RE.match(s) or (page and _PAGE_CHROME_RE.match(s)):
+        if i in heads or i in activity or (page and _PAGE_CHROME_RE.match(s)):
             lines[i] = ""
             blanked.append(i + 1)
     if blanked:
         src.notes.append(f"skipped {len(blanked)} line(s) of bug-page furniture ({_ranges(blanked)}): not part of the report")
-    bounds = sorted(set(heads) | set(updated))
+    # A run of activity lines with text on both sides also ends a comment: the rendered page shows
+    # the changes made with a comment right under it, and some captures drop the next header.
+    text_at = [i for i, s in enumerate(lines) if s.strip()]
+    between = [b for a, b in runs if text_at and text_at[0] < a and text_at[-1] > b]
+    bounds = sorted(set(heads) | set(updated) | set(between))
     if not bounds:
         return
     # Each comment header (and the "Updated•" line under the bug's description) ends one comment;
@@ -159,6 +189,28 @@ def _blank_page_chrome(src: Source) -> None:
             a += 1
         if b > a:
             src.parts.append((a + 1, b))
+
+
+def _activity_runs(lines: list[str], mask: list[bool]) -> list[tuple[int, int]]:
+    """Runs of consecutive activity lines ``(first, last)`` (0-based, inclusive): each holds at
+    least one ``Field: old → new`` line; field-set lines without an arrow count only inside a run."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        arrow = False
+        while j < len(lines) and not mask[j] and lines[j].strip():
+            if _ACTIVITY_RE.match(lines[j]):
+                arrow = True
+            elif not _ACTIVITY_SET_RE.match(lines[j]):
+                break
+            j += 1
+        if arrow and j > i:
+            runs.append((i, j - 1))
+            i = j
+        else:
+            i = j if j > i else i + 1
+    return runs
 
 
 def _rendered_bullets(src: Source) -> None:
