@@ -54,6 +54,7 @@ __all__ = [
     "parse_time",
     "resolve_zone",
     "to_utc",
+    "written_zone_name",
     "zone_declaration",
 ]
 
@@ -929,6 +930,24 @@ def format_utc(value: datetime) -> str:
         return f"{value.year:04d}-{value.month:02d}-{value.day:02d} {value.hour:02d}:{value.minute:02d}"
     v = to_utc(value)
     return f"{v.year:04d}-{v.month:02d}-{v.day:02d} {v.hour:02d}:{v.minute:02d} UTC"
+
+
+def written_zone_name(raw: str) -> Optional[str]:
+    """The zone *name* a timestamp ends with ("PDT", "Pacific Time", "Central European Summer
+    Time"), as written; None when it ends with UTC, GMT, Z, an offset, a name followed by its offset
+    ("PDT (UTC-7)") or no zone at all. Abbreviations count only in capitals, as when reading."""
+    text = raw.rstrip(" \t.,;:")
+    words = text.split()
+    if not words:
+        return None
+    last = words[-1].strip("()")
+    if last in ZONE_OFFSETS or last in GENERIC_US_ZONES:
+        return None if last in ("UTC", "GMT", "UT", "Z") else last
+    folded = " ".join(w.lower() for w in words)
+    for name, normal in _LONG_NAMES.items():
+        if normal != "UTC" and (folded == name or folded.endswith(" " + name)):
+            return " ".join(words[-len(name.split()) :])
+    return None
 
 
 # --------------------------------------------------------------------------------------------
