@@ -5,7 +5,7 @@
     python benchmarks/findings_identical.py --dump out.json          # only write this tree's dump
 
 Inputs (read from THIS tree, so both sides lint the same bytes): every file under tests/fixtures,
-tests/cases, tests/data and examples/, and the real corpus at ../shared/corpus when it is present.
+tests/rules, tests/data and examples/, and the real corpus at ../shared/corpus when it is present.
 Each input is linted through the library in three ways, and the JSON of all results is dumped with a
 stable order:
 
@@ -65,7 +65,7 @@ Path(out).write_text(json.dumps(runs, indent=1, sort_keys=True, ensure_ascii=Fal
 def inputs(include_corpus: bool = True) -> dict:
     """The files to lint (absolute paths, sorted) and the corpus index options."""
     files: list[Path] = []
-    for folder in ("tests/fixtures", "tests/cases", "tests/data", "examples"):
+    for folder in ("tests/fixtures", "tests/rules", "tests/data", "examples"):
         base = ROOT / folder
         if base.is_dir():
             files += [p for p in base.rglob("*") if p.is_file() and p.suffix.lower() in LINTABLE]

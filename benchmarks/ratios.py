@@ -71,7 +71,7 @@ def reports(generated: int, seed: int) -> tuple[list[tuple[str, str]], dict[str,
         for p in sorted(CORPUS.rglob("*.md")):
             if p.name != "README.md":
                 add("corpus", f"corpus-{p.parent.name}-{p.name}", p.read_text(encoding="utf-8", errors="replace"))
-    for folder in ("examples", "tests/fixtures", "tests/cases", "tests/data"):
+    for folder in ("examples", "tests/fixtures", "tests/rules", "tests/data"):
         for p in sorted((ROOT / folder).rglob("*")):
             if p.suffix in (".md", ".txt") and p.is_file() and p.stem.lower() != "readme":
                 add("project", f"project-{len(out):04d}{p.suffix}", p.read_text(encoding="utf-8", errors="replace"))

@@ -30,13 +30,13 @@ def test_api_names_are_listed() -> None:
 
 
 def test_lint_text_on_a_report_and_on_a_draft() -> None:
-    report = (REPO / "tests/cases/IK603/fire-done-and-in-progress.md").read_text(encoding="utf-8")
+    report = (REPO / "tests/rules/IK603/fire-done-and-in-progress.md").read_text(encoding="utf-8")
     result = incident_kit.lint_text(report, "r.md", kind="full", select=["IK603"], as_of=date(2026, 3, 1))
     assert [(f.code, f.line) for f in result.visible] == [("IK603", 8), ("IK603", 9)]
     assert result.path == "r.md" and result.kind == "full"
     assert all(f.fix is not None for f in result.visible)
 
-    draft = (REPO / "tests/cases/IK004/fire-action-kind-and-status-variants.yaml").read_text(encoding="utf-8")
+    draft = (REPO / "tests/rules/IK004/fire-action-kind-and-status-variants.yaml").read_text(encoding="utf-8")
     as_draft = incident_kit.lint_text(draft, "d.yaml")
     assert {f.code for f in as_draft.visible} == {"IK004"} and {f.line for f in as_draft.visible} == {21, 30}
     assert {f.code for f in incident_kit.lint_text(draft).visible} == {"IK004"}  # recognised by its first key
@@ -49,7 +49,7 @@ def test_load_draft_from_a_file_and_from_text() -> None:
     assert model.kind == "closure" and len(model.action_items) == 5
     same = incident_kit.load_draft(path.read_text(encoding="utf-8"), path="closure.yaml")
     assert same == model
-    bad = (REPO / "tests/cases/IK004/fire-action-kind-and-status-variants.yaml").read_text(encoding="utf-8")
+    bad = (REPO / "tests/rules/IK004/fire-action-kind-and-status-variants.yaml").read_text(encoding="utf-8")
     with pytest.raises(DraftError) as err:
         incident_kit.load_draft(bad, path="bad.yaml")
     assert any(p.startswith("bad.yaml:21:") for p in err.value.problems)

@@ -507,7 +507,7 @@ def test_readme_shows_what_lint_bug_1455147_prints_for_the_served_copy(bmo, monk
 
 def test_sarif_of_a_bug_lists_the_bug_rules_and_validates(tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
-    out = run("lint", "--bug", str(Path(__file__).parent / "cases" / "IKB04" / "fire-next-update-date-passed.json"), "-f", "sarif")
+    out = run("lint", "--bug", str(Path(__file__).parent / "rules" / "IKB04" / "fire-next-update-date-passed.json"), "-f", "sarif")
     log = json.loads(out.stdout)
     schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(schema).validate(log)
@@ -516,7 +516,7 @@ def test_sarif_of_a_bug_lists_the_bug_rules_and_validates(tmp_path):
 
 
 def test_a_revocation_plan_does_not_end_the_revocation_delay_cadence():
-    from incident_kit.rules.ikb_bug import _revocations_finished
+    from incident_kit.rules.ikb_bug._common import _revocations_finished
 
     assert _revocations_finished("All remaining certificates have been revoked.")
     assert _revocations_finished("Revocation completed at 16:00 UTC.")

@@ -42,7 +42,7 @@ def _fixture_repo(root: Path) -> Path:
     """A repository of reports: one clean, one with fixable findings, and files that are not reports."""
     (root / "incidents").mkdir(parents=True)
     shutil.copy(REPO / "examples" / "profile-misissuance-full.md", root / "incidents" / "clean.md")
-    shutil.copy(REPO / "tests/cases/IK603/fire-done-and-in-progress.md", root / "incidents" / "statuses.md")
+    shutil.copy(REPO / "tests/rules/IK603/fire-done-and-in-progress.md", root / "incidents" / "statuses.md")
     (root / "README.md").write_text("# Our incident reports\n", encoding="utf-8")
     (root / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
     (root / ".github" / "workflows").mkdir(parents=True)
@@ -241,8 +241,8 @@ def test_lint_json_output_validates_against_its_schema(tmp_path: Path) -> None:
     assert set(schema["$defs"]["file"]["properties"]["kind"]["enum"]) == {*ALL_KINDS, *READ_ONLY_KINDS, KIND_UNKNOWN}
     inputs = [
         str(REPO / "examples" / "seed-legacy-intermediate-disclosure.md"),
-        str(REPO / "tests/cases/IK602/fire-preventive-and-corrective.md"),
-        str(REPO / "tests/cases/IK004/fire-action-kind-and-status-variants.yaml"),
+        str(REPO / "tests/rules/IK602/fire-preventive-and-corrective.md"),
+        str(REPO / "tests/rules/IK004/fire-action-kind-and-status-variants.yaml"),
         str(tmp_path / "missing.md"),
     ]
     out = subprocess.run([str(BIN / "incident-kit"), "lint", *inputs, "-f", "json", "--as-of", "2018-08-01"], capture_output=True, text=True)

@@ -290,7 +290,7 @@ def test_worker_pool_keeps_order_results_and_per_file_configs(tmp_path, monkeypa
     from incident_kit.lint.engine import PARALLEL_MIN_FILES, lint_paths
 
     repo = Path(__file__).resolve().parent.parent
-    sources = sorted((repo / "tests" / "cases").rglob("*.md"))[: PARALLEL_MIN_FILES * 2]
+    sources = sorted((repo / "tests" / "rules").rglob("*.md"))[: PARALLEL_MIN_FILES * 2]
     quiet = tmp_path / "b-quiet"
     quiet.mkdir()
     (quiet / ".incident-kit.toml").write_text('ignore = ["IK"]\n', encoding="utf-8")

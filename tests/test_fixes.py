@@ -110,7 +110,7 @@ def test_quiet_cases_offer_no_fix() -> None:
 
 
 def test_ambiguous_kind_is_not_fixed() -> None:
-    text = Path("tests/cases/IK602/fire-preventive-and-corrective.md").read_text(encoding="utf-8")
+    text = Path("tests/rules/IK602/fire-preventive-and-corrective.md").read_text(encoding="utf-8")
     result = lint_source(text, Path("x.md"), LintOptions(selection=Selection(select=("IK602",))), kind="full")
     by_value = {("Corrective" in f.message): f.fix for f in result.findings}
     assert by_value[False] is not None and by_value[True] is None
@@ -131,7 +131,7 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_diff_shows_without_writing_and_fix_writes_keeping_the_mode(tmp_path: Path, repo: Path) -> None:
-    src = repo / "tests/cases/IK603/fire-done-and-in-progress.md"
+    src = repo / "tests/rules/IK603/fire-done-and-in-progress.md"
     report = tmp_path / "report.md"
     report.write_bytes(src.read_bytes())
     os.chmod(report, 0o640)
@@ -154,7 +154,7 @@ def test_cli_diff_shows_without_writing_and_fix_writes_keeping_the_mode(tmp_path
 
 
 def test_json_output_carries_the_fix(tmp_path: Path, repo: Path) -> None:
-    src = repo / "tests/cases/IK602/fire-preventive-and-corrective.md"
+    src = repo / "tests/rules/IK602/fire-preventive-and-corrective.md"
     out = _cli("lint", str(src), "--select", "IK602", "-f", "json", cwd=tmp_path)
     findings = json.loads(out.stdout)["files"][0]["findings"]
     fixes = [f["fix"] for f in findings if f["fix"]]

@@ -33,15 +33,15 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
 }
 
 KNOWN_DEBT: dict[tuple[str, str], str] = {
-    ("incident_kit/rules/ikb_bug.py", "incident_kit.sources.markdown.kinds"): "IRG dates: go to irg/ (issue 12 step 3)",
-    ("incident_kit/rules/ik0_input.py", "incident_kit.sources.markdown.kinds"): "template per date: goes to irg/ (step 3)",
+    ("incident_kit/rules/ikb_bug/", "incident_kit.sources.markdown.kinds"): "IRG dates: go to irg/ (issue 12 step 3)",
+    ("incident_kit/rules/ik0_input/", "incident_kit.sources.markdown.kinds"): "template per date: goes to irg/ (step 3)",
 }
 """Imports that break the layering today, each with where it goes; the list only shrinks (a stale
 entry fails :func:`test_the_known_debt_is_still_owed`)."""
 
 
 def _owed(v: "Violation") -> bool:
-    return any(v.path == path and (v.imported + ".").startswith(target + ".") for path, target in KNOWN_DEBT)
+    return any(v.path.startswith(path) and (v.imported + ".").startswith(target + ".") for path, target in KNOWN_DEBT)
 
 
 class Violation(NamedTuple):
@@ -121,7 +121,7 @@ def test_the_package_keeps_its_layers() -> None:
 
 def test_the_known_debt_is_still_owed() -> None:
     found = violations()
-    stale = [key for key in KNOWN_DEBT if not any(v.path == key[0] and v.imported.startswith(key[1]) for v in found)]
+    stale = [key for key in KNOWN_DEBT if not any(v.path.startswith(key[0]) and v.imported.startswith(key[1]) for v in found)]
     assert not stale, f"paid off, remove from KNOWN_DEBT: {stale}"
 
 

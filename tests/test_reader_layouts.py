@@ -83,7 +83,7 @@ def test_a_run_of_activity_lines_ends_a_comment_even_without_a_comment_header() 
 def test_events_told_in_a_later_comment_are_not_after_the_reports_date() -> None:
     from incident_kit.lint.engine import lint_text
 
-    case = Path(__file__).parent / "cases" / "IK308" / "quiet-event-told-in-a-later-comment.txt"
+    case = Path(__file__).parent / "rules" / "IK308" / "quiet-event-told-in-a-later-comment.txt"
     text = case.read_text()
     doc = read_text(text, as_of=date(2021, 3, 1))
     assert doc.posted_later_from == 8  # the update after the activity lines was posted later
@@ -353,7 +353,7 @@ def test_source_keeps_its_sub_bullets_but_not_the_next_line() -> None:
 
 
 def test_quoted_requirement_text_is_not_more_citations() -> None:
-    from incident_kit.rules.ik2_summary import policy_gaps
+    from incident_kit.rules.ik2_summary._common import policy_gaps
 
     cited = 'TLS BR v2.1.4 section 4.9.9: "An authoritative OCSP response MUST be available, as the CP and RFC 6960 say"'
     assert policy_gaps(cited) == []

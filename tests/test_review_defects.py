@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO
 
 EXAMPLE_FULL = REPO / "examples" / "profile-misissuance-full.yaml"
-STATUSES_MD = REPO / "tests/cases/IK603/fire-done-and-in-progress.md"
+STATUSES_MD = REPO / "tests/rules/IK603/fire-done-and-in-progress.md"
 
 
 def ik(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:

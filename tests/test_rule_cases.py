@@ -1,6 +1,6 @@
 """Every rule's test cases, and the meta-test that every rule is documented and has cases.
 
-Cases live in ``tests/cases/IKnnn/{fire,quiet}-<slug>.{md,txt,yaml}`` (see docs/architecture.md). A
+Cases live in ``tests/rules/IKnnn/{fire,quiet}-<slug>.{md,txt,yaml}`` (see docs/architecture.md). A
 case may start with a header giving the lint context and the lines where findings must appear::
 
     <!-- case: kind=full as-of=2026-05-01 whiteboard="[leaf-revocation-delay]" title="Example CA: Late revocation" lines=7,12 -->
@@ -30,7 +30,7 @@ from incident_kit.lint.engine import CRASH_CODE, lint_paths
 from incident_kit.irg.citations import known as known_citation
 from incident_kit.lint.rule import CODE_RE, NAME_RE, Rule, Severity, all_rules
 
-CASES = REPO / "tests" / "cases"
+CASES = REPO / "tests" / "rules"
 CASE_NAME_RE = re.compile(r"^(fire|quiet)-[a-z0-9][a-z0-9-]*\.(md|txt|yaml|json)$")
 HEADER_RE = re.compile(r"^\s*(?:<!--\s*case:(?P<html>.*?)-->|#\s*case:(?P<yaml>.*))\s*$")
 PLACEHOLDER_RE = re.compile(r"\b(TODO|FIXME|XXX|TBD|lorem ipsum)\b", re.IGNORECASE)
@@ -169,14 +169,15 @@ def test_case_header_parsing() -> None:
 
 
 def test_every_case_file_is_named_and_placed_as_a_case() -> None:
-    """A file under tests/cases that the runner would skip is a mistake (wrong name or folder)."""
+    """A file under tests/rules that the runner would skip is a mistake (wrong name or folder)."""
     if not CASES.is_dir():
-        pytest.skip("no tests/cases yet")
+        pytest.skip("no tests/rules yet")
     runnable = set(case_files())
     stray = sorted(
         p.relative_to(CASES).as_posix()
         for p in CASES.rglob("*")
-        if p.is_file() and p not in runnable and p.name != "README.md"
+        if p.is_file() and p not in runnable and len(p.relative_to(CASES).parts) > 1
+        and p.name not in ("README.md", "phrases.toml") and "__pycache__" not in p.parts
     )
     assert not stray, "not run as cases (expected IKnnn/fire-<slug>.md|txt|yaml or quiet-...): " + ", ".join(stray)
 
@@ -239,7 +240,7 @@ def test_every_rule_is_documented_cited_and_has_fire_and_quiet_cases() -> None:
     ]
     names = [r.name for r in rules.values()]
     problems += [f"rule name {n} is used twice" for n in sorted({n for n in names if names.count(n) > 1})]
-    problems += [f"tests/cases/{code}/ has cases but no rule {code} is registered" for code in sorted(set(files) - set(rules))]
+    problems += [f"tests/rules/{code}/ has cases but no rule {code} is registered" for code in sorted(set(files) - set(rules))]
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
 

@@ -74,7 +74,7 @@ def test_event_labels_do_not_overlap() -> None:
     """Label boxes (estimated from the character count, as the layout does) never intersect."""
     from incident_kit.lint.rule import Context
     from incident_kit.sources.markdown import read_report
-    from incident_kit.rules.ik7_deadlines import report_clocks
+    from incident_kit.rules.ik7_deadlines._common import report_clocks
     from incident_kit.web.timeline import CHAR_W, timeline_svg
 
     text = "## Full Incident Report\n\n### Timeline\n\nAll times are UTC.\n\n" + "".join(

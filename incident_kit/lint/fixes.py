@@ -294,7 +294,8 @@ def _pipe_cells(line: str) -> Optional[list[str]]:
 
 def _action_header(f: "Finding", doc: "Document", lines: list[str]) -> Optional[Fix]:
     from incident_kit import document as d
-    from incident_kit.rules.ik6_actions import IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS, header_key
+    from incident_kit.irg import IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS
+    from incident_kit.rules.ik6_actions._common import header_key
 
     if doc.action_header is None or doc.action_header_line is None or f.line != doc.action_header_line:
         return None
@@ -477,7 +478,7 @@ def _zone_to_utc(f: "Finding", doc: "Document", lines: list[str]) -> Optional[Fi
     """Rewrite the time of the entry at the finding's line (or, for the one finding that lists
     many entries, of every listed entry) as ``YYYY-MM-DD HH:MM UTC`` where that cannot change its
     meaning; the rest of each line is kept."""
-    from incident_kit.rules.ik3_timeline import MAX_FINDINGS_PER_RULE, named_zone_entries, utc_form
+    from incident_kit.rules.ik3_timeline._common import MAX_FINDINGS_PER_RULE, named_zone_entries, utc_form
 
     if doc.origin != "markdown":
         return None

@@ -218,7 +218,6 @@ def _dedent(text: str) -> str:
 RULE_MODULES = (
     "incident_kit.rules.ik0_input",
     "incident_kit.rules.ik1_structure",
-    "incident_kit.rules.ik1_standins",
     "incident_kit.rules.ik2_summary",
     "incident_kit.rules.ik3_timeline",
     "incident_kit.rules.ik4_root_cause",

@@ -66,7 +66,7 @@ def build_preview(
     from incident_kit.lint.engine import invalid_draft_result, lint_document, unreadable_result, with_bug_overrides
     from incident_kit.lint.rule import Context
     from incident_kit.sources import is_draft, read_text
-    from incident_kit.rules.ik7_deadlines import report_clocks
+    from incident_kit.rules.ik7_deadlines._common import report_clocks
     from incident_kit.web.bugzilla import render_blocks
 
     bug = None
@@ -110,7 +110,7 @@ def build_bug_preview(record: Any, options: Any) -> Preview:
     bug-level IKB ones included, and the report's clocks judged with the bug's own dates.
     Raises MissingDependency without cmarkgfm."""
     from incident_kit.lint.bugs import lint_bug, report_options
-    from incident_kit.rules.ik7_deadlines import report_clocks
+    from incident_kit.rules.ik7_deadlines._common import report_clocks
     from incident_kit.web.bugzilla import render_blocks
 
     judged = lint_bug(record, options)

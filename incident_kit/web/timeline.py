@@ -2,7 +2,7 @@
 runs drawn as a band from its start event to its limit.
 
 The clocks are :class:`incident_kit.deadlines.clocks.Clock` objects, the same data the IK7 rules
-judge (:func:`~incident_kit.rules.ik7_deadlines.report_clocks`): the picture computes no deadline
+judge (:func:`~incident_kit.rules.ik7_deadlines._common.report_clocks`): the picture computes no deadline
 of its own, it only places them.
 
 * A clock whose end event came after its limit is red and hatched, labelled with how late

@@ -1,0 +1,121 @@
+"""IK202 source-value."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from incident_kit import document as d
+from incident_kit.document import Document
+from incident_kit.lint.rule import ERROR, NOTICE, Context, Hit, rule
+from incident_kit.rules.ik2_summary._common import _FIELDS_CITE, _PRELIM_FULL, _answered, _hit
+from incident_kit.text.normalise import clean_value, is_na
+
+
+SOURCES = ("Self Reported", "Third Party Reported", "Audit")
+_SOURCE_HINTS = (
+    (re.compile(r"\baudit", re.IGNORECASE), "Audit"),
+    (re.compile(r"\b(third|3rd|external|community|researcher|reporter|public)\b", re.IGNORECASE), "Third Party Reported"),
+    (re.compile(r"\b(self|internal|internally|ourselves|own)\b", re.IGNORECASE), "Self Reported"),
+)
+
+_COMMENT_START_RE = re.compile(r"(?<!\s)\s*(?:[(,;:\u2013\u2014/]|(?:by|via|from|through|during)\b)")
+
+
+def _source_key(text: str) -> str:
+    return " ".join(re.sub(r"[-_]", " ", text.lower()).split()).strip(" .")
+
+
+_SOURCE_ALIASES = {
+    "self report": "Self Reported",
+    "self": "Self Reported",
+    "third party": "Third Party Reported",
+    "third party report": "Third Party Reported",
+    "audit finding": "Audit",
+    "audit findings": "Audit",
+}
+"""Unmistakable short forms of the allowed values (a notice, not an error)."""
+
+
+def _canonical_source(text: str) -> Optional[str]:
+    """The allowed value that ``text`` spells, ignoring case, hyphens and spacing, or an
+    unmistakable short form of it ("Third party", "Self-report")."""
+    key = _source_key(text)
+    exact = next((s for s in SOURCES if _source_key(s) == key), None)
+    return exact or _SOURCE_ALIASES.get(key)
+
+
+def _source_with_comment(text: str) -> Optional[str]:
+    """The allowed value that opens ``text`` and is followed by a comment ("Self Reported (our linter)")."""
+    key = _source_key(text)
+    for s in SOURCES:
+        base = _source_key(s)
+        if key.startswith(base) and _COMMENT_START_RE.match(key[len(base) :]):
+            return s
+    return None
+
+
+_SOURCE_WORDS = (
+    (re.compile(r"\baudit(?:s|ed)?\b", re.IGNORECASE), "Audit"),
+    (re.compile(r"\bthird[\s-]*part(?:y|ies)\b", re.IGNORECASE), "Third Party Reported"),
+    (re.compile(r"\bself[\s-]*report", re.IGNORECASE), "Self Reported"),
+)
+
+
+def _source_named(text: str) -> Optional[str]:
+    """The one allowed value a short answer names by its own words, with qualifiers around them
+    ("Annual ETSI Audit", "Third-party report via Bugzilla", "Self Reported. Found by our
+    monitoring."). None when it names none, or more than one."""
+    named = {value for pattern, value in _SOURCE_WORDS if pattern.search(text)}
+    first_sentence = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
+    if len(named) != 1 or len(first_sentence.split()) > 8:
+        return None
+    return named.pop()
+
+
+@rule(
+    code="IK202",
+    name="source-value",
+    severity=ERROR,
+    summary="Source of incident disclosure is Self Reported, Third Party Reported or Audit.",
+    citations=(_FIELDS_CITE,),
+    kinds=_PRELIM_FULL,
+)
+def source_value(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Source of incident disclosure is not one of the three values the IRG allows.
+
+    Why: the IRG makes the field a choice of "Self Reported", "Third Party Reported" or "Audit"
+    (audit findings, since IRG 3.0, use the normal template with Source "Audit"); tools that count
+    incidents by source depend on those exact values.
+
+    Fires (error): any other value, e.g. ``Auditor``, ``Community``, ``Internal review``, with the
+    intended value as a suggestion where the word makes it clear; N/A in a Full report.
+    Fires (notice): the right value spelled differently (``self-reported``, ``Third party
+    reported.``), in an unmistakable short form (``Third party``, ``Audit finding``), followed by
+    a comment (``Self Reported (pre-issuance linter)``), or named by its own words in a short
+    first sentence (``Annual ETSI Audit``, ``Third-party report via Bugzilla``).
+    Quiet: the exact values; N/A in a Preliminary report (a third-party reporter may leave it
+    out); blank or missing (IK102, IK103).
+    """
+    value = _answered(doc, d.F_SOURCE)
+    if value is None:
+        return
+    text = clean_value(value.raw).lstrip("-*\u2022 \t")
+    if text in SOURCES or (doc.kind == d.KIND_PRELIMINARY and is_na(text)):
+        return
+    spelled = _canonical_source(text) or _source_with_comment(text) or _source_named(text)
+    if spelled is not None:
+        yield _hit(
+            value,
+            f"write the Source exactly as {spelled!r}, alone; found {text!r}",
+            suggestion=spelled,
+            severity=NOTICE,
+        )
+        return
+    guess = next((s for pattern, s in _SOURCE_HINTS if pattern.search(text)), None)
+    yield _hit(
+        value,
+        f"Source of incident disclosure {text!r} is not one of "
+        + ", ".join(repr(s) for s in SOURCES),
+        suggestion=guess,
+    )

@@ -1,0 +1,498 @@
+"""Helpers, constants and patterns the ik9_wording rules share (or other modules use)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from incident_kit.document import Document
+from incident_kit.irg import citations as cites
+from incident_kit.lint.rule import CITATION_RE, Context, Severity
+from incident_kit.rules._text import prose_lines
+from incident_kit.text.concepts import Concept, lexicon, lexicon_names, search
+from incident_kit.text.gate import Gate, GateGroup
+from incident_kit.text.negation import in_quotes
+from incident_kit.text.sentences import sentences
+
+
+C_PRACTICES = cites.IRG3_PRACTICES
+
+WORDING_FILE = Path(__file__).resolve().parent.parent / "wording.toml"
+
+_LIST_START = re.compile(r"^(\s*)(?:[-*+\u2022]|\d+[.)])\s+")
+_LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_\n]{1,120}?:?\s*(?:\*\*|__)\s*:?")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_TABLE_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
+_YAML_KEY = re.compile(r"^(\s*)(?:-\s+)?[\w-]+:(?:\s+[|>][-+]?\s*$|\s+|$)")
+_MARKUP = re.compile(r"\*\*|__|`")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A paragraph, list item or table row of a report, markup blanked out (offsets unchanged),
+    with the document line of each of its pieces."""
+
+    text: str
+    section: Optional[str]
+    starts: tuple[tuple[int, int], ...]  # (offset in text, document line)
+    indent: int
+
+    def line_at(self, offset: int) -> int:
+        line = self.starts[0][1]
+        for start, no in self.starts:
+            if start > offset:
+                break
+            line = no
+        return line
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _clean_line(line: str, yaml: bool) -> str:
+    """The line with list markers, bold field labels and emphasis marks replaced by spaces."""
+    if yaml:
+        m = _YAML_KEY.match(line)
+        if m:
+            line = _blank(line, 0, m.end())
+        return line.replace('"', " ") if line.strip().startswith('"') else line
+    m = _LIST_START.match(line)
+    if m:
+        line = _blank(line, 0, m.end())
+    m = _LABEL.match(line)
+    if m:
+        line = _blank(line, m.start(), m.end())
+    if line.lstrip().startswith("|"):
+        line = line.replace("|", "\n")
+    return _MARKUP.sub(lambda x: " " * len(x.group()), line)
+
+
+def _section_of(doc: Document, line: int) -> Optional[str]:
+    found = None
+    for s in doc.sections:
+        if s.line <= line <= s.end_line:
+            found = s.key
+    return found
+
+
+_UNITS_CACHE: dict[int, tuple[Document, list[Unit]]] = {}
+
+
+def prose_units(doc: Document) -> list[Unit]:
+    """:func:`_prose_units`, computed once per document (the IK9 rules all read them)."""
+    hit = _UNITS_CACHE.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    units = _prose_units(doc)
+    if len(_UNITS_CACHE) > 8:
+        _UNITS_CACHE.clear()
+    _UNITS_CACHE[id(doc)] = (doc, units)
+    return units
+
+
+def _prose_units(doc: Document) -> list[Unit]:
+    """The report's prose as units. A list item, a table row, a labelled field and a paragraph
+    each start a unit; a line that continues them (no marker of its own) joins it. Headings,
+    table separators and block quotes are left out."""
+    yaml = doc.origin == "yaml"
+    units: list[Unit] = []
+    pieces: list[tuple[int, str]] = []
+    indent = 0
+
+    def flush() -> None:
+        nonlocal pieces
+        if pieces:
+            text, starts = "", []
+            for no, piece in pieces:
+                if text:
+                    text += " "
+                starts.append((len(text), no))
+                text += piece
+            if text.strip():
+                units.append(Unit(text, _section_of(doc, pieces[0][0]), tuple(starts), indent))
+        pieces = []
+
+    for no, line in prose_lines(doc.text, yaml=yaml):
+        stripped = line.strip()
+        if not stripped or _HEADING.match(line) or stripped.startswith(">") or _TABLE_SEPARATOR.match(line):
+            flush()
+            continue
+        starts_unit = (
+            yaml
+            or bool(_LIST_START.match(line))
+            or stripped.startswith("|")
+            or bool(_LABEL.match(line))
+            or not pieces
+        )
+        if starts_unit:
+            flush()
+            indent = len(line) - len(line.lstrip())
+        pieces.append((no, _clean_line(line, yaml)))
+    flush()
+    return units
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a unit: its text, its offset in the unit, and its neighbours."""
+
+    text: str
+    start: int
+    unit: Unit
+    previous: str
+    next: str
+
+    @property
+    def line(self) -> int:
+        return self.unit.line_at(self.start)
+
+
+def report_sentences(doc: Document, *, skip: tuple[str, ...] = ()) -> Iterator[Sentence]:
+    """Every sentence of the report's prose outside the sections in ``skip``. ``next`` is the
+    following sentence of the same unit, or the first sentence of a more indented unit right after
+    it (a sub-bullet); ``previous`` the sentence before it in the same unit. Split once per
+    document (the IK9 rules all walk them)."""
+    hit = _SENTENCES_CACHE.get(id(doc))
+    if hit is None or hit[0] is not doc:
+        if len(_SENTENCES_CACHE) > 8:
+            _SENTENCES_CACHE.clear()
+        hit = _SENTENCES_CACHE[id(doc)] = (doc, tuple(_report_sentences(doc)))
+    if not skip:
+        return iter(hit[1])
+    return (s for s in hit[1] if s.unit.section not in skip)
+
+
+_SENTENCES_CACHE: dict[int, tuple[Document, tuple[Sentence, ...]]] = {}
+
+
+def _report_sentences(doc: Document) -> Iterator[Sentence]:
+    units = prose_units(doc)
+    for i, unit in enumerate(units):
+        spans = sentences(unit.text)
+        following = ""
+        if i + 1 < len(units) and units[i + 1].indent > unit.indent and units[i + 1].section == unit.section:
+            nxt = sentences(units[i + 1].text)
+            following = nxt[0].text if nxt else ""
+        for j, span in enumerate(spans):
+            yield Sentence(
+                text=span.text,
+                start=span.start,
+                unit=unit,
+                previous=spans[j - 1].text if j > 0 else "",
+                next=spans[j + 1].text if j + 1 < len(spans) else following,
+            )
+
+
+@lru_cache(maxsize=None)
+def _i(pattern: str) -> Gate:
+    """A case-insensitive pattern behind its necessary-literal gate (compiled on first need)."""
+    return Gate(pattern, re.IGNORECASE)
+
+
+NO_IMPACT_CLAIM = lexicon("no_impact_claim")
+
+_CAUSE_AFTER = _i(
+    r"^\s*(?:[\w'\u2019-]+\s+){0,6}?(?:[,;:\u2013\u2014(-]\s*)*(?:because|since(?!\s+\d)|as(?!\s+(?:such|well|a\s+result|of|to|far|long|soon|part|described|mentioned|noted|stated|shown|explained|discussed|outlined|detailed|above|below|follows|yet|expected|usual|before))|"
+    r"(?:due|owing)\s+to(?!\s+(?:this|that|the)\s+(?:issue|incident|error|problem|misissuance|deviation|mistake|bug|finding|non-?compliance)\b)|"
+    r"given|considering|in\s+that|for\s+the\s+reason|the\s+reason|thanks\s+to|which\s+is\s+because)\b"
+    r"|^\s*[:\u2013\u2014(]|^\s+-\s"
+)
+_CONCLUSION_BEFORE = _i(
+    r"(?:\b(?:so|therefore|thus|hence|consequently|accordingly|as\s+a\s+(?:result|consequence)|for\s+(?:this|these|that)\s+reasons?|"
+    r"which\s+(?:means|meant)|meaning|this\s+means|that\s+means|given\s+(?:this|that|these))\b[\s,]*(?:\w+\s+){0,3}$)"
+)
+_REASON_OPENING = _i(
+    r"^\s*(?:because|since|as|given\s+that|given\s+(?:this|these)|owing\s+to|due\s+to|considering\s+that)\b"
+)
+_CONCLUSION_OPENING = _i(
+    r"^\s*(?:therefore|thus|hence|so|consequently|accordingly|as\s+a\s+(?:result|consequence)|for\s+(?:this|these|that)\s+reasons?|given\s+(?:this|that|these))\b"
+)
+_EXPLAINING_OPENING = _i(
+    r"^\s*(?:this\s+is\s+because|that\s+is\s+because|the\s+reason\s+is|because|since|specifically|in\s+particular|namely|for\s+example|e\.g\.|i\.e\.)"
+)
+EVIDENCE = lexicon("claim_evidence")
+
+GENERAL_REMARK = lexicon("general_remark")
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """What the passage offers in support of a claim."""
+
+    reasons: tuple[str, ...]
+    evidence: bool
+
+    @property
+    def general_only(self) -> bool:
+        return bool(self.reasons) and not self.evidence and all(search(r, GENERAL_REMARK) for r in self.reasons)
+
+
+def claim_support(s: Sentence, start: int, end: int) -> Support:
+    """The reasons and evidence given for the claim at ``s.text[start:end]``: a reason in the same
+    sentence ("..., because ...", "Since ..., there is no ...", "..., so there is no ..."), an
+    explaining or evidential next sentence, or the previous sentence when the claim draws a
+    conclusion from it ("Therefore, ...")."""
+    text = s.text
+    before, after = text[:start], text[end:]
+    reasons: list[str] = []
+    if _CAUSE_AFTER.match(after):
+        reasons.append(after)
+    if _REASON_OPENING.match(before) or _CONCLUSION_BEFORE.search(before):
+        reasons.append(before)
+    if s.next and (_EXPLAINING_OPENING.match(s.next) or search(s.next, EVIDENCE)):
+        reasons.append(s.next)
+    if s.previous and (_CONCLUSION_OPENING.match(before) or (len(before.split()) <= 3 and search(s.previous, EVIDENCE))):
+        reasons.append(s.previous)  # "Therefore, ...", or a claim opening right after the facts it rests on
+    rest = before + " " + after
+    evidence = any(search(r, EVIDENCE) for r in reasons) or bool(search(rest, EVIDENCE)) or bool(s.next and search(s.next, EVIDENCE))
+    return Support(tuple(reasons), evidence)
+
+
+_T_COMMENT = r"comment\s*#?\s*\d+(?:\s+(?:above|below))?"
+_T_BUG = r"(?:bug|bugzilla\s+bug|ticket)\s*#?\s*\d{4,8}(?:\s*(?:comment|c)\s*#?\s*\d+)?|https?://bugzilla\.mozilla\.org/show_bug\.cgi\?id=\d+(?:#c\d+)?"
+_T_PREV = (
+    r"(?:our|the|my|an?)\s+(?:previous|earlier|prior|preliminary|initial|first|last|original|interim|other|separate|older)\s+"
+    r"(?:incident\s+)?(?:reports?|comments?|updates?|posts?|postings?|responses?|replies|messages?|submissions?|answers?|bugs?)"
+)
+_T_ATTACH = (
+    r"(?:the\s+|our\s+|an?\s+)?(?:attached|enclosed|accompanying|uploaded)\s+(?:\w+\s+){0,2}?(?:pdf|documents?|docx?|word\s+(?:documents?|files?)|reports?|files?|slides?|presentations?|memo|analysis|letter)"
+    r"|(?:the\s+|an?\s+)?(?:pdf\s+)?attachments?|(?:the\s+|a\s+)pdf(?:\s+(?:file|document|report))?"
+)
+_TARGETS = {
+    "comment": _T_COMMENT,
+    "bug": _T_BUG,
+    "previous": _T_PREV,
+    "attachment": _T_ATTACH,
+}
+_DETAIL_NOUNS = (
+    r"(?:(?:more|further|full|additional|complete|all|the)\s+){0,4}(?:details?|information|context|specifics|explanation|analysis|root\s+cause(?:\s+analysis)?|"
+    r"timeline|action\s+items?|remediation(?:\s+plan)?|answers?|report|description|rationale|reasoning|list|findings?|data)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pointer:
+    kind: str  # "deferral" (content is elsewhere) or "reference" (relies on earlier discussion)
+    target: str  # comment, bug, previous, attachment, above
+    detail: bool  # names report content ("for details", "the root cause is in ...")
+    match: re.Match[str]
+
+
+def _pointer_patterns() -> list[tuple[str, str, bool, Gate]]:
+    out: list[tuple[str, str, bool, Gate]] = []
+    for target, t in _TARGETS.items():
+        out += [
+            (
+                "deferral",
+                target,
+                True,
+                _i(
+                    rf"\b{_DETAIL_NOUNS}\s+(?:is|are|was|were|can\s+be|may\s+be|have\s+been|has\s+been)\s+(?:(?:also\s+)?(?:found|available|given|provided|described|explained|detailed|documented|outlined|included|contained|listed)\s+)?"
+                    rf"(?:in|at|within)\s+(?:{t})"
+                ),
+            ),
+            (
+                "deferral",
+                target,
+                True,
+                _i(rf"^\W*(?:(?:the|more|further|full|additional|complete|all)\s+)*(?:details|information)\b(?:\s+[\w-]+){{0,3}}?\s+(?:in|at|within)\s+(?:{t})"),
+            ),
+            ("deferral", target, True, _i(rf"\b(?:see|refer\s+to|consult|check|read)\s+(?:also\s+)?(?:{t})\s*,?\s+(?:for|regarding|about|on)\s+{_DETAIL_NOUNS}")),
+            ("deferral", target, False, _i(rf"\b(?:please\s+)?(?:see|refer\s+to|consult|check|read)\s+(?:also\s+)?(?:{t})")),
+            ("deferral", target, False, _i(rf"\b(?:same|identical|unchanged)\s+(?:\w+\s+){{0,3}}(?:as|to|from)\s+(?:in\s+|those\s+in\s+|that\s+in\s+)?(?:{t})")),
+            (
+                "reference",
+                target,
+                False,
+                _i(
+                    r"\b(?:as|like)\s+(?:we\s+)?(?:have\s+)?(?:previously\s+|already\s+|earlier\s+)?(?:discussed|mentioned|described|explained|stated|noted|reported|said|outlined|detailed|indicated|communicated|shared|answered|documented|given|provided|shown)\s+"
+                    rf"(?:\w+\s+)?(?:in|at|on|by)\s+(?:{t})"
+                ),
+            ),
+        ]
+        if target != "bug":
+            out.append(
+                (
+                    "deferral",
+                    target,
+                    False,
+                    _i(rf"\b(?:is|are|were|was|can\s+be|may\s+be|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:found|available|given|provided|described|explained|detailed|documented|outlined|included|contained|answered|discussed)\s+in\s+(?:{t})"),
+                )
+            )
+    out += [
+        ("reference", "above", False, _i(r"\b(?:as|like)\s+(?:we\s+)?(?:have\s+)?(?:previously\s+|already\s+|earlier\s+)?discussed\s+(?:above|earlier|previously|before|in\s+(?:this|the)\s+(?:bug|thread)|in\s+the\s+comments)\b")),
+        ("reference", "above", False, _i(r"\b(?:as|like)\s+(?:we\s+)?(?:have\s+)?(?:previously|already)\s+(?:discussed|mentioned|described|explained|stated|noted|reported|said|communicated|answered)\b")),
+        ("reference", "above", False, _i(r"\bas\s+(?:was\s+)?(?:discussed|mentioned|explained|stated|answered)\s+in\s+(?:the\s+)?(?:comments|thread|discussion|bug)\b")),
+    ]
+    return out
+
+
+POINTERS = _pointer_patterns()
+_POINTER_GATE = GateGroup(p for *_, p in POINTERS)
+_DATA_ATTACHMENT = lexicon("data_attachment")
+
+_RESTATED = lexicon("restated")
+"""A sentence that leans on earlier discussion with fewer words of its own than this restates
+nothing of it."""
+
+
+def find_pointer(s: Sentence) -> Optional[Pointer]:
+    """The first pointer of the sentence to content outside the report, if any."""
+    best: Optional[Pointer] = None
+    if not _POINTER_GATE.may_match(s.text):
+        return best
+    for kind, target, detail, pattern in POINTERS:
+        m = pattern.search(s.text)
+        if m is None or in_quotes(s.text, m.start()):
+            continue
+        if target == "attachment" and search(s.text, _DATA_ATTACHMENT):
+            continue
+        if search(s.text, _RESTATED):
+            continue
+        if best is None or m.start() < best.match.start() or (m.start() == best.match.start() and kind == "deferral" and detail):
+            best = Pointer(kind, target, detail, m)
+    return best
+
+
+@dataclass(frozen=True)
+class WordingCheck:
+    """One entry of a wording file."""
+
+    id: str
+    level: Severity
+    message: str
+    concept: Concept  # patterns and exceptions (a shipped lexicon, or the entry's own)
+    suggestion: Optional[str]
+    citations: tuple[str, ...]
+    source: str
+
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CACHE: dict[tuple[str, int, int], tuple[list[WordingCheck], list[str]]] = {}
+
+
+def load_wording(path: Path) -> tuple[list[WordingCheck], list[str]]:
+    """The checks of one wording file, and the problems found in it (each ``path: ...``); an entry
+    with a problem is left out, the others are kept."""
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError as exc:
+        return [], [f"{path}: cannot read the wording file ({exc.strerror or exc})"]
+    if key in _CACHE:
+        return _CACHE[key]
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        result: tuple[list[WordingCheck], list[str]] = ([], [f"{path}: not a readable TOML wording file ({exc})"])
+        _CACHE[key] = result
+        return result
+    checks, problems = _parse_wording(data, str(path))
+    _CACHE[key] = (checks, problems)
+    return checks, problems
+
+
+def _parse_wording(data: dict[str, Any], source: str) -> tuple[list[WordingCheck], list[str]]:
+    checks: list[WordingCheck] = []
+    problems: list[str] = []
+    entries = data.get("check", [])
+    if not isinstance(entries, list):
+        return [], [f"{source}: 'check' must be an array of tables ([[check]])"]
+    for n, entry in enumerate(entries, 1):
+        where = f"{source}: check {n}"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: expected a table")
+            continue
+        try:
+            checks.append(_wording_check(entry, where, source))
+        except ValueError as exc:
+            problems.append(str(exc))
+    return checks, problems
+
+
+def _strings(entry: dict[str, Any], key: str, where: str, required: bool) -> list[str]:
+    value = entry.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError(f"{where}: {key} must be a list of non-empty strings")
+    if required and not value:
+        raise ValueError(f"{where}: {key} is missing")
+    return value
+
+
+def _wording_check(entry: dict[str, Any], where: str, source: str) -> WordingCheck:
+    cid = entry.get("id")
+    if not isinstance(cid, str) or not _ID_RE.match(cid):
+        raise ValueError(f"{where}: id must be a kebab-case string")
+    where = f"{source}: check {cid}"
+    level = entry.get("level", "notice")
+    if level not in ("notice", "warning"):
+        raise ValueError(f"{where}: level must be \"notice\" or \"warning\", not {level!r}")
+    message = entry.get("message")
+    if not isinstance(message, str) or not message.strip():
+        raise ValueError(f"{where}: message is missing")
+    suggestion = entry.get("suggestion")
+    if suggestion is not None and not isinstance(suggestion, str):
+        raise ValueError(f"{where}: suggestion must be a string")
+    citations = _strings(entry, "citations", where, False)
+    for c in citations:
+        if not CITATION_RE.match(c):
+            raise ValueError(f"{where}: citation {c!r} is not a canonical id (e.g. \"IRG 3.2 §Illustrative practices\")")
+    unknown = set(entry) - {"id", "level", "message", "suggestion", "citations", "concept", "patterns", "exceptions"}
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    name = entry.get("concept")
+    if name is not None:
+        if "patterns" in entry or "exceptions" in entry:
+            raise ValueError(f"{where}: give either concept or patterns, not both")
+        if name not in lexicon_names():
+            raise ValueError(f"{where}: no lexicon named {name!r} (see: incident-kit lexicon list)")
+        concept = lexicon(name)
+    else:
+        patterns = _strings(entry, "patterns", where, True)
+        exceptions = _strings(entry, "exceptions", where, False)
+        try:
+            for pattern in patterns + exceptions:
+                re.compile(pattern)  # each on its own: wrapped in a group, "(x" could pass unnoticed
+            concept = Concept(cid, patterns, exceptions)
+            _ = (concept.regex, concept.exception_regex)  # compiled now, so a bad pattern is reported here
+        except re.error as exc:
+            raise ValueError(f"{where}: a pattern is not a valid regular expression ({exc})") from None
+    return WordingCheck(cid, Severity(level), message.strip(), concept, suggestion, tuple(citations), source)
+
+
+def wording_checks(ctx: Context) -> tuple[list[WordingCheck], list[str]]:
+    """The shipped checks plus those of every file named by ``wording-paths``."""
+    checks, problems = load_wording(WORDING_FILE)
+    checks, problems = list(checks), list(problems)
+    extra = ctx.config.get("wording-paths", ()) or ()
+    if isinstance(extra, str):
+        extra = [extra]
+    if not isinstance(extra, (list, tuple)):
+        return checks, problems + ["wording-paths: expected a list of file names"]
+    for p in extra:
+        more, bad = load_wording(Path(str(p)))
+        checks += more
+        problems += bad
+    return checks, problems
+
+
+__all__ = [
+    "Unit",
+    "Sentence",
+    "prose_units",
+    "report_sentences",
+    "NO_IMPACT_CLAIM",
+    "EVIDENCE",
+    "GENERAL_REMARK",
+    "claim_support",
+    "find_pointer",
+    "load_wording",
+    "wording_checks",
+]

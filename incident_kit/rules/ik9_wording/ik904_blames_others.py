@@ -1,0 +1,160 @@
+"""IK904 blames-others."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from incident_kit.document import SEC_RELATED, SEC_TIMELINE, Document
+from incident_kit.lint.rule import ALL_REPORT_KINDS, NOTICE, WARNING, Context, Hit, rule
+from incident_kit.rules import _causes as causes
+from incident_kit.rules.ik9_wording._common import C_PRACTICES, _i, prose_units, report_sentences
+from incident_kit.text.concepts import lexicon, search
+from incident_kit.text.gate import GateGroup
+from incident_kit.text.negation import in_quotes, negated_before
+from incident_kit.text.sentences import sentences
+
+
+_ACTOR = (
+    r"(?:customers?|subscribers?|applicants?|vendors?|suppliers?|partners?|resellers?|auditors?|audit\s+firms?|"
+    r"third[- ]part(?:y|ies)|contractors?|(?:service\s+|hosting\s+|cloud\s+|dns\s+|software\s+|hsm\s+)?providers?|"
+    r"manufacturers?|integrators?|registrars?|upstream(?:\s+(?:project|maintainers?|developers?))?|maintainers?|"
+    r"(?:library|software|hsm|hardware|cloud)\s+(?:vendors?|suppliers?|providers?|maintainers?))"
+)
+_POSS = r"(?:'s|\u2019s|s'|s\u2019)"
+_FAULT = (
+    r"(?:fault|negligence|carelessness|mistakes?|errors?|failures?|oversights?|bugs?|misconfigurations?|incompetence|"
+    r"inaction|refusal|unwillingness|sloppiness|lack\s+of\s+(?:\w+\s+)?(?:care|diligence|cooperation|attention))"
+)
+BLAME = [
+    ("fault", _i(rf"\b(?:the\s+|our\s+|a\s+|an\s+|its\s+|their\s+)?(?:\w+\s+)?{_ACTOR}{_POSS}\s+(?:own\s+)?(?:\w+\s+)?{_FAULT}\b")),
+    (
+        "fault",
+        _i(
+            r"\b(?:due\s+to|caused\s+by|because\s+of|the\s+result\s+of|resulting\s+from|attributable\s+to|a\s+consequence\s+of)\s+"
+            rf"(?:\w+\s+){{0,3}}?{_FAULT}\s+(?:by|of|on\s+the\s+part\s+of)\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:\w+\s+)?{_ACTOR}\b"
+        ),
+    ),
+    (
+        "fault",
+        _i(
+            rf"\b{_ACTOR}\s+(?:was|were|is|are)\s+(?:solely\s+|entirely\s+|fully\s+|wholly\s+|ultimately\s+|completely\s+)?(?:responsible|at\s+fault|to\s+blame)\b"
+        ),
+    ),
+    (
+        "fault",
+        _i(
+            r"\b(?:fault|responsibility|blame)\s+(?:lies|lay|rests|rested|lay)\s+(?:solely\s+|entirely\s+|fully\s+|wholly\s+)?with\s+"
+            rf"(?:the\s+|our\s+)?(?:\w+\s+)?{_ACTOR}\b"
+        ),
+    ),
+    ("fault", _i(rf"\b(?:entirely|solely|wholly|completely)\s+(?:the\s+)?(?:fault|responsibility)\s+of\s+(?:the\s+|our\s+)?(?:\w+\s+)?{_ACTOR}\b")),
+    ("fault", _i(r"\b(?:not\s+our\s+fault|through\s+no\s+fault\s+of\s+(?:our|its)\s+own|no\s+fault\s+of\s+(?:ours|the\s+ca))\b")),
+    ("fault", _i(r"\bwe\s+(?:are|were)\s+not\s+(?:to\s+blame|at\s+fault)\b")),
+    ("fault", _i(rf"\bblame[sd]?\s+(?:lies\s+)?(?:on|with)\s+(?:the\s+|our\s+)?(?:\w+\s+)?{_ACTOR}\b")),
+    (
+        "shortfall",
+        _i(
+            rf"\b(?:the|our|a|an|some|several|many|one|this|that|its)\s+(?:\w+\s+)?{_ACTOR}\s+(?:had\s+|has\s+)?"
+            r"(?:failed|neglected|forgot|refused|omitted|did\s+not\s+bother)\s+to\b"
+        ),
+    ),
+    ("shortfall", _i(rf"\b(?:the|our)\s+(?:\w+\s+)?{_ACTOR}\s+should\s+have\b")),
+    ("shortfall", _i(r"\b(?:beyond|outside(?:\s+of)?)\s+(?:our|the\s+ca(?:\s+owner)?(?:'s)?|its)\s+(?:\w+\s+)?control\b")),
+]
+_BLAME_GATE = GateGroup(p for _, p in BLAME)
+"""Attributions of the incident to someone else: a customer's, vendor's or auditor's fault or
+negligence, "the customer failed to", "outside our control"."""
+
+RESPONSIBILITY = lexicon("responsibility")
+"""The CA Owner taking its share: "we take full responsibility", "our tests did not cover it",
+"we should have", "we relied on ..."."""
+
+
+def _passages(doc: Document) -> dict[Optional[str], str]:
+    """The text of each section (None: text outside any section), for the responsibility test."""
+    out: dict[Optional[str], str] = {}
+    for unit in prose_units(doc):
+        out[unit.section] = out.get(unit.section, "") + "\n" + unit.text
+    return out
+
+
+_FIRST_PERSON = _i(r"\b(?:we|our|us)\b")
+
+
+def _takes_responsibility(text: str) -> bool:
+    """Whether the passage states the CA Owner's own part: an explicit acceptance, or a weakness
+    of its own systems or a missing control, described in the first person."""
+    if any(search(span.text, RESPONSIBILITY) for span in sentences(text)):
+        return True
+    return any(
+        _FIRST_PERSON.search(span.text) and causes.system_cause(span.text) is not None for span in sentences(text)
+    )
+
+
+@rule(
+    code="IK904",
+    name="blames-others",
+    severity=WARNING,
+    summary="The report does not put the incident on a customer, vendor, auditor or external factors.",
+    citations=(C_PRACTICES,),
+    kinds=ALL_REPORT_KINDS,
+)
+def blames_others(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The report attributes the incident to someone else, and the same section never says what
+    the CA Owner's own part was.
+
+    Why: IRG 3.2 lists posturing among its "bad" practices ("avoid blaming others or external
+    factors") next to non-acknowledgment of responsibility ("clearly accept responsibility where
+    and when due"). A CA Owner is responsible for its vendors, its agreements with subscribers and
+    its own controls; a root cause placed on others is also a superficial one. The guidance says
+    "avoid", the force of a SHOULD NOT: a warning for an explicit attribution of fault, a notice
+    for weaker wording that is often just a fact ("the customer failed to reply", "outside our
+    control").
+
+    Fires (warning): "the auditor's fault", "due to the subscriber's negligence", "the vendor's
+    bug", "the fault lies with the vendor", "the customer is solely responsible", "this was not our
+    fault"; (notice) "the customer failed to ...", "the vendor should have ...", "beyond our
+    control".
+
+    Stays quiet: when the same section says what the CA Owner's part was ("the vendor's library
+    changed, and our tests did not cover it", "we take full responsibility", "we should have
+    required ...", "we relied on the vendor's release notes"); a denied attribution ("this was
+    not the customer's fault", "we do not blame the subscriber"); quoted text; the Timeline and
+    Related Incidents sections, whose entries record events.
+    """
+    passages = _passages(doc)
+    whole_takes = bool(_i(r"\bwe\s+(?:fully\s+)?(?:take|accept|bear|acknowledge)\s+(?:\w+\s+){0,2}responsibility").search(doc.text))
+    if whole_takes:
+        return
+    responsible: dict[str, bool] = {}  # per passage: computed only where blame is found
+
+    def takes_responsibility(passage: str) -> bool:
+        if passage not in responsible:
+            responsible[passage] = _takes_responsibility(passage)
+        return responsible[passage]
+
+    for s in report_sentences(doc, skip=(SEC_TIMELINE, SEC_RELATED)):
+        if not _BLAME_GATE.may_match(s.text):
+            continue
+        passage = passages.get(s.unit.section, s.unit.text) if s.unit.section else s.unit.text
+        for level, pattern in BLAME:
+            m = pattern.search(s.text)
+            if m is None or in_quotes(s.text, m.start()):
+                continue
+            if takes_responsibility(passage):
+                break
+            clause_start = s.text.rfind(",", 0, m.start()) + 1
+            if level != "fault" or not m.group().lower().startswith(("not our", "through no", "no fault", "we are", "we were")):
+                if negated_before(s.text[clause_start : m.start()] + " ", len(s.text[clause_start : m.start()]) + 1):
+                    continue
+                if _i(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}(?:blame|blaming|fault)\b").search(s.text[:m.start()]):
+                    continue
+            yield Hit(
+                f"the incident is put on someone else (\u201c{' '.join(m.group().split())}\u201d) and the section does not "
+                "say what the CA Owner's own part was",
+                line=s.unit.line_at(s.start + m.start()),
+                suggestion="state the CA Owner's responsibility: which of its controls, contracts or checks let this "
+                "happen, and what it changes",
+                severity=None if level == "fault" else NOTICE,
+            )
+            break
