@@ -255,7 +255,7 @@ def test_rules_list_text_and_json() -> None:
 def test_rules_explain() -> None:
     code, out, _ = run("rules", "explain", "ik005")
     assert code == 0 and out.startswith("IK005 suppression-without-reason")
-    assert "Severity:   warning" in out and "Citations:" in out and "Fires on" in out
+    assert "Severity:   warning" in out and "Citations:" in out and "Fires:" in out
     assert run("rules", "explain", "suppression-without-reason")[1] == out
     code, out, err = run("rules", "explain", "IK999")
     assert code == 2 and "IK999" in err

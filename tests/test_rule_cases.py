@@ -36,6 +36,10 @@ HEADER_RE = re.compile(r"^\s*(?:<!--\s*case:(?P<html>.*?)-->|#\s*case:(?P<yaml>.
 PLACEHOLDER_RE = re.compile(r"\b(TODO|FIXME|XXX|TBD|lorem ipsum)\b", re.IGNORECASE)
 CODE_SPAN_RE = re.compile(r"``.*?``|`[^`\n]*`", re.DOTALL)
 
+# The sections every rule's docstring has, each opening a paragraph (ruff's "Why is this bad?" style):
+# why the rule exists (the requirement), what it fires on, and what it must stay quiet on.
+DOC_SECTIONS = ("Why:", "Fires:", "Stays quiet:")
+
 # Rules whose findings cannot come from a case file, and the test that covers them instead.
 NO_FILE_CASES = {CRASH_CODE: "tests/test_engine.py::test_crashing_rule_becomes_finding_and_others_still_run"}
 
@@ -205,6 +209,7 @@ def _metadata_problems(r: Rule) -> list[str]:
         problems.append("no summary")
     if not r.doc.strip() or len(r.doc.split()) < 12:
         problems.append("docstring missing or too short to document the rule")
+    problems += [f"docstring has no paragraph opening with {s!r}" for s in DOC_SECTIONS if not re.search(rf"^{s}", r.doc, re.M)]
     if PLACEHOLDER_RE.search(_prose(r.doc)) or PLACEHOLDER_RE.search(_prose(r.summary)):
         problems.append("placeholder text (TODO/FIXME/XXX/TBD) in its documentation")
     if not r.citations or not all(known_citation(c) for c in r.citations):
@@ -242,6 +247,19 @@ def test_every_rule_is_documented_cited_and_has_fire_and_quiet_cases() -> None:
     problems += [f"rule name {n} is used twice" for n in sorted({n for n in names if names.count(n) > 1})]
     problems += [f"tests/rules/{code}/ has cases but no rule {code} is registered" for code in sorted(set(files) - set(rules))]
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
+
+
+def test_docstring_sections_are_enforced() -> None:
+    """A rule whose docstring loses a section is reported by name (the check can fail)."""
+    from dataclasses import replace
+
+    r = all_rules()["IK301"]
+    assert _metadata_problems(r) == []
+    for section in DOC_SECTIONS:
+        broken = replace(r, doc=re.sub(rf"^{section}", "Note:", r.doc, flags=re.M))
+        assert f"docstring has no paragraph opening with {section!r}" in _metadata_problems(broken)
+    inline = replace(r, doc=r.doc.replace("\nStays quiet:", " Stays quiet:"))  # mid-paragraph does not count
+    assert "docstring has no paragraph opening with 'Stays quiet:'" in _metadata_problems(inline)
 
 
 def test_engine_rules_without_case_files_name_their_test() -> None:

@@ -87,7 +87,7 @@ def test_every_rule_has_metadata_and_docs():
     rules = {c: r for c, r in all_rules().items() if c.startswith(("IK1", "IK2"))}
     assert sorted(rules) == [f"IK1{n:02d}" for n in range(1, 13)] + [f"IK2{n:02d}" for n in range(1, 10)]
     for r in rules.values():
-        assert "Fires" in r.doc and "Quiet" in r.doc, r.code
+        assert "Fires:" in r.doc and "Stays quiet:" in r.doc, r.code
 
 
 # ------------------------------------------------------------------------------------------ IK1

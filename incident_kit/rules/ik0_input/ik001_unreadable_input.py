@@ -21,14 +21,15 @@ from incident_kit.rules.ik0_input._common import _FORMAT
 def unreadable_input(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The input could not be read at all, so no other rule ran on it.
 
-    Reports are posted to Bugzilla as Markdown text, so the linter reads UTF-8 text (a byte-order
+    Why: reports are posted to Bugzilla as Markdown text, so the linter reads UTF-8 text (a byte-order
     mark is accepted) and YAML drafts. A file that does not exist, cannot be opened, is not valid
-    UTF-8, or is a draft whose YAML cannot be parsed gives this finding, located at the first bad
-    byte or YAML error when that is known.
+    UTF-8, or is a draft whose YAML cannot be parsed cannot be checked at all, and saying nothing would
+    read as a clean report.
 
+    Fires: once per input that cannot be read, at the first bad byte or YAML error when known.
     When several paths are linted the other files are still linted, and the run exits with code 2
     (unreadable input) whatever ``--fail-on`` says. This rule cannot be deselected.
 
-    Stays quiet for every file that can be read, whatever its content.
+    Stays quiet: for every file that can be read, whatever its content.
     """
     return iter(())

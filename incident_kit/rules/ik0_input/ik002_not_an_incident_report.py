@@ -20,14 +20,15 @@ from incident_kit.rules.ik0_input._common import _TEMPLATES, _TEMPLATE_TITLES
 def not_an_incident_report(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The reader found no incident report structure, so only the input checks ran.
 
-    The IRG requires reports to use its templates. The reader recognises the IRG 3.x Preliminary,
+    Why: the IRG requires reports to use its templates. The reader recognises the IRG 3.x Preliminary,
     Full and Closure templates, the IRG 2.0 template (and its Audit variant) and the legacy 7-topic
     answers, by their headings, bold labels or numbered topics. When none of these is found the
     document's kind is ``unknown`` and no report rule applies: linting it would otherwise pass
     silently.
 
-    Fires once per document of kind ``unknown`` (a note, a question, a file that is not a report).
-    Stays quiet for any document recognised as a report, even a very incomplete one: missing
+    Fires: once per document of kind ``unknown`` (a note, a question, a file that is not a report).
+
+    Stays quiet: for any document recognised as a report, even a very incomplete one: missing
     sections are the structure rules' business (IK1).
     """
     reason = f" ({doc.kind_reason})" if doc.kind_reason else ""

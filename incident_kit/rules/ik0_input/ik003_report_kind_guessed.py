@@ -20,14 +20,15 @@ from incident_kit.rules.ik0_input._common import _TEMPLATES, _TEMPLATE_TITLES
 def report_kind_guessed(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The reader had to guess which template the report follows.
 
-    Each IRG 3.x template starts with its own title heading, which tells readers (and this tool)
+    Why: each IRG 3.x template starts with its own title heading, which tells readers (and this tool)
     which fields to expect. When that title is missing or does not match, the reader infers the kind
     from the sections and labels it finds; the rules then judge the report against that guess, so
     the notice says what was guessed and why, to explain findings that would be wrong for another
     kind.
 
-    Fires when the reader marked the kind as guessed. Stays quiet when the title heading (or a
-    draft's ``kind:``) states the kind.
+    Fires: when the reader marked the kind as guessed.
+
+    Stays quiet: when the title heading (or a draft's ``kind:``) states the kind.
     """
     if not doc.kind_guessed:
         return

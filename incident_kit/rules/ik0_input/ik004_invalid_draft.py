@@ -21,11 +21,13 @@ from incident_kit.rules.ik0_input._common import _FIELDS
 def invalid_draft(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A YAML draft was read but does not validate, so it cannot be rendered or checked further.
 
-    The drafting model requires every field of the chosen template (``N/A`` where a field does not
-    apply), in the expected types and enumerations. Each validation problem becomes one finding at
-    the line and column of the offending value, with the field path and what is expected.
+    Why: the drafting model requires every field of the chosen template (``N/A`` where a field does not
+    apply), in the expected types and enumerations; a draft that does not validate cannot be rendered.
 
-    Stays quiet for drafts that validate; their content is then checked by the other rules. This
+    Fires: once per validation problem, at the line and column of the offending value, with the
+    field path and what is expected.
+
+    Stays quiet: for drafts that validate; their content is then checked by the other rules. This
     rule cannot be deselected.
     """
     return iter(())

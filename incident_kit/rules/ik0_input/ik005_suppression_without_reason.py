@@ -20,13 +20,14 @@ from incident_kit.rules.ik0_input._common import _CHARACTER
 def suppression_without_reason(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A ``<!-- incident-kit: ignore IKnnn -->`` comment hides findings without saying why.
 
-    Suppressing a finding is a claim that the report is right and the rule is wrong for it. The
+    Why: suppressing a finding is a claim that the report is right and the rule is wrong for it. The
     reviewers reading the report (and the colleague who edits it next) deserve the reason, written
     after ``--``, for example ``<!-- incident-kit: ignore IK304 -- times before 2019 were only logged
     by date -->``. The suppression still takes effect.
 
-    Fires on each suppression comment with an empty reason. Stays quiet when a reason follows the
-    codes.
+    Fires: on each suppression comment with an empty reason.
+
+    Stays quiet: when a reason follows the codes.
     """
     for s in doc.suppressions:
         if not s.reason.strip():

@@ -20,12 +20,13 @@ from incident_kit.rules.ik0_input._common import _CHARACTER
 def suppression_of_unknown_code(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A suppression comment that cannot match any finding does nothing, usually because of a typo.
 
-    The codes after ``ignore`` are rule codes (``IK304``) or family prefixes (``IK3``); a code that
+    Why: the codes after ``ignore`` are rule codes (``IK304``) or family prefixes (``IK3``); a code that
     no rule has, or a comment with no code at all, suppresses nothing, and the finding it was meant
     for is still reported.
 
-    Fires once per suppression comment with an unknown code or no code. Stays quiet when every code
-    belongs to a registered rule (``incident-kit rules`` lists them).
+    Fires: once per suppression comment with an unknown code or no code.
+
+    Stays quiet: when every code belongs to a registered rule (``incident-kit rules`` lists them).
     """
     known = all_rules()
     for s in doc.suppressions:

@@ -21,12 +21,13 @@ from incident_kit.rules.ik0_input._common import _FORMAT
 def unused_suppression(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A suppression comment that no finding needed (like ruff's unused-noqa).
 
-    Once the report was corrected, the comment is only noise, and it would hide a new finding of
+    Why: once the report was corrected, the comment is only noise, and it would hide a new finding of
     the same code in that block later. The engine reports it after the rules have run: a
     suppression is unused when none of the findings it covers has one of its codes.
 
-    Fires (notice) once per suppression comment that suppressed nothing, naming its codes. Stays
-    quiet when it suppressed at least one finding; for codes whose rules did not run (deselected,
+    Fires: (notice) once per suppression comment that suppressed nothing, naming its codes.
+
+    Stays quiet: when it suppressed at least one finding; for codes whose rules did not run (deselected,
     not applicable to the report, not in force); and for comments IK006 already reports (unknown
     codes).
     """

@@ -21,7 +21,7 @@ from incident_kit.rules.ik0_input._common import _TEMPLATES
 def free_form_report(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The text reads as an incident report, but follows no template.
 
-    Initial notices ("We received a report yesterday…"), mail-list write-ups and narrative reports
+    Why: initial notices ("We received a report yesterday…"), mail-list write-ups and narrative reports
     are common in older bugs and in first comments. The reader recognises one when it names
     certificates and a non-compliance and at least two of: it calls itself a report, says how the
     CA learned of the problem, gives a root cause, or dates events. Such a report is not judged
@@ -30,7 +30,9 @@ def free_form_report(doc: Document, ctx: Context) -> Iterator[Hit]:
     the template of the posting date (the 7 topics before IRG 2.0 on 2023-10-17, the IRG 2.0
     Incident Report until IRG 3.0 on 2025-03-01, the IRG 3.x Preliminary or Full report after).
 
-    Fires once per free-form report. Quiet for any report that follows a template, and for a text
+    Fires: once per free-form report.
+
+    Stays quiet: for any report that follows a template, and for a text
     that is not clearly a report (a question to a CA, meeting notes), which gets IK002 instead.
     """
     from incident_kit.sources.markdown.kinds import template_for

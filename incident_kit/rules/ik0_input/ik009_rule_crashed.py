@@ -21,10 +21,12 @@ from incident_kit.rules.ik0_input._common import _FIELDS
 def rule_crashed(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A rule raised an exception on this document; the engine reports it instead of stopping.
 
-    The message names the rule and the exception type. The other rules' findings are still reported,
-    but the report was not fully checked: the run fails so that a bug in the linter cannot pass as a
-    clean report. Please report it with the document (or a shortened version) that triggers it.
+    Why: the other rules' findings are still reported, but the report was not fully checked: the run
+    fails so that a bug in the linter cannot pass as a clean report.
 
-    Stays quiet when every rule runs to completion.
+    Fires: once per rule that raised, naming the rule and the exception type. Please report it with
+    the document (or a shortened version) that triggers it.
+
+    Stays quiet: when every rule runs to completion.
     """
     return iter(())

@@ -38,7 +38,8 @@ def missing_section(doc: Document, ctx: Context) -> Iterator[Hit]:
     Audit template a Root Cause Analysis and an Action Items block after every Finding.
 
     Fires: once per missing section, at the heading it should come before.
-    Quiet: a section present under its template heading (in any heading level, or as a plain line
+
+    Stays quiet: a section present under its template heading (in any heading level, or as a plain line
     in text copied from a rendered bug), a section written ``N/A`` (it is there), a section whose
     labelled fields stand without its heading (two or more of them, e.g. the Preliminary fields
     right under the title: the content a reviewer looks for is there), extra sections a CA adds.

@@ -34,7 +34,8 @@ def missing_field(doc: Document, ctx: Context) -> Iterator[Hit]:
     starred field is a warning, because a third party may have written it, unless the description
     speaks as the CA Owner ("our order normalisation", "we revoked"): then it is an error.
     A Timeline summary written as free text without its three sub-fields gives one finding.
-    Quiet: fields of a section that is missing altogether (IK101 reports the section), fields
+
+    Stays quiet: fields of a section that is missing altogether (IK101 reports the section), fields
     present with any value, the Analysis field when the whiteboard contains ``revocation-delay``
     (IK207 reports it with the delayed-revocation requirement).
 
@@ -42,8 +43,10 @@ def missing_field(doc: Document, ctx: Context) -> Iterator[Hit]:
     force, 2023-10-17 to 2025-03-01, or an IRG 2.0 template that says it is preliminary and has no
     root cause or action items of its own) is not held to the IRG 3.x labels nor to every section
     of the full template: IRG 2.0 asks it for an executive summary and a date by which the full
-    report will be posted (SHOULD, so warnings). Fires when there is no executive summary (no
-    Summary section with text, nor a paragraph of a dozen words before the first section), or when
+    report will be posted (SHOULD, so warnings).
+
+    Fires: when there is no executive summary (no Summary section with text, nor a paragraph of a
+    dozen words before the first section), or when
     no sentence names the full report with a time a reader can count to. Vague words give no date
     ("a full report will follow in the next few days", "shortly", "as soon as possible"). Quiet for
     "the full incident report will follow within two weeks", "a complete investigation report by

@@ -30,7 +30,8 @@ def empty_field(doc: Document, ctx: Context) -> Iterator[Hit]:
     Description, Timeline, Detection, Interaction or methodology) whose value is empty. Optional
     fields (Additional considerations, Root Cause Analysis methodology used) and the starred
     fields of a Preliminary report give a warning.
-    Quiet: ``N/A`` or any text; the Timeline summary label itself, whose answer is in its three
+
+    Stays quiet: ``N/A`` or any text; the Timeline summary label itself, whose answer is in its three
     sub-fields; Analysis when the whiteboard contains ``revocation-delay`` (IK207).
     """
     delay = doc.bug.revocation_delay

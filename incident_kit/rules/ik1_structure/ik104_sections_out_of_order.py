@@ -27,7 +27,8 @@ def sections_out_of_order(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Fires: for each section that breaks the order, the fewest needed to restore it (a longest
     in-order run stays put), naming the section it should precede or follow.
-    Quiet: the template order with missing or extra sections, repeated sections (only the first
+
+    Stays quiet: the template order with missing or extra sections, repeated sections (only the first
     of each counts), Preliminary and Closure reports (one section each).
     """
     order = TEMPLATE_SECTIONS[doc.kind]

@@ -32,7 +32,8 @@ def template_placeholder(doc: Document, ctx: Context) -> Iterator[Hit]:
     timeline seed, the Appendix's example link ``https://crt.sh/?sha256=[sha256 fingerprint of the
     certificate]``, and incident-kit's own drafting prompts written in angle brackets, such as
     ``<describe what happened>``.
-    Quiet: text inside fenced code blocks and HTML comments (quoted data, suppressions), YAML
+
+    Stays quiet: text inside fenced code blocks and HTML comments (quoted data, suppressions), YAML
     comments of a draft, HTML tags such as ``<br>`` or ``<details open>``, autolinks
     ``<https://...>`` and addresses ``<ca@example.com>``, redactions (``CN=<redacted>``), URL
     patterns (``sha256=<fingerprint>``), real rows that merely use the word "Example" in a longer

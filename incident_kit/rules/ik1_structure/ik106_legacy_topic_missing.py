@@ -28,7 +28,8 @@ def legacy_topic_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     problem to the remediation steps with dates. "Should" makes this a warning.
 
     Fires: once per missing topic, naming it, at the topic that follows it.
-    Quiet: every topic present under any wording of its question, numbered or bold; topics
+
+    Stays quiet: every topic present under any wording of its question, numbered or bold; topics
     answered N/A.
     """
     keys = tuple(LEGACY_TOPICS)

@@ -26,7 +26,8 @@ def bug_title_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     ``Example CA: Incorrect Subject RDN Encoding``.
 
     Fires: a title without a colon, with nothing before it, or with no title after it.
-    Quiet: ``Owner: title`` with or without a space after the colon. Applies only when a title is
+
+    Stays quiet: ``Owner: title`` with or without a space after the colon. Applies only when a title is
     known (from a draft's ``bug.title`` or ``--title``). Whether the owner is the CCADB name is
     IK108.
 

@@ -30,7 +30,8 @@ def bug_title_owner_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     CCADB exactly, so that bugs can be found by owner.
 
     Fires: a title whose owner part differs from the known CA Owner name (spacing aside).
-    Quiet: an exact match; titles without a colon (IK107). Applies only when the CCADB name is
+
+    Stays quiet: an exact match; titles without a colon (IK107). Applies only when the CCADB name is
     known: the draft's ``bug.ca_owner``, else ``ca-owner`` in the configuration file.
     """
     title = " ".join((doc.bug.title or "").split())

@@ -45,7 +45,8 @@ def superseded_template(doc: Document, ctx: Context) -> Iterator[Hit]:
     2025-07-15 is this tool's own convention, the lenient reading of MRSP section 2.4.
 
     Fires: a legacy report posted after 2023-11-16, an IRG 2.0 report posted after 2025-03-31.
-    Quiet: a report posted within 30 days of the supersession or before it. Without a posting date
+
+    Stays quiet: a report posted within 30 days of the supersession or before it. Without a posting date
     (``--as-of`` or the draft's ``bug.posted``) the rule is not effective.
     """
     posted = ctx.effective_date(doc)

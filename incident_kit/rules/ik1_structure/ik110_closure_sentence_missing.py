@@ -27,7 +27,8 @@ def closure_sentence_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     closure, and the sentence is the CA Owner's statement that closure is due.
 
     Fires: no such sentence in the report, or a reworded one (reported at its line).
-    Quiet: the sentence as in the template, ignoring letter case, spacing, curly quotes, emphasis
+
+    Stays quiet: the sentence as in the template, ignoring letter case, spacing, curly quotes, emphasis
     and the final full stop, also when more text follows it in the same paragraph.
     """
     from incident_kit.irg import CLOSURE_SENTENCE

@@ -35,10 +35,10 @@ def related_incidents_only_own(doc: Document, ctx: Context) -> Iterator[Hit]:
     every row describes the CA's own incident ("our incident in which ...") shows they were not
     cited. The IRG's MUST is to consider, which no text can prove, so this is a warning.
 
-    Fires (warning) when every row of the table describes its bug in the first person ("our",
+    Fires: (warning) when every row of the table describes its bug in the first person ("our",
     "we") and none speaks of another CA.
 
-    Quiet when any row is about another CA Owner's incident, or is not written in the first person;
+    Stays quiet: when any row is about another CA Owner's incident, or is not written in the first person;
     when the section is N/A or has no rows (other rules handle a missing section).
     """
     rows = [r for r in doc.related if r.description is not None and r.description.raw.strip()]

@@ -35,7 +35,8 @@ def standin_value_left(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Fires: the CCADB unique ID ``A000000``; a timeline time of exactly ``2000-01-01 00:00 UTC``; a
     due date of ``2000-01-01``; a Timeline summary date of ``2000-01-01``. Each at its own line.
-    Quiet: posted Markdown reports (a reader cannot tell a stand-in from a value there); other
+
+    Stays quiet: posted Markdown reports (a reader cannot tell a stand-in from a value there); other
     dates and IDs; counts of 0, since 0 can be the real count (a scaffold writes N/A for "none",
     and IK204 and IK804 check counts against each other and the appendix).
     """

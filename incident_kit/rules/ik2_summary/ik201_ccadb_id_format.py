@@ -33,7 +33,8 @@ def ccadb_id_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     looked up.
 
     Fires: ``CA-0042``, ``A12345``, ``A-000123``, the CA's name, N/A in a Full report.
-    Quiet: ``A000123`` (with emphasis or code marks around it, a final full stop, or a remark
+
+    Stays quiet: ``A000123`` (with emphasis or code marks around it, a final full stop, or a remark
     after it such as ``A000123 (Example CA)``); the one ID given beside the owner's name
     (``Example CA (A000123)``, ``Example S.A. : A000123``, full-width brackets too); N/A in a
     Preliminary report (a third-party reporter may not know it); a blank or missing field

@@ -88,13 +88,14 @@ def source_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     (audit findings, since IRG 3.0, use the normal template with Source "Audit"); tools that count
     incidents by source depend on those exact values.
 
-    Fires (error): any other value, e.g. ``Auditor``, ``Community``, ``Internal review``, with the
+    Fires: (error): any other value, e.g. ``Auditor``, ``Community``, ``Internal review``, with the
     intended value as a suggestion where the word makes it clear; N/A in a Full report.
     Fires (notice): the right value spelled differently (``self-reported``, ``Third party
     reported.``), in an unmistakable short form (``Third party``, ``Audit finding``), followed by
     a comment (``Self Reported (pre-issuance linter)``), or named by its own words in a short
     first sentence (``Annual ETSI Audit``, ``Third-party report via Bugzilla``).
-    Quiet: the exact values; N/A in a Preliminary report (a third-party reporter may leave it
+
+    Stays quiet: the exact values; N/A in a Preliminary report (a third-party reporter may leave it
     out); blank or missing (IK102, IK103).
     """
     value = _answered(doc, d.F_SOURCE)

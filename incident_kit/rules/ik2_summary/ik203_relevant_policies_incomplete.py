@@ -28,7 +28,8 @@ def relevant_policies_incomplete(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Fires: ``MRSP``; ``BR 4.9.1.1`` (no version: a bare number after the name is the section);
     ``Baseline Requirements, commonName requirements``; ``RFC 5280`` (no section); N/A.
-    Quiet: ``Mozilla Root Store Policy v3.1, section 5.3.2``; ``TLS BRs v2.1.7 §4.9.5``;
+
+    Stays quiet: ``Mozilla Root Store Policy v3.1, section 5.3.2``; ``TLS BRs v2.1.7 §4.9.5``;
     ``MRSP 3.1 §5.3.2``; ``section 4.9.1.1 of the TLS BRs, version 2.1.3``; ``RFC 5280
     §4.2.1.6`` (an RFC needs no version); a CA's own ``CPS v2.7, section 4.9.9``; an IRG section
     given by its title (``IRG v3.0, section "When are reports updated?"``); an ETSI requirement ID

@@ -29,7 +29,8 @@ def certificate_count_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Fires: ``several``, ``approximately 1,200``, ``~300``, ``2.5k``, "to be determined"; a remaining count
     larger than the total; a remaining count when the total is N/A.
-    Quiet: ``1,204``, ``0``, ``4 (two pairs of duplicates)``, ``None``, ``N/A`` when no
+
+    Stays quiet: ``1,204``, ``0``, ``4 (two pairs of duplicates)``, ``None``, ``N/A`` when no
     certificates are affected; blank or missing fields (IK102, IK103).
     """
     counts: dict[str, tuple[str, Optional[int]]] = {}

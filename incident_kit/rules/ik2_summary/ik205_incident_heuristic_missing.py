@@ -28,7 +28,8 @@ def incident_heuristic_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Fires: a heuristic of N/A (or N/A with a remark) when the total number of certificates is
     above zero.
-    Quiet: any of the three answers; N/A when the total is 0 or N/A; a missing or blank field
+
+    Stays quiet: any of the three answers; N/A when the total is 0 or N/A; a missing or blank field
     (IK102 and IK103 report those).
     """
     value = _answered(doc, d.F_HEURISTIC)

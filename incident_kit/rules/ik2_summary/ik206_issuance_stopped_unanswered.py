@@ -80,7 +80,8 @@ def issuance_stopped_unanswered(doc: Document, ctx: Context) -> Iterator[Hit]:
     whether issuance stopped; N/A while certificates are affected. Legacy reports: a topic 3 that
     does not say, or says "not stopped" without a reason (a warning: the legacy text used
     "should").
-    Quiet: ``Yes. Issuance was halted at 10:20 UTC while the profile was fixed.``; ``No, because
+
+    Stays quiet: ``Yes. Issuance was halted at 10:20 UTC while the profile was fixed.``; ``No, because
     ...``; ``Yes – issuance was halted at ...``; ``Partially: ...`` with an explanation (stopping one
     CA or one product line is a real answer); a statement without the opening word, such as
     ``Issuance was not stopped because the fix was deployed within the hour``; N/A when no

@@ -30,7 +30,8 @@ def revocation_delay_analysis_missing(doc: Document, ctx: Context) -> Iterator[H
     exceptional.
 
     Fires: no Analysis label, a blank value, or N/A.
-    Quiet: any written analysis (whether it is convincing is judged by other rules); a drafting
+
+    Stays quiet: any written analysis (whether it is convincing is judged by other rules); a drafting
     prompt still in the field (IK105 reports it); reports without ``revocation-delay`` on the
     whiteboard (not applicable).
     """

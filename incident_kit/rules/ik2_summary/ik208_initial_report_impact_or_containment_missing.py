@@ -66,10 +66,10 @@ def initial_report_impact_or_containment_missing(doc: Document, ctx: Context) ->
     remediation completed, revocation scheduled. Revoking the certificates already issued is not
     containment on its own: it does not say whether issuance goes on.
 
-    Fires (error) when the report gives no count of what is affected, or says nothing on
+    Fires: (error) when the report gives no count of what is affected, or says nothing on
     containment; one finding naming what is missing.
 
-    Quiet when both are stated in any wording ("212 certificates ... so the incident is
+    Stays quiet: when both are stated in any wording ("212 certificates ... so the incident is
     contained", "Issuance was halted at 09:12 UTC; 37 certificates are affected"), and when the
     description is missing or still a prompt (IK102, IK103 and IK105 report those).
     """

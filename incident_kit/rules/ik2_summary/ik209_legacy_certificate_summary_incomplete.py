@@ -31,10 +31,10 @@ def legacy_certificate_summary_incomplete(doc: Document, ctx: Context) -> Iterat
     long the problem lasted without rebuilding it from the timeline. The guidance says "should":
     a warning.
 
-    Fires (warning) when topic 4 speaks of certificates but gives no date at all, or only one date
+    Fires: (warning) when topic 4 speaks of certificates but gives no date at all, or only one date
     for more than one certificate.
 
-    Quiet when two dates (or a range) are given, when one certificate is affected and its date is
+    Stays quiet: when two dates (or a range) are given, when one certificate is affected and its date is
     given, and when topic 4 describes an incident without certificates (OCSP failures, late
     responses: other statistics are asked for then). A missing topic 4 is IK106's.
     """

@@ -52,7 +52,7 @@ def timeline_revocation_completion_missing(doc: Document, ctx: Context) -> Itera
     actually completed it, and says both are required when the whiteboard contains
     ``revocation-delay``. Without them the community cannot hold the CA to a date.
 
-    Fires (only for bugs whose whiteboard contains ``revocation-delay``): no entry gives an
+    Fires: (only for bugs whose whiteboard contains ``revocation-delay``): no entry gives an
     expected, planned or scheduled completion of the revocation; or the expected completion lies
     before the report's date (``--as-of`` / the draft's posted date) and no entry records that the
     revocation was completed.

@@ -40,9 +40,9 @@ def timeline_summary_order(doc: "Document", ctx: Context) -> Iterator[Hit]:
     makes the summary contradict the timeline. The IRG sets no MUST on the order, so this is
     advice.
 
-    Fires (notice): start date after the identified date, or end date before the start date.
+    Fires: (notice): start date after the identified date, or end date before the start date.
 
-    Stays quiet when the dates are in order, when the identified date comes after the end (an
+    Stays quiet: when the dates are in order, when the identified date comes after the end (an
     audit finding discovered later), and when a field holds no date (N/A, "ongoing"). On a
     revocation-delay bug (whiteboard ``revocation-delay``) a start after the identified date is
     not flagged: that non-compliance begins when the revocation deadline passes, which the CA

@@ -30,9 +30,9 @@ def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
     "date" and the IRG says what each must contain, without an RFC 2119 word for the form: a
     warning.
 
-    Fires (warning) when a field's value has no date in it.
+    Fires: (warning) when a field's value has no date in it.
 
-    Quiet when it has a date (with or without a time, with any remark beside it), is N/A, or says
+    Stays quiet: when it has a date (with or without a time, with any remark beside it), is N/A, or says
     the non-compliance is ongoing; when the field is missing or blank (IK102 and IK103 report
     those) or still a drafting prompt (IK105).
     """

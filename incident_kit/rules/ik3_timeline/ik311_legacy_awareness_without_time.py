@@ -33,7 +33,7 @@ def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit
     deadlines that follow (24 hours for a preliminary report to a problem reporter, 24 hours or 5
     days to revoke) run from that moment. The legacy list is introduced with "should".
 
-    Judged as a reviewer reads the whole report, not topic 1 alone:
+    Fires: judged as a reviewer reads the whole report, not topic 1 alone:
 
     - warning when nothing dates the awareness: topic 1 gives no date, and no timeline entry
       that records the discovery or the problem report has a date;
@@ -42,7 +42,7 @@ def legacy_awareness_without_time(doc: "Document", ctx: Context) -> Iterator[Hit
       not ask for the time in topic 1 once the date (or the timeline) settled it, so it is
       advice, not a defect to raise.
 
-    Quiet when topic 1 gives a date and time ("2021-06-14 2:17 PM PDT", "20220425 at 8 CEST");
+    Stays quiet: when topic 1 gives a date and time ("2021-06-14 2:17 PM PDT", "20220425 at 8 CEST");
     when topic 1 is missing (IK106 reports it).
     """
     from incident_kit.text.timestamps import find_all_times

@@ -34,10 +34,10 @@ def timeline_year_inferred(doc: Document, ctx: Context) -> Iterable[Hit]:
     date. The guess is shown so that it can be checked: a notice, since a year is advice rather
     than a stated requirement.
 
-    Fires (notice) on each entry whose date has no year ("3/14 11pm", "on the morning of 2nd May"),
+    Fires: (notice) on each entry whose date has no year ("3/14 11pm", "on the morning of 2nd May"),
     naming the year used and where it came from.
 
-    Quiet when the date gives its year, and on entries with no readable date (IK301).
+    Stays quiet: when the date gives its year, and on entries with no readable date (IK301).
     """
     yearless = [e for e in doc.timeline if e.when is not None and e.when.value is not None and not e.when.has_year]
     yield from _per_entry_or_summary(

@@ -34,7 +34,7 @@ def root_cause_ignores_revocation_delay(doc: Document, ctx: Context) -> Iterable
     therefore explain the delay: why the certificates could not be revoked in time. The IRG does
     not phrase this with MUST, so this is a warning.
 
-    Fires (only when the whiteboard contains ``revocation-delay``): no part of the root cause
+    Fires: (only when the whiteboard contains ``revocation-delay``): no part of the root cause
     analysis mentions revocation, the delay, the deadline, postponement or certificate
     replacement.
 

@@ -39,7 +39,7 @@ def _first_line(items: list[Remedy]) -> Optional[int]:
 def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """Each clause a report concerns needs remedies of a known shape.
 
-    The IRG requires action items that "create additional protections to prevent future
+    Why: the IRG requires action items that "create additional protections to prevent future
     incidents"; what protects against a repeat depends on the clause that was broken. For
     MRSP 5.3.2 (disclose a new CA certificate within 7 days of its creation) that is disclosure
     tied to the creation of the certificate (a ceremony step that creates the CCADB record and
@@ -49,7 +49,7 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
     warning. The knowledge base (``incident-kit policy show ID``) lists each clause's concepts and
     the phrasings that express them.
 
-    Fires (error) when none of the clause's concepts appears, affirmed, in any action item (or
+    Fires: (error) when none of the clause's concepts appears, affirmed, in any action item (or
     legacy remediation step), unless a remedy offered is one the clause knows to be insufficient:
     IK502 then reports each such remedy with the reason and what the clause needs, and this rule
     does not repeat it. Fires as a warning when some but not all of the expected concepts
@@ -57,7 +57,7 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
     policies, citations in the text, whiteboard tags, or, when the report cites nothing, inferred
     from the description (the message says so).
 
-    Stays quiet when the remedies express the concepts in any wording, including passive voice
+    Stays quiet: when the remedies express the concepts in any wording, including passive voice
     ("issuance from a new CA is blocked until its CCADB record exists"); a negated mention ("we
     did not automate the reconciliation") does not count.
     """

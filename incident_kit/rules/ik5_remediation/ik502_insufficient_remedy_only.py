@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
 def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """Some remedies are known not to meet a clause, whatever their wording suggests.
 
+    Why: a remedy that sounds relevant but cannot prevent or detect a repeat leaves the clause
+    unprotected, and reviewers reject it.
+
     Example: after disclosing two intermediate CA certificates 30 days after their creation, a CA
     promised not to deliver an intermediate certificate until it is disclosed in the CCADB. MRSP
     5.3.2 counts its 7 days from the creation of the certificate and says nothing about delivery,
@@ -33,10 +36,10 @@ def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
     certificate; adding a third contact person is a staffing change with no detection either. The
     knowledge base lists such remedies per clause, each with the reason it fails.
 
-    Fires (error) on each known-insufficient remedy when the action items express none of what the
+    Fires: (error) on each known-insufficient remedy when the action items express none of what the
     clause needs (see IK501), explaining why the remedy fails this clause.
 
-    Stays quiet when the same remedy stands beside remedies that do address the clause (holding
+    Stays quiet: when the same remedy stands beside remedies that do address the clause (holding
     back delivery is harmless as an extra), or when the clause is not one the report concerns.
     """
     from incident_kit.policy import concept_expected, expresses, insufficient_sentence

@@ -54,17 +54,17 @@ def _training_only(text: str) -> bool:
 def training_only_remediation(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """Training alone is not a sufficient mitigation.
 
-    The legacy guidance and IRG 1.0 say it outright: training alone should not be seen as a
+    Why: the legacy guidance and IRG 1.0 say it outright: training alone should not be seen as a
     sufficient mitigation; the focus should be on removing error-prone manual steps. The IRG 3.x
     lists "committing to opaque actions" and superficial analysis among bad practices. A reminder
     depends on the memory of the people who already missed the requirement.
 
-    Fires (warning) when every remedy is training, awareness, a reminder, "be more careful" or a
+    Fires: (warning) when every remedy is training, awareness, a reminder, "be more careful" or a
     double-check, with no technical or process control (automation, a linter, a block,
     monitoring and alerts, a checklist step, a tracker, a four-eyes review: the ``peer_review``
     lexicon, a control for root causes and remedies alike).
 
-    Stays quiet when at least one remedy is a control, even if training is also listed
+    Stays quiet: when at least one remedy is a control, even if training is also listed
     ("train the ceremony team and add a checklist step that blocks activation" is fine), and when
     a remedy only mentions training in passing as part of a tooling change.
     """

@@ -27,15 +27,15 @@ if TYPE_CHECKING:  # pragma: no cover
 def instance_only_remediation(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """Fixing this occurrence is not remediation.
 
-    The IRG says of action items that it is not sufficient for them to stop this incident: they
+    Why: the IRG says of action items that it is not sufficient for them to stop this incident: they
     MUST create additional protections to prevent future incidents. Revoking the affected
     certificates, correcting a CCADB record, re-uploading an audit statement or re-publishing a
     CRL ends this incident and nothing more.
 
-    Fires (error) when every remedy only repairs this instance and none names a control, a process
+    Fires: (error) when every remedy only repairs this instance and none names a control, a process
     change, or anything aimed at future occurrences.
 
-    Stays quiet when at least one remedy protects the future (training-only remedies are the
+    Stays quiet: when at least one remedy protects the future (training-only remedies are the
     business of IK503, not this rule).
     """
     items = remedies(doc)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def outdated_clause_number(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """A section cited by a number it no longer had when the report was posted.
 
-    Sections move between versions: the BR's OCSP requirements were section 4.9.10 until BR 2.1.0
+    Why: sections move between versions: the BR's OCSP requirements were section 4.9.10 until BR 2.1.0
     (2024-11-14) and have been 4.9.9 since. The knowledge base keeps the old numbers as aliases with
     their windows (``incident-kit policy show "BR 4.9.9"``), so an old number still leads to its
     clause and the other rules judge the report by it; this rule only says which number was current.
@@ -39,9 +39,11 @@ def outdated_clause_number(doc: "Document", ctx: Context) -> Iterator[Hit]:
     5.1 (the audit deadline until 2025-07-15, now 5.2) and MRSP 3.1.3 (the audit content until MRSP
     2.5, 2017-06-23, now 3.1.4).
 
-    Fires (notice) on a citation, in Relevant policies (or anywhere in a report without that field),
-    of a number that on the posting date was the old number of another section. Stays quiet for a
-    number current on that date (4.9.10 in a report of 2024-06), for a number another section now
+    Fires: (notice) on a citation, in Relevant policies (or anywhere in a report without that field),
+    of a number that on the posting date was the old number of another section.
+
+    Stays quiet: for a number current on that date (4.9.10 in a report of 2024-06), for a number
+    another section now
     has when the incident is about that section (judged as that section), and without a posting
     date.
     """

@@ -35,7 +35,7 @@ def action_items_table_header(doc: Document, ctx: Context) -> Iterator[Hit]:
     Kind | Due Date``. Every column is a required field, and reviewers (and tools) read the columns
     by position.
 
-    Fires (error) when a template column is missing or renamed (``Type`` for ``Kind``, ``Root
+    Fires: (error) when a template column is missing or renamed (``Type`` for ``Kind``, ``Root
     cause`` for ``Corresponding Root Cause(s)``), when the columns are reordered, or when an IRG 3.x
     report has an Action Items section but no table in it (a bullet list has no Kind, Due Date or
     Status to read). An IRG 3.x report using the three IRG 2.0 columns is missing three columns.
@@ -44,7 +44,7 @@ def action_items_table_header(doc: Document, ctx: Context) -> Iterator[Hit]:
     kind and date (item 6 of "Creating an Incident Report"), so the columns carrying them are a
     SHOULD there.
 
-    Stays quiet on differences of case, spacing, emphasis and ``(s)`` versus ``s``; on extra
+    Stays quiet: on differences of case, spacing, emphasis and ``(s)`` versus ``s``; on extra
     columns to the right of the template's; on an IRG 2.0 report that uses the fuller IRG 3.x
     header; and on reports without an Action Items section (IK101 reports that).
     """

@@ -39,7 +39,7 @@ def action_kind_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
     Why: the IRG classifies each action by whether it helps Prevent future incidents, Mitigate
     their impact or Detect them, and the field definitions name exactly these three words.
 
-    Fires (error) on an empty Kind and on any other word: ``Preventive``, ``Prevention``,
+    Fires: (error) on an empty Kind and on any other word: ``Preventive``, ``Prevention``,
     ``Corrective``, ``Correct``, ``Monitoring``... The suggestion names the closest allowed value
     (``Preventive`` → Prevent, ``Monitoring`` → Detect; ``Correct`` could be Prevent or Mitigate
     and the message says so). Two allowed values in one cell (``Prevent, Detect``) draw only a
@@ -48,7 +48,7 @@ def action_kind_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
     In IRG 2.0 reports every finding here is a warning: IRG 2.0 said each action item *should*
     state its classification (item 6 of "Creating an Incident Report").
 
-    Stays quiet on the three words in any case, with emphasis or a final full stop, and on an
+    Stays quiet: on the three words in any case, with emphasis or a final full stop, and on an
     allowed word followed by a remark in brackets.
     """
     should = WARNING if doc.kind in _IRG2_KINDS else None

@@ -37,12 +37,12 @@ def action_status_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
     Why: the field definitions ask for the status "using either" Ongoing, Complete, Delayed or
     Canceled, so that readers and tools can tell at a glance what is still open.
 
-    Fires (error) on an empty Status and on other words: ``Done``, ``Completed``, ``In progress``,
+    Fires: (error) on an empty Status and on other words: ``Done``, ``Completed``, ``In progress``,
     ``Open``, ``Planned``, ``Postponed``... with the allowed value of the same meaning suggested
     (``Done`` → Complete, ``In progress`` → Ongoing). The British spelling ``Cancelled`` draws
     only a notice (same word; the IRG spells it Canceled).
 
-    Stays quiet on the four words in any case, and on an allowed word followed by a remark in
+    Stays quiet: on the four words in any case, and on an allowed word followed by a remark in
     brackets or after a dash ("Complete (deployed 2025-04-02)", "Canceled - replaced by item 3").
     """
     hits: list[Hit] = []

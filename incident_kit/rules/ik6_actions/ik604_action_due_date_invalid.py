@@ -36,13 +36,13 @@ def action_due_date_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
     whiteboard's Next update and the 3-day update rule hold the CA to the plan; ``ASAP``, ``TBD`` or
     ``Q1 2026`` commit to nothing.
 
-    Fires (error) on an empty cell, on words or periods (``ASAP``, ``TBD``, ``Q3``, ``Q1 2026``,
+    Fires: (error) on an empty cell, on words or periods (``ASAP``, ``TBD``, ``Q3``, ``Q1 2026``,
     ``end of year``), on a month without a day, on an impossible date (2026-02-30), and on N/A for an item
     that is not Canceled. A full date in another format ("31 March 2026") is a warning: it is a
     date, but not in the template's form. In IRG 2.0 reports every finding here is a warning,
     because IRG 2.0 said each action item *should* state its date.
 
-    Stays quiet on a cell that starts with a real ``YYYY-MM-DD`` date, even with a remark after it
+    Stays quiet: on a cell that starts with a real ``YYYY-MM-DD`` date, even with a remark after it
     ("2026-03-31 (moved from 2026-02-28)"), on struck-through old dates (``~~2026-02-28~~
     2026-03-31``), and on N/A for a Canceled item.
     """

@@ -56,11 +56,11 @@ def factor_without_action_item(doc: Document, ctx: Context) -> Iterator[Hit]:
     in the Root Cause Analysis ... MUST be mapped to at least one specific action item". A factor
     no item answers is a cause left in place.
 
-    Fires (error) on each Contributing Factor #N that no action item names in its Corresponding
+    Fires: (error) on each Contributing Factor #N that no action item names in its Corresponding
     Root Cause(s) cell, by number (``Root Cause # 2``, ``Contributing Factors #1, #2``, ``#1-#3``)
     or, when the cell has no number, by repeating the factor's title.
 
-    Stays quiet when every factor is named; a cell reading "All" (or "All contributing factors")
+    Stays quiet: when every factor is named; a cell reading "All" (or "All contributing factors")
     names every factor. Not effective when the table has no Corresponding Root Cause(s) column
     (IK601 reports the header) or the report has no numbered factors.
     """

@@ -43,7 +43,7 @@ def lesson_without_action_item(doc: Document, ctx: Context) -> Iterator[Hit]:
     "What didn't go well". A weakness named in the lessons but answered nowhere is a known gap
     left open.
 
-    Fires (error) on a lesson whose only references point past the end of the table ("Action Item
+    Fires: (error) on a lesson whose only references point past the end of the table ("Action Item
     7" when there are 4), and on a lesson with no reference when other lessons of the report do
     give references and no action item shares its subject (see the module docstring: at least two
     content words and 30% of the lesson's, with an item that does more than repair this instance).
@@ -52,7 +52,7 @@ def lesson_without_action_item(doc: Document, ctx: Context) -> Iterator[Hit]:
     answered by "track review dates in the ticket system with two owners"), which word overlap
     cannot see, so the tool asks for the reference rather than asserting the MUST is broken.
 
-    Stays quiet on a lesson with an explicit reference ("(Action Item 2)", "AI #1, #3", "see action
+    Stays quiet: on a lesson with an explicit reference ("(Action Item 2)", "AI #1, #3", "see action
     items 1-3"), on a lesson without references whose subject an action item plainly shares, on
     N/A, and when the report has no action items at all (IK101 reports the missing section).
     """

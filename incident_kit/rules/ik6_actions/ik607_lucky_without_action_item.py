@@ -32,10 +32,10 @@ def lucky_without_action_item(doc: Document, ctx: Context) -> Iterator[Hit]:
     Why: the IRG says these items SHOULD generally also have corresponding Action Items, so that
     the CA Owner does not rely on luck next time (same in IRG 2.0).
 
-    Fires (warning) on a "Where we got lucky" item that is not mapped to an action item, judged as
+    Fires: (warning) on a "Where we got lucky" item that is not mapped to an action item, judged as
     in IK606.
 
-    Stays quiet on mapped items, on N/A, and when the report has no action items at all.
+    Stays quiet: on mapped items, on N/A, and when the report has no action items at all.
     """
     for lesson in _lessons(doc, ("got_lucky",)):
         found = _unmapped(doc, lesson)

@@ -37,10 +37,10 @@ def lesson_mapped_to_instance_fix(doc: Document, ctx: Context) -> Iterator[Hit]:
     leaves the lesson's weakness in place. Whether an item addresses a lesson is a judgment, so this
     is advice.
 
-    Fires (notice) on a "What didn't go well", "Where we got lucky" or "Other" lesson that refers
+    Fires: (notice) on a "What didn't go well", "Where we got lucky" or "Other" lesson that refers
     explicitly to existing action items when every one of them only repairs this instance.
 
-    Stays quiet when at least one referenced item changes a system, process or control, or aims at
+    Stays quiet: when at least one referenced item changes a system, process or control, or aims at
     future occurrences, and on lessons without references (IK606/IK607 judge those).
     """
     n = len(doc.action_items)

@@ -48,11 +48,11 @@ def no_prevent_action_item(doc: Document, ctx: Context) -> Iterator[Hit]:
     Mitigate". "Encouraged" is advice, not an RFC 2119 SHOULD, so this is a notice. A plan with no
     Prevent item leaves the next occurrence to be caught or contained rather than stopped.
 
-    Fires (notice) when no item is Prevent; the message says so more strongly when no item is
+    Fires: (notice) when no item is Prevent; the message says so more strongly when no item is
     Mitigate either (only Detect, or nothing readable). Kinds are read leniently here
     (``Preventive`` counts as Prevent; IK602 reports the spelling).
 
-    Stays quiet when at least one item is Prevent. Not effective without a Kind column.
+    Stays quiet: when at least one item is Prevent. Not effective without a Kind column.
     """
     kinds = {normalized_kind(r) for r in doc.action_items} - {None}
     if not doc.action_items or "Prevent" in kinds:

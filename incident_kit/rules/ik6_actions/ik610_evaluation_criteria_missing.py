@@ -35,9 +35,9 @@ def evaluation_criteria_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     the item's effectiveness against the root cause, and how the public can, where possible. N/A
     is not an answer for an action that is going to be taken.
 
-    Fires (error) on an empty cell, N/A, ``TBD``, ``-`` or ``none`` for an item that is not Canceled.
+    Fires: (error) on an empty cell, N/A, ``TBD``, ``-`` or ``none`` for an item that is not Canceled.
 
-    Stays quiet on any other text (IK611 judges vague wording), and on N/A for a Canceled item.
+    Stays quiet: on any other text (IK611 judges vague wording), and on N/A for a Canceled item.
     """
     hits: list[Hit] = []
     for row in doc.action_items:

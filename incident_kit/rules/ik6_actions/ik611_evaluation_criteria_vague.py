@@ -42,12 +42,12 @@ def evaluation_criteria_vague(doc: Document, ctx: Context) -> Iterator[Hit]:
     effectiveness will be monitored" does neither. Telling vague wording from a terse but concrete
     criterion is a judgment, so this is a notice, not a warning.
 
-    Fires (notice) when the criteria use vague wording ("effectiveness will be monitored", "ongoing
+    Fires: (notice) when the criteria use vague wording ("effectiveness will be monitored", "ongoing
     review", "improved compliance", "management review", or only "Implemented"/"Done") and name
     no evidence: no number or date, no report, log, alert, test, drill, lint, scan, audit, CT log,
     published document, frequency or record.
 
-    Stays quiet on criteria that name any such evidence ("effectiveness will be monitored through
+    Stays quiet: on criteria that name any such evidence ("effectiveness will be monitored through
     the weekly lint report", "zero findings in the monthly scan", "alert fired in a drill"), on
     terse concrete outcomes ("Reminder sent", "Single repository in use"), and on missing or N/A
     criteria (IK610).

@@ -57,11 +57,11 @@ def closure_with_open_action_items(doc: Document, ctx: Context) -> Iterator[Hit]
     Ongoing or Delayed contradicts that sentence. A Canceled item is not completed as described
     either; reviewers accept it only with a reason (replaced by another item, no longer needed).
 
-    Fires (error) on each item whose Status is Ongoing or Delayed (read leniently: "In progress"
+    Fires: (error) on each item whose Status is Ongoing or Delayed (read leniently: "In progress"
     counts as Ongoing); fires (warning) on a Canceled item when neither its row nor any sentence
     of the report about the cancelation gives a reason.
 
-    Stays quiet when every item is Complete, and on a Canceled item explained in its row
+    Stays quiet: when every item is Complete, and on a Canceled item explained in its row
     ("Canceled - replaced by item 2") or in the text ("Item 3 was canceled because the hourly
     probe already covers it").
     """

@@ -28,10 +28,10 @@ def legacy_remediation_step_undated(doc: Document, ctx: Context) -> Iterator[Hit
     include the status of each action and the date each will be completed. Both texts frame the
     topics as what a report should include, so a missing date is a warning, not an error.
 
-    Fires (warning) on each step (list item, table row or paragraph of topic 7) in which no date
+    Fires: (warning) on each step (list item, table row or paragraph of topic 7) in which no date
     can be read.
 
-    Stays quiet on steps with a date in any common form (2022-04-29, 29/04/2022, "April 29,
+    Stays quiet: on steps with a date in any common form (2022-04-29, 29/04/2022, "April 29,
     2022"), on steps that follow an introductory line carrying a date for all of them ("By
     2019-10-01 we will:"), and on the introductory line itself.
     """

@@ -32,7 +32,7 @@ TIMELINE_KINDS = WITH_TIMELINE
 def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """Compute each deadline of the clauses the report concerns from its own timeline.
 
-    Clauses carry their deadlines as data (``incident-kit policy show ID``): the event that starts
+    Why: clauses carry their deadlines as data (``incident-kit policy show ID``): the event that starts
     the clock, the event that must happen, and the limit. Examples: MRSP 5.3.2 counts 7 days from
     the creation of a CA certificate to its disclosure in the CCADB (an intermediate created
     2018-06-29 10:27 UTC and disclosed 2018-07-31 was disclosed 32 days after creation, 25 days
@@ -54,13 +54,14 @@ def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     be revoked") is not the completion.
 
     Each start event counts: two CA certificates created on different days and disclosed together
-    give two findings, one per clock. Fires when both events are in the timeline and the end came
-    later than the limit: an error
+    give two findings, one per clock.
+
+    Fires: when both events are in the timeline and the end came later than the limit: an error
     when the report does not acknowledge the lateness, a notice when it does (the missed deadline
     is part of the incident it reports). Entries known only to the day are counted in calendar
     days; no finding rests on a time the report does not give.
 
-    Stays quiet when an event is missing (other rules ask for the milestones), when the limit was
+    Stays quiet: when an event is missing (other rules ask for the milestones), when the limit was
     kept, for clauses the report does not concern, and for a limit not in force when its clock
     started. When a later entry changes what the first end event lacked (the clause's
     ``superseded_by``, e.g. a corrected audit statement that adds CA certificates to its scope),

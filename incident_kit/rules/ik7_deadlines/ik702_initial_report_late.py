@@ -35,16 +35,17 @@ if TYPE_CHECKING:  # pragma: no cover
 def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """The first report is due within 72 hours of awareness.
 
-    IRG 3.x: within 72 hours of becoming aware of an incident the CA Owner MUST post a preliminary
+    Why: IRG 3.x: within 72 hours of becoming aware of an incident the CA Owner MUST post a preliminary
     or full report (IRG 2.0 said "should": a warning for reports under it). The report's own
     timeline should show the first disclosure; without one, this report's posting date (``--as-of``
     or the draft's ``bug.posted``) is taken as the first disclosure.
 
-    Fires when the first disclosure in the timeline came more than 72 hours after awareness
+    Fires: when the first disclosure in the timeline came more than 72 hours after awareness
     (error; notice when the report acknowledges the late report, warning under IRG 2.0). When the
     timeline shows no disclosure and this report was posted more than 72 hours after awareness, it
     fires as a warning: an earlier preliminary report may exist but is missing from the timeline.
-    Stays quiet when a disclosure within 72 hours appears in the timeline, or when awareness or
+
+    Stays quiet: when a disclosure within 72 hours appears in the timeline, or when awareness or
     the posting date is unknown.
     """
     clock = initial_report_clock(doc, _posted(doc, ctx), _policy_for(ctx))

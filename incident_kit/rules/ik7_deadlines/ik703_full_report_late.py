@@ -29,10 +29,14 @@ if TYPE_CHECKING:  # pragma: no cover
 def full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """The full report is due within 14 days of the incident's initial disclosure.
 
-    Fires when the timeline shows the initial disclosure (a preliminary report, or the bug being
+    Why: the IRG requires the Full report within 14 days of the initial disclosure; a late report
+    leaves reviewers without the analysis they need.
+
+    Fires: when the timeline shows the initial disclosure (a preliminary report, or the bug being
     opened) and this full report was posted (``--as-of`` or ``bug.posted``) more than 14 calendar
-    days later: an error, or a notice when the report acknowledges it. Stays quiet without a
-    disclosure event or a posting date.
+    days later: an error, or a notice when the report acknowledges it.
+
+    Stays quiet: without a disclosure event or a posting date.
     """
     clock = full_report_clock(doc, _posted(doc, ctx), _policy_for(ctx))
     if clock is None or clock.end is None or clock.overrun is None:

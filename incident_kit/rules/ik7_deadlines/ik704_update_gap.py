@@ -29,15 +29,16 @@ if TYPE_CHECKING:  # pragma: no cover
 def update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """Open reports are updated at least every 7 days (unless a next-update date is set).
 
-    With a ``revocation-delay`` whiteboard, updates SHOULD come every 3 days and MUST come at least
+    Why: with a ``revocation-delay`` whiteboard, updates SHOULD come every 3 days and MUST come at least
     every 7 days, whatever the Next-update date says. This rule measures the gaps between the
     updates the timeline records (entries tagged ``report_posted``, or affirming the
     ``update_posted`` lexicon: "We posted an update", "Update posted: 120 revoked"; the same reading
     as ``incident-kit deadlines``).
 
-    Fires when two consecutive recorded updates (or the first report and the first update) are more
-    than 7 days apart (error), or, for a revocation delay, more than 3 days apart (warning). Stays
-    quiet when the whiteboard sets a next-update date (except for a revocation delay), and when the
+    Fires: when two consecutive recorded updates (or the first report and the first update) are more
+    than 7 days apart (error), or, for a revocation delay, more than 3 days apart (warning).
+
+    Stays quiet: when the whiteboard sets a next-update date (except for a revocation delay), and when the
     timeline records fewer than two postings.
     """
     clocks = update_clocks(doc, _policy_for(ctx))

@@ -28,10 +28,10 @@ def appendix_columns(doc: Document, ctx: Context) -> Iterator[Hit]:
     Revocation date, Revocation reason) and IRG 3.2 says they MUST appear first and in that order,
     with custom columns appended to the right of Revocation reason, so that parsing tools work.
 
-    Fires (error) when a standard column is missing, when the standard columns are reordered, or
+    Fires: (error) when a standard column is missing, when the standard columns are reordered, or
     when a custom column stands before or among them.
 
-    Stays quiet on spelling differences of the same column (case, ``SHA256``, ``Serial number``,
+    Stays quiet: on spelling differences of the same column (case, ``SHA256``, ``Serial number``,
     ``Serial # (hex)``, ``DNS names``, ``Is revoked`` without ``?``), on custom columns after
     Revocation reason, and on an Appendix table that is not a certificate listing.
     """

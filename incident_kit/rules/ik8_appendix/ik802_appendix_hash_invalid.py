@@ -37,11 +37,11 @@ def appendix_hash_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
     its precertificate); a truncated, SHA-1 or mistyped value identifies nothing, and tools that
     look the certificates up in CT logs fail on it.
 
-    Fires (error) on a hash cell that is not 64 hexadecimal digits, and on a row with neither a
+    Fires: (error) on a hash cell that is not 64 hexadecimal digits, and on a row with neither a
     certificate nor a precertificate hash. A complete hash written with colons or spaces, or inside
     a crt.sh link, is a notice.
 
-    Stays quiet on empty or N/A cells where a certificate has no such object: a CA certificate has
+    Stays quiet: on empty or N/A cells where a certificate has no such object: a CA certificate has
     no precertificate, and a precertificate whose certificate was never issued has no certificate
     hash. Upper and lower case are both fine.
     """

@@ -46,10 +46,10 @@ def appendix_revoked_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     certificate. Other words (No, Revoked, True, Expired) leave readers and tools to guess whether
     a certificate is still trusted.
 
-    Fires (error) on an empty cell or any other value, suggesting the allowed value of the same
+    Fires: (error) on an empty cell or any other value, suggesting the allowed value of the same
     meaning ("Revoked" → Yes, "Expired" → N/A; "No" → Planned or Delayed, or N/A if expired).
 
-    Stays quiet on the four values in any case.
+    Stays quiet: on the four values in any case.
     """
     cols = column_index(doc.appendix_header or [])
     if IS_REVOKED not in cols:

@@ -28,7 +28,7 @@ def remaining_valid_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     requires at least that set to be disclosed in the Appendix. When the count and the listing in
     the same report disagree, one of them is wrong.
 
-    Fires (error) when the listing is complete (as many distinct rows as the Impact's total) and
+    Fires: (error) when the listing is complete (as many distinct rows as the Impact's total) and
     the number of rows that are neither revoked ("Yes") nor expired differs from the stated
     remaining-valid count; and, complete or not, when the listing shows more still-valid
     certificates than the count says (listed rows are a lower bound). Planned and Delayed rows are
@@ -36,7 +36,7 @@ def remaining_valid_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     either way unless that date settles it: the IRG means N/A for expired certificates, but reports
     also write it for a certificate that needs no revocation.
 
-    Stays quiet when either count is missing or not a number, when the listing is partial and
+    Stays quiet: when either count is missing or not a number, when the listing is partial and
     shows no more valid certificates than stated, and when any "Is revoked?" value is not one of
     the four (IK803 reports it; the count cannot be trusted then). Duplicate serial numbers are
     not merged: two certificates can share a serial (that may be the incident itself).

@@ -53,12 +53,12 @@ def appendix_listing_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     The intended form is a Bugzilla attachment, so a reference to one is as good as an inline
     listing.
 
-    Fires (error) when the Impact's total is above zero and the Appendix has no certificate
+    Fires: (error) when the Impact's total is above zero and the Appendix has no certificate
     listing and neither the Appendix nor the Impact's heuristic or additional considerations refer
     to an attachment, a file (``affected.csv``), a crt.sh list or the comment holding it. A
     listing only promised ("will be attached") is a warning: it is not there yet.
 
-    Stays quiet on an inline listing (Markdown table or CSV block), on "attached as affected.csv",
+    Stays quiet: on an inline listing (Markdown table or CSV block), on "attached as affected.csv",
     "see attachment", "Attached: list.csv", crt.sh links, when the total is 0 or N/A, and when the
     report says only precertificates were affected (the IRG's requirement is for certificates).
     """

@@ -36,10 +36,10 @@ def certificate_data_on_request(doc: Document, ctx: Context) -> Iterator[Hit]:
     the public with nothing to check, and root programs with a round trip. The legacy text says
     "should"; IK805 covers a 3.x Appendix with no listing at all. Hence a warning.
 
-    Fires (warning) when the legacy topic 5 or the Appendix offers the data on request (or says it
+    Fires: (warning) when the legacy topic 5 or the Appendix offers the data on request (or says it
     "can be provided") and gives no fingerprint, crt.sh link, serial number or attachment.
 
-    Stays quiet when the data is there, or attached, even if more is offered on request; and for
+    Stays quiet: when the data is there, or attached, even if more is offered on request; and for
     reports without a topic 5 or an Appendix section.
     """
     for key in ("topic5", d.SEC_APPENDIX):

@@ -111,7 +111,7 @@ def blames_others(doc: Document, ctx: Context) -> Iterator[Hit]:
     for weaker wording that is often just a fact ("the customer failed to reply", "outside our
     control").
 
-    Fires (warning): "the auditor's fault", "due to the subscriber's negligence", "the vendor's
+    Fires: (warning): "the auditor's fault", "due to the subscriber's negligence", "the vendor's
     bug", "the fault lies with the vendor", "the customer is solely responsible", "this was not our
     fault"; (notice) "the customer failed to ...", "the vendor should have ...", "beyond our
     control".

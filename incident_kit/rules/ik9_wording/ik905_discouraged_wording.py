@@ -32,7 +32,7 @@ def discouraged_wording(doc: Document, ctx: Context) -> Iterator[Hit]:
     "warning", never error, hence the rule's warning ceiling. A broken entry is reported once as a
     warning and skipped.
 
-    Fires (shipped checks, notice): "this was only a minor issue", "merely cosmetic", "a mere
+    Fires: (shipped checks, notice): "this was only a minor issue", "merely cosmetic", "a mere
     technicality", "the error is harmless", "negligible risk", "blown out of proportion".
 
     Stays quiet: a denied phrase ("this is not a minor issue", "we do not consider it cosmetic");

@@ -30,15 +30,16 @@ def bug_first_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """Within 72 hours of becoming aware, the CA Owner MUST post a Preliminary or Full report, or
     respond to a third party's Preliminary report.
 
-    The clock starts at the awareness the first report states (its "Incident identified" field or
+    Why: the clock starts at the awareness the first report states (its "Incident identified" field or
     the awareness entry of its timeline); when the report states none and someone else filed the
     bug, at the bug's creation. It stops at the CA's first report comment (or its first comment on a
     bug carrying a third party's Preliminary report). Bugs filed before IRG 2.0 (2023-10-17) are
     not judged; under IRG 2.0 the 72 hours were a "should" (warning).
 
-    Fires when that comment came more than 72 hours after the start (notice when the report
-    acknowledges the late report), or when no report came and 72 hours have passed (overdue). Stays
-    quiet when the start is unknown, or the report came in time.
+    Fires: when that comment came more than 72 hours after the start (notice when the report
+    acknowledges the late report), or when no report came and 72 hours have passed (overdue).
+
+    Stays quiet: when the start is unknown, or the report came in time.
     """
     view = _view(ctx)
     created = view.record.creation_time

@@ -30,10 +30,14 @@ def bug_full_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """The Full report MUST be posted within 14 days of the incident's initial disclosure: the bug's
     creation (the bug is the disclosure).
 
-    Fires when the CA's first Full report came more than 14 calendar days after the bug was created
+    Why: under IRG 3.x the Full report is the CA's analysis of the incident, and the community waits
+    for it; 14 days is the limit the IRG sets.
+
+    Fires: when the CA's first Full report came more than 14 calendar days after the bug was created
     (notice when the report acknowledges it), or when none came and 14 days have passed while the
-    bug is open (overdue). Stays quiet for bugs filed before IRG 3.0 (2025-03-01), when a Full
-    report came in time, and when a Closure report ended the incident without one.
+    bug is open (overdue).
+
+    Stays quiet: for bugs filed before IRG 3.0 (2025-03-01), when a Full report came in time, and when a Closure report ended the incident without one.
     """
     view = _view(ctx)
     created = view.record.creation_time

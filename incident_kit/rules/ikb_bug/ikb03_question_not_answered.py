@@ -28,14 +28,15 @@ def question_not_answered(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """The CA Owner MUST respond to questions and comments within 7 days, even if only to
     acknowledge them and say when the answer will come.
 
-    A question is another person's comment that asks the CA something (a sentence ending in ``?``,
+    Why: A question is another person's comment that asks the CA something (a sentence ending in ``?``,
     or "please provide", "could you", ...; quoted lines and invitations to the community such as
     "any further questions?" do not count). The response is the CA's next comment, unless that
     comment only acknowledges without any date ("we are looking into it"), which does not count.
 
-    Fires when the response came more than 7 days after the question, or when none came and 7
-    days have passed (overdue). Stays quiet when the CA responded in time, and on comments that
-    ask nothing.
+    Fires: when the response came more than 7 days after the question, or when none came and 7
+    days have passed (overdue).
+
+    Stays quiet: when the CA responded in time, and on comments that ask nothing.
     """
     view = _view(ctx)
     for q in view.comments:

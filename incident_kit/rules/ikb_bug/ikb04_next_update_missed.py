@@ -31,12 +31,13 @@ NEXT_UPDATE_GRACE = timedelta(days=7)  # a CA comment this close before the date
 def next_update_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """An open report MUST be updated on or before the whiteboard's "Next update" date.
 
-    The whiteboard holds only the current date, not when it was set, so a CA comment posted in the
+    Why: the whiteboard holds only the current date, not when it was set, so a CA comment posted in the
     7 days before the date, or any time after it, counts as the update.
 
-    Fires when the date has passed, the bug is open, no Closure report was posted, and the CA has
+    Fires: when the date has passed, the bug is open, no Closure report was posted, and the CA has
     not commented since 7 days before the date: the message names the date and the days since.
-    Stays quiet before the date, on closed bugs, and when a CA comment is in that window.
+
+    Stays quiet: before the date, on closed bugs, and when a CA comment is in that window.
     """
     view = _view(ctx)
     due = view.record.next_update

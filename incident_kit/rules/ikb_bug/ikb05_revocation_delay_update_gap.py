@@ -40,13 +40,15 @@ def revocation_delay_update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """With ``revocation-delay`` on the whiteboard, updates SHOULD come every 3 days and MUST come at
     least every 7 days, until the revocations are complete.
 
-    The updates are the CA's comments from its first one on. The period ends at the first CA comment
+    Why: the updates are the CA's comments from its first one on. The period ends at the first CA comment
     saying that all (or the remaining) certificates are revoked, at a Closure report, or, for the
     last stretch, at the bug's resolution; an open bug is measured up to now.
 
-    Fires (error) when two consecutive CA comments are more than 7 days apart, or when more than 7
-    days have passed since the last one (overdue); a warning for more than 3 days. Stays quiet when
-    updates came every 3 days or less, and after the revocations were reported complete.
+    Fires: (error) when two consecutive CA comments are more than 7 days apart, or when more than 7
+    days have passed since the last one (overdue); a warning for more than 3 days.
+
+    Stays quiet: when updates came every 3 days or less, and after the revocations were reported
+    complete.
     """
     view = _view(ctx)
     cas = view.ca_comments

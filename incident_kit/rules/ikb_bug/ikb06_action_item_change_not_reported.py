@@ -48,13 +48,15 @@ def action_item_change_not_reported(doc: "Document", ctx: Context) -> Iterator[H
     """Since IRG 3.1 an open report MUST be updated within 3 days of an action item being changed,
     completed or delayed.
 
-    On its due date an open action item is completed or delayed, so a CA comment is due within 3
+    Why: on its due date an open action item is completed or delayed, so a CA comment is due within 3
     days of it. For every action item the CA listed as not yet done, with a due date from
     2025-07-15 on: the update counts when a CA comment was posted from the day before the due date
     to 3 days after it, or when an earlier CA comment already showed the item done or moved.
 
-    Fires when 3 days after the due date passed with no such comment (overdue when none came at
-    all). Stays quiet for items shown done before their date, for dates still ahead, and after a
+    Fires: when 3 days after the due date passed with no such comment (overdue when none came at
+    all).
+
+    Stays quiet: for items shown done before their date, for dates still ahead, and after a
     Closure report posted before the date.
     """
     view = _view(ctx)

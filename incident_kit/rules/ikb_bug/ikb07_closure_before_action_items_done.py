@@ -31,13 +31,14 @@ def closure_before_action_items_done(doc: "Document", ctx: Context) -> Iterator[
     """The Closure report states that every action item was completed; the CA posts it only when
     that is so.
 
-    The Closure template carries no action items table, so a file lint cannot see this (IK612
+    Why: the Closure template carries no action items table, so a file lint cannot see this (IK612
     checks a Closure report that does include one). On a bug, the action items are those of the
     last table the CA posted before the Closure report (the Full report or a later update).
 
-    Fires on the Closure report when an item of that table is still Ongoing, Delayed or has
-    another status than Complete or Canceled. Stays quiet when every item is done, and when no
-    table was posted.
+    Fires: on the Closure report when an item of that table is still Ongoing, Delayed or has
+    another status than Complete or Canceled.
+
+    Stays quiet: when every item is done, and when no table was posted.
     """
     view = _view(ctx)
     for closure in (c for c in view.comments if c.kind == "closure"):

@@ -40,13 +40,15 @@ def report_rewrites_timeline(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """A report is a record: when a later report gives the same event at another time, readers
     should be told that (and why) the timeline was corrected.
 
-    Compares each CA report's timeline with the CA's previous report: an entry whose words are
+    Why: compares each CA report's timeline with the CA's previous report: an entry whose words are
     the same (at least 90 % alike once the timestamps are removed) but whose time differs, at the
     precision both give, is a rewrite.
 
-    Fires on the newer report for each such entry, unless the newer comment says it corrects the
-    timeline ("corrected", "previously stated", "revised", ...). Stays quiet when the times agree,
-    when the entries differ in substance, and when the change is explained.
+    Fires: on the newer report for each such entry, unless the newer comment says it corrects the
+    timeline ("corrected", "previously stated", "revised", ...).
+
+    Stays quiet: when the times agree, when the entries differ in substance, and when the change is
+    explained.
     """
     view = _view(ctx)
     reports = [c for c in view.reports if c.by_ca and c.doc is not None and c.doc.timeline]
