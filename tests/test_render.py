@@ -1,6 +1,6 @@
 """Rendering drafts to Bugzilla Markdown (incident_kit.drafting.render).
 
-Golden files: ``tests/golden/<kind>.json`` is a draft, ``tests/golden/<kind>.md`` the Markdown it
+Golden files: ``tests/golden/render/<kind>.json`` is a draft, ``tests/golden/render/<kind>.md`` the Markdown it
 must render to, byte for byte. After a deliberate change of the output, regenerate them with
 
     INCIDENT_KIT_UPDATE_GOLDEN=1 python -m pytest tests/test_render.py
@@ -28,7 +28,7 @@ from markdown_it import MarkdownIt
 from incident_kit.model import APPENDIX_COLUMNS, CLOSURE_SENTENCE, REPORT_MODELS
 from incident_kit.drafting.render import RenderError, md_cell, md_inline, normalize_text, render, unescape_inline
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "render"
 KINDS = tuple(REPORT_MODELS)
 
 

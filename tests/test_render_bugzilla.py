@@ -27,7 +27,7 @@ pytest.importorskip("cmarkgfm")
 
 from incident_kit.web.bugzilla import render_comment  # noqa: E402
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "render"
 _BLOCKS = frozenset({"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
