@@ -75,7 +75,7 @@ def test_every_golden_belongs_to_an_example() -> None:
 
 def test_goldens_pin_real_findings() -> None:
     """The flawed examples exist to be flagged: their goldens hold errors, the careful ones none."""
-    flawed = [p for p in examples() if "flawed" in p.stem]
+    flawed = [p for p in examples() if "flawed" in p.stem and golden_path(p).is_file()]  # a missing one fails above
     assert flawed
     for p in flawed:
         data = json.loads(golden_path(p).read_text(encoding="utf-8"))
