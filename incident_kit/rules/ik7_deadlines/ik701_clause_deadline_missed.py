@@ -32,7 +32,10 @@ TIMELINE_KINDS = WITH_TIMELINE
 def clause_deadline_missed(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """Compute each deadline of the clauses the report concerns from its own timeline.
 
-    Why: clauses carry their deadlines as data (``incident-kit policy show ID``): the event that starts
+    Why: a deadline is part of what a clause requires; a report whose own timeline shows it missed
+    describes a second non-compliance, which the report should acknowledge.
+
+    Clauses carry their deadlines as data (``incident-kit policy show ID``): the event that starts
     the clock, the event that must happen, and the limit. Examples: MRSP 5.3.2 counts 7 days from
     the creation of a CA certificate to its disclosure in the CCADB (an intermediate created
     2018-06-29 10:27 UTC and disclosed 2018-07-31 was disclosed 32 days after creation, 25 days

@@ -30,7 +30,10 @@ def bug_first_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """Within 72 hours of becoming aware, the CA Owner MUST post a Preliminary or Full report, or
     respond to a third party's Preliminary report.
 
-    Why: the clock starts at the awareness the first report states (its "Incident identified" field or
+    Why: the IRG sets this limit so that the community hears of an incident from the CA Owner
+    promptly, while its impact can still be contained.
+
+    The clock starts at the awareness the first report states (its "Incident identified" field or
     the awareness entry of its timeline); when the report states none and someone else filed the
     bug, at the bug's creation. It stops at the CA's first report comment (or its first comment on a
     bug carrying a third party's Preliminary report). Bugs filed before IRG 2.0 (2023-10-17) are

@@ -28,7 +28,10 @@ def question_not_answered(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """The CA Owner MUST respond to questions and comments within 7 days, even if only to
     acknowledge them and say when the answer will come.
 
-    Why: A question is another person's comment that asks the CA something (a sentence ending in ``?``,
+    Why: a review stalls on an unanswered question; the IRG asks for at least an acknowledgement
+    with a date within 7 days.
+
+    A question is another person's comment that asks the CA something (a sentence ending in ``?``,
     or "please provide", "could you", ...; quoted lines and invitations to the community such as
     "any further questions?" do not count). The response is the CA's next comment, unless that
     comment only acknowledges without any date ("we are looking into it"), which does not count.

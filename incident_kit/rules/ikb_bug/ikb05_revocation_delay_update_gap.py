@@ -40,7 +40,10 @@ def revocation_delay_update_gap(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """With ``revocation-delay`` on the whiteboard, updates SHOULD come every 3 days and MUST come at
     least every 7 days, until the revocations are complete.
 
-    Why: the updates are the CA's comments from its first one on. The period ends at the first CA comment
+    Why: while certificates that should have been revoked stay valid, these updates are how the
+    community follows the delay and its end.
+
+    The updates are the CA's comments from its first one on. The period ends at the first CA comment
     saying that all (or the remaining) certificates are revoked, at a Closure report, or, for the
     last stretch, at the bug's resolution; an open bug is measured up to now.
 

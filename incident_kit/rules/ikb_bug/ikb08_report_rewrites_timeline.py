@@ -40,7 +40,10 @@ def report_rewrites_timeline(doc: "Document", ctx: Context) -> Iterator[Hit]:
     """A report is a record: when a later report gives the same event at another time, readers
     should be told that (and why) the timeline was corrected.
 
-    Why: compares each CA report's timeline with the CA's previous report: an entry whose words are
+    Why: reviewers compare reports over the life of a bug; an event that silently moves makes the
+    record unreliable.
+
+    The rule compares each CA report's timeline with the CA's previous report: an entry whose words are
     the same (at least 90 % alike once the timestamps are removed) but whose time differs, at the
     precision both give, is a rewrite.
 
