@@ -37,15 +37,16 @@ def roundtrip(text: str, name: str, as_of, title: Optional[str], whiteboard: Opt
     """(outcome, detail, unplaced lines) for one report text that lints with no error."""
     from incident_kit.commands.reading import draft_yaml
     from incident_kit.drafting.to_draft import UNPLACED, document_to_draft
-    from incident_kit.drafts import load
+    from incident_kit.sources.yaml import load
     from incident_kit.errors import DraftError, InputError
     from incident_kit.lint.engine import lint_text
     from incident_kit.sources.markdown import read_text
     from incident_kit.drafting.render import RenderError, render
 
     doc = read_text(text, name, as_of=as_of)
-    if doc.kind in ("unknown", "freeform", "irg2-preliminary"):
-        return "no-model", doc.kind, 0
+    last = doc.parts[-1] if doc.parts else doc  # parse drafts the last report of a file that holds several
+    if last.kind in ("unknown", "freeform", "irg2-preliminary"):
+        return "no-model", last.kind, 0
     draft, problems = document_to_draft(doc)
     unplaced = sum(1 for p in problems if p.path == UNPLACED)
     yaml_text = draft_yaml(draft, problems, doc)

@@ -19,7 +19,7 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "lint_text": ("incident_kit.lint.engine", "lint_text"),
-    "load_draft": ("incident_kit.drafts", "load_draft"),
+    "load_draft": ("incident_kit.sources.yaml", "load_draft"),
     "render": ("incident_kit.drafting.render", "render"),
     "RenderError": ("incident_kit.drafting.render", "RenderError"),
     "read_report": ("incident_kit.sources.markdown", "read_report"),

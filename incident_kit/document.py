@@ -1,7 +1,7 @@
 """The Document: what a reader found in a report, with where it found it.
 
 Both readers produce one: the Markdown / plain-text reader for posted reports
-(:mod:`incident_kit.sources.markdown`) and the YAML draft reader (:mod:`incident_kit.drafts`). The Document is
+(:mod:`incident_kit.sources.markdown`) and the YAML draft reader (:mod:`incident_kit.sources.yaml`). The Document is
 *lenient*: every value keeps its raw text next to the parsed value, so that a posted report with
 ``Kind: Correct`` or a due date of ``ASAP`` still loads and the linter can point at it.
 

@@ -11,7 +11,7 @@ from conftest import REPO, SHARED_MISSING, shared_dir
 from typer.testing import CliRunner
 
 from incident_kit.cli import app
-from incident_kit.drafts import load_draft
+from incident_kit.sources.yaml import load_draft
 from incident_kit.lint.engine import lint_paths, lint_text
 from incident_kit.model import parse_draft_datetime
 from incident_kit.sources.markdown import read_report

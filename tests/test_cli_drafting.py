@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from incident_kit import __version__
 from incident_kit.cli import app
-from incident_kit.drafts import load_draft
+from incident_kit.sources.yaml import load_draft
 from incident_kit.schema import build_schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "drafts"
@@ -286,7 +286,7 @@ def test_command_module_keeps_heavy_imports_lazy():
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_linter_flags_every_prompt_of_a_fresh_scaffold(tmp_path, kind):
     engine = pytest.importorskip("incident_kit.lint.engine")
-    from incident_kit.drafts import read_draft
+    from incident_kit.sources.yaml import read_draft
 
     out = tmp_path / "d.yaml"
     assert run("new", "--kind", kind, "-o", str(out)).exit_code == 0

@@ -318,7 +318,7 @@ def test_stdin_is_read_as_a_draft_when_it_starts_like_one(repo):
     from typer.testing import CliRunner
 
     from incident_kit.cli import app
-    from incident_kit.lint.engine import looks_like_draft
+    from incident_kit.sources import looks_like_draft
 
     draft = (repo / "examples" / "profile-misissuance-full.yaml").read_text(encoding="utf-8")
     out = CliRunner().invoke(app, ["lint", "--format", "json", "-"], input=draft)

@@ -22,7 +22,8 @@ from conftest import REPO
 from incident_kit.cli import app
 from incident_kit.deadlines.clock import today
 from incident_kit.deadlines.table import lifecycle_deadlines
-from incident_kit.drafts import document_from, load, load_draft
+from incident_kit.sources.yaml.to_document import document_from
+from incident_kit.sources.yaml import load, load_draft
 from incident_kit.lint.engine import lint_paths
 
 DRAFTS = sorted(

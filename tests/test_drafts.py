@@ -16,7 +16,8 @@ from incident_kit.document import (
     F_SOURCE,
     F_TOTAL_CERTS,
 )
-from incident_kit.drafts import format_path, load_draft, load_yaml, parse_path, read_draft
+from incident_kit.sources.yaml.loader import format_path, load_yaml, parse_path
+from incident_kit.sources.yaml import load_draft, read_draft
 from incident_kit.errors import DraftError, InputError
 from incident_kit.model import (
     ActionKind,

@@ -99,13 +99,13 @@ def test_draft_validates_against_the_model(path):
 
 @pytest.mark.parametrize("path", DRAFTS, ids=ids)
 def test_draft_loads_with_the_draft_loader(path):
-    load_draft = _optional("incident_kit.drafts", "load_draft")
+    load_draft = _optional("incident_kit.sources.yaml", "load_draft")
     assert load_draft(path) == _validate(path)
 
 
 @pytest.mark.parametrize("path", DRAFTS, ids=ids)
 def test_committed_render_equals_a_fresh_render(path):
-    load_draft = _optional("incident_kit.drafts", "load_draft")
+    load_draft = _optional("incident_kit.sources.yaml", "load_draft")
     render = _optional("incident_kit.drafting.render", "render")
     md = path.with_suffix(".md")
     assert md.is_file(), f"{md.name} is missing: run incident-kit render examples/{path.name} -o examples/{md.name}"

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from incident_kit import document as d
 from incident_kit.drafting.to_draft import document_to_draft
-from incident_kit.drafts import load
+from incident_kit.sources.yaml import load
 from incident_kit.errors import DraftError, InputError
 from incident_kit.model import REPORT_MODELS
 from incident_kit.sources.markdown import read_bytes, read_text

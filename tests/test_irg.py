@@ -210,7 +210,8 @@ def test_the_deadlines_table_takes_the_clock_from_irg(monkeypatch: pytest.Monkey
     from conftest import REPO
     from incident_kit.deadlines.clock import today
     from incident_kit.deadlines.table import lifecycle_deadlines
-    from incident_kit.drafts import document_from, load
+    from incident_kit.sources.yaml import load
+    from incident_kit.sources.yaml.to_document import document_from
 
     path = next(p for p in sorted((REPO / "examples").glob("*-full.yaml")))
     loaded = load(str(path))
@@ -231,7 +232,7 @@ def test_the_renderer_writes_the_labels_and_titles_the_vocabulary_holds(kind: st
     """The jinja templates spell their labels; they must spell them as irg/templates.py does, so
     that what incident-kit writes, it reads back."""
     from conftest import REPO
-    from incident_kit.drafts import load_draft
+    from incident_kit.sources.yaml import load_draft
     from incident_kit.drafting.render import render
 
     path = next(p for p in sorted((REPO / "examples").glob("*.yaml")) if load_draft(p).kind == kind)

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from incident_kit.cli import app
-from incident_kit.drafts import load_draft
+from incident_kit.sources.yaml import load_draft
 from incident_kit.drafting.kits import KitError, discover, find_kit, instantiate, load_kit_draft, read_kit
 from incident_kit.lint.engine import lint_paths
 from incident_kit.policy import find_citations, load_policy

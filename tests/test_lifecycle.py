@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from incident_kit.cli import app
-from incident_kit.drafts import load, load_draft, read_draft
+from incident_kit.sources.yaml import load, load_draft, read_draft
 from incident_kit.lint.engine import lint_document
 from incident_kit.drafting.render import render
 
@@ -446,7 +446,7 @@ def test_deadlines_stale_whiteboard_date_falls_back_to_seven_days(tmp_path):
 
 @pytest.mark.parametrize("name", ["legacy.yaml", "irg2.yaml"])
 def test_promote_reposts_an_older_generation_in_the_full_template(tmp_path, name):
-    from incident_kit.drafts import load_draft
+    from incident_kit.sources.yaml import load_draft
     from incident_kit.lint.engine import lint_paths
 
     source = REPO / "tests" / "fixtures" / "drafts" / name

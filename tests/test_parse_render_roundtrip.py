@@ -125,3 +125,98 @@ def test_a_malformed_title_is_still_an_error_when_given(tmp_path: Path) -> None:
     (tmp_path / "r.yaml").write_text(draft, encoding="utf-8")
     rendered = ik("render", "r.yaml", cwd=tmp_path)
     assert rendered.returncode == 1 and "bug.title" in rendered.stderr
+
+
+PARAGRAPHS_UNDER_A_LABEL = """\
+## Preliminary Incident Report
+
+### Summary
+- **Incident description:**
+
+On 2026-03-02 at 08:15 UTC our monitoring showed that the CRL of one issuing CA returned an error to relying parties.
+
+We found that a storage migration had left 3 issuing CAs without a published CRL, and we paused issuance from all 3 at 08:40 UTC.
+
+The CRLs were published again at 11:05 UTC; the incident is contained.
+
+- **Relevant policies:** TLS Baseline Requirements v2.2.2, section 4.10.2 (the CRL must be available).
+- **Source of incident disclosure:** Self Reported
+"""
+
+
+def test_paragraphs_between_a_label_and_the_next_label_are_that_fields_value(tmp_path: Path) -> None:
+    (tmp_path / "r.md").write_text(PARAGRAPHS_UNDER_A_LABEL, encoding="utf-8")
+    parsed = ik("parse", "r.md", "-o", "r.yaml", cwd=tmp_path)
+    assert parsed.returncode == 0, parsed.stderr
+    assert "(unplaced)" not in parsed.stderr
+    from incident_kit.sources.yaml import load_draft
+
+    description = load_draft(str(tmp_path / "r.yaml")).summary.incident_description
+    assert description.startswith("On 2026-03-02") and "paused issuance from all 3" in description
+    assert description.endswith("the incident is contained.")
+    rendered = ik("render", "r.yaml", "-o", "out.md", cwd=tmp_path)
+    assert rendered.returncode == 0, rendered.stderr
+    for name in ("r.md", "out.md"):  # the posted report and its round trip: no error either way
+        lint = ik("lint", name, "--as-of", "2026-03-03", "--fail-on", "error", cwd=tmp_path)
+        assert lint.returncode == 0, lint.stdout
+
+
+def test_a_free_paragraph_after_the_last_field_is_kept_and_reported_with_its_line(tmp_path: Path) -> None:
+    text = PARAGRAPHS_UNDER_A_LABEL + "\nWe will post the full report by 2026-03-16.\n"
+    (tmp_path / "r.md").write_text(text, encoding="utf-8")
+    parsed = ik("parse", "r.md", "-o", "r.yaml", cwd=tmp_path)
+    line = text.splitlines().index("We will post the full report by 2026-03-16.") + 1
+    assert re.search(rf"(?m)^r\.md:{line}: \(unplaced\): .*full report by 2026-03-16", parsed.stderr), parsed.stderr
+    assert "full report by 2026-03-16" in (tmp_path / "r.yaml").read_text(encoding="utf-8")
+    from incident_kit.sources.yaml import load_draft
+
+    description = load_draft(str(tmp_path / "r.yaml")).summary.incident_description
+    assert "full report by" not in description  # after the last label: not folded into a field
+
+
+PRELIMINARY_THEN_FULL = """\
+Preliminary Incident Report
+
+Summary
+
+  • Incident description: A certificate profile change on 2026-04-01 left the organisation name out of 7 OV certificates; issuance from that profile is paused.
+  • Relevant policies: TLS Baseline Requirements v2.2.2, section 7.1.4.2
+  • Source of incident disclosure: Self Reported
+
+Assignee: nobody → someone
+Status: UNCONFIRMED → ASSIGNED
+
+"""
+
+
+def test_a_file_with_a_preliminary_then_a_full_report_is_two_reports(tmp_path: Path) -> None:
+    from incident_kit.sources.markdown import read_text
+
+    full = EXAMPLE_FULL_MD.read_text(encoding="utf-8")
+    text = PRELIMINARY_THEN_FULL + full
+    doc = read_text(text, "r.md")
+    second = PRELIMINARY_THEN_FULL.count("\n") + 1
+    # the Bugzilla activity lines after the preliminary report belong to neither report
+    prelim_end = 1 + next(i for i, s in enumerate(PRELIMINARY_THEN_FULL.splitlines()) if "Source of incident" in s)
+    assert [(p.kind, p.line_range) for p in doc.parts] == [("preliminary", (1, prelim_end)), ("full", (second, text.count("\n")))]
+    (tmp_path / "r.md").write_text(text, encoding="utf-8")
+    parsed = ik("parse", "r.md", "-o", "r.yaml", cwd=tmp_path)
+    assert parsed.returncode == 1  # the earlier report is not in the draft: said, not dropped
+    assert re.search(rf"(?m)^r\.md:1: \(unplaced\): lines 1-{prelim_end} hold an earlier preliminary report; the draft is the last", parsed.stderr)
+    rendered = ik("render", "r.yaml", cwd=tmp_path)
+    assert rendered.returncode == 0, rendered.stderr
+    assert rendered.stdout == full
+
+
+def test_a_title_in_a_sentence_or_twice_in_a_row_does_not_split_a_report() -> None:
+    from incident_kit.sources.markdown import read_text
+
+    full = EXAMPLE_FULL_MD.read_text(encoding="utf-8")
+    assert read_text("Full Incident Report\n\n" + full, "r.md").parts == []
+    mention = full + "\nThe Full Incident Report above replaces our first comment.\n"
+    assert read_text(mention, "r.md").parts == []
+    # titles alone (no Bugzilla activity lines, which split comments on their own)
+    titled = PRELIMINARY_THEN_FULL.replace("Assignee: nobody → someone\nStatus: UNCONFIRMED → ASSIGNED\n\n", "")
+    assert titled != PRELIMINARY_THEN_FULL
+    assert len(read_text(titled * 3 + full, "r.md").parts) == 4
+    assert read_text(titled * 4 + full, "r.md").parts == []  # five titles: not one incident's reports

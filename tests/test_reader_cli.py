@@ -67,7 +67,7 @@ def test_not_a_report_and_bad_input_exit_2(tmp_path: Path) -> None:
     bad.write_bytes(b"## Summary\n\xff\xfe\n")
     result = run("parse", str(bad))
     assert result.exit_code == 2
-    assert f"{bad}:2:1: not UTF-8" in result.output
+    assert f"{bad}:2:1: the file is not UTF-8 text (byte 0xff); save it as UTF-8" in result.output
     assert run("parse", str(tmp_path / "missing.md")).exit_code == 2
     assert run("parse", str(POSTED / "preliminary.md"), "--as-of", "May 1").exit_code == 2
 

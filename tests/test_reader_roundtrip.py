@@ -244,7 +244,7 @@ def test_closure_report_round_trip(report: model.ClosureReport) -> None:
 def test_a_later_paragraph_that_starts_like_a_factor_title_stays_in_its_field(repo) -> None:
     """Found by the property above: a field's second paragraph reading "Root cause 7 …" was taken
     for the title of a new contributing factor, which emptied the real factor's fields."""
-    from incident_kit.drafts import load_draft
+    from incident_kit.sources.yaml import load_draft
 
     draft = load_draft(repo / "examples" / "profile-misissuance-full.yaml")
     first = draft.root_causes[0]

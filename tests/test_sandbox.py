@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from incident_kit.drafting import sandbox
 from incident_kit.cli import app
-from incident_kit.drafts import load_draft
+from incident_kit.sources.yaml import load_draft
 from incident_kit.drafting.render import render
 from incident_kit.drafting.sandbox import OrgTemplateError, find_template, render_template
 

@@ -9,7 +9,7 @@ import pytest
 
 jsonschema = pytest.importorskip("jsonschema")
 
-from incident_kit.drafts import load_yaml  # noqa: E402
+from incident_kit.sources.yaml.loader import load_yaml  # noqa: E402
 from incident_kit.schema import (  # noqa: E402
     ALL_SCHEMAS,
     DRAFT07,

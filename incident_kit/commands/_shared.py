@@ -8,7 +8,6 @@ Only typer and the standard library are imported at start-up (``--help`` stays f
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any, List, Optional
@@ -124,13 +123,11 @@ def _choices(choices: Any) -> str:
 
 def _load_or_exit(draft: str):  # -> LoadedDraft
     """Load a draft file (``-`` is standard input) or exit with its problems."""
-    from incident_kit import drafts
     from incident_kit.errors import DraftError, InputError
+    from incident_kit.sources.yaml import load
 
     try:
-        if draft == "-":
-            return drafts.load(drafts.decode_text(sys.stdin.buffer.read(), "<stdin>"), path="<stdin>")
-        return drafts.load(draft)
+        return load(draft)
     except InputError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
     except DraftError as exc:

@@ -135,7 +135,7 @@ def render_command(
     Example:
       incident-kit render incident.yaml -o incident.md
     """
-    from incident_kit.drafts import parse_path
+    from incident_kit.sources.yaml.loader import parse_path
     from incident_kit.drafting.render import RenderError, render
 
     if output is not None and draft != "-" and _same_file(Path(draft), output):
@@ -171,7 +171,7 @@ def _prompts_left(loaded) -> list[str]:  # loaded: LoadedDraft
     were text, so ``render`` refuses and writes nothing. A scaffold's own prompts still render (a
     new draft renders at once, and lint's IK105 lists them)."""
     from incident_kit.drafting.to_draft import PARSE_PROMPT_RE
-    from incident_kit.drafts import format_path
+    from incident_kit.sources.yaml.loader import format_path
 
     out: list[str] = []
 

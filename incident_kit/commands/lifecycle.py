@@ -88,7 +88,7 @@ def promote_command(
       incident-kit promote preliminary.yaml -o full.yaml
       incident-kit parse old-bug.md -o old.yaml && incident-kit promote old.yaml -o full.yaml
     """
-    from incident_kit.drafts import load
+    from incident_kit.sources.yaml import load
     from incident_kit.errors import DraftError, InputError
     from incident_kit.drafting.promote import promote_text
 
@@ -248,7 +248,7 @@ def deadlines_command(
     Example:
       incident-kit deadlines full.yaml --as-of 2026-04-20
     """
-    from incident_kit.drafts import document_from
+    from incident_kit.sources.yaml.to_document import document_from
     from incident_kit.errors import InputError
     from incident_kit.deadlines.clock import today
     from incident_kit.deadlines.table import deadlines_json, deadlines_text, lifecycle_deadlines
@@ -370,7 +370,7 @@ def _appendix_rows(paths: list[str], revocations: Optional[str], as_of: Optional
 
 
 def _timeline_findings(loaded: Any, certs: list[Any]) -> list[str]:
-    from incident_kit.drafts import document_from
+    from incident_kit.sources.yaml.to_document import document_from
     from incident_kit.deadlines.clock import moment_at
     from incident_kit.drafting.appendix import not_before_problems
 

@@ -69,7 +69,7 @@ def parse_command(
     from incident_kit.commands._shared import OutputError, input_as_output, write_output
     from incident_kit.drafting.to_draft import document_to_draft
     from incident_kit.errors import InputError
-    from incident_kit.sources.markdown import read_report
+    from incident_kit.sources import files, is_draft, read_text
 
     refusal = input_as_output(output, [report])
     if refusal:
@@ -77,11 +77,14 @@ def parse_command(
     if output is not None and report != "-" and output.exists() and not force:
         raise _fail(f"{output}: already exists; use --force to replace it", EXIT_USAGE)
     try:
-        doc = read_report(report, kind=kind.value if kind else None, as_of=_as_of(as_of))
+        data, shown = files.read_bytes(report)
+        text = files.decode(data, shown)
     except InputError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
-    if _is_draft(report):
-        raise _fail(f"{doc.path}: is a YAML draft, not a posted report; `incident-kit render {doc.path}` turns it into the report", EXIT_USAGE)
+    if is_draft(shown, text):
+        raise _fail(f"{shown}: is a YAML draft, not a posted report; `incident-kit render {shown}` turns it into the report", EXIT_USAGE)
+    whole = read_text(text, shown, kind=kind.value if kind else None, as_of=_as_of(as_of), draft=False)
+    doc = whole.parts[-1] if whole.parts else whole  # several reports in the file: the draft is the last one
     if doc.kind == "unknown":
         raise _fail(f"{doc.path}: not an incident report: {doc.kind_reason}; use --kind to read it anyway", EXIT_USAGE)
     if doc.kind in READ_ONLY_KINDS:
@@ -89,7 +92,7 @@ def parse_command(
             f"{doc.path}: {doc.kind_reason}; there is no draft model for it; use --kind to read it as a template",
             EXIT_USAGE,
         )
-    draft, problems = document_to_draft(doc)
+    draft, problems = document_to_draft(whole)
     text = draft_yaml(draft, problems, doc)
     if output is None:
         typer.echo(text, nl=False)
@@ -102,22 +105,6 @@ def parse_command(
         typer.echo(problem.render(doc.path), err=True)
     if problems:
         raise typer.Exit(EXIT_PROBLEMS)
-
-
-def _is_draft(report: str) -> bool:
-    """A YAML draft given to ``parse``: a .yaml/.yml name, or text that starts like a draft."""
-    from pathlib import Path as _P
-
-    from incident_kit.lint.engine import DRAFT_SUFFIXES, looks_like_draft
-
-    if report == "-":
-        return False
-    if _P(report).suffix.lower() in DRAFT_SUFFIXES:
-        return True
-    try:
-        return looks_like_draft(_P(report).read_text(encoding="utf-8", errors="replace")[:4096])
-    except OSError:
-        return False
 
 
 def draft_yaml(draft: dict[str, Any], problems: list[Any], doc: Any) -> str:

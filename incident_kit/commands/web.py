@@ -38,11 +38,11 @@ def _as_of(value: Optional[str]) -> Optional[date]:
 
 def _read(path: str) -> tuple[str, str]:
     from incident_kit.errors import InputError
-    from incident_kit.sources.markdown import source
+    from incident_kit.sources import files
 
     try:
-        data, name = source.read_bytes(path)
-        return source.decode(data, name), name
+        data, name = files.read_bytes(path)
+        return files.decode(data, name), name
     except InputError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
 

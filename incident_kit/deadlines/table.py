@@ -17,7 +17,7 @@ from incident_kit.irg.severity import Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
-    from incident_kit.drafts import LoadedDraft
+    from incident_kit.sources.yaml import LoadedDraft
     from incident_kit.policy.model import Deadline
 
 OPEN_STATUSES = ("Ongoing", "Delayed")

@@ -206,7 +206,7 @@ def _find(header: list[str], names: set[str]) -> Optional[int]:
 
 def read_revocations(path: str | Path) -> dict[str, Revocation]:
     """The revocations CSV keyed by serial number or hash (see the module docstring)."""
-    from incident_kit.drafts import read_text_file
+    from incident_kit.sources.files import read_text_file
     from incident_kit.model import parse_draft_datetime
 
     shown = str(path)

@@ -14,7 +14,7 @@ from incident_kit.drafting._yaml import rt_yaml
 from incident_kit.drafting.update import first_sentence
 
 if TYPE_CHECKING:
-    from incident_kit.drafts import LoadedDraft
+    from incident_kit.sources.yaml import LoadedDraft
     from incident_kit.model import ClosureReport, FullReport
 
 COMMITMENTS_PROMPT = "<ongoing commitments beyond the action items (long-term or continuous), or N/A>"
@@ -92,7 +92,7 @@ CLOSURE_HEADER = (
 
 
 def closure_yaml(report: "ClosureReport", source: str) -> str:
-    """A Closure draft as YAML text (loads back with :func:`incident_kit.drafts.load`)."""
+    """A Closure draft as YAML text (loads back with :func:`incident_kit.sources.yaml.load`)."""
     import io
 
     from ruamel.yaml.scalarstring import FoldedScalarString

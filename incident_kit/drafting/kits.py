@@ -13,7 +13,7 @@ A kit is a folder with two files (format in docs/kits.md):
 Shipped kits live in ``templates/kits/<name>/``. A team adds its own in ``<folder>/kits/<name>/``
 for each folder of ``template-paths`` in the configuration (``[tool.incident-kit]`` or
 ``.incident-kit.toml``, paths relative to that file); an organisation kit with the name of a
-shipped kit replaces it. Kits are data, read with the safe YAML loader of :mod:`incident_kit.drafts`;
+shipped kit replaces it. Kits are data, read with the safe YAML loader of :mod:`incident_kit.sources.yaml.loader`;
 nothing in them is executed.
 
 ``instantiate(kit)`` returns the draft text with a header comment naming the kit and the
@@ -32,7 +32,7 @@ from incident_kit.errors import InputError
 from incident_kit.irg import citations as cites
 
 if TYPE_CHECKING:  # pragma: no cover
-    from incident_kit.drafts import LoadedDraft
+    from incident_kit.sources.yaml import LoadedDraft
     from incident_kit.lint.config import Config
     from incident_kit.policy import PolicyBase
 
@@ -137,7 +137,8 @@ def kit_roots(template_folders: Sequence[Path]) -> list[tuple[Path, str]]:
 def read_kit(folder: Path, origin: str = SHIPPED) -> Kit:
     """Read ``folder/kit.yaml``; raises :class:`KitError` (``file:line:col: message``) when it is
     missing, not YAML, or its values have the wrong shape."""
-    from incident_kit.drafts import load_yaml, read_text_file
+    from incident_kit.sources.yaml.loader import load_yaml
+    from incident_kit.sources.files import read_text_file
     from incident_kit.errors import DraftError
 
     name = folder.name
@@ -199,7 +200,7 @@ def find_kit(name: str, template_folders: Sequence[Path] = ()) -> Kit:
 
 def load_kit_draft(kit: Kit) -> "LoadedDraft":
     """The kit's draft, validated (raises DraftError with ``file:line:col`` problems, or InputError)."""
-    from incident_kit.drafts import load
+    from incident_kit.sources.yaml import load
 
     return load(kit.draft_path)
 

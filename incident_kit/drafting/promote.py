@@ -15,7 +15,7 @@ from incident_kit.errors import InputError
 from incident_kit.irg.kinds import KIND_IRG2, KIND_LEGACY
 
 if TYPE_CHECKING:
-    from incident_kit.drafts import LoadedDraft
+    from incident_kit.sources.yaml import LoadedDraft
 
 PROMOTED_HEADER = (
     "# Promoted from the Preliminary report draft {source} by `incident-kit promote`.\n"

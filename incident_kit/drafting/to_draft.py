@@ -154,8 +154,17 @@ def unescape(raw: str) -> str:
 
 
 def document_to_draft(doc: d.Document) -> tuple[dict[str, Any], list[Problem]]:
-    """The draft dict for ``doc`` and the problems met (values kept as text)."""
+    """The draft dict for ``doc`` and the problems met (values kept as text). A file that holds
+    several reports (a preliminary report, then the full report) gives the draft of the last one;
+    each earlier report is named as unplaced text with its lines, never dropped silently."""
     builder = _Builder()
+    if doc.parts:
+        last = doc.parts[-1]
+        at = "lines {}-{}".format(*last.line_range) if last.line_range else "the end"
+        for part in doc.parts[:-1]:
+            first, end = part.line_range or (1, 1)
+            builder.problem(UNPLACED, first, f"lines {first}-{end} hold an earlier {part.kind} report; the draft is the last report ({at})")
+        doc = last
     convert = _CONVERTERS.get(doc.kind)
     if convert is None:
         raise ValueError(f"{doc.path}: not an incident report ({doc.kind_reason})")

@@ -70,10 +70,10 @@ def lint_bug(record: BugRecord, options: BugLintOptions = BugLintOptions()) -> B
     if target is not None and target.doc is not None:
         doc = target.doc
     else:
-        from incident_kit.sources.markdown import read_text
+        from incident_kit.sources import read_text
 
         doc = read_text(target.comment.raw_text if target else "", record.url(target.number if target else None),
-                        as_of=lint_opts.as_of)
+                        as_of=lint_opts.as_of, draft=False)
     result = lint_document(doc, ctx, selection=options.selection)
     result.fail_on = options.fail_on
     if target is not None:

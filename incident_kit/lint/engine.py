@@ -28,20 +28,19 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_PRELIMINARY
 from incident_kit.document import KIND_UNKNOWN, Document, Suppression, parse_whiteboard, whiteboard_next_update
-from incident_kit.errors import DraftError, InputError, not_text_problem
+from incident_kit.errors import DraftError, InputError
 from incident_kit.lint.config import Config, ConfigFinder, Selection
 from incident_kit.lint.rule import ERROR, Context, Finding, Hit, Rule, Severity, all_rules
+from incident_kit.sources import DRAFT_SUFFIXES, REPORT_SUFFIXES, read, read_text
+from incident_kit.sources.files import STDIN_NAME
 
 UNREADABLE_CODE = "IK001"
 INVALID_DRAFT_CODE = "IK004"
 CRASH_CODE = "IK009"
 UNUSED_SUPPRESSION_CODE = "IK007"
 
-REPORT_SUFFIXES = (".md", ".markdown", ".txt")
-DRAFT_SUFFIXES = (".yaml", ".yml")
 LINTABLE_SUFFIXES = REPORT_SUFFIXES + DRAFT_SUFFIXES
 STDIN = Path("-")
-STDIN_NAME = "<stdin>"
 
 # "file:line:col: field.path: message" (line and column optional) from a DraftError.
 _POSITION_RE = re.compile(r"^(?P<line>\d+)(?::(?P<col>\d+))?: (?P<msg>.*)$")
@@ -326,22 +325,6 @@ def _finding_order(f: Finding) -> tuple[int, int, str]:
 # --------------------------------------------------------------------------------------------
 
 
-def looks_like_draft(text: str) -> bool:
-    """Whether text read from standard input is a YAML draft: after blank lines, comment lines and
-    an optional document start ``---``, its first line is ``kind: ...`` (every draft's first key).
-    A Markdown report's first content line is a heading, a label or prose, never ``kind:``."""
-    seen_start = False
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if stripped == "---" and not seen_start:
-            seen_start = True
-            continue
-        return bool(re.match(r"kind:\s*\S", line))
-    return False
-
-
 def check_regular_file(path: Path) -> None:
     """Refuse a FIFO, socket or device given as a report: reading one can block forever. Folders
     and missing files are left to the readers, which say so."""
@@ -356,28 +339,6 @@ def check_regular_file(path: Path) -> None:
     if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         what = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device or other special file"
         raise InputError(f"is {what}, not a regular file; lint reads report files (use - for standard input)", str(path))
-
-
-def read_document(path: Path, *, kind: Optional[str] = None, as_of: Optional[date] = None) -> Document:
-    """Read a YAML draft or a posted report (``-``: standard input, a draft when it starts like
-    one, else a posted report). Raises InputError / DraftError."""
-    if path != STDIN and path.suffix.lower() in DRAFT_SUFFIXES:
-        from incident_kit.drafts import read_draft
-
-        return read_draft(path)
-    if path == STDIN:
-        from incident_kit.sources.markdown import read_bytes, source
-
-        data, name = source.read_bytes("-")
-        text = source.decode(data, STDIN_NAME)
-        if looks_like_draft(text):
-            from incident_kit.drafts import read_draft
-
-            return read_draft(text, path=STDIN_NAME)
-        return read_bytes(data, STDIN_NAME, kind=kind, as_of=as_of)
-    from incident_kit.sources.markdown import read_report
-
-    return read_report(str(path), kind=kind, as_of=as_of)
 
 
 def unreadable_result(err: InputError, path: str) -> FileResult:
@@ -425,8 +386,7 @@ def lint_text(
     configuration file is read. Unreadable text gives an IK001 finding, an invalid draft IK004
     findings; this function does not raise for bad input."""
     options = LintOptions(selection=_selection(select, ignore), as_of=as_of, whiteboard=whiteboard, title=title)
-    is_draft = Path(path).suffix.lower() in DRAFT_SUFFIXES or looks_like_draft(text)
-    return lint_source(text, Path(path), options, kind=kind, draft=is_draft)
+    return lint_source(text, Path(path), options, kind=kind)
 
 
 def lint_paths(
@@ -555,7 +515,7 @@ def lint_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) -
     shown = STDIN_NAME if path == STDIN else str(path)
     try:
         check_regular_file(path)
-        doc = read_document(path, kind=kind, as_of=options.as_of)
+        doc = read(path, kind=kind, as_of=options.as_of)
     except InputError as err:
         results = [unreadable_result(err, shown)]
     except (ValueError, RecursionError, MemoryError) as exc:  # a reader bug: one finding, not a crash of the run
@@ -575,19 +535,12 @@ def lint_source(
     text: str, path: Path, options: LintOptions, *, kind: Optional[str] = None, draft: Optional[bool] = None
 ) -> FileResult:
     """Lint ``text`` as the content of the file ``path`` (a YAML draft when ``draft`` is true, or
-    when it is None and the suffix says so)."""
+    when it is None and :func:`incident_kit.sources.is_draft` says so)."""
     from incident_kit.lint.fixes import attach_fixes
 
     shown = str(path)
     try:
-        if draft if draft is not None else path.suffix.lower() in DRAFT_SUFFIXES:
-            from incident_kit.drafts import read_draft
-
-            doc = read_draft(text, path=shown)
-        else:
-            from incident_kit.sources.markdown import read_text
-
-            doc = read_text(text, shown, kind=kind, as_of=options.as_of)
+        doc = read_text(text, shown, kind=kind, as_of=options.as_of, draft=draft)
     except InputError as err:
         result = unreadable_result(err, shown)
     except DraftError as err:
@@ -624,16 +577,13 @@ def fix_file(path: Path, options: LintOptions, *, kind: Optional[str] = None) ->
     """Apply every safe fix to ``path``'s text (in memory) until none is left. Unreadable input
     comes back unchanged with its IK001 finding."""
     from incident_kit.lint.fixes import apply, fixes_to_apply
-    from incident_kit.sources.markdown import source
+    from incident_kit.sources import files
 
     shown = str(path)
     try:
         check_regular_file(path)
-        data, _ = source.read_bytes(path)
-        problem = not_text_problem(data, shown)
-        if problem is not None:
-            raise problem
-        text = source.decode(data, shown)
+        data, _ = files.read_bytes(path)
+        text = files.decode(data, shown)
     except InputError as err:
         result = unreadable_result(err, shown)
         result.fail_on = options.fail_on

@@ -567,27 +567,6 @@ _CATEGORY_NAMES = {
 }
 
 
-_AI_RANGE_RE = re.compile(
-    r"(?:\baction[\s-]+items?|\bAIs?\b)\s*#?\s*(\d{1,3})\s*[-\u2013]\s*#?\s*(\d{1,3})(?![\d-])", re.IGNORECASE
-)
-
-
-def _lesson_refs(lesson: LessonEntry, origin: str) -> list[int]:
-    """The action item numbers a lesson refers to: the reader's references, plus hyphenated
-    ranges ("see action items 1-3"), and, for drafts, references written in the lesson text."""
-    refs = list(lesson.action_items)
-    if not refs and origin == "yaml" and re.search(r"\bAIs?\b|action[\s-]+items?", lesson.text, re.IGNORECASE):
-        # IRG 2.0 drafts keep lessons as plain strings; read references written in them.
-        from incident_kit.sources.markdown.vocab import action_refs
-
-        refs = action_refs(lesson.text)
-    for m in _AI_RANGE_RE.finditer(lesson.text):
-        lo, hi = int(m.group(1)), int(m.group(2))
-        if lo <= hi <= lo + 50:
-            refs += [n for n in range(lo, hi + 1) if n not in refs]
-    return refs
-
-
 def implicit_match(lesson: str, items: Sequence[ActionItemRow]) -> Optional[int]:
     """The 1-based number of the first action item that shares the lesson's subject (see the
     module docstring), or None. Items that only repair this instance do not count."""
@@ -612,7 +591,7 @@ def _lessons(doc: Document, categories: tuple[str, ...]) -> Iterator[LessonEntry
 
 def uses_references(doc: Document) -> bool:
     """Whether any lesson of the report refers to action items by number."""
-    return any(_lesson_refs(lesson, doc.origin) for lesson in doc.lessons)
+    return any(lesson.action_items for lesson in doc.lessons)
 
 
 def _unmapped(doc: Document, lesson: LessonEntry) -> Optional[tuple[str, bool]]:
@@ -620,7 +599,7 @@ def _unmapped(doc: Document, lesson: LessonEntry) -> Optional[tuple[str, bool]]:
     reference to a missing item, or no reference where the report references elsewhere); None
     when it is mapped."""
     n = len(doc.action_items)
-    refs = _lesson_refs(lesson, doc.origin)
+    refs = lesson.action_items
     if refs:
         if any(1 <= r <= n for r in refs):
             return None
@@ -741,7 +720,7 @@ def lesson_mapped_to_instance_fix(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     n = len(doc.action_items)
     for lesson in _lessons(doc, ("didnt_go_well", "got_lucky", "additional")):
-        refs = [r for r in _lesson_refs(lesson, doc.origin) if 1 <= r <= n]
+        refs = [r for r in lesson.action_items if 1 <= r <= n]
         if not refs:
             continue
         rows = [doc.action_items[r - 1] for r in refs]

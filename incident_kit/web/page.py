@@ -49,13 +49,6 @@ class Preview:
         return counts
 
 
-def is_draft(path: str, text: str) -> bool:
-    from incident_kit.lint.engine import DRAFT_SUFFIXES, looks_like_draft
-
-    lower = path.lower()
-    return lower.endswith(DRAFT_SUFFIXES) or (not lower.endswith((".md", ".markdown", ".txt")) and looks_like_draft(text))
-
-
 def build_preview(
     text: str,
     path: str,
@@ -72,14 +65,15 @@ def build_preview(
     from incident_kit.errors import DraftError, InputError
     from incident_kit.lint.engine import invalid_draft_result, lint_document, unreadable_result, with_bug_overrides
     from incident_kit.lint.rule import Context
-    from incident_kit.sources.markdown import read_text
+    from incident_kit.sources import is_draft, read_text
     from incident_kit.rules.ik7_deadlines import report_clocks
     from incident_kit.web.bugzilla import render_blocks
 
     bug = None
     markdown = text
     if is_draft(path, text):
-        from incident_kit.drafts import document_from, load
+        from incident_kit.sources.yaml import load
+        from incident_kit.sources.yaml.to_document import document_from
         from incident_kit.drafting.render import RenderError, render
 
         try:
@@ -97,7 +91,7 @@ def build_preview(
             as_of = posted.date()
     ctx = Context(as_of=as_of, whiteboard=whiteboard, title=title)
     try:
-        doc = read_text(markdown, path, as_of=as_of)
+        doc = read_text(markdown, path, as_of=as_of, draft=False)
     except InputError as err:
         return Preview(path, markdown, unreadable_result(err, path))
     if bug is not None:

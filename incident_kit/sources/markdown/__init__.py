@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Optional
 
 from incident_kit import document as d
-from incident_kit.errors import InputError, not_text_problem  # noqa: F401 - InputError: part of this module's contract
+from incident_kit.errors import InputError  # noqa: F401 - part of this module's contract
+from incident_kit.sources import files
 from incident_kit.sources.markdown import blocks as bl
 from incident_kit.sources.markdown import kinds, outline, source, tables, timeline, values, vocab
 
@@ -28,16 +29,13 @@ __all__ = ["read_text", "read_report", "read_bytes"]
 def read_report(path: str | Path, *, kind: Optional[str] = None, as_of: Optional[date] = None) -> d.Document:
     """Read a report file (``-`` = standard input). Raises :class:`InputError` only when the file
     cannot be read or is not UTF-8 text."""
-    data, name = source.read_bytes(path)
+    data, name = files.read_bytes(path)
     return read_bytes(data, name, kind=kind, as_of=as_of)
 
 
 def read_bytes(data: bytes, path: str = "<stdin>", *, kind: Optional[str] = None, as_of: Optional[date] = None) -> d.Document:
     """Read undecoded bytes (UTF-8, with or without BOM)."""
-    problem = not_text_problem(data, path)
-    if problem is not None:
-        raise problem
-    return read_text(source.decode(data, path), path, kind=kind, as_of=as_of)
+    return read_text(files.decode(data, path), path, kind=kind, as_of=as_of)
 
 
 def read_text(
@@ -49,16 +47,48 @@ def read_text(
         raise ValueError(f"unknown report kind {kind!r}")
     src = source.prepare(source.normalise(text))
     doc = _read_working(src, src.lines, path, kind, as_of)
-    if len(src.parts) > 1:
-        doc.posted_later_from = src.parts[1][0]
-    if kind is None and len(src.parts) > 1:
-        parts = [_read_part(src, first, last, path, as_of) for first, last in src.parts]
+    ranges = src.parts if len(src.parts) > 1 else _title_parts(src.lines)
+    if len(ranges) > 1:
+        doc.posted_later_from = ranges[1][0]
+    if kind is None and len(ranges) > 1:
+        parts = [_read_part(src, first, last, path, as_of) for first, last in ranges]
         for part in parts[1:]:
             part.posted_later_from = part.line_range[0] if part.line_range else None
         reports = [p for p in parts if p.kind != d.KIND_UNKNOWN]
         if len(reports) > 1:
             doc.parts = reports
     return doc
+
+
+_TITLE_MARKUP = "#*_ \t"
+MAX_TITLE_PARTS = 4
+"""The most reports one incident's bug holds one after the other (preliminary, full, a revised full,
+closure). A file with more title lines is not such a sequence (a template pasted many times, a
+generated file) and is read as one text: each part is read over the whole file, so this also keeps
+reading linear in the file's size."""
+
+
+def _title_parts(lines: list[str]) -> list[tuple[int, int]]:
+    """A file without comment headers that holds several reports one after the other, each under a
+    title line of its own ("Preliminary Incident Report", then "Full Incident Report", as a
+    rendered page copied past its activity lines shows them): one line range per report. A title
+    counts only after some content below the previous one."""
+    starts: list[int] = []
+    content = False
+    for number, raw in enumerate(lines, 1):
+        text = raw.strip(_TITLE_MARKUP)
+        if not text:
+            continue
+        if len(text) <= 60 and vocab.label_key(text) in vocab.TITLE_KINDS:
+            if not starts or content:
+                starts.append(number)
+                content = False
+            continue
+        content = content or bool(starts)
+    if not 2 <= len(starts) <= MAX_TITLE_PARTS:
+        return []
+    bounds = [1, *starts[1:], len(lines) + 1]
+    return [(first, nxt - 1) for first, nxt in zip(bounds, bounds[1:])]
 
 
 def _read_part(src: source.Source, first: int, last: int, path: str, as_of: Optional[date]) -> d.Document:

@@ -1,4 +1,4 @@
-"""Step 1 of reading: bytes → normalised text → the *working view*.
+"""Step 1 of reading: text → normalised text → the *working view* (:mod:`incident_kit.sources.files` decodes the bytes).
 
 The working view has exactly the lines of the normalised text, with the parts that are not report
 content blanked out (replaced by spaces, so that columns stay where they were):
@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from incident_kit.errors import InputError
 
 # Characters str.splitlines() treats as line breaks besides \n and \r. Editors and markdown-it do not,
 # so they are replaced by a space to keep line numbers identical everywhere.
@@ -79,39 +77,6 @@ class Source:
     suppressions: list[RawSuppression] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     parts: list[tuple[int, int]] = field(default_factory=list)  # 1-based line ranges of the comments held
-
-
-def decode(data: bytes, path: str) -> str:
-    """UTF-8 (with or without BOM) to text; anything else is an :class:`InputError` with its position."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise InputError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded); save the report as UTF-8",
-            path,
-            line,
-            column,
-        ) from None
-
-
-def read_bytes(path: str | Path) -> tuple[bytes, str]:
-    """The file's bytes (``-`` = standard input) and the name to show in messages."""
-    import sys
-
-    if str(path) == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
-    p = Path(path)
-    try:
-        return p.read_bytes(), str(path)
-    except IsADirectoryError:
-        raise InputError("is a directory, not a report file", str(path)) from None
-    except FileNotFoundError:
-        raise InputError("no such file", str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror or exc})", str(path)) from None
 
 
 def normalise(text: str) -> str:

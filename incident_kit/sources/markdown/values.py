@@ -172,9 +172,11 @@ def _bare_label(line: Line) -> Optional[str]:
 def follow_below(ctx: Context, index: int) -> list[Line]:
     """The value of a label that has none on its own line: the lines and sub-bullets below it, up
     to the next label, heading or section, across blank lines only into a list or a first
-    paragraph."""
+    paragraph, or through every paragraph when the next label of the section follows them (the
+    paragraphs between two labels belong to the first)."""
     out: list[Line] = []
     lines = ctx.lines
+    sandwiched: Optional[bool] = None
     for j in range(index + 1, len(lines)):
         ln = lines[j]
         if ln.no in ctx.starts or ln.kind == HEADING or any_label(ln) is not None or _bare_label(ln) is not None:
@@ -182,12 +184,33 @@ def follow_below(ctx: Context, index: int) -> list[Line]:
         if ln.kind == BLANK:
             nxt = next((x for x in lines[j + 1 :] if x.kind != BLANK), None)
             if out and (nxt is None or not (nxt.item or nxt.depth > 0) or not (out[-1].item or out[-1].depth > 0)):
-                break
+                if sandwiched is None:
+                    sandwiched = _label_after_paragraphs(ctx, j)
+                if not sandwiched:
+                    break
             continue
         if ln.kind not in (PARA, CODE, TABLE):
             break
         out.append(ln)
     return out
+
+
+def _label_after_paragraphs(ctx: Context, index: int) -> bool:
+    """Whether only plain paragraphs (no heading, list, table or section start) stand between
+    ``ctx.lines[index]`` and the next field label of the same section."""
+    lines = ctx.lines
+    here = ctx.section_at[lines[index].no]
+    for ln in lines[index + 1 :]:
+        if ln.kind == BLANK:
+            continue
+        if ln.no in ctx.starts or ln.kind == HEADING or ctx.section_at[ln.no] != here:
+            return False
+        found = _field_label(ln)
+        if found is not None or any_label(ln) is not None:
+            return found is not None and vocab.FIELD_LABELS.get(vocab.label_key(found[0])) is not None
+        if ln.kind != PARA or ln.item or ln.depth > 0:
+            return False
+    return False
 
 
 def _believable(ctx: Context, line: Line, key: str, bold: bool) -> bool:
@@ -296,7 +319,7 @@ def extract_lessons(
         else:
             entry = _new_entry(out, category, line.text, line.no)
     for e in out:
-        e.action_items = vocab.action_refs(e.text)
+        e.action_items = vocab.lesson_refs(e.text)
     return out
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Optional
+from typing import Optional, Sequence
 
 from incident_kit import document as d
 from incident_kit.irg import templates
@@ -117,6 +117,23 @@ def action_refs(text: str) -> list[int]:
                 if n not in found:
                     found.append(n)
     return found
+
+
+_AI_RANGE_RE = re.compile(
+    r"(?:\baction[\s-]+items?|\bAIs?\b)\s*#?\s*(\d{1,3})\s*[-\u2013]\s*#?\s*(\d{1,3})(?![\d-])", re.IGNORECASE
+)
+
+
+def lesson_refs(text: str, listed: Sequence[int] = ()) -> list[int]:
+    """The action items a lesson refers to: those listed with it (a draft's ``action_items``), else
+    those its text names (:func:`action_refs`), and every item of a hyphenated range in the text
+    ("see action items 1-3"). Both readers fill :attr:`LessonEntry.action_items` with this."""
+    refs = list(listed) or action_refs(text)
+    for m in _AI_RANGE_RE.finditer(text):
+        lo, hi = int(m.group(1)), int(m.group(2))
+        if lo <= hi <= lo + 50:
+            refs += [n for n in range(lo, hi + 1) if n not in refs]
+    return refs
 
 
 _DATE_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
