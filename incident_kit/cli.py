@@ -25,6 +25,36 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+
+def _arguments_shown_as_written() -> None:
+    """Newer typer wraps an argument's metavar again in the usage line (``{DRAFT}``,
+    ``[[PATH]...]...``) and adds its Python type in the help (``DRAFT <str>``, ``PATH... <list[str]>``).
+    The metavars of this command line are written the way they should read (``DRAFT``,
+    ``[PATH]...``, ``BUG...``), as click shows them: show them so, without a type. Older typer
+    versions display them that way already and are left alone."""
+    from typer import core
+
+    argument = getattr(core, "TyperArgument", None)
+    if argument is None or not hasattr(argument, "_usage_display_name") or not hasattr(argument, "display_type_rich"):
+        return
+    usage, type_shown = argument._usage_display_name, argument.display_type_rich
+    if getattr(usage, "incident_kit", False):
+        return
+
+    def usage_as_written(self: "core.TyperArgument") -> str:
+        return self.metavar if self.metavar is not None else usage(self)
+
+    def no_type_for_written(self: "core.TyperArgument", ctx: object) -> object:
+        return None if self.metavar is not None else type_shown(self, ctx)
+
+    usage_as_written.incident_kit = True  # type: ignore[attr-defined]
+    argument._usage_display_name = usage_as_written
+    argument.display_type_rich = no_type_for_written
+
+
+_arguments_shown_as_written()
+
 _COMMAND_MODULES = (
     "incident_kit.commands.drafting",
     "incident_kit.commands.reading",

@@ -189,15 +189,33 @@ class RelatedIncidentRow:
     url: Optional[str] = None
 
 
-_WHITEBOARD_TAG_RE = re.compile(r"\[([^\]]*)\]")
+
+
+def _bracketed(text: str) -> tuple[list[str], str]:
+    """The ``[...]`` groups of ``text`` (each from a "[" to the first "]" after it, as the pattern
+    ``\\[([^\\]]*)\\]`` finds them) and the text with each replaced by a space. A loop, not that
+    pattern: searched through a long run of "[" it rescanned the rest of the text from each one."""
+    inside: list[str] = []
+    rest: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("[", pos)
+        end = text.find("]", start + 1) if start >= 0 else -1
+        if end < 0:
+            rest.append(text[pos:])
+            return inside, " ".join(rest)
+        inside.append(text[start + 1 : end])
+        rest.append(text[pos:start])
+        pos = end + 1
 _NEXT_UPDATE_RE = re.compile(r"next[ -]?update[:\s]+(\d{4}-\d{2}-\d{2})", re.IGNORECASE)
 
 
 def parse_whiteboard(text: str) -> list[str]:
     """Split a Bugzilla whiteboard into its tags: ``[ca-compliance] [dv-misissuance] Next update 2025-02-01``
     gives ``["ca-compliance", "dv-misissuance", "Next update 2025-02-01"]``."""
-    tags = [t.strip() for t in _WHITEBOARD_TAG_RE.findall(text)]
-    rest = _WHITEBOARD_TAG_RE.sub(" ", text).strip()
+    inside, rest = _bracketed(text)
+    tags = [t.strip() for t in inside]
+    rest = rest.strip()
     if rest:
         tags.append(" ".join(rest.split()))
     return [t for t in tags if t]

@@ -165,3 +165,91 @@ def test_json_output_carries_the_fix(tmp_path: Path, repo: Path) -> None:
 def test_fix_refuses_stdin(tmp_path: Path) -> None:
     out = _cli("lint", "-", "--fix", cwd=tmp_path)
     assert out.returncode == 2 and "standard input" in out.stderr
+
+
+# -- IK313: times with a zone name, rewritten in UTC only when that keeps their meaning ------------
+
+_TIMELINE_HEAD = "## Full Incident Report\n\n### Timeline\n\n"
+
+
+def _ik313(entries: str) -> tuple[str, list]:
+    text = _TIMELINE_HEAD + entries
+    result = lint_source(text, Path("t.md"), LintOptions(selection=Selection(select=("IK313",))), kind="full")
+    return apply(text, fixes_to_apply(result.findings)), result.findings
+
+
+@pytest.mark.parametrize(
+    "entry, rewritten",
+    [
+        ("- 2025-07-01 13:20 CEST – Deployed.\n", "- 2025-07-01 11:20 UTC – Deployed.\n"),
+        ("- 2025-07-01 00:30 CEST – Deployed.\n", "- 2025-06-30 22:30 UTC – Deployed.\n"),  # the date moves with the time
+        ("- July 1, 2025 at 2:17 PM PDT: Deployed.\n", "- 2025-07-01 21:17 UTC: Deployed.\n"),
+        ("- **2025-01-15 09:05:30 Eastern Time** – Deployed.\n", "- **2025-01-15 14:05:30 UTC** – Deployed.\n"),
+        ("- 2025-07-15 10:00 Pacific Time – Deployed.\n", "- 2025-07-15 17:00 UTC – Deployed.\n"),
+    ],
+)
+def test_zone_name_is_rewritten_in_utc(entry: str, rewritten: str) -> None:
+    fixed, findings = _ik313(entry)
+    assert [f.code for f in findings] == ["IK313"]
+    assert fixed == _TIMELINE_HEAD + rewritten
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "- 2025-07-01 10:00 CST – Deployed.\n",  # US Central or China Standard Time
+        "- 2025-07-01 10:00 IST – Deployed.\n",  # India, Ireland or Israel
+        "- 2025-11-02 01:30 Pacific Time – Deployed.\n",  # the clocks go back that night
+        "- 2025-03-09 10:00 Eastern Time – Deployed.\n",  # ... and forward on this day
+        "- 2025-07-01 10:00-11:30 CEST – Maintenance window.\n",  # a range: its end would be lost
+    ],
+)
+def test_zone_name_is_left_when_the_rewrite_could_change_the_meaning(entry: str) -> None:
+    fixed, findings = _ik313(entry)
+    assert [f.code for f in findings] == ["IK313"] and findings[0].fix is None
+    assert fixed == _TIMELINE_HEAD + entry
+
+
+def test_ambiguous_day_and_month_are_not_rewritten() -> None:
+    fixed, findings = _ik313("- 05/03/2025 10:00 CET – Deployed.\n- 06/03/2025 09:00 UTC – Checked.\n")
+    assert findings and all(f.fix is None for f in findings if f.code == "IK313")
+    assert "05/03/2025 10:00 CET" in fixed
+
+
+def test_many_zone_names_are_rewritten_by_the_one_listing_finding() -> None:
+    entries = "".join(f"- 2025-07-0{d} 1{d}:00 CEST – Step {d}.\n" for d in range(1, 6))
+    fixed, findings = _ik313(entries + "- 2025-07-06 10:00 CST – Step 6.\n")
+    assert len(findings) == 1 and findings[0].fix is not None and "6 of 6" in findings[0].message
+    assert fixed == _TIMELINE_HEAD + "".join(f"- 2025-07-0{d} {8 + d:02d}:00 UTC – Step {d}.\n" for d in range(1, 6)) + (
+        "- 2025-07-06 10:00 CST – Step 6.\n"
+    )
+    again, left = _ik313(fixed[len(_TIMELINE_HEAD) :])
+    assert again == fixed and [f.fix for f in left] == [None]
+
+
+# -- IK102: a label in quotation marks ---------------------------------------------------------
+
+
+def test_quoted_label_gets_its_plain_form_and_keeps_its_value() -> None:
+    text = (
+        "## Preliminary Incident Report\n\n### Summary\n"
+        "- «Incident description»: Six “test” certificates were issued; issuance stopped, contained.\n"
+        "- **Relevant policies:** TLS Baseline Requirements v2.2.2, section 7.1.2.7.6\n"
+        "- **Source of incident disclosure:** Self Reported\n"
+    )
+    options = LintOptions(selection=Selection(select=("IK102",)))
+    result = lint_source(text, Path("p.md"), options, kind="preliminary")
+    fixed = apply(text, fixes_to_apply(result.findings))
+    assert fixed == text.replace("«Incident description»:", "**Incident description:**")
+    assert not lint_source(fixed, Path("p.md"), options, kind="preliminary").findings
+
+
+def test_value_in_quotation_marks_is_not_a_quoted_label() -> None:
+    text = (
+        "## Preliminary Incident Report\n\n### Summary\n"
+        "- **Incident description:** “Relevant policies”: our profile text said so; issuance stopped, contained.\n"
+        "- **Source of incident disclosure:** Self Reported\n"
+    )
+    result = lint_source(text, Path("p.md"), LintOptions(selection=Selection(select=("IK102",))), kind="preliminary")
+    [missing] = [f for f in result.findings if "Relevant policies" in f.message]
+    assert missing.fix is not None and missing.fix.is_insertion  # a prompt is added; the description is kept

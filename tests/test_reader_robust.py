@@ -1,8 +1,7 @@
-"""Any input gives a Document or a clean InputError, never an exception, in about linear time."""
+"""Any input gives a Document or a clean InputError, never an exception."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from incident_kit import document as d
 from incident_kit.errors import InputError
 from incident_kit.sources.markdown import read_bytes, read_report, read_text
 
-POSTED = Path(__file__).parent / "fixtures" / "posted"
 
 # Report-like noise: structure characters, labels, dates, unicode.
 _PIECES = st.sampled_from(
@@ -75,43 +73,12 @@ def test_unreadable_paths_are_input_errors(tmp_path: Path) -> None:
     assert str(err.value).startswith(f"{bad}:2:4:")
 
 
-def _timed(text: str) -> tuple[d.Document, float]:
-    start = time.perf_counter()
-    doc = read_text(text)
-    return doc, time.perf_counter() - start
-
-
 def test_lists_nested_500_deep() -> None:
     text = "### Timeline\n\n" + "".join("  " * i + f"- 2024-01-01 10:{i % 60:02d} UTC step {i}\n" for i in range(500))
-    doc, seconds = _timed(text)
+    doc = read_text(text)
     assert any("nested deeper" in n for n in doc.notes)
     assert doc.sections[0].end_line == 502
-    assert seconds < 5
 
 
-def test_table_with_10000_rows() -> None:
-    rows = "".join(f"| Step {i} | Prevent | Root Cause # 1 | Test | 2025-01-01 | Ongoing |\n" for i in range(10_000))
-    text = (
-        "## Full Incident Report\n\n### Action Items\n\n"
-        "| Action Item | Kind | Corresponding Root Cause(s) | Evaluation Criteria | Due Date | Status |\n"
-        "|---|---|---|---|---|---|\n" + rows
-    )
-    doc, seconds = _timed(text)
-    assert len(doc.action_items) == 10_000
-    assert doc.action_items[-1].line == 10_006
-    assert seconds < 10
-
-
-def test_one_megabyte_line() -> None:
-    text = "### Timeline\n\n- 2025-01-01 10:00 UTC – " + "word " * 200_000 + "\n"
-    doc, seconds = _timed(text)
-    assert len(doc.timeline) == 1 and len(doc.timeline[0].text) > 900_000
-    assert seconds < 5
-
-
-def test_one_megabyte_report_in_about_linear_time() -> None:
-    base = (POSTED / "full_markdown.md").read_text()
-    small, t_small = _timed(base * 20)
-    big, t_big = _timed(base * 200)  # about 1 MB
-    assert len(big.sections) + 1 == 10 * (len(small.sections) + 1)  # the first title is not a section
-    assert t_big < max(30 * t_small, 1.0)  # 10 times the input; quadratic would be ~100 times
+# How long large inputs take (a table at the row limit, a report at the size limit) is measured in
+# benchmarks/adversarial.py; the limits themselves are tested in test_limits.py.

@@ -207,6 +207,51 @@ def test_m15_one_message_style_for_a_bad_choice(tmp_path: Path) -> None:
     assert not (tmp_path / "x.yaml").exists()
 
 
+HELP_COMMANDS = (
+    ["lint"], ["parse"], ["render"], ["promote"], ["update"], ["close"], ["deadlines"], ["appendix"], ["new"],
+    ["kits"], ["preview"], ["timeline"], ["serve"], ["review"], ["fetch"], ["rules", "explain"], ["policy", "show"],
+    ["policy", "list"], ["lexicon", "show"], ["lexicon", "list"],
+)
+
+
+def test_m15_usage_and_help_read_as_written() -> None:
+    """No doubled brackets or braces in the usage lines (``[[PATH]...]...``, ``{DRAFT}``) and no
+    Python types in the help (``DRAFT <str>``, ``--description <str>``, ``<list[Path]>``)."""
+    from typer.testing import CliRunner
+
+    from incident_kit.cli import app
+
+    usages = {}
+    for args in HELP_COMMANDS:
+        result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "120"})
+        assert result.exit_code == 0, (args, result.output)
+        usage = next(ln for ln in result.output.splitlines() if ln.startswith("Usage:"))
+        usages[" ".join(args)] = usage.split(" [OPTIONS]")[-1].strip()
+        assert "[[" not in usage and "{" not in usage, usage
+        assert not re.search(r"<(?:str|int|path|list\[\w+\]|Path)>", result.output), (args, result.output)
+    assert usages["lint"] == "[PATH]..." and usages["render"] == "DRAFT" and usages["fetch"] == "BUG..."
+    assert usages["kits"] == "[NAME]" and usages["policy show"] == "CLAUSE"
+
+
+def test_m15_deadlines_table_fits_a_terminal(tmp_path: Path) -> None:
+    proc = ik("deadlines", str(REPO / "examples" / "delayed-revocation-full.yaml"), "--as-of", "2026-04-23", cwd=tmp_path)
+    assert proc.returncode == 1  # BR 4.9.1.1's 5 days are overdue: the revocation is the delay itself
+    lines = proc.stdout.splitlines()
+    assert max(len(ln) for ln in lines[1:]) <= 100
+    block = "\n".join(lines)
+    assert re.search(r"(?m)^overdue +2026-04-19 08:20 UTC +Revoke within 5 days", block)
+    assert re.search(r"(?m)^open +2026-04-25 09:00 UTC +revocation-delay update \(SHOULD every 3 days\)\n +IRG 3\.2", block)
+
+
+def test_m10_the_filled_revocation_delay_kit_gets_no_order_notice(tmp_path: Path) -> None:
+    """A revocation-delay bug's non-compliance starts when the revocation deadline passes, as the
+    kit asks; IK309 does not call that start, after the identified date, a slip."""
+    fixture = REPO / "tests" / "fixtures" / "kits" / "revocation-delay.yaml"
+    assert "start: 2026-05-09" in fixture.read_text(encoding="utf-8")
+    out = json.loads(ik("lint", str(fixture), "-f", "json", cwd=tmp_path).stdout)
+    assert not [f for f in out["files"][0]["findings"] if f["code"] == "IK309"]
+
+
 def test_m16_documentation_agrees_with_the_tool(tmp_path: Path) -> None:
     (tmp_path / "h.md").write_text("Hello, this is not a report.\n", encoding="utf-8")
     help_line = next(ln for ln in ik("lint", "h.md", cwd=tmp_path).stdout.splitlines() if "help:" in ln)
@@ -265,6 +310,10 @@ def test_m19_modeline_of_an_installed_package_survives_moving_the_draft(tmp_path
     (checkout / "full.schema.json").write_text("{}", encoding="utf-8")
     monkeypatch.setattr(_resources, "schemas_dir", lambda: checkout)
     assert schema_reference("full", tmp_path / "repo" / "drafts" / "d.yaml") == "../schemas/full.schema.json"
+    # An editable install and a draft outside its checkout: a path climbing out of the draft's
+    # tree would break when the draft moves, so the schema is named by its URI.
+    outside = schema_reference("full", tmp_path / "elsewhere" / "d.yaml")
+    assert outside == (checkout / "full.schema.json").resolve().as_uri()
 
 
 def test_m20_sarif_uses_file_uris_and_stable_fingerprints(tmp_path: Path) -> None:

@@ -45,10 +45,11 @@ def scaffold_text(kind: str) -> str:
 def schema_reference(kind: str, output: Path) -> Optional[str]:
     """Where the draft's editor finds its schema: the shipped ``schemas/<kind>.schema.json``.
 
-    Relative to the draft's folder when the schema is part of the same source checkout (a draft
-    in the repository, an editable install); a ``file://`` URI when it lies in an installed
-    package (site-packages), since a relative path into a virtual environment breaks as soon as
-    the draft is moved. ``None`` when the package was installed without its schemas."""
+    Relative to the draft's folder when the draft is inside the source checkout that holds the
+    schema (a draft in the repository); a ``file://`` URI otherwise: a schema in an installed
+    package (site-packages), or a draft outside the checkout of an editable install, since a
+    relative path that climbs out of the draft's tree breaks as soon as the draft is moved.
+    ``None`` when the package was installed without its schemas."""
     from incident_kit._resources import schemas_dir
     from incident_kit.schema import schema_filename
 
@@ -60,6 +61,9 @@ def schema_reference(kind: str, output: Path) -> Optional[str]:
         return None
     schema = schema.resolve()
     if any(part in ("site-packages", "dist-packages") for part in schema.parts):
+        return schema.as_uri()
+    folder = output.resolve().parent
+    if not folder.is_relative_to(schema.parent.parent):
         return schema.as_uri()
     try:
         return Path(os.path.relpath(schema, output.resolve().parent)).as_posix()

@@ -62,7 +62,7 @@ def _show_text(info: dict[str, Any]) -> str:
 
 def kits_command(
     name: Optional[str] = typer.Argument(None, metavar="[NAME]", help="Show this kit instead of listing them all."),
-    fmt: str = typer.Option("text", "--format", help="text or json"),
+    fmt: str = typer.Option("text", "--format", metavar="text|json", help="text or json"),
 ) -> None:
     """List the incident-type starter kits, or show one: its clauses, deadlines, timeline
     milestones and action-item suggestions.

@@ -23,7 +23,7 @@ def _format(fmt: str) -> str:
 
 
 @lexicon_app.command("list")
-def list_lexicons(fmt: str = typer.Option("text", "--format", help="text or json")) -> None:
+def list_lexicons(fmt: str = typer.Option("text", "--format", metavar="text|json", help="text or json")) -> None:
     """List every lexicon with its description.
 
     Example: incident-kit lexicon list
@@ -41,8 +41,8 @@ def list_lexicons(fmt: str = typer.Option("text", "--format", help="text or json
 
 @lexicon_app.command("show")
 def show_lexicon(
-    name: str = typer.Argument(..., help="Lexicon name, e.g. aware, control, training (see 'lexicon list')."),
-    fmt: str = typer.Option("text", "--format", help="text or json"),
+    name: str = typer.Argument(..., metavar="NAME", help="Lexicon name, e.g. aware, control, training (see 'lexicon list')."),
+    fmt: str = typer.Option("text", "--format", metavar="text|json", help="text or json"),
 ) -> None:
     """Show one lexicon: description, included lexicons, patterns, exceptions, examples and
     counterexamples.

@@ -171,15 +171,15 @@ def close_command(
         help="Write to FILE: a Closure draft (YAML) when FILE ends in .yaml or .yml, else the Markdown.",
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
-    description: Optional[str] = typer.Option(None, "--description", help="Incident description (default: the Full report's)."),
+    description: Optional[str] = typer.Option(None, "--description", metavar="TEXT", help="Incident description (default: the Full report's)."),
     root_causes: Optional[str] = typer.Option(
-        None, "--root-causes", help="Root cause summary (default: the contributing factors' titles)."
+        None, "--root-causes", metavar="TEXT", help="Root cause summary (default: the contributing factors' titles)."
     ),
     remediation: Optional[str] = typer.Option(
-        None, "--remediation", help="Remediation summary (default: the first sentence of each action item)."
+        None, "--remediation", metavar="TEXT", help="Remediation summary (default: the first sentence of each action item)."
     ),
     commitments: Optional[str] = typer.Option(
-        None, "--commitments", help="Ongoing commitments beyond the action items, or N/A (default: a <...> prompt)."
+        None, "--commitments", metavar="TEXT", help="Ongoing commitments beyond the action items, or N/A (default: a <...> prompt)."
     ),
 ) -> None:
     """Write the Closure Report of a Full report draft.

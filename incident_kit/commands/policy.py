@@ -36,9 +36,9 @@ def _load(paths: Optional[List[Path]]):
 @policy_app.command("list")
 def list_clauses(
     policy_path: Optional[List[Path]] = typer.Option(
-        None, "--policy-path", help="Extra policy file or folder (repeatable), e.g. your CP/CPS commitments."
+        None, "--policy-path", metavar="PATH", help="Extra policy file or folder (repeatable), e.g. your CP/CPS commitments."
     ),
-    fmt: str = typer.Option("text", "--format", help="text or json"),
+    fmt: str = typer.Option("text", "--format", metavar="text|json", help="text or json"),
 ) -> None:
     """List every clause, with its deadlines.
 
@@ -75,11 +75,11 @@ def list_clauses(
 
 @policy_app.command("show")
 def show_clause(
-    clause_id: str = typer.Argument(..., help='Clause id in any common spelling, e.g. "MRSP 5.3.2" or "BR §4.9.1.1".'),
-    policy_path: Optional[List[Path]] = typer.Option(None, "--policy-path", help="Extra policy file or folder."),
-    fmt: str = typer.Option("text", "--format", help="text or json"),
+    clause_id: str = typer.Argument(..., metavar="CLAUSE", help='Clause id in any common spelling, e.g. "MRSP 5.3.2" or "BR §4.9.1.1".'),
+    policy_path: Optional[List[Path]] = typer.Option(None, "--policy-path", metavar="PATH", help="Extra policy file or folder."),
+    fmt: str = typer.Option("text", "--format", metavar="text|json", help="text or json"),
     as_of: Optional[str] = typer.Option(
-        None, "--as-of", help="Show the text and limits in force that day (YYYY-MM-DD); an old number resolves as it was meant then."
+        None, "--as-of", metavar="YYYY-MM-DD", help="Show the text and limits in force that day (YYYY-MM-DD); an old number resolves as it was meant then."
     ),
 ) -> None:
     """Show one clause: requirement, deadlines, what remediation must address, known-insufficient remedies.

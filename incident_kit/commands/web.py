@@ -167,7 +167,7 @@ def timeline_command(
 
 def serve_command(
     file: Optional[Path] = typer.Argument(None, metavar="[FILE]", help="The draft or report to edit (created on first save if missing)."),
-    port: int = typer.Option(0, "--port", help="Port on 127.0.0.1 (default: any free port)."),
+    port: int = typer.Option(0, "--port", metavar="PORT", help="Port on 127.0.0.1 (default: any free port)."),
     as_of: Optional[str] = _AS_OF,
     whiteboard: Optional[str] = _WHITEBOARD,
     open_browser: bool = typer.Option(False, "--open", help="Open the page in the default browser."),

@@ -215,17 +215,29 @@ def _clause_rows(kb: Any, doc: "Document", now: Moment, table: DeadlineTable) ->
         table.rows.append(DeadlineRow(c.id, c.name, c.clause, due, _status(due, done, now), basis, c.start.line, c.severity))
 
 
+TEXT_WIDTH = 100
+"""Widest line of the text table (the deadline, clause and basis wrap under their column)."""
+
+
 def deadlines_text(table: DeadlineTable, path: str, now: Moment) -> str:
-    """The table as aligned text columns: deadline, due (UTC), status, clause, basis."""
-    header = ("DEADLINE", "DUE (UTC)", "STATUS", "CLAUSE", "BASIS")
-    rows = [header] + [(r.name, r.due.label, r.status, r.clause, r.basis) for r in table.rows]
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    """The table as text, one block per deadline: status, due time (UTC) and the deadline, then
+    the clause and the basis under the deadline, wrapped at :data:`TEXT_WIDTH` columns."""
+    import textwrap
+
     lines = [f"{path}: lifecycle deadlines as of {now.label}"]
     if not table.rows:
         lines.append("no lifecycle deadline can be computed from this draft")
-        rows = []
-    for r in rows:
-        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r[:4])) + "  " + r[4])
+    else:
+        status_w = max(len("STATUS"), *(len(r.status) for r in table.rows))
+        due_w = max(len("DUE (UTC)"), *(len(r.due.label) for r in table.rows))
+        indent = " " * (status_w + due_w + 4)
+        text_w = max(TEXT_WIDTH - len(indent), 40)
+        lines.append(f"{'STATUS'.ljust(status_w)}  {'DUE (UTC)'.ljust(due_w)}  DEADLINE / CLAUSE: BASIS")
+        for r in table.rows:
+            name = textwrap.wrap(r.name, text_w) or [""]
+            lines.append(f"{r.status.ljust(status_w)}  {r.due.label.ljust(due_w)}  {name[0]}")
+            lines.extend(indent + more for more in name[1:])
+            lines.extend(indent + part for part in textwrap.wrap(f"{r.clause}: {r.basis}", text_w))
     lines.extend(f"note: {n}" for n in table.notes)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 

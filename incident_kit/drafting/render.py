@@ -127,7 +127,7 @@ _FENCE_OPEN_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
 
 # What a user's fence line may carry after the fence: nothing, or one language name. Anything
 # more is prose that happens to start with ``` or ~~~, kept as text rather than lost as an info string.
-_INFO_RE = re.compile(r"^\s*(?:[A-Za-z0-9_+.#-]+)?\s*$")
+_INFO_RE = re.compile(r"^\s*(?:[A-Za-z0-9_+.#-]+\s*)?$")  # one blank run on each side (two adjacent \s* were quadratic)
 
 Segment = tuple[str, str, str]
 """``("para", text, "")`` or ``("code", body, info)``."""

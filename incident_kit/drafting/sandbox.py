@@ -17,6 +17,20 @@ as untrusted:
   public properties; dates and times have no clock or machine-zone methods (``now``, ``today``,
   ``astimezone``...), so output never depends on the machine; ``range``, ``*`` and ``**`` are
   capped; output is capped at :data:`MAX_OUTPUT_CHARS`.
+* **Bounded in size while it runs.** No string or list a template builds may be longer than
+  :data:`MAX_STRING`: padding and formatting (``center``, ``ljust``, ``rjust``, ``zfill``,
+  ``expandtabs``, ``format``, ``format_map``, ``%``), ``replace``, ``join``, ``+`` and the
+  filters that build text or lists (``center``, ``indent``, ``format``, ``replace``, ``join``,
+  ``batch``, ``slice``...) are checked before they allocate where the size is known in advance,
+  and every call's and filter's result after it.
+* **Bounded in time and memory.** The template runs in a child process
+  (:func:`render_template`): a wall-clock limit of :data:`TIMEOUT_SECONDS` (an alarm in the child
+  reports the template line it was on; the parent kills the child if that does not work), a CPU
+  limit (``RLIMIT_CPU``) and an address-space budget of :data:`MEMORY_MB` MB above what the
+  process already uses (``RLIMIT_AS``, where the system supports it). Past a limit the user gets
+  ``file:line: template took longer than N s`` or ``... used more than N MB``. The child is
+  forked where the system can (cheap: nothing is imported again) and spawned elsewhere; it is
+  started only when an organisation template is rendered.
 * **Strict.** :class:`jinja2.StrictUndefined`: a misspelt name is an error, not an empty string.
 
 Every failure is an :class:`OrgTemplateError`, one line ``file:line: message`` naming the
@@ -62,6 +76,15 @@ MAX_RANGE = 10_000
 
 MAX_SEQUENCE = 100_000
 """Largest string or list that ``*`` may build, and largest result of ``**`` (digits)."""
+
+MAX_STRING = MAX_OUTPUT_CHARS
+"""Longest string (characters) or list (items) a template may build on the way to its output."""
+
+TIMEOUT_SECONDS = 10.0
+"""Wall-clock time a template may run (a normal report template takes well under a second)."""
+
+MEMORY_MB = 512
+"""Memory (address space, MB) a template may use above what the process uses before it starts."""
 
 TEMPLATE_SUFFIXES = (".md.j2", ".j2")
 """How a report template file name ends; ``--template NAME`` finds ``NAME.md.j2`` first."""
@@ -211,7 +234,7 @@ def _loader_class() -> type:
 def _capped_range(*args: int) -> range:
     r = range(*args)
     if len(r) > MAX_RANGE:
-        raise OverflowError(f"range() of more than {MAX_RANGE} items is not allowed in templates")
+        raise TemplateLimitError(f"range() of more than {MAX_RANGE} items is not allowed in templates")
     return r
 
 
@@ -221,6 +244,151 @@ def _model_attribute_ok(obj: Any, attr: str) -> bool:
     if attr in getattr(cls, "model_fields", {}):
         return True
     return isinstance(getattr(cls, attr, None), property)
+
+
+class _TimeLimit(BaseException):
+    """Raised in the child by the wall-clock alarm. A BaseException, so that no ``except Exception``
+    inside jinja2 or a filter can swallow it."""
+
+
+class TemplateLimitError(OverflowError):
+    """A template asked for more than a limit of the sandbox allows (its message is the whole line)."""
+
+
+def _limit(size: int, what: str, unit: str = "characters") -> None:
+    """Refuse to build a string of ``size`` characters (or a list of ``size`` items) over the cap."""
+    if size > MAX_STRING:
+        raise TemplateLimitError(f"{what} would build {size} {unit}; the limit is {MAX_STRING}")
+
+
+def _checked(value: Any, what: str) -> Any:
+    """``value`` when it is within the cap (a string or list built by a call, filter or operator)."""
+    if isinstance(value, (str, list, tuple)):
+        _limit(len(value), what, "characters" if isinstance(value, str) else "items")
+    return value
+
+
+_DIGITS_RE = re.compile(r"\d+")
+_PERCENT_SPEC_RE = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _number(digits: str) -> int:
+    """A width written in a format specification (longer runs of digits count as 10**18)."""
+    return int(digits) if len(digits) <= 18 else 10**18
+
+
+def _spec_size(spec: str) -> int:
+    """The largest width or precision in a ``format()`` specification (already resolved)."""
+    return max((_number(d) for d in _DIGITS_RE.findall(spec)), default=0)
+
+
+def _percent_size(fmt: str, values: Any) -> int:
+    """The largest width or precision that ``fmt % values`` asks for (``*`` takes it from a value)."""
+    largest = 0
+    star = False
+    for match in _PERCENT_SPEC_RE.finditer(fmt):
+        for group in match.groups():
+            if group == "*":
+                star = True
+            elif group:
+                largest = max(largest, _number(group))
+    if star:
+        items = values if isinstance(values, tuple) else (values,)
+        largest = max([largest] + [abs(v) for v in items if isinstance(v, int) and not isinstance(v, bool)])
+    return largest + len(fmt)
+
+
+_PADDING = frozenset({"center", "ljust", "rjust", "zfill"})
+
+
+def _str_call_size(method: Any, args: tuple, kwargs: dict) -> Optional[int]:
+    """The length a call of a ``str`` method would build, when it can be known before the call."""
+    text = getattr(method, "__self__", None)
+    name = getattr(method, "__name__", "")
+    if not isinstance(text, str):
+        return None
+    if name in _PADDING:
+        width = args[0] if args else kwargs.get("width")
+        return width if isinstance(width, int) else None
+    if name == "expandtabs":
+        tab = args[0] if args else kwargs.get("tabsize", 8)
+        return len(text) + text.count("\t") * max(tab, 0) if isinstance(tab, int) else None
+    if name == "replace" and len(args) >= 2:
+        return _replace_size(text, *args[:3])
+    if name == "join" and args and isinstance(args[0], (list, tuple)):
+        return _join_size(text, args[0])
+    return None
+
+
+def _replace_size(text: Any, old: Any, new: Any, count: Any = None) -> Optional[int]:
+    if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)):
+        return None
+    times = text.count(old) if old else len(text) + 1
+    if isinstance(count, int) and count >= 0:
+        times = min(times, count)
+    return len(text) + times * max(len(new) - len(old), 0)
+
+
+def _join_size(separator: str, items: Any) -> Optional[int]:
+    if not isinstance(items, (list, tuple)):
+        return None
+    return sum(len(i) for i in items if isinstance(i, str)) + len(separator) * max(len(items) - 1, 0)
+
+
+def _filter_size(name: str, args: tuple) -> Optional[int]:
+    """The size a filter would build, when it can be known before it runs (``args`` without the
+    context, environment or eval-context argument)."""
+    first = args[0] if args else None
+    second = args[1] if len(args) > 1 else None
+    if name == "center" and isinstance(second, int):
+        return second
+    if name == "indent" and isinstance(first, str):
+        width = len(second) if isinstance(second, str) else second if isinstance(second, int) else 4
+        return len(first) + (first.count("\n") + 1) * max(width, 0)
+    if name == "format" and isinstance(first, str):
+        return _percent_size(first, tuple(args[1:]))
+    if name == "replace" and len(args) >= 3:
+        return _replace_size(*args[:4])
+    if name == "join" and isinstance(first, (list, tuple)):
+        return _join_size(second if isinstance(second, str) else "", first)
+    if name in ("batch", "slice") and isinstance(second, int):
+        return second
+    return None
+
+
+def _capped_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` (a filter) with the size checks: before it runs when the size is known, and on its result."""
+    import functools
+
+    skip = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0
+
+    @functools.wraps(func)
+    def capped(*args: Any, **kwargs: Any) -> Any:
+        size = _filter_size(name, args[skip:])
+        if size is not None:
+            _limit(size, f"the filter {name}", "items" if name in ("batch", "slice") else "characters")
+        return _checked(func(*args, **kwargs), f"the filter {name}")
+
+    return capped
+
+
+@lru_cache(maxsize=1)
+def _formatter_classes() -> tuple[type, type]:
+    """``str.format`` formatters of the sandbox that check each field's width before formatting it."""
+    from jinja2.sandbox import SandboxedEscapeFormatter, SandboxedFormatter
+
+    class _Capped:
+        def format_field(self, value: Any, format_spec: str) -> Any:
+            _limit(_spec_size(format_spec), "format()")
+            return _checked(super().format_field(value, format_spec), "format()")  # type: ignore[misc]
+
+    class CappedFormatter(_Capped, SandboxedFormatter):
+        pass
+
+    class CappedEscapeFormatter(_Capped, SandboxedEscapeFormatter):
+        pass
+
+    return CappedFormatter, CappedEscapeFormatter
 
 
 @lru_cache(maxsize=1)
@@ -234,7 +402,7 @@ def _environment_class() -> type:
     class OrgSandbox(ImmutableSandboxedEnvironment):
         """ImmutableSandboxedEnvironment with report models reduced to their data, no clock, and caps."""
 
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "+", "%"})
 
         def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
             if isinstance(obj, BaseModel):
@@ -243,14 +411,61 @@ def _environment_class() -> type:
                 return False
             return super().is_safe_attribute(obj, attr, value)
 
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+            name = getattr(__obj, "__name__", None) or "a call"
+            if name == "join" and isinstance(getattr(__obj, "__self__", None), str) and args:
+                if not isinstance(args[0], (list, tuple, str)):
+                    args = (list(args[0]),) + args[1:]
+            size = _str_call_size(__obj, args, kwargs)
+            if size is not None:
+                _limit(size, f"{name}()")
+            return _checked(super().call(__context, __obj, *args, **kwargs), f"{name}()")
+
+        def wrap_str_format(self, value: Any) -> Optional[Callable[..., str]]:
+            import types
+            from functools import update_wrapper
+
+            from markupsafe import Markup
+
+            if not isinstance(value, (types.MethodType, types.BuiltinMethodType)) or value.__name__ not in (
+                "format",
+                "format_map",
+            ):
+                return None
+            text = value.__self__
+            if not isinstance(text, str):
+                return None
+            plain, escaping = _formatter_classes()
+            formatter = escaping(self, escape=text.escape) if isinstance(text, Markup) else plain(self)
+            is_map = value.__name__ == "format_map"
+
+            def wrapper(*args: Any, **kwargs: Any) -> str:
+                if is_map:
+                    if kwargs or len(args) != 1:
+                        raise TypeError("format_map() takes exactly one argument")
+                    args, kwargs = (), args[0]
+                return _checked(type(text)(formatter.vformat(text, args, kwargs)), "format()")
+
+            return update_wrapper(wrapper, value)
+
         def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
+            if operator_name == "+":
+                if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+                    _limit(len(left) + len(right), "+", "characters" if isinstance(left, str) else "items")
+                return operator.add(left, right)
+            if operator_name == "%":
+                if isinstance(left, str):
+                    _limit(_percent_size(left, right), "%")
+                    return _checked(operator.mod(left, right), "%")
+                return operator.mod(left, right)
             if operator_name == "**":
                 if isinstance(right, (int, float)) and abs(right) > 64 or isinstance(left, (int, float)) and abs(left) > 2**64:
-                    raise OverflowError("** with such large numbers is not allowed in templates")
+                    raise TemplateLimitError("** with such large numbers is not allowed in templates")
                 return operator.pow(left, right)
             result_size = _repeat_size(left, right)
             if result_size is not None and result_size > MAX_SEQUENCE:
-                raise OverflowError(f"* would build a value of {result_size} items; the limit is {MAX_SEQUENCE}")
+                unit = "characters" if isinstance(left, str) or isinstance(right, str) else "items"
+                raise TemplateLimitError(f"* would build {result_size} {unit}; the limit is {MAX_SEQUENCE}")
             return operator.mul(left, right)
 
     return OrgSandbox
@@ -277,6 +492,7 @@ def sandbox_environment(folder: Path) -> "jinja2.Environment":
     )
     env.filters.update(r._FILTERS)
     env.filters["utc_date"] = r.utc_date
+    env.filters = {name: _capped_filter(name, func) for name, func in env.filters.items()}
     env.globals.clear()
     env.globals.update(r._GLOBALS)
     env.globals["range"] = _capped_range
@@ -335,13 +551,150 @@ def _template_line(exc: BaseException, folder: Path) -> tuple[Optional[str], Opt
     return None, None
 
 
-def render_template(path: Path, report: "BaseModel") -> str:
-    """Render the organisation template file ``path`` for a validated report model.
+def render_template(
+    path: Path, report: "BaseModel", *, timeout: Optional[float] = None, memory_mb: Optional[int] = None
+) -> str:
+    """Render the organisation template file ``path`` for a validated report model, in a child
+    process with a wall-clock limit (``timeout`` seconds, default :data:`TIMEOUT_SECONDS`) and a
+    memory budget (``memory_mb``, default :data:`MEMORY_MB`).
 
     Returns Markdown finished like the shipped renderer's (LF, no trailing spaces, one final
     newline). Raises :class:`OrgTemplateError` (``file:line: message``) for any problem of the
-    template, and :class:`incident_kit.drafting.render.RenderError` for a value of the report that has no
-    safe Markdown form (before the template runs)."""
+    template, past a limit included, and :class:`incident_kit.drafting.render.RenderError` for a value of
+    the report that has no safe Markdown form (before the template runs)."""
+    import multiprocessing
+
+    timeout = TIMEOUT_SECONDS if timeout is None else timeout
+    memory_mb = MEMORY_MB if memory_mb is None else memory_mb
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, path, report, timeout, memory_mb), daemon=True)
+    child.start()
+    sender.close()
+    answer = None
+    try:
+        # The child stops itself at ``timeout`` (with the template line); the parent's limit is
+        # the backstop for a child stuck where the alarm cannot interrupt it.
+        if receiver.poll(timeout + _GRACE_SECONDS):
+            answer = receiver.recv()
+    except EOFError:
+        pass
+    finally:
+        receiver.close()
+        child.join(1)
+        if child.is_alive():
+            child.kill()
+            child.join()
+    if answer is None:
+        import signal
+
+        ended = child.exitcode
+        if ended is None or ended in (-signal.SIGKILL, -getattr(signal, "SIGXCPU", signal.SIGKILL)):
+            raise OrgTemplateError(f"template took longer than {timeout:g} s", str(path))
+        raise OrgTemplateError(f"the template process ended without a result (exit code {ended})", str(path))
+    if answer[0] == "ok":
+        return answer[1]
+    if answer[0] == "render-error":
+        from incident_kit.drafting.render import RenderError
+
+        raise RenderError(answer[1], answer[2])
+    _, message, file, line = answer
+    raise OrgTemplateError(message, file, line)
+
+
+_GRACE_SECONDS = 3.0
+"""How long the parent waits past the timeout before it kills a child that did not stop itself."""
+
+
+def _set_limits(timeout: float, memory_mb: int) -> None:
+    """In the child: the wall-clock alarm, a CPU limit and the address-space budget (where the
+    system has them)."""
+    import math
+    import signal
+
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        resource = None  # type: ignore[assignment]
+
+    def alarm(signum: int, frame: Any) -> None:
+        raise _TimeLimit()
+
+    try:
+        signal.signal(signal.SIGALRM, alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    except (AttributeError, ValueError, OSError):  # pragma: no cover - no SIGALRM: the parent's limit applies
+        pass
+    if resource is None:  # pragma: no cover
+        return
+    try:
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = math.ceil(used.ru_utime + used.ru_stime + timeout + _GRACE_SECONDS)
+        _lower(resource, resource.RLIMIT_CPU, cpu)
+    except (ValueError, OSError):  # pragma: no cover
+        pass
+    size = _address_space()
+    if size is not None and hasattr(resource, "RLIMIT_AS"):
+        try:
+            _lower(resource, resource.RLIMIT_AS, size + memory_mb * 1024 * 1024)
+        except (ValueError, OSError):  # pragma: no cover
+            pass
+
+
+def _lower(resource: Any, which: int, soft: int) -> None:
+    """Lower the soft limit ``which`` to ``soft`` (never above the hard limit)."""
+    _, hard = resource.getrlimit(which)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(which, (soft, hard))
+
+
+def _address_space() -> Optional[int]:
+    """The process's current address space in bytes (Linux), or None when it cannot be read."""
+    import os
+
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def _child(sender: Any, path: Path, report: "BaseModel", timeout: float, memory_mb: int) -> None:
+    """The child process: render with limits and send one answer tuple to the parent."""
+    import signal
+
+    from incident_kit.drafting import render as r
+
+    try:
+        _set_limits(timeout, memory_mb)
+        try:
+            answer: tuple = ("ok", _render_here(path, report, timeout, memory_mb))
+        finally:
+            if hasattr(signal, "setitimer"):
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    except OrgTemplateError as exc:
+        answer = ("error", exc.message, exc.path, exc.line)
+    except r.RenderError as exc:
+        answer = ("render-error", exc.field, exc.message)
+    except _TimeLimit:
+        answer = ("error", f"template took longer than {timeout:g} s", str(path), None)
+    except MemoryError:
+        answer = ("error", f"template used more than {memory_mb} MB", str(path), None)
+    except BaseException as exc:  # noqa: BLE001 - anything else is still one clean line
+        answer = ("error", _describe(exc), str(path), None)
+    try:
+        sender.send(answer)
+    except MemoryError:  # pragma: no cover - the budget is spent: nothing more can be built
+        sender.send(("error", f"template used more than {memory_mb} MB", str(path), None))
+    finally:
+        sender.close()
+
+
+def _render_here(path: Path, report: "BaseModel", timeout: float, memory_mb: int) -> str:
+    """Render in this process (the child of :func:`render_template`); see there."""
     import jinja2
 
     from incident_kit.drafting import render as r
@@ -358,10 +711,19 @@ def render_template(path: Path, report: "BaseModel") -> str:
         for chunk in template.generate(**context):
             size += len(chunk)
             if size > MAX_OUTPUT_CHARS:
-                raise OverflowError(f"the output is longer than {MAX_OUTPUT_CHARS} characters")
+                raise TemplateLimitError(f"the output is longer than {MAX_OUTPUT_CHARS} characters")
             chunks.append(chunk)
     except OrgTemplateError:
         raise
+    except _TimeLimit:
+        # jinja2 maps its frames to template lines only for an Exception; do it for the alarm too.
+        from jinja2.debug import rewrite_traceback_stack
+
+        file, line = _template_line(rewrite_traceback_stack(), folder)
+        raise OrgTemplateError(f"template took longer than {timeout:g} s", file or shown, line) from None
+    except MemoryError as exc:
+        file, line = _template_line(exc, folder)
+        raise OrgTemplateError(f"template used more than {memory_mb} MB", file or shown, line) from None
     except jinja2.TemplateSyntaxError as exc:
         raise OrgTemplateError(f"template syntax error: {exc.message}", exc.filename or shown, exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
@@ -383,6 +745,8 @@ def _describe(exc: BaseException) -> str:
 
     if isinstance(exc, SecurityError):
         return f"refused: {exc}"
+    if isinstance(exc, TemplateLimitError):
+        return str(exc)
     if isinstance(exc, je.UndefinedError):
         return f"undefined: {exc.message}"
     if isinstance(exc, RecursionError):

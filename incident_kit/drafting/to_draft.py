@@ -28,7 +28,7 @@ _KINDS = ACTION_KINDS
 _STATUSES = ACTION_STATUSES
 _REVOKED = ("Yes", "Planned", "Delayed", "N/A")
 _TRAILING_REFS_RE = re.compile(
-    r"\s*(?:\((?:see\s+)?action\s+items?\s+(?P<a>[#\d ,;&and]+)\)|(?:→|->)\s*(?:AIs?|action\s+items?)\s*(?P<b>[#\d ,;&and]+))\s*\.?$",
+    r"(?<!\s)\s*(?:\((?:see\s+)?action\s+items?\s+(?P<a>[#\d ,;&and]+)\)|(?:→|->)\s*(?:AIs?|action\s+items?)\s*(?P<b>[#\d ,;&and]+))\s*\.?$",
     re.IGNORECASE,
 )
 

@@ -6,7 +6,7 @@ One table per fact. The renderer, the YAML and Markdown readers, the rules' mess
 --fix`` all read these; a new spelling of a label is one alias, a new IRG field one :class:`Field`
 line here (plus its place in the drafting model and the template that renders it). ``aliases`` are written
 in the reader's comparison form (lower case, straight quotes dropped, no brackets, no final ``:``,
-``?`` or ``.``; see ``incident_kit.sources.markdown.vocab.label_key``), and a test checks that each template
+``?`` or ``.``; see ``incident_kit.text.normalise.label_key``), and a test checks that each template
 label is among its own aliases. Standard library only; nothing in the project is imported except
 :mod:`incident_kit.irg.kinds`.
 """

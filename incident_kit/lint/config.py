@@ -216,7 +216,7 @@ def load_config_file(path: Path) -> Optional[Config]:
 def _toml_error(path: Path, exc: Exception) -> str:
     """tomllib says "... (at line 3, column 7)": turn it into ``path:3:7: invalid TOML: ...``."""
     msg = str(exc)
-    m = re.search(r"\s*\(at line (\d+), column (\d+)\)$", msg)
+    m = re.search(r"(?<!\s)\s*\(at line (\d+), column (\d+)\)$", msg)
     if m:
         return f"{path}:{m.group(1)}:{m.group(2)}: invalid TOML: {msg[: m.start()]}"
     return f"{path}: invalid TOML: {msg}"

@@ -11,8 +11,12 @@ input are replaced by ``replacement`` (``end_line == start_line - 1`` inserts be
   synonym (``Type`` for ``Kind``) or reordered: the header is restored and every row's cells are
   moved with their column, so no value changes column.
 * IK104: sections out of template order are moved, each with everything under it.
-* IK102: a missing template field is added as a ``<...>`` prompt (which IK105 then reports until
-  it is answered, or written N/A).
+* IK313: a timeline time given with a zone name is rewritten ``YYYY-MM-DD HH:MM UTC`` when the
+  name has one meaning and the date one reading (``2025-10-02 13:20 CEST`` -> ``2025-10-02 11:20
+  UTC``); the rest of the line is kept.
+* IK102: a template field whose label is written in quotation marks (``„Root cause“:``) gets
+  its plain label back, its value untouched; a field that is really missing is added as a
+  ``<...>`` prompt (which IK105 then reports until it is answered, or written N/A).
 * IK004 (YAML drafts): an action item's ``kind`` or ``status`` spelled as a variant of an allowed
   value, as for IK602 / IK603.
 
@@ -36,9 +40,15 @@ if TYPE_CHECKING:  # pragma: no cover
 FIX_DOCS: dict[str, str] = {
     "IK004": "`lint --fix` respells an action item's `kind` or `status` written as a variant of one allowed value "
     "(Preventive → Prevent, Done → Complete, Cancelled → Canceled). Other draft problems are left to the author.",
-    "IK102": "`lint --fix` adds the missing field as a `<...>` prompt in template order; IK105 then reports the prompt "
-    "until it is answered (or written N/A). Timeline summary sub-fields are not added.",
+    "IK102": "`lint --fix` writes a field whose label is in quotation marks (`„Root cause“:`, `“**Root cause:**”`) "
+    "with the plain label, keeping its value; otherwise it adds the missing field as a `<...>` prompt in template "
+    "order, and IK105 then reports the prompt until it is answered (or written N/A). Timeline summary sub-fields are "
+    "not added.",
     "IK104": "`lint --fix` moves the sections into template order, each with everything under it.",
+    "IK313": "`lint --fix` rewrites a time given with a zone name as `YYYY-MM-DD HH:MM UTC` (seconds kept when "
+    "given) when that cannot change its meaning: not for names with several meanings (CST, IST, AST), US zone names "
+    "without standard/daylight on a day the clocks change, dates that could be read day-first or month-first, dates "
+    "without a year, or time ranges.",
     "IK601": "`lint --fix` restores a header whose template columns are only renamed with a known synonym or reordered, "
     "and moves every row's cells with their column. A missing column is left to the author.",
     "IK602": "`lint --fix` respells a Kind that is a variant of one allowed word (Preventive, Prevention → Prevent; "
@@ -216,7 +226,16 @@ def _enum_fixer(table: dict[str, str], what: str) -> Fixer:
 
 
 _DRAFT_ENUM_RE = re.compile(r"^(?:[\w.\[\]]*\.)?(?P<field>kind|status): '(?P<value>[^'\n]*)' is not an allowed value")
-_YAML_SCALAR_RE = re.compile(r"""(?P<q>["']?)(?P<v>[^"'#\n]*?)(?P=q)(?P<rest>\s*(?:#.*)?)$""")
+# A scalar after "key: ", quoted or plain, and what follows it (blanks, a comment). A plain value
+# ends at its last non-blank character: the lazy ``[^"'#\n]*?`` this replaces retried the blanks
+# after every character (quadratic on a long run of spaces).
+# (``body`` is one line: its blanks are ``[^\S\n]``, so no search runs on across line ends.)
+_YAML_QUOTED_RE = re.compile(r"""(?P<q>["'])(?P<v>[^"'#\n]*)(?P=q)(?P<rest>[^\S\n]*(?:#.*)?)$""")
+_YAML_PLAIN_RE = re.compile(r"""(?P<q>)(?P<v>(?:[^"'#\n]*[^"'#\s])?)(?P<rest>[^\S\n]*(?:#.*)?)$""")
+
+
+def _yaml_scalar(body: str, pos: int) -> Optional[re.Match[str]]:
+    return (_YAML_QUOTED_RE if body.startswith(("'", '"'), pos) else _YAML_PLAIN_RE).match(body, pos)
 
 
 def _draft_enum(f: "Finding", doc: Optional["Document"], lines: list[str]) -> Optional[Fix]:
@@ -233,7 +252,7 @@ def _draft_enum(f: "Finding", doc: Optional["Document"], lines: list[str]) -> Op
     key = re.match(rf"^(?P<lead>\s*(?:-\s+)?{m.group('field')}\s*:\s*)", body)
     if key is None:
         return None
-    value = _YAML_SCALAR_RE.match(body, key.end())
+    value = _yaml_scalar(body, key.end())
     if value is None or _canonical(value.group("v"), table) != new:
         return None
     q = value.group("q")
@@ -392,6 +411,9 @@ def _missing_field(f: "Finding", doc: "Document", lines: list[str]) -> Optional[
     later = [k for k in keys[keys.index(key) + 1 :] if inside(k) and k not in TIMELINE_SUBFIELDS]
     earlier = [k for k in keys[: keys.index(key)] if inside(k) and k not in TIMELINE_SUBFIELDS]
     label = m.group("label")
+    quoted = _quoted_label(lines, section, label)
+    if quoted is not None:
+        return quoted
     if later:
         at = min(doc.fields[k].line for k in later)
         style = _BULLET_LABEL_RE.match(lines[at - 1])
@@ -411,10 +433,79 @@ def _missing_field(f: "Finding", doc: "Document", lines: list[str]) -> Optional[
     return Fix(f"add the {label} field", last + 1, last, text)
 
 
+# A labelled line whose label is wrapped in quotation marks the reader does not take for a label
+# ("- „Incident description“: ...", "- “**Root cause:**” ..."): the field is there, only quoted.
+_QUOTES = "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"
+_QUOTED_LABEL_RE = re.compile(
+    rf"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)(?P<open>[{_QUOTES}*_ ]+)(?P<label>[^{_QUOTES}*_:\n]+?)"
+    rf"(?P<close>[{_QUOTES}*_ ]*:[{_QUOTES}*_ ]*|[{_QUOTES}*_ ]+:)(?P<rest>(?:[ \t].*)?)$"
+)
+_APOSTROPHES_RE = re.compile("[\u2018\u2019\u00b4`\u2032]")
+
+
+def _label_key(text: str) -> str:
+    return " ".join(_APOSTROPHES_RE.sub("'", text).casefold().split())
+
+
+def _quoted_label(lines: list[str], section: Any, label: str) -> Optional[Fix]:
+    """IK102 when the missing field is in the section with its label in quotation marks: the label
+    is written plainly (``- **Label:** value``), the value is kept as it is."""
+    for number in range(section.line + 1, min(section.end_line, len(lines)) + 1):
+        body = _body(lines[number - 1])
+        m = _QUOTED_LABEL_RE.match(body)
+        if m is None or _label_key(m.group("label")) != _label_key(label):
+            continue
+        if not any(q in m.group("open") + m.group("close") for q in _QUOTES):
+            continue  # only emphasis around it: the reader's business, not a quotation
+        return Fix(
+            f"write the {label} label without quotation marks",
+            number,
+            number,
+            f"{m.group('lead')}**{label}:**{m.group('rest')}{_ending(lines[number - 1])}",
+        )
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# IK313: times given with a zone name.
+# --------------------------------------------------------------------------------------------
+
+
+def _zone_to_utc(f: "Finding", doc: "Document", lines: list[str]) -> Optional[Fix]:
+    """Rewrite the time of the entry at the finding's line (or, for the one finding that lists
+    many entries, of every listed entry) as ``YYYY-MM-DD HH:MM UTC`` where that cannot change its
+    meaning; the rest of each line is kept."""
+    from incident_kit.rules.ik3_timeline import MAX_FINDINGS_PER_RULE, named_zone_entries, utc_form
+
+    if doc.origin != "markdown":
+        return None
+    entries = named_zone_entries(doc)
+    if len(entries) <= MAX_FINDINGS_PER_RULE:
+        entries = [e for e in entries if e.line == f.line]
+    edits: dict[int, str] = {}
+    for entry in entries:
+        new = utc_form(entry)
+        if new is None or entry.line > len(lines) or entry.line in edits:
+            continue
+        line = lines[entry.line - 1]
+        body = _body(line)
+        if body.count(entry.when.raw) != 1:
+            continue
+        edits[entry.line] = body.replace(entry.when.raw, new) + _ending(line)
+    if not edits:
+        return None
+    start, end = min(edits), max(edits)
+    what = "the time" if len(edits) == 1 else f"{len(edits)} times"
+    return Fix(
+        f"write {what} in UTC", start, end, "".join(edits.get(n, lines[n - 1]) for n in range(start, end + 1))
+    )
+
+
 FIXERS: dict[str, Fixer] = {
     "IK004": _draft_enum,
     "IK102": _missing_field,
     "IK104": _section_order,
+    "IK313": _zone_to_utc,
     "IK601": _action_header,
     "IK602": _enum_fixer(KIND_VARIANTS, "Kind"),
     "IK603": _enum_fixer(STATUS_VARIANTS, "Status"),

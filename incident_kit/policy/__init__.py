@@ -62,7 +62,9 @@ _FORWARD = re.compile(
     rf"\b(?:{_DOC_RE})(?!\w){_VERSION}?\s*[,:]?\s*(?:{_SEC_WORD}\s*{_SECTION_ANY}|{_SECTION_NUM})\b",
     re.IGNORECASE,
 )
-_MORE = re.compile(r"(?:\s*\([^()]{0,160}\))?\s*(?:,|;|\band\b|\bor\b|&)\s*(?:and\s+)?(?:§+\s*)?(\d+(?:\.\d+)+)\b")
+# Matched right after a section number (never after a blank): no start inside a run of blanks, and
+# one blank run before the bracket rather than two adjacent ``\s*`` (both were quadratic on spaces).
+_MORE = re.compile(r"(?<!\s)\s*(?:\([^()]{0,160}\)\s*)?(?:,|;|\band\b|\bor\b|&)\s*(?:and\s+)?(?:§+\s*)?(\d+(?:\.\d+)+)\b")
 # "section 5.3.2 of the Mozilla Root Store Policy", "§4.9.1.1 of the BRs"
 _BACKWARD = re.compile(
     rf"{_SEC_WORD}\s*{_SECTION_ANY}\s+(?:of|in)\s+(?:the\s+)?(?:{_DOC_RE})(?!\w)",

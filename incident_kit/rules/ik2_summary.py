@@ -97,7 +97,7 @@ _SOURCE_HINTS = (
 )
 
 
-_COMMENT_START_RE = re.compile(r"\s*(?:[(,;:\u2013\u2014/]|(?:by|via|from|through|during)\b)")
+_COMMENT_START_RE = re.compile(r"(?<!\s)\s*(?:[(,;:\u2013\u2014/]|(?:by|via|from|through|during)\b)")
 
 
 def _source_key(text: str) -> str:
@@ -241,8 +241,10 @@ _SECTION_WORD_RE = re.compile(
 _ETSI_REQ_RE = re.compile(r"\b[A-Z]{2,4}(?:-\d+(?:\.\d+)*[A-Za-z]?)+-\d{1,3}[A-Za-z]?\b")  # REQ-5-01, GEN-5.2.3-2
 _URL_VERSION_RE = re.compile(r"(?<=[/_-])v?\d+\.\d+(?:\.\d+)?(?=[/_.-]|\.pdf|\.html?)", re.IGNORECASE)
 _DOTTED_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)+(?![\w.]*\d)")
-_BARE_VERSION_RE = re.compile(r"^\s*,?\s*(?P<open>\()?\s*(\d+(?:\.\d+)+)\b(?(open)\s*\))")
-_SEPARATOR_RE = re.compile(r",\s*|\s+(?:and|&)\s+|\s*/\s*")
+# Blank runs are never adjacent, and a separator starting with blanks starts at the first of them:
+# three adjacent ``\s*`` (or a search restarted inside a run of spaces) were cubic / quadratic.
+_BARE_VERSION_RE = re.compile(r"^\s*(?:,\s*)?(?:(?P<open>\()\s*)?(\d+(?:\.\d+)+)\b(?(open)\s*\))")
+_SEPARATOR_RE = re.compile(r",\s*|(?<!\s)\s+(?:and|&)\s+|(?:(?<!\s)\s+)?/\s*")
 
 
 def _outside_parens(text: str, pos: int) -> bool:
@@ -295,7 +297,7 @@ def _policy_items(text: str) -> list[str]:
     return items
 
 
-_LEADING_SECTION_RE = re.compile(r"\s*(?:§+|sections?|sec\.)\s*\d+(?:\.\d+)*", re.IGNORECASE)
+_LEADING_SECTION_RE = re.compile(r"(?<!\s)\s*(?:§+|sections?|sec\.)\s*\d+(?:\.\d+)*", re.IGNORECASE)
 _TIED_TO_NEXT_RE = re.compile(r"\b(?:of|in|under|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 

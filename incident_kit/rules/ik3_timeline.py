@@ -34,6 +34,7 @@ from incident_kit.text.timestamps import ZONE_AFTER as _ZONE_AFTER
 from incident_kit.text.timestamps import ZONE_BEFORE as _ZONE_BEFORE
 from incident_kit.text.timestamps import Interval, interval
 from incident_kit.text.concepts import mentioned, lexicon
+from incident_kit.text.timestamps import written_zone_name
 from incident_kit.irg import citations as cites
 from incident_kit.irg.kinds import KIND_FREEFORM, KIND_IRG2_PRELIMINARY, WITH_TIMELINE
 
@@ -846,20 +847,22 @@ def timeline_summary_order(doc: "Document", ctx: Context) -> Iterator[Hit]:
     detected and when it ended. A start after the identified date, or an end before the start, is
     usually a slip (the date a deadline ran out written as the start, a year typed wrong) and
     makes the summary contradict the timeline. The IRG sets no MUST on the order, so this is
-    advice; a delayed-revocation report may honestly identify the problem before the revocation
-    deadline, the moment its non-compliance starts, and can ignore the notice.
+    advice.
 
     Fires (notice): start date after the identified date, or end date before the start date.
 
     Stays quiet when the dates are in order, when the identified date comes after the end (an
-    audit finding discovered later), and when a field holds no date (N/A, "ongoing").
+    audit finding discovered later), and when a field holds no date (N/A, "ongoing"). On a
+    revocation-delay bug (whiteboard ``revocation-delay``) a start after the identified date is
+    not flagged: that non-compliance begins when the revocation deadline passes, which the CA
+    usually knows in advance (the revocation-delay kit asks for exactly that start).
     """
     start = _summary_day(doc, F_NC_START)
     if start is None:
         return
     identified = _summary_day(doc, F_NC_IDENTIFIED)
     end = _summary_day(doc, F_NC_END)
-    if identified is not None and start[0] > identified[0]:
+    if identified is not None and start[0] > identified[0] and not is_revocation_delay(doc, ctx):
         yield Hit(
             f"the non-compliance start date ({start[0].isoformat()}) is after the identified date "
             f"({identified[0].isoformat()}); the summary should say when the non-compliance began",
@@ -1030,4 +1033,93 @@ def timeline_year_inferred(doc: Document, ctx: Context) -> Iterable[Hit]:
         ),
         lambda es: f"{len(es)} of {len(doc.timeline)} timeline dates give no year (lines {_list_lines(es)}); their year was taken from the entries around them",
         suggestion="write the full date, e.g. 2018-07-31 14:30 UTC",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# IK313: times given in a zone name.
+# --------------------------------------------------------------------------------------------
+
+_CLOCK_RE = re.compile(r"\d{1,2}:\d{2}")
+
+
+def named_zone_entries(doc: Document) -> list[TimelineEntry]:
+    """Timeline entries whose time is written with a zone name ("13:20 CEST", "2:17 PM Pacific
+    Time") rather than UTC or an offset."""
+    return [
+        e
+        for e in doc.timeline
+        if e.when is not None
+        and e.when.value is not None
+        and e.when.has_time
+        and not e.when.zone_declared
+        and written_zone_name(e.when.raw) is not None
+    ]
+
+
+def utc_form(entry: TimelineEntry) -> Optional[str]:
+    """The entry's timestamp written ``YYYY-MM-DD HH:MM UTC`` (with ``:SS`` when it gives seconds),
+    or None when rewriting it could change what it says: a zone name with several meanings (CST,
+    IST, AST), a US zone name without standard/daylight on a day the clocks change, a date that
+    could be read day-first or month-first, a date without its year, a time range, or a time
+    less precise than the minute."""
+    from incident_kit.text.timestamps import resolve_zone
+
+    when = entry.when
+    if when is None or when.value is None or when.value.tzinfo is None or when.ambiguous or not when.has_year:
+        return None
+    if when.precision not in ("minute", "second") or len(_CLOCK_RE.findall(when.raw)) != 1:
+        return None
+    name = written_zone_name(when.raw)
+    zone = resolve_zone(name) if name is not None else None
+    if zone is None or zone.ambiguous:
+        return None
+    utc = when.value.astimezone(timezone.utc)
+    if zone.daylight is not None:
+        naive = utc.replace(tzinfo=None)
+        if zone.offset_at(naive - timedelta(days=1)) != zone.offset_at(naive + timedelta(days=1)):
+            return None
+    if when.precision == "second":
+        return f"{utc:%Y-%m-%d %H:%M:%S} UTC"
+    return f"{utc:%Y-%m-%d %H:%M} UTC"
+
+
+@rule(
+    code="IK313",
+    name="timeline-time-in-zone-name",
+    severity=NOTICE,
+    summary="Timeline times are written in UTC or with their offset, not with a zone name.",
+    citations=(C_TIMELINE,),
+    kinds=(KIND_FULL,),
+)
+def timeline_time_in_zone_name(doc: Document, ctx: Context) -> Iterable[Hit]:
+    """A timeline time is given with a zone name ("13:20 CEST", "2:17 PM PDT", "Pacific Time").
+
+    Why: IRG 3.2 §Timeline asks for all times "in UTC or UTC+local offset". A zone name is
+    neither: the reader has to know its offset (CST, IST and AST each name several zones) and,
+    for names such as "Pacific Time", the daylight-saving rules of the date, before comparing the
+    entry with the others or with a deadline. The name itself usually settles the instant, so
+    this is advice (notice), not an error.
+
+    Fires: "2025-10-02 13:20 CEST – ...", "June 14, 2021 at 2:17 PM PDT: ...", "16:45 Pacific
+    Time", in a Full report. When more than three entries do it, one finding lists them all.
+
+    Stays quiet: UTC, GMT or Z; an offset ("+02:00", "UTC+2"); a name with its offset
+    ("PDT (UTC-7)"); times with no zone (IK303) or covered by a declaration such as "All times
+    are Pacific Time" (the declaration names the zone once for all); IRG 2.0 and legacy reports,
+    whose guidance does not ask for UTC or offsets in these words.
+    """
+    entries = named_zone_entries(doc)
+    yield from _per_entry_or_summary(
+        doc,
+        entries,
+        lambda e: (
+            f"timeline time \u201c{_when(e)}\u201d is given in the zone {written_zone_name(e.when.raw)}, "
+            "not in UTC or with its offset"
+        ),
+        lambda es: (
+            f"{len(es)} of {len(doc.timeline)} timeline times are given with a zone name, not in UTC or with their "
+            f"offset (lines {_list_lines(es)})"
+        ),
+        suggestion="write each time in UTC (2025-10-02 11:20 UTC) or with its offset (2025-10-02 13:20 +02:00)",
     )

@@ -308,7 +308,7 @@ def action_kind_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         if _allowed(value, KINDS):
             continue
-        parts = [p for p in re.split(r"\s*(?:[,/&+;]|\band\b|\bor\b)\s*", value) if p]
+        parts = [p for p in re.split(r"(?:(?<!\s)\s+)?(?:[,/&+;]|\band\b|\bor\b)\s*", value) if p]
         several = len(parts) > 1 and all(_allowed(p, KINDS) for p in parts)
         if not several and _leading_allowed(value, KINDS):
             continue
@@ -478,7 +478,9 @@ def action_due_date_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
 # IK605 contributing factors mapped to action items.
 # --------------------------------------------------------------------------------------------
 
-_RANGE_RE = re.compile(r"#?\s*(\d{1,3})\s*(?:-|\u2013|\bto\b|through)\s*#?\s*(\d{1,3})(?!\d)", re.IGNORECASE)
+# A range never starts inside a run of blanks (it starts at "#" or at the first blank): restarting
+# the search from every blank of a long run was quadratic.
+_RANGE_RE = re.compile(r"(?:#|(?<!\s))\s*(\d{1,3})\s*(?:-|\u2013|\bto\b|through)\s*#?\s*(\d{1,3})(?!\d)", re.IGNORECASE)
 _ALL_RE = re.compile(r"^\s*(?:all|every|each)\b(?:\s+(?:the\s+)?(?:contributing\s+factors?|root\s+causes?|factors?|of\s+them))?\s*\.?$", re.IGNORECASE)
 
 

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator, Optional
 from incident_kit.text import negation
 from incident_kit.text.gate import Gate
 from incident_kit.text.normalise import normalise
-from incident_kit.text.sentences import clauses, sentence_clauses, sentences
+from incident_kit.text.sentences import MAX_UNIT, clauses, pieces, sentence_clauses, sentences
 
 def verb(base: str, *irregular: str) -> str:
     """A regex alternation of the regular inflections of an English verb, plus any irregular
@@ -369,13 +369,23 @@ def _find_mentions(text: str, concept: Concept) -> list[Match]:
 def search(unit: str, concept: Concept) -> Optional[re.Match[str]]:
     """The first match of ``concept`` in one bounded unit (a sentence, a line), as written: no
     clause split and no negation, for callers that judge the whole unit themselves (IK901 reads
-    a claim's reasons and evidence, and asks :func:`incident_kit.text.negation.is_meta`)."""
-    return concept.gate.search(unit)
+    a claim's reasons and evidence, and asks :func:`incident_kit.text.negation.is_meta`).
+    A unit longer than :data:`~incident_kit.text.sentences.MAX_UNIT` is searched piece by piece
+    (:func:`~incident_kit.text.sentences.pieces`): no pattern runs on more than that."""
+    if len(unit) <= MAX_UNIT:
+        return concept.gate.search(unit)
+    for start, end in pieces(unit):
+        m = concept.gate.search(unit, start, end)
+        if m is not None:
+            return m
+    return None
 
 
 def finditer(unit: str, concept: Concept) -> Iterator[re.Match[str]]:
     """Every match of ``concept`` in one bounded unit, as :func:`search` finds them."""
-    return concept.gate.finditer(unit)
+    if len(unit) <= MAX_UNIT:
+        return concept.gate.finditer(unit)
+    return (m for start, end in pieces(unit) for m in concept.gate.finditer(unit, start, end))
 
 
 def first_mention(text: str, concept: Concept, *, negated: Optional[bool] = False) -> Optional[Match]:

@@ -34,13 +34,19 @@ class Span:
 # Sentences and clauses.
 # --------------------------------------------------------------------------------------------
 
+# The longest unit the lexicon patterns run on: a longer sentence (no real one comes near) is cut
+# into pieces of at most this many characters, at the last blank before the limit when there is
+# one, so that no pattern ever searches an unbounded text (see concepts.search).
+MAX_UNIT = 2_000
+
 _ABBREVIATIONS = frozenset(
     {"e.g", "i.e", "etc", "vs", "cf", "no", "approx", "incl", "resp", "fig", "sec", "ca", "inc", "ltd", "co", "st"}
 )
 # A run of stops is tried from its first character only (the lookbehind): from inside the run it
 # ends at the same place, and retrying from every character of a long run was quadratic.
 _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"')\]]*(?=\s|$)|\n+")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+# (Not from a letter that follows a letter, or a letter and a stop: an earlier start matches the same.)
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?<![A-Za-z]\.)([A-Za-z][A-Za-z.]*)\.$")
 
 
 def _is_abbreviation_end(text: str, end: int) -> bool:
@@ -81,7 +87,26 @@ def _append_span(spans: list[Span], text: str, start: int, end: int) -> None:
     if not stripped:
         return
     lead = len(piece) - len(piece.lstrip())
-    spans.append(Span(stripped, start + lead, start + lead + len(stripped)))
+    first = start + lead
+    if len(stripped) <= MAX_UNIT:
+        spans.append(Span(stripped, first, first + len(stripped)))
+        return
+    for a, b in pieces(text, first, first + len(stripped)):
+        _append_span(spans, text, a, b)
+
+
+def pieces(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``text[start:end]`` as consecutive (start, end) ranges of at most :data:`MAX_UNIT`
+    characters, each cut after the last blank before the limit when there is one."""
+    end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    while end - start > MAX_UNIT:
+        cut = max(text.rfind(" ", start + 1, start + MAX_UNIT), text.rfind("\n", start + 1, start + MAX_UNIT))
+        cut = cut + 1 if cut > start else start + MAX_UNIT
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
 
 
 _CLAUSE_BREAK = re.compile(

@@ -54,6 +54,7 @@ __all__ = [
     "parse_time",
     "resolve_zone",
     "to_utc",
+    "written_zone_name",
     "zone_declaration",
 ]
 
@@ -304,8 +305,11 @@ _DATE_TIME_SEP_RE = re.compile(
 # Between a time and a date that follows it: "14:25 UTC on 2025-09-25", "09:00, 1 May 2024".
 _TIME_DATE_SEP_RE = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+on[ \t]+|[ \t]+)(?:the[ \t]+)?")
 
-# Between the two ends of a time range: "13:45-14:30", "9 AM to 11 AM".
-_RANGE_SEP_RE = re.compile(r"[ \t]*(?:[-–—]|to|until)[ \t]*")
+# Between the two ends of a time range: "13:45-14:30", "9 AM to 11 AM". Like every pattern below
+# that starts with blanks and is matched right after a clock, a zone or a date (which never end
+# in a blank), it refuses to start after a blank: searched from every character of a long run of
+# spaces, a leading ``[ \t]*`` would rescan the rest of the run each time (quadratic).
+_RANGE_SEP_RE = re.compile(r"(?<![ \t])[ \t]*(?:[-–—]|to|until)[ \t]*")
 
 _TIME_RE = re.compile(
     r"""
@@ -337,10 +341,12 @@ _ZONE_TOKEN = rf"""
     (?:[ \t]*\([ \t]*(?:UTC|GMT)[ \t]?(?P<xs>[+\-−])(?P<xh>\d{{1,2}})(?::?(?P<xm>\d{{2}}))?[ \t]*\))?
 """
 
+# Matched right after a clock (see _RANGE_SEP_RE). The blanks after "(" belong to the bracket: two
+# adjacent ``[ \t]*`` could split one run of spaces in every way (cubic when searched).
 _ZONE_RE = re.compile(
-    rf"(?P<space>[ \t]*)(?P<open>\()?[ \t]*{_ZONE_TOKEN}(?(open)[ \t]*\))", re.VERBOSE
+    rf"(?<![ \t])(?P<space>[ \t]*)(?:(?P<open>\()[ \t]*)?{_ZONE_TOKEN}(?(open)[ \t]*\))", re.VERBOSE
 )
-_ZONE_FULL_RE = re.compile(rf"[ \t]*{_ZONE_TOKEN}[ \t]*", re.VERBOSE)
+_ZONE_FULL_RE = re.compile(rf"(?<![ \t])[ \t]*{_ZONE_TOKEN}[ \t]*", re.VERBOSE)  # fullmatch only
 
 # Where a timestamp can start: a digit, a month or a weekday name, not inside a word, a number,
 # a version (v2.0.4), a path or a clock.
@@ -352,9 +358,11 @@ _NUMERIC_HINT_RE = re.compile(r"\d[/.]\d")
 _AFTER_BAD_RE = re.compile(r"[\w%°]|[./:\-−]\d")
 
 # A yearless date followed by a count ("March 3 certificates", "12/24 nodes") is a number.
+# Matched right after a date (see _RANGE_SEP_RE); at most four words between (a longer run of them,
+# searched from every word, was quadratic).
 _COUNT_AFTER_RE = re.compile(
-    r"""[ \t]+(?:(?:new|more|other|additional|affected|impacted|valid|unexpired|revoked|
-    misissued|active|of|the|our|such)[ \t]+)*
+    r"""(?<![ \t])[ \t]+(?:(?:new|more|other|additional|affected|impacted|valid|unexpired|revoked|
+    misissued|active|of|the|our|such)[ \t]+){0,4}
     (?:certificates?|certs?|precertificates?|subscribers?|customers?|domains?|names?|CAs|
     serials?|days?|hours?|minutes?|weeks?|months?|years?|times|items?|entries|requests?|orders?|
     errors?|accounts?|hosts?|nodes?|servers?|records?|keys?|of|out)\b""",
@@ -375,7 +383,13 @@ _ENTRY_SUFFIX_RE = re.compile(
 )
 # What may surround a timestamp that is a whole text (parse_time).
 _LEAD_JUNK_RE = re.compile(r"[\s*_`(\[>•\-–—]*(?:(?:[Oo]n|[Aa]t)[ \t]+)?(?:[Tt]he[ \t]+)?")
-_TRAIL_JUNK_RE = re.compile(r"[\s.,;:)\]*_`'\"!?\-–—]*\Z")
+_TRAIL_JUNK = frozenset(".,;:)]*_`'\"!?-–—")
+
+
+def _only_trailing_junk(text: str, pos: int) -> bool:
+    """Whether ``text[pos:]`` is blanks and closing punctuation only (a loop, not a pattern: the
+    pattern ``[...]*\\Z`` searched through a long run of them was quadratic)."""
+    return all(c.isspace() or c in _TRAIL_JUNK for c in text[pos:])
 
 # --------------------------------------------------------------------------------------------
 # Zone declarations ("All times are UTC.").
@@ -601,7 +615,7 @@ def _clock_at(text: str, pos: int, iso: bool, in_range: bool = False) -> Optiona
 
 
 # An hour written without minutes is a time only with a named zone right after it ("at 8 CEST").
-_HOUR_ZONE_RE = re.compile(rf"[ \t]+(?:{_ABBR_ALT})(?![\w])")
+_HOUR_ZONE_RE = re.compile(rf"(?<![ \t])[ \t]+(?:{_ABBR_ALT})(?![\w])")  # after the hour's digits: see _RANGE_SEP_RE
 
 
 def _boundary_after(text: str, pos: int) -> bool:
@@ -675,7 +689,7 @@ def _date_first(text: str, pos: int, opts: _Options) -> Optional[tuple[TimeValue
     return _build(text[pos:end], parts, None, opts), end
 
 
-_YEAR_AFTER_CLOCK_RE = re.compile(rf"[ \t]+(?P<y>{_YEAR})(?![\d:./\-])")
+_YEAR_AFTER_CLOCK_RE = re.compile(rf"(?<![ \t])[ \t]+(?P<y>{_YEAR})(?![\d:./\-])")  # after a clock: see _RANGE_SEP_RE
 
 
 def _year_after_clock(
@@ -768,7 +782,7 @@ def parse_time(
     opts = _options(default_zone, dayfirst, default_year, default_date)
     start = _LEAD_JUNK_RE.match(text).end()  # type: ignore[union-attr]  # always matches
     found = _match_at(text, start, opts)
-    if found is None or not _TRAIL_JUNK_RE.match(text, found[1]):
+    if found is None or not _only_trailing_junk(text, found[1]):
         return None
     return found[0]
 
@@ -916,6 +930,24 @@ def format_utc(value: datetime) -> str:
         return f"{value.year:04d}-{value.month:02d}-{value.day:02d} {value.hour:02d}:{value.minute:02d}"
     v = to_utc(value)
     return f"{v.year:04d}-{v.month:02d}-{v.day:02d} {v.hour:02d}:{v.minute:02d} UTC"
+
+
+def written_zone_name(raw: str) -> Optional[str]:
+    """The zone *name* a timestamp ends with ("PDT", "Pacific Time", "Central European Summer
+    Time"), as written; None when it ends with UTC, GMT, Z, an offset, a name followed by its offset
+    ("PDT (UTC-7)") or no zone at all. Abbreviations count only in capitals, as when reading."""
+    text = raw.rstrip(" \t.,;:")
+    words = text.split()
+    if not words:
+        return None
+    last = words[-1].strip("()")
+    if last in ZONE_OFFSETS or last in GENERIC_US_ZONES:
+        return None if last in ("UTC", "GMT", "UT", "Z") else last
+    folded = " ".join(w.lower() for w in words)
+    for name, normal in _LONG_NAMES.items():
+        if normal != "UTC" and (folded == name or folded.endswith(" " + name)):
+            return " ".join(words[-len(name.split()) :])
+    return None
 
 
 # --------------------------------------------------------------------------------------------

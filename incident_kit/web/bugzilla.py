@@ -142,7 +142,7 @@ def render_blocks(text: str, *, bug_id: Optional[int] = None) -> list[Block]:
 def _plain(text: str, bug_id: Optional[int], skipped: int) -> list[Block]:
     """``#[markdown(off)]``: paragraphs split on blank lines, newlines kept as ``<br>``."""
     out: list[Block] = []
-    for m in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
+    for m in re.finditer(r"(?<![^\n])(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
         para = m.group(0).rstrip("\n")
         first = skipped + 1 + text.count("\n", 0, m.start())
         html_ = "<p>" + quote_urls(para, bug_id).replace("\n", "<br>\n") + "</p>\n"
@@ -251,7 +251,7 @@ class _PostProcessor(HTMLParser):
         values = {k: (v or "") for k, v in attrs}
         pos = values.pop("data-sourcepos", None)
         if pos and not self.stack:
-            m = re.match(r"(\d+):\d+-(\d+):\d+", pos)
+            m = re.match(r"(?<!\d)(\d+):\d+-(\d+):\d+", pos)
             if m:
                 first, last = int(m.group(1)), int(m.group(2))
                 self.starts.append((len(self.out), first, max(first, last)))

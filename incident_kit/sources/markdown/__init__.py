@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 from incident_kit import document as d
+from incident_kit import limits
 from incident_kit.errors import InputError  # noqa: F401 - part of this module's contract
 from incident_kit.sources import files
 from incident_kit.sources.markdown import blocks as bl
@@ -42,10 +43,13 @@ def read_text(
     text: str, path: str = "<stdin>", *, kind: Optional[str] = None, as_of: Optional[date] = None
 ) -> d.Document:
     """Read report text into a Document. ``kind`` forces the kind (test cases); ``as_of`` is the
-    posting date, used to break ties between generations and to name the IRG 3.x version."""
+    posting date, used to break ties between generations and to name the IRG 3.x version. Text
+    past the input limits (:mod:`incident_kit.limits`) raises :class:`InputError`."""
     if kind is not None and kind not in d.ALL_KINDS + d.READ_ONLY_KINDS + (d.KIND_UNKNOWN,):
         raise ValueError(f"unknown report kind {kind!r}")
-    src = source.prepare(source.normalise(text))
+    normalised = source.normalise(text)
+    limits.check(normalised, path)
+    src = source.prepare(normalised)
     doc = _read_working(src, src.lines, path, kind, as_of)
     ranges = src.parts if len(src.parts) > 1 else _title_parts(src.lines)
     if len(ranges) > 1:

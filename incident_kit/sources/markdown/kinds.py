@@ -213,7 +213,7 @@ _SIGNALS = (
         "it identifies the affected certificates",
         re.compile(
             r"crt\.sh/|\bcertificates? with serial\b|\bserial number [0-9a-f:]{8,}|"
-            r"\b\d[\d,.]* (?:\w+ ){0,3}certificates? (?:were|was|have been|had been) (?:issued|affected|revoked)\b",
+            r"\b(?<!\b\d[,.])\d[\d,.]* (?:\w+ ){0,3}certificates? (?:were|was|have been|had been) (?:issued|affected|revoked)\b",
             re.IGNORECASE,
         ),
     ),

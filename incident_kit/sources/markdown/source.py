@@ -39,7 +39,7 @@ _CODE_RE = re.compile(r"\bIK\d{3}\b", re.IGNORECASE)
 # Rendered Bugzilla page furniture (one whole line each).
 _COMMENT_HEAD_RE = re.compile(r"^\s*Comment\s+\d+\s*•.{0,80}$")
 _PAGE_CHROME_RE = re.compile(
-    r"^\s*(?:Updated\s*•.{0,80}|\|{1,2}|\|?\s*(?:Assignee|Reporter|QA Contact|Flags)\s*\|\s*\|\|?)\s*$"
+    r"^\s*(?:Updated\s*•.{0,80}|\|{1,2}|(?:\|\s*)?(?:Assignee|Reporter|QA Contact|Flags)\s*\|\s*\|\|?)\s*$"
 )
 _ACTIVITY_RE = re.compile(
     r"^\s*(?:Whiteboard|Assignee|Status|Summary|Resolution|Flags|Keywords|CC|See Also|Blocks|Depends on|"

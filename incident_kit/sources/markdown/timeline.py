@@ -33,9 +33,11 @@ _NUMBERED_START_RE = re.compile(r"^\(?\d{1,2}[.)][ \t]+")
 _RUN_ON_NUMBER_RE = re.compile(r"[ \t]\(?\d{1,2}[.)][ \t]+")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+(?=[A-Z\"'(\[*_+]|\d)")
 # Where two events in one sentence divide: the last clause boundary between their timestamps.
-_CLAUSE_BREAK_RE = re.compile(r",[ \t]*(?:and|then|but|while|after which)?[ \t]+|;[ \t]*|[ \t]+(?:and|then|while|but)[ \t]+")
+# (Searched between two timestamps, from the end of the first, which is never a blank; a break that
+# starts with blanks starts at the first of them, so a long run of spaces is not rescanned.)
+_CLAUSE_BREAK_RE = re.compile(r",[ \t]*(?:and|then|but|while|after which)?[ \t]+|;[ \t]*|(?<![ \t])[ \t]+(?:and|then|while|but)[ \t]+")
 # Two timestamps that are the ends of one span ("between X and Y", "from X to Y", "X - Y").
-_RANGE_JOIN_RE = re.compile(r"[ \t]*(?:and|to|until|till|through|thru|[-\u2013\u2014])[ \t]*\Z", re.IGNORECASE)
+_RANGE_JOIN_RE = re.compile(r"(?<![ \t])[ \t]*(?:and|to|until|till|through|thru|[-\u2013\u2014])[ \t]*\Z", re.IGNORECASE)
 _RANGE_OPEN_RE = re.compile(r"\b(?:between|from)[ \t]+(?:the[ \t]+)?\Z", re.IGNORECASE)
 # A sentence about the future: in a prose timeline, a plan rather than an event.
 _PLANNED_RE = re.compile(
@@ -104,7 +106,7 @@ def _find(text: str, ts: TimeSettings, day: Optional[date], year: Optional[int])
     )
 
 
-_DATE_LINE_TAIL_RE = re.compile(r"[ \t]*\((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)[ \t]*\Z", re.IGNORECASE)
+_DATE_LINE_TAIL_RE = re.compile(r"(?<![ \t])[ \t]*\((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)[ \t]*\Z", re.IGNORECASE)
 
 
 def _date_line_value(text: str, ts: TimeSettings) -> Optional[d.TimeValue]:

@@ -164,7 +164,27 @@ def iso_date(text: str) -> Optional[date]:
         return None
 
 
-_BUG_LINK_RE = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
+_URL_CHARS_RE = re.compile(r"[^)\s]*")
+
+
+def _first_link(text: str) -> Optional[tuple[str, str]]:
+    """(text, url) of the first ``[text](url)``, as the pattern ``\\[([^\\]]*)\\]\\(([^)\\s]*)\\)``
+    finds it: from a "[" to the first "]" after it, then "(", the url and ")". Every "[" before
+    that "]" shares it, and a url that ran into a blank or the end leaves no url before that
+    point, so neither is scanned twice (the pattern rescanned the rest of the text from each "["
+    of a long run: quadratic)."""
+    pos = dead = 0  # no "(" before ``dead`` starts a url that ends with ")"
+    while (start := text.find("[", pos)) >= 0:
+        end = text.find("]", start + 1)
+        if end < 0:
+            return None
+        if text.startswith("(", end + 1) and end + 2 > dead:
+            url_end = _URL_CHARS_RE.match(text, end + 2).end()  # type: ignore[union-attr]  # always matches
+            if text.startswith(")", url_end):
+                return text[start + 1 : end], text[end + 2 : url_end]
+            dead = url_end
+        pos = end + 1
+    return None
 _BUG_URL_ID_RE = re.compile(r"[?&]id=(\d{1,9})\b|/(\d{5,9})\b")
 _BUG_WORD_RE = re.compile(r"\b(?:bug|bz)\s*#?\s*(\d{1,9})\b", re.IGNORECASE)
 
@@ -172,10 +192,10 @@ _BUG_WORD_RE = re.compile(r"\b(?:bug|bz)\s*#?\s*(\d{1,9})\b", re.IGNORECASE)
 def bug_reference(text: str) -> tuple[Optional[int], Optional[str]]:
     """Bug number and URL of a "Bug" cell: ``[1234567](https://...?id=1234567)``, ``Bug 1234567``,
     a bare number, or a Bugzilla URL."""
-    m = _BUG_LINK_RE.search(text)
-    if m:
-        url = m.group("url") or None
-        ids = re.findall(r"\d{1,9}", m.group("text"))
+    link = _first_link(text)
+    if link:
+        url = link[1] or None
+        ids = re.findall(r"\d{1,9}", link[0])
         if ids:
             return int(ids[0]), url
         if url:

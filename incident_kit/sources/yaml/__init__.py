@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
+from incident_kit import limits
 from incident_kit.errors import DraftError, InputError
 from incident_kit.sources import files
 from incident_kit.sources.yaml.loader import SourceMap, load_yaml
@@ -67,6 +68,7 @@ def load(source: Union[str, Path], path: Optional[str] = None) -> LoadedDraft:
     from incident_kit.model import REPORT_MODELS
 
     text, shown = _read_source(source, path)
+    limits.check(text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text, shown, tables=False)
     try:
         data, smap = load_yaml(text, shown)
     except (InputError, DraftError):
