@@ -437,7 +437,9 @@ def _missing_field(f: "Finding", doc: "Document", lines: list[str]) -> Optional[
 # ("- „Incident description“: ...", "- “**Root cause:**” ..."): the field is there, only quoted.
 _QUOTES = "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"
 _QUOTED_LABEL_RE = re.compile(
-    rf"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)(?P<open>[{_QUOTES}*_ ]+)(?P<label>[^{_QUOTES}*_:\n]+?)"
+    # possessive runs and a label that ends on a visible character: no two parts can trade the same
+    # spaces, so a long line of blanks or marks fails in linear time (tests/test_redos.py)
+    rf"^(?P<lead>[ \t]*+(?:[-*+][ \t]++)?)(?P<open>[{_QUOTES}*_ ]++)(?P<label>[^{_QUOTES}*_:\n]*?[^{_QUOTES}*_:\s])"
     rf"(?P<close>[{_QUOTES}*_ ]*:[{_QUOTES}*_ ]*|[{_QUOTES}*_ ]+:)(?P<rest>(?:[ \t].*)?)$"
 )
 _APOSTROPHES_RE = re.compile("[\u2018\u2019\u00b4`\u2032]")
