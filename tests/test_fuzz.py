@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -157,3 +158,65 @@ def test_an_integer_of_5000_digits_is_a_validation_error_not_a_crash() -> None:
         assert any(p.startswith("d.yaml:3:23: impact.total_certificates:") for p in exc.problems), exc.problems
     else:  # pragma: no cover
         raise AssertionError("accepted a 5000-digit count")
+
+
+def _lesson_read_back(text: str) -> str:
+    """A Full report whose first "What went well" lesson is ``text``, rendered and parsed back."""
+    from test_render import _draft, _render
+
+    data = _draft("full")
+    data["lessons_learned"]["went_well"] = [{"text": text, "action_items": []}]
+    parsed = _parse(_render(data))
+    assert parsed is not None
+    return parsed.lessons_learned.went_well[0].text
+
+
+def test_a_fence_opening_on_a_lesson_bullet_reads_back_without_the_bullet() -> None:
+    # The long fuzz run: a lesson "``` 000000" (a code block with an info string) is rendered on
+    # its bullet's line, "   - ```000000"; the reader took "- " as part of the code, so the next
+    # render escaped it as text ("- \- \`\`\`000000") and parse -> render -> parse changed it.
+    from test_render import _draft, _render
+
+    data = _draft("full")
+    data["lessons_learned"]["went_well"] = [{"text": "0", "action_items": []}]
+    edited = _render(data).replace("- **What went well:**\n   - 0\n", "- **What went well:**\n   - 0\n\n    ``` 000000\n")
+    report = _parse(edited)
+    assert report is not None and report.lessons_learned.went_well[1].text == "``` 000000"
+    rendered = render(report)
+    assert "   - ```000000\n     ```\n" in rendered
+    again = _parse(rendered)
+    assert again is not None and render(again) == rendered
+    assert _lesson_read_back("``` 000000") == "```000000\n```"
+    assert _lesson_read_back("0\n\n``` 000000") == "0\n\n```000000\n```"
+
+
+@pytest.mark.parametrize("fence", ["```", "~~~", "````"])
+def test_a_code_block_leading_a_lesson_reads_back_as_that_code_block(fence: str) -> None:
+    assert _lesson_read_back(f"{fence}x\nlog line\n{fence}\n\nafter") == "```x\nlog line\n```\n\nafter"
+
+
+# Block markers at the start of a paragraph of user text: escaped on rendering, read back as text.
+_LEADING_MARKERS = [
+    "``` 000000 and more words", "~~~ prose after tildes", "> quoted", "+ plus", "* star", "- dash",
+    "1. one", "7) seven", "# hash", "---", "***", "___", "=== equals", "<div> block", "<?pi", "<!-- comment",
+    "| a | b |",
+]
+
+
+@pytest.mark.parametrize("marker", _LEADING_MARKERS)
+def test_a_block_marker_starting_a_paragraph_reads_back_as_text(marker: str) -> None:
+    from test_render import _draft, _render
+
+    for value in (marker, "0\n\n" + marker):
+        assert _lesson_read_back(value) == value
+        data = _draft("full")
+        data["impact"]["heuristic"] = value
+        data["timeline"][0]["text"] = value
+        data["root_causes"][0]["description"] = value
+        parsed = _parse(_render(data))
+        assert parsed is not None
+        assert parsed.impact.heuristic == value
+        assert parsed.timeline[0].text == value
+        assert parsed.root_causes[0].description == value
+        again = _parse(render(parsed))
+        assert again is not None and render(again) == render(parsed)

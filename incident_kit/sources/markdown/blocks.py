@@ -121,7 +121,18 @@ def _walk(tokens: list[Any], lines: list[Line], result: Blocks) -> None:
             if pending_item is not None and tok.map and tok.map[0] == pending_item[0]:
                 line = lines[pending_item[0]]
                 line.item, line.marker = True, pending_item[1]
+                if t == "fence":
+                    _drop_markers(line, tok.markup)
             pending_item = None
+
+
+def _drop_markers(line: Line, fence: str) -> None:
+    """A fence that opens on its list item's own line (``- ```csv``): the line's text starts at the
+    fence, without the list marker(s) before it (no marker holds a backtick or tilde)."""
+    at = line.raw.find(fence)
+    if at >= 0:
+        line.text = line.raw[at:].strip()
+        line.col = at + 1
 
 
 def _mark_item(lines: list[Line], span: list[int], depth: int, item_id: int) -> None:
