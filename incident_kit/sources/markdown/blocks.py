@@ -39,6 +39,7 @@ class Line:
     item_id: int = -1  # id of the innermost list item holding the line
     cells: Optional[list[tuple[str, int]]] = None  # table cells: (text, 1-based column)
     info: str = ""  # fence info string ("csv") on code lines
+    code: Optional[str] = None  # a fenced block's content line, its own indentation kept (container's removed)
 
 
 @dataclass(slots=True)
@@ -103,6 +104,8 @@ def _walk(tokens: list[Any], lines: list[Line], result: Blocks) -> None:
         elif t in ("fence", "code_block"):
             block_id += 1
             _set_range(lines, tok.map, CODE, block_id, depth, info=tok.info.strip() if t == "fence" else INDENTED)
+            if t == "fence":
+                _set_code(lines, tok)
         elif t == "html_block":
             block_id += 1
             _set_range(lines, tok.map, HTML, block_id, depth)
@@ -177,6 +180,21 @@ def _set_range(lines: list[Line], span: list[int], kind: str, block_id: int, dep
         line.text = line.raw.strip()
         line.col = _column(line.raw, line.text)
         line.info = info
+
+
+def _set_code(lines: list[Line], fence: Any) -> None:
+    """The content lines of a fence as markdown-it gives them: the list / quote indentation that
+    holds the block is removed, the code's own indentation is kept."""
+    start = fence.map[0] + 1
+    for k, piece in enumerate(fence.content.split("\n")[:-1]):  # content ends with a newline
+        if start + k < len(lines):
+            lines[start + k].code = piece
+
+
+def value_line(line: Line) -> str:
+    """A line as part of a multi-line value: its text without the surrounding indentation, except
+    in a fenced code block, whose lines keep their own."""
+    return line.code if line.code is not None else line.raw.strip()
 
 
 def _set_row(lines: list[Line], tok: Any, tokens: list[Any], i: int, block_id: int, depth: int, header: bool) -> None:

@@ -271,7 +271,7 @@ def _text_entry(line: Line, ts: TimeSettings, state: _State, top: int, out: list
     if found is None and entry is not None and _continues(line, state, top):
         sep = "\n\n" if line.no > state.last + 1 else "\n"
         entry.raw += sep + line.raw.strip()
-        entry.text += sep + line.text
+        entry.text += sep + (line.code if line.code is not None else line.text)  # code keeps its indentation
         state.last = line.no
         return
     if found is None and line.kind == HEADING:

@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Optional
 
 from incident_kit import document as d
 from incident_kit.sources.markdown import vocab
-from incident_kit.sources.markdown.blocks import BLANK, CODE, HEADING, PARA, TABLE, Line
+from incident_kit.sources.markdown.blocks import BLANK, CODE, HEADING, PARA, TABLE, Line, value_line
 
 _FACTOR_TITLE_RE = re.compile(
     r"^(?:root cause|contributing factor|factor)\s*(?:#|no\.?)?\s*(?P<n>\d{1,3})?\s*(?:[:.\-\u2013\u2014)]\s*|\s+|$)(?P<title>.*)$",
@@ -89,7 +89,7 @@ def joined(first: str, more: list[Line], start: int) -> str:
     for ln in more:
         if ln.no > previous + 1:
             parts.append("")
-        parts.append(ln.raw.strip())
+        parts.append(value_line(ln))
         previous = ln.no
     return "\n".join(parts).strip()
 
@@ -315,7 +315,7 @@ def extract_lessons(
         if _starts_entry(ctx, line, cat_depth, entry):
             entry = _new_entry(out, category, line.text, line.no)
         elif entry is not None:
-            entry.text += ("\n\n" if gap else "\n") + line.raw.strip()
+            entry.text += ("\n\n" if gap else "\n") + value_line(line)
         else:
             entry = _new_entry(out, category, line.text, line.no)
     for e in out:

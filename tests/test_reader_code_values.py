@@ -1,0 +1,86 @@
+"""A fenced code block inside a value keeps its own indentation when a posted report is read back
+(issue 11, found by fuzzing): only the list / field indentation that holds the block is removed,
+in every value position (summary and impact fields, timeline entries, root-cause factor fields,
+lessons). Action items are pipe-table cells, which cannot hold a fenced block.
+
+The draft is the repository's full example with values replaced by text written for these tests.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import REPO
+
+EXAMPLE_FULL_MD = REPO / "examples" / "profile-misissuance-full.md"
+
+CODE_VALUE = "The check we run:\n\n```python\nif key.is_ecc:\n  usages.discard('keyEncipherment')\n    # nested further\n```\n\nIt now runs before signing."
+PROSE_VALUE = "First paragraph of the value.\n\nSecond paragraph, after a blank line."
+
+POSITIONS = {
+    "field": ("summary", "incident_description"),
+    "impact field": ("impact", "additional_considerations"),
+    "timeline entry": ("timeline", 0, "text"),
+    "factor field": ("root_causes", 0, "description"),
+    "lesson": ("lessons_learned", "went_well", 0, "text"),
+}
+
+
+def ik(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "incident_kit", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=60)
+
+
+def _get(doc, path):
+    for p in path:
+        doc = doc[p]
+    return doc
+
+
+def _set(doc, path, value) -> None:
+    _get(doc, path[:-1])[path[-1]] = value
+
+
+def _round_trip(tmp_path: Path, value: str) -> tuple[dict, str, str, dict]:
+    yaml = YAML()
+    (tmp_path / "r.md").write_text(EXAMPLE_FULL_MD.read_text(encoding="utf-8"), encoding="utf-8")
+    assert ik("parse", "r.md", "-o", "r.yaml", cwd=tmp_path).returncode == 0
+    draft = yaml.load((tmp_path / "r.yaml").read_text(encoding="utf-8"))
+    for path in POSITIONS.values():
+        _set(draft, path, value)
+    with (tmp_path / "d.yaml").open("w", encoding="utf-8") as f:
+        yaml.dump(draft, f)
+    first = ik("render", "d.yaml", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    (tmp_path / "d.md").write_text(first.stdout, encoding="utf-8")
+    parsed = ik("parse", "d.md", "-o", "e.yaml", cwd=tmp_path)
+    assert parsed.returncode == 0, parsed.stderr
+    again = ik("render", "e.yaml", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    return draft, first.stdout, again.stdout, yaml.load((tmp_path / "e.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("value", [CODE_VALUE, PROSE_VALUE], ids=["indented code", "prose"])
+def test_a_value_reads_back_as_written_in_every_position(tmp_path: Path, value: str) -> None:
+    draft, first, again, back = _round_trip(tmp_path, value)
+    if value is CODE_VALUE:
+        assert "\n    usages.discard" in first  # the renderer indents the block under its list item
+    for name, path in POSITIONS.items():
+        assert _get(back, path) == value, name
+    assert again == first
+
+
+def test_a_hand_written_fence_under_a_list_item_keeps_only_its_own_indentation(tmp_path: Path) -> None:
+    report = EXAMPLE_FULL_MD.read_text(encoding="utf-8").replace(
+        "- **Analysis:** N/A",
+        "- **Analysis:** The query we ran:\n\n    ```sql\n    SELECT serial\n      FROM certs\n     WHERE profile = 'ov-ecdsa-p256';\n    ```",
+        1,
+    )
+    (tmp_path / "r.md").write_text(report, encoding="utf-8")
+    assert ik("parse", "r.md", "-o", "r.yaml", cwd=tmp_path).returncode == 0
+    back = YAML().load((tmp_path / "r.yaml").read_text(encoding="utf-8"))
+    assert back["impact"]["analysis"] == "The query we ran:\n\n```sql\nSELECT serial\n  FROM certs\n WHERE profile = 'ov-ecdsa-p256';\n```"
