@@ -84,3 +84,40 @@ def test_a_hand_written_fence_under_a_list_item_keeps_only_its_own_indentation(t
     assert ik("parse", "r.md", "-o", "r.yaml", cwd=tmp_path).returncode == 0
     back = YAML().load((tmp_path / "r.yaml").read_text(encoding="utf-8"))
     assert back["impact"]["analysis"] == "The query we ran:\n\n```sql\nSELECT serial\n  FROM certs\n WHERE profile = 'ov-ecdsa-p256';\n```"
+
+
+APPENDIX_WITH_CODE = "The affected certificates were found with:\n\n```sql\nSELECT serial\n  FROM certs\n WHERE profile = 'ov-ecdsa-p256';\n```\n\nThey are listed below."
+
+
+def test_the_users_code_in_the_appendix_is_kept_and_only_the_rendered_csv_is_dropped(tmp_path: Path) -> None:
+    yaml = YAML()
+    (tmp_path / "r.md").write_text(EXAMPLE_FULL_MD.read_text(encoding="utf-8"), encoding="utf-8")
+    assert ik("parse", "r.md", "-o", "r.yaml", cwd=tmp_path).returncode == 0
+    draft = yaml.load((tmp_path / "r.yaml").read_text(encoding="utf-8"))
+    assert len(draft["appendix"]["certificates"]) == 7
+    draft["appendix"]["text"] = APPENDIX_WITH_CODE
+    with (tmp_path / "d.yaml").open("w", encoding="utf-8") as f:
+        yaml.dump(draft, f)
+    first = ik("render", "d.yaml", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "```csv\n" in first.stdout
+    (tmp_path / "d.md").write_text(first.stdout, encoding="utf-8")
+    assert ik("parse", "d.md", "-o", "e.yaml", cwd=tmp_path).returncode == 0
+    back = yaml.load((tmp_path / "e.yaml").read_text(encoding="utf-8"))
+    assert back["appendix"]["text"] == APPENDIX_WITH_CODE  # the CSV block is not in the text
+    assert back["appendix"]["certificates"] == draft["appendix"]["certificates"]
+    again = ik("render", "e.yaml", cwd=tmp_path)
+    assert again.stdout == first.stdout  # the certificates are written once, not twice
+
+
+def test_a_csv_block_the_renderer_did_not_write_is_the_users_text(tmp_path: Path) -> None:
+    report = EXAMPLE_FULL_MD.read_text(encoding="utf-8").replace(
+        "are listed below; all are revoked.",
+        "are listed below; all are revoked. Our counts per day:\n\n```csv\nday,count\n2026-04-07,7\n```",
+        1,
+    )
+    (tmp_path / "r.md").write_text(report, encoding="utf-8")
+    assert ik("parse", "r.md", "-o", "r.yaml", cwd=tmp_path).returncode == 0
+    back = YAML().load((tmp_path / "r.yaml").read_text(encoding="utf-8"))
+    assert back["appendix"]["text"].endswith("Our counts per day:\n\n```csv\nday,count\n2026-04-07,7\n```")
+    assert len(back["appendix"]["certificates"]) == 7

@@ -437,19 +437,45 @@ def _appendix(doc: d.Document, b: _Builder) -> dict[str, Any]:
 
 
 def _without_fences(text: str) -> str:
+    """The Appendix text without the certificates CSV block the renderer writes (those rows become
+    ``certificates``); every other fenced block, the user's own code, is kept as written."""
     out: list[str] = []
-    fence: Optional[str] = None
+    block: Optional[list[str]] = None
+    fence = ""
     for line in text.split("\n"):
         m = re.match(r"^\s{0,3}(`{3,}|~{3,})", line)
-        if fence is None and m:
-            fence = m.group(1)
+        if block is None:
+            if m:
+                fence, block = m.group(1), [line]
+            else:
+                out.append(line)
             continue
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            continue
-        out.append(line)
+        block.append(line)
+        if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip(" `~"):
+            if not _rendered_certificates(block):
+                out.extend(block)
+            block = None
+    if block is not None and not _rendered_certificates(block):
+        out.extend(block)  # an unclosed fence runs to the end of the section
     return "\n".join(out)
+
+
+def _rendered_certificates(block: list[str]) -> bool:
+    """A fenced block in the exact form of the renderer's certificates CSV: a backtick fence with
+    the info string ``csv`` whose first line is the Appendix header (extra columns may follow)."""
+    import csv
+    import io
+
+    from incident_kit.irg.templates import APPENDIX_COLUMNS
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(APPENDIX_COLUMNS)
+    header = buffer.getvalue()
+    opening = block[0].strip()
+    if not opening.startswith("```") or opening.lstrip("`") != "csv" or len(block) < 2:
+        return False
+    first = block[1]
+    return first == header or first.startswith(header + ",")
 
 
 def _certificate(doc: d.Document, row: d.TableRow, i: int, b: _Builder) -> dict[str, Any]:
