@@ -171,3 +171,27 @@ def header_layout(got: Sequence[str], expected: Sequence[str]) -> tuple[list[int
     if not missing and not out_of_order and list(got[: len(exp)]) != exp:
         extra = [i for i, g in enumerate(got[: len(exp)]) if g not in exp]
     return missing, out_of_order, extra
+
+
+def _quoted_list(noun: str, names: Sequence[str]) -> str:
+    return noun + ("s " if len(names) > 1 else " ") + ", ".join(f"\u201c{n}\u201d" for n in names)
+
+
+def table_header_problems(
+    header: Sequence[str], got: Sequence[str], expected: Sequence[str], names: Sequence[str],
+    *, out_of_order: str, extra_noun: str, extra_where: str,
+) -> list[str]:
+    """What is wrong with a table header, in words: :func:`header_layout` of the normalised keys
+    ``got`` against ``expected`` (whose display names are ``names``), with the table's own wording
+    for reordered columns and for foreign columns among the required ones (``header`` gives their
+    names as written)."""
+    missing, reordered, extra = header_layout(got, expected)
+    problems: list[str] = []
+    if missing:
+        problems.append(_quoted_list("missing column", [names[i] for i in missing]))
+    if reordered:
+        problems.append(out_of_order)
+    elif extra:
+        problems.append(_quoted_list(extra_noun, [clean_value(header[i]) for i in extra]) + extra_where)
+    return problems
+

@@ -12,7 +12,7 @@ from incident_kit.irg.kinds import IRG2_TEMPLATES, WITH_ACTION_ROWS, WITH_ACTION
 from incident_kit.irg.templates import ACTION_KINDS, ACTION_STATUSES
 from incident_kit.lint.rule import NOTICE, WARNING, Context, Hit
 from incident_kit.rules import _causes as causes
-from incident_kit.rules._text import header_layout
+from incident_kit.rules._text import table_header_problems
 from incident_kit.text.normalise import clean_value, is_na, starts_with_na
 from incident_kit.text.sentences import content_words
 
@@ -147,19 +147,11 @@ def header_problems(header: Sequence[str], expected: Sequence[str]) -> list[str]
     """What is wrong with an Action Items header, as sentences (empty when it is right). Extra
     columns after the template's columns are tolerated; missing, renamed or reordered ones are
     not."""
-    missing, out_of_order, extra = header_layout([header_key(h) for h in header], [header_key(e) for e in expected])
-    problems: list[str] = []
-    if missing:
-        names = [expected[i] for i in missing]
-        problems.append("missing column" + ("s " if len(names) > 1 else " ") + ", ".join(f"\u201c{m}\u201d" for m in names))
-    if out_of_order:
-        problems.append("the columns are out of order")
-    elif extra:
-        problems.append(
-            "extra column" + ("s " if len(extra) > 1 else " ") + ", ".join(f"\u201c{clean_value(header[i])}\u201d" for i in extra)
-            + " between the template's columns; put added columns after the last one"
-        )
-    return problems
+    return table_header_problems(
+        header, [header_key(h) for h in header], [header_key(e) for e in expected], expected,
+        out_of_order="the columns are out of order", extra_noun="extra column",
+        extra_where=" between the template's columns; put added columns after the last one",
+    )
 
 
 _ISO_START_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?![\d])")

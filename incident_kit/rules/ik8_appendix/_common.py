@@ -9,7 +9,7 @@ from typing import Iterator, Optional, Sequence
 from incident_kit.document import Document, Located, TableRow
 from incident_kit.irg import APPENDIX_COLUMNS, citations as cites
 from incident_kit.lint.rule import Context, Hit
-from incident_kit.rules._text import header_layout
+from incident_kit.rules._text import table_header_problems
 from incident_kit.rules.ik2_summary._common import parse_count
 from incident_kit.text.normalise import clean_value, is_na
 
@@ -104,19 +104,11 @@ def _capped(hits: list[Hit], what: str) -> Iterator[Hit]:
 
 def column_problems(header: Sequence[str]) -> list[str]:
     """What is wrong with an appendix header (empty when the eleven columns come first, in order)."""
-    missing, out_of_order, extra = header_layout([column_key(h) for h in header], list(COLUMN_KEYS))
-    problems: list[str] = []
-    if missing:
-        names = [APPENDIX_COLUMNS[i] for i in missing]
-        problems.append("missing column" + ("s " if len(names) > 1 else " ") + ", ".join(f"\u201c{m}\u201d" for m in names))
-    if out_of_order:
-        problems.append("the standard columns are out of order")
-    elif extra:
-        problems.append(
-            "custom column" + ("s " if len(extra) > 1 else " ") + ", ".join(f"\u201c{clean_value(header[i])}\u201d" for i in extra)
-            + " stand among the standard columns; custom columns go to the right of \u201cRevocation reason\u201d"
-        )
-    return problems
+    return table_header_problems(
+        header, [column_key(h) for h in header], list(COLUMN_KEYS), APPENDIX_COLUMNS,
+        out_of_order="the standard columns are out of order", extra_noun="custom column",
+        extra_where=" stand among the standard columns; custom columns go to the right of \u201cRevocation reason\u201d",
+    )
 
 
 def hash_problem(value: str) -> Optional[tuple[str, bool]]:
