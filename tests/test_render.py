@@ -200,6 +200,34 @@ def test_legacy_has_seven_numbered_bold_questions() -> None:
     assert "| Remediation step | Status | Date |" in out
 
 
+def _irg_words_written() -> set[str]:
+    """Every heading, bold question and table header the IRG vocabulary (irg/templates.py) spells."""
+    from incident_kit.irg import templates as t
+
+    words = {*t.SECTION_TITLES.values(), *t.TITLES.values(), *t.IRG2_LESSON_HEADINGS.values(),
+             t.IRG2_APPENDIX_HEADING, *(t.finding_title(n) for n in range(1, 10))}
+    words |= {f"{n}. {topic.question}" for n, topic in enumerate(t.LEGACY, 1)}
+    for columns in (t.IRG3_ACTION_COLUMNS, t.IRG2_ACTION_COLUMNS, t.RELATED_COLUMNS, t.LEGACY_REMEDIATION_COLUMNS):
+        words.add("| " + " | ".join(columns) + " |")
+    return words
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_title_and_table_header_comes_from_the_irg_vocabulary(kind: str) -> None:
+    """The renderer and the reader share one table of titles: a heading, a legacy bold question or a
+    table header the renderer writes and irg/templates.py does not know is a drift between them."""
+    words = _irg_words_written()
+    out = _render(_draft(kind))
+    lines = out.split("\n")
+    written = [line.lstrip("#").strip() for line in lines if line.startswith("#")]
+    written += [line.strip("*") for line in lines
+                if re.fullmatch(r"\*\*\d\. .+\*\*", line)]  # the legacy topics
+    written += [line for i, line in enumerate(lines)
+                if line.startswith("| ") and i + 1 < len(lines) and re.fullmatch(r"\|(?: -+ \|)+", lines[i + 1])]
+    assert written, kind
+    assert [w for w in written if w not in words] == []
+
+
 # --------------------------------------------------------------------------------------------
 # Timestamps and N/A.
 # --------------------------------------------------------------------------------------------

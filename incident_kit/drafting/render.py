@@ -545,15 +545,27 @@ def _related_link(incident: Any, index: int) -> str:
 # --------------------------------------------------------------------------------------------
 
 def _irg_words() -> Any:
-    """The IRG's words for the templates, from incident_kit.irg.templates: ``irg.field.ccadb_id``,
-    ``irg.section.timeline``, ``irg.factor.detection``, ``irg.lesson.got_lucky``, ``irg.title.full``
-    (so the renderer writes every label the reader recognises, from one table)."""
+    """The IRG's words for the templates, from incident_kit.irg.templates, so the renderer writes every
+    title and label the reader recognises from one table:
+
+    * IRG 3.x: ``irg.field.ccadb_id``, ``irg.section.timeline``, ``irg.factor.detection``,
+      ``irg.lesson.got_lucky``, ``irg.title.full``;
+    * IRG 2.0: ``irg.irg2.lesson.got_lucky``, ``irg.irg2.timeline_note``, ``irg.irg2.appendix_heading``,
+      ``irg.finding_title(n)`` (Audit);
+    * legacy: ``irg.legacy.how_aware`` (the topic's question, by draft key);
+    * table headers: ``irg.columns.actions`` (IRG 3.x), ``irg.columns.irg2_actions``,
+      ``irg.columns.related``, ``irg.columns.remediation`` (legacy topic 7)."""
     from types import SimpleNamespace
 
     from incident_kit.irg import templates as t
 
+    irg2 = SimpleNamespace(lesson=t.IRG2_LESSON_HEADINGS, timeline_note=t.IRG2_TIMELINE_NOTE,
+                           appendix_heading=t.IRG2_APPENDIX_HEADING)
+    columns = SimpleNamespace(actions=t.IRG3_ACTION_COLUMNS, irg2_actions=t.IRG2_ACTION_COLUMNS,
+                              related=t.RELATED_COLUMNS, remediation=t.LEGACY_REMEDIATION_COLUMNS)
     return SimpleNamespace(field=t.FIELD_LABELS, section=t.SECTION_TITLES, factor=t.FACTOR_LABELS,
-                           lesson=t.LESSON_LABELS, title=t.TITLES)
+                           lesson=t.LESSON_LABELS, title=t.TITLES, irg2=irg2, legacy=t.LEGACY_QUESTIONS,
+                           finding_title=t.finding_title, columns=columns)
 
 
 _IRG_WORDS = _irg_words()

@@ -39,6 +39,12 @@ SEC_CLOSURE = "closure_summary"
 SEC_FINDING = "finding"  # stands for "Finding #N" of an IRG 2.0 Audit Incident Report
 # Legacy topics are sections "topic1" ... "topic7"; IRG 2.0 audit findings "finding1" ...
 
+
+def finding_title(number: int) -> str:
+    """The heading of the ``number``-th finding of an IRG 2.0 Audit Incident Report (``Finding #2``)."""
+    return f"Finding #{number}"
+
+
 # --- field keys (IRG 3.x labels) -----------------------------------------------------------------
 
 F_CCADB_ID = "ccadb_id"
@@ -97,7 +103,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(SEC_CLOSURE, "Report Closure Summary", (
         "report closure summary", "incident closure summary", "closure summary", "closure report",
     )),
-    Section(SEC_FINDING, "Finding #1"),
+    Section(SEC_FINDING, finding_title(1)),
 )
 
 SECTION_TITLES: dict[str, str] = {s.key: s.title for s in SECTIONS}
@@ -255,30 +261,62 @@ OPTIONAL_FIELDS = frozenset({F_ADDITIONAL})
 @dataclass(frozen=True)
 class Topic:
     """One of the seven topics of the legacy format: its section key, its YAML draft key, the title a
-    draft's Document gives it, and what the topic asks (for messages)."""
+    draft's Document gives it, what the topic asks (for messages), and the question the renderer
+    writes for it (a short paraphrase of the topic, after its number, in bold)."""
 
     key: str
     draft_key: str
     title: str
     asks: str
+    question: str
 
 
 LEGACY: tuple[Topic, ...] = (
     Topic("topic1", "how_aware", "How the CA first became aware of the problem",
-          "1, how and when the CA first became aware of the problem"),
-    Topic("topic2", "timeline", "Timeline", "2, a date-and-time-stamped timeline of the actions taken"),
+          "1, how and when the CA first became aware of the problem",
+          "How did we first become aware of the problem, and when?"),
+    Topic("topic2", "timeline", "Timeline", "2, a date-and-time-stamped timeline of the actions taken",
+          "Timeline of the actions we took in response"),
     Topic("topic3", "issuance_stopped", "Whether the CA has stopped issuance",
-          "3, whether issuance was stopped (and why not, if it was not)"),
+          "3, whether issuance was stopped (and why not, if it was not)",
+          "Have we stopped issuance, or the process giving rise to the problem?"),
     Topic("topic4", "problematic_certificates", "Summary of the problematic certificates",
-          "4, a summary of the problematic certificates (count, first and last issuance dates)"),
+          "4, a summary of the problematic certificates (count, first and last issuance dates)",
+          "Summary of the problematic certificates"),
     Topic("topic5", "certificate_data", "Complete certificate data",
-          "5, the complete certificate data (fingerprints or crt.sh links)"),
-    Topic("topic6", "root_cause", "Root cause", "6, how and why the mistakes were made and how they avoided detection"),
-    Topic("topic7", "remediation", "Remediation steps and their timeline", "7, the remediation steps with a date for each"),
+          "5, the complete certificate data (fingerprints or crt.sh links)",
+          "Complete certificate data"),
+    Topic("topic6", "root_cause", "Root cause", "6, how and why the mistakes were made and how they avoided detection",
+          "How and why the mistakes were made, and how they avoided detection"),
+    Topic("topic7", "remediation", "Remediation steps and their timeline", "7, the remediation steps with a date for each",
+          "Remediation steps, with status and completion date"),
 )
 
 LEGACY_TOPICS: dict[str, str] = {t.key: t.asks for t in LEGACY}
 """Topic key -> what the topic asks (for messages)."""
+
+LEGACY_QUESTIONS: dict[str, str] = {t.draft_key: t.question for t in LEGACY}
+"""Draft key -> the question the legacy template writes as the topic's bold heading."""
+
+LEGACY_REMEDIATION_COLUMNS: tuple[str, ...] = ("Remediation step", "Status", "Date")
+"""The columns of the table the renderer writes for topic 7 (the legacy format prescribed none)."""
+
+# --- IRG 2.0 --------------------------------------------------------------------------------------
+
+IRG2_LESSON_HEADINGS: dict[str, str] = {
+    "went_well": "What went well",
+    "didnt_go_well": "What didn't go well",
+    "got_lucky": "Where we got lucky",
+}
+"""The IRG 2.0 lesson categories as its template writes them (``####`` headings under Lessons
+Learned, a straight apostrophe, no "Additional" category)."""
+
+IRG2_TIMELINE_NOTE = "All times are UTC."
+"""The zone line the IRG 2.0 template writes before its day-grouped timeline."""
+
+IRG2_APPENDIX_HEADING = "Details of affected certificates"
+"""The ``####`` heading of the IRG 2.0 Appendix."""
+
 
 # --- tables, columns and fixed sentences ---------------------------------------------------------
 
@@ -342,6 +380,9 @@ IRG3_ACTION_COLUMNS: tuple[str, ...] = (
 
 IRG2_ACTION_COLUMNS: tuple[str, ...] = ("Action Item", "Kind", "Due Date")
 """The IRG 2.0 (and 2.0 Audit) Action Items table header, in order."""
+
+RELATED_COLUMNS: tuple[str, ...] = ("Bug", "Date", "Description")
+"""The IRG 3.x Related Incidents table header, in order."""
 
 
 def irg_at_least(report: object, version: str) -> bool:
