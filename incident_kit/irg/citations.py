@@ -33,7 +33,6 @@ class Citation:
     document: str  # the document's full title
     version: Optional[str] = None
     section: Optional[str] = None
-    same_as: Optional[str] = None  # an older spelling of another id
 
 
 class UnknownCitation(ValueError):
@@ -51,7 +50,7 @@ def catalogue() -> dict[str, Citation]:
         if cid in out:
             raise ValueError(f"{CATALOGUE_FILE.name}: citation {cid!r} listed twice")
         out[cid] = Citation(cid, entry["name"], documents[entry["document"]], entry.get("version"),
-                            entry.get("section"), entry.get("same_as"))
+                            entry.get("section"))
     return out
 
 

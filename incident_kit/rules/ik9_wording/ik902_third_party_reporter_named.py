@@ -14,7 +14,7 @@ from incident_kit.text.gate import GateGroup
 from incident_kit.text.negation import in_quotes
 
 
-C_FIELDS = cites.IRG3_FIELDS_FULL_TITLE
+C_FIELDS = cites.IRG3_FIELDS
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
