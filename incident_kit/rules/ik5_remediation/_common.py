@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from incident_kit.irg.kinds import KIND_CLOSURE, KIND_LEGACY, WITH_REMEDIES
+from incident_kit.irg.kinds import KIND_CLOSURE, WITH_REMEDIES
 from incident_kit.lint.rule import Context
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,13 +35,10 @@ class Remedy:
 
 
 def remedies(doc: "Document") -> list[Remedy]:
-    """The remediation steps a report offers, whatever its generation."""
+    """The remediation steps a report offers, whatever its generation: its action items, the legacy
+    topic-7 steps as the reader split them, a closure's remediation and commitments."""
     out = [Remedy(_unmark(r.description.raw), r.line) for r in doc.action_items if r.description.raw.strip()]
     out += [Remedy(_unmark(e.raw), e.line) for e in doc.legacy_remediation if e.raw.strip()]
-    if not out and doc.kind == KIND_LEGACY:
-        sec = doc.section("topic7")
-        if sec is not None:
-            out = _split_section(sec.text, sec.line)
     if doc.kind == KIND_CLOSURE:
         for key in ("remediation_description", "commitment_summary"):
             f = doc.fields.get(key)
@@ -56,15 +53,6 @@ _LIST_MARKER = re.compile(r"^\s*(?:\+{2,}\s*)?(?:(?:[-*+\u2022]|\d+[.)])\s+)?(?:
 def _unmark(text: str) -> str:
     """The text of a list item without its marker."""
     return _LIST_MARKER.sub("", text).strip()
-
-
-def _split_section(text: str, heading_line: int) -> list[Remedy]:
-    out = []
-    for no, line in enumerate(text.splitlines(), heading_line + 1):
-        stripped = _unmark(line)
-        if len(stripped) > 3:
-            out.append(Remedy(stripped, no))
-    return out
 
 
 def _concerns(doc: "Document", ctx: Context) -> list[tuple["Concern", list["Clause"]]]:

@@ -22,7 +22,7 @@ from incident_kit import limits
 from incident_kit.errors import InputError  # noqa: F401 - part of this module's contract
 from incident_kit.sources import files
 from incident_kit.sources.markdown import blocks as bl
-from incident_kit.sources.markdown import kinds, outline, source, tables, timeline, values, vocab
+from incident_kit.sources.markdown import kinds, outline, source, steps, tables, timeline, values, vocab
 
 __all__ = ["read_text", "read_report", "read_bytes"]
 
@@ -304,6 +304,8 @@ def _read_legacy(
     settings = timeline.settings(ctx, zone, as_of)
     doc.timeline = timeline.extract_timeline(ctx, {"topic2"}, settings, doc.sections)
     doc.legacy_remediation = _without_copies(doc, timeline.extract_remediation(ctx, "topic7", settings, found, doc.sections))
+    if not doc.legacy_remediation:
+        doc.legacy_remediation = steps.line_steps(ctx, "topic7", settings)
 
 
 def _without_copies(doc: d.Document, steps: list[d.TimelineEntry]) -> list[d.TimelineEntry]:
