@@ -10,6 +10,7 @@ from incident_kit.document import Document, Located
 from incident_kit.irg import citations as cites
 from incident_kit.lint.rule import Hit
 from incident_kit.rules._text import find_placeholders
+from incident_kit.text.concepts import lexicon, search
 from incident_kit.text.normalise import clean_value, starts_with_na
 
 
@@ -198,11 +199,8 @@ def policy_gaps(text: str) -> list[tuple[str, list[str]]]:
 _COUNT_RE = re.compile(
     r"^(?P<n>\d{1,3}(?P<sep>[,.\u202f\u2009 '])\d{3}(?:(?P=sep)\d{3})*|\d+)(?!\d)(?![.,]\d)(?P<rest>.*)$"
 )
-_APPROX_RE = re.compile(
-    r"^\s*\+|\b(?:approx\w*|about|around|roughly|estimated|at least|more than|over|up to|under|"
-    r"fewer than|less than|unknown|tbd|tbc|to be (?:determined|confirmed))\b",
-    re.IGNORECASE,
-)
+_PLUS_RE = re.compile(r"^\s*\+")  # "1,200+": a bound, not a count
+APPROXIMATE = lexicon("approximate_count")
 _ZERO_WORDS = ("none", "zero", "no certificates")
 
 
@@ -217,7 +215,7 @@ def parse_count(raw: str) -> tuple[str, Optional[int]]:
     if text.lower().rstrip(".") in _ZERO_WORDS:
         return "number", 0
     m = _COUNT_RE.match(text)
-    if not m or _APPROX_RE.search(m.group("rest")):
+    if not m or _PLUS_RE.match(m.group("rest")) or search(m.group("rest"), APPROXIMATE):
         return "invalid", None
     return "number", int(re.sub(r"\D", "", m.group("n")))
 

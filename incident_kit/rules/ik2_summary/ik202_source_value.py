@@ -9,15 +9,17 @@ from incident_kit import document as d
 from incident_kit.document import Document
 from incident_kit.lint.rule import ERROR, NOTICE, Context, Hit, rule
 from incident_kit.rules.ik2_summary._common import _FIELDS_CITE, _PRELIM_FULL, _answered, _hit
+from incident_kit.text.concepts import lexicon, search
 from incident_kit.text.normalise import clean_value, is_na
 
 
 SOURCES = ("Self Reported", "Third Party Reported", "Audit")
 _SOURCE_HINTS = (
-    (re.compile(r"\baudit", re.IGNORECASE), "Audit"),
-    (re.compile(r"\b(third|3rd|external|community|researcher|reporter|public)\b", re.IGNORECASE), "Third Party Reported"),
-    (re.compile(r"\b(self|internal|internally|ourselves|own)\b", re.IGNORECASE), "Self Reported"),
+    (lexicon("source_hint_audit"), "Audit"),
+    (lexicon("source_hint_third_party"), "Third Party Reported"),
+    (lexicon("source_hint_self_reported"), "Self Reported"),
 )
+"""Lexicons of words that lean to an allowed value, tried in this order, for the error's suggestion."""
 
 _COMMENT_START_RE = re.compile(r"(?<!\s)\s*(?:[(,;:\u2013\u2014/]|(?:by|via|from|through|during)\b)")
 
@@ -56,17 +58,18 @@ def _source_with_comment(text: str) -> Optional[str]:
 
 
 _SOURCE_WORDS = (
-    (re.compile(r"\baudit(?:s|ed)?\b", re.IGNORECASE), "Audit"),
-    (re.compile(r"\bthird[\s-]*part(?:y|ies)\b", re.IGNORECASE), "Third Party Reported"),
-    (re.compile(r"\bself[\s-]*report", re.IGNORECASE), "Self Reported"),
+    (lexicon("source_audit"), "Audit"),
+    (lexicon("source_third_party"), "Third Party Reported"),
+    (lexicon("source_self_reported"), "Self Reported"),
 )
+"""Lexicons of the words that name an allowed value themselves."""
 
 
 def _source_named(text: str) -> Optional[str]:
     """The one allowed value a short answer names by its own words, with qualifiers around them
     ("Annual ETSI Audit", "Third-party report via Bugzilla", "Self Reported. Found by our
     monitoring."). None when it names none, or more than one."""
-    named = {value for pattern, value in _SOURCE_WORDS if pattern.search(text)}
+    named = {value for concept, value in _SOURCE_WORDS if search(text, concept)}
     first_sentence = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
     if len(named) != 1 or len(first_sentence.split()) > 8:
         return None
@@ -113,7 +116,7 @@ def source_value(doc: Document, ctx: Context) -> Iterator[Hit]:
             severity=NOTICE,
         )
         return
-    guess = next((s for pattern, s in _SOURCE_HINTS if pattern.search(text)), None)
+    guess = next((s for concept, s in _SOURCE_HINTS if search(text, concept)), None)
     yield _hit(
         value,
         f"Source of incident disclosure {text!r} is not one of "

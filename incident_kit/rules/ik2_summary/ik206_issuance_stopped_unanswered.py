@@ -11,22 +11,18 @@ from incident_kit.irg import citations as cites
 from incident_kit.lint.rule import ERROR, WARNING, Context, Hit, rule
 from incident_kit.rules._text import find_placeholders
 from incident_kit.rules.ik2_summary._common import _FIELDS_CITE, _answered, _hit, certificates_affected
-from incident_kit.text.concepts import lexicon, mentioned
+from incident_kit.text.concepts import lexicon, mentioned, search
 from incident_kit.text.normalise import clean_value, starts_with_na
 
 
 ISSUANCE_STOPPED = lexicon("issuance_stopped")
+ISSUANCE = lexicon("issuance")
+STOPPING = lexicon("stopping")
+NOT_STOPPED = lexicon("issuance_not_stopped")
+# An answer that opens with the word Yes, No or Partially (a position, not a phrase list).
 _YES_NO_RE = re.compile(
     r"^(?P<answer>yes|no|partially|partly|in part)\b(?!\s*/\s*(?:yes|no)\b)[\s.,:;!\u2013\u2014-]*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
-)
-_ISSUANCE_RE = re.compile(r"\b(?:issu\w*|signing|enrol\w*)\b", re.IGNORECASE)
-_STOP_RE = re.compile(r"\b(?:stop\w*|halt\w*|paus\w*|suspend\w*|ceas\w*|disabl\w*|block\w*|shut\w*|froze|frozen|freez\w*)\b", re.IGNORECASE)
-_NOT_STOPPED_RE = re.compile(
-    r"(?:\bnot|\bnever|n't|\bno need to|\bwithout)\b[\w\s]{0,20}?\b(?:stop\w*|halt\w*|paus\w*|suspend\w*|ceas\w*)\b"
-    r"|\bissuance\s+(?:continued|was\s+(?:not\s+affected|unaffected|not\s+involved)|is\s+(?:not\s+affected|unaffected))\b"
-    r"|\b(?:unrelated|not\s+related)\s+to\s+(?:certificate\s+)?issuance\b",
-    re.IGNORECASE,
 )
 _MIN_REASON_WORDS = 2
 _FILLER = frozenset(
@@ -51,8 +47,10 @@ def issuance_answer(text: str) -> tuple[Optional[str], str]:
     if m:
         word = m.group("answer").lower()
         return ("partial" if word not in ("yes", "no") else word), m.group("rest").strip()
-    if _ISSUANCE_RE.search(text) and (_STOP_RE.search(text) or _NOT_STOPPED_RE.search(text)):
-        return ("no" if _NOT_STOPPED_RE.search(text) else "yes"), text
+    if search(text, ISSUANCE):  # issuance words beside a stop word or a denial (lexicons)
+        denied = search(text, NOT_STOPPED) is not None
+        if denied or search(text, STOPPING):
+            return ("no" if denied else "yes"), text
     if mentioned(text, ISSUANCE_STOPPED):
         return "yes", text  # stopped in other words: "a fix that prevents issuance of ... was deployed"
     if mentioned(text, ISSUANCE_STOPPED, negated=True):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from incident_kit import document as d
@@ -10,9 +9,10 @@ from incident_kit.document import Document
 from incident_kit.irg import citations as cites
 from incident_kit.lint.rule import WARNING, Context, Hit, rule
 from incident_kit.rules.ik2_summary._common import parse_count
+from incident_kit.text.concepts import lexicon, search
 
 
-_CERTIFICATES = re.compile(r"\b(?:certificates?|certs?|precertificates?)\b", re.IGNORECASE)
+CERTIFICATES = lexicon("certificates")
 
 
 @rule(
@@ -41,7 +41,7 @@ def legacy_certificate_summary_incomplete(doc: Document, ctx: Context) -> Iterat
     from incident_kit.text.timestamps import find_all_times
 
     sec = doc.section("topic4")
-    if sec is None or not _CERTIFICATES.search(sec.text):
+    if sec is None or search(sec.text, CERTIFICATES) is None:
         return
     _, count = parse_count(sec.text.strip().split("\n")[0])
     dates = find_all_times(sec.text)
