@@ -39,6 +39,7 @@ def test_the_drafting_model_and_the_commands_use_the_one_report_kind() -> None:
     # the drafting model's table enums keep their docstrings (the JSON Schemas show them) and the IRG's values
     assert [k.value for k in model.ActionKind] == list(templates.ACTION_KINDS)
     assert [k.value for k in model.ActionStatus] == list(templates.ACTION_STATUSES)
+    assert [k.value for k in model.Source] == list(templates.SOURCE_VALUES)
     assert model.APPENDIX_COLUMNS is templates.APPENDIX_COLUMNS
 
 

@@ -7,13 +7,14 @@ from typing import Iterator, Optional
 
 from incident_kit import document as d
 from incident_kit.document import Document
+from incident_kit.irg.templates import SOURCE_VALUES
 from incident_kit.lint.rule import ERROR, NOTICE, Context, Hit, rule
 from incident_kit.rules.ik2_summary._common import _FIELDS_CITE, _PRELIM_FULL, _answered, _hit
 from incident_kit.text.concepts import lexicon, search
 from incident_kit.text.normalise import clean_value, is_na
 
 
-SOURCES = ("Self Reported", "Third Party Reported", "Audit")
+SOURCES = SOURCE_VALUES
 _SOURCE_HINTS = (
     (lexicon("source_hint_audit"), "Audit"),
     (lexicon("source_hint_third_party"), "Third Party Reported"),
