@@ -35,8 +35,7 @@ class Remedy:
 
 
 def remedies(doc: "Document") -> list[Remedy]:
-    """The remediation steps a report offers, whatever its generation: its action items, the legacy
-    topic-7 steps as the reader split them, a closure's remediation and commitments."""
+    """The remediation steps a report offers, whatever its generation."""
     out = [Remedy(_unmark(r.description.raw), r.line) for r in doc.action_items if r.description.raw.strip()]
     out += [Remedy(_unmark(e.raw), e.line) for e in doc.legacy_remediation if e.raw.strip()]
     if doc.kind == KIND_CLOSURE:
