@@ -7,185 +7,19 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
-from incident_kit.document import Document
 from incident_kit.irg import citations as cites
 from incident_kit.lint.rule import CITATION_RE, Context, Severity
-from incident_kit.rules._text import prose_lines
 from incident_kit.text.concepts import Concept, lexicon, lexicon_names, search
 from incident_kit.text.gate import Gate, GateGroup
 from incident_kit.text.negation import in_quotes
-from incident_kit.text.sentences import sentences
+from incident_kit.text.prose import Sentence
 
 
 C_PRACTICES = cites.IRG3_PRACTICES
 
 WORDING_FILE = Path(__file__).resolve().parent.parent / "wording.toml"
-
-_LIST_START = re.compile(r"^(\s*)(?:[-*+\u2022]|\d+[.)])\s+")
-_LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_\n]{1,120}?:?\s*(?:\*\*|__)\s*:?")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
-_TABLE_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
-_YAML_KEY = re.compile(r"^(\s*)(?:-\s+)?[\w-]+:(?:\s+[|>][-+]?\s*$|\s+|$)")
-_MARKUP = re.compile(r"\*\*|__|`")
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A paragraph, list item or table row of a report, markup blanked out (offsets unchanged),
-    with the document line of each of its pieces."""
-
-    text: str
-    section: Optional[str]
-    starts: tuple[tuple[int, int], ...]  # (offset in text, document line)
-    indent: int
-
-    def line_at(self, offset: int) -> int:
-        line = self.starts[0][1]
-        for start, no in self.starts:
-            if start > offset:
-                break
-            line = no
-        return line
-
-
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
-
-
-def _clean_line(line: str, yaml: bool) -> str:
-    """The line with list markers, bold field labels and emphasis marks replaced by spaces."""
-    if yaml:
-        m = _YAML_KEY.match(line)
-        if m:
-            line = _blank(line, 0, m.end())
-        return line.replace('"', " ") if line.strip().startswith('"') else line
-    m = _LIST_START.match(line)
-    if m:
-        line = _blank(line, 0, m.end())
-    m = _LABEL.match(line)
-    if m:
-        line = _blank(line, m.start(), m.end())
-    if line.lstrip().startswith("|"):
-        line = line.replace("|", "\n")
-    return _MARKUP.sub(lambda x: " " * len(x.group()), line)
-
-
-def _section_of(doc: Document, line: int) -> Optional[str]:
-    found = None
-    for s in doc.sections:
-        if s.line <= line <= s.end_line:
-            found = s.key
-    return found
-
-
-_UNITS_CACHE: dict[int, tuple[Document, list[Unit]]] = {}
-
-
-def prose_units(doc: Document) -> list[Unit]:
-    """:func:`_prose_units`, computed once per document (the IK9 rules all read them)."""
-    hit = _UNITS_CACHE.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        return hit[1]
-    units = _prose_units(doc)
-    if len(_UNITS_CACHE) > 8:
-        _UNITS_CACHE.clear()
-    _UNITS_CACHE[id(doc)] = (doc, units)
-    return units
-
-
-def _prose_units(doc: Document) -> list[Unit]:
-    """The report's prose as units. A list item, a table row, a labelled field and a paragraph
-    each start a unit; a line that continues them (no marker of its own) joins it. Headings,
-    table separators and block quotes are left out."""
-    yaml = doc.origin == "yaml"
-    units: list[Unit] = []
-    pieces: list[tuple[int, str]] = []
-    indent = 0
-
-    def flush() -> None:
-        nonlocal pieces
-        if pieces:
-            text, starts = "", []
-            for no, piece in pieces:
-                if text:
-                    text += " "
-                starts.append((len(text), no))
-                text += piece
-            if text.strip():
-                units.append(Unit(text, _section_of(doc, pieces[0][0]), tuple(starts), indent))
-        pieces = []
-
-    for no, line in prose_lines(doc.text, yaml=yaml):
-        stripped = line.strip()
-        if not stripped or _HEADING.match(line) or stripped.startswith(">") or _TABLE_SEPARATOR.match(line):
-            flush()
-            continue
-        starts_unit = (
-            yaml
-            or bool(_LIST_START.match(line))
-            or stripped.startswith("|")
-            or bool(_LABEL.match(line))
-            or not pieces
-        )
-        if starts_unit:
-            flush()
-            indent = len(line) - len(line.lstrip())
-        pieces.append((no, _clean_line(line, yaml)))
-    flush()
-    return units
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence of a unit: its text, its offset in the unit, and its neighbours."""
-
-    text: str
-    start: int
-    unit: Unit
-    previous: str
-    next: str
-
-    @property
-    def line(self) -> int:
-        return self.unit.line_at(self.start)
-
-
-def report_sentences(doc: Document, *, skip: tuple[str, ...] = ()) -> Iterator[Sentence]:
-    """Every sentence of the report's prose outside the sections in ``skip``. ``next`` is the
-    following sentence of the same unit, or the first sentence of a more indented unit right after
-    it (a sub-bullet); ``previous`` the sentence before it in the same unit. Split once per
-    document (the IK9 rules all walk them)."""
-    hit = _SENTENCES_CACHE.get(id(doc))
-    if hit is None or hit[0] is not doc:
-        if len(_SENTENCES_CACHE) > 8:
-            _SENTENCES_CACHE.clear()
-        hit = _SENTENCES_CACHE[id(doc)] = (doc, tuple(_report_sentences(doc)))
-    if not skip:
-        return iter(hit[1])
-    return (s for s in hit[1] if s.unit.section not in skip)
-
-
-_SENTENCES_CACHE: dict[int, tuple[Document, tuple[Sentence, ...]]] = {}
-
-
-def _report_sentences(doc: Document) -> Iterator[Sentence]:
-    units = prose_units(doc)
-    for i, unit in enumerate(units):
-        spans = sentences(unit.text)
-        following = ""
-        if i + 1 < len(units) and units[i + 1].indent > unit.indent and units[i + 1].section == unit.section:
-            nxt = sentences(units[i + 1].text)
-            following = nxt[0].text if nxt else ""
-        for j, span in enumerate(spans):
-            yield Sentence(
-                text=span.text,
-                start=span.start,
-                unit=unit,
-                previous=spans[j - 1].text if j > 0 else "",
-                next=spans[j + 1].text if j + 1 < len(spans) else following,
-            )
 
 
 @lru_cache(maxsize=None)
@@ -484,10 +318,6 @@ def wording_checks(ctx: Context) -> tuple[list[WordingCheck], list[str]]:
 
 
 __all__ = [
-    "Unit",
-    "Sentence",
-    "prose_units",
-    "report_sentences",
     "NO_IMPACT_CLAIM",
     "EVIDENCE",
     "GENERAL_REMARK",

@@ -8,7 +8,8 @@ from typing import Iterator
 from incident_kit.document import Document
 from incident_kit.irg import citations as cites
 from incident_kit.lint.rule import ALL_REPORT_KINDS, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.rules.ik9_wording._common import C_PRACTICES, Sentence, _i, report_sentences
+from incident_kit.rules.ik9_wording._common import C_PRACTICES, _i
+from incident_kit.text.prose import Sentence
 from incident_kit.text.concepts import lexicon, search
 from incident_kit.text.gate import GateGroup
 from incident_kit.text.negation import in_quotes
@@ -197,7 +198,7 @@ def third_party_reporter_named(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not _privacy_request_in_force(doc, ctx):
         return
     owner = _owner_words(doc, ctx)
-    for s in report_sentences(doc):
+    for s in doc.prose.sentences:
         if "@" not in s.text and not _REPORTER_GATE.may_match(s.text):
             continue  # neither a name pattern nor the e-mail pattern can match
         if _consented(s):

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 from incident_kit.document import SEC_RELATED, SEC_TIMELINE, Document
 from incident_kit.lint.rule import ALL_REPORT_KINDS, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules import _causes as causes
-from incident_kit.rules.ik9_wording._common import C_PRACTICES, _i, prose_units, report_sentences
+from incident_kit.rules.ik9_wording._common import C_PRACTICES, _i
 from incident_kit.text.concepts import lexicon, search
 from incident_kit.text.gate import GateGroup
 from incident_kit.text.negation import in_quotes, negated_before
@@ -73,7 +73,7 @@ RESPONSIBILITY = lexicon("responsibility")
 def _passages(doc: Document) -> dict[Optional[str], str]:
     """The text of each section (None: text outside any section), for the responsibility test."""
     out: dict[Optional[str], str] = {}
-    for unit in prose_units(doc):
+    for unit in doc.prose.units:
         out[unit.section] = out.get(unit.section, "") + "\n" + unit.text
     return out
 
@@ -133,7 +133,7 @@ def blames_others(doc: Document, ctx: Context) -> Iterator[Hit]:
             responsible[passage] = _takes_responsibility(passage)
         return responsible[passage]
 
-    for s in report_sentences(doc, skip=(SEC_TIMELINE, SEC_RELATED)):
+    for s in doc.prose.sentences_outside((SEC_TIMELINE, SEC_RELATED)):
         if not _BLAME_GATE.may_match(s.text):
             continue
         passage = passages.get(s.unit.section, s.unit.text) if s.unit.section else s.unit.text

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from incident_kit.document import Document
 from incident_kit.lint.rule import ALL_REPORT_KINDS, WARNING, Context, Hit, rule
-from incident_kit.rules.ik9_wording._common import C_PRACTICES, report_sentences, wording_checks
+from incident_kit.rules.ik9_wording._common import C_PRACTICES, wording_checks
 from incident_kit.text.concepts import mentions
 from incident_kit.text.negation import in_quotes
 
@@ -43,7 +43,7 @@ def discouraged_wording(doc: Document, ctx: Context) -> Iterator[Hit]:
         yield Hit(f"wording check skipped: {problem}", severity=WARNING)
     if not checks:
         return
-    for s in report_sentences(doc):
+    for s in doc.prose.sentences:
         for check in checks:
             found = next((m for m in mentions(s.text, check.concept) if not m.negated and not in_quotes(s.text, m.start)), None)
             if found is None:
