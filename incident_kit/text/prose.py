@@ -86,7 +86,6 @@ _LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_\n]{1,120}?:?\s*(?:\*\*|__)\s*:?")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _TABLE_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
 _YAML_KEY = re.compile(r"^(\s*)(?:-\s+)?[\w-]+:(?:\s+[|>][-+]?\s*$|\s+|$)")
-_MARKUP = re.compile(r"\*\*|__|`")
 
 # First characters (after leading blanks) without which the patterns above cannot match: each
 # regex runs only behind its character test (tests/test_prose.py holds a case of each that must
@@ -110,10 +109,11 @@ def _label(line: str) -> Optional[re.Match[str]]:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Unit:
     """A paragraph, list item or table row of a report, markup blanked out (offsets unchanged),
-    with the document line of each of its pieces."""
+    with the document line of each of its pieces. Read-only by convention (a frozen dataclass
+    costs a call per field to build, and a report has hundreds); equal only to itself."""
 
     text: str
     section: Optional[str]
@@ -153,9 +153,13 @@ def _clean_line(line: str, yaml: bool) -> str:
         line = _blank(line, m.start(), m.end())
     if line.lstrip().startswith("|"):
         line = line.replace("|", "\n")
-    if "*" in line or "_" in line or "`" in line:
-        return _MARKUP.sub(lambda x: " " * len(x.group()), line)
-    return line
+    # "**", "__" and "`" share no character, so replacing each in turn blanks what one
+    # left-to-right scan for any of them would.
+    if "**" in line:
+        line = line.replace("**", "  ")
+    if "__" in line:
+        line = line.replace("__", "  ")
+    return line.replace("`", " ") if "`" in line else line
 
 
 def _section_keys(sections: Sequence[Any], last_line: int) -> list[Optional[str]]:
@@ -222,10 +226,11 @@ def _units(lines: Sequence[tuple[int, str]], sections: Sequence[Any], yaml: bool
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Sentence:
     """A sentence of a unit: its text, its offset in the unit, its neighbours, and its fold (the
-    lower-cased text the literal gates look in, worked out once)."""
+    lower-cased text the literal gates look in, worked out once). Read-only by convention, like
+    :class:`Unit`; equal only to itself."""
 
     text: str
     start: int

@@ -7,19 +7,95 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from incident_kit.irg import citations as cites
 from incident_kit.lint.rule import CITATION_RE, Context, Severity
 from incident_kit.text.concepts import Concept, lexicon, lexicon_names, search
-from incident_kit.text.gate import Gate, GateGroup
+from incident_kit.text.gate import VERIFY, Gate, literals
 from incident_kit.text.negation import in_quotes
-from incident_kit.text.prose import Sentence
+from incident_kit.text.prose import Prose, Sentence
 
 
 C_PRACTICES = cites.IRG3_PRACTICES
 
 WORDING_FILE = Path(__file__).resolve().parent.parent / "wording.toml"
+
+
+class Cues:
+    """A group of gated patterns that a rule tries on every sentence, narrowed once per document.
+
+    The literals of all members (:attr:`Gate.lits`) are looked for once in the fold of the whole
+    prose (``doc.prose.folded``); a sentence is then tested only for the literals the document
+    holds, and a member is tried only where one of its own literals stands in the sentence's fold.
+    That is exactly the members' own gate test (a sentence's fold is a piece of the document's),
+    made once per literal instead of once per member and sentence, so it never changes a result.
+
+    ``parts`` may name, for a member, sub-patterns that every match of it contains (a pointer's
+    target, "comment 12", inside "see comment 12 for details"); each part's own literals
+    (:func:`incident_kit.text.gate.literals`, derived from the part itself) must then stand in
+    the sentence as well. A member or part without literals is never a reason to leave a
+    sentence out. Under ``INCIDENT_KIT_GATE_VERIFY=1`` every member left out is searched anyway
+    and must find nothing."""
+
+    __slots__ = ("members", "parts", "_union", "_needs")
+
+    def __init__(self, members: Iterable[Gate], parts: Optional[Sequence[Sequence[str]]] = None) -> None:
+        self.members = tuple(members)
+        self.parts = tuple(tuple(p) for p in parts) if parts is not None else ((),) * len(self.members)
+        self._union: Optional[tuple[str, ...]] = None
+        self._needs: tuple[tuple[frozenset[str], ...], ...] = ()
+
+    def _index(self) -> tuple[tuple[str, ...], tuple[tuple[frozenset[str], ...], ...]]:
+        """All literals, and per member the literal sets of which a match holds one each."""
+        if self._union is None:
+            needs = []
+            shared: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
+            for g, parts in zip(self.members, self.parts):
+                sets = [literals(p, re.IGNORECASE) for p in parts] + [g.lits]  # the parts are the rarer
+                needs.append(tuple(shared.setdefault(frozenset(x), frozenset(x)) for x in sets if x))
+            self._union = tuple(sorted(set().union(*(x for n in needs for x in n))))
+            self._needs = tuple(needs)
+        return self._union, self._needs
+
+    def sentences(self, prose: Prose, within: Iterable[Sentence]) -> Iterator[tuple[Sentence, tuple[int, ...]]]:
+        """Each sentence of ``within`` (sentences of ``prose``) where a member may match, with
+        the indexes of those members, in order."""
+        union, needs = self._index()
+        folded = prose.folded
+        held: dict[int, bool] = {}  # id of a literal set -> one of them is in the document
+
+        def in_doc(lits: frozenset[str]) -> bool:
+            found = held.get(id(lits))
+            if found is None:
+                found = held[id(lits)] = any(lit in folded for lit in lits)
+            return found
+
+        possible = [(i, sets) for i, sets in enumerate(needs) if all(in_doc(x) for x in sets)]
+        if not possible:
+            if VERIFY:
+                for s in within:
+                    self._verify(s, ())
+            return
+        always = tuple(i for i, sets in possible if not sets)
+        wanted = {lit for _, sets in possible for x in sets for lit in x}
+        present = [lit for lit in union if lit in wanted and lit in folded]
+        for s in within:
+            low = s.folded
+            hits = {lit for lit in present if lit in low}
+            if hits:
+                chosen = tuple(i for i, sets in possible if all(not x.isdisjoint(hits) for x in sets))
+            else:
+                chosen = always
+            if VERIFY:
+                self._verify(s, chosen)
+            if chosen:
+                yield s, chosen
+
+    def _verify(self, s: Sentence, chosen: tuple[int, ...]) -> None:
+        for i, g in enumerate(self.members):
+            if i not in chosen:
+                assert g.regex.search(s.text) is None, f"cues left out a match of {g.pattern!r} in {s.text[:80]!r}"
 
 
 @lru_cache(maxsize=None)
@@ -89,10 +165,9 @@ def claim_support(s: Sentence, start: int, end: int) -> Support:
 
 _T_COMMENT = r"comment\s*#?\s*\d+(?:\s+(?:above|below))?"
 _T_BUG = r"(?:bug|bugzilla\s+bug|ticket)\s*#?\s*\d{4,8}(?:\s*(?:comment|c)\s*#?\s*\d+)?|https?://bugzilla\.mozilla\.org/show_bug\.cgi\?id=\d+(?:#c\d+)?"
-_T_PREV = (
-    r"(?:our|the|my|an?)\s+(?:previous|earlier|prior|preliminary|initial|first|last|original|interim|other|separate|older)\s+"
-    r"(?:incident\s+)?(?:reports?|comments?|updates?|posts?|postings?|responses?|replies|messages?|submissions?|answers?|bugs?)"
-)
+_T_PREV_WHICH = r"(?:previous|earlier|prior|preliminary|initial|first|last|original|interim|other|separate|older)"
+_T_PREV_WHAT = r"(?:reports?|comments?|updates?|posts?|postings?|responses?|replies|messages?|submissions?|answers?|bugs?)"
+_T_PREV = rf"(?:our|the|my|an?)\s+{_T_PREV_WHICH}\s+(?:incident\s+)?{_T_PREV_WHAT}"
 _T_ATTACH = (
     r"(?:the\s+|our\s+|an?\s+)?(?:attached|enclosed|accompanying|uploaded)\s+(?:\w+\s+){0,2}?(?:pdf|documents?|docx?|word\s+(?:documents?|files?)|reports?|files?|slides?|presentations?|memo|analysis|letter)"
     r"|(?:the\s+|an?\s+)?(?:pdf\s+)?attachments?|(?:the\s+|a\s+)pdf(?:\s+(?:file|document|report))?"
@@ -103,6 +178,14 @@ _TARGETS = {
     "previous": _T_PREV,
     "attachment": _T_ATTACH,
 }
+_TARGET_PARTS = {
+    "comment": (_T_COMMENT,),
+    "bug": (_T_BUG,),
+    "previous": (_T_PREV_WHICH, _T_PREV_WHAT),
+    "attachment": (_T_ATTACH,),
+}
+"""What every pointer to each target contains: the target itself (whole, in each pattern below),
+and for an earlier report both its adjective and its noun."""
 _DETAIL_NOUNS = (
     r"(?:(?:more|further|full|additional|complete|all|the)\s+){0,4}(?:details?|information|context|specifics|explanation|analysis|root\s+cause(?:\s+analysis)?|"
     r"timeline|action\s+items?|remediation(?:\s+plan)?|answers?|report|description|rationale|reasoning|list|findings?|data)"
@@ -167,7 +250,7 @@ def _pointer_patterns() -> list[tuple[str, str, bool, Gate]]:
 
 
 POINTERS = _pointer_patterns()
-_POINTER_GATE = GateGroup(p for *_, p in POINTERS)
+POINTER_CUES = Cues((p for *_, p in POINTERS), parts=[_TARGET_PARTS.get(target, ()) for _, target, _, _ in POINTERS])
 _DATA_ATTACHMENT = lexicon("data_attachment")
 
 _RESTATED = lexicon("restated")
@@ -175,13 +258,13 @@ _RESTATED = lexicon("restated")
 nothing of it."""
 
 
-def find_pointer(s: Sentence) -> Optional[Pointer]:
-    """The first pointer of the sentence to content outside the report, if any."""
+def find_pointer(s: Sentence, tried: Iterable[int]) -> Optional[Pointer]:
+    """The first pointer of the sentence to content outside the report, if any, among the
+    :data:`POINTERS` at the indexes ``tried`` (those :data:`POINTER_CUES` left in)."""
     best: Optional[Pointer] = None
-    if not _POINTER_GATE.may_match(s.text):
-        return best
-    for kind, target, detail, pattern in POINTERS:
-        m = pattern.search(s.text)
+    for i in tried:
+        kind, target, detail, pattern = POINTERS[i]
+        m = pattern.regex.search(s.text)
         if m is None or in_quotes(s.text, m.start()):
             continue
         if target == "attachment" and search(s.text, _DATA_ATTACHMENT):

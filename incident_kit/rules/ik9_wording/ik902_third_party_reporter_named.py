@@ -8,11 +8,10 @@ from typing import Iterator
 from incident_kit.document import Document
 from incident_kit.irg import citations as cites
 from incident_kit.lint.rule import ALL_REPORT_KINDS, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.rules.ik9_wording._common import C_PRACTICES, _i
-from incident_kit.text.prose import Sentence
+from incident_kit.rules.ik9_wording._common import C_PRACTICES, Cues, _i
 from incident_kit.text.concepts import lexicon, search
-from incident_kit.text.gate import GateGroup
 from incident_kit.text.negation import in_quotes
+from incident_kit.text.prose import Sentence
 
 
 C_FIELDS = cites.IRG3_FIELDS_FULL_TITLE
@@ -48,7 +47,7 @@ REPORTER_NAMED = [
     ),
     _i(rf"\b(?:(?:the\s+)?reporter\s*,\s*|(?:researcher|reporter)\s+(?:named\s+)?)(?-i:{PERSON})"),
 ]
-_REPORTER_GATE = GateGroup(REPORTER_NAMED)
+REPORTER_CUES = Cues(REPORTER_NAMED)
 """Phrasings that name the person who reported the incident."""
 
 _ORG_WORDS = frozenset(
@@ -198,14 +197,17 @@ def third_party_reporter_named(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not _privacy_request_in_force(doc, ctx):
         return
     owner = _owner_words(doc, ctx)
-    for s in doc.prose.sentences:
-        if "@" not in s.text and not _REPORTER_GATE.may_match(s.text):
+    prose = doc.prose
+    named_in = {id(s): tried for s, tried in REPORTER_CUES.sentences(prose, prose.sentences)}
+    for s in prose.sentences:
+        tried = named_in.get(id(s), ())
+        if not tried and "@" not in s.text:
             continue  # neither a name pattern nor the e-mail pattern can match
         if _consented(s):
             continue
         named = False
-        for pattern in REPORTER_NAMED:
-            for m in pattern.finditer(s.text):
+        for i in tried:
+            for m in REPORTER_NAMED[i].regex.finditer(s.text):
                 name = m.group("name")
                 if in_quotes(s.text, m.start()) or not _is_person_name(name, owner):
                     continue
@@ -226,6 +228,8 @@ def third_party_reporter_named(doc: Document, ctx: Context) -> Iterator[Hit]:
                 break
             if named:
                 break
+        if "@" not in s.text:
+            continue  # every address has one
         for m in _EMAIL.finditer(s.text):
             if _is_role_address(m.group("local"), m.group("domain")) or in_quotes(s.text, m.start()):
                 continue

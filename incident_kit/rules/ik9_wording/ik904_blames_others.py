@@ -7,11 +7,10 @@ from typing import Iterator, Optional
 from incident_kit.document import SEC_RELATED, SEC_TIMELINE, Document
 from incident_kit.lint.rule import ALL_REPORT_KINDS, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules import _causes as causes
-from incident_kit.rules.ik9_wording._common import C_PRACTICES, _i
+from incident_kit.rules.ik9_wording._common import C_PRACTICES, Cues, _i
 from incident_kit.text.concepts import lexicon, search
-from incident_kit.text.gate import GateGroup
 from incident_kit.text.negation import in_quotes, negated_before
-from incident_kit.text.sentences import sentences
+from incident_kit.text.prose import Prose, Sentence
 
 
 _ACTOR = (
@@ -61,7 +60,7 @@ BLAME = [
     ("shortfall", _i(rf"\b(?:the|our)\s+(?:\w+\s+)?{_ACTOR}\s+should\s+have\b")),
     ("shortfall", _i(r"\b(?:beyond|outside(?:\s+of)?)\s+(?:our|the\s+ca(?:\s+owner)?(?:'s)?|its)\s+(?:\w+\s+)?control\b")),
 ]
-_BLAME_GATE = GateGroup(p for _, p in BLAME)
+BLAME_CUES = Cues(p for _, p in BLAME)
 """Attributions of the incident to someone else: a customer's, vendor's or auditor's fault or
 negligence, "the customer failed to", "outside our control"."""
 
@@ -70,25 +69,27 @@ RESPONSIBILITY = lexicon("responsibility")
 "we should have", "we relied on ..."."""
 
 
-def _passages(doc: Document) -> dict[Optional[str], str]:
-    """The text of each section (None: text outside any section), for the responsibility test."""
-    out: dict[Optional[str], str] = {}
-    for unit in doc.prose.units:
-        out[unit.section] = out.get(unit.section, "") + "\n" + unit.text
-    return out
-
-
 _FIRST_PERSON = _i(r"\b(?:we|our|us)\b")
 
 
-def _takes_responsibility(text: str) -> bool:
-    """Whether the passage states the CA Owner's own part: an explicit acceptance, or a weakness
-    of its own systems or a missing control, described in the first person."""
-    if any(search(span.text, RESPONSIBILITY) for span in sentences(text)):
+def _takes_responsibility(passage: list[str]) -> bool:
+    """Whether the passage (its sentences) states the CA Owner's own part: an explicit acceptance,
+    or a weakness of its own systems or a missing control, described in the first person."""
+    if any(search(text, RESPONSIBILITY) for text in passage):
         return True
-    return any(
-        _FIRST_PERSON.search(span.text) and causes.system_cause(span.text) is not None for span in sentences(text)
-    )
+    return any(_FIRST_PERSON.search(text) and causes.system_cause(text) is not None for text in passage)
+
+
+def _passage(prose: Prose, s: Sentence) -> list[str]:
+    """The sentences of the section ``s`` stands in (of its unit alone, outside any section)."""
+    section = s.unit.section
+    if section:
+        return [x.text for x in prose.sentences if x.unit.section == section]
+    return [x.text for x in prose.sentences if x.unit is s.unit]
+
+
+_WE_TAKE_RESPONSIBILITY = _i(r"\bwe\s+(?:fully\s+)?(?:take|accept|bear|acknowledge)\s+(?:\w+\s+){0,2}responsibility")
+_DENIED_BLAME = _i(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}(?:blame|blaming|fault)\b")
 
 
 @rule(
@@ -122,32 +123,29 @@ def blames_others(doc: Document, ctx: Context) -> Iterator[Hit]:
     not the customer's fault", "we do not blame the subscriber"); quoted text; the Timeline and
     Related Incidents sections, whose entries record events.
     """
-    passages = _passages(doc)
-    whole_takes = bool(_i(r"\bwe\s+(?:fully\s+)?(?:take|accept|bear|acknowledge)\s+(?:\w+\s+){0,2}responsibility").search(doc.text))
-    if whole_takes:
-        return
-    responsible: dict[str, bool] = {}  # per passage: computed only where blame is found
-
-    def takes_responsibility(passage: str) -> bool:
-        if passage not in responsible:
-            responsible[passage] = _takes_responsibility(passage)
-        return responsible[passage]
-
-    for s in doc.prose.sentences_outside((SEC_TIMELINE, SEC_RELATED)):
-        if not _BLAME_GATE.may_match(s.text):
-            continue
-        passage = passages.get(s.unit.section, s.unit.text) if s.unit.section else s.unit.text
-        for level, pattern in BLAME:
-            m = pattern.search(s.text)
+    prose = doc.prose
+    responsible: dict[object, bool] = {}  # per section (or unit): computed only where blame is found
+    whole_takes: Optional[bool] = None  # "we take responsibility" anywhere: asked at the first candidate
+    for s, tried in BLAME_CUES.sentences(prose, prose.sentences_outside((SEC_TIMELINE, SEC_RELATED))):
+        if whole_takes is None:
+            whole_takes = bool(_WE_TAKE_RESPONSIBILITY.search(doc.text))
+        if whole_takes:
+            return
+        key = s.unit.section or id(s.unit)
+        for i in tried:
+            level, pattern = BLAME[i]
+            m = pattern.regex.search(s.text)
             if m is None or in_quotes(s.text, m.start()):
                 continue
-            if takes_responsibility(passage):
+            if key not in responsible:
+                responsible[key] = _takes_responsibility(_passage(prose, s))
+            if responsible[key]:
                 break
             clause_start = s.text.rfind(",", 0, m.start()) + 1
             if level != "fault" or not m.group().lower().startswith(("not our", "through no", "no fault", "we are", "we were")):
                 if negated_before(s.text[clause_start : m.start()] + " ", len(s.text[clause_start : m.start()]) + 1):
                     continue
-                if _i(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}(?:blame|blaming|fault)\b").search(s.text[:m.start()]):
+                if _DENIED_BLAME.search(s.text[: m.start()]):
                     continue
             yield Hit(
                 f"the incident is put on someone else (\u201c{' '.join(m.group().split())}\u201d) and the section does not "
