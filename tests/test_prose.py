@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from incident_kit.rules.ik9_wording._common import POINTER_CUES, POINTERS, Cues, _i
+from incident_kit.rules.ik9_wording._common import Cues, _i, pointer_cues, pointers
 from incident_kit.sources.markdown import read_text
 from incident_kit.text import prose as P
 from incident_kit.text import sentences as S
@@ -177,9 +177,9 @@ def _sentences_of(text: str):
 )
 def test_pointer_cues_let_every_pointer_through(sentence: str) -> None:
     model = _sentences_of(sentence + "\n\nAn unrelated line about certificates.\n")
-    chosen = dict((s.text, tried) for s, tried in POINTER_CUES.sentences(model, model.sentences))
+    chosen = dict((s.text, tried) for s, tried in pointer_cues().sentences(model, model.sentences))
     assert sentence in chosen
-    matching = [i for i, (*_, p) in enumerate(POINTERS) if p.regex.search(sentence)]
+    matching = [i for i, (*_, p) in enumerate(pointers()) if p.regex.search(sentence)]
     assert matching and set(matching) <= set(chosen[sentence])
     assert "An unrelated line about certificates." not in chosen
 

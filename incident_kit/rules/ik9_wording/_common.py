@@ -98,6 +98,13 @@ class Cues:
                 assert g.regex.search(s.text) is None, f"cues left out a match of {g.pattern!r} in {s.text[:80]!r}"
 
 
+def alternatives(name: str) -> str:
+    """The patterns of lexicon ``name`` as one group, ``(?:a|b|...)``, written into a rule's own
+    pattern where that pattern names the concept's phrases ("<a blamed party>'s <fault>"): the
+    phrases are data with their examples, the sentence shape around them stays in the rule."""
+    return "(?:" + "|".join(lexicon(name).patterns) + ")"
+
+
 @lru_cache(maxsize=None)
 def _i(pattern: str) -> Gate:
     """A case-insensitive pattern behind its necessary-literal gate (compiled on first need)."""
@@ -186,10 +193,7 @@ _TARGET_PARTS = {
 }
 """What every pointer to each target contains: the target itself (whole, in each pattern below),
 and for an earlier report both its adjective and its noun."""
-_DETAIL_NOUNS = (
-    r"(?:(?:more|further|full|additional|complete|all|the)\s+){0,4}(?:details?|information|context|specifics|explanation|analysis|root\s+cause(?:\s+analysis)?|"
-    r"timeline|action\s+items?|remediation(?:\s+plan)?|answers?|report|description|rationale|reasoning|list|findings?|data)"
-)
+_DETAIL_QUALIFIERS = r"(?:(?:more|further|full|additional|complete|all|the)\s+){0,4}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +204,11 @@ class Pointer:
     match: re.Match[str]
 
 
-def _pointer_patterns() -> list[tuple[str, str, bool, Gate]]:
+@lru_cache(maxsize=None)
+def pointers() -> tuple[tuple[str, str, bool, Gate], ...]:
+    """The pointers to content outside the report: (kind, target, names report content, pattern).
+    What report content is named is a lexicon (``report_content``); built on first use."""
+    detail = _DETAIL_QUALIFIERS + alternatives("report_content")
     out: list[tuple[str, str, bool, Gate]] = []
     for target, t in _TARGETS.items():
         out += [
@@ -209,7 +217,7 @@ def _pointer_patterns() -> list[tuple[str, str, bool, Gate]]:
                 target,
                 True,
                 _i(
-                    rf"\b{_DETAIL_NOUNS}\s+(?:is|are|was|were|can\s+be|may\s+be|have\s+been|has\s+been)\s+(?:(?:also\s+)?(?:found|available|given|provided|described|explained|detailed|documented|outlined|included|contained|listed)\s+)?"
+                    rf"\b{detail}\s+(?:is|are|was|were|can\s+be|may\s+be|have\s+been|has\s+been)\s+(?:(?:also\s+)?(?:found|available|given|provided|described|explained|detailed|documented|outlined|included|contained|listed)\s+)?"
                     rf"(?:in|at|within)\s+(?:{t})"
                 ),
             ),
@@ -219,7 +227,7 @@ def _pointer_patterns() -> list[tuple[str, str, bool, Gate]]:
                 True,
                 _i(rf"^\W*(?:(?:the|more|further|full|additional|complete|all)\s+)*(?:details|information)\b(?:\s+[\w-]+){{0,3}}?\s+(?:in|at|within)\s+(?:{t})"),
             ),
-            ("deferral", target, True, _i(rf"\b(?:see|refer\s+to|consult|check|read)\s+(?:also\s+)?(?:{t})\s*,?\s+(?:for|regarding|about|on)\s+{_DETAIL_NOUNS}")),
+            ("deferral", target, True, _i(rf"\b(?:see|refer\s+to|consult|check|read)\s+(?:also\s+)?(?:{t})\s*,?\s+(?:for|regarding|about|on)\s+{detail}")),
             ("deferral", target, False, _i(rf"\b(?:please\s+)?(?:see|refer\s+to|consult|check|read)\s+(?:also\s+)?(?:{t})")),
             ("deferral", target, False, _i(rf"\b(?:same|identical|unchanged)\s+(?:\w+\s+){{0,3}}(?:as|to|from)\s+(?:in\s+|those\s+in\s+|that\s+in\s+)?(?:{t})")),
             (
@@ -246,11 +254,15 @@ def _pointer_patterns() -> list[tuple[str, str, bool, Gate]]:
         ("reference", "above", False, _i(r"\b(?:as|like)\s+(?:we\s+)?(?:have\s+)?(?:previously|already)\s+(?:discussed|mentioned|described|explained|stated|noted|reported|said|communicated|answered)\b")),
         ("reference", "above", False, _i(r"\bas\s+(?:was\s+)?(?:discussed|mentioned|explained|stated|answered)\s+in\s+(?:the\s+)?(?:comments|thread|discussion|bug)\b")),
     ]
-    return out
+    return tuple(out)
 
 
-POINTERS = _pointer_patterns()
-POINTER_CUES = Cues((p for *_, p in POINTERS), parts=[_TARGET_PARTS.get(target, ()) for _, target, _, _ in POINTERS])
+@lru_cache(maxsize=None)
+def pointer_cues() -> Cues:
+    """The cues of :func:`pointers`, each also needing its target's literals (made once)."""
+    found = pointers()
+    return Cues((p for *_, p in found), parts=[_TARGET_PARTS.get(target, ()) for _, target, _, _ in found])
+
 _DATA_ATTACHMENT = lexicon("data_attachment")
 
 _RESTATED = lexicon("restated")
@@ -260,10 +272,11 @@ nothing of it."""
 
 def find_pointer(s: Sentence, tried: Iterable[int]) -> Optional[Pointer]:
     """The first pointer of the sentence to content outside the report, if any, among the
-    :data:`POINTERS` at the indexes ``tried`` (those :data:`POINTER_CUES` left in)."""
+    :func:`pointers` at the indexes ``tried`` (those :func:`pointer_cues` left in)."""
     best: Optional[Pointer] = None
+    found = pointers()
     for i in tried:
-        kind, target, detail, pattern = POINTERS[i]
+        kind, target, detail, pattern = found[i]
         m = pattern.regex.search(s.text)
         if m is None or in_quotes(s.text, m.start()):
             continue

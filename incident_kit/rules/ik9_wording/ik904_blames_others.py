@@ -2,67 +2,72 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator, Optional
 
 from incident_kit.document import SEC_RELATED, SEC_TIMELINE, Document
 from incident_kit.lint.rule import ALL_REPORT_KINDS, NOTICE, WARNING, Context, Hit, rule
 from incident_kit.rules import _causes as causes
-from incident_kit.rules.ik9_wording._common import C_PRACTICES, Cues, _i
+from incident_kit.rules.ik9_wording._common import C_PRACTICES, Cues, _i, alternatives
 from incident_kit.text.concepts import lexicon, search
+from incident_kit.text.gate import Gate
 from incident_kit.text.negation import in_quotes, negated_before
 from incident_kit.text.prose import Prose, Sentence
 
 
-_ACTOR = (
-    r"(?:customers?|subscribers?|applicants?|vendors?|suppliers?|partners?|resellers?|auditors?|audit\s+firms?|"
-    r"third[- ]part(?:y|ies)|contractors?|(?:service\s+|hosting\s+|cloud\s+|dns\s+|software\s+|hsm\s+)?providers?|"
-    r"manufacturers?|integrators?|registrars?|upstream(?:\s+(?:project|maintainers?|developers?))?|maintainers?|"
-    r"(?:library|software|hsm|hardware|cloud)\s+(?:vendors?|suppliers?|providers?|maintainers?))"
-)
 _POSS = r"(?:'s|\u2019s|s'|s\u2019)"
-_FAULT = (
-    r"(?:fault|negligence|carelessness|mistakes?|errors?|failures?|oversights?|bugs?|misconfigurations?|incompetence|"
-    r"inaction|refusal|unwillingness|sloppiness|lack\s+of\s+(?:\w+\s+)?(?:care|diligence|cooperation|attention))"
-)
-BLAME = [
-    ("fault", _i(rf"\b(?:the\s+|our\s+|a\s+|an\s+|its\s+|their\s+)?(?:\w+\s+)?{_ACTOR}{_POSS}\s+(?:own\s+)?(?:\w+\s+)?{_FAULT}\b")),
-    (
-        "fault",
-        _i(
-            r"\b(?:due\s+to|caused\s+by|because\s+of|the\s+result\s+of|resulting\s+from|attributable\s+to|a\s+consequence\s+of)\s+"
-            rf"(?:\w+\s+){{0,3}}?{_FAULT}\s+(?:by|of|on\s+the\s+part\s+of)\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:\w+\s+)?{_ACTOR}\b"
+
+
+@lru_cache(maxsize=None)
+def blame() -> tuple[tuple[str, Gate], ...]:
+    """Attributions of the incident to someone else, with their level: a customer's, vendor's or
+    auditor's fault or negligence, "the customer failed to", "outside our control". Who may be
+    blamed and what counts as a fault are lexicons (``blamed_party``, ``fault``); built on first
+    use."""
+    actor, fault = alternatives("blamed_party"), alternatives("fault")
+    return (
+        ("fault", _i(rf"\b(?:the\s+|our\s+|a\s+|an\s+|its\s+|their\s+)?(?:\w+\s+)?{actor}{_POSS}\s+(?:own\s+)?(?:\w+\s+)?{fault}\b")),
+        (
+            "fault",
+            _i(
+                r"\b(?:due\s+to|caused\s+by|because\s+of|the\s+result\s+of|resulting\s+from|attributable\s+to|a\s+consequence\s+of)\s+"
+                rf"(?:\w+\s+){{0,3}}?{fault}\s+(?:by|of|on\s+the\s+part\s+of)\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:\w+\s+)?{actor}\b"
+            ),
         ),
-    ),
-    (
-        "fault",
-        _i(
-            rf"\b{_ACTOR}\s+(?:was|were|is|are)\s+(?:solely\s+|entirely\s+|fully\s+|wholly\s+|ultimately\s+|completely\s+)?(?:responsible|at\s+fault|to\s+blame)\b"
+        (
+            "fault",
+            _i(
+                rf"\b{actor}\s+(?:was|were|is|are)\s+(?:solely\s+|entirely\s+|fully\s+|wholly\s+|ultimately\s+|completely\s+)?(?:responsible|at\s+fault|to\s+blame)\b"
+            ),
         ),
-    ),
-    (
-        "fault",
-        _i(
-            r"\b(?:fault|responsibility|blame)\s+(?:lies|lay|rests|rested|lay)\s+(?:solely\s+|entirely\s+|fully\s+|wholly\s+)?with\s+"
-            rf"(?:the\s+|our\s+)?(?:\w+\s+)?{_ACTOR}\b"
+        (
+            "fault",
+            _i(
+                r"\b(?:fault|responsibility|blame)\s+(?:lies|lay|rests|rested|lay)\s+(?:solely\s+|entirely\s+|fully\s+|wholly\s+)?with\s+"
+                rf"(?:the\s+|our\s+)?(?:\w+\s+)?{actor}\b"
+            ),
         ),
-    ),
-    ("fault", _i(rf"\b(?:entirely|solely|wholly|completely)\s+(?:the\s+)?(?:fault|responsibility)\s+of\s+(?:the\s+|our\s+)?(?:\w+\s+)?{_ACTOR}\b")),
-    ("fault", _i(r"\b(?:not\s+our\s+fault|through\s+no\s+fault\s+of\s+(?:our|its)\s+own|no\s+fault\s+of\s+(?:ours|the\s+ca))\b")),
-    ("fault", _i(r"\bwe\s+(?:are|were)\s+not\s+(?:to\s+blame|at\s+fault)\b")),
-    ("fault", _i(rf"\bblame[sd]?\s+(?:lies\s+)?(?:on|with)\s+(?:the\s+|our\s+)?(?:\w+\s+)?{_ACTOR}\b")),
-    (
-        "shortfall",
-        _i(
-            rf"\b(?:the|our|a|an|some|several|many|one|this|that|its)\s+(?:\w+\s+)?{_ACTOR}\s+(?:had\s+|has\s+)?"
-            r"(?:failed|neglected|forgot|refused|omitted|did\s+not\s+bother)\s+to\b"
+        ("fault", _i(rf"\b(?:entirely|solely|wholly|completely)\s+(?:the\s+)?(?:fault|responsibility)\s+of\s+(?:the\s+|our\s+)?(?:\w+\s+)?{actor}\b")),
+        ("fault", _i(r"\b(?:not\s+our\s+fault|through\s+no\s+fault\s+of\s+(?:our|its)\s+own|no\s+fault\s+of\s+(?:ours|the\s+ca))\b")),
+        ("fault", _i(r"\bwe\s+(?:are|were)\s+not\s+(?:to\s+blame|at\s+fault)\b")),
+        ("fault", _i(rf"\bblame[sd]?\s+(?:lies\s+)?(?:on|with)\s+(?:the\s+|our\s+)?(?:\w+\s+)?{actor}\b")),
+        (
+            "shortfall",
+            _i(
+                rf"\b(?:the|our|a|an|some|several|many|one|this|that|its)\s+(?:\w+\s+)?{actor}\s+(?:had\s+|has\s+)?"
+                r"(?:failed|neglected|forgot|refused|omitted|did\s+not\s+bother)\s+to\b"
+            ),
         ),
-    ),
-    ("shortfall", _i(rf"\b(?:the|our)\s+(?:\w+\s+)?{_ACTOR}\s+should\s+have\b")),
-    ("shortfall", _i(r"\b(?:beyond|outside(?:\s+of)?)\s+(?:our|the\s+ca(?:\s+owner)?(?:'s)?|its)\s+(?:\w+\s+)?control\b")),
-]
-BLAME_CUES = Cues(p for _, p in BLAME)
-"""Attributions of the incident to someone else: a customer's, vendor's or auditor's fault or
-negligence, "the customer failed to", "outside our control"."""
+        ("shortfall", _i(rf"\b(?:the|our)\s+(?:\w+\s+)?{actor}\s+should\s+have\b")),
+        ("shortfall", _i(r"\b(?:beyond|outside(?:\s+of)?)\s+(?:our|the\s+ca(?:\s+owner)?(?:'s)?|its)\s+(?:\w+\s+)?control\b")),
+    )
+
+
+@lru_cache(maxsize=None)
+def blame_cues() -> Cues:
+    """The cues of :func:`blame` (made once)."""
+    return Cues(p for _, p in blame())
+
 
 RESPONSIBILITY = lexicon("responsibility")
 """The CA Owner taking its share: "we take full responsibility", "our tests did not cover it",
@@ -126,14 +131,15 @@ def blames_others(doc: Document, ctx: Context) -> Iterator[Hit]:
     prose = doc.prose
     responsible: dict[object, bool] = {}  # per section (or unit): computed only where blame is found
     whole_takes: Optional[bool] = None  # "we take responsibility" anywhere: asked at the first candidate
-    for s, tried in BLAME_CUES.sentences(prose, prose.sentences_outside((SEC_TIMELINE, SEC_RELATED))):
+    patterns = blame()
+    for s, tried in blame_cues().sentences(prose, prose.sentences_outside((SEC_TIMELINE, SEC_RELATED))):
         if whole_takes is None:
             whole_takes = bool(_WE_TAKE_RESPONSIBILITY.search(doc.text))
         if whole_takes:
             return
         key = s.unit.section or id(s.unit)
         for i in tried:
-            level, pattern = BLAME[i]
+            level, pattern = patterns[i]
             m = pattern.regex.search(s.text)
             if m is None or in_quotes(s.text, m.start()):
                 continue
