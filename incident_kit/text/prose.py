@@ -138,14 +138,15 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def _clean_line(line: str, yaml: bool) -> str:
-    """The line with list markers, bold field labels and emphasis marks replaced by spaces."""
+def _clean_line(line: str, yaml: bool, marker: Optional[re.Match[str]] = None) -> str:
+    """The line with list markers, bold field labels and emphasis marks replaced by spaces
+    (``marker``: the line's list marker, when the caller has looked for it already)."""
     if yaml:
         m = _YAML_KEY.match(line)
         if m:
             line = _blank(line, 0, m.end())
         return line.replace('"', " ") if line.strip().startswith('"') else line
-    m = _list_start(line, line.lstrip()[:1])
+    m = marker if marker is not None else _list_start(line, line.lstrip()[:1])
     if m:
         line = _blank(line, 0, m.end())
     m = _label(line)
@@ -204,18 +205,12 @@ def _units(lines: Sequence[tuple[int, str]], sections: Sequence[Any], yaml: bool
             if pieces:
                 flush()
             continue
-        starts_unit = (
-            yaml
-            or not pieces
-            or first == "|"
-            or bool(_list_start(line, first))
-            or bool(_label(line))
-        )
-        if starts_unit:
+        marker = None if yaml else _list_start(line, first)
+        if yaml or not pieces or first == "|" or marker is not None or _label(line) is not None:
             if pieces:
                 flush()
             indent = len(line) - len(line.lstrip())
-        pieces.append((no, _clean_line(line, yaml)))
+        pieces.append((no, _clean_line(line, yaml, marker)))
     if pieces:
         flush()
     return tuple(units)

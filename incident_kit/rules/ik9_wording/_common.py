@@ -63,26 +63,18 @@ class Cues:
         the indexes of those members, in order."""
         union, needs = self._index()
         folded = prose.folded
-        held: dict[int, bool] = {}  # id of a literal set -> one of them is in the document
-
-        def in_doc(lits: frozenset[str]) -> bool:
-            found = held.get(id(lits))
-            if found is None:
-                found = held[id(lits)] = any(lit in folded for lit in lits)
-            return found
-
-        possible = [(i, sets) for i, sets in enumerate(needs) if all(in_doc(x) for x in sets)]
+        present = {lit for lit in union if lit in folded}  # one scan of the document per literal
+        possible = [(i, sets) for i, sets in enumerate(needs) if all(not x.isdisjoint(present) for x in sets)]
         if not possible:
             if VERIFY:
                 for s in within:
                     self._verify(s, ())
             return
         always = tuple(i for i, sets in possible if not sets)
-        wanted = {lit for _, sets in possible for x in sets for lit in x}
-        present = [lit for lit in union if lit in wanted and lit in folded]
+        wanted = set().union(*(x for _, sets in possible for x in sets)) & present
         for s in within:
             low = s.folded
-            hits = {lit for lit in present if lit in low}
+            hits = {lit for lit in wanted if lit in low}
             if hits:
                 chosen = tuple(i for i, sets in possible if all(not x.isdisjoint(hits) for x in sets))
             else:
