@@ -195,3 +195,11 @@ def test_cues_equal_each_member_gate_on_random_text() -> None:
         for s in model.sentences:
             may = tuple(i for i, g in enumerate(cues.members) if g.may_match(s.text))
             assert chosen.get(id(s), ()) == may, s.text
+
+
+def test_words_hold_every_literal_the_fold_holds() -> None:
+    model = read_prose("The issue was reported (see comment 12) by the CA's vendor.\n\nNo impact: none.\n", [], "markdown")
+    for lit in ("report", "reported", "comment", "12", "vendor", "ca", "impact", "none", "the"):
+        assert (lit in model.words) is (lit in model.folded) is True
+    assert "orted" in model.words  # inside a word, not only at its start
+    assert " " not in "".join(model.words.split(" "))

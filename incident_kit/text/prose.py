@@ -271,12 +271,15 @@ def _sentences(units: Sequence[Unit]) -> tuple[Sentence, ...]:
 # --------------------------------------------------------------------------------------------
 
 
+_WORD_RUN = re.compile(r"[a-z0-9]+")
+
+
 class Prose:
     """The prose of one document: :attr:`lines`, :attr:`units`, :attr:`sentences` and
     :attr:`folded`, each worked out on first use. Built by ``Document.prose`` from the document's
     text, sections and origin (:meth:`built_from` tells whether it still describes a document)."""
 
-    __slots__ = ("text", "sections", "origin", "_lines", "_units", "_sentences", "_folded")
+    __slots__ = ("text", "sections", "origin", "_lines", "_units", "_sentences", "_folded", "_words")
 
     def __init__(self, text: str, sections: Sequence[Any], origin: str) -> None:
         self.text = text
@@ -286,6 +289,7 @@ class Prose:
         self._units: Optional[tuple[Unit, ...]] = None
         self._sentences: Optional[tuple[Sentence, ...]] = None
         self._folded: Optional[str] = None
+        self._words: Optional[str] = None
 
     def built_from(self, text: str, sections: Sequence[Any], origin: str) -> bool:
         """Whether this model was built from these very objects (a replaced text or section list
@@ -322,6 +326,15 @@ class Prose:
         if self._folded is None:
             self._folded = "\n".join(s.folded for s in self.sentences)
         return self._folded
+
+    @property
+    def words(self) -> str:
+        """The distinct runs of ASCII letters and digits of :attr:`folded`, one space between them:
+        a literal made only of such characters is in :attr:`folded` exactly when it is in this
+        (shorter) text."""
+        if self._words is None:
+            self._words = " ".join(set(_WORD_RUN.findall(self.folded)))
+        return self._words
 
     def sentences_outside(self, skip: tuple[str, ...] = ()) -> Iterator[Sentence]:
         """The sentences of the units outside the sections whose keys are in ``skip``."""

@@ -25,9 +25,10 @@ WORDING_FILE = Path(__file__).resolve().parent.parent / "wording.toml"
 class Cues:
     """A group of gated patterns that a rule tries on every sentence, narrowed once per document.
 
-    The literals of all members (:attr:`Gate.lits`) are looked for once in the fold of the whole
-    prose (``doc.prose.folded``); a sentence is then tested only for the literals the document
-    holds, and a member is tried only where one of its own literals stands in the sentence's fold.
+    The literals of all members (:attr:`Gate.lits`) are looked for once in the whole prose (its
+    distinct words, ``doc.prose.words``, for a literal of letters and digits; its fold,
+    ``doc.prose.folded``, for the others); a sentence is then tested only for the literals the
+    document holds, and a member is tried only where one of its own literals stands in the sentence's fold.
     That is exactly the members' own gate test (a sentence's fold is a piece of the document's),
     made once per literal instead of once per member and sentence, so it never changes a result.
 
@@ -38,45 +39,75 @@ class Cues:
     sentence out. Under ``INCIDENT_KIT_GATE_VERIFY=1`` every member left out is searched anyway
     and must find nothing."""
 
-    __slots__ = ("members", "parts", "_union", "_needs")
+    __slots__ = ("members", "parts", "_union", "_masks", "_lit_bits")
 
     def __init__(self, members: Iterable[Gate], parts: Optional[Sequence[Sequence[str]]] = None) -> None:
         self.members = tuple(members)
         self.parts = tuple(tuple(p) for p in parts) if parts is not None else ((),) * len(self.members)
-        self._union: Optional[tuple[str, ...]] = None
-        self._needs: tuple[tuple[frozenset[str], ...], ...] = ()
+        self._union: Optional[tuple[tuple[str, ...], tuple[str, ...]]] = None
+        self._masks: tuple[int, ...] = ()
+        self._lit_bits: dict[str, int] = {}
 
-    def _index(self) -> tuple[tuple[str, ...], tuple[tuple[frozenset[str], ...], ...]]:
-        """All literals, and per member the literal sets of which a match holds one each."""
+    def _index(self) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], tuple[int, ...], dict[str, int]]:
+        """All literals (those of letters and digits, and the others); per member, a bit for each
+        literal set of which a match holds one; per literal, the bits of the sets it belongs to.
+        A member may match where the bits of the literals found cover its own."""
         if self._union is None:
-            needs = []
-            shared: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
+            bit_of: dict[frozenset[str], int] = {}
+            masks = []
             for g, parts in zip(self.members, self.parts):
-                sets = [literals(p, re.IGNORECASE) for p in parts] + [g.lits]  # the parts are the rarer
-                needs.append(tuple(shared.setdefault(frozenset(x), frozenset(x)) for x in sets if x))
-            self._union = tuple(sorted(set().union(*(x for n in needs for x in n))))
-            self._needs = tuple(needs)
-        return self._union, self._needs
+                mask = 0
+                for x in [literals(p, re.IGNORECASE) for p in parts] + [g.lits]:
+                    if x:
+                        mask |= bit_of.setdefault(frozenset(x), 1 << len(bit_of))
+                masks.append(mask)
+            lit_bits: dict[str, int] = {}
+            for lits, bit in bit_of.items():
+                for lit in lits:
+                    lit_bits[lit] = lit_bits.get(lit, 0) | bit
+            self._lit_bits = lit_bits
+            self._masks = tuple(masks)
+            ordered = sorted(lit_bits)
+            self._union = (
+                tuple(lit for lit in ordered if lit.isascii() and lit.isalnum()),
+                tuple(lit for lit in ordered if not (lit.isascii() and lit.isalnum())),
+            )
+        return self._union, self._masks, self._lit_bits
 
     def sentences(self, prose: Prose, within: Iterable[Sentence]) -> Iterator[tuple[Sentence, tuple[int, ...]]]:
         """Each sentence of ``within`` (sentences of ``prose``) where a member may match, with
         the indexes of those members, in order."""
-        union, needs = self._index()
-        folded = prose.folded
-        present = {lit for lit in union if lit in folded}  # one scan of the document per literal
-        possible = [(i, sets) for i, sets in enumerate(needs) if all(not x.isdisjoint(present) for x in sets)]
+        union, masks, lit_bits = self._index()
+        # One scan per literal: of the document's distinct words for a literal of letters and
+        # digits (it can only stand inside a word), of the whole fold for the others.
+        word_lits, other_lits = union
+        words = prose.words
+        present = {lit for lit in word_lits if lit in words}
+        if other_lits:
+            folded = prose.folded
+            present.update(lit for lit in other_lits if lit in folded)
+        found = 0
+        for lit in present:
+            found |= lit_bits[lit]
+        possible = [(i, m) for i, m in enumerate(masks) if not m & ~found]
         if not possible:
             if VERIFY:
                 for s in within:
                     self._verify(s, ())
             return
-        always = tuple(i for i, sets in possible if not sets)
-        wanted = set().union(*(x for _, sets in possible for x in sets)) & present
+        always = tuple(i for i, m in possible if not m)
+        needed = 0
+        for _, m in possible:
+            needed |= m
+        wanted = [lit for lit in present if lit_bits[lit] & needed]
         for s in within:
             low = s.folded
-            hits = {lit for lit in wanted if lit in low}
+            hits = [lit for lit in wanted if lit in low]
             if hits:
-                chosen = tuple(i for i, sets in possible if all(not x.isdisjoint(hits) for x in sets))
+                here = 0
+                for lit in hits:
+                    here |= lit_bits[lit]
+                chosen = tuple(i for i, m in possible if not m & ~here)
             else:
                 chosen = always
             if VERIFY:

@@ -19,54 +19,67 @@ _POSS = r"(?:'s|\u2019s|s'|s\u2019)"
 
 
 @lru_cache(maxsize=None)
-def blame() -> tuple[tuple[str, Gate], ...]:
-    """Attributions of the incident to someone else, with their level: a customer's, vendor's or
-    auditor's fault or negligence, "the customer failed to", "outside our control". Who may be
-    blamed and what counts as a fault are lexicons (``blamed_party``, ``fault``); built on first
-    use."""
+def _blame() -> tuple[tuple[str, Gate, tuple[str, ...]], ...]:
+    """Attributions of the incident to someone else: (level, pattern, parts every match of the
+    pattern contains) -- a customer's, vendor's or auditor's fault or negligence, "the customer
+    failed to", "outside our control". Who may be blamed and what counts as a fault are lexicons
+    (``blamed_party``, ``fault``); built on first use."""
     actor, fault = alternatives("blamed_party"), alternatives("fault")
+    finding = r"(?:responsible|at\s+fault|to\s+blame)"
+    lies = r"(?:fault|responsibility|blame)"
+    whose = r"(?:fault|responsibility)"
+    omission = r"(?:failed|neglected|forgot|refused|omitted|did\s+not\s+bother)"
     return (
-        ("fault", _i(rf"\b(?:the\s+|our\s+|a\s+|an\s+|its\s+|their\s+)?(?:\w+\s+)?{actor}{_POSS}\s+(?:own\s+)?(?:\w+\s+)?{fault}\b")),
+        ("fault", _i(rf"\b(?:the\s+|our\s+|a\s+|an\s+|its\s+|their\s+)?(?:\w+\s+)?{actor}{_POSS}\s+(?:own\s+)?(?:\w+\s+)?{fault}\b"), (actor, fault)),
         (
             "fault",
             _i(
                 r"\b(?:due\s+to|caused\s+by|because\s+of|the\s+result\s+of|resulting\s+from|attributable\s+to|a\s+consequence\s+of)\s+"
                 rf"(?:\w+\s+){{0,3}}?{fault}\s+(?:by|of|on\s+the\s+part\s+of)\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:\w+\s+)?{actor}\b"
             ),
+            (actor, fault),
         ),
         (
             "fault",
             _i(
-                rf"\b{actor}\s+(?:was|were|is|are)\s+(?:solely\s+|entirely\s+|fully\s+|wholly\s+|ultimately\s+|completely\s+)?(?:responsible|at\s+fault|to\s+blame)\b"
+                rf"\b{actor}\s+(?:was|were|is|are)\s+(?:solely\s+|entirely\s+|fully\s+|wholly\s+|ultimately\s+|completely\s+)?{finding}\b"
             ),
+            (actor, finding),
         ),
         (
             "fault",
             _i(
-                r"\b(?:fault|responsibility|blame)\s+(?:lies|lay|rests|rested|lay)\s+(?:solely\s+|entirely\s+|fully\s+|wholly\s+)?with\s+"
+                rf"\b{lies}\s+(?:lies|lay|rests|rested|lay)\s+(?:solely\s+|entirely\s+|fully\s+|wholly\s+)?with\s+"
                 rf"(?:the\s+|our\s+)?(?:\w+\s+)?{actor}\b"
             ),
+            (actor, lies),
         ),
-        ("fault", _i(rf"\b(?:entirely|solely|wholly|completely)\s+(?:the\s+)?(?:fault|responsibility)\s+of\s+(?:the\s+|our\s+)?(?:\w+\s+)?{actor}\b")),
-        ("fault", _i(r"\b(?:not\s+our\s+fault|through\s+no\s+fault\s+of\s+(?:our|its)\s+own|no\s+fault\s+of\s+(?:ours|the\s+ca))\b")),
-        ("fault", _i(r"\bwe\s+(?:are|were)\s+not\s+(?:to\s+blame|at\s+fault)\b")),
-        ("fault", _i(rf"\bblame[sd]?\s+(?:lies\s+)?(?:on|with)\s+(?:the\s+|our\s+)?(?:\w+\s+)?{actor}\b")),
+        ("fault", _i(rf"\b(?:entirely|solely|wholly|completely)\s+(?:the\s+)?{whose}\s+of\s+(?:the\s+|our\s+)?(?:\w+\s+)?{actor}\b"), (actor, whose)),
+        ("fault", _i(r"\b(?:not\s+our\s+fault|through\s+no\s+fault\s+of\s+(?:our|its)\s+own|no\s+fault\s+of\s+(?:ours|the\s+ca))\b"), ()),
+        ("fault", _i(r"\bwe\s+(?:are|were)\s+not\s+(?:to\s+blame|at\s+fault)\b"), ()),
+        ("fault", _i(rf"\bblame[sd]?\s+(?:lies\s+)?(?:on|with)\s+(?:the\s+|our\s+)?(?:\w+\s+)?{actor}\b"), (actor,)),
         (
             "shortfall",
             _i(
                 rf"\b(?:the|our|a|an|some|several|many|one|this|that|its)\s+(?:\w+\s+)?{actor}\s+(?:had\s+|has\s+)?"
-                r"(?:failed|neglected|forgot|refused|omitted|did\s+not\s+bother)\s+to\b"
+                rf"{omission}\s+to\b"
             ),
+            (actor, omission),
         ),
-        ("shortfall", _i(rf"\b(?:the|our)\s+(?:\w+\s+)?{actor}\s+should\s+have\b")),
-        ("shortfall", _i(r"\b(?:beyond|outside(?:\s+of)?)\s+(?:our|the\s+ca(?:\s+owner)?(?:'s)?|its)\s+(?:\w+\s+)?control\b")),
+        ("shortfall", _i(rf"\b(?:the|our)\s+(?:\w+\s+)?{actor}\s+should\s+have\b"), (actor,)),
+        ("shortfall", _i(r"\b(?:beyond|outside(?:\s+of)?)\s+(?:our|the\s+ca(?:\s+owner)?(?:'s)?|its)\s+(?:\w+\s+)?control\b"), ()),
     )
+
+
+def blame() -> tuple[tuple[str, Gate], ...]:
+    """The attributions, (level, pattern), in the order they are tried."""
+    return tuple((level, pattern) for level, pattern, _ in _blame())
 
 
 @lru_cache(maxsize=None)
 def blame_cues() -> Cues:
-    """The cues of :func:`blame` (made once)."""
-    return Cues(p for _, p in blame())
+    """The cues of :func:`blame`, each also needing the literals of its parts (made once)."""
+    return Cues((p for _, p, _ in _blame()), parts=[parts for *_, parts in _blame()])
 
 
 RESPONSIBILITY = lexicon("responsibility")
@@ -131,7 +144,7 @@ def blames_others(doc: Document, ctx: Context) -> Iterator[Hit]:
     prose = doc.prose
     responsible: dict[object, bool] = {}  # per section (or unit): computed only where blame is found
     whole_takes: Optional[bool] = None  # "we take responsibility" anywhere: asked at the first candidate
-    patterns = blame()
+    patterns = _blame()
     for s, tried in blame_cues().sentences(prose, prose.sentences_outside((SEC_TIMELINE, SEC_RELATED))):
         if whole_takes is None:
             whole_takes = bool(_WE_TAKE_RESPONSIBILITY.search(doc.text))
@@ -139,7 +152,7 @@ def blames_others(doc: Document, ctx: Context) -> Iterator[Hit]:
             return
         key = s.unit.section or id(s.unit)
         for i in tried:
-            level, pattern = patterns[i]
+            level, pattern, _ = patterns[i]
             m = pattern.regex.search(s.text)
             if m is None or in_quotes(s.text, m.start()):
                 continue
