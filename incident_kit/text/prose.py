@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional, Sequence
 
 from incident_kit.text.gate import fold
-from incident_kit.text.sentences import sentences
+from incident_kit.text.sentences import split_sentences
 
 # --------------------------------------------------------------------------------------------
 # Lines.
@@ -183,6 +183,12 @@ def _units(lines: Sequence[tuple[int, str]], sections: Sequence[Any], yaml: bool
     indent = 0
 
     def flush() -> None:
+        if len(pieces) == 1:  # most units are one line
+            no, text = pieces[0]
+            if text.strip():
+                units.append(Unit(text, section_of[no], ((0, no),), indent))
+            pieces.clear()
+            return
         text, starts = "", []
         for no, piece in pieces:
             if text:
@@ -244,25 +250,20 @@ def _sentences(units: Sequence[Unit]) -> tuple[Sentence, ...]:
     first sentence of a more indented unit right after it in the same section (a sub-bullet);
     ``previous`` the sentence before it in the same unit."""
     out: list[Sentence] = []
-    split = [sentences(u.text) for u in units]
+    split = [split_sentences(u.text) for u in units]
     for i, unit in enumerate(units):
         spans = split[i]
         following = ""
         if i + 1 < len(units) and units[i + 1].indent > unit.indent and units[i + 1].section == unit.section:
             nxt = split[i + 1]
             following = nxt[0].text if nxt else ""
-        last = len(spans) - 1
+        texts = [span.text for span in spans]
+        previous = [""] + texts[:-1]
+        after = texts[1:] + [following]
         for j, span in enumerate(spans):
-            out.append(
-                Sentence(
-                    text=span.text,
-                    start=span.start,
-                    unit=unit,
-                    previous=spans[j - 1].text if j > 0 else "",
-                    next=spans[j + 1].text if j < last else following,
-                    folded=fold(span.text),
-                )
-            )
+            text = texts[j]
+            # Sentence(text, start, unit, previous, next, folded), positionally (cheaper)
+            out.append(Sentence(text, span.start, unit, previous[j], after[j], fold(text)))
     return tuple(out)
 
 

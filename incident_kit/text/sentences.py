@@ -79,11 +79,20 @@ def _sentences_cached(text: str) -> tuple[Span, ...]:
     return tuple(_sentences(text))
 
 
+def split_sentences(text: str) -> list[Span]:
+    """:func:`sentences` without its cache, for a caller that splits each text once and keeps
+    the result (the prose model of a Document)."""
+    return _sentences(text)
+
+
 def _sentences(text: str) -> list[Span]:
     """Split ``text`` into sentences. A line break always ends a sentence (reports are written as
     bullets and lines); a full stop does not when it ends an abbreviation ("e.g.") or sits inside
     a number ("v2.1", "3.2.2.4"). Empty pieces are dropped; offsets refer to ``text``."""
     spans: list[Span] = []
+    if "." not in text and "!" not in text and "?" not in text and "\n" not in text:
+        _append_span(spans, text, 0, len(text))  # no stop and no break: one sentence (or none)
+        return spans
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if text[m.start()] == "." and _is_abbreviation_end(text, m.start() + 1):  # (a break is its own match)
