@@ -203,3 +203,30 @@ def test_words_hold_every_literal_the_fold_holds() -> None:
         assert (lit in model.words) is (lit in model.folded) is True
     assert "orted" in model.words  # inside a word, not only at its start
     assert " " not in "".join(model.words.split(" "))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was the auditor's fault.",
+        "The outage was due to the subscriber's negligence.",
+        "The vendor's bug caused it.",
+        "The fault lies with the vendor.",
+        "The customer is solely responsible.",
+        "This was not our fault.",
+        "The customer failed to reply in time.",
+        "The vendor should have told us.",
+        "The delay was beyond our control.",
+        "Blame lies with the hosting provider.",
+        "It was entirely the responsibility of the reseller.",
+    ],
+)
+def test_blame_cues_let_every_attribution_through(sentence: str) -> None:
+    from incident_kit.rules.ik9_wording.ik904_blames_others import blame, blame_cues
+
+    model = _sentences_of(sentence + "\n\nWe revoked the certificates.\n")
+    chosen = {s.text: tried for s, tried in blame_cues().sentences(model, model.sentences)}
+    matching = [i for i, (_, p) in enumerate(blame()) if p.regex.search(sentence)]
+    assert matching, sentence
+    assert set(matching) <= set(chosen[sentence])
+    assert "We revoked the certificates." not in chosen
