@@ -31,3 +31,63 @@ def test_says_preliminary_does_not_join_words_across_lines() -> None:
     # the words of a match split over two lines are no match, with or without the prefilter
     assert not kinds.says_preliminary("this is a preliminary\nreport")
     assert not kinds.says_preliminary("no such word here at all")
+
+
+# --- outline._may_open_topic: lines that cannot open a legacy topic skip topic_head's searches ----------
+
+from incident_kit.sources.markdown import blocks, outline  # noqa: E402
+
+
+def _lines(text: str) -> list[blocks.Line]:
+    return [ln for ln in blocks.classify(text.split("\n")).lines if ln.kind != blocks.BLANK]
+
+
+def _head(text: str) -> tuple[int, bool, bool] | None:
+    (line,) = _lines(text)
+    head = outline.topic_head(line)
+    return (head.n, head.by_question, head.label_only) if head else None
+
+
+def test_topic_prefilter_lets_through_each_way_a_topic_opens() -> None:
+    # the template's question, its words spread by emphasis and extra spaces
+    assert _head("How  **your CA** first became aware of the problem") == (1, True, False)
+    # a number after emphasis marks and white space
+    assert _head("_ *3. Whether issuance has stopped*") == (3, False, False)
+    assert _head("(4) Summary of the affected certificates") == (4, False, False)
+    assert _head("Q6 - Why the mistake was made") == (6, False, False)
+    assert _head("Topic 7: remediation plan") == (7, False, False)
+    # a short unnumbered label (a colon) and a heading
+    assert _head("Root cause analysis:") == (6, False, True)
+    assert _head("## Timeline") == (2, False, True)
+
+
+def test_topic_prefilter_skips_prose_and_keeps_the_answer_none() -> None:
+    line = _lines("The team reviewed 12 certificates on 2024-05-01 and found nothing more.")[0]
+    assert not outline._may_open_topic(line, line.text)
+    assert outline.topic_head(line) is None
+    # "8." is not a topic number, but the text is let through the full check all the same
+    assert outline.topic_head(_lines("8. Root cause of the mistake")[0]) is None
+
+
+def test_topic_prefilter_lets_non_ascii_text_through() -> None:
+    # norm folds a no-break space to a space: the question is still the template's
+    assert _head("How\u00a0your CA first became aware of it") == (1, True, False)
+    # re folds the dotless i of "Tımeline" to "i" in the subject search
+    assert _head("2. Tımeline of events") == (2, False, False)
+
+
+# --- outline.inline_questions: a line without the questions' words has none ------------------------------
+
+
+def test_inline_question_prefilter_lets_a_question_through_in_any_case() -> None:
+    text = "We did this. 2. A TIMELINE OF THE ACTIONS your CA took. On Monday we acted."
+    found = outline.inline_questions(text)
+    assert [n for n, _, _ in found] == [2]
+    assert outline.inline_questions("Nothing of the sort is written here.") == []
+
+
+def test_inline_question_prefilter_lets_non_ascii_text_through() -> None:
+    # re's case-insensitive search reads the dotless "ı" as "i"; str.lower() does not, so text that
+    # is not ASCII goes to the full search
+    text = "Intro. 2. A tımeline of the actions your CA took. Answer."
+    assert [n for n, _, _ in outline.inline_questions(text)] == [2]

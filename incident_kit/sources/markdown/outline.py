@@ -55,6 +55,7 @@ _TOPIC_SUBJECT = {
     6: r"root cause|\bwhy\b|explanation|mistake|\bcaus|happen|avoided detection",
     7: r"\bsteps?\b|remediat|resolv|action|plan|prevent|\bfix|measure|follow.?up",
 }
+_TOPIC_SUBJECT_RE = {n: re.compile(p, re.IGNORECASE) for n, p in _TOPIC_SUBJECT.items()}
 # Any numbering a topic may carry: "1.", "1)", "(1)", "Topic 4:", "Question 1 -", "Q1.", merged "3/4." or "3 & 4:".
 _TOPIC_NUMBER_RE = re.compile(
     r"^(?:(?:question|topic|item|q)\s*#?\s*)?\(?(?P<n>[1-7])(?:\s*(?:/|&|and|\+|,)\s*(?P<m>[1-7]))?"
@@ -133,8 +134,16 @@ _QUESTION_LIKE_RE = re.compile(
 )
 
 
+# One word every wording of the questions holds (its longest), for the prefilter of inline_questions.
+_QUESTION_WORDS = tuple(sorted({max(q.split(), key=len) for starts in _QUESTION_STARTS.values() for q in starts}))
+
+
 def inline_questions(text: str) -> list[tuple[int, int, int]]:
     """The template questions written inside ``text``: (topic, start, end of the question)."""
+    if text.isascii():  # prefilter, exact for ASCII text: a question holds its longest word
+        low = text.lower()
+        if not any(w in low for w in _QUESTION_WORDS):
+            return []
     out: list[tuple[int, int, int]] = []
     for m in _INLINE_QUESTION_RE.finditer(text):
         if out and m.start() < out[-1][2]:
@@ -196,6 +205,40 @@ class TopicHead:
     also: tuple[int, ...] = ()  # topics answered together with this one ("3/4.")
 
 
+_TOPIC_LABELS_RE = {n: re.compile(p, re.IGNORECASE) for n, p in _TOPIC_LABELS.items()}
+_NUMBERING_ONLY_RE = re.compile(r"[\s\d.):#]*")
+_SHORT_LABEL_RE = re.compile(r"^(?P<l>[^:]{3,60}):\s*(?P<rest>.*)$")
+_BOLD_PREFIX_RE = re.compile(r"^(\*\*|__)(?P<t>[^*_\n]+?)(\1)\s*:?\s*(?P<rest>.*)$")
+_QUESTION_START_TEXTS = tuple(q for starts in _QUESTION_STARTS.values() for q in starts)
+_QUESTION_FIRST_WORDS = max(len(q.split()) for q in _QUESTION_START_TEXTS)
+_NUMBER_OPENERS = ("topic", "item", "q")  # "question" starts with "q"
+
+
+def _may_open_topic(line: Line, number_text: str) -> bool:
+    """Prefilter of :func:`topic_head`, exact for ASCII text: False only for a line that none of
+    its three ways can read as a topic: not a heading, no colon (a short label), no bold title,
+    and its text (as :func:`vocab.norm` folds it, emphasis marks left out) neither opens with a
+    topic number (``1.``, ``(2)``, ``Topic 3``, ``Q4``) nor with one of the template's questions.
+    Text that is not ASCII is always let through (``re`` folds a few letters differently)."""
+    if line.kind == HEADING or ":" in line.text or not number_text.isascii():
+        return True
+    if number_text.startswith(("**", "__")):
+        return True
+    probe = number_text.replace("**", "").replace("__", "")
+    while True:  # norm strips white space and emphasis marks from the start (a few rounds at most)
+        stripped = probe.lstrip().lstrip("*_")
+        if stripped == probe:
+            break
+        probe = stripped
+    if probe[:1] in ("1", "2", "3", "4", "5", "6", "7", "("):
+        return True
+    low = probe[:12].lower()
+    if low.startswith(_NUMBER_OPENERS):
+        return True
+    words = probe.split(None, _QUESTION_FIRST_WORDS)[:_QUESTION_FIRST_WORDS]
+    return " ".join(words).lower().startswith(_QUESTION_START_TEXTS)
+
+
 def topic_of(line: Line) -> Optional[tuple[int, str, str]]:
     """(topic number, title, answer on the same line) when ``line`` opens a legacy topic."""
     head = topic_head(line)
@@ -211,8 +254,10 @@ def topic_head(line: Line) -> Optional[TopicHead]:
         number_text = f"{line.marker} {line.text}"
     else:
         number_text = line.text
+    if not _may_open_topic(line, number_text):
+        return None
     title, inline = _bold_prefix(number_text)
-    if re.fullmatch(r"[\s\d.):#]*", title) and inline:  # "**1.** How your CA first became aware ..."
+    if _NUMBERING_ONLY_RE.fullmatch(title) and inline:  # "**1.** How your CA first became aware ..."
         title, inline = f"{title.strip()} {inline}", ""
     normed = vocab.norm(title.replace("**", "").replace("__", "")) if title else ""
     bare = _NUMBER_ONLY_RE.sub("", normed)
@@ -223,7 +268,7 @@ def topic_head(line: Line) -> Optional[TopicHead]:
     if m:
         n = int(m.group("n"))
         subject = m.group("rest")
-        if subject and len(subject) <= 450 and re.search(_TOPIC_SUBJECT[n], subject, re.IGNORECASE):
+        if subject and len(subject) <= 450 and _TOPIC_SUBJECT_RE[n].search(subject):
             extra = int(m.group("m")) if m.group("m") else None
             also = tuple(range(n + 1, extra + 1)) if extra and extra > n else ()
             return TopicHead(n, title.strip(), inline, also=also)
@@ -231,19 +276,19 @@ def topic_head(line: Line) -> Optional[TopicHead]:
     if title != number_text or line.kind == HEADING:  # a bold title or a heading
         text, rest = title, inline
     else:
-        label = re.match(r"^(?P<l>[^:]{3,60}):\s*(?P<rest>.*)$", line.text)
+        label = _SHORT_LABEL_RE.match(line.text)
         text, rest = (label.group("l"), label.group("rest")) if label else ("", "")
     if text:
         key = vocab.norm(text)
-        for n, pattern in _TOPIC_LABELS.items():
-            if re.fullmatch(pattern, key, re.IGNORECASE):
+        for n, pattern in _TOPIC_LABELS_RE.items():
+            if pattern.fullmatch(key):
                 return TopicHead(n, text.strip().rstrip(":"), rest, label_only=True)
     return None
 
 
 def _bold_prefix(text: str) -> tuple[str, str]:
     """``**1. Timeline** rest`` → ("1. Timeline", "rest"); otherwise (text, "")."""
-    m = re.match(r"^(\*\*|__)(?P<t>[^*_\n]+?)(\1)\s*:?\s*(?P<rest>.*)$", text)
+    m = _BOLD_PREFIX_RE.match(text)
     if m:
         return m.group("t"), m.group("rest")
     return text, ""
