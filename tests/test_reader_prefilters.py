@@ -67,6 +67,18 @@ def test_topic_prefilter_skips_prose_and_keeps_the_answer_none() -> None:
     assert outline.topic_head(line) is None
     # "8." is not a topic number, but the text is let through the full check all the same
     assert outline.topic_head(_lines("8. Root cause of the mistake")[0]) is None
+    # a dated timeline line: its "2" is a year's, its colon follows digits
+    line = _lines("2024-05-01 10:00 UTC: we deployed the fix")[0]
+    assert not outline._may_open_topic(line, line.text)
+    line = _lines("12. Root cause of the mistake")[0]
+    assert not outline._may_open_topic(line, line.text)
+    assert outline.topic_head(line) is None
+
+
+def test_topic_prefilter_lets_a_digit_after_the_label_colon_through() -> None:
+    # the label is the text before the first colon; digits after it do not matter
+    assert _head("Timeline of events: 2024-05-01 first report") == (2, False, True)
+    assert _head("2) Timeline: 2024-05-01 first report") == (2, False, False)
 
 
 def test_topic_prefilter_lets_non_ascii_text_through() -> None:

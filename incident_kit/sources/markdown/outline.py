@@ -212,17 +212,22 @@ _BOLD_PREFIX_RE = re.compile(r"^(\*\*|__)(?P<t>[^*_\n]+?)(\1)\s*:?\s*(?P<rest>.*
 _QUESTION_START_TEXTS = tuple(q for starts in _QUESTION_STARTS.values() for q in starts)
 _QUESTION_FIRST_WORDS = max(len(q.split()) for q in _QUESTION_START_TEXTS)
 _NUMBER_OPENERS = ("topic", "item", "q")  # "question" starts with "q"
+_TOPIC_DIGITS = frozenset("1234567")
+_DIGIT_RE = re.compile(r"[0-9]")
 
 
 def _may_open_topic(line: Line, number_text: str) -> bool:
     """Prefilter of :func:`topic_head`, exact for ASCII text: False only for a line that none of
-    its three ways can read as a topic: not a heading, no colon (a short label), no bold title,
-    and its text (as :func:`vocab.norm` folds it, emphasis marks left out) neither opens with a
-    topic number (``1.``, ``(2)``, ``Topic 3``, ``Q4``) nor with one of the template's questions.
-    Text that is not ASCII is always let through (``re`` folds a few letters differently)."""
-    if line.kind == HEADING or ":" in line.text or not number_text.isascii():
+    its three ways can read as a topic. Not a heading nor a bold title; no short label (a colon
+    after 3 to 60 characters without a digit: no label of :data:`_TOPIC_LABELS` holds one); and
+    its text (as :func:`vocab.norm` folds it, emphasis marks left out) opens neither with a topic
+    number (``1.``, ``(2)``, ``Topic 3``, ``Q4``: one digit 1-7, so not a date's "2024") nor with
+    one of the template's questions. Text that is not ASCII is always let through (``re`` and
+    :func:`vocab.norm` fold a few characters that ``str.lower`` does not)."""
+    if line.kind == HEADING or not number_text.isascii() or number_text.startswith(("**", "__")):
         return True
-    if number_text.startswith(("**", "__")):
+    colon = line.text.find(":")
+    if 3 <= colon <= 60 and _DIGIT_RE.search(line.text, 0, colon) is None:
         return True
     probe = number_text.replace("**", "").replace("__", "")
     while True:  # norm strips white space and emphasis marks from the start (a few rounds at most)
@@ -230,10 +235,10 @@ def _may_open_topic(line: Line, number_text: str) -> bool:
         if stripped == probe:
             break
         probe = stripped
-    if probe[:1] in ("1", "2", "3", "4", "5", "6", "7", "("):
+    digits = probe[1:3] if probe.startswith("(") else probe[:2]
+    if digits[:1] in _TOPIC_DIGITS and not digits[1:].isdigit():
         return True
-    low = probe[:12].lower()
-    if low.startswith(_NUMBER_OPENERS):
+    if probe[:12].lower().startswith(_NUMBER_OPENERS):
         return True
     words = probe.split(None, _QUESTION_FIRST_WORDS)[:_QUESTION_FIRST_WORDS]
     return " ".join(words).lower().startswith(_QUESTION_START_TEXTS)
