@@ -103,3 +103,54 @@ def test_inline_question_prefilter_lets_non_ascii_text_through() -> None:
     # is not ASCII goes to the full search
     text = "Intro. 2. A tımeline of the actions your CA took. Answer."
     assert [n for n, _, _ in outline.inline_questions(text)] == [2]
+
+
+# --- vocab.split_label / bold_only and normalise.norm: one-character gates ------------------------------
+
+from incident_kit.sources.markdown import vocab  # noqa: E402
+from incident_kit.text.normalise import label_key, norm  # noqa: E402
+
+
+def test_label_gates_let_each_label_form_through() -> None:
+    # bold needs "*" or "_" first; a plain label needs a colon
+    assert vocab.split_label("**Incident description:** it broke") == ("Incident description", "it broke", 26, True)
+    assert vocab.split_label("_Impact_: none") == ("Impact", "none", 10, True)
+    assert vocab.split_label("Impact: none") == ("Impact", "none", 8, False)
+    assert vocab.split_label("Impact none") is None
+    assert vocab.split_label("*not closed") is None
+    assert vocab.bold_only("  __Timeline__ ") == "Timeline"
+    assert vocab.bold_only("**Root Cause**:") == "Root Cause"
+    assert vocab.bold_only("*Timeline*") is None
+
+
+def test_norm_strips_emphasis_at_either_end_and_folds_white_space() -> None:
+    # emphasis only at the end, only at the start, and nested with spaces: each still stripped
+    assert norm("Root Cause(s):**") == "root cause(s)"
+    assert norm("__ **Impact** __") == "impact"
+    assert norm("Time\u00a0line\t \n of  events") == "time line of events"
+    assert label_key("**Root  (Cause)s:**") == "root causes"
+
+
+# --- source: page furniture and fences need their characters ("•", "→" and ":", three ` or ~) ----------
+
+from incident_kit.sources.markdown import source  # noqa: E402
+
+
+def test_page_furniture_gates_let_the_furniture_through() -> None:
+    text = (
+        "Comment 2\u2022 3 days ago\n"
+        "Our words.\n"
+        "Status: NEW \u2192 ASSIGNED\n"
+        "Ever confirmed: true\n"
+        "More words.\n"
+        "Updated \u2022 yesterday\n"
+    )
+    src = source.prepare(text)
+    assert src.lines == ["", "Our words.", "", "", "More words.", ""]
+
+
+def test_fence_gate_lets_both_fence_kinds_through() -> None:
+    text = "   ~~~~\n> inside a fence\n~~~~\n```\n> also inside\n```\n> a quote\n"
+    src = source.prepare(text)
+    assert src.lines[1] == "> inside a fence" and src.lines[4] == "> also inside"
+    assert src.lines[6] == ""  # outside the fences the reply quote is skipped

@@ -53,6 +53,7 @@ _ACTIVITY_SET_RE = re.compile(
     r"^\s*(?:Ever confirmed\s*:\s*(?:true|false)|(?:Whiteboard|Keywords)\s*:\s*(?:\[[^\]\n]{1,80}\]\s*){1,12}|"
     r"(?:Status|Resolution)\s*:\s*[A-Z]{3,12}(?:\s+[A-Z]{3,12})?|(?:Assignee|QA Contact)\s*:\s*\S{1,80})\s*$"
 )
+_UPDATED_RE = re.compile(r"^\s*Updated\s*•")
 _LONE_BULLET_RE = re.compile(r"^\s*[-•]\s*$")
 _DOT_BULLET_RE = re.compile(r"^(\s*)•(?=\s)")
 
@@ -122,8 +123,9 @@ def _blank_page_chrome(src: Source) -> None:
     """Blank the furniture of a rendered bug page; comment headers split the text into parts."""
     lines = src.lines
     mask = _fence_mask(lines)
-    heads = [i for i, s in enumerate(lines) if not mask[i] and _COMMENT_HEAD_RE.match(s)]
-    updated = [i for i, s in enumerate(lines) if not mask[i] and re.match(r"^\s*Updated\s*•", s)]
+    # both need the bullet "•": lines without it are not searched
+    heads = [i for i, s in enumerate(lines) if not mask[i] and "•" in s and _COMMENT_HEAD_RE.match(s)]
+    updated = [i for i, s in enumerate(lines) if not mask[i] and "•" in s and _UPDATED_RE.match(s)]
     page = bool(heads or updated)
     runs = _activity_runs(lines, mask)
     activity = {i for a, b in runs for i in range(a, b + 1)}
@@ -165,9 +167,10 @@ def _activity_runs(lines: list[str], mask: list[bool]) -> list[tuple[int, int]]:
         j = i
         arrow = False
         while j < len(lines) and not mask[j] and lines[j].strip():
-            if _ACTIVITY_RE.match(lines[j]):
+            # an activity line holds an arrow and a colon; a field-set line a colon
+            if "→" in lines[j] and _ACTIVITY_RE.match(lines[j]):
                 arrow = True
-            elif not _ACTIVITY_SET_RE.match(lines[j]):
+            elif ":" not in lines[j] or not _ACTIVITY_SET_RE.match(lines[j]):
                 break
             j += 1
         if arrow and j > i:
@@ -196,7 +199,7 @@ def _fence_mask(lines: list[str]) -> list[bool]:
     mask = [False] * len(lines)
     fence: str | None = None
     for i, line in enumerate(lines):
-        m = _FENCE_RE.match(line)
+        m = _FENCE_RE.match(line) if ("```" in line or "~~~" in line) else None  # a fence needs three of either
         if fence is None:
             if m:
                 fence = m.group(1)
