@@ -206,6 +206,7 @@ class TopicHead:
 
 
 _TOPIC_LABELS_RE = {n: re.compile(p, re.IGNORECASE) for n, p in _TOPIC_LABELS.items()}
+_ANY_TOPIC_LABEL_RE = re.compile("|".join(f"(?:{p})" for p in _TOPIC_LABELS.values()), re.IGNORECASE)
 _NUMBERING_ONLY_RE = re.compile(r"[\s\d.):#]*")
 _SHORT_LABEL_RE = re.compile(r"^(?P<l>[^:]{3,60}):\s*(?P<rest>.*)$")
 _BOLD_PREFIX_RE = re.compile(r"^(\*\*|__)(?P<t>[^*_\n]+?)(\1)\s*:?\s*(?P<rest>.*)$")
@@ -266,9 +267,10 @@ def topic_head(line: Line) -> Optional[TopicHead]:
         title, inline = f"{title.strip()} {inline}", ""
     normed = vocab.norm(title.replace("**", "").replace("__", "")) if title else ""
     bare = _NUMBER_ONLY_RE.sub("", normed)
-    for n, starts in _QUESTION_STARTS.items():
-        if bare.startswith(starts):
-            return TopicHead(n, title.strip(), inline, by_question=True)
+    if bare.startswith(_QUESTION_START_TEXTS):  # one test for all, then which one
+        for n, starts in _QUESTION_STARTS.items():
+            if bare.startswith(starts):
+                return TopicHead(n, title.strip(), inline, by_question=True)
     m = _TOPIC_NUMBER_RE.match(normed)
     if m:
         n = int(m.group("n"))
@@ -285,6 +287,8 @@ def topic_head(line: Line) -> Optional[TopicHead]:
         text, rest = (label.group("l"), label.group("rest")) if label else ("", "")
     if text:
         key = vocab.norm(text)
+        if _ANY_TOPIC_LABEL_RE.fullmatch(key) is None:  # fullmatch of the union: some label fullmatches
+            return None
         for n, pattern in _TOPIC_LABELS_RE.items():
             if pattern.fullmatch(key):
                 return TopicHead(n, text.strip().rstrip(":"), rest, label_only=True)
