@@ -154,3 +154,32 @@ def test_fence_gate_lets_both_fence_kinds_through() -> None:
     src = source.prepare(text)
     assert src.lines[1] == "> inside a fence" and src.lines[4] == "> also inside"
     assert src.lines[6] == ""  # outside the fences the reply quote is skipped
+
+
+def test_question_lines_of_a_document_let_through_each_line_with_a_question() -> None:
+    lines = _lines(
+        "Intro line without any.\n\n"
+        "Then 2. A TIMELINE of the actions your CA took, with answers.\n\n"
+        "Later: 6. explanation about how and why it happened.\n\n"
+        "Café 7. Liſt of steps your CA is taking.\n\n"
+        "Nothing here either."
+    )
+    asked = outline._question_lines(lines)
+    assert asked == {lines[1].no, lines[2].no, lines[3].no}  # the non-ASCII line always
+    assert all(outline.inline_questions(ln.text) == [] for ln in lines if ln.no not in asked)
+    assert [n for n, _, _ in outline.inline_questions(lines[1].text)] == [2]
+
+
+# --- timestamps.zone_declaration: a declaration names times, dates or events -----------------------------
+
+from incident_kit.text import timestamps  # noqa: E402
+
+
+def test_zone_declaration_prefilter_lets_each_subject_through() -> None:
+    assert timestamps.zone_declaration("ALL TIMESTAMPS ARE UTC+2") == "+02:00"
+    assert timestamps.zone_declaration("Dates and times: PDT") == "PDT"
+    assert timestamps.zone_declaration("All events in CET.") == "CET"
+    assert timestamps.zone_declaration("Timeline (UTC)") == "UTC"
+    assert timestamps.zone_declaration("We use UTC everywhere") is None
+    # not ASCII: re reads the dotless "ı" as "i", so the text goes to the full search
+    assert timestamps.zone_declaration("All tımes are UTC") == "UTC"

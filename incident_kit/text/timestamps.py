@@ -865,6 +865,12 @@ def zone_declaration(text: str) -> Optional[str]:
     in CET" gives ``CET``; "Timeline (UTC)" gives ``UTC``. Requirements and negations ("All times
     MUST be in UTC", "not all times are UTC") are not declarations.
     """
+    if text.isascii():
+        # prefilter, exact for ASCII text: every declaration names times, dates or events (the
+        # Timeline form holds "time" too); re's case folding of "i" differs only beyond ASCII
+        low = text.lower()
+        if "time" not in low and "date" not in low and "event" not in low:
+            return None
     for m in _DECL_RE.finditer(text):
         if _DECL_NEGATED_RE.search(text, 0, m.start()):
             continue

@@ -10,6 +10,7 @@ numbered questions (``1.``, ``1)``, ``Question 1:``, bold short titles) recognis
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
@@ -136,6 +137,26 @@ _QUESTION_LIKE_RE = re.compile(
 
 # One word every wording of the questions holds (its longest), for the prefilter of inline_questions.
 _QUESTION_WORDS = tuple(sorted({max(q.split(), key=len) for starts in _QUESTION_STARTS.values() for q in starts}))
+
+
+def _question_lines(lines: list[Line]) -> set[int]:
+    """Numbers of the lines whose text may hold a template question (the prefilter of
+    :func:`inline_questions`, once for the whole document): the lines that hold one of
+    :data:`_QUESTION_WORDS`, and every line that is not ASCII."""
+    texts = [ln.text if ln.text.isascii() else "" for ln in lines]
+    out = {ln.no for ln, t in zip(lines, texts) if not t and ln.text}
+    low = "\n".join(texts).lower()  # ASCII: offsets stay those of the joined text
+    starts: list[int] = []
+    at = 0
+    for t in texts:
+        starts.append(at)
+        at += len(t) + 1
+    for word in _QUESTION_WORDS:
+        k = low.find(word)
+        while k >= 0:
+            out.add(lines[bisect_right(starts, k) - 1].no)
+            k = low.find(word, k + 1)
+    return out
 
 
 def inline_questions(text: str) -> list[tuple[int, int, int]]:
@@ -315,6 +336,7 @@ def find_topics(lines: list[Line]) -> list[Mark]:
     title must start its block; unnumbered short labels count only beside two other topics."""
     marks: list[Mark] = []
     last = 0
+    asked = _question_lines(lines)
     for line in lines:
         on_line: list[Mark] = []
         head = topic_head(line)
@@ -325,7 +347,7 @@ def find_topics(lines: list[Line]) -> list[Mark]:
                 on_line.append(Mark(line.no, f"topic{head.n}", head.title, line.level, strong or head.by_question,
                                     head.label_only, head.also, answer=(start, len(line.text)) if start is not None else None))
                 last = max((head.n,) + head.also)
-        if line.kind == PARA:
+        if line.kind == PARA and line.no in asked:
             # A run-on paragraph: further questions of the template inside the same line, each
             # followed by its answer (a capture that flattened the report, a CA that wrote it so).
             after = on_line[0].answer[0] if on_line and on_line[0].answer else (len(line.text) if on_line else 0)
