@@ -183,3 +183,14 @@ def test_zone_declaration_prefilter_lets_each_subject_through() -> None:
     assert timestamps.zone_declaration("We use UTC everywhere") is None
     # not ASCII: re reads the dotless "ı" as "i", so the text goes to the full search
     assert timestamps.zone_declaration("All tımes are UTC") == "UTC"
+
+
+def test_every_wording_of_the_questions_holds_a_prefilter_word() -> None:
+    for starts in outline._QUESTION_STARTS.values():
+        for q in starts:
+            assert any(w in q.split() for w in outline._QUESTION_WORDS), q
+
+
+def test_reply_quote_gates_let_quotes_and_reply_lines_through() -> None:
+    src = source.prepare("Our text.\n   > quoted three spaces in\n(In reply to someone from comment #2)\nMore text.\nx > y\n")
+    assert src.lines == ["Our text.", "", "", "More text.", "x > y"]

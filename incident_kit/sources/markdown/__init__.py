@@ -199,8 +199,17 @@ _FULL_ONLY = frozenset({d.SEC_RCA, d.SEC_ACTIONS, d.SEC_LESSONS})
 
 def _answered(text: str) -> bool:
     """The section holds words of its own, beyond the template's sub-headings and example rows."""
-    own = [ln for ln in (x.strip() for x in text.splitlines()) if ln and not _TEMPLATE_LINE_RE.match(ln[:200])]
-    return sum(len(re.findall(r"[A-Za-z]{2,}", ln)) for ln in own) >= 8
+    words = 0
+    for ln in text.splitlines():
+        ln = ln.strip()
+        if ln and not _TEMPLATE_LINE_RE.match(ln[:200]):
+            words += len(_WORD_RE.findall(ln))
+            if words >= 8:  # enough: the rest cannot take words away
+                return True
+    return False
+
+
+_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 
 
 _STEP_RE = re.compile(

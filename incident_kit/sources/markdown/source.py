@@ -305,7 +305,7 @@ def _blank_quotes(src: Source) -> None:
     lines = src.lines
     mask = _fence_mask(lines)
     content = [i for i, s in enumerate(lines) if s.strip() and not mask[i]]
-    quoted = [i for i in content if _QUOTE_RE.match(lines[i])]
+    quoted = [i for i in content if ">" in lines[i][:4] and _QUOTE_RE.match(lines[i])]  # ">" within 3 spaces
     if len(content) >= 3 and len(quoted) >= 0.6 * len(content):
         for i in quoted:
             lines[i] = re.sub(r"^( {0,3})((?:> ?)+)", lambda m: m.group(1) + " " * len(m.group(2)), lines[i])
@@ -315,7 +315,7 @@ def _blank_quotes(src: Source) -> None:
     for i, line in enumerate(lines):
         if mask[i]:
             continue
-        if _QUOTE_RE.match(line) or _IN_REPLY_RE.match(line):
+        if (">" in line[:4] and _QUOTE_RE.match(line)) or ("(" in line and _IN_REPLY_RE.match(line)):
             lines[i] = ""
             skipped.append(i + 1)
     if skipped:
