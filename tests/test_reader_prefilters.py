@@ -194,3 +194,18 @@ def test_every_wording_of_the_questions_holds_a_prefilter_word() -> None:
 def test_reply_quote_gates_let_quotes_and_reply_lines_through() -> None:
     src = source.prepare("Our text.\n   > quoted three spaces in\n(In reply to someone from comment #2)\nMore text.\nx > y\n")
     assert src.lines == ["Our text.", "", "", "More text.", "x > y"]
+
+
+def test_dayfirst_evidence_is_found_on_whichever_line_holds_it() -> None:
+    # the numeric dates are found by one search over all the lines: each line that holds one counts
+    assert timestamps.infer_dayfirst(["no dates", "on 17/01/2022 we", "then 2024-05-01"]) is True
+    assert timestamps.infer_dayfirst(["a", "b 01/17/2022", "c"]) is False
+    assert timestamps.infer_dayfirst(["17/01/2022", "01/17/2022"]) is None
+    assert timestamps.infer_dayfirst(iter(["x", "14.03.2021 done"])) is True
+    assert timestamps.infer_dayfirst([]) is None
+
+
+def test_plain_label_gate_lets_quoted_and_lettered_labels_through() -> None:
+    assert vocab.split_label("\u201cImpact\u201d: none") == ("\u201cImpact\u201d", "none", 10, False)
+    assert vocab.split_label("'Quoted': yes") == ("'Quoted'", "yes", 10, False)
+    assert vocab.split_label("10:00 UTC: we acted") is None

@@ -35,6 +35,7 @@ Nothing here reads the clock, the machine's time zone or the locale.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -893,7 +894,7 @@ def infer_dayfirst(texts: Iterable[str]) -> Optional[bool]:
     one way, None when there is none or it contradicts itself.
     """
     day_first = month_first = False
-    for text in texts:
+    for text in _with_numeric_hint(list(texts)):
         for a, b in _numeric_pairs(text):
             if a > 12 >= b:
                 day_first = True
@@ -902,6 +903,22 @@ def infer_dayfirst(texts: Iterable[str]) -> Optional[bool]:
     if day_first == month_first:
         return None
     return day_first
+
+
+def _with_numeric_hint(texts: list[str]) -> list[str]:
+    """The texts that hold a :data:`_NUMERIC_HINT_RE` match (the only ones that can give a numeric
+    date), found with one search over the texts joined by line breaks: a match is three
+    characters, none of them a line break, so it lies within one text."""
+    joined = "\n".join(texts)
+    hits = [m.start() for m in _NUMERIC_HINT_RE.finditer(joined)]
+    if not hits:
+        return []
+    starts: list[int] = []
+    at = 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    return [texts[k] for k in sorted({bisect_right(starts, h) - 1 for h in hits})]
 
 
 def _numeric_pairs(text: str) -> Iterable[tuple[int, int]]:

@@ -69,6 +69,9 @@ _BOLD_LABEL_RE = re.compile(
 _PLAIN_LABEL_RE = re.compile(r"^(?P<label>[A-Za-z\"'\u201c\u2018][^:\n]{0,160}?)\s*:(?!//)[ \t]*(?P<value>.*)$", re.DOTALL)
 
 
+_LABEL_QUOTES = frozenset("\"'\u201c\u2018")
+
+
 def split_label(text: str) -> Optional[tuple[str, str, int, bool]]:
     """``**Label:** value`` / ``**Label**: value`` / ``Label: value`` → (label, value, offset of the
     value in ``text``, bold?). None when the line does not start with a label."""
@@ -79,7 +82,9 @@ def split_label(text: str) -> Optional[tuple[str, str, int, bool]]:
             start = m.start("c2")
             return label, text[start:], start, True
         return label, m.group("value"), m.start("value"), True
-    m = _PLAIN_LABEL_RE.match(text) if ":" in text else None
+    first = text[:1]  # the plain form opens with an ASCII letter or a quote, and holds a colon
+    plain = ("a" <= first <= "z" or "A" <= first <= "Z" or first in _LABEL_QUOTES) and ":" in text
+    m = _PLAIN_LABEL_RE.match(text) if plain else None
     if m:
         return m.group("label").strip(), m.group("value"), m.start("value"), False
     return None
