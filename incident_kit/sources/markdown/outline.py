@@ -339,6 +339,8 @@ def find_topics(lines: list[Line]) -> list[Mark]:
     last = 0
     asked = _question_lines(lines)
     for line in lines:
+        if line.kind != PARA and line.kind != HEADING:
+            continue  # topic_head reads only these, and the run-on questions only paragraphs
         on_line: list[Mark] = []
         head = topic_head(line)
         if head is not None and head.n > last:
@@ -361,6 +363,8 @@ def find_topics(lines: list[Line]) -> list[Mark]:
                 on_line.append(Mark(line.no, f"topic{n}", title, line.level, True, col=q_start,
                                     answer=(q_end, len(line.text))))
                 last = n
+        if not on_line:
+            continue
         for a, b in zip(on_line, on_line[1:]):
             if a.answer is not None:
                 a.answer = (a.answer[0], b.col)
