@@ -400,7 +400,7 @@ def numbered_answers(lines: list[Line]) -> list[Mark]:
     found: list[tuple[int, Line, int]] = []  # (number, line, answer start in line.text)
     want = 1
     for line in lines:
-        if line.kind != PARA or line.depth > 1 or not _first_of_block(lines, line):
+        if line.kind != PARA or line.depth > 1:
             continue
         if line.item and line.marker[:-1].isdigit():
             n, start = int(line.marker[:-1]), 0
@@ -409,6 +409,8 @@ def numbered_answers(lines: list[Line]) -> list[Mark]:
             if m is None:
                 continue
             n, start = int(m.group("n")), m.start("rest")
+        if not _first_of_block(lines, line):  # asked last: the tests above are cheaper and as pure
+            continue
         if n == want:
             found.append((n, line, start))
             want += 1
