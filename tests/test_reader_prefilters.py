@@ -209,3 +209,16 @@ def test_plain_label_gate_lets_quoted_and_lettered_labels_through() -> None:
     assert vocab.split_label("\u201cImpact\u201d: none") == ("\u201cImpact\u201d", "none", 10, False)
     assert vocab.split_label("'Quoted': yes") == ("'Quoted'", "yes", 10, False)
     assert vocab.split_label("10:00 UTC: we acted") is None
+
+
+# --- values.factor_title: the leading-bold pattern only for a text that opens with "**" or "__" ----------
+
+from incident_kit.sources.markdown import values  # noqa: E402
+
+
+def test_factor_title_gate_lets_each_emphasis_form_through() -> None:
+    assert values.factor_title(_lines("**Contributing Factor #1:** an expired check")[0]) == (1, "an expired check")
+    assert values.factor_title(_lines("__Contributing Factor 2__: a missed review")[0]) == (2, "a missed review")
+    assert values.factor_title(_lines("**Contributing Factor #3: all in bold**")[0]) == (3, "all in bold")
+    assert values.factor_title(_lines("Contributing Factor 4 - plain")[0]) == (4, "plain")
+    assert values.factor_title(_lines("Some other line")[0]) is None
