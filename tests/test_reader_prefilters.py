@@ -222,3 +222,24 @@ def test_factor_title_gate_lets_each_emphasis_form_through() -> None:
     assert values.factor_title(_lines("**Contributing Factor #3: all in bold**")[0]) == (3, "all in bold")
     assert values.factor_title(_lines("Contributing Factor 4 - plain")[0]) == (4, "plain")
     assert values.factor_title(_lines("Some other line")[0]) is None
+
+
+# --- timeline._date_line_value: the weekday tail is looked for only when the line ends with ")" ----------
+
+from incident_kit.sources.markdown import timeline  # noqa: E402
+
+
+def test_date_line_tail_gate_lets_a_weekday_tail_through() -> None:
+    ts = timeline.TimeSettings(zone=None, dayfirst=None, default_year=2024)
+    value = timeline._date_line_value("**March 14 (Thursday)**:", ts)
+    assert value is not None and value.value is not None and (value.value.month, value.value.day) == (3, 14)
+    assert timeline._date_line_value("2024-07-08 (Mon) ", ts) is not None
+    assert timeline._date_line_value("2024-07-08 we deployed (Mon) the fix", ts) is None
+
+
+def test_comment_gate_and_fence_mask_reuse_keep_comments_and_fences_apart() -> None:
+    # blanking the comment turns "-->```" into a fence opener: the mask must be computed again
+    text = "<!-- c\n-->```\n> inside now\n```\n> outside\n"
+    assert source.prepare(text).lines == ["", "   ```", "> inside now", "```", ""]
+    # no comment at all: the comment step has nothing to do, the quote is still skipped
+    assert source.prepare("no comment at all\n> quoted\n").lines == ["no comment at all", ""]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Optional
 
 
 # Characters str.splitlines() treats as line breaks besides \n and \r. Editors and markdown-it do not,
@@ -78,6 +79,8 @@ class Source:
     suppressions: list[RawSuppression] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     parts: list[tuple[int, int]] = field(default_factory=list)  # 1-based line ranges of the comments held
+    # the lines the fence mask was last computed for, and that mask (see _mask_of)
+    _fences: Optional[tuple[list[str], list[bool]]] = field(default=None, init=False, repr=False, compare=False)
 
 
 def normalise(text: str) -> str:
@@ -122,7 +125,7 @@ def _plain_indentation(src: Source) -> None:
 def _blank_page_chrome(src: Source) -> None:
     """Blank the furniture of a rendered bug page; comment headers split the text into parts."""
     lines = src.lines
-    mask = _fence_mask(lines)
+    mask = _mask_of(src)
     # both need the bullet "•": lines without it are not searched
     heads = [i for i, s in enumerate(lines) if not mask[i] and "•" in s and _COMMENT_HEAD_RE.match(s)]
     updated = [i for i, s in enumerate(lines) if not mask[i] and "•" in s and _UPDATED_RE.match(s)]
@@ -184,7 +187,7 @@ def _activity_runs(lines: list[str], mask: list[bool]) -> list[tuple[int, int]]:
 def _rendered_bullets(src: Source) -> None:
     """A lone ``-`` / ``•`` line before its item's text is blanked; ``•`` bullets become ``-``."""
     lines = src.lines
-    mask = _fence_mask(lines)
+    mask = _mask_of(src)
     for i, s in enumerate(lines):
         if mask[i]:
             continue
@@ -192,6 +195,17 @@ def _rendered_bullets(src: Source) -> None:
             lines[i] = ""
         elif "•" in s:
             lines[i] = _DOT_BULLET_RE.sub(r"\1-", s)
+
+
+def _mask_of(src: Source) -> list[bool]:
+    """The fence mask of ``src.lines``, computed again only when a step changed a line since
+    (the steps that blank lines each need it; most change nothing)."""
+    cached = src._fences
+    if cached is not None and cached[0] == src.lines:
+        return cached[1]
+    mask = _fence_mask(src.lines)
+    src._fences = (list(src.lines), mask)
+    return mask
 
 
 def _fence_mask(lines: list[str]) -> list[bool]:
@@ -214,7 +228,9 @@ def _fence_mask(lines: list[str]) -> list[bool]:
 def _blank_comments(src: Source) -> None:
     """Blank every ``<!-- ... -->`` outside code fences, remembering suppressions."""
     lines = src.lines
-    mask = _fence_mask(lines)
+    if "<!--" not in "\n".join(lines):
+        return  # only a line that opens a comment starts the work below
+    mask = _mask_of(src)
     next_close = _next_index(lines, mask, lambda s: "-->" in s)
     next_fence = _next_index(lines, mask, None)
     i = 0
@@ -303,7 +319,7 @@ def _blank_quotes(src: Source) -> None:
     """Blank Bugzilla reply quotes; record one note with the lines skipped. A text quoted almost as
     a whole (a forwarded report in a mail archive) is unquoted instead."""
     lines = src.lines
-    mask = _fence_mask(lines)
+    mask = _mask_of(src)
     content = [i for i, s in enumerate(lines) if s.strip() and not mask[i]]
     quoted = [i for i in content if ">" in lines[i][:4] and _QUOTE_RE.match(lines[i])]  # ">" within 3 spaces
     if len(content) >= 3 and len(quoted) >= 0.6 * len(content):
