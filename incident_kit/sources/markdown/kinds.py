@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from incident_kit import document as d
 from incident_kit.irg.kinds import IRG1_START, IRG2_ERA, IRG2_START, IRG3_START, IRG3_VERSIONS
@@ -40,26 +40,25 @@ class Evidence:
     # Whole-text searches, asked only when the structure leaves the kind open (most reports never
     # need them): each is computed on first use and kept for this document.
 
+    def _ask(self, name: str, search: Callable[[str], Any]) -> Any:
+        if name not in self._asked:
+            self._asked[name] = search(self.body)
+        return self._asked[name]
+
     @property
     def says_preliminary(self) -> bool:
         """"This is a preliminary report." (see :func:`says_preliminary`)"""
-        if "says_preliminary" not in self._asked:
-            self._asked["says_preliminary"] = says_preliminary(self.body)
-        return self._asked["says_preliminary"]  # type: ignore[return-value]
+        return bool(self._ask("says_preliminary", says_preliminary))
 
     @property
     def report_signals(self) -> tuple[str, ...]:
         """Why the text reads as an incident report (see :func:`report_signals`)."""
-        if "report_signals" not in self._asked:
-            self._asked["report_signals"] = report_signals(self.body)
-        return self._asked["report_signals"]  # type: ignore[return-value]
+        return tuple(self._ask("report_signals", report_signals))
 
     @property
     def about_incident(self) -> bool:
         """Names certificates and a non-compliance (see :func:`about_an_incident`)."""
-        if "about_incident" not in self._asked:
-            self._asked["about_incident"] = about_an_incident(self.body)
-        return self._asked["about_incident"]  # type: ignore[return-value]
+        return bool(self._ask("about_incident", about_an_incident))
 
 
 @dataclass(slots=True)
