@@ -30,7 +30,7 @@ from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_PRELIMINARY
 from incident_kit.document import KIND_UNKNOWN, Document, Suppression, parse_whiteboard, whiteboard_next_update
 from incident_kit.errors import DraftError, InputError
 from incident_kit.lint.config import Config, ConfigFinder, Selection
-from incident_kit.lint.rule import ERROR, Context, Finding, Hit, Rule, Severity, all_rules
+from incident_kit.lint.rule import ERROR, Context, Finding, Hit, Rule, Severity, all_rules, report_rules
 from incident_kit.sources import DRAFT_SUFFIXES, REPORT_SUFFIXES, read, read_text
 from incident_kit.sources.files import STDIN_NAME
 
@@ -127,11 +127,10 @@ def lint_document(
     doc = with_bug_overrides(doc, ctx)
     when = ctx.effective_date(doc)
     result = FileResult(path=doc.path, kind=doc.kind, irg_version=doc.irg_version)
-    for r in all_rules().values():
+    # Bug rules judge a whole bug: a file lint neither runs nor imports them.
+    for r in (all_rules() if ctx.bug is not None else report_rules()).values():
         if r.engine or not selection.enabled(r.code):
             continue
-        if r.scope == "bug" and ctx.bug is None:
-            continue  # bug rules judge a whole bug; a file lint never lists them
         _run_rule(r, doc, ctx, when, result)
     result.undated = when is None and bool(result.not_effective)
     _cite_version_in_force(result.findings, _version_in_force(doc, when))
@@ -497,7 +496,7 @@ def _lint_parallel(
     import incident_kit.sources.markdown  # noqa: F401 - imported before forking, shared by the workers
 
     global _KIND
-    all_rules()
+    report_rules()
     _KIND = kind
     chunk = max(1, len(work) // (workers * 8))
     out: list[FileResult] = []

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 
@@ -133,7 +134,7 @@ class Rule:
     citations: tuple[str, ...]
     kinds: tuple[str, ...]
     check: CheckFn
-    doc: str
+    docstring: str  # as written; ``doc`` is the documentation text
     effective_from: Optional[date] = None  # not in force before this date
     effective_until: Optional[date] = None  # not in force on or after this date
     applies: Optional[AppliesFn] = None  # extra applicability test (e.g. revocation-delay only)
@@ -143,6 +144,12 @@ class Rule:
     @property
     def family(self) -> str:
         return self.code[:3]
+
+    @property
+    def doc(self) -> str:
+        """The rule's documentation: its docstring without the source indentation (made when first
+        asked for: a lint never needs it)."""
+        return _dedent(self.docstring)
 
     def run(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         yield from self.check(doc, ctx)
@@ -196,7 +203,7 @@ def rule(
             citations=tuple(citations),
             kinds=tuple(kinds),
             check=fn,
-            doc=_dedent(doc),
+            docstring=doc,
             effective_from=effective_from,
             effective_until=effective_until,
             applies=applies,
@@ -208,6 +215,7 @@ def rule(
     return decorate
 
 
+@lru_cache(maxsize=None)
 def _dedent(text: str) -> str:
     import textwrap
 
@@ -215,7 +223,7 @@ def _dedent(text: str) -> str:
     return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
 
 
-RULE_MODULES = (
+REPORT_RULE_MODULES = (
     "incident_kit.rules.ik0_input",
     "incident_kit.rules.ik1_structure",
     "incident_kit.rules.ik2_summary",
@@ -226,27 +234,38 @@ RULE_MODULES = (
     "incident_kit.rules.ik7_deadlines",
     "incident_kit.rules.ik8_appendix",
     "incident_kit.rules.ik9_wording",
-    "incident_kit.rules.ikb_bug",
 )
+BUG_RULE_MODULES = ("incident_kit.rules.ikb_bug",)
+RULE_MODULES = REPORT_RULE_MODULES + BUG_RULE_MODULES
+
+_loaded: set[str] = set()
 
 
-_modules_loaded = False
+def _load(modules: tuple[str, ...]) -> None:
+    import importlib
+
+    for mod in modules:
+        if mod in _loaded:
+            continue
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as exc:  # a family not written yet
+            if exc.name != mod:
+                raise
+        _loaded.add(mod)
 
 
 def all_rules() -> dict[str, Rule]:
     """Every registered rule, by code (imports the rule modules on first use, once per process)."""
-    global _modules_loaded
-    if not _modules_loaded:
-        import importlib
-
-        for mod in RULE_MODULES:
-            try:
-                importlib.import_module(mod)
-            except ModuleNotFoundError as exc:  # a family not written yet
-                if exc.name != mod:
-                    raise
-        _modules_loaded = True
+    _load(RULE_MODULES)
     return dict(sorted(_REGISTRY.items()))
+
+
+def report_rules() -> dict[str, Rule]:
+    """The rules that judge one report, by code: every family but the bug family (IKB), whose
+    rules judge a whole Bugzilla bug and run only then. Linting files does not import them."""
+    _load(REPORT_RULE_MODULES)
+    return {code: r for code, r in sorted(_REGISTRY.items()) if r.scope == "report"}
 
 
 def get_rule(code: str) -> Optional[Rule]:
