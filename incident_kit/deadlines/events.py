@@ -45,20 +45,106 @@ def entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
     lexicon (``concept``) or one of its phrases. An entry recording a rule taking effect is left out
     ("MRSP v2.6 takes effect: a new intermediate is disclosed within one week"), and so is a
     sentence about a clock running out: they name the event without it happening."""
-    from incident_kit.text.concepts import affirms, lexicon, mentioned
-    from incident_kit.text.sentences import sentences
-
     if spec.tags and any(t in entry.tags for t in spec.tags):
         return True
+    if not (spec.phrases or spec.concept):
+        return False
+    return _text_marks(_EventText(_event_text(entry)), spec)
+
+
+def _event_text(entry: "TimelineEntry") -> str:
+    """The words of an entry that can mark an event: its sentences that are not about a clock
+    running out; nothing for an entry that records a rule taking effect."""
+    from incident_kit.text.sentences import sentences
+
     text = entry.text or entry.raw
-    if not (spec.phrases or spec.concept) or _RULE_IN_FORCE.search(text):
+    if _RULE_IN_FORCE.search(text):
+        return ""
+    return " ".join(sp.text for sp in sentences(text) if not _CLOCK_OUT.search(sp.text))
+
+
+class _EventText:
+    """An entry's event words (:func:`_event_text`), normalised once for every phrase list."""
+
+    __slots__ = ("kept", "_norm")
+
+    def __init__(self, kept: str) -> None:
+        self.kept = kept
+        self._norm: Optional[str] = None
+
+    @property
+    def norm(self) -> str:
+        if self._norm is None:
+            from incident_kit.text.normalise import normalise
+
+            self._norm = normalise(self.kept)
+        return self._norm
+
+
+def _text_marks(text: "_EventText", spec: "EventSpec") -> bool:
+    """Whether an entry's event words affirm the event's lexicon or phrases."""
+    from incident_kit.text.concepts import affirmed_in, lexicon, mentioned
+
+    if not text.kept:
         return False
-    kept = " ".join(sp.text for sp in sentences(text) if not _CLOCK_OUT.search(sp.text))
-    if not kept:
-        return False
-    if spec.concept and mentioned(kept, lexicon(spec.concept)):
+    if spec.concept and mentioned(text.kept, lexicon(spec.concept)):
         return True
-    return bool(spec.phrases) and affirms(kept, spec.phrases) is not None
+    return bool(spec.phrases) and affirmed_in(text.norm, spec.phrases) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Worked out once per document (several deadlines share start and end events; IK701-IK704 and
+# the awareness questions all read the same entries).
+# ---------------------------------------------------------------------------------------------
+
+
+def _dated_entries(doc: "Document") -> list[tuple["TimelineEntry", Moment]]:
+    """Every timeline entry that has a moment, with it, in timeline order (once per document)."""
+    from incident_kit.docmemo import memo
+
+    slot = memo(doc, "deadlines.dated")
+    hit = slot.get("entries")
+    if hit is not None and hit[0] is doc.timeline and hit[1] == len(doc.timeline):
+        return hit[2]
+    out = []
+    for entry in doc.timeline:
+        m = Moment.from_entry(entry)
+        if m is not None:
+            out.append((entry, m))
+    slot["entries"] = (doc.timeline, len(doc.timeline), out)
+    return out
+
+
+def _spec_key(spec: "EventSpec") -> tuple:
+    """What :func:`entry_matches` reads of a spec (specs built on the fly compare equal)."""
+    return (tuple(spec.tags), tuple(spec.phrases), spec.concept)
+
+
+def _marking(doc: "Document", spec: "EventSpec") -> tuple[list[tuple["TimelineEntry", Moment]], set[int]]:
+    """The dated entries that :func:`entry_matches` ``spec``, in timeline order, and their ids
+    (once per document and spec)."""
+    from incident_kit.docmemo import memo
+
+    slot = memo(doc, "deadlines.marking")
+    key = _spec_key(spec)
+    hit = slot.get(key)
+    if hit is not None:
+        return hit
+    texts = memo(doc, "deadlines.event_text")
+    found: list[tuple["TimelineEntry", Moment]] = []
+    for entry, m in _dated_entries(doc):
+        if spec.tags and any(t in entry.tags for t in spec.tags):
+            found.append((entry, m))
+            continue
+        if not (spec.phrases or spec.concept):
+            continue
+        known = texts.get(id(entry))
+        if known is None or known[0] is not entry:
+            known = texts[id(entry)] = (entry, _EventText(_event_text(entry)))
+        if _text_marks(known[1], spec):
+            found.append((entry, m))
+    slot[key] = hit = (found, {id(e) for e, _ in found})
+    return hit
 
 
 def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
@@ -76,16 +162,12 @@ def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = 
 def _entries(doc: "Document", spec: "EventSpec", after: Optional[Moment], skip_line: Optional[int]):
     """(entry, moment) of every timeline entry that marks ``spec``, in timeline order."""
     tagged = bool(spec.tags) and any(t in e.tags for e in doc.timeline for t in spec.tags)
-    for entry in doc.timeline:
+    if tagged:
+        marked = [(e, m) for e, m in _dated_entries(doc) if any(t in e.tags for t in spec.tags)]
+    else:
+        marked = _marking(doc, spec)[0]
+    for entry, m in marked:
         if skip_line is not None and entry.line == skip_line:
-            continue
-        m = Moment.from_entry(entry)
-        if m is None:
-            continue
-        if tagged:
-            if not any(t in entry.tags for t in spec.tags):
-                continue
-        elif not entry_matches(entry, spec):
             continue
         if after is not None and m.day < after.day:
             continue
@@ -125,11 +207,8 @@ def latest_event(doc: "Document", spec: "EventSpec", *, until: Optional[Moment] 
     from incident_kit.deadlines.clock import end_key, is_after
 
     best: Optional[Moment] = None
-    for entry in doc.timeline:
-        if not entry_matches(entry, spec):
-            continue
-        m = Moment.from_entry(entry)
-        if m is None or (until is not None and is_after(m, until)):
+    for _, m in _marking(doc, spec)[0]:
+        if until is not None and is_after(m, until):
             continue
         if best is None or end_key(m) > end_key(best):
             best = m
@@ -141,6 +220,17 @@ def deadline_applies(doc: "Document", d: "Deadline") -> bool:
     or a legacy report's opening answers), not on the whole report, where a remark in passing ("our
     issuing CA") would decide; and they are read with negation: "no private key was compromised"
     does not route a misissuance to the 24-hour list."""
+    from incident_kit.docmemo import memo
+
+    slot = memo(doc, "deadlines.applies")
+    key = (tuple(d.applies_when or ()), tuple(d.not_when or ()))  # deadlines share their routing phrases
+    found = slot.get(key)
+    if found is None:
+        found = slot[key] = _routed(doc, d)
+    return found
+
+
+def _routed(doc: "Document", d: "Deadline") -> bool:
     from incident_kit.policy import about_text
     from incident_kit.text.concepts import affirms
 
@@ -179,10 +269,10 @@ def update_posts(doc: "Document", kb: "PolicyBase", *, until: Optional[Moment] =
     if first is not None:
         posts.append(first)
     spec = _deadline(kb, IRG_UPDATED, "update-7d").end
-    for entry in doc.timeline:
-        if "report_posted" in entry.tags or entry_matches(entry, spec):
-            m = Moment.from_entry(entry)
-            if m and all(m.line != p.line for p in posts):
+    marked = _marking(doc, spec)[1]
+    for entry, m in _dated_entries(doc):
+        if "report_posted" in entry.tags or id(entry) in marked:
+            if all(m.line != p.line for p in posts):
                 posts.append(m)
     if until is not None:
         posts = [p for p in posts if not is_after(p, until)]
@@ -204,6 +294,16 @@ def aware_moment(doc: "Document", *, incident: bool = False) -> Optional[Moment]
     over a problem report's receipt, and for a revocation delay it is the moment the CA knew the
     revocation deadline would not be met (tag ``delay_decided``, or the ``delay_known`` lexicon).
     """
+    from incident_kit.docmemo import memo
+
+    slot = memo(doc, "deadlines.aware")
+    key = (incident, incident and doc.bug.revocation_delay)
+    if key not in slot:
+        slot[key] = _aware_moment(doc, incident)
+    return slot[key]
+
+
+def _aware_moment(doc: "Document", incident: bool) -> Optional[Moment]:
     from incident_kit.document import F_NC_IDENTIFIED
     from incident_kit.policy.kb import EventSpec
     from incident_kit.text.timestamps import find_all_times

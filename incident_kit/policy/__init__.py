@@ -364,14 +364,15 @@ class PolicyBase:
                 out[clause.id] = Concern(clause, how, line, evidence)
 
         rp = doc.fields.get(F_RELEVANT_POLICIES)
+        extra_docs = self.extra_docs
         if rp is not None and not rp.is_na:
             # The report's own declaration is authoritative where the template has the field.
-            for c in find_citations(rp.raw, self.extra_docs):
+            for c in find_citations(rp.raw, extra_docs):
                 add(c.clause_id, "relevant-policies", rp.line, c.raw)
         else:
             for no, line in enumerate(doc.text.splitlines(), 1):
-                if "§" in line or any(ch.isdigit() for ch in line):
-                    for c in find_citations(line, self.extra_docs):
+                if "§" in line or _has_digit(line):
+                    for c in find_citations(line, extra_docs):
                         add(c.clause_id, "cited", no, c.raw)
         tags = [t.lower() for t in doc.bug.whiteboard]
         for tag in tags:
@@ -459,11 +460,24 @@ def _about_clause(clause: "Clause", about: str) -> bool:
 
 
 def _keywords_match(clause: "Clause", text: str) -> str:
+    from incident_kit.text.concepts import phrase_gate
+
     for kw in clause.keywords:
-        m = re.search(kw, text, re.IGNORECASE)
+        m = phrase_gate(kw).search(text)
         if m:
             return m.group(0)
     return ""
+
+
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def _has_digit(line: str) -> bool:
+    """``any(ch.isdigit() for ch in line)``, without a Python loop over an ASCII line (where only
+    0-9 are digits; other lines may hold superscripts and other scripts' digits)."""
+    if line.isascii():
+        return _ASCII_DIGIT.search(line) is not None
+    return any(ch.isdigit() for ch in line)
 
 
 def about_text(doc: "Document") -> str:
@@ -482,8 +496,10 @@ def concept_expected(concept: "Concept", doc: "Document", on: Optional["date"] =
         return False
     if not concept.applies_when:
         return True
+    from incident_kit.text.concepts import phrase_gate
+
     about = about_text(doc)
-    return any(re.search(p, about, re.IGNORECASE) for p in concept.applies_when)
+    return any(phrase_gate(p).search(about) for p in concept.applies_when)
 
 
 def expresses(text: str, concept: "Concept") -> bool:

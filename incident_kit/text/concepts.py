@@ -408,12 +408,10 @@ def mentioned(text: str, concept: Concept, *, negated: Optional[bool] = False) -
 
 
 @lru_cache(maxsize=4096)
-def _compile(pattern: str) -> re.Pattern[str]:
-    return _gated(pattern).regex
-
-
-@lru_cache(maxsize=4096)
-def _gated(pattern: str) -> Gate:
+def phrase_gate(pattern: str) -> Gate:
+    """A knowledge-base phrase (a case-insensitive pattern) behind its necessary-literal gate:
+    ``phrase_gate(p).search(text)`` is ``re.search(p, text, re.IGNORECASE)``, answered without
+    running the pattern when the text holds none of the literals a match needs."""
     return Gate.derive(pattern, re.IGNORECASE)
 
 
@@ -436,10 +434,15 @@ def _denied_before(sentence: str, start: int) -> bool:
 
 def find_phrases(text: str, patterns: Iterable[str], *, check_negation: bool = True) -> list[PhraseMatch]:
     """Every sentence of ``text`` that matches one of ``patterns`` (first match per sentence)."""
-    norm = normalise(text)
+    return phrases_in(normalise(text), patterns, check_negation=check_negation)
+
+
+def phrases_in(norm: str, patterns: Iterable[str], *, check_negation: bool = True) -> list[PhraseMatch]:
+    """:func:`find_phrases` of a text already given as ``normalise(text)`` (for a caller that asks
+    many phrase lists about the same text: it normalises once)."""
     # Sentences are pieces of ``norm``: a pattern whose gate rejects it matches no sentence, and
     # dropping it keeps the order of the others (the first match per sentence is unchanged).
-    gates = [(p, g) for p in patterns if (g := _gated(p)).may_match(norm)]
+    gates = [(p, g) for p in patterns if (g := phrase_gate(p)).may_match(norm)]
     out: list[PhraseMatch] = []
     if not gates:
         return out
@@ -456,7 +459,12 @@ def find_phrases(text: str, patterns: Iterable[str], *, check_negation: bool = T
 
 def affirms(text: str, patterns: Iterable[str]) -> Optional[PhraseMatch]:
     """The first affirmed (not negated) match of any pattern in ``text``, or None."""
-    for m in find_phrases(text, patterns):
+    return affirmed_in(normalise(text), patterns)
+
+
+def affirmed_in(norm: str, patterns: Iterable[str]) -> Optional[PhraseMatch]:
+    """:func:`affirms` of a text already given as ``normalise(text)``."""
+    for m in phrases_in(norm, patterns):
         if not m.negated:
             return m
     return None
