@@ -29,6 +29,7 @@ Example::
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -145,7 +146,7 @@ class Rule:
         return self.code[:3]
 
     def run(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        yield from self.check(doc, ctx)
+        return iter(self.check(doc, ctx))
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -235,6 +236,10 @@ _modules_loaded = False
 
 def all_rules() -> dict[str, Rule]:
     """Every registered rule, by code (imports the rule modules on first use, once per process)."""
+    return dict(registered())
+
+
+def _load_modules() -> None:
     global _modules_loaded
     if not _modules_loaded:
         import importlib
@@ -246,7 +251,22 @@ def all_rules() -> dict[str, Rule]:
                 if exc.name != mod:
                     raise
         _modules_loaded = True
-    return dict(sorted(_REGISTRY.items()))
+
+
+_SORTED: list = [(), {}]  # the registry's rules as last seen, and the same rules sorted by code
+
+
+def registered() -> dict[str, Rule]:
+    """The registered rules sorted by code, shared: callers must not change it (the engine asks
+    for every report; :func:`all_rules` gives a copy). Sorted again only when the registry changed."""
+    if not _modules_loaded:
+        _load_modules()
+    now = tuple(_REGISTRY.values())
+    seen, ordered = _SORTED
+    if len(now) != len(seen) or not all(map(operator.is_, now, seen)):
+        ordered = dict(sorted(_REGISTRY.items()))
+        _SORTED[:] = [now, ordered]
+    return ordered
 
 
 def get_rule(code: str) -> Optional[Rule]:
