@@ -35,7 +35,17 @@ class Remedy:
 
 
 def remedies(doc: "Document") -> list[Remedy]:
-    """The remediation steps a report offers, whatever its generation."""
+    """The remediation steps a report offers, whatever its generation (read once per document:
+    every IK5 rule and its applicability test ask)."""
+    from incident_kit.docmemo import memo
+
+    slot = memo(doc, "ik5.remedies")
+    if "steps" not in slot:
+        slot["steps"] = _remedies(doc)
+    return list(slot["steps"])
+
+
+def _remedies(doc: "Document") -> list[Remedy]:
     out = [Remedy(_unmark(r.description.raw), r.line) for r in doc.action_items if r.description.raw.strip()]
     out += [Remedy(_unmark(e.raw), e.line) for e in doc.legacy_remediation if e.raw.strip()]
     if not out and doc.kind == KIND_LEGACY:
