@@ -233,6 +233,21 @@ class Gate:
             assert self.regex.search(text) is None, f"gate rejected a match of {self.pattern!r} in {text[:80]!r}"
         return False
 
+    def narrowed(self, text: str) -> "Gate":
+        """This gate for the pieces of ``text`` (its sentences and clauses): a literal that occurs
+        in a piece occurs in the whole text (folding is character by character, and literals are
+        ASCII), so only the literals ``text`` holds need testing piece by piece. Same pattern, same
+        compiled expression; itself when there is no gate."""
+        lits = self.lits
+        if lits is None:
+            return self
+        low = fold(text)
+        held = [lit for lit in lits if lit in low]
+        gate = Gate(self.pattern, self.flags, held)
+        if held:
+            gate._rx = self.regex
+        return gate
+
     def search(self, text: str, *args: int) -> Optional[re.Match[str]]:
         return self.regex.search(text, *args) if self.may_match(text) else None
 

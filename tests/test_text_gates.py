@@ -1,0 +1,84 @@
+"""Text-level gates (issue 9): a question asked of the pieces of a text (its sentences, clauses,
+lines) is first asked of the whole text, and only what the whole text holds is tested piece by
+piece. Each shortcut must give exactly what the piece-by-piece reading gives."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from incident_kit.text import concepts
+from incident_kit.text.concepts import lexicon, lexicon_names, mentions, read_lexicon
+from incident_kit.text.gate import Gate
+from incident_kit.text.sentences import sentence_clauses
+
+NAMES = lexicon_names()
+
+
+def _long_text(name: str, rnd: random.Random) -> str:
+    """A text of many clauses: the lexicon's examples and counterexamples, another lexicon's
+    examples, joined by clause and sentence breaks, some in upper case or with the characters
+    that case folding treats specially."""
+    lex = read_lexicon(name)
+    parts = list(lex.examples) + list(lex.counterexamples)
+    while sum(map(len, parts)) < 400:
+        parts += read_lexicon(rnd.choice(NAMES)).examples
+    rnd.shuffle(parts)
+    out = []
+    for p in parts:
+        if rnd.random() < 0.2:
+            p = p.upper()
+        if rnd.random() < 0.1:
+            p = p.replace("s", "\u017f", 1).replace("i", "\u0131", 1)
+        out.append(p)
+        out.append(rnd.choice([". ", ", and ", "; ", " because ", "\n", ". We did not say that ", " "]))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_narrowed_gate_finds_what_the_regex_finds_in_every_clause(name: str) -> None:
+    rnd = random.Random(name)
+    concept = lexicon(name)
+    for _ in range(3):
+        text = _long_text(name, rnd)
+        narrowed = concept.gate.narrowed(text)
+        for _, cl in sentence_clauses(text):
+            want = [m.span() for m in concept.regex.finditer(cl.text)]
+            got = [m.span() for m in narrowed.finditer(cl.text)]
+            assert got == want, (name, cl.text)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_mentions_are_the_same_with_and_without_the_text_level_narrowing(name: str, monkeypatch) -> None:
+    rnd = random.Random("mentions-" + name)
+    texts = [_long_text(name, rnd) for _ in range(3)]
+    assert all(len(t) > concepts._NARROW_FROM for t in texts)
+    concept = lexicon(name)
+    concepts._mentions.cache_clear()
+    narrowed = [mentions(t, concept) for t in texts]
+    monkeypatch.setattr(concepts, "_NARROW_FROM", 10**9)
+    concepts._mentions.cache_clear()
+    plain = [mentions(t, concept) for t in texts]
+    concepts._mentions.cache_clear()
+    assert narrowed == plain
+    assert any(narrowed), name  # the examples are found
+
+
+def test_a_narrowed_gate_lets_through_a_piece_that_holds_a_literal_in_another_case() -> None:
+    g = Gate.derive(r"\b(?:revoked|suspended)\b", re.IGNORECASE)
+    text = "First part, with nothing. Then the certificates were REVOKED, and the rest."
+    narrowed = g.narrowed(text)
+    assert narrowed.lits == ("revoked",)
+    assert narrowed.search("the certificates were REVOKED") is not None
+    assert narrowed.search("they were suspended") is None  # not in this text: not tested
+    # The long s folds to "s" for re.IGNORECASE: a piece written with it must get through.
+    text = "We found it; the key was u\u017fed again"
+    g = Gate.derive(r"\bused\b", re.IGNORECASE)
+    assert g.narrowed(text).search("the key was u\u017fed again") is not None
+
+
+def test_no_gate_narrows_to_itself() -> None:
+    g = Gate.derive(r"\w+", re.IGNORECASE)
+    assert g.lits is None and g.narrowed("anything at all") is g
