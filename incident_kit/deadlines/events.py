@@ -81,15 +81,16 @@ class _EventText:
         return self._norm
 
 
-def _text_marks(text: "_EventText", spec: "EventSpec") -> bool:
-    """Whether an entry's event words affirm the event's lexicon or phrases."""
+def _text_marks(text: "_EventText", spec: "EventSpec", by_concept: bool = True, by_phrase: bool = True) -> bool:
+    """Whether an entry's event words affirm the event's lexicon or phrases (those of them that
+    ``by_concept`` / ``by_phrase`` leave in: the others are known not to match)."""
     from incident_kit.text.concepts import affirmed_in, lexicon, mentioned
 
     if not text.kept:
         return False
-    if spec.concept and mentioned(text.kept, lexicon(spec.concept)):
+    if by_concept and spec.concept and mentioned(text.kept, lexicon(spec.concept)):
         return True
-    return bool(spec.phrases) and affirmed_in(text.norm, spec.phrases) is not None
+    return by_phrase and bool(spec.phrases) and affirmed_in(text.norm, spec.phrases) is not None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,21 +99,52 @@ def _text_marks(text: "_EventText", spec: "EventSpec") -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _dated_entries(doc: "Document") -> list[tuple["TimelineEntry", Moment]]:
-    """Every timeline entry that has a moment, with it, in timeline order (once per document)."""
+class _Timeline:
+    """A document's dated timeline entries with their event words, and which entries mark each
+    event spec, as found so far."""
+
+    __slots__ = ("source", "size", "entries", "marking", "_kept", "_norm")
+
+    def __init__(self, doc: "Document") -> None:
+        self.source, self.size = doc.timeline, len(doc.timeline)
+        self.entries: list[tuple["TimelineEntry", Moment, _EventText]] = []
+        for entry in doc.timeline:
+            m = Moment.from_entry(entry)
+            if m is not None:
+                self.entries.append((entry, m, _EventText(_event_text(entry))))
+        self.marking: dict[tuple, tuple[list[tuple["TimelineEntry", Moment]], set[int]]] = {}
+        self._kept: Optional[str] = None
+        self._norm: Optional[str] = None
+
+    @property
+    def kept(self) -> str:
+        """Every entry's event words, one entry a line: each entry's words are a piece of it."""
+        if self._kept is None:
+            self._kept = "\n".join(t.kept for _, _, t in self.entries)
+        return self._kept
+
+    @property
+    def norm(self) -> str:
+        """The same for the normalised event words."""
+        if self._norm is None:
+            self._norm = "\n".join(t.norm for _, _, t in self.entries)
+        return self._norm
+
+
+def _timeline(doc: "Document") -> _Timeline:
+    """The document's :class:`_Timeline` (once per document, again if its timeline was replaced)."""
     from incident_kit.docmemo import memo
 
-    slot = memo(doc, "deadlines.dated")
-    hit = slot.get("entries")
-    if hit is not None and hit[0] is doc.timeline and hit[1] == len(doc.timeline):
-        return hit[2]
-    out = []
-    for entry in doc.timeline:
-        m = Moment.from_entry(entry)
-        if m is not None:
-            out.append((entry, m))
-    slot["entries"] = (doc.timeline, len(doc.timeline), out)
-    return out
+    slot = memo(doc, "deadlines.timeline")
+    found = slot.get("timeline")
+    if found is None or found.source is not doc.timeline or found.size != len(doc.timeline):
+        found = slot["timeline"] = _Timeline(doc)
+    return found
+
+
+def _dated_entries(doc: "Document") -> list[tuple["TimelineEntry", Moment]]:
+    """Every timeline entry that has a moment, with it, in timeline order (once per document)."""
+    return [(e, m) for e, m, _ in _timeline(doc).entries]
 
 
 def _spec_key(spec: "EventSpec") -> tuple:
@@ -122,28 +154,24 @@ def _spec_key(spec: "EventSpec") -> tuple:
 
 def _marking(doc: "Document", spec: "EventSpec") -> tuple[list[tuple["TimelineEntry", Moment]], set[int]]:
     """The dated entries that :func:`entry_matches` ``spec``, in timeline order, and their ids
-    (once per document and spec)."""
-    from incident_kit.docmemo import memo
+    (once per document and spec). The event's lexicon and phrases are first tested on all the
+    entries' words together: what none of them can match is not tried entry by entry."""
+    from incident_kit.text.concepts import lexicon, phrase_gate
 
-    slot = memo(doc, "deadlines.marking")
+    timeline = _timeline(doc)
     key = _spec_key(spec)
-    hit = slot.get(key)
+    hit = timeline.marking.get(key)
     if hit is not None:
         return hit
-    texts = memo(doc, "deadlines.event_text")
+    by_concept = bool(spec.concept) and lexicon(spec.concept).gate.may_match(timeline.kept)
+    by_phrase = bool(spec.phrases) and any(phrase_gate(p).may_match(timeline.norm) for p in spec.phrases)
     found: list[tuple["TimelineEntry", Moment]] = []
-    for entry, m in _dated_entries(doc):
+    for entry, m, text in timeline.entries:
         if spec.tags and any(t in entry.tags for t in spec.tags):
             found.append((entry, m))
-            continue
-        if not (spec.phrases or spec.concept):
-            continue
-        known = texts.get(id(entry))
-        if known is None or known[0] is not entry:
-            known = texts[id(entry)] = (entry, _EventText(_event_text(entry)))
-        if _text_marks(known[1], spec):
+        elif (by_concept or by_phrase) and _text_marks(text, spec, by_concept, by_phrase):
             found.append((entry, m))
-    slot[key] = hit = (found, {id(e) for e, _ in found})
+    timeline.marking[key] = hit = (found, {id(e) for e, _ in found})
     return hit
 
 
@@ -231,13 +259,18 @@ def deadline_applies(doc: "Document", d: "Deadline") -> bool:
 
 
 def _routed(doc: "Document", d: "Deadline") -> bool:
+    from incident_kit.docmemo import memo
     from incident_kit.policy import about_text
-    from incident_kit.text.concepts import affirms
+    from incident_kit.text.concepts import affirmed_in
+    from incident_kit.text.normalise import normalise
 
-    about = about_text(doc)
-    if d.applies_when and affirms(about, d.applies_when) is None:
+    slot = memo(doc, "deadlines.about")
+    if "norm" not in slot:  # every deadline reads the same description
+        slot["norm"] = normalise(about_text(doc))
+    about = slot["norm"]
+    if d.applies_when and affirmed_in(about, d.applies_when) is None:
         return False
-    return affirms(about, d.not_when) is None
+    return affirmed_in(about, d.not_when) is None
 
 
 def _deadline(kb: "PolicyBase", clause_id: str, deadline_id: str) -> "Deadline":

@@ -96,7 +96,7 @@ class Concept:
     lint run pays only for the concepts its rules actually consult.
     """
 
-    __slots__ = ("name", "_patterns", "_exceptions", "_loader", "_gate", "_exc_gate")
+    __slots__ = ("name", "_patterns", "_exceptions", "_loader", "_gate", "_exc_gate", "_hash")
 
     def __init__(self, name: str, patterns: Iterable[str] = (), exceptions: Iterable[str] = (), *, loader=None) -> None:
         self.name = name
@@ -105,6 +105,7 @@ class Concept:
         self._exceptions: tuple[str, ...] = ()
         self._gate: Optional[Gate] = None
         self._exc_gate: Optional[Gate] = None
+        self._hash: Optional[int] = None
         if loader is None:
             self._set(tuple(patterns), tuple(exceptions))
 
@@ -163,7 +164,9 @@ class Concept:
         return isinstance(other, Concept) and (self.name, self.patterns) == (other.name, other.patterns)
 
     def __hash__(self) -> int:
-        return hash((self.name, self.patterns))
+        if self._hash is None:  # asked for every cached mentions() look-up; the patterns never change
+            self._hash = hash((self.name, self.patterns))
+        return self._hash
 
     def __repr__(self) -> str:
         return f"Concept({self.name!r})"
