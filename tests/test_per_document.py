@@ -62,3 +62,44 @@ def test_event_entries_worked_out_once_equal_the_entry_by_entry_reading() -> Non
             assert events._marking(doc, spec) is events._marking(doc, spec)  # asked twice, worked out once
             checked += bool(plain)
     assert checked > 20  # the reports do mark events
+
+
+# The citation finder's hand-written gates (policy._DOC_LITERALS, _IRG_LITERALS): a line that
+# names no policy document is not searched with the two citation expressions.
+
+CITED = [
+    "BR 4.9.1.1", "TLS BRs v2.1.7, §4.9.5", "Baseline Requirements section 4.9.5", "CA/Browser Forum Baseline Requirements 7.1.2.3",
+    "Mozilla Root Store Policy 5.3.2", "MRSP §5.3.2", "Mozilla's policy section 6.1.3", "CCADB Policy 5.1", "ccadb policies 3.2",
+    "Chrome Root Program Policy 7.1", "CRP section 4", "EV Guidelines 9.2", "Extended Validation Guidelines section 11", "EVG 11.1",
+    "CABF EV SSL Guidelines 9.2.1", "S/MIME BR 7.1", "SMIME Baseline Requirements 3.2.2", "SBR 3.2", "section 4.9.1.1 of the BRs",
+    "§ 3.2.2.4 in the Baseline Requirements", "as the IRG says under When are reports expected?",
+    "S/M\u0130ME BR 7.1", "\u017fBR 3.2", "MRSP\u00a05.3.2",
+]
+
+
+@pytest.mark.parametrize("text", CITED)
+def test_the_document_gate_lets_every_spelling_of_a_cited_document_through(text: str) -> None:
+    from incident_kit.policy import find_citations
+
+    assert find_citations(text), text  # the gates let it through and the citation is found
+
+
+def _open_gates(monkeypatch) -> None:
+    from incident_kit import policy
+    from incident_kit.text.gate import Gate
+
+    policy._doc_gate()
+    monkeypatch.setattr(policy, "_GATES", [Gate(g.pattern, g.flags, lits=None) for g in policy._GATES])
+
+
+def test_citations_are_the_same_with_and_without_the_document_gates(monkeypatch) -> None:
+    from incident_kit.policy import find_citations
+
+    corpus = ROOT.parent / "shared" / "corpus"
+    files = REPORTS + (sorted(corpus.rglob("*.md")) if corpus.is_dir() else [])
+    lines = [line for p in files for line in p.read_text(encoding="utf-8", errors="replace").splitlines()]
+    lines += CITED
+    gated = [find_citations(line) for line in lines]
+    _open_gates(monkeypatch)
+    assert [find_citations(line) for line in lines] == gated
+    assert sum(map(bool, gated)) > 50

@@ -119,17 +119,40 @@ def _extra_citations(text: str, docs: dict[str, str]) -> list[Citation]:
     return out
 
 
+# Every match of _FORWARD and _BACKWARD names a document (_DOC_RE), so it holds one of these
+# strings (case-folded), written out from _DOC_ALIASES: each alternative needs one of them ("sbr"
+# holds "br", "TLS BRs" too). Most lines with a number cite nothing; this test spares them the two
+# expressions. tests/test_per_document.py checks every alias spelling gets through.
+_DOC_LITERALS = ("baseline", "br", "ccadb", "chrome", "crp", "evg", "guideline", "mime", "mozilla", "mrsp")
+_IRG_LITERALS = ("incident", "irg")  # _IRG_DOC: "incident reporting guidelines" or "IRG"
+_GATES: list = []
+
+
+def _doc_gate():
+    """The gates of the document names (_DOC_RE) and of the IRG (_IRG_DOC), built on first use."""
+    if not _GATES:
+        from incident_kit.text.gate import Gate
+
+        _GATES[:] = [Gate(rf"(?:{_DOC_RE})", re.IGNORECASE, lits=_DOC_LITERALS), Gate(_IRG_DOC.pattern, _IRG_DOC.flags, lits=_IRG_LITERALS)]
+    return _GATES[0]
+
+
+def _irg_gate():
+    _doc_gate()
+    return _GATES[1]
+
+
 def find_citations(text: str, extra_docs: Optional[dict[str, str]] = None) -> list[Citation]:
     """Every policy citation in ``text``, in order, with canonical ids. ``extra_docs`` maps the id
     prefixes of user-defined clauses to their document names."""
     found: dict[tuple[int, int], Citation] = {}
     for c in _extra_citations(text, extra_docs or {}):
         found[(c.start, c.end)] = c
-    if _IRG_DOC.search(text):  # the IRG names its sections by title, not number
+    if _irg_gate().search(text):  # the IRG names its sections by title, not number
         for rx, cid in _IRG_SECTIONS:
             for m in rx.finditer(text):
                 found[(m.start(), m.end())] = Citation(cid, m.group(0), m.start(), m.end())
-    for rx in (_FORWARD, _BACKWARD):
+    for rx in (_FORWARD, _BACKWARD) if _doc_gate().may_match(text) else ():
         for m in rx.finditer(text):
             num = m.groupdict().get("num") or m.group("num2")
             prefix = _doc_prefix(m)
