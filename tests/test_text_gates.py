@@ -82,3 +82,33 @@ def test_a_narrowed_gate_lets_through_a_piece_that_holds_a_literal_in_another_ca
 def test_no_gate_narrows_to_itself() -> None:
     g = Gate.derive(r"\w+", re.IGNORECASE)
     assert g.lits is None and g.narrowed("anything at all") is g
+
+
+# IK105 asks once of the whole text which kinds of template text it can hold
+# (rules._text.placeholder_kinds); each kind must let through a text that holds it.
+PLACEHOLDER_TEXTS = [
+    "## Related Incidents\n\n| Bug | Date | Description |\n|---|---|---|\n| [Related Bug ID](Related Bug URL) | Date Related Bug was opened | x |\n",
+    "### Contributing Factor #: title\n\nText.\n",
+    "- HH:MM Example\nYYYY-MM-DD:\n",
+    "| Example | Prevent | 2038-01-19 |\n",
+    "Example\tPrevent\t2038-01-19\n",
+    "Impact: <describe what happened>\n",
+    "Impact: &lt;describe what happened>\n",
+    "Line one.\nhttps://crt.sh/?sha256=[sha256 fingerprint of the certificate]\n",
+]
+
+
+@pytest.mark.parametrize("text", PLACEHOLDER_TEXTS)
+def test_placeholder_kinds_let_through_every_kind_of_template_text(text: str) -> None:
+    from incident_kit.rules._text import find_placeholders, placeholder_kinds
+
+    kinds = placeholder_kinds(text)
+    plain = [find_placeholders(line) for line in text.splitlines()]
+    assert any(plain)
+    assert [find_placeholders(line, kinds) for line in text.splitlines()] == plain
+
+
+def test_placeholder_kinds_of_a_plain_report_are_none() -> None:
+    from incident_kit.rules._text import placeholder_kinds
+
+    assert placeholder_kinds("We revoked the certificates on 2024-05-01.\nNo table here.") == (False, False, False)

@@ -525,13 +525,14 @@ def concept_expected(concept: "Concept", doc: "Document", on: Optional["date"] =
     return any(phrase_gate(p).search(about) for p in concept.applies_when)
 
 
-def expresses(text: str, concept: "Concept") -> bool:
-    """Whether ``text`` affirms the remediation concept: one of its phrases, not negated, in a
-    sentence that is not what ``not_concept`` names ("monitor the mailbox more closely" names
-    monitoring, but the ``reminder`` lexicon says it is a reminder, not a control)."""
-    from incident_kit.text.concepts import find_phrases, lexicon, mentioned
+def expressed_in(norm: str, concept: "Concept") -> bool:
+    """Whether a text, given as ``normalise(text)`` (a rule asks many concepts about the same
+    remedies, and normalises each once), affirms the remediation concept: one of its phrases, not
+    negated, in a sentence that is not what ``not_concept`` names ("monitor the mailbox more
+    closely" names monitoring, but the ``reminder`` lexicon says it is a reminder, not a control)."""
+    from incident_kit.text.concepts import lexicon, mentioned, phrases_in
 
-    for m in find_phrases(text, concept.phrases):
+    for m in phrases_in(norm, concept.phrases):
         if m.negated:
             continue
         if concept.not_concept and mentioned(m.sentence, lexicon(concept.not_concept)):
@@ -540,14 +541,14 @@ def expresses(text: str, concept: "Concept") -> bool:
     return False
 
 
-def insufficient_sentence(text: str, remedy: "InsufficientRemedy") -> Optional[str]:
-    """The sentence of ``text`` that offers the known-insufficient ``remedy`` (by its phrases or its
-    lexicon), or None."""
-    from incident_kit.text.concepts import first_mention, lexicon, matches
+def insufficient_sentence_in(text: str, norm: str, remedy: "InsufficientRemedy") -> Optional[str]:
+    """The sentence of ``text`` that offers the known-insufficient ``remedy`` (by its phrases, looked
+    for in ``norm``, the text's ``normalise(text)``, or by its lexicon), or None."""
+    from incident_kit.text.concepts import first_mention, lexicon, phrases_in
 
-    m = matches(text, remedy.phrases)
-    if m is not None:
-        return m.sentence
+    found = phrases_in(norm, remedy.phrases, check_negation=False)
+    if found:
+        return found[0].sentence
     if remedy.concept:
         hit = first_mention(text, lexicon(remedy.concept), negated=None)
         if hit is not None:
