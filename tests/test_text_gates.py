@@ -66,6 +66,16 @@ def test_mentions_are_the_same_with_and_without_the_text_level_narrowing(name: s
     assert any(narrowed), name  # the examples are found
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_mentioned_at_all_agrees_with_the_list_of_mentions(name: str) -> None:
+    rnd = random.Random("any-" + name)
+    concept = lexicon(name)
+    lex = read_lexicon(name)
+    texts = [_long_text(name, rnd) for _ in range(2)] + list(lex.examples) + list(lex.counterexamples)
+    for text in texts:
+        assert concepts.mentioned(text, concept, negated=None) == bool(mentions(text, concept)), (name, text)
+
+
 def test_a_narrowed_gate_lets_through_a_piece_that_holds_a_literal_in_another_case() -> None:
     g = Gate.derive(r"\b(?:revoked|suspended)\b", re.IGNORECASE)
     text = "First part, with nothing. Then the certificates were REVOKED, and the rest."
@@ -92,6 +102,7 @@ PLACEHOLDER_TEXTS = [
     "- HH:MM Example\nYYYY-MM-DD:\n",
     "| Example | Prevent | 2038-01-19 |\n",
     "Example\tPrevent\t2038-01-19\n",
+    "| **EXAMPLE** | Prevent | 2038-01-19 |\n",
     "Impact: <describe what happened>\n",
     "Impact: &lt;describe what happened>\n",
     "Line one.\nhttps://crt.sh/?sha256=[sha256 fingerprint of the certificate]\n",

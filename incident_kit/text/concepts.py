@@ -25,7 +25,7 @@ from typing import Iterable, Iterator, Optional
 from incident_kit.text import negation
 from incident_kit.text.gate import Gate
 from incident_kit.text.normalise import normalise
-from incident_kit.text.sentences import MAX_UNIT, clauses, pieces, sentence_clauses, sentences
+from incident_kit.text.sentences import MAX_UNIT, Span, clauses, pieces, sentence_clauses, sentences
 
 def verb(base: str, *irregular: str) -> str:
     """A regex alternation of the regular inflections of an English verb, plus any irregular
@@ -358,7 +358,7 @@ def _find_mentions(text: str, concept: Concept) -> list[Match]:
     if len(text) > _NARROW_FROM:  # many clauses: they hold only the literals the text holds
         gate = gate.narrowed(text)
         exceptions = exceptions.narrowed(text) if exceptions is not None else None
-    for sent, cl in sentence_clauses(text):
+    for sent, cl in _clause_pairs(text, gate):
         if exceptions is not None and exceptions.search(sent.text):
             continue
         for m in gate.finditer(cl.text):
@@ -410,7 +410,41 @@ def first_mention(text: str, concept: Concept, *, negated: Optional[bool] = Fals
 def mentioned(text: str, concept: Concept, *, negated: Optional[bool] = False) -> bool:
     """Whether ``text`` affirms the concept (``negated=False``, the default), denies it
     (``negated=True``), or mentions it at all (``negated=None``)."""
+    if negated is None and len(text) > _NARROW_FROM:
+        return _any_mention(text, concept)
     return first_mention(text, concept, negated=negated) is not None
+
+
+def _any_mention(text: str, concept: Concept) -> bool:
+    """Whether :func:`mentions` finds anything in a long text (a whole report): the same
+    clause-by-clause search, stopping at the first match, with no negation to read and no Match
+    to build. (A short text, which rules ask about again and again, goes through the cached
+    :func:`mentions`.)"""
+    gate = concept.gate
+    if not gate.may_match(text):
+        return False
+    gate = gate.narrowed(text)
+    exceptions = concept.exception_gate
+    exceptions = exceptions.narrowed(text) if exceptions is not None else None
+    for sent, cl in _clause_pairs(text, gate):
+        if exceptions is not None and exceptions.search(sent.text):
+            continue
+        if gate.search(cl.text) is not None:
+            return True
+    return False
+
+
+def _clause_pairs(text: str, gate: Gate) -> Iterator[tuple[Span, Span]]:
+    """The (sentence, clause) pairs of :func:`sentence_clauses` that ``gate`` can match in: a long
+    text is split into clauses only in the sentences that hold one of the gate's literals (a
+    clause is a piece of its sentence); a short one takes the shared split."""
+    if len(text) <= _NARROW_FROM:
+        yield from sentence_clauses(text)
+        return
+    for sent in sentences(text):
+        if gate.may_match(sent.text):
+            for cl in clauses(sent.text):
+                yield sent, Span(cl.text, sent.start + cl.start, sent.start + cl.end)
 
 
 # --------------------------------------------------------------------------------------------
