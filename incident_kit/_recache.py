@@ -17,7 +17,10 @@ Safety rules, all enforced here:
 * a program is stored only for ``str`` patterns without ``re.DEBUG``; a pattern rebuilt from the
   cache has the same ``pattern``, ``flags``, ``groups`` and ``groupindex`` (tested);
 * written at exit, only when something new was compiled, to a temporary file then renamed
-  (atomic), bounded to :data:`MAX_ENTRIES` (the entries this run used are kept first);
+  (atomic), bounded to :data:`MAX_ENTRIES` entries and :data:`MAX_BYTES` (the entries this run used
+  are kept first);
+* only the file's index is read at start-up, and a program when its pattern is compiled, so a file
+  filled by a run over a whole corpus does not slow a one-file lint down;
 * ``INCIDENT_KIT_NO_RE_CACHE=1`` turns it off. The file lives in ``$XDG_CACHE_HOME/incident-kit/``
   (default ``~/.cache/incident-kit/``); ``INCIDENT_KIT_CACHE_DIR`` overrides the folder.
 
@@ -30,12 +33,15 @@ import atexit
 import marshal
 import os
 import sys
+import zlib
 from array import array
 from pathlib import Path
 from typing import Any, Optional
 
 MAX_ENTRIES = 3000
-_FORMAT = 1
+MAX_BYTES = 16 * 1024 * 1024  # programs kept in the file (a big lexicon program is ~40 KB)
+_FORMAT = 2
+_MAGIC = b"IK-RE-PROGRAMS\x02"
 
 _state: dict[str, Any] = {}
 
@@ -46,6 +52,13 @@ def _key() -> tuple:
     return (_FORMAT, sys.implementation.name, sys.hexversion, _sre.MAGIC, _sre.CODESIZE)
 
 
+def _slot(pattern: str, flags: int) -> tuple[int, int, int]:
+    """The index key of a pattern: a checksum, not the pattern, so that the index stays small and
+    loads in about a millisecond. The entry itself stores the pattern and is checked on every hit,
+    so two patterns with one checksum only cost a compile."""
+    return (zlib.crc32(pattern.encode("utf-8", "surrogatepass")), len(pattern), flags)
+
+
 def cache_file() -> Path:
     folder = os.environ.get("INCIDENT_KIT_CACHE_DIR")
     if not folder:
@@ -54,19 +67,69 @@ def cache_file() -> Path:
     return Path(folder) / f"re-programs-{sys.implementation.name}-{sys.hexversion:x}.marshal"
 
 
-def _load(path: Path, key: tuple) -> tuple[dict, dict]:
-    """(programs, literal sets) from the file, or empty ones when it is missing, foreign or bad."""
+# File layout: _MAGIC, the header's length (8 bytes, little-endian), the header
+# ``marshal((key, index, literal sets))`` with ``index = {slot: (offset, length)}``, then the entries,
+# each ``marshal((pattern, flags, program flags, program bytes, groups, groupindex, indexgroup))``.
+# Only the header is read at start-up; an entry is read (through mmap) when its pattern is compiled,
+# so a file that holds every pattern of a corpus run costs a one-file lint nothing extra.
+
+
+def _load(path: Path, key: tuple) -> tuple[dict, dict, Any]:
+    """(index, literal sets, entry bytes) from the file, or empty ones when it is missing, foreign
+    or malformed."""
     try:
         with open(path, "rb") as fh:
-            data = marshal.load(fh)
-        if not isinstance(data, tuple) or len(data) != 3 or data[0] != key:
-            return {}, {}
-        programs, lits = data[1], data[2]
-        if not isinstance(programs, dict) or not isinstance(lits, dict):
-            return {}, {}
-        return programs, lits
+            if fh.read(len(_MAGIC)) != _MAGIC:
+                return {}, {}, b""
+            size = int.from_bytes(fh.read(8), "little")
+            header = marshal.loads(fh.read(size))
+            start = len(_MAGIC) + 8 + size
+            if not isinstance(header, tuple) or len(header) != 3 or header[0] != key:
+                return {}, {}, b""
+            index, lits = header[1], header[2]
+            if not isinstance(index, dict) or not isinstance(lits, dict):
+                return {}, {}, b""
+            import mmap
+
+            end = os.fstat(fh.fileno()).st_size
+            if end <= start:
+                return index, lits, b""
+            data = memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))[start:]
+        return index, lits, data
     except Exception:  # noqa: BLE001 - any problem: no cache
-        return {}, {}
+        return {}, {}, b""
+
+
+def write_file(path: Path, key: tuple, entries: list[bytes], lits: dict) -> None:
+    """Write ``entries`` (marshalled entry tuples) and the literal sets as a cache file, atomically
+    (a temporary file, then a rename). Used by :func:`save` and by tests."""
+    index: dict = {}
+    offset = 0
+    for raw in entries:
+        entry = marshal.loads(raw)
+        index[_slot(entry[0], entry[1])] = (offset, len(raw))
+        offset += len(raw)
+    header = marshal.dumps((key, index, lits))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(_MAGIC + len(header).to_bytes(8, "little") + header)
+            for raw in entries:
+                fh.write(raw)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+
+
+def entries_of(path: Path) -> list[tuple]:
+    """The entries stored in a cache file, as tuples (tests and diagnostics)."""
+    index, _, data = _load(path, _key())
+    return [marshal.loads(bytes(data[off : off + n])) for off, n in sorted(index.values())]
 
 
 def install(path: Optional[Path] = None) -> bool:
@@ -86,22 +149,24 @@ def install(path: Optional[Path] = None) -> bool:
     except Exception:  # noqa: BLE001 - an interpreter whose internals differ: no cache
         return False
     path = path or cache_file()
-    programs, lits = _load(path, key)
-    used: dict = {}
+    index, lits, data = _load(path, key)
+    used: dict = {}  # (pattern, flags) -> marshalled entry, in the order this run compiled them
     new_lits: dict = {}
-    _state.update(path=path, key=key, programs=programs, lits=lits, used=used, new_lits=new_lits, original=original, dirty=False)
+    _state.update(path=path, key=key, index=index, data=data, lits=lits, used=used, new_lits=new_lits, original=original, dirty=False)
 
     def compile(p: Any, flags: int = 0) -> Any:
         if not isinstance(p, str) or flags & debug_flag:
             return original(p, flags)
         k = (p, int(flags))
-        hit = programs.get(k)
-        if hit is not None:
+        loc = index.get(_slot(p, k[1])) if index else None
+        if loc is not None:
             try:
-                out_flags, code, groups, groupindex, indexgroup = hit
-                rx = rebuild(p, out_flags, array("I", code).tolist(), groups, dict(groupindex), tuple(indexgroup))
-                used[k] = hit
-                return rx
+                raw = bytes(data[loc[0] : loc[0] + loc[1]])
+                stored, stored_flags, out_flags, code, groups, groupindex, indexgroup = marshal.loads(raw)
+                if stored == p and stored_flags == k[1]:
+                    rx = rebuild(p, out_flags, array("I", code).tolist(), groups, dict(groupindex), tuple(indexgroup))
+                    used[k] = raw
+                    return rx
             except Exception:  # noqa: BLE001 - a bad entry: compile it again
                 pass
         try:
@@ -111,11 +176,11 @@ def install(path: Optional[Path] = None) -> bool:
             indexgroup = [None] * tree.state.groups
             for name, i in groupindex.items():
                 indexgroup[i] = name
-            entry = (flags | tree.state.flags, array("I", code).tobytes(), tree.state.groups - 1, groupindex, tuple(indexgroup))
-            rx = rebuild(p, entry[0], code, entry[2], groupindex, entry[4])
+            out_flags, groups = flags | tree.state.flags, tree.state.groups - 1
+            rx = rebuild(p, out_flags, code, groups, groupindex, tuple(indexgroup))
         except Exception:  # noqa: BLE001 - let re raise its own error (or compile it its way)
             return original(p, flags)
-        used[k] = entry
+        used[k] = marshal.dumps((p, k[1], out_flags, array("I", code).tobytes(), groups, groupindex, tuple(indexgroup)))
         _state["dirty"] = True
         return rx
 
@@ -149,32 +214,36 @@ class _LiteralCache:
 
 def save() -> None:
     """Write the cache if this run compiled something new: this run's entries first, then older
-    ones, up to MAX_ENTRIES each; atomically (temporary file, then rename)."""
+    ones, up to MAX_ENTRIES entries and MAX_BYTES bytes; atomically (temporary file, then rename)."""
     if not _state.get("dirty"):
         return
     try:
-        programs = dict(list(_state["used"].items())[:MAX_ENTRIES])
-        for k, v in _state["programs"].items():
-            if len(programs) >= MAX_ENTRIES:
+        entries: list[bytes] = []
+        seen: set = set()
+        total = 0
+        for k, raw in _state["used"].items():
+            if len(entries) >= MAX_ENTRIES or total + len(raw) > MAX_BYTES:
                 break
-            programs.setdefault(k, v)
+            entries.append(raw)
+            seen.add(_slot(*k))
+            total += len(raw)
+        data = _state["data"]
+        for slot, (off, n) in _state["index"].items():
+            if len(entries) >= MAX_ENTRIES or total + n > MAX_BYTES:
+                break
+            if slot not in seen:
+                entries.append(bytes(data[off : off + n]))
+                seen.add(slot)
+                total += n
         lits = dict(list(_state["new_lits"].items())[:MAX_ENTRIES])
         for k, v in _state["lits"].items():
             if len(lits) >= MAX_ENTRIES:
                 break
             lits.setdefault(k, v)
-        path: Path = _state["path"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            marshal.dump((_state["key"], programs, lits), fh)
-        os.replace(tmp, path)
+        write_file(_state["path"], _state["key"], entries, lits)
         _state["dirty"] = False
     except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache, not an error
-        try:
-            tmp.unlink()  # type: ignore[possibly-undefined]
-        except Exception:  # noqa: BLE001
-            pass
+        pass
 
 
 def uninstall() -> None:

@@ -29,9 +29,9 @@ def rules_version() -> dict[str, Any]:
 
 def policy_version() -> dict[str, Any]:
     """The shipped policy clauses: how many, and a digest of their data."""
-    from importlib import resources
+    from pathlib import Path
 
-    bundle = json.loads(resources.files("incident_kit.policy").joinpath("bundle.json").read_text(encoding="utf-8"))
+    bundle = json.loads((Path(__file__).resolve().parent / "policy" / "bundle.json").read_text(encoding="utf-8"))
     clauses = bundle.get("clauses", [])
     return {"count": len(clauses), "digest": _digest(clauses)}
 

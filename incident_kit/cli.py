@@ -2,28 +2,67 @@
 
 Each group of commands lives in ``incident_kit/commands/``; those modules import only typer and the
 standard library at import time, so ``incident-kit --help`` stays close to typer's own start-up.
-A plain ``incident-kit lint PATH...`` skips typer's command machinery, which imports pydantic (see
-:mod:`incident_kit.lint.cli_lint`).
+
+This module imports only the standard library: the typer application is built on first use
+(``incident_kit.cli.app`` builds it). A plain ``incident-kit lint PATH...`` never builds it: it is
+parsed by :mod:`incident_kit.lint.cli_lint` and run without typer (whose command machinery imports
+pydantic), so a one-file lint imports neither.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+from typing import Any
 
-import typer
+_APP: Any = None
 
-from incident_kit import __version__
 
-app = typer.Typer(
-    name="incident-kit",
-    help="Draft, render and lint WebPKI CA incident reports (CCADB Incident Reporting Guidelines) for Mozilla Bugzilla.",
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+def __getattr__(name: str) -> Any:
+    if name == "app":  # ``from incident_kit.cli import app`` (tests, embedding) builds it
+        return build_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def build_app() -> Any:
+    """The typer application with every command group registered (built once per process)."""
+    global _APP
+    if _APP is not None:
+        return _APP
+    import typer
+
+    from incident_kit import __version__
+
+    app = typer.Typer(
+        name="incident-kit",
+        help="Draft, render and lint WebPKI CA incident reports (CCADB Incident Reporting Guidelines) for Mozilla Bugzilla.",
+        no_args_is_help=True,
+        add_completion=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    def version_callback(value: bool) -> None:
+        if value:
+            from incident_kit.about import version_text
+
+            sys.stdout.write(version_text(__version__))
+            raise typer.Exit()
+
+    @app.callback()
+    def _root(
+        version: bool = typer.Option(
+            False, "--version", callback=version_callback, is_eager=True, help="Print the version, with the rule and policy data versions, and exit."
+        ),
+    ) -> None:
+        """Draft, render and lint WebPKI CA incident reports for Mozilla Bugzilla."""
+
+    _arguments_shown_as_written()
+    for name in _COMMAND_MODULES:
+        importlib.import_module(name).register(app)
+    _APP = app
+    return app
 
 
 
@@ -53,8 +92,6 @@ def _arguments_shown_as_written() -> None:
     argument.display_type_rich = no_type_for_written
 
 
-_arguments_shown_as_written()
-
 _COMMAND_MODULES = (
     "incident_kit.commands.drafting",
     "incident_kit.commands.reading",
@@ -66,27 +103,6 @@ _COMMAND_MODULES = (
     "incident_kit.commands.web",
     "incident_kit.commands.bugzilla",
 )
-
-
-def _version_callback(value: bool) -> None:
-    if value:
-        from incident_kit.about import version_text
-
-        sys.stdout.write(version_text(__version__))
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version_callback, is_eager=True, help="Print the version, with the rule and policy data versions, and exit."
-    ),
-) -> None:
-    """Draft, render and lint WebPKI CA incident reports for Mozilla Bugzilla."""
-
-
-for _name in _COMMAND_MODULES:
-    importlib.import_module(_name).register(app)
 
 
 def main() -> None:
@@ -102,7 +118,7 @@ def main() -> None:
             code = fast_lint(argv[1:])
             if code is not None:
                 sys.exit(code)
-        app(prog_name="incident-kit")
+        build_app()(prog_name="incident-kit")
     except KeyboardInterrupt:  # pragma: no cover
         sys.stderr.write("incident-kit: interrupted\n")
         sys.exit(130)

@@ -24,7 +24,7 @@ VIA_TYPER = "import sys; sys.argv[0] = 'incident-kit'; from incident_kit.cli imp
 # What a run imported, written at exit (after sys.exit).
 MODULES_AT_EXIT = (
     "import atexit, sys; atexit.register(lambda: sys.stderr.write('\\nMODULES ' + json.dumps(sorted("
-    "m for m in ('pydantic', 'typer._adapters') if m in sys.modules))));"
+    "m for m in ('pydantic', 'typer', 'typer._adapters') if m in sys.modules))));"
     "import json; sys.argv[0] = 'incident-kit'; from incident_kit.cli import main; main()"
 )
 
@@ -91,13 +91,30 @@ def _modules(argv: list[str]) -> tuple[int, list[str]]:
     return done.returncode, json.loads(marker[1])
 
 
-def test_markdown_lint_and_help_import_no_pydantic() -> None:
+def test_markdown_lint_imports_neither_typer_nor_pydantic_and_help_no_pydantic() -> None:
     code, mods = _modules(["lint", EXAMPLE])
-    assert code in (0, 1) and mods == [], mods  # neither pydantic nor typer's parameter adapters
+    assert code in (0, 1) and mods == [], mods
     code, mods = _modules(["lint", "--format", "json", "--as-of", "2025-11-26", EXAMPLE, PRELIM])
     assert code in (0, 1) and mods == [], mods
     code, mods = _modules(["--help"])
-    assert code == 0 and "pydantic" not in mods, mods
+    assert code == 0 and "pydantic" not in mods and "typer" in mods, mods
+    code, mods = _modules(["lint", "--bogus", EXAMPLE])  # handed to typer, which reports it
+    assert code == 2 and "typer" in mods, mods
+
+
+def test_the_typer_declaration_and_the_function_have_the_same_parameters_and_defaults() -> None:
+    """The fast path calls commands.linting.lint with what it parsed and its defaults for the
+    rest; typer calls it with its declared defaults. They must be the same."""
+    import inspect
+
+    from incident_kit.cli import app
+    from incident_kit.commands import linting
+
+    declared = next(c.callback for c in app.registered_commands if c.name == "lint")
+    typer_side = {n: getattr(p.default, "default", p.default) for n, p in inspect.signature(declared).parameters.items()}
+    plain = {n: p.default for n, p in inspect.signature(linting.lint).parameters.items()}
+    assert list(typer_side) == list(plain)
+    assert typer_side == plain
 
 
 def test_a_yaml_draft_still_validates_with_pydantic() -> None:

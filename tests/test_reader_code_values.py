@@ -2,7 +2,8 @@
 (issue 11, found by fuzzing): only the list / field indentation that holds the block is removed,
 in every value position (summary and impact fields, timeline entries, root-cause factor fields,
 lessons). Action items are pipe-table cells, which cannot hold a fenced block. The Appendix keeps
-the user's own fenced blocks; only the certificates CSV the renderer writes is left out of its text.
+the user's own fenced blocks; the certificates CSV the renderer writes, and a certificates table in
+any layout the reader takes rows from, are left out of its text (the rows become certificates).
 
 The draft is the repository's full example with values replaced by text written for these tests.
 """
@@ -115,3 +116,40 @@ def test_a_csv_block_the_renderer_did_not_write_is_the_users_text(tmp_path: Path
     )
     assert back["appendix"]["text"].endswith("Our counts per day:\n\n```csv\nday,count\n2026-04-07,7\n```")
     assert len(back["appendix"]["certificates"]) == 7
+
+
+def _certificate_table(style: str) -> tuple[str, list[str]]:
+    """The example's certificates CSV written in another layout a CA might post, and the serials."""
+    import csv
+    import io
+    import re
+
+    text = EXAMPLE_FULL_MD.read_text(encoding="utf-8")
+    block = re.search(r"```csv\n(.*?)```\n", text, re.S)
+    assert block is not None
+    rows = list(csv.reader(io.StringIO(block.group(1))))
+    serials = [r[rows[0].index("Serial # (hex)")] for r in rows[1:]]
+    if style == "pipe table":
+        table = "| " + " | ".join(rows[0]) + " |\n|" + "---|" * len(rows[0]) + "\n"
+        table += "".join("| " + " | ".join(rows_cell.replace("|", "/") for rows_cell in r) + " |\n" for r in rows[1:])
+    elif style == "tab-separated fence":
+        table = "```\n" + "".join("\t".join(r) + "\n" for r in rows) + "```\n"
+    else:  # a tilde fence, info string csv
+        table = "~~~csv\n" + block.group(1) + "~~~\n"
+    return text.replace(block.group(0), table, 1), serials
+
+
+@pytest.mark.parametrize("style", ["pipe table", "tab-separated fence", "tilde fence"])
+def test_certificates_in_another_layout_are_rendered_once_after_parse(tmp_path: Path, style: str) -> None:
+    """The reader takes the rows as certificates; they leave the Appendix text, so rendering the
+    parsed draft lists each certificate once (it listed them twice: text and CSV block)."""
+    report, serials = _certificate_table(style)
+    (tmp_path / "r.md").write_text(report, encoding="utf-8")
+    assert ik("parse", "r.md", "-o", "r.yaml", cwd=tmp_path).returncode == 0
+    draft = YAML().load((tmp_path / "r.yaml").read_text(encoding="utf-8"))
+    assert len(draft["appendix"]["certificates"]) == len(serials) > 0
+    assert not any(s in draft["appendix"]["text"] for s in serials)
+    assert draft["appendix"]["text"].strip()  # the section's own sentences stay
+    rendered = ik("render", "r.yaml", cwd=tmp_path)
+    assert rendered.returncode == 0, rendered.stderr
+    assert [rendered.stdout.count(s) for s in serials] == [1] * len(serials)

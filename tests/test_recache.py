@@ -47,7 +47,7 @@ def test_patterns_rebuilt_from_the_cache_equal_plain_compilation(cache) -> None:
     _recache.uninstall()
     assert cache.is_file()
     assert _recache.install(cache)
-    assert all(k in _recache._state["programs"] for k in [(p, int(f)) for p, f in SAMPLES])
+    assert all(_recache._slot(p, int(f)) in _recache._state["index"] for p, f in SAMPLES)
     rebuilt = [_fresh(p, f) for p, f in SAMPLES]
     for a, b, c in zip(plain, first, rebuilt):
         assert (a.pattern, a.flags, a.groups, a.groupindex) == (b.pattern, b.flags, b.groups, b.groupindex)
@@ -57,19 +57,69 @@ def test_patterns_rebuilt_from_the_cache_equal_plain_compilation(cache) -> None:
             assert got == [(m.span(), m.groups()) for m in a.finditer(t)]
 
 
-@pytest.mark.parametrize("content", [b"", b"not marshal", marshal.dumps(("other-key", {}, {})), marshal.dumps([1, 2, 3])])
+def _header(header: object, magic: bytes = _recache._MAGIC) -> bytes:
+    raw = marshal.dumps(header)
+    return magic + len(raw).to_bytes(8, "little") + raw
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not marshal",
+        marshal.dumps((_recache._key(), {}, {})),  # the first format: no magic
+        _header(("other-key", {}, {})),
+        _header([1, 2, 3]),
+        _header((_recache._key(), {}, {}), magic=b"IK-RE-PROGRAMS\x01"),
+        _recache._MAGIC + (10**9).to_bytes(8, "little") + b"short",
+    ],
+)
 def test_a_broken_or_foreign_file_is_ignored(cache, content: bytes) -> None:
     cache.write_bytes(content)
     assert _recache.install(cache)
-    assert _recache._state["programs"] == {}
+    assert _recache._state["index"] == {}
     assert _fresh(r"abc(\d+)", 0).match("abc12").group(1) == "12"
 
 
-def test_a_bad_entry_falls_back_to_compiling(cache) -> None:
-    key = _recache._key()
-    cache.write_bytes(marshal.dumps((key, {(r"abc(\d+)", 0): (0, b"\x00\x01", 7, {}, ())}, {})))
+@pytest.mark.parametrize(
+    "entry",
+    [
+        (r"abc(\d+)", 0, 0, b"\x00\x01", 7, {}, ()),  # a program _sre refuses
+        (r"abc(\d+)", 0, 0, b"\x00\x01", 7),  # a short tuple
+        (r"other(\d+)", 0, 0, b"", 1, {}, (None, None)),  # another pattern under this one's slot
+    ],
+)
+def test_a_bad_entry_falls_back_to_compiling(cache, entry: tuple) -> None:
+    raw = marshal.dumps(entry)
+    header = marshal.dumps((_recache._key(), {_recache._slot(r"abc(\d+)", 0): (0, len(raw))}, {}))
+    cache.write_bytes(_recache._MAGIC + len(header).to_bytes(8, "little") + header + raw)
     assert _recache.install(cache)
     assert _fresh(r"abc(\d+)", 0).match("abc12").group(1) == "12"
+
+
+def test_an_index_pointing_past_the_file_falls_back_to_compiling(cache) -> None:
+    header = marshal.dumps((_recache._key(), {_recache._slot(r"abc(\d+)", 0): (10**6, 50)}, {}))
+    cache.write_bytes(_recache._MAGIC + len(header).to_bytes(8, "little") + header + b"x")
+    assert _recache.install(cache)
+    assert _fresh(r"abc(\d+)", 0).match("abc12").group(1) == "12"
+
+
+def test_a_full_file_keeps_the_entries_this_run_used_and_reads_only_those(cache, monkeypatch) -> None:
+    assert _recache.install(cache)
+    for i in range(40):
+        _fresh(rf"older{i}\w+", 0)
+    _recache.save()
+    _recache.uninstall()
+    monkeypatch.setattr(_recache, "MAX_ENTRIES", 40)
+    assert _recache.install(cache)
+    assert len(_recache._state["index"]) == 40
+    _fresh(r"older3\w+", 0)
+    _fresh(r"newer\d+", 0)
+    assert list(_recache._state["used"]) == [(r"older3\w+", 0), (r"newer\d+", 0)]  # one read, one compiled
+    _recache.save()
+    kept = [e[0] for e in _recache.entries_of(cache)]
+    assert kept[:2] == [r"older3\w+", r"newer\d+"] and len(kept) == 40
+    assert r"older39\w+" not in kept  # the oldest unused entry made room
 
 
 def test_size_is_bounded(cache, monkeypatch) -> None:
@@ -78,8 +128,17 @@ def test_size_is_bounded(cache, monkeypatch) -> None:
     for i in range(20):
         _fresh(rf"word{i}\w+", 0)
     _recache.save()
-    _, programs, _ = marshal.loads(cache.read_bytes())
-    assert len(programs) == 5
+    assert len(_recache.entries_of(cache)) == 5
+
+
+def test_size_is_bounded_in_bytes(cache, monkeypatch) -> None:
+    assert _recache.install(cache)
+    for i in range(20):
+        _fresh(rf"word{i}\w+", 0)
+    one = len(next(iter(_recache._state["used"].values())))
+    monkeypatch.setattr(_recache, "MAX_BYTES", 3 * one + 1)
+    _recache.save()
+    assert len(_recache.entries_of(cache)) == 3
 
 
 def test_turned_off_by_the_environment(cache, monkeypatch) -> None:

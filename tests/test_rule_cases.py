@@ -256,9 +256,9 @@ def test_docstring_sections_are_enforced() -> None:
     r = all_rules()["IK301"]
     assert _metadata_problems(r) == []
     for section in DOC_SECTIONS:
-        broken = replace(r, doc=re.sub(rf"^{section}", "Note:", r.doc, flags=re.M))
+        broken = replace(r, docstring=re.sub(rf"^{section}", "Note:", r.doc, flags=re.M))
         assert f"docstring has no paragraph opening with {section!r}" in _metadata_problems(broken)
-    inline = replace(r, doc=r.doc.replace("\nStays quiet:", " Stays quiet:"))  # mid-paragraph does not count
+    inline = replace(r, docstring=r.doc.replace("\nStays quiet:", " Stays quiet:"))  # mid-paragraph does not count
     assert "docstring has no paragraph opening with 'Stays quiet:'" in _metadata_problems(inline)
 
 

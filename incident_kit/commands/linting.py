@@ -1,7 +1,9 @@
 """``incident-kit lint`` and ``incident-kit rules``: thin wrappers over :mod:`incident_kit.lint`.
 
-Only typer and the standard library are imported at start-up; the engine, the reporters and the
-readers are imported inside the commands.
+Only the standard library is imported at start-up: :func:`lint` is the command's behaviour as a
+plain function returning the exit code, so a plain lint runs it without typer
+(:mod:`incident_kit.lint.cli_lint`); :func:`register` declares the typer command around it, with the
+same defaults. The engine, the reporters and the readers are imported inside the commands.
 """
 
 from __future__ import annotations
@@ -10,51 +12,69 @@ import os
 import sys
 from typing import Any, List, NoReturn, Optional
 
-import typer
-
 _FORMATS = "text|json|jsonl|sarif|github"
+
+
+class Stop(Exception):
+    """Ends a command with an exit code (typer's ``Exit`` without typer)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
     """One line on stderr, then exit (2: usage or input error)."""
     sys.stderr.write(f"incident-kit: {message}\n")
-    raise typer.Exit(code)
+    raise Stop(code)
 
 
 def lint(
-    paths: Optional[List[str]] = typer.Argument(
-        None,
-        metavar="[PATH]...",
-        help="YAML drafts, posted Markdown/text reports, folders (searched for *.md, *.markdown, *.txt, *.yaml, *.yml), or - for stdin.",
-        show_default=False,
-    ),
-    fmt: str = typer.Option("text", "--format", "-f", metavar=_FORMATS, help="Output format."),
-    as_of: Optional[str] = typer.Option(
-        None, "--as-of", metavar="YYYY-MM-DD", help="Judge the report as posted on this date (default: config, else the draft's posted date)."
-    ),
-    whiteboard: Optional[str] = typer.Option(None, "--whiteboard", metavar="TEXT", help="The bug's whiteboard, e.g. \"[ca-compliance] [leaf-revocation-delay]\"."),
-    title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="The bug's title (Bugzilla Summary)."),
-    select: Optional[str] = typer.Option(None, "--select", metavar="CODES", help="Only these codes or prefixes, comma-separated (IK3, IK401)."),
-    ignore: Optional[str] = typer.Option(None, "--ignore", metavar="CODES", help="Skip these codes or prefixes, comma-separated."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="error|warning|notice", help="Exit 1 when a finding is at or above this severity (default: error)."),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (usage and unreadable input still exit 2)."),
-    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes (see `rules explain CODE`) to the files, then report what is left."),
-    diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff instead of writing them; exit 1 when a file would change."),
-    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr (default: on when stderr is a terminal and there are many files)."),
-    bugs: Optional[List[str]] = typer.Option(
-        None, "--bug", metavar="BUG", help="Lint a Bugzilla bug: its latest report with the bug's title, whiteboard and dates, plus the bug-level rules (IKB). A number, a show_bug.cgi link, or a bug-N folder from 'fetch'. Repeatable."
-    ),
-    base_url: Optional[str] = typer.Option(None, "--base-url", metavar="URL", help="Bugzilla REST base URL (default: config bugzilla-url, else https://bugzilla.mozilla.org/rest/)."),
-    offline: bool = typer.Option(False, "--offline", help="With --bug: read only the local cache, never the network."),
-    refresh: bool = typer.Option(False, "--refresh", help="With --bug: fetch again even when the cache is current."),
-    ca_domain: Optional[List[str]] = typer.Option(None, "--ca-domain", metavar="DOMAIN", help="With --bug: comments from this mail domain are the CA's (repeatable; also config ca-domains)."),
-) -> None:
-    """Lint incident reports and drafts, or whole Bugzilla bugs. Exit 0: clean, 1: findings at or above --fail-on, 2: usage or unreadable input.
+    paths: Optional[List[str]] = None,
+    fmt: str = "text",
+    as_of: Optional[str] = None,
+    whiteboard: Optional[str] = None,
+    title: Optional[str] = None,
+    select: Optional[str] = None,
+    ignore: Optional[str] = None,
+    fail_on: Optional[str] = None,
+    exit_zero: bool = False,
+    fix: bool = False,
+    diff: bool = False,
+    progress: Optional[bool] = None,
+    bugs: Optional[List[str]] = None,
+    base_url: Optional[str] = None,
+    offline: bool = False,
+    refresh: bool = False,
+    ca_domain: Optional[List[str]] = None,
+) -> int:
+    """Run ``incident-kit lint`` with these option values and return its exit code (the typer
+    command in :func:`register` documents each option)."""
+    try:
+        return _lint(paths, fmt, as_of, whiteboard, title, select, ignore, fail_on, exit_zero, fix, diff, progress, bugs, base_url, offline, refresh, ca_domain)
+    except Stop as stop:
+        return stop.code
 
-    Example: incident-kit lint report.md --as-of 2025-11-26 --whiteboard "[leaf-revocation-delay]" --format json
 
-    Example: incident-kit lint --bug 1455147   (with --bug, --as-of reads the bug as it stood at the end of that day; default: when fetched)
-    """
+def _lint(
+    paths: Optional[List[str]],
+    fmt: str,
+    as_of: Optional[str],
+    whiteboard: Optional[str],
+    title: Optional[str],
+    select: Optional[str],
+    ignore: Optional[str],
+    fail_on: Optional[str],
+    exit_zero: bool,
+    fix: bool,
+    diff: bool,
+    progress: Optional[bool],
+    bugs: Optional[List[str]],
+    base_url: Optional[str],
+    offline: bool,
+    refresh: bool,
+    ca_domain: Optional[List[str]],
+) -> int:
     from incident_kit.lint import reporters
 
     if fmt not in reporters.FORMATS:
@@ -72,7 +92,7 @@ def lint(
                 for w in warnings:
                     _write(f"incident-kit: warning: {w}\n", sys.stderr)
                 failed = any(o.result.input_error for o in outcomes)
-                raise typer.Exit(2 if failed else 1 if any(o.changed for o in outcomes) else 0)
+                return 2 if failed else 1 if any(o.changed for o in outcomes) else 0
             # What is left, reported exactly as a plain lint of the fixed files would.
             results, more = _run_lint(paths or [], as_of, whiteboard, title, select, ignore, fail_on, progress=False)
             warnings += [w for w in more if w not in warnings]
@@ -82,7 +102,7 @@ def lint(
             bug_results, bug_warnings = _run_bug_lint(bugs, as_of, select, ignore, fail_on, base_url, offline, refresh, ca_domain or [])
             results += bug_results
             warnings += [w for w in bug_warnings if w not in warnings]
-    except typer.Exit:
+    except Stop:
         raise
     except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
         if os.environ.get("INCIDENT_KIT_DEBUG"):
@@ -94,7 +114,7 @@ def lint(
 
     _write(reporters.render(results, fmt, colour=fmt == "text" and reporters.use_colour(sys.stdout)), machine=fmt != "text" and fmt != "github")
     code = exit_code(results)
-    raise typer.Exit(0 if exit_zero and code == 1 else code)
+    return 0 if exit_zero and code == 1 else code
 
 
 def _write(text: str, stream: Any = None, machine: bool = False) -> None:
@@ -301,59 +321,111 @@ def _unmatched_prefixes(codes: Optional[tuple[str, ...]], where: str) -> list[st
     return [f"{where}: {c} matches no rule" for c in codes or () if not any(k.startswith(c) for k in known)]
 
 
-rules_app = typer.Typer(
-    help="List the lint rules, or explain one. Example: incident-kit rules explain IK301",
-    invoke_without_command=True,
-    no_args_is_help=False,
-    add_completion=False,
-    rich_markup_mode=None,
-)
+def register(app: Any) -> None:
+    """Add ``lint`` and ``rules`` to the typer application: the declarations (help, metavars,
+    defaults) live here; the behaviour is :func:`lint`."""
+    import typer
+
+    def lint_command(
+        paths: Optional[List[str]] = typer.Argument(
+            None,
+            metavar="[PATH]...",
+            help="YAML drafts, posted Markdown/text reports, folders (searched for *.md, *.markdown, *.txt, *.yaml, *.yml), or - for stdin.",
+            show_default=False,
+        ),
+        fmt: str = typer.Option("text", "--format", "-f", metavar=_FORMATS, help="Output format."),
+        as_of: Optional[str] = typer.Option(
+            None, "--as-of", metavar="YYYY-MM-DD", help="Judge the report as posted on this date (default: config, else the draft's posted date)."
+        ),
+        whiteboard: Optional[str] = typer.Option(None, "--whiteboard", metavar="TEXT", help="The bug's whiteboard, e.g. \"[ca-compliance] [leaf-revocation-delay]\"."),
+        title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="The bug's title (Bugzilla Summary)."),
+        select: Optional[str] = typer.Option(None, "--select", metavar="CODES", help="Only these codes or prefixes, comma-separated (IK3, IK401)."),
+        ignore: Optional[str] = typer.Option(None, "--ignore", metavar="CODES", help="Skip these codes or prefixes, comma-separated."),
+        fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="error|warning|notice", help="Exit 1 when a finding is at or above this severity (default: error)."),
+        exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (usage and unreadable input still exit 2)."),
+        fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes (see `rules explain CODE`) to the files, then report what is left."),
+        diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff instead of writing them; exit 1 when a file would change."),
+        progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr (default: on when stderr is a terminal and there are many files)."),
+        bugs: Optional[List[str]] = typer.Option(
+            None, "--bug", metavar="BUG", help="Lint a Bugzilla bug: its latest report with the bug's title, whiteboard and dates, plus the bug-level rules (IKB). A number, a show_bug.cgi link, or a bug-N folder from 'fetch'. Repeatable."
+        ),
+        base_url: Optional[str] = typer.Option(None, "--base-url", metavar="URL", help="Bugzilla REST base URL (default: config bugzilla-url, else https://bugzilla.mozilla.org/rest/)."),
+        offline: bool = typer.Option(False, "--offline", help="With --bug: read only the local cache, never the network."),
+        refresh: bool = typer.Option(False, "--refresh", help="With --bug: fetch again even when the cache is current."),
+        ca_domain: Optional[List[str]] = typer.Option(None, "--ca-domain", metavar="DOMAIN", help="With --bug: comments from this mail domain are the CA's (repeatable; also config ca-domains)."),
+    ) -> None:
+        """Lint incident reports and drafts, or whole Bugzilla bugs. Exit 0: clean, 1: findings at or above --fail-on, 2: usage or unreadable input.
+
+        Example: incident-kit lint report.md --as-of 2025-11-26 --whiteboard "[leaf-revocation-delay]" --format json
+
+        Example: incident-kit lint --bug 1455147   (with --bug, --as-of reads the bug as it stood at the end of that day; default: when fetched)
+        """
+        raise typer.Exit(
+            lint(paths, fmt, as_of, whiteboard, title, select, ignore, fail_on, exit_zero, fix, diff, progress, bugs, base_url, offline, refresh, ca_domain)
+        )
+
+    app.command("lint", no_args_is_help=True)(lint_command)
+    app.add_typer(_rules_app(typer), name="rules")
 
 
-@rules_app.callback()
-def rules(
-    ctx: typer.Context,
-    fmt: str = typer.Option("text", "--format", "-f", metavar="text|json", help="Output format."),
-) -> None:
-    """List every lint rule (code, name, severity, summary).
+def _rules_app(typer: Any) -> Any:
+    """``incident-kit rules`` and ``rules explain``."""
+    rules_app = typer.Typer(
+        help="List the lint rules, or explain one. Example: incident-kit rules explain IK301",
+        invoke_without_command=True,
+        no_args_is_help=False,
+        add_completion=False,
+        rich_markup_mode=None,
+    )
 
-    Example: incident-kit rules --format json
-    """
-    if ctx.invoked_subcommand is not None:
-        return
-    import json
+    @rules_app.callback()
+    def rules(
+        ctx: typer.Context,
+        fmt: str = typer.Option("text", "--format", "-f", metavar="text|json", help="Output format."),
+    ) -> None:
+        """List every lint rule (code, name, severity, summary).
 
-    from incident_kit.lint.docs import rule_facts
-    from incident_kit.lint.rule import all_rules
+        Example: incident-kit rules --format json
+        """
+        if ctx.invoked_subcommand is not None:
+            return
+        import json
 
-    if fmt not in ("text", "json"):
-        _fail(f"--format: {fmt!r} is not one of text, json")
-    rules_ = list(all_rules().values())
-    if fmt == "json":
-        sys.stdout.write(json.dumps([rule_facts(r) for r in rules_], indent=2, ensure_ascii=False) + "\n")
-        return
-    width = max((len(r.name) for r in rules_), default=0)
-    for r in rules_:
-        sys.stdout.write(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}\n")
+        from incident_kit.lint.docs import rule_facts
+        from incident_kit.lint.rule import all_rules
+
+        if fmt not in ("text", "json"):
+            _typer_fail(typer, f"--format: {fmt!r} is not one of text, json")
+        rules_ = list(all_rules().values())
+        if fmt == "json":
+            sys.stdout.write(json.dumps([rule_facts(r) for r in rules_], indent=2, ensure_ascii=False) + "\n")
+            return
+        width = max((len(r.name) for r in rules_), default=0)
+        for r in rules_:
+            sys.stdout.write(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}\n")
+
+    # Annotations are strings here (postponed evaluation) and typer resolves them in this module's
+    # globals, which do not hold typer: give the context parameter its class itself.
+    rules.__annotations__["ctx"] = typer.Context
+
+    @rules_app.command("explain")
+    def explain(code: str = typer.Argument(..., metavar="CODE", help="A rule code, e.g. IK301, or its name.")) -> None:
+        """Print a rule's documentation: severity, summary, citations, kinds, dates and its full text.
+
+        Example: incident-kit rules explain IK502
+        """
+        from incident_kit.lint.docs import explain as explain_rule
+        from incident_kit.lint.rule import all_rules
+
+        known = all_rules()
+        found = known.get(code.strip().upper()) or next((r for r in known.values() if r.name == code.strip()), None)
+        if found is None:
+            _typer_fail(typer, f"no rule {code!r}; `incident-kit rules` lists them")
+        sys.stdout.write(explain_rule(found))
+
+    return rules_app
 
 
-@rules_app.command("explain")
-def explain(code: str = typer.Argument(..., metavar="CODE", help="A rule code, e.g. IK301, or its name.")) -> None:
-    """Print a rule's documentation: severity, summary, citations, kinds, dates and its full text.
-
-    Example: incident-kit rules explain IK502
-    """
-    from incident_kit.lint.docs import explain as explain_rule
-    from incident_kit.lint.rule import all_rules
-
-    known = all_rules()
-    found = known.get(code.strip().upper()) or next((r for r in known.values() if r.name == code.strip()), None)
-    if found is None:
-        _fail(f"no rule {code!r}; `incident-kit rules` lists them")
-    sys.stdout.write(explain_rule(found))
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``lint`` and ``rules`` to the application."""
-    app.command("lint", no_args_is_help=True)(lint)
-    app.add_typer(rules_app, name="rules")
+def _typer_fail(typer: Any, message: str) -> NoReturn:
+    sys.stderr.write(f"incident-kit: {message}\n")
+    raise typer.Exit(2)

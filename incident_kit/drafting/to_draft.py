@@ -428,12 +428,35 @@ def _action(a: d.ActionItemRow, i: int, b: _Builder) -> dict[str, Any]:
 
 def _appendix(doc: d.Document, b: _Builder) -> dict[str, Any]:
     s = doc.section(d.SEC_APPENDIX)
-    text = _without_fences(s.text) if s is not None else ""
+    text = _without_fences(_without_certificate_lines(doc, s)) if s is not None else ""
     certificates = [_certificate(doc, row, i, b) for i, row in enumerate(doc.appendix_rows, 1)]
     value = unescape(_paragraphs(text)) if text.strip() else NA
     if s is None:
         b.problem("appendix", None, "section missing from the report; written as N/A")
     return {"text": value, "certificates": certificates}
+
+
+def _without_certificate_lines(doc: d.Document, s: d.Section) -> str:
+    """The Appendix text without the lines the reader took as the certificates table (its header,
+    delimiter row and rows, and the fence around them when it was a code block): those rows become
+    ``certificates``, which the renderer writes again, so leaving them in the text would show every
+    certificate twice. Whatever else the section says stays as written."""
+    lines = s.text.split("\n")
+    header = doc.appendix_header
+    if not header or header[0].line is None:
+        return s.text
+    first = header[0].line
+    last = max([first] + [row.line for row in doc.appendix_rows])
+    at = {s.text_line(i): i for i in range(len(lines))}
+    if first not in at or last not in at:
+        return s.text
+    start, end = at[first], at[last]
+    opener = re.match(r"^\s{0,3}(`{3,}|~{3,})", lines[start - 1]) if start > 0 else None
+    if opener and end + 1 < len(lines):
+        closer = re.match(r"^\s{0,3}(`{3,}|~{3,})\s*$", lines[end + 1])
+        if closer and closer.group(1)[0] == opener.group(1)[0] and len(closer.group(1)) >= len(opener.group(1)):
+            start, end = start - 1, end + 1
+    return "\n".join(lines[:start] + lines[end + 1 :])
 
 
 def _without_fences(text: str) -> str:

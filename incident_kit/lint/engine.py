@@ -30,7 +30,7 @@ from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_PRELIMINARY
 from incident_kit.document import KIND_UNKNOWN, Document, Suppression, parse_whiteboard, whiteboard_next_update
 from incident_kit.errors import DraftError, InputError
 from incident_kit.lint.config import Config, ConfigFinder, Selection
-from incident_kit.lint.rule import ERROR, Context, Finding, Hit, Rule, Severity, all_rules, registered
+from incident_kit.lint.rule import ERROR, Context, Finding, Hit, Rule, Severity, registered, report_rules
 from incident_kit.sources import DRAFT_SUFFIXES, REPORT_SUFFIXES, read, read_text
 from incident_kit.sources.files import STDIN_NAME
 
@@ -127,6 +127,7 @@ def lint_document(
     doc = with_bug_overrides(doc, ctx)
     when = ctx.effective_date(doc)
     result = FileResult(path=doc.path, kind=doc.kind, irg_version=doc.irg_version)
+    # Bug rules judge a whole bug: a file lint neither runs nor imports them.
     for r in selected_rules(selection, bug=ctx.bug is not None):
         _run_rule(r, doc, ctx, when, result)
     result.undated = when is None and bool(result.not_effective)
@@ -153,7 +154,7 @@ def selected_rules(selection: Selection, *, bug: bool = False) -> tuple[Rule, ..
     """The rules a lint with ``selection`` runs, in code order: the selected ones that are not
     engine rules, and the bug rules only when a whole bug is linted (``bug``). Worked out once
     per selection (and again when the registry changes), not rule by rule for every report."""
-    rules = registered()
+    rules = registered(bug=bug)
     key = (selection, bug)
     hit = _SELECTED.get(key)
     if hit is None or hit[0] is not rules:
@@ -200,7 +201,7 @@ def _unused_suppressions(
     suppressions: list[Suppression], used: set[int], result: FileResult, selection: Selection
 ) -> Iterator[Finding]:
     """IK007 for each suppression that suppressed nothing, when all its codes' rules ran."""
-    rules = registered()
+    rules = registered(bug=True)
     idle = set(result.not_applicable) | set(result.not_effective)
     for s in suppressions:
         if id(s) in used or not s.codes:
@@ -514,7 +515,7 @@ def _lint_parallel(
     import incident_kit.sources.markdown  # noqa: F401 - imported before forking, shared by the workers
 
     global _KIND
-    all_rules()
+    report_rules()
     _KIND = kind
     chunk = max(1, len(work) // (workers * 8))
     out: list[FileResult] = []

@@ -12,11 +12,10 @@ from __future__ import annotations
 import json
 import os
 from typing import IO, Any, Callable, Optional, Sequence
-from urllib.parse import quote
 
 from incident_kit import __version__
 from incident_kit.lint.engine import FileResult
-from incident_kit.lint.rule import Finding, Rule, all_rules
+from incident_kit.lint.rule import Finding, Rule, all_rules, report_rules
 
 FORMATS = ("text", "json", "jsonl", "sarif", "github")
 TOOL = "incident-kit"
@@ -180,7 +179,7 @@ def to_sarif(results: Sequence[FileResult], rules: Optional[dict[str, Rule]] = N
     rules (IKB) are listed only when a bug was linted: a file lint can never run them."""
     if rules is None:
         bugs = any(f.ref is not None for r in results for f in r.findings)
-        rules = {code: r for code, r in all_rules().items() if bugs or r.scope != "bug"}
+        rules = all_rules() if bugs else report_rules()
     index = {code: i for i, code in enumerate(rules)}
     return {
         "$schema": SARIF_SCHEMA,
@@ -278,6 +277,8 @@ def artifact_uri(path: str) -> str:
         from pathlib import Path
 
         return Path(path).as_uri()
+    from urllib.parse import quote  # SARIF only: not imported by a plain lint
+
     return quote(path.replace(os.sep, "/"), safe="/-._~")
 
 

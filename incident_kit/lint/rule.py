@@ -32,6 +32,7 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 
@@ -134,7 +135,7 @@ class Rule:
     citations: tuple[str, ...]
     kinds: tuple[str, ...]
     check: CheckFn
-    doc: str
+    docstring: str  # as written; ``doc`` is the documentation text
     effective_from: Optional[date] = None  # not in force before this date
     effective_until: Optional[date] = None  # not in force on or after this date
     applies: Optional[AppliesFn] = None  # extra applicability test (e.g. revocation-delay only)
@@ -144,6 +145,12 @@ class Rule:
     @property
     def family(self) -> str:
         return self.code[:3]
+
+    @property
+    def doc(self) -> str:
+        """The rule's documentation: its docstring without the source indentation (made when first
+        asked for: a lint never needs it)."""
+        return _dedent(self.docstring)
 
     def run(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         return iter(self.check(doc, ctx))
@@ -197,7 +204,7 @@ def rule(
             citations=tuple(citations),
             kinds=tuple(kinds),
             check=fn,
-            doc=_dedent(doc),
+            docstring=doc,
             effective_from=effective_from,
             effective_until=effective_until,
             applies=applies,
@@ -209,6 +216,7 @@ def rule(
     return decorate
 
 
+@lru_cache(maxsize=None)
 def _dedent(text: str) -> str:
     import textwrap
 
@@ -216,7 +224,7 @@ def _dedent(text: str) -> str:
     return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
 
 
-RULE_MODULES = (
+REPORT_RULE_MODULES = (
     "incident_kit.rules.ik0_input",
     "incident_kit.rules.ik1_structure",
     "incident_kit.rules.ik2_summary",
@@ -227,46 +235,59 @@ RULE_MODULES = (
     "incident_kit.rules.ik7_deadlines",
     "incident_kit.rules.ik8_appendix",
     "incident_kit.rules.ik9_wording",
-    "incident_kit.rules.ikb_bug",
 )
+BUG_RULE_MODULES = ("incident_kit.rules.ikb_bug",)
+RULE_MODULES = REPORT_RULE_MODULES + BUG_RULE_MODULES
+
+_loaded: set[str] = set()
 
 
-_modules_loaded = False
+def _load(modules: tuple[str, ...]) -> None:
+    import importlib
+
+    for mod in modules:
+        if mod in _loaded:
+            continue
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as exc:  # a family not written yet
+            if exc.name != mod:
+                raise
+        _loaded.add(mod)
 
 
 def all_rules() -> dict[str, Rule]:
     """Every registered rule, by code (imports the rule modules on first use, once per process)."""
-    return dict(registered())
-
-
-def _load_modules() -> None:
-    global _modules_loaded
-    if not _modules_loaded:
-        import importlib
-
-        for mod in RULE_MODULES:
-            try:
-                importlib.import_module(mod)
-            except ModuleNotFoundError as exc:  # a family not written yet
-                if exc.name != mod:
-                    raise
-        _modules_loaded = True
+    _load(RULE_MODULES)
+    return dict(_sorted_registry())
 
 
 _SORTED: list = [(), {}]  # the registry's rules as last seen, and the same rules sorted by code
 
 
-def registered() -> dict[str, Rule]:
-    """The registered rules sorted by code, shared: callers must not change it (the engine asks
-    for every report; :func:`all_rules` gives a copy). Sorted again only when the registry changed."""
-    if not _modules_loaded:
-        _load_modules()
+def _sorted_registry() -> dict[str, Rule]:
+    """The registered rules sorted by code, shared (callers must not change it). Sorted again only
+    when the registry changed (checked by identity: tests register and drop throw-away rules)."""
     now = tuple(_REGISTRY.values())
     seen, ordered = _SORTED
     if len(now) != len(seen) or not all(map(operator.is_, now, seen)):
         ordered = dict(sorted(_REGISTRY.items()))
         _SORTED[:] = [now, ordered]
     return ordered
+
+
+def registered(*, bug: bool = False) -> dict[str, Rule]:
+    """The registered rules sorted by code, shared: callers must not change it (the engine asks
+    for every report; :func:`all_rules` and :func:`report_rules` give copies). Loads the report
+    rule modules, and the bug rule modules too with ``bug``."""
+    _load(RULE_MODULES if bug else REPORT_RULE_MODULES)
+    return _sorted_registry()
+
+
+def report_rules() -> dict[str, Rule]:
+    """The rules that judge one report, by code: every family but the bug family (IKB), whose
+    rules judge a whole Bugzilla bug and run only then. Linting files does not import them."""
+    return {code: r for code, r in registered().items() if r.scope == "report"}
 
 
 def get_rule(code: str) -> Optional[Rule]:

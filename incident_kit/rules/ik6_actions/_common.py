@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Iterator, Optional, Sequence
 
@@ -115,6 +114,8 @@ def suggest(value: str, allowed: Sequence[str], hints: tuple[tuple[str, str], ..
     for pattern, target in hints:
         if re.match(pattern, v):
             return target
+    import difflib  # only for a value that is not one of the allowed ones
+
     close = difflib.get_close_matches(v, [a.lower() for a in allowed], n=1, cutoff=0.6)
     if close:
         return next(a for a in allowed if a.lower() == close[0])
