@@ -16,7 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:  # pragma: no cover
+    from incident_kit.text.prose import Prose
 
 # The report kinds and the section and field keys are the IRG vocabulary's (incident_kit.irg);
 # they are named here too because every rule and reader reads them as ``d.KIND_FULL``, ``d.SEC_*``.
@@ -295,10 +298,26 @@ class Document:
     # First line of text posted after the first comment (a later comment of the same bug, copied in
     # the same file): its posting date is unknown, only that it is later than the report's date.
     posted_later_from: Optional[int] = None
+    # The prose model (units, sentences), worked out on first use of ``prose``; not a field of the
+    # report: a ``dataclasses.replace`` copy starts without it, and a changed text, section list or
+    # origin rebuilds it.
+    _prose: Optional["Prose"] = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def lines(self) -> list[str]:
         return self.text.splitlines()
+
+    @property
+    def prose(self) -> "Prose":
+        """The report's prose, read once (:mod:`incident_kit.text.prose`): the lines outside code
+        blocks and comments, the prose units (paragraphs, list items, table rows, labelled fields)
+        with their section and lines, and their sentences, each folded once."""
+        model = self._prose
+        if model is None or not model.built_from(self.text, self.sections, self.origin):
+            from incident_kit.text.prose import read_prose
+
+            model = self._prose = read_prose(self.text, self.sections, self.origin)
+        return model
 
     def section(self, key: str) -> Optional[Section]:
         for s in self.sections:

@@ -220,3 +220,29 @@ def test_a_block_marker_starting_a_paragraph_reads_back_as_text(marker: str) -> 
         assert parsed.root_causes[0].description == value
         again = _parse(render(parsed))
         assert again is not None and render(again) == render(parsed)
+
+
+# The long fuzz run of 2026-12-05: "~~~" typed into a contributing factor's title line gave the
+# title "~~~ 0", which the renderer took for an empty code block and wrote as nothing; the title
+# then read back as missing. In a title or a table cell a fence with nothing inside is text.
+@pytest.mark.parametrize("title", ["~~~ 0", "``` 0", "```", "~~~~", "0\n~~~ 0"])
+def test_a_fence_line_alone_in_a_title_or_cell_stays_text(title: str) -> None:
+    from test_render import _draft, _render
+
+    data = _draft("full")
+    data["root_causes"][0]["title"] = title
+    data["action_items"][0]["description"] = title
+    first = _parse(_render(data))
+    assert first is not None
+    assert " ".join(first.root_causes[0].title.split()) == " ".join(title.split())
+    assert " ".join(first.action_items[0].description.split()) == " ".join(title.split())
+    rendered = render(first)
+    again = _parse(rendered)
+    assert again is not None and render(again) == rendered
+
+
+def test_a_code_block_with_content_in_a_title_is_still_written_as_its_text() -> None:
+    from incident_kit.drafting.render import md_inline
+
+    assert md_inline("```python\nx = 1\n```") == "x = 1"
+    assert md_inline("~~~ 0") == "\\~\\~\\~ 0"

@@ -146,11 +146,13 @@ def _code_info(info: str) -> str:
     return re.sub(r"[^A-Za-z0-9_+.-]", "", info.strip().split(" ")[0]) if info.strip() else ""
 
 
-def _read_fence(lines: list[str], start: int) -> tuple[Segment, int] | None:
+def _read_fence(lines: list[str], start: int, inline: bool = False) -> tuple[Segment, int] | None:
     """The fenced code block opening at ``lines[start]`` and the index after it, or ``None``.
 
     The block ends at a closing fence of the same character and at least the same length, or at
-    the end of the value (as in CommonMark)."""
+    the end of the value (as in CommonMark). ``inline`` (a title or a table cell, where a code
+    block is written as its text): a fence with nothing inside is text, not an empty block, so
+    that a title such as ``~~~ 0`` keeps its words."""
     m = _FENCE_OPEN_RE.match(lines[start])
     if not m or (m.group("fence")[0] == "`" and "`" in m.group("info")):
         return None
@@ -162,11 +164,13 @@ def _read_fence(lines: list[str], start: int) -> tuple[Segment, int] | None:
     while end < len(lines) and not closing.match(lines[end]):
         end += 1
     body = "\n".join(line.rstrip() for line in lines[start + 1 : end])
+    if inline and not body.strip():
+        return None
     return ("code", body, _code_info(m.group("info"))), end + 1
 
 
-def _segments(value: Any) -> list[Segment]:
-    """Split a value into paragraphs and fenced code blocks.
+def _segments(value: Any, inline: bool = False) -> list[Segment]:
+    """Split a value into paragraphs and fenced code blocks (``inline``: see :func:`_read_fence`).
 
     Paragraphs are separated by blank lines; inside a paragraph the lines are joined by one space."""
     lines = _clean(value).split("\n")
@@ -181,7 +185,7 @@ def _segments(value: Any) -> list[Segment]:
 
     i = 0
     while i < len(lines):
-        fenced = _read_fence(lines, i)
+        fenced = _read_fence(lines, i, inline)
         if fenced:
             flush()
             segments.append(fenced[0])
@@ -351,7 +355,7 @@ def _plain(value: Any) -> str:
 
 def md_inline(value: Any, cell: bool = False) -> str:
     """One line of escaped text: every line and paragraph break of the value becomes a space."""
-    words = [text if kind == "para" else " ".join(text.split()) for kind, text, _ in _segments(_plain(value))]
+    words = [text if kind == "para" else " ".join(text.split()) for kind, text, _ in _segments(_plain(value), inline=True)]
     return _escape_line(" ".join(w for w in words if w), cell)
 
 

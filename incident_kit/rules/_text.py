@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from incident_kit.text.gate import Gate, GateGroup
 from incident_kit.text.normalise import clean_value
@@ -136,49 +136,6 @@ def find_placeholders(line: str, kinds: tuple[bool, bool, bool] = ALL_PLACEHOLDE
         if _is_prompt(m.group("body")):
             found.append(Placeholder(m.start() + 1, f"<{m.group('body')}>", "a drafting prompt"))
     return sorted(found, key=lambda p: p.column)
-
-
-def strip_yaml_comment(line: str) -> str:
-    """The line without its YAML comment (a ``#`` at the start or after a space, outside quotes)."""
-    quote: str | None = None
-    for i, ch in enumerate(line):
-        if quote is not None:
-            if ch == quote:
-                quote = None
-        elif ch in "\"'" and (i == 0 or line[i - 1] in " :[{,-"):
-            quote = ch
-        elif ch == "#" and (i == 0 or line[i - 1].isspace()):
-            return line[:i]
-    return line
-
-
-def prose_lines(text: str, *, yaml: bool = False) -> Iterator[tuple[int, str]]:
-    """Yield ``(line_number, line)`` for the lines outside fenced code blocks and HTML comments,
-    where template text would be a leftover rather than quoted data. With ``yaml=True`` (a draft)
-    the lines are YAML and their comments are left out instead."""
-    if yaml:
-        for number, line in enumerate(text.splitlines(), 1):
-            yield number, strip_yaml_comment(line)
-        return
-    fence: str | None = None
-    in_comment = False
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if fence is not None:
-            if stripped.startswith(fence):
-                fence = None
-            continue
-        if in_comment:
-            in_comment = "-->" not in line
-            continue
-        m = re.match(r"^(`{3,}|~{3,})", stripped)
-        if m:
-            fence = m.group(1)
-            continue
-        if stripped.startswith("<!--"):
-            in_comment = "-->" not in stripped
-            continue
-        yield number, line
 
 
 def header_layout(got: Sequence[str], expected: Sequence[str]) -> tuple[list[int], bool, list[int]]:

@@ -44,13 +44,26 @@ _ABBREVIATIONS = frozenset(
 )
 # A run of stops is tried from its first character only (the lookbehind): from inside the run it
 # ends at the same place, and retrying from every character of a long run was quadratic.
-_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"')\]]*(?=\s|$)|\n+")
+# Written as one alternative per opening character, each a plain literal, so that the regex engine
+# skips ahead to the next ".", "!", "?" or line break instead of trying every position: the same
+# matches as ``(?<![.!?])[.!?]+["')\]]*(?=\s|$)|\n+`` (_SENTENCE_END_PLAIN, which a test compares
+# with it on random text).
+_SENTENCE_END_PLAIN = r"(?<![.!?])[.!?]+[\"')\]]*(?=\s|$)|\n+"
+_STOP_TAIL = r"(?<![.!?]{2})[.!?]*[\"')\]]*(?=\s|$)"
+_SENTENCE_END = re.compile(rf"\.{_STOP_TAIL}|!{_STOP_TAIL}|\?{_STOP_TAIL}|\n+")
 # (Not from a letter that follows a letter, or a letter and a stop: an earlier start matches the same.)
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?<![A-Za-z]\.)([A-Za-z][A-Za-z.]*)\.$")
 
 
+# The last two characters of each abbreviation: the word before a full stop ends with one of
+# these, or it is no abbreviation (every abbreviation has two characters or more).
+_ABBREVIATION_TAILS = frozenset(a[-2:] for a in _ABBREVIATIONS)
+
+
 def _is_abbreviation_end(text: str, end: int) -> bool:
     """True when the full stop ending at ``end`` belongs to an abbreviation like "e.g."."""
+    if text[max(0, end - 3) : end - 1].lower() not in _ABBREVIATION_TAILS:
+        return False  # (a word of [A-Za-z.] ending right before the stop shows its tail here)
     m = _WORD_BEFORE.search(text[max(0, end - 12) : end])
     return bool(m) and m.group(1).lower().rstrip(".") in _ABBREVIATIONS
 
@@ -66,14 +79,23 @@ def _sentences_cached(text: str) -> tuple[Span, ...]:
     return tuple(_sentences(text))
 
 
+def split_sentences(text: str) -> list[Span]:
+    """:func:`sentences` without its cache, for a caller that splits each text once and keeps
+    the result (the prose model of a Document)."""
+    return _sentences(text)
+
+
 def _sentences(text: str) -> list[Span]:
     """Split ``text`` into sentences. A line break always ends a sentence (reports are written as
     bullets and lines); a full stop does not when it ends an abbreviation ("e.g.") or sits inside
     a number ("v2.1", "3.2.2.4"). Empty pieces are dropped; offsets refer to ``text``."""
     spans: list[Span] = []
+    if "." not in text and "!" not in text and "?" not in text and "\n" not in text:
+        _append_span(spans, text, 0, len(text))  # no stop and no break: one sentence (or none)
+        return spans
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if m.group().startswith((".",)) and "\n" not in m.group() and _is_abbreviation_end(text, m.start() + 1):
+        if text[m.start()] == "." and _is_abbreviation_end(text, m.start() + 1):  # (a break is its own match)
             continue
         _append_span(spans, text, start, m.end())
         start = m.end()

@@ -257,7 +257,7 @@ def test_missing_team_wording_file_is_reported(tmp_path: Path) -> None:
 def test_units_keep_document_lines_and_blank_markup() -> None:
     text = report(impact="**There** is no\nsecurity impact.")
     doc = read_text(text, "r.md")
-    unit = next(u for u in ik9.prose_units(doc) if "security impact" in u.text)
+    unit = next(u for u in doc.prose.units if "security impact" in u.text)
     assert unit.section == "impact"
     assert unit.line_at(unit.text.index("security")) == line_of(text, "security impact.")
     assert "**" not in unit.text

@@ -9,8 +9,9 @@ that the report denies or quotes ("we do not claim there was no security impact"
 and a claim the same passage supports with a reason or data stays quiet.
 
 Text inside fenced code blocks, HTML comments and Markdown block quotes (a reviewer's question
-quoted in a reply) is not read. Shared helpers: :mod:`incident_kit.text` (sentences,
-clauses, negation) and :mod:`incident_kit.rules._text` (prose lines).
+quoted in a reply) is not read. The rules read the prose model the Document holds
+(``doc.prose``, :mod:`incident_kit.text.prose`: units, sentences, each folded once) and share
+:mod:`incident_kit.text` (clauses, negation, lexicons).
 
 IK905 is data-driven: its phrasings live in ``wording.toml`` beside this module, and a team can add
 its own checks of the same shape in files named by ``wording-paths`` in its configuration.

@@ -7,185 +7,125 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
-from incident_kit.document import Document
 from incident_kit.irg import citations as cites
 from incident_kit.lint.rule import CITATION_RE, Context, Severity
-from incident_kit.rules._text import prose_lines
 from incident_kit.text.concepts import Concept, lexicon, lexicon_names, search
-from incident_kit.text.gate import Gate, GateGroup
+from incident_kit.text.gate import VERIFY, Gate, literals
 from incident_kit.text.negation import in_quotes
-from incident_kit.text.sentences import sentences
+from incident_kit.text.prose import Prose, Sentence
 
 
 C_PRACTICES = cites.IRG3_PRACTICES
 
 WORDING_FILE = Path(__file__).resolve().parent.parent / "wording.toml"
 
-_LIST_START = re.compile(r"^(\s*)(?:[-*+\u2022]|\d+[.)])\s+")
-_LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_\n]{1,120}?:?\s*(?:\*\*|__)\s*:?")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
-_TABLE_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
-_YAML_KEY = re.compile(r"^(\s*)(?:-\s+)?[\w-]+:(?:\s+[|>][-+]?\s*$|\s+|$)")
-_MARKUP = re.compile(r"\*\*|__|`")
 
+class Cues:
+    """A group of gated patterns that a rule tries on every sentence, narrowed once per document.
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A paragraph, list item or table row of a report, markup blanked out (offsets unchanged),
-    with the document line of each of its pieces."""
+    The literals of all members (:attr:`Gate.lits`) are looked for once in the whole prose (its
+    distinct words, ``doc.prose.words``, for a literal of letters and digits; its fold,
+    ``doc.prose.folded``, for the others); a sentence is then tested only for the literals the
+    document holds, and a member is tried only where one of its own literals stands in the sentence's fold.
+    That is exactly the members' own gate test (a sentence's fold is a piece of the document's),
+    made once per literal instead of once per member and sentence, so it never changes a result.
 
-    text: str
-    section: Optional[str]
-    starts: tuple[tuple[int, int], ...]  # (offset in text, document line)
-    indent: int
+    ``parts`` may name, for a member, sub-patterns that every match of it contains (a pointer's
+    target, "comment 12", inside "see comment 12 for details"); each part's own literals
+    (:func:`incident_kit.text.gate.literals`, derived from the part itself) must then stand in
+    the sentence as well. A member or part without literals is never a reason to leave a
+    sentence out. Under ``INCIDENT_KIT_GATE_VERIFY=1`` every member left out is searched anyway
+    and must find nothing."""
 
-    def line_at(self, offset: int) -> int:
-        line = self.starts[0][1]
-        for start, no in self.starts:
-            if start > offset:
-                break
-            line = no
-        return line
+    __slots__ = ("members", "parts", "_union", "_masks", "_lit_bits")
 
+    def __init__(self, members: Iterable[Gate], parts: Optional[Sequence[Sequence[str]]] = None) -> None:
+        self.members = tuple(members)
+        self.parts = tuple(tuple(p) for p in parts) if parts is not None else ((),) * len(self.members)
+        self._union: Optional[tuple[tuple[str, ...], tuple[str, ...]]] = None
+        self._masks: tuple[int, ...] = ()
+        self._lit_bits: dict[str, int] = {}
 
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
-
-
-def _clean_line(line: str, yaml: bool) -> str:
-    """The line with list markers, bold field labels and emphasis marks replaced by spaces."""
-    if yaml:
-        m = _YAML_KEY.match(line)
-        if m:
-            line = _blank(line, 0, m.end())
-        return line.replace('"', " ") if line.strip().startswith('"') else line
-    m = _LIST_START.match(line)
-    if m:
-        line = _blank(line, 0, m.end())
-    m = _LABEL.match(line)
-    if m:
-        line = _blank(line, m.start(), m.end())
-    if line.lstrip().startswith("|"):
-        line = line.replace("|", "\n")
-    return _MARKUP.sub(lambda x: " " * len(x.group()), line)
-
-
-def _section_of(doc: Document, line: int) -> Optional[str]:
-    found = None
-    for s in doc.sections:
-        if s.line <= line <= s.end_line:
-            found = s.key
-    return found
-
-
-_UNITS_CACHE: dict[int, tuple[Document, list[Unit]]] = {}
-
-
-def prose_units(doc: Document) -> list[Unit]:
-    """:func:`_prose_units`, computed once per document (the IK9 rules all read them)."""
-    hit = _UNITS_CACHE.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        return hit[1]
-    units = _prose_units(doc)
-    if len(_UNITS_CACHE) > 8:
-        _UNITS_CACHE.clear()
-    _UNITS_CACHE[id(doc)] = (doc, units)
-    return units
-
-
-def _prose_units(doc: Document) -> list[Unit]:
-    """The report's prose as units. A list item, a table row, a labelled field and a paragraph
-    each start a unit; a line that continues them (no marker of its own) joins it. Headings,
-    table separators and block quotes are left out."""
-    yaml = doc.origin == "yaml"
-    units: list[Unit] = []
-    pieces: list[tuple[int, str]] = []
-    indent = 0
-
-    def flush() -> None:
-        nonlocal pieces
-        if pieces:
-            text, starts = "", []
-            for no, piece in pieces:
-                if text:
-                    text += " "
-                starts.append((len(text), no))
-                text += piece
-            if text.strip():
-                units.append(Unit(text, _section_of(doc, pieces[0][0]), tuple(starts), indent))
-        pieces = []
-
-    for no, line in prose_lines(doc.text, yaml=yaml):
-        stripped = line.strip()
-        if not stripped or _HEADING.match(line) or stripped.startswith(">") or _TABLE_SEPARATOR.match(line):
-            flush()
-            continue
-        starts_unit = (
-            yaml
-            or bool(_LIST_START.match(line))
-            or stripped.startswith("|")
-            or bool(_LABEL.match(line))
-            or not pieces
-        )
-        if starts_unit:
-            flush()
-            indent = len(line) - len(line.lstrip())
-        pieces.append((no, _clean_line(line, yaml)))
-    flush()
-    return units
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence of a unit: its text, its offset in the unit, and its neighbours."""
-
-    text: str
-    start: int
-    unit: Unit
-    previous: str
-    next: str
-
-    @property
-    def line(self) -> int:
-        return self.unit.line_at(self.start)
-
-
-def report_sentences(doc: Document, *, skip: tuple[str, ...] = ()) -> Iterator[Sentence]:
-    """Every sentence of the report's prose outside the sections in ``skip``. ``next`` is the
-    following sentence of the same unit, or the first sentence of a more indented unit right after
-    it (a sub-bullet); ``previous`` the sentence before it in the same unit. Split once per
-    document (the IK9 rules all walk them)."""
-    hit = _SENTENCES_CACHE.get(id(doc))
-    if hit is None or hit[0] is not doc:
-        if len(_SENTENCES_CACHE) > 8:
-            _SENTENCES_CACHE.clear()
-        hit = _SENTENCES_CACHE[id(doc)] = (doc, tuple(_report_sentences(doc)))
-    if not skip:
-        return iter(hit[1])
-    return (s for s in hit[1] if s.unit.section not in skip)
-
-
-_SENTENCES_CACHE: dict[int, tuple[Document, tuple[Sentence, ...]]] = {}
-
-
-def _report_sentences(doc: Document) -> Iterator[Sentence]:
-    units = prose_units(doc)
-    for i, unit in enumerate(units):
-        spans = sentences(unit.text)
-        following = ""
-        if i + 1 < len(units) and units[i + 1].indent > unit.indent and units[i + 1].section == unit.section:
-            nxt = sentences(units[i + 1].text)
-            following = nxt[0].text if nxt else ""
-        for j, span in enumerate(spans):
-            yield Sentence(
-                text=span.text,
-                start=span.start,
-                unit=unit,
-                previous=spans[j - 1].text if j > 0 else "",
-                next=spans[j + 1].text if j + 1 < len(spans) else following,
+    def _index(self) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], tuple[int, ...], dict[str, int]]:
+        """All literals (those of letters and digits, and the others); per member, a bit for each
+        literal set of which a match holds one; per literal, the bits of the sets it belongs to.
+        A member may match where the bits of the literals found cover its own."""
+        if self._union is None:
+            bit_of: dict[frozenset[str], int] = {}
+            masks = []
+            for g, parts in zip(self.members, self.parts):
+                mask = 0
+                for x in [literals(p, re.IGNORECASE) for p in parts] + [g.lits]:
+                    if x:
+                        mask |= bit_of.setdefault(frozenset(x), 1 << len(bit_of))
+                masks.append(mask)
+            lit_bits: dict[str, int] = {}
+            for lits, bit in bit_of.items():
+                for lit in lits:
+                    lit_bits[lit] = lit_bits.get(lit, 0) | bit
+            self._lit_bits = lit_bits
+            self._masks = tuple(masks)
+            ordered = sorted(lit_bits)
+            self._union = (
+                tuple(lit for lit in ordered if lit.isascii() and lit.isalnum()),
+                tuple(lit for lit in ordered if not (lit.isascii() and lit.isalnum())),
             )
+        return self._union, self._masks, self._lit_bits
+
+    def sentences(self, prose: Prose, within: Iterable[Sentence]) -> Iterator[tuple[Sentence, tuple[int, ...]]]:
+        """Each sentence of ``within`` (sentences of ``prose``) where a member may match, with
+        the indexes of those members, in order."""
+        union, masks, lit_bits = self._index()
+        # One scan per literal: of the document's distinct words for a literal of letters and
+        # digits (it can only stand inside a word), of the whole fold for the others.
+        word_lits, other_lits = union
+        words = prose.words
+        present = {lit for lit in word_lits if lit in words}
+        if other_lits:
+            folded = prose.folded
+            present.update(lit for lit in other_lits if lit in folded)
+        found = 0
+        for lit in present:
+            found |= lit_bits[lit]
+        possible = [(i, m) for i, m in enumerate(masks) if not m & ~found]
+        if not possible:
+            if VERIFY:
+                for s in within:
+                    self._verify(s, ())
+            return
+        always = tuple(i for i, m in possible if not m)
+        needed = 0
+        for _, m in possible:
+            needed |= m
+        wanted = [lit for lit in present if lit_bits[lit] & needed]
+        for s in within:
+            low = s.folded
+            hits = [lit for lit in wanted if lit in low]
+            if hits:
+                here = 0
+                for lit in hits:
+                    here |= lit_bits[lit]
+                chosen = tuple(i for i, m in possible if not m & ~here)
+            else:
+                chosen = always
+            if VERIFY:
+                self._verify(s, chosen)
+            if chosen:
+                yield s, chosen
+
+    def _verify(self, s: Sentence, chosen: tuple[int, ...]) -> None:
+        for i, g in enumerate(self.members):
+            if i not in chosen:
+                assert g.regex.search(s.text) is None, f"cues left out a match of {g.pattern!r} in {s.text[:80]!r}"
+
+
+def alternatives(name: str) -> str:
+    """The patterns of lexicon ``name`` as one group, ``(?:a|b|...)``, written into a rule's own
+    pattern where that pattern names the concept's phrases ("<a blamed party>'s <fault>"): the
+    phrases are data with their examples, the sentence shape around them stays in the rule."""
+    return "(?:" + "|".join(lexicon(name).patterns) + ")"
 
 
 @lru_cache(maxsize=None)
@@ -255,10 +195,9 @@ def claim_support(s: Sentence, start: int, end: int) -> Support:
 
 _T_COMMENT = r"comment\s*#?\s*\d+(?:\s+(?:above|below))?"
 _T_BUG = r"(?:bug|bugzilla\s+bug|ticket)\s*#?\s*\d{4,8}(?:\s*(?:comment|c)\s*#?\s*\d+)?|https?://bugzilla\.mozilla\.org/show_bug\.cgi\?id=\d+(?:#c\d+)?"
-_T_PREV = (
-    r"(?:our|the|my|an?)\s+(?:previous|earlier|prior|preliminary|initial|first|last|original|interim|other|separate|older)\s+"
-    r"(?:incident\s+)?(?:reports?|comments?|updates?|posts?|postings?|responses?|replies|messages?|submissions?|answers?|bugs?)"
-)
+_T_PREV_WHICH = r"(?:previous|earlier|prior|preliminary|initial|first|last|original|interim|other|separate|older)"
+_T_PREV_WHAT = r"(?:reports?|comments?|updates?|posts?|postings?|responses?|replies|messages?|submissions?|answers?|bugs?)"
+_T_PREV = rf"(?:our|the|my|an?)\s+{_T_PREV_WHICH}\s+(?:incident\s+)?{_T_PREV_WHAT}"
 _T_ATTACH = (
     r"(?:the\s+|our\s+|an?\s+)?(?:attached|enclosed|accompanying|uploaded)\s+(?:\w+\s+){0,2}?(?:pdf|documents?|docx?|word\s+(?:documents?|files?)|reports?|files?|slides?|presentations?|memo|analysis|letter)"
     r"|(?:the\s+|an?\s+)?(?:pdf\s+)?attachments?|(?:the\s+|a\s+)pdf(?:\s+(?:file|document|report))?"
@@ -269,10 +208,15 @@ _TARGETS = {
     "previous": _T_PREV,
     "attachment": _T_ATTACH,
 }
-_DETAIL_NOUNS = (
-    r"(?:(?:more|further|full|additional|complete|all|the)\s+){0,4}(?:details?|information|context|specifics|explanation|analysis|root\s+cause(?:\s+analysis)?|"
-    r"timeline|action\s+items?|remediation(?:\s+plan)?|answers?|report|description|rationale|reasoning|list|findings?|data)"
-)
+_TARGET_PARTS = {
+    "comment": (_T_COMMENT,),
+    "bug": (_T_BUG,),
+    "previous": (_T_PREV_WHICH, _T_PREV_WHAT),
+    "attachment": (_T_ATTACH,),
+}
+"""What every pointer to each target contains: the target itself (whole, in each pattern below),
+and for an earlier report both its adjective and its noun."""
+_DETAIL_QUALIFIERS = r"(?:(?:more|further|full|additional|complete|all|the)\s+){0,4}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +227,11 @@ class Pointer:
     match: re.Match[str]
 
 
-def _pointer_patterns() -> list[tuple[str, str, bool, Gate]]:
+@lru_cache(maxsize=None)
+def pointers() -> tuple[tuple[str, str, bool, Gate], ...]:
+    """The pointers to content outside the report: (kind, target, names report content, pattern).
+    What report content is named is a lexicon (``report_content``); built on first use."""
+    detail = _DETAIL_QUALIFIERS + alternatives("report_content")
     out: list[tuple[str, str, bool, Gate]] = []
     for target, t in _TARGETS.items():
         out += [
@@ -292,7 +240,7 @@ def _pointer_patterns() -> list[tuple[str, str, bool, Gate]]:
                 target,
                 True,
                 _i(
-                    rf"\b{_DETAIL_NOUNS}\s+(?:is|are|was|were|can\s+be|may\s+be|have\s+been|has\s+been)\s+(?:(?:also\s+)?(?:found|available|given|provided|described|explained|detailed|documented|outlined|included|contained|listed)\s+)?"
+                    rf"\b{detail}\s+(?:is|are|was|were|can\s+be|may\s+be|have\s+been|has\s+been)\s+(?:(?:also\s+)?(?:found|available|given|provided|described|explained|detailed|documented|outlined|included|contained|listed)\s+)?"
                     rf"(?:in|at|within)\s+(?:{t})"
                 ),
             ),
@@ -302,7 +250,7 @@ def _pointer_patterns() -> list[tuple[str, str, bool, Gate]]:
                 True,
                 _i(rf"^\W*(?:(?:the|more|further|full|additional|complete|all)\s+)*(?:details|information)\b(?:\s+[\w-]+){{0,3}}?\s+(?:in|at|within)\s+(?:{t})"),
             ),
-            ("deferral", target, True, _i(rf"\b(?:see|refer\s+to|consult|check|read)\s+(?:also\s+)?(?:{t})\s*,?\s+(?:for|regarding|about|on)\s+{_DETAIL_NOUNS}")),
+            ("deferral", target, True, _i(rf"\b(?:see|refer\s+to|consult|check|read)\s+(?:also\s+)?(?:{t})\s*,?\s+(?:for|regarding|about|on)\s+{detail}")),
             ("deferral", target, False, _i(rf"\b(?:please\s+)?(?:see|refer\s+to|consult|check|read)\s+(?:also\s+)?(?:{t})")),
             ("deferral", target, False, _i(rf"\b(?:same|identical|unchanged)\s+(?:\w+\s+){{0,3}}(?:as|to|from)\s+(?:in\s+|those\s+in\s+|that\s+in\s+)?(?:{t})")),
             (
@@ -329,11 +277,15 @@ def _pointer_patterns() -> list[tuple[str, str, bool, Gate]]:
         ("reference", "above", False, _i(r"\b(?:as|like)\s+(?:we\s+)?(?:have\s+)?(?:previously|already)\s+(?:discussed|mentioned|described|explained|stated|noted|reported|said|communicated|answered)\b")),
         ("reference", "above", False, _i(r"\bas\s+(?:was\s+)?(?:discussed|mentioned|explained|stated|answered)\s+in\s+(?:the\s+)?(?:comments|thread|discussion|bug)\b")),
     ]
-    return out
+    return tuple(out)
 
 
-POINTERS = _pointer_patterns()
-_POINTER_GATE = GateGroup(p for *_, p in POINTERS)
+@lru_cache(maxsize=None)
+def pointer_cues() -> Cues:
+    """The cues of :func:`pointers`, each also needing its target's literals (made once)."""
+    found = pointers()
+    return Cues((p for *_, p in found), parts=[_TARGET_PARTS.get(target, ()) for _, target, _, _ in found])
+
 _DATA_ATTACHMENT = lexicon("data_attachment")
 
 _RESTATED = lexicon("restated")
@@ -341,13 +293,14 @@ _RESTATED = lexicon("restated")
 nothing of it."""
 
 
-def find_pointer(s: Sentence) -> Optional[Pointer]:
-    """The first pointer of the sentence to content outside the report, if any."""
+def find_pointer(s: Sentence, tried: Iterable[int]) -> Optional[Pointer]:
+    """The first pointer of the sentence to content outside the report, if any, among the
+    :func:`pointers` at the indexes ``tried`` (those :func:`pointer_cues` left in)."""
     best: Optional[Pointer] = None
-    if not _POINTER_GATE.may_match(s.text):
-        return best
-    for kind, target, detail, pattern in POINTERS:
-        m = pattern.search(s.text)
+    found = pointers()
+    for i in tried:
+        kind, target, detail, pattern = found[i]
+        m = pattern.regex.search(s.text)
         if m is None or in_quotes(s.text, m.start()):
             continue
         if target == "attachment" and search(s.text, _DATA_ATTACHMENT):
@@ -484,10 +437,6 @@ def wording_checks(ctx: Context) -> tuple[list[WordingCheck], list[str]]:
 
 
 __all__ = [
-    "Unit",
-    "Sentence",
-    "prose_units",
-    "report_sentences",
     "NO_IMPACT_CLAIM",
     "EVIDENCE",
     "GENERAL_REMARK",

@@ -6,9 +6,12 @@ from typing import Iterator
 
 from incident_kit.document import Document
 from incident_kit.lint.rule import ALL_REPORT_KINDS, WARNING, Context, Hit, rule
-from incident_kit.rules.ik9_wording._common import C_PRACTICES, NO_IMPACT_CLAIM, claim_support, report_sentences
+from incident_kit.rules.ik9_wording._common import C_PRACTICES, NO_IMPACT_CLAIM, Cues, claim_support
 from incident_kit.text.concepts import finditer
 from incident_kit.text.negation import is_meta
+
+
+NO_IMPACT_CUES = Cues((NO_IMPACT_CLAIM.gate,))
 
 
 @rule(
@@ -45,7 +48,8 @@ def unsupported_no_impact_claim(doc: Document, ctx: Context) -> Iterator[Hit]:
     "We are assessing whether there is no security impact", "Our earlier statement that there was
     no security impact was wrong."); "no security impact assessment".
     """
-    for s in report_sentences(doc):
+    prose = doc.prose
+    for s, _ in NO_IMPACT_CUES.sentences(prose, prose.sentences):
         for m in finditer(s.text, NO_IMPACT_CLAIM):
             if is_meta(s.text, m.start(), m.end()):
                 continue

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from incident_kit.document import Document
 from incident_kit.irg import citations as cites
 from incident_kit.lint.rule import ALL_REPORT_KINDS, NOTICE, WARNING, Context, Hit, rule
-from incident_kit.rules.ik9_wording._common import C_PRACTICES, Sentence, _i, report_sentences
+from incident_kit.rules.ik9_wording._common import C_PRACTICES, Cues, _i, alternatives
 from incident_kit.text.concepts import lexicon, search
-from incident_kit.text.gate import GateGroup
+from incident_kit.text.gate import Gate
 from incident_kit.text.negation import in_quotes
+from incident_kit.text.prose import Sentence
 
 
 C_FIELDS = cites.IRG3_FIELDS_FULL_TITLE
@@ -21,34 +23,41 @@ _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
 _NAME_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]+(?:[-'\u2019][{_UPPER}]?[{_LOWER}]+)*|[{_UPPER}]\.)"
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|el|ten|ter|dos|das)"
 PERSON = rf"(?P<name>{_NAME_TOKEN}(?:\s+{_PARTICLE})*\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?)(?![\w])"
-_PERSON_NOUN = (
-    r"(?:(?:independent|external|a|an|the|security|community|third[- ]party|private|individual|our)\s+){0,3}"
-    r"(?:researchers?|community\s+members?|users?|reporters?|individuals?|persons?|students?|developers?|engineers?|members?\s+of\s+the\s+public)"
-)
-_REPORT_VERBS = (
-    r"(?:reported|disclosed|submitted|raised|found|discovered|identified|spotted|noticed|flagged|filed|opened|"
-    r"brought\s+to\s+our\s+attention|pointed\s+out|notified|escalated)"
-)
-REPORTER_NAMED = [
-    _i(rf"\b{_REPORT_VERBS}\s+(?:to\s+us\s+)?by\s+(?:{_PERSON_NOUN}\s*,?\s*)?(?-i:{PERSON})"),
-    _i(
-        rf"\b(?:thanks?|thanking|grateful|gratitude|credit)\s+(?:you\s+)?(?:goes\s+|go\s+)?(?:to\s+)?(?:{_PERSON_NOUN}\s+)?(?-i:{PERSON})"
-        r"\s*(?:\([^)]*\)\s*)?,?\s*(?:for|who)\b"
-    ),
-    _i(
-        r"\b(?:report|reports|email|e-mail|message|notification|cpr|disclosure|tip|notice)\s+(?:\w+\s+){0,2}?from\s+"
-        rf"(?:{_PERSON_NOUN}\s*,?\s*)?(?-i:{PERSON})"
-    ),
-    _i(
-        rf"(?-i:{PERSON})\s*(?:\([^)]*\)\s*|,\s*(?:an?|the|our)\s+[\w\s-]{{1,40}}?,\s*)?"
-        r"(?:reported|notified\s+us|emailed\s+us|e-mailed\s+us|contacted\s+us|informed\s+us|alerted\s+us|wrote\s+to\s+us|"
-        r"submitted\s+(?:a|the)\s+(?:\w+\s+)?report|opened\s+(?:this|the|a)\s+bug|filed\s+(?:this|the|a)\s+(?:bug|report)|"
-        r"pointed\s+out|brought\s+(?:this|it)\s+to\s+our\s+attention)\b"
-    ),
-    _i(rf"\b(?:(?:the\s+)?reporter\s*,\s*|(?:researcher|reporter)\s+(?:named\s+)?)(?-i:{PERSON})"),
-]
-_REPORTER_GATE = GateGroup(REPORTER_NAMED)
-"""Phrasings that name the person who reported the incident."""
+_PERSON_QUALIFIERS = r"(?:(?:independent|external|a|an|the|security|community|third[- ]party|private|individual|our)\s+){0,3}"
+
+
+@lru_cache(maxsize=None)
+def reporter_named() -> tuple[Gate, ...]:
+    """Phrasings that name the person who reported the incident. The verbs of reporting and the
+    words for a private reporter are lexicons (``reported_by``, ``reporter_person``); the shape
+    of a person's name stays here. Built on first use."""
+    verbs = alternatives("reported_by")
+    person = _PERSON_QUALIFIERS + alternatives("reporter_person")
+    return (
+        _i(rf"\b{verbs}\s+(?:to\s+us\s+)?by\s+(?:{person}\s*,?\s*)?(?-i:{PERSON})"),
+        _i(
+            rf"\b(?:thanks?|thanking|grateful|gratitude|credit)\s+(?:you\s+)?(?:goes\s+|go\s+)?(?:to\s+)?(?:{person}\s+)?(?-i:{PERSON})"
+            r"\s*(?:\([^)]*\)\s*)?,?\s*(?:for|who)\b"
+        ),
+        _i(
+            r"\b(?:report|reports|email|e-mail|message|notification|cpr|disclosure|tip|notice)\s+(?:\w+\s+){0,2}?from\s+"
+            rf"(?:{person}\s*,?\s*)?(?-i:{PERSON})"
+        ),
+        _i(
+            rf"(?-i:{PERSON})\s*(?:\([^)]*\)\s*|,\s*(?:an?|the|our)\s+[\w\s-]{{1,40}}?,\s*)?"
+            r"(?:reported|notified\s+us|emailed\s+us|e-mailed\s+us|contacted\s+us|informed\s+us|alerted\s+us|wrote\s+to\s+us|"
+            r"submitted\s+(?:a|the)\s+(?:\w+\s+)?report|opened\s+(?:this|the|a)\s+bug|filed\s+(?:this|the|a)\s+(?:bug|report)|"
+            r"pointed\s+out|brought\s+(?:this|it)\s+to\s+our\s+attention)\b"
+        ),
+        _i(rf"\b(?:(?:the\s+)?reporter\s*,\s*|(?:researcher|reporter)\s+(?:named\s+)?)(?-i:{PERSON})"),
+    )
+
+
+@lru_cache(maxsize=None)
+def reporter_cues() -> Cues:
+    """The cues of :func:`reporter_named` (made once)."""
+    return Cues(reporter_named())
+
 
 _ORG_WORDS = frozenset(
     """ca cas trust trusted services service security secure systems system labs lab inc ltd llc gmbh ag sa bv nv
@@ -197,14 +206,18 @@ def third_party_reporter_named(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not _privacy_request_in_force(doc, ctx):
         return
     owner = _owner_words(doc, ctx)
-    for s in report_sentences(doc):
-        if "@" not in s.text and not _REPORTER_GATE.may_match(s.text):
+    prose = doc.prose
+    patterns = reporter_named()
+    named_in = {id(s): tried for s, tried in reporter_cues().sentences(prose, prose.sentences)}
+    for s in prose.sentences:
+        tried = named_in.get(id(s), ())
+        if not tried and "@" not in s.text:
             continue  # neither a name pattern nor the e-mail pattern can match
         if _consented(s):
             continue
         named = False
-        for pattern in REPORTER_NAMED:
-            for m in pattern.finditer(s.text):
+        for i in tried:
+            for m in patterns[i].regex.finditer(s.text):
                 name = m.group("name")
                 if in_quotes(s.text, m.start()) or not _is_person_name(name, owner):
                     continue
@@ -225,6 +238,8 @@ def third_party_reporter_named(doc: Document, ctx: Context) -> Iterator[Hit]:
                 break
             if named:
                 break
+        if "@" not in s.text:
+            continue  # every address has one
         for m in _EMAIL.finditer(s.text):
             if _is_role_address(m.group("local"), m.group("domain")) or in_quotes(s.text, m.start()):
                 continue

@@ -16,7 +16,7 @@ from incident_kit.document import (
 )
 from incident_kit.irg import citations as cites
 from incident_kit.lint.rule import ALL_REPORT_KINDS, ERROR, WARNING, Context, Hit, Severity, rule
-from incident_kit.rules.ik9_wording._common import find_pointer, report_sentences
+from incident_kit.rules.ik9_wording._common import find_pointer, pointer_cues
 from incident_kit.text.sentences import content_words
 
 
@@ -92,8 +92,9 @@ def report_not_free_standing(doc: Document, ctx: Context) -> Iterator[Hit]:
     comment 3").
     """
     should = doc.kind in (KIND_LEGACY, KIND_IRG2, KIND_IRG2_AUDIT)  # "should be a summary": IRG 2.0 ¶5, IRG 1.0
-    for s in report_sentences(doc, skip=(SEC_RELATED, SEC_TIMELINE)):
-        p = find_pointer(s)
+    prose = doc.prose
+    for s, tried in pointer_cues().sentences(prose, prose.sentences_outside((SEC_RELATED, SEC_TIMELINE))):
+        p = find_pointer(s, tried)
         if p is None:
             continue
         if s.unit.section == SEC_APPENDIX and p.target == "attachment":

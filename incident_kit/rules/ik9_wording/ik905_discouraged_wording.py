@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from incident_kit.document import Document
 from incident_kit.lint.rule import ALL_REPORT_KINDS, WARNING, Context, Hit, rule
-from incident_kit.rules.ik9_wording._common import C_PRACTICES, report_sentences, wording_checks
+from incident_kit.rules.ik9_wording._common import C_PRACTICES, Cues, WordingCheck, wording_checks
 from incident_kit.text.concepts import mentions
 from incident_kit.text.negation import in_quotes
+
+
+@lru_cache(maxsize=16)
+def _cues(checks: tuple[WordingCheck, ...]) -> Cues:
+    """The cues of a list of checks (the shipped ones and a team's), made once per list."""
+    return Cues(check.concept.gate for check in checks)
 
 
 @rule(
@@ -43,8 +50,10 @@ def discouraged_wording(doc: Document, ctx: Context) -> Iterator[Hit]:
         yield Hit(f"wording check skipped: {problem}", severity=WARNING)
     if not checks:
         return
-    for s in report_sentences(doc):
-        for check in checks:
+    prose = doc.prose
+    for s, tried in _cues(tuple(checks)).sentences(prose, prose.sentences):
+        for i in tried:
+            check = checks[i]
             found = next((m for m in mentions(s.text, check.concept) if not m.negated and not in_quotes(s.text, m.start)), None)
             if found is None:
                 continue
