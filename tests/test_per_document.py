@@ -3,6 +3,7 @@ document object, and every shortcut gives what the plain computation gives."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,8 @@ def test_memo_belongs_to_the_document_object_not_its_text() -> None:
     assert docmemo.memo(a, "q") == {"answer": 1}
     assert docmemo.memo(b, "q") == {}  # same words, another document: worked out again
     assert docmemo.memo(a, "other") == {}
+    copy = dataclasses.replace(a, title=None)  # the engine's override copy: answers start again
+    assert docmemo.memo(copy, "q") == {}
 
 
 @pytest.mark.parametrize(
