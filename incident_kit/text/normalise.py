@@ -27,15 +27,17 @@ _QUOTES = str.maketrans({**_QUOTE_CHARS, **_SPACE_CHARS})  # a value: its dashes
 _LABEL_FOLD = str.maketrans({**_QUOTE_CHARS, **_DASH_CHARS, **_SPACE_CHARS, **_FULLWIDTH_CHARS})  # a title or label
 
 
+_LINK_RE = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+_EMPHASIS_MARKS_RE = re.compile(r"[*_`]+")
 _BARE_URL_RE = re.compile(r"\(\s*<?https?://[^\s)]*>?\s*\)|<?https?://[^\s)>]+>?")
 
 
 def normalise(text: str) -> str:
     """Fold quotes and dashes, strip Markdown emphasis, links and bare URLs, collapse white space."""
     text = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    text = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", text)  # no nested [ or (: linear on runs of them
+    text = _LINK_RE.sub(r"\1", text)  # no nested [ or (: linear on runs of them
     text = _BARE_URL_RE.sub(" ", text)  # a crt.sh link between a noun and its verb is not words
-    text = re.sub(r"[*_`]+", "", text)
+    text = _EMPHASIS_MARKS_RE.sub("", text)
     return " ".join(text.split())
 
 
@@ -72,8 +74,11 @@ def norm(text: str) -> str:
     single spaces, no end punctuation (``**Root Cause(s):**`` -> ``root cause(s)``)."""
     s = text.translate(_LABEL_FOLD).strip()
     for _ in range(3):
+        if not s or (s[0] not in "*_" and s[-1] not in "*_"):
+            break  # nothing left to strip: the next rounds would change nothing either
         s = _LABEL_EMPHASIS_RE.sub("", s).strip()
-    s = re.sub(r"\s+", " ", s).casefold()
+    # s is stripped: joining its words with one space is what replacing each white-space run does
+    s = " ".join(s.split()).casefold()
     return s.rstrip(" :?.").strip()
 
 
@@ -81,4 +86,7 @@ def norm(text: str) -> str:
 def label_key(text: str) -> str:
     """Lookup form of a label: :func:`norm` without quotes or brackets (the form of the aliases in
     :mod:`incident_kit.irg.templates`)."""
-    return re.sub(r"[\"'()\[\]]", "", norm(text)).replace("  ", " ")
+    return norm(text).translate(_KEY_DROP).replace("  ", " ")
+
+
+_KEY_DROP = str.maketrans("", "", "\"'()[]")

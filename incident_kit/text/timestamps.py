@@ -35,6 +35,7 @@ Nothing here reads the clock, the machine's time zone or the locale.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -865,6 +866,12 @@ def zone_declaration(text: str) -> Optional[str]:
     in CET" gives ``CET``; "Timeline (UTC)" gives ``UTC``. Requirements and negations ("All times
     MUST be in UTC", "not all times are UTC") are not declarations.
     """
+    if text.isascii():
+        # prefilter, exact for ASCII text: every declaration names times, dates or events (the
+        # Timeline form holds "time" too); re's case folding of "i" differs only beyond ASCII
+        low = text.lower()
+        if "time" not in low and "date" not in low and "event" not in low:
+            return None
     for m in _DECL_RE.finditer(text):
         if _DECL_NEGATED_RE.search(text, 0, m.start()):
             continue
@@ -887,7 +894,7 @@ def infer_dayfirst(texts: Iterable[str]) -> Optional[bool]:
     one way, None when there is none or it contradicts itself.
     """
     day_first = month_first = False
-    for text in texts:
+    for text in _with_numeric_hint(list(texts)):
         for a, b in _numeric_pairs(text):
             if a > 12 >= b:
                 day_first = True
@@ -896,6 +903,22 @@ def infer_dayfirst(texts: Iterable[str]) -> Optional[bool]:
     if day_first == month_first:
         return None
     return day_first
+
+
+def _with_numeric_hint(texts: list[str]) -> list[str]:
+    """The texts that hold a :data:`_NUMERIC_HINT_RE` match (the only ones that can give a numeric
+    date), found with one search over the texts joined by line breaks: a match is three
+    characters, none of them a line break, so it lies within one text."""
+    joined = "\n".join(texts)
+    hits = [m.start() for m in _NUMERIC_HINT_RE.finditer(joined)]
+    if not hits:
+        return []
+    starts: list[int] = []
+    at = 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    return [texts[k] for k in sorted({bisect_right(starts, h) - 1 for h in hits})]
 
 
 def _numeric_pairs(text: str) -> Iterable[tuple[int, int]]:

@@ -164,10 +164,8 @@ def _read_structure(
         findings=sum(1 for s in irg_sections if s.key.startswith("finding") and "." not in s.key),
         factors=len(factors),
         irg3_action_table=any(_irg3_actions(t) for t in found_tables),
-        says_preliminary=bool(_SAYS_PRELIMINARY.search(body_text)),
         filled={s.key for s in irg_sections if s.key in _FULL_ONLY and _answered(s.text)},
-        report_signals=kinds.report_signals(body_text),
-        about_incident=kinds.about_an_incident(body_text),
+        body=body_text,
     )
     verdict = kinds.decide(ev, forced, as_of)
     doc.kind, doc.kind_guessed, doc.kind_reason = verdict.kind, verdict.guessed, verdict.reason
@@ -201,22 +199,19 @@ _FULL_ONLY = frozenset({d.SEC_RCA, d.SEC_ACTIONS, d.SEC_LESSONS})
 
 def _answered(text: str) -> bool:
     """The section holds words of its own, beyond the template's sub-headings and example rows."""
-    own = [ln for ln in (x.strip() for x in text.splitlines()) if ln and not _TEMPLATE_LINE_RE.match(ln[:200])]
-    return sum(len(re.findall(r"[A-Za-z]{2,}", ln)) for ln in own) >= 8
+    words = 0
+    for ln in text.splitlines():
+        ln = ln.strip()
+        if ln and not _TEMPLATE_LINE_RE.match(ln[:200]):
+            words += len(_WORD_RE.findall(ln))
+            if words >= 8:  # enough: the rest cannot take words away
+                return True
+    return False
 
 
-_SAYS_PRELIMINARY = re.compile(
-    r"\bthis (?:is|comment is|post is) (?:a|an|our) (?:preliminary|initial) (?:incident )?report\b|"
-    # the report naming itself: a title line, or "this preliminary report"; not a preliminary report
-    # the text speaks of (one sent to a subscriber, one posted earlier)
-    r"(?:^[ \t#*_]*|\bthis )preliminary (?:incident )?report\b|"
-    r"\b(?:we|the ca)(?: will| (?:expect|intend|plan) to) (?:\w+ ){0,2}(?:post|publish|provide|upload|submit|share|file) "
-    r"(?:a|the|our) (?:full|final|complete|detailed) (?:incident )?report\b|"
-    # the same promise with the report as subject: "a full incident report will follow"
-    r"\b(?:a|the|our) (?:full|final|complete|detailed) (?:incident )?report,?(?: [^.\n]{0,60}?)? (?:will|is going to|shall) "
-    r"(?:follow|be (?:posted|published|provided|shared|submitted|filed|uploaded))\b",
-    re.IGNORECASE | re.MULTILINE,
-)
+_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+
+
 _STEP_RE = re.compile(
     r"\b(?:we|the ca)(?:'ve| have| has| will| are going to| plan to| are)\s+(?:\w+\s+){0,3}?"
     r"(?:modif|implement|deploy|add|chang|updat|introduc|fix|patch|improv|train|remind|review|automat|extend|enhanc|block)\w*",

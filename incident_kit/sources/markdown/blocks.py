@@ -73,16 +73,27 @@ def classify(working: list[str]) -> Blocks:
     return result
 
 
+_BLOCK_OPENERS = frozenset(("heading_open", "paragraph_open", "fence", "code_block", "html_block", "hr", "table_open"))
+# Tokens _walk only records in ``outer``: none of them is handled below, and none is a block opener.
+_PASSIVE = frozenset((
+    "inline", "paragraph_close", "heading_close", "blockquote_open", "blockquote_close", "table_close",
+    "thead_close", "tbody_close", "tr_close", "th_open", "th_close", "td_open", "td_close",
+))
+
+
 def _walk(tokens: list[Any], lines: list[Line], result: Blocks) -> None:
     depth = 0
     items: list[int] = []  # stack of open list-item ids
     pending_item: Optional[tuple[int, str]] = None  # (line index, marker) of an item awaiting its first block
     block_id = 0
     table_header = False
+    outer = result.outer
     for i, tok in enumerate(tokens):
         t = tok.type
-        if tok.map and tok.nesting >= 0 and tok.level == 0:
-            result.outer[tok.map[0]] = tok.map[1]
+        if tok.level == 0 and tok.map and tok.nesting >= 0:
+            outer[tok.map[0]] = tok.map[1]
+        if t in _PASSIVE:  # inline content and closing tokens other than a list's: nothing to do
+            continue
         if t in ("bullet_list_open", "ordered_list_open"):
             depth += 1
         elif t in ("bullet_list_close", "ordered_list_close"):
@@ -120,7 +131,7 @@ def _walk(tokens: list[Any], lines: list[Line], result: Blocks) -> None:
             table_header = False
         elif t == "tr_open":
             _set_row(lines, tok, tokens, i, block_id, depth, table_header)
-        if t in ("heading_open", "paragraph_open", "fence", "code_block", "html_block", "hr", "table_open"):
+        if t in _BLOCK_OPENERS:
             if pending_item is not None and tok.map and tok.map[0] == pending_item[0]:
                 line = lines[pending_item[0]]
                 line.item, line.marker = True, pending_item[1]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from incident_kit import document as d
 from incident_kit.irg.kinds import IRG1_START, IRG2_ERA, IRG2_START, IRG3_START, IRG3_VERSIONS
@@ -33,10 +33,32 @@ class Evidence:
     factors: int = 0
     irg3_action_table: bool = False  # Status / Evaluation Criteria / Root Cause columns
     closing_sentence: bool = False
-    says_preliminary: bool = False  # "This is a preliminary report."
     filled: set[str] = field(default_factory=set)  # sections with an answer of their own (not the template's text)
-    report_signals: tuple[str, ...] = ()  # why the text reads as an incident report (see report_signals)
-    about_incident: bool = False  # names certificates and a non-compliance (see about_an_incident)
+    body: str = ""  # the working view's text, which the three questions below are asked of
+    _asked: dict[str, object] = field(default_factory=dict)
+
+    # Whole-text searches, asked only when the structure leaves the kind open (most reports never
+    # need them): each is computed on first use and kept for this document.
+
+    def _ask(self, name: str, search: Callable[[str], Any]) -> Any:
+        if name not in self._asked:
+            self._asked[name] = search(self.body)
+        return self._asked[name]
+
+    @property
+    def says_preliminary(self) -> bool:
+        """"This is a preliminary report." (see :func:`says_preliminary`)"""
+        return bool(self._ask("says_preliminary", says_preliminary))
+
+    @property
+    def report_signals(self) -> tuple[str, ...]:
+        """Why the text reads as an incident report (see :func:`report_signals`)."""
+        return tuple(self._ask("report_signals", report_signals))
+
+    @property
+    def about_incident(self) -> bool:
+        """Names certificates and a non-compliance (see :func:`about_an_incident`)."""
+        return bool(self._ask("about_incident", about_an_incident))
 
 
 @dataclass(slots=True)
@@ -231,6 +253,31 @@ _NOT_YET_RE = re.compile(
     r"\bthis is not (?:yet )?(?:a|an|the|our) (?:full |final )?incident report\b",
     re.IGNORECASE,
 )
+
+
+_SAYS_PRELIMINARY = re.compile(
+    r"\bthis (?:is|comment is|post is) (?:a|an|our) (?:preliminary|initial) (?:incident )?report\b|"
+    # the report naming itself: a title line, or "this preliminary report"; not a preliminary report
+    # the text speaks of (one sent to a subscriber, one posted earlier)
+    r"(?:^[ \t#*_]*|\bthis )preliminary (?:incident )?report\b|"
+    r"\b(?:we|the ca)(?: will| (?:expect|intend|plan) to) (?:\w+ ){0,2}(?:post|publish|provide|upload|submit|share|file) "
+    r"(?:a|the|our) (?:full|final|complete|detailed) (?:incident )?report\b|"
+    # the same promise with the report as subject: "a full incident report will follow"
+    r"\b(?:a|the|our) (?:full|final|complete|detailed) (?:incident )?report,?(?: [^.\n]{0,60}?)? (?:will|is going to|shall) "
+    r"(?:follow|be (?:posted|published|provided|shared|submitted|filed|uploaded))\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def says_preliminary(text: str) -> bool:
+    """The report calls itself a preliminary one, or promises the full report. Every match of
+    :data:`_SAYS_PRELIMINARY` lies within one line and holds the word "report", so only the lines
+    that hold it are searched (the same answer: ``^`` and ``\\b`` see a line break on each side
+    either way)."""
+    if "report" not in text.lower():
+        return False
+    lines = [ln for ln in text.split("\n") if "report" in ln.lower()]
+    return _SAYS_PRELIMINARY.search("\n".join(lines)) is not None
 
 
 def about_an_incident(text: str) -> bool:

@@ -10,6 +10,7 @@ numbered questions (``1.``, ``1)``, ``Question 1:``, bold short titles) recognis
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
@@ -55,6 +56,7 @@ _TOPIC_SUBJECT = {
     6: r"root cause|\bwhy\b|explanation|mistake|\bcaus|happen|avoided detection",
     7: r"\bsteps?\b|remediat|resolv|action|plan|prevent|\bfix|measure|follow.?up",
 }
+_TOPIC_SUBJECT_RE = {n: re.compile(p, re.IGNORECASE) for n, p in _TOPIC_SUBJECT.items()}
 # Any numbering a topic may carry: "1.", "1)", "(1)", "Topic 4:", "Question 1 -", "Q1.", merged "3/4." or "3 & 4:".
 _TOPIC_NUMBER_RE = re.compile(
     r"^(?:(?:question|topic|item|q)\s*#?\s*)?\(?(?P<n>[1-7])(?:\s*(?:/|&|and|\+|,)\s*(?P<m>[1-7]))?"
@@ -133,8 +135,37 @@ _QUESTION_LIKE_RE = re.compile(
 )
 
 
+# Words of which every wording of the questions holds one (a test checks it), for the prefilter of
+# inline_questions: rare in answers ("certificate" would let most lines through).
+_QUESTION_WORDS = ("became", "complete", "explanation", "involving", "problematic", "taking", "timeline", "whether")
+
+
+def _question_lines(lines: list[Line]) -> set[int]:
+    """Numbers of the lines whose text may hold a template question (the prefilter of
+    :func:`inline_questions`, once for the whole document): the lines that hold one of
+    :data:`_QUESTION_WORDS`, and every line that is not ASCII."""
+    texts = [ln.text if ln.text.isascii() else "" for ln in lines]
+    out = {ln.no for ln, t in zip(lines, texts) if not t and ln.text}
+    low = "\n".join(texts).lower()  # ASCII: offsets stay those of the joined text
+    starts: list[int] = []
+    at = 0
+    for t in texts:
+        starts.append(at)
+        at += len(t) + 1
+    for word in _QUESTION_WORDS:
+        k = low.find(word)
+        while k >= 0:
+            out.add(lines[bisect_right(starts, k) - 1].no)
+            k = low.find(word, k + 1)
+    return out
+
+
 def inline_questions(text: str) -> list[tuple[int, int, int]]:
     """The template questions written inside ``text``: (topic, start, end of the question)."""
+    if text.isascii():  # prefilter, exact for ASCII text: a question holds its longest word
+        low = text.lower()
+        if not any(w in low for w in _QUESTION_WORDS):
+            return []
     out: list[tuple[int, int, int]] = []
     for m in _INLINE_QUESTION_RE.finditer(text):
         if out and m.start() < out[-1][2]:
@@ -196,6 +227,46 @@ class TopicHead:
     also: tuple[int, ...] = ()  # topics answered together with this one ("3/4.")
 
 
+_TOPIC_LABELS_RE = {n: re.compile(p, re.IGNORECASE) for n, p in _TOPIC_LABELS.items()}
+_ANY_TOPIC_LABEL_RE = re.compile("|".join(f"(?:{p})" for p in _TOPIC_LABELS.values()), re.IGNORECASE)
+_NUMBERING_ONLY_RE = re.compile(r"[\s\d.):#]*")
+_SHORT_LABEL_RE = re.compile(r"^(?P<l>[^:]{3,60}):\s*(?P<rest>.*)$")
+_BOLD_PREFIX_RE = re.compile(r"^(\*\*|__)(?P<t>[^*_\n]+?)(\1)\s*:?\s*(?P<rest>.*)$")
+_QUESTION_START_TEXTS = tuple(q for starts in _QUESTION_STARTS.values() for q in starts)
+_QUESTION_FIRST_WORDS = max(len(q.split()) for q in _QUESTION_START_TEXTS)
+_NUMBER_OPENERS = ("topic", "item", "q")  # "question" starts with "q"
+_TOPIC_DIGITS = frozenset("1234567")
+_DIGIT_RE = re.compile(r"[0-9]")
+
+
+def _may_open_topic(line: Line, number_text: str) -> bool:
+    """Prefilter of :func:`topic_head`, exact for ASCII text: False only for a line that none of
+    its three ways can read as a topic. Not a heading nor a bold title; no short label (a colon
+    after 3 to 60 characters without a digit: no label of :data:`_TOPIC_LABELS` holds one); and
+    its text (as :func:`vocab.norm` folds it, emphasis marks left out) opens neither with a topic
+    number (``1.``, ``(2)``, ``Topic 3``, ``Q4``: one digit 1-7, so not a date's "2024") nor with
+    one of the template's questions. Text that is not ASCII is always let through (``re`` and
+    :func:`vocab.norm` fold a few characters that ``str.lower`` does not)."""
+    if line.kind == HEADING or not number_text.isascii() or number_text.startswith(("**", "__")):
+        return True
+    colon = line.text.find(":")
+    if 3 <= colon <= 60 and _DIGIT_RE.search(line.text, 0, colon) is None:
+        return True
+    probe = number_text.replace("**", "").replace("__", "")
+    while True:  # norm strips white space and emphasis marks from the start (a few rounds at most)
+        stripped = probe.lstrip().lstrip("*_")
+        if stripped == probe:
+            break
+        probe = stripped
+    digits = probe[1:3] if probe.startswith("(") else probe[:2]
+    if digits[:1] in _TOPIC_DIGITS and not digits[1:].isdigit():
+        return True
+    if probe[:12].lower().startswith(_NUMBER_OPENERS):
+        return True
+    words = probe.split(None, _QUESTION_FIRST_WORDS)[:_QUESTION_FIRST_WORDS]
+    return " ".join(words).lower().startswith(_QUESTION_START_TEXTS)
+
+
 def topic_of(line: Line) -> Optional[tuple[int, str, str]]:
     """(topic number, title, answer on the same line) when ``line`` opens a legacy topic."""
     head = topic_head(line)
@@ -211,19 +282,22 @@ def topic_head(line: Line) -> Optional[TopicHead]:
         number_text = f"{line.marker} {line.text}"
     else:
         number_text = line.text
+    if not _may_open_topic(line, number_text):
+        return None
     title, inline = _bold_prefix(number_text)
-    if re.fullmatch(r"[\s\d.):#]*", title) and inline:  # "**1.** How your CA first became aware ..."
+    if _NUMBERING_ONLY_RE.fullmatch(title) and inline:  # "**1.** How your CA first became aware ..."
         title, inline = f"{title.strip()} {inline}", ""
     normed = vocab.norm(title.replace("**", "").replace("__", "")) if title else ""
     bare = _NUMBER_ONLY_RE.sub("", normed)
-    for n, starts in _QUESTION_STARTS.items():
-        if bare.startswith(starts):
-            return TopicHead(n, title.strip(), inline, by_question=True)
+    if bare.startswith(_QUESTION_START_TEXTS):  # one test for all, then which one
+        for n, starts in _QUESTION_STARTS.items():
+            if bare.startswith(starts):
+                return TopicHead(n, title.strip(), inline, by_question=True)
     m = _TOPIC_NUMBER_RE.match(normed)
     if m:
         n = int(m.group("n"))
         subject = m.group("rest")
-        if subject and len(subject) <= 450 and re.search(_TOPIC_SUBJECT[n], subject, re.IGNORECASE):
+        if subject and len(subject) <= 450 and _TOPIC_SUBJECT_RE[n].search(subject):
             extra = int(m.group("m")) if m.group("m") else None
             also = tuple(range(n + 1, extra + 1)) if extra and extra > n else ()
             return TopicHead(n, title.strip(), inline, also=also)
@@ -231,19 +305,21 @@ def topic_head(line: Line) -> Optional[TopicHead]:
     if title != number_text or line.kind == HEADING:  # a bold title or a heading
         text, rest = title, inline
     else:
-        label = re.match(r"^(?P<l>[^:]{3,60}):\s*(?P<rest>.*)$", line.text)
+        label = _SHORT_LABEL_RE.match(line.text)
         text, rest = (label.group("l"), label.group("rest")) if label else ("", "")
     if text:
         key = vocab.norm(text)
-        for n, pattern in _TOPIC_LABELS.items():
-            if re.fullmatch(pattern, key, re.IGNORECASE):
+        if _ANY_TOPIC_LABEL_RE.fullmatch(key) is None:  # fullmatch of the union: some label fullmatches
+            return None
+        for n, pattern in _TOPIC_LABELS_RE.items():
+            if pattern.fullmatch(key):
                 return TopicHead(n, text.strip().rstrip(":"), rest, label_only=True)
     return None
 
 
 def _bold_prefix(text: str) -> tuple[str, str]:
     """``**1. Timeline** rest`` → ("1. Timeline", "rest"); otherwise (text, "")."""
-    m = re.match(r"^(\*\*|__)(?P<t>[^*_\n]+?)(\1)\s*:?\s*(?P<rest>.*)$", text)
+    m = _BOLD_PREFIX_RE.match(text)
     if m:
         return m.group("t"), m.group("rest")
     return text, ""
@@ -261,7 +337,10 @@ def find_topics(lines: list[Line]) -> list[Mark]:
     title must start its block; unnumbered short labels count only beside two other topics."""
     marks: list[Mark] = []
     last = 0
+    asked = _question_lines(lines)
     for line in lines:
+        if line.kind != PARA and line.kind != HEADING:
+            continue  # topic_head reads only these, and the run-on questions only paragraphs
         on_line: list[Mark] = []
         head = topic_head(line)
         if head is not None and head.n > last:
@@ -271,7 +350,7 @@ def find_topics(lines: list[Line]) -> list[Mark]:
                 on_line.append(Mark(line.no, f"topic{head.n}", head.title, line.level, strong or head.by_question,
                                     head.label_only, head.also, answer=(start, len(line.text)) if start is not None else None))
                 last = max((head.n,) + head.also)
-        if line.kind == PARA:
+        if line.kind == PARA and line.no in asked:
             # A run-on paragraph: further questions of the template inside the same line, each
             # followed by its answer (a capture that flattened the report, a CA that wrote it so).
             after = on_line[0].answer[0] if on_line and on_line[0].answer else (len(line.text) if on_line else 0)
@@ -284,6 +363,8 @@ def find_topics(lines: list[Line]) -> list[Mark]:
                 on_line.append(Mark(line.no, f"topic{n}", title, line.level, True, col=q_start,
                                     answer=(q_end, len(line.text))))
                 last = n
+        if not on_line:
+            continue
         for a, b in zip(on_line, on_line[1:]):
             if a.answer is not None:
                 a.answer = (a.answer[0], b.col)
@@ -319,7 +400,7 @@ def numbered_answers(lines: list[Line]) -> list[Mark]:
     found: list[tuple[int, Line, int]] = []  # (number, line, answer start in line.text)
     want = 1
     for line in lines:
-        if line.kind != PARA or line.depth > 1 or not _first_of_block(lines, line):
+        if line.kind != PARA or line.depth > 1:
             continue
         if line.item and line.marker[:-1].isdigit():
             n, start = int(line.marker[:-1]), 0
@@ -328,6 +409,8 @@ def numbered_answers(lines: list[Line]) -> list[Mark]:
             if m is None:
                 continue
             n, start = int(m.group("n")), m.start("rest")
+        if not _first_of_block(lines, line):  # asked last: the tests above are cheaper and as pure
+            continue
         if n == want:
             found.append((n, line, start))
             want += 1

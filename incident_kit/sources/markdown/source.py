@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Optional
 
 
 # Characters str.splitlines() treats as line breaks besides \n and \r. Editors and markdown-it do not,
@@ -53,6 +54,7 @@ _ACTIVITY_SET_RE = re.compile(
     r"^\s*(?:Ever confirmed\s*:\s*(?:true|false)|(?:Whiteboard|Keywords)\s*:\s*(?:\[[^\]\n]{1,80}\]\s*){1,12}|"
     r"(?:Status|Resolution)\s*:\s*[A-Z]{3,12}(?:\s+[A-Z]{3,12})?|(?:Assignee|QA Contact)\s*:\s*\S{1,80})\s*$"
 )
+_UPDATED_RE = re.compile(r"^\s*Updated\s*•")
 _LONE_BULLET_RE = re.compile(r"^\s*[-•]\s*$")
 _DOT_BULLET_RE = re.compile(r"^(\s*)•(?=\s)")
 
@@ -77,6 +79,8 @@ class Source:
     suppressions: list[RawSuppression] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     parts: list[tuple[int, int]] = field(default_factory=list)  # 1-based line ranges of the comments held
+    # the lines the fence mask was last computed for, and that mask (see _mask_of)
+    _fences: Optional[tuple[list[str], list[bool]]] = field(default=None, init=False, repr=False, compare=False)
 
 
 def normalise(text: str) -> str:
@@ -121,9 +125,10 @@ def _plain_indentation(src: Source) -> None:
 def _blank_page_chrome(src: Source) -> None:
     """Blank the furniture of a rendered bug page; comment headers split the text into parts."""
     lines = src.lines
-    mask = _fence_mask(lines)
-    heads = [i for i, s in enumerate(lines) if not mask[i] and _COMMENT_HEAD_RE.match(s)]
-    updated = [i for i, s in enumerate(lines) if not mask[i] and re.match(r"^\s*Updated\s*•", s)]
+    mask = _mask_of(src)
+    # both need the bullet "•": lines without it are not searched
+    heads = [i for i, s in enumerate(lines) if not mask[i] and "•" in s and _COMMENT_HEAD_RE.match(s)]
+    updated = [i for i, s in enumerate(lines) if not mask[i] and "•" in s and _UPDATED_RE.match(s)]
     page = bool(heads or updated)
     runs = _activity_runs(lines, mask)
     activity = {i for a, b in runs for i in range(a, b + 1)}
@@ -165,9 +170,10 @@ def _activity_runs(lines: list[str], mask: list[bool]) -> list[tuple[int, int]]:
         j = i
         arrow = False
         while j < len(lines) and not mask[j] and lines[j].strip():
-            if _ACTIVITY_RE.match(lines[j]):
+            # an activity line holds an arrow and a colon; a field-set line a colon
+            if "→" in lines[j] and _ACTIVITY_RE.match(lines[j]):
                 arrow = True
-            elif not _ACTIVITY_SET_RE.match(lines[j]):
+            elif ":" not in lines[j] or not _ACTIVITY_SET_RE.match(lines[j]):
                 break
             j += 1
         if arrow and j > i:
@@ -181,7 +187,7 @@ def _activity_runs(lines: list[str], mask: list[bool]) -> list[tuple[int, int]]:
 def _rendered_bullets(src: Source) -> None:
     """A lone ``-`` / ``•`` line before its item's text is blanked; ``•`` bullets become ``-``."""
     lines = src.lines
-    mask = _fence_mask(lines)
+    mask = _mask_of(src)
     for i, s in enumerate(lines):
         if mask[i]:
             continue
@@ -191,12 +197,23 @@ def _rendered_bullets(src: Source) -> None:
             lines[i] = _DOT_BULLET_RE.sub(r"\1-", s)
 
 
+def _mask_of(src: Source) -> list[bool]:
+    """The fence mask of ``src.lines``, computed again only when a step changed a line since
+    (the steps that blank lines each need it; most change nothing)."""
+    cached = src._fences
+    if cached is not None and cached[0] == src.lines:
+        return cached[1]
+    mask = _fence_mask(src.lines)
+    src._fences = (list(src.lines), mask)
+    return mask
+
+
 def _fence_mask(lines: list[str]) -> list[bool]:
     """True for lines inside (or delimiting) a fenced code block."""
     mask = [False] * len(lines)
     fence: str | None = None
     for i, line in enumerate(lines):
-        m = _FENCE_RE.match(line)
+        m = _FENCE_RE.match(line) if ("```" in line or "~~~" in line) else None  # a fence needs three of either
         if fence is None:
             if m:
                 fence = m.group(1)
@@ -211,7 +228,9 @@ def _fence_mask(lines: list[str]) -> list[bool]:
 def _blank_comments(src: Source) -> None:
     """Blank every ``<!-- ... -->`` outside code fences, remembering suppressions."""
     lines = src.lines
-    mask = _fence_mask(lines)
+    if "<!--" not in "\n".join(lines):
+        return  # only a line that opens a comment starts the work below
+    mask = _mask_of(src)
     next_close = _next_index(lines, mask, lambda s: "-->" in s)
     next_fence = _next_index(lines, mask, None)
     i = 0
@@ -300,9 +319,9 @@ def _blank_quotes(src: Source) -> None:
     """Blank Bugzilla reply quotes; record one note with the lines skipped. A text quoted almost as
     a whole (a forwarded report in a mail archive) is unquoted instead."""
     lines = src.lines
-    mask = _fence_mask(lines)
+    mask = _mask_of(src)
     content = [i for i, s in enumerate(lines) if s.strip() and not mask[i]]
-    quoted = [i for i in content if _QUOTE_RE.match(lines[i])]
+    quoted = [i for i in content if ">" in lines[i][:4] and _QUOTE_RE.match(lines[i])]  # ">" within 3 spaces
     if len(content) >= 3 and len(quoted) >= 0.6 * len(content):
         for i in quoted:
             lines[i] = re.sub(r"^( {0,3})((?:> ?)+)", lambda m: m.group(1) + " " * len(m.group(2)), lines[i])
@@ -312,7 +331,7 @@ def _blank_quotes(src: Source) -> None:
     for i, line in enumerate(lines):
         if mask[i]:
             continue
-        if _QUOTE_RE.match(line) or _IN_REPLY_RE.match(line):
+        if (">" in line[:4] and _QUOTE_RE.match(line)) or ("(" in line and _IN_REPLY_RE.match(line)):
             lines[i] = ""
             skipped.append(i + 1)
     if skipped:

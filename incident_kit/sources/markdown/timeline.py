@@ -113,7 +113,8 @@ def _date_line_value(text: str, ts: TimeSettings) -> Optional[d.TimeValue]:
     """The date of a date-group line ("2024-07-08:", "**March 14 (Thursday)**", "On 2 May 2024:"),
     with the year of the latest entry when it gives none."""
     body = text.strip().strip("*_").strip().rstrip(":").strip().strip("*_").rstrip(":").strip()
-    body = _DATE_LINE_TAIL_RE.sub("", body)
+    if body.endswith(")"):  # the weekday tail ends the stripped line with its bracket
+        body = _DATE_LINE_TAIL_RE.sub("", body)
     if not body or len(body) > 40:
         return None
     value = timestamps.parse_time(body, dayfirst=ts.dayfirst, default_year=ts.default_year or 2000)

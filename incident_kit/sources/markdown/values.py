@@ -20,6 +20,9 @@ _FACTOR_TITLE_RE = re.compile(
 )
 
 
+_LEADING_BOLD_RE = re.compile(r"^(\*\*|__)(.+?)\1")
+
+
 class Context:
     """What the value extractors share: lines, where each line's section is, section starts."""
 
@@ -232,7 +235,10 @@ def factor_title(line: Line) -> Optional[tuple[Optional[int], str]]:
         return None
     if line.kind == PARA and line.depth > 0 and not line.item:
         return None  # a later paragraph of a list item continues that item's value
-    text = vocab.bold_only(line.text) or re.sub(r"^(\*\*|__)(.+?)\1", r"\2", line.text).strip()
+    text = line.text
+    # the leading-bold pattern is anchored: it can only change a text that opens with its marks
+    unbolded = _LEADING_BOLD_RE.sub(r"\2", text) if text.startswith(("**", "__")) else text
+    text = vocab.bold_only(text) or unbolded.strip()
     m = _FACTOR_TITLE_RE.match(text)
     if not m:
         return None

@@ -69,25 +69,34 @@ _BOLD_LABEL_RE = re.compile(
 _PLAIN_LABEL_RE = re.compile(r"^(?P<label>[A-Za-z\"'\u201c\u2018][^:\n]{0,160}?)\s*:(?!//)[ \t]*(?P<value>.*)$", re.DOTALL)
 
 
+_LABEL_QUOTES = frozenset("\"'\u201c\u2018")
+
+
 def split_label(text: str) -> Optional[tuple[str, str, int, bool]]:
     """``**Label:** value`` / ``**Label**: value`` / ``Label: value`` → (label, value, offset of the
     value in ``text``, bold?). None when the line does not start with a label."""
-    m = _BOLD_LABEL_RE.match(text)
+    m = _BOLD_LABEL_RE.match(text) if text[:1] in ("*", "_") else None
     if m:
         label = m.group("label").strip() + m.group("c1").rstrip(":")
         if ":" in m.group("c1") and m.group("c2"):  # "**Label:** :value": that colon is the value's
             start = m.start("c2")
             return label, text[start:], start, True
         return label, m.group("value"), m.start("value"), True
-    m = _PLAIN_LABEL_RE.match(text)
+    first = text[:1]  # the plain form opens with an ASCII letter or a quote, and holds a colon
+    plain = ("a" <= first <= "z" or "A" <= first <= "Z" or first in _LABEL_QUOTES) and ":" in text
+    m = _PLAIN_LABEL_RE.match(text) if plain else None
     if m:
         return m.group("label").strip(), m.group("value"), m.start("value"), False
     return None
 
 
+_BOLD_ONLY_RE = re.compile(r"(\*\*|__)(?P<t>[^*_\n].*?)(\1)\s*:?")
+
+
 def bold_only(text: str) -> Optional[str]:
     """The text of a line that is wholly bold (``**1. Timeline**``), else None."""
-    m = re.fullmatch(r"(\*\*|__)(?P<t>[^*_\n].*?)(\1)\s*:?", text.strip())
+    text = text.strip()
+    m = _BOLD_ONLY_RE.fullmatch(text) if text[:2] in ("**", "__") else None
     if m and "**" not in m.group("t"):
         return m.group("t").strip()
     return None
