@@ -22,6 +22,9 @@ from incident_kit.rules.ik6_actions._common import (
     _value,
     suggest,
 )
+from incident_kit.text.concepts import lexicon, mentioned
+
+REPORT_COMMITMENT = lexicon("report_commitment")
 
 
 @rule(
@@ -48,14 +51,19 @@ def action_kind_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
     In IRG 2.0 reports every finding here is a warning: IRG 2.0 said each action item *should*
     state its classification (item 6 of "Creating an Incident Report").
 
-    Stays quiet: on the three words in any case, with emphasis or a final full stop, and on an
-    allowed word followed by a remark in brackets.
+    Stays quiet: on the three words in any case, with emphasis or a final full stop, on an
+    allowed word followed by a remark in brackets, and on a row that only promises the next
+    report ("Provide final incident report | Report | 2025-02-14"; lexicon
+    ``report_commitment``): IRG 2.0 asked a first report for the date of the full one, some CAs
+    put it in this table, and it is not a remediation to classify.
     """
     should = WARNING if doc.kind in _IRG2_KINDS else None
     hits: list[Hit] = []
     for row in doc.action_items:
         if row.kind is None:
             continue
+        if mentioned(row.description.raw, REPORT_COMMITMENT):
+            continue  # the date of the next report, not a remediation to classify
         value = _value(row.kind)
         if not value:
             hits.append(Hit("action item has no Kind; use Prevent, Mitigate or Detect", severity=should, **_pos(row.kind, row)))
