@@ -106,14 +106,18 @@ def test_renderer_output_is_read_back_as_the_same_kind(report: Any) -> None:
 
 
 def _parse(markdown: str) -> Any:
-    """The report model for a posted report, or None when it does not make a valid draft."""
+    """The report model for a posted report, or None when it does not make a valid draft. As
+    ``incident-kit parse`` does, a file of several reports gives the draft of the last one, and is
+    refused (None) when that one has no draft model (a hand-typed "Preliminary Incident Report"
+    line can start a report of a read-only kind)."""
     doc = read_text(markdown, "r.md")
-    if doc.kind not in REPORT_MODELS:
+    last = doc.parts[-1] if doc.parts else doc
+    if doc.kind not in REPORT_MODELS or last.kind not in REPORT_MODELS:
         return None
     draft, _problems = document_to_draft(doc)
     draft["bug"] = {"ca_owner": "Example CA", "title": "Example CA: t"}
     try:
-        return REPORT_MODELS[doc.kind].model_validate(draft)
+        return REPORT_MODELS[draft["kind"]].model_validate(draft)
     except ValidationError:
         return None
 
@@ -246,3 +250,23 @@ def test_a_code_block_with_content_in_a_title_is_still_written_as_its_text() -> 
 
     assert md_inline("```python\nx = 1\n```") == "x = 1"
     assert md_inline("~~~ 0") == "\\~\\~\\~ 0"
+
+
+def test_a_title_line_typed_inside_a_value_that_starts_a_read_only_report_is_refused_like_parse() -> None:
+    # The long fuzz run of 2026-12-05: "Preliminary Incident Report" typed at the start of a line
+    # inside a factor's description starts a second report (a title glued under a list item is
+    # how rendered captures look), of the IRG 2.0-era Preliminary kind, which has no draft model.
+    # `incident-kit parse` refuses the file in one line; the library raises ValueError; the fuzz
+    # helper now asks what parse asks.
+    from test_render import _draft, _render
+
+    data = _draft("full")
+    markdown = _render(data)
+    at = markdown.index("- **Description:**", markdown.index("Contributing Factor"))
+    end = markdown.index("\n", at) + 1
+    edited = markdown[:end] + "Preliminary Incident Report\n" + markdown[end:]
+    doc = read_text(edited, "r.md")
+    assert [p.kind for p in doc.parts] == ["full", "irg2-preliminary"]
+    assert _parse(edited) is None
+    with pytest.raises(ValueError, match="not an incident report"):
+        document_to_draft(doc)
