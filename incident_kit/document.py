@@ -302,6 +302,9 @@ class Document:
     # report: a ``dataclasses.replace`` copy starts without it, and a changed text, section list or
     # origin rebuilds it.
     _prose: Optional["Prose"] = field(default=None, init=False, repr=False, compare=False)
+    # Analysis the rules share, worked out once per document (incident_kit.docmemo); like the prose
+    # model, not a field of the report: a ``dataclasses.replace`` copy starts with none.
+    _memos: dict[str, dict[Any, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def lines(self) -> list[str]:

@@ -270,3 +270,22 @@ def test_a_title_line_typed_inside_a_value_that_starts_a_read_only_report_is_ref
     assert _parse(edited) is None
     with pytest.raises(ValueError, match="not an incident report"):
         document_to_draft(doc)
+
+
+@pytest.mark.parametrize("words", ["incident report", "Incident Report", "full incident report"])
+def test_a_value_paragraph_that_reads_like_a_title_does_not_start_a_second_report(words: str) -> None:
+    # The long fuzz run of 2026-12-05: a timeline entry whose second paragraph was "incident
+    # report" is rendered indented under its list item; the reader took that line for the title of
+    # a second report and split the file. A title starts a report only at the start of its line.
+    from test_render import _draft, _render
+
+    data = _draft("full")
+    data["timeline"][-1]["text"] = "0\n\n" + words
+    markdown = _render(data)
+    doc = read_text(markdown, "r.md")
+    assert doc.parts == [] and doc.kind == "full"
+    first = _parse(markdown)
+    assert first is not None and first.timeline[-1].text.endswith(words)
+    rendered = render(first)
+    again = _parse(rendered)
+    assert again is not None and render(again) == rendered

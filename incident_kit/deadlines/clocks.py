@@ -22,7 +22,7 @@ from incident_kit.deadlines.events import (
     aware_moment,
     clock_starts,
     deadline_applies,
-    entry_matches,
+    _marking,
     find_event,
     first_disclosure,
     start_key,
@@ -149,9 +149,8 @@ def superseding_end(doc: "Document", d: "Deadline", end: Moment) -> Moment:
 
     about_says = matches(about_text(doc), d.superseded_by) is not None
     latest = end
-    for entry in doc.timeline:
-        m = Moment.from_entry(entry)
-        if m is None or start_key(m) <= start_key(latest) or not entry_matches(entry, d.end):
+    for entry, m in _marking(doc, d.end)[0]:
+        if start_key(m) <= start_key(latest):
             continue
         text = entry.text or entry.raw
         if affirms(text, d.superseded_by) or (about_says and affirms(text, _CORRECTED)):

@@ -45,20 +45,134 @@ def entry_matches(entry: "TimelineEntry", spec: "EventSpec") -> bool:
     lexicon (``concept``) or one of its phrases. An entry recording a rule taking effect is left out
     ("MRSP v2.6 takes effect: a new intermediate is disclosed within one week"), and so is a
     sentence about a clock running out: they name the event without it happening."""
-    from incident_kit.text.concepts import affirms, lexicon, mentioned
-    from incident_kit.text.sentences import sentences
-
     if spec.tags and any(t in entry.tags for t in spec.tags):
         return True
+    if not (spec.phrases or spec.concept):
+        return False
+    return _text_marks(_EventText(_event_text(entry)), spec)
+
+
+def _event_text(entry: "TimelineEntry") -> str:
+    """The words of an entry that can mark an event: its sentences that are not about a clock
+    running out; nothing for an entry that records a rule taking effect."""
+    from incident_kit.text.sentences import sentences
+
     text = entry.text or entry.raw
-    if not (spec.phrases or spec.concept) or _RULE_IN_FORCE.search(text):
+    if _RULE_IN_FORCE.search(text):
+        return ""
+    return " ".join(sp.text for sp in sentences(text) if not _CLOCK_OUT.search(sp.text))
+
+
+class _EventText:
+    """An entry's event words (:func:`_event_text`), normalised once for every phrase list."""
+
+    __slots__ = ("kept", "_norm")
+
+    def __init__(self, kept: str) -> None:
+        self.kept = kept
+        self._norm: Optional[str] = None
+
+    @property
+    def norm(self) -> str:
+        if self._norm is None:
+            from incident_kit.text.normalise import normalise
+
+            self._norm = normalise(self.kept)
+        return self._norm
+
+
+def _text_marks(text: "_EventText", spec: "EventSpec", by_concept: bool = True, by_phrase: bool = True) -> bool:
+    """Whether an entry's event words affirm the event's lexicon or phrases (those of them that
+    ``by_concept`` / ``by_phrase`` leave in: the others are known not to match)."""
+    from incident_kit.text.concepts import affirmed_in, lexicon, mentioned
+
+    if not text.kept:
         return False
-    kept = " ".join(sp.text for sp in sentences(text) if not _CLOCK_OUT.search(sp.text))
-    if not kept:
-        return False
-    if spec.concept and mentioned(kept, lexicon(spec.concept)):
+    if by_concept and spec.concept and mentioned(text.kept, lexicon(spec.concept)):
         return True
-    return bool(spec.phrases) and affirms(kept, spec.phrases) is not None
+    return by_phrase and bool(spec.phrases) and affirmed_in(text.norm, spec.phrases) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Worked out once per document (several deadlines share start and end events; IK701-IK704 and
+# the awareness questions all read the same entries).
+# ---------------------------------------------------------------------------------------------
+
+
+class _Timeline:
+    """A document's dated timeline entries with their event words, and which entries mark each
+    event spec, as found so far."""
+
+    __slots__ = ("source", "size", "entries", "marking", "_kept", "_norm")
+
+    def __init__(self, doc: "Document") -> None:
+        self.source, self.size = doc.timeline, len(doc.timeline)
+        self.entries: list[tuple["TimelineEntry", Moment, _EventText]] = []
+        for entry in doc.timeline:
+            m = Moment.from_entry(entry)
+            if m is not None:
+                self.entries.append((entry, m, _EventText(_event_text(entry))))
+        self.marking: dict[tuple, tuple[list[tuple["TimelineEntry", Moment]], set[int]]] = {}
+        self._kept: Optional[str] = None
+        self._norm: Optional[str] = None
+
+    @property
+    def kept(self) -> str:
+        """Every entry's event words, one entry a line: each entry's words are a piece of it."""
+        if self._kept is None:
+            self._kept = "\n".join(t.kept for _, _, t in self.entries)
+        return self._kept
+
+    @property
+    def norm(self) -> str:
+        """The same for the normalised event words."""
+        if self._norm is None:
+            self._norm = "\n".join(t.norm for _, _, t in self.entries)
+        return self._norm
+
+
+def _timeline(doc: "Document") -> _Timeline:
+    """The document's :class:`_Timeline` (once per document, again if its timeline was replaced)."""
+    from incident_kit.docmemo import memo
+
+    slot = memo(doc, "deadlines.timeline")
+    found = slot.get("timeline")
+    if found is None or found.source is not doc.timeline or found.size != len(doc.timeline):
+        found = slot["timeline"] = _Timeline(doc)
+    return found
+
+
+def _dated_entries(doc: "Document") -> list[tuple["TimelineEntry", Moment]]:
+    """Every timeline entry that has a moment, with it, in timeline order (once per document)."""
+    return [(e, m) for e, m, _ in _timeline(doc).entries]
+
+
+def _spec_key(spec: "EventSpec") -> tuple:
+    """What :func:`entry_matches` reads of a spec (specs built on the fly compare equal)."""
+    return (tuple(spec.tags), tuple(spec.phrases), spec.concept)
+
+
+def _marking(doc: "Document", spec: "EventSpec") -> tuple[list[tuple["TimelineEntry", Moment]], set[int]]:
+    """The dated entries that :func:`entry_matches` ``spec``, in timeline order, and their ids
+    (once per document and spec). The event's lexicon and phrases are first tested on all the
+    entries' words together: what none of them can match is not tried entry by entry."""
+    from incident_kit.text.concepts import lexicon, phrase_gate
+
+    timeline = _timeline(doc)
+    key = _spec_key(spec)
+    hit = timeline.marking.get(key)
+    if hit is not None:
+        return hit
+    by_concept = bool(spec.concept) and lexicon(spec.concept).gate.may_match(timeline.kept)
+    by_phrase = bool(spec.phrases) and any(phrase_gate(p).may_match(timeline.norm) for p in spec.phrases)
+    found: list[tuple["TimelineEntry", Moment]] = []
+    for entry, m, text in timeline.entries:
+        if spec.tags and any(t in entry.tags for t in spec.tags):
+            found.append((entry, m))
+        elif (by_concept or by_phrase) and _text_marks(text, spec, by_concept, by_phrase):
+            found.append((entry, m))
+    timeline.marking[key] = hit = (found, {id(e) for e, _ in found})
+    return hit
 
 
 def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = None, skip_line: Optional[int] = None) -> Optional[Moment]:
@@ -76,16 +190,12 @@ def find_event(doc: "Document", spec: "EventSpec", *, after: Optional[Moment] = 
 def _entries(doc: "Document", spec: "EventSpec", after: Optional[Moment], skip_line: Optional[int]):
     """(entry, moment) of every timeline entry that marks ``spec``, in timeline order."""
     tagged = bool(spec.tags) and any(t in e.tags for e in doc.timeline for t in spec.tags)
-    for entry in doc.timeline:
+    if tagged:
+        marked = [(e, m) for e, m in _dated_entries(doc) if any(t in e.tags for t in spec.tags)]
+    else:
+        marked = _marking(doc, spec)[0]
+    for entry, m in marked:
         if skip_line is not None and entry.line == skip_line:
-            continue
-        m = Moment.from_entry(entry)
-        if m is None:
-            continue
-        if tagged:
-            if not any(t in entry.tags for t in spec.tags):
-                continue
-        elif not entry_matches(entry, spec):
             continue
         if after is not None and m.day < after.day:
             continue
@@ -125,11 +235,8 @@ def latest_event(doc: "Document", spec: "EventSpec", *, until: Optional[Moment] 
     from incident_kit.deadlines.clock import end_key, is_after
 
     best: Optional[Moment] = None
-    for entry in doc.timeline:
-        if not entry_matches(entry, spec):
-            continue
-        m = Moment.from_entry(entry)
-        if m is None or (until is not None and is_after(m, until)):
+    for _, m in _marking(doc, spec)[0]:
+        if until is not None and is_after(m, until):
             continue
         if best is None or end_key(m) > end_key(best):
             best = m
@@ -141,13 +248,29 @@ def deadline_applies(doc: "Document", d: "Deadline") -> bool:
     or a legacy report's opening answers), not on the whole report, where a remark in passing ("our
     issuing CA") would decide; and they are read with negation: "no private key was compromised"
     does not route a misissuance to the 24-hour list."""
-    from incident_kit.policy import about_text
-    from incident_kit.text.concepts import affirms
+    from incident_kit.docmemo import memo
 
-    about = about_text(doc)
-    if d.applies_when and affirms(about, d.applies_when) is None:
+    slot = memo(doc, "deadlines.applies")
+    key = (tuple(d.applies_when or ()), tuple(d.not_when or ()))  # deadlines share their routing phrases
+    found = slot.get(key)
+    if found is None:
+        found = slot[key] = _routed(doc, d)
+    return found
+
+
+def _routed(doc: "Document", d: "Deadline") -> bool:
+    from incident_kit.docmemo import memo
+    from incident_kit.policy import about_text
+    from incident_kit.text.concepts import affirmed_in
+    from incident_kit.text.normalise import normalise
+
+    slot = memo(doc, "deadlines.about")
+    if "norm" not in slot:  # every deadline reads the same description
+        slot["norm"] = normalise(about_text(doc))
+    about = slot["norm"]
+    if d.applies_when and affirmed_in(about, d.applies_when) is None:
         return False
-    return affirms(about, d.not_when) is None
+    return affirmed_in(about, d.not_when) is None
 
 
 def _deadline(kb: "PolicyBase", clause_id: str, deadline_id: str) -> "Deadline":
@@ -179,10 +302,10 @@ def update_posts(doc: "Document", kb: "PolicyBase", *, until: Optional[Moment] =
     if first is not None:
         posts.append(first)
     spec = _deadline(kb, IRG_UPDATED, "update-7d").end
-    for entry in doc.timeline:
-        if "report_posted" in entry.tags or entry_matches(entry, spec):
-            m = Moment.from_entry(entry)
-            if m and all(m.line != p.line for p in posts):
+    marked = _marking(doc, spec)[1]
+    for entry, m in _dated_entries(doc):
+        if "report_posted" in entry.tags or id(entry) in marked:
+            if all(m.line != p.line for p in posts):
                 posts.append(m)
     if until is not None:
         posts = [p for p in posts if not is_after(p, until)]
@@ -204,6 +327,16 @@ def aware_moment(doc: "Document", *, incident: bool = False) -> Optional[Moment]
     over a problem report's receipt, and for a revocation delay it is the moment the CA knew the
     revocation deadline would not be met (tag ``delay_decided``, or the ``delay_known`` lexicon).
     """
+    from incident_kit.docmemo import memo
+
+    slot = memo(doc, "deadlines.aware")
+    key = (incident, incident and doc.bug.revocation_delay)
+    if key not in slot:
+        slot[key] = _aware_moment(doc, incident)
+    return slot[key]
+
+
+def _aware_moment(doc: "Document", incident: bool) -> Optional[Moment]:
     from incident_kit.document import F_NC_IDENTIFIED
     from incident_kit.policy.kb import EventSpec
     from incident_kit.text.timestamps import find_all_times

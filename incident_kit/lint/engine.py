@@ -30,7 +30,7 @@ from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_PRELIMINARY
 from incident_kit.document import KIND_UNKNOWN, Document, Suppression, parse_whiteboard, whiteboard_next_update
 from incident_kit.errors import DraftError, InputError
 from incident_kit.lint.config import Config, ConfigFinder, Selection
-from incident_kit.lint.rule import ERROR, Context, Finding, Hit, Rule, Severity, all_rules, report_rules
+from incident_kit.lint.rule import ERROR, Context, Finding, Hit, Rule, Severity, registered, report_rules
 from incident_kit.sources import DRAFT_SUFFIXES, REPORT_SUFFIXES, read, read_text
 from incident_kit.sources.files import STDIN_NAME
 
@@ -128,14 +128,12 @@ def lint_document(
     when = ctx.effective_date(doc)
     result = FileResult(path=doc.path, kind=doc.kind, irg_version=doc.irg_version)
     # Bug rules judge a whole bug: a file lint neither runs nor imports them.
-    for r in (all_rules() if ctx.bug is not None else report_rules()).values():
-        if r.engine or not selection.enabled(r.code):
-            continue
+    for r in selected_rules(selection, bug=ctx.bug is not None):
         _run_rule(r, doc, ctx, when, result)
     result.undated = when is None and bool(result.not_effective)
     _cite_version_in_force(result.findings, _version_in_force(doc, when))
     used = _apply_suppressions(result.findings, doc.suppressions)
-    if selection.enabled(UNUSED_SUPPRESSION_CODE):
+    if doc.suppressions and selection.enabled(UNUSED_SUPPRESSION_CODE):
         result.findings.extend(_unused_suppressions(doc.suppressions, used, result, selection))
     result.findings.sort(key=_finding_order)
     if doc.line_range is not None:
@@ -147,6 +145,27 @@ def lint_document(
 
     attach_fixes(doc, result.findings)
     return result
+
+
+_SELECTED: dict[tuple[Selection, bool], tuple[dict[str, Rule], tuple[Rule, ...]]] = {}
+
+
+def selected_rules(selection: Selection, *, bug: bool = False) -> tuple[Rule, ...]:
+    """The rules a lint with ``selection`` runs, in code order: the selected ones that are not
+    engine rules, and the bug rules only when a whole bug is linted (``bug``). Worked out once
+    per selection (and again when the registry changes), not rule by rule for every report."""
+    rules = registered(bug=bug)
+    key = (selection, bug)
+    hit = _SELECTED.get(key)
+    if hit is None or hit[0] is not rules:
+        if len(_SELECTED) > 64:
+            _SELECTED.clear()
+        chosen = tuple(
+            r for r in rules.values()
+            if not r.engine and selection.enabled(r.code) and (bug or r.scope != "bug")  # a file lint never lists bug rules
+        )
+        hit = _SELECTED[key] = (rules, chosen)
+    return hit[1]
 
 
 def lint_reports(doc: Document, ctx: Context, selection: Selection) -> list[FileResult]:
@@ -182,7 +201,7 @@ def _unused_suppressions(
     suppressions: list[Suppression], used: set[int], result: FileResult, selection: Selection
 ) -> Iterator[Finding]:
     """IK007 for each suppression that suppressed nothing, when all its codes' rules ran."""
-    rules = all_rules()
+    rules = registered(bug=True)
     idle = set(result.not_applicable) | set(result.not_effective)
     for s in suppressions:
         if id(s) in used or not s.codes:
@@ -281,7 +300,7 @@ def engine_finding(
     code: str, message: str, line: Optional[int] = None, column: Optional[int] = None
 ) -> Finding:
     """A finding of an engine rule (IK001, IK004, IK009), with its registered metadata."""
-    r = all_rules()[code]
+    r = registered()[code]
     return Finding(
         code=r.code,
         name=r.name,

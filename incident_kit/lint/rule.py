@@ -29,6 +29,7 @@ Example::
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -152,7 +153,7 @@ class Rule:
         return _dedent(self.docstring)
 
     def run(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        yield from self.check(doc, ctx)
+        return iter(self.check(doc, ctx))
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -258,14 +259,35 @@ def _load(modules: tuple[str, ...]) -> None:
 def all_rules() -> dict[str, Rule]:
     """Every registered rule, by code (imports the rule modules on first use, once per process)."""
     _load(RULE_MODULES)
-    return dict(sorted(_REGISTRY.items()))
+    return dict(_sorted_registry())
+
+
+_SORTED: list = [(), {}]  # the registry's rules as last seen, and the same rules sorted by code
+
+
+def _sorted_registry() -> dict[str, Rule]:
+    """The registered rules sorted by code, shared (callers must not change it). Sorted again only
+    when the registry changed (checked by identity: tests register and drop throw-away rules)."""
+    now = tuple(_REGISTRY.values())
+    seen, ordered = _SORTED
+    if len(now) != len(seen) or not all(map(operator.is_, now, seen)):
+        ordered = dict(sorted(_REGISTRY.items()))
+        _SORTED[:] = [now, ordered]
+    return ordered
+
+
+def registered(*, bug: bool = False) -> dict[str, Rule]:
+    """The registered rules sorted by code, shared: callers must not change it (the engine asks
+    for every report; :func:`all_rules` and :func:`report_rules` give copies). Loads the report
+    rule modules, and the bug rule modules too with ``bug``."""
+    _load(RULE_MODULES if bug else REPORT_RULE_MODULES)
+    return _sorted_registry()
 
 
 def report_rules() -> dict[str, Rule]:
     """The rules that judge one report, by code: every family but the bug family (IKB), whose
     rules judge a whole Bugzilla bug and run only then. Linting files does not import them."""
-    _load(REPORT_RULE_MODULES)
-    return {code: r for code, r in sorted(_REGISTRY.items()) if r.scope == "report"}
+    return {code: r for code, r in registered().items() if r.scope == "report"}
 
 
 def get_rule(code: str) -> Optional[Rule]:

@@ -119,17 +119,40 @@ def _extra_citations(text: str, docs: dict[str, str]) -> list[Citation]:
     return out
 
 
+# Every match of _FORWARD and _BACKWARD names a document (_DOC_RE), so it holds one of these
+# strings (case-folded), written out from _DOC_ALIASES: each alternative needs one of them ("sbr"
+# holds "br", "TLS BRs" too). Most lines with a number cite nothing; this test spares them the two
+# expressions. tests/test_per_document.py checks every alias spelling gets through.
+_DOC_LITERALS = ("baseline", "br", "ccadb", "chrome", "crp", "evg", "guideline", "mime", "mozilla", "mrsp")
+_IRG_LITERALS = ("incident", "irg")  # _IRG_DOC: "incident reporting guidelines" or "IRG"
+_GATES: list = []
+
+
+def _doc_gate():
+    """The gates of the document names (_DOC_RE) and of the IRG (_IRG_DOC), built on first use."""
+    if not _GATES:
+        from incident_kit.text.gate import Gate
+
+        _GATES[:] = [Gate(rf"(?:{_DOC_RE})", re.IGNORECASE, lits=_DOC_LITERALS), Gate(_IRG_DOC.pattern, _IRG_DOC.flags, lits=_IRG_LITERALS)]
+    return _GATES[0]
+
+
+def _irg_gate():
+    _doc_gate()
+    return _GATES[1]
+
+
 def find_citations(text: str, extra_docs: Optional[dict[str, str]] = None) -> list[Citation]:
     """Every policy citation in ``text``, in order, with canonical ids. ``extra_docs`` maps the id
     prefixes of user-defined clauses to their document names."""
     found: dict[tuple[int, int], Citation] = {}
     for c in _extra_citations(text, extra_docs or {}):
         found[(c.start, c.end)] = c
-    if _IRG_DOC.search(text):  # the IRG names its sections by title, not number
+    if _irg_gate().search(text):  # the IRG names its sections by title, not number
         for rx, cid in _IRG_SECTIONS:
             for m in rx.finditer(text):
                 found[(m.start(), m.end())] = Citation(cid, m.group(0), m.start(), m.end())
-    for rx in (_FORWARD, _BACKWARD):
+    for rx in (_FORWARD, _BACKWARD) if _doc_gate().may_match(text) else ():
         for m in rx.finditer(text):
             num = m.groupdict().get("num") or m.group("num2")
             prefix = _doc_prefix(m)
@@ -364,14 +387,15 @@ class PolicyBase:
                 out[clause.id] = Concern(clause, how, line, evidence)
 
         rp = doc.fields.get(F_RELEVANT_POLICIES)
+        extra_docs = self.extra_docs
         if rp is not None and not rp.is_na:
             # The report's own declaration is authoritative where the template has the field.
-            for c in find_citations(rp.raw, self.extra_docs):
+            for c in find_citations(rp.raw, extra_docs):
                 add(c.clause_id, "relevant-policies", rp.line, c.raw)
         else:
             for no, line in enumerate(doc.text.splitlines(), 1):
-                if "§" in line or any(ch.isdigit() for ch in line):
-                    for c in find_citations(line, self.extra_docs):
+                if "§" in line or _has_digit(line):
+                    for c in find_citations(line, extra_docs):
                         add(c.clause_id, "cited", no, c.raw)
         tags = [t.lower() for t in doc.bug.whiteboard]
         for tag in tags:
@@ -459,11 +483,24 @@ def _about_clause(clause: "Clause", about: str) -> bool:
 
 
 def _keywords_match(clause: "Clause", text: str) -> str:
+    from incident_kit.text.concepts import phrase_gate
+
     for kw in clause.keywords:
-        m = re.search(kw, text, re.IGNORECASE)
+        m = phrase_gate(kw).search(text)
         if m:
             return m.group(0)
     return ""
+
+
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def _has_digit(line: str) -> bool:
+    """``any(ch.isdigit() for ch in line)``, without a Python loop over an ASCII line (where only
+    0-9 are digits; other lines may hold superscripts and other scripts' digits)."""
+    if line.isascii():
+        return _ASCII_DIGIT.search(line) is not None
+    return any(ch.isdigit() for ch in line)
 
 
 def about_text(doc: "Document") -> str:
@@ -482,17 +519,20 @@ def concept_expected(concept: "Concept", doc: "Document", on: Optional["date"] =
         return False
     if not concept.applies_when:
         return True
+    from incident_kit.text.concepts import phrase_gate
+
     about = about_text(doc)
-    return any(re.search(p, about, re.IGNORECASE) for p in concept.applies_when)
+    return any(phrase_gate(p).search(about) for p in concept.applies_when)
 
 
-def expresses(text: str, concept: "Concept") -> bool:
-    """Whether ``text`` affirms the remediation concept: one of its phrases, not negated, in a
-    sentence that is not what ``not_concept`` names ("monitor the mailbox more closely" names
-    monitoring, but the ``reminder`` lexicon says it is a reminder, not a control)."""
-    from incident_kit.text.concepts import find_phrases, lexicon, mentioned
+def expressed_in(norm: str, concept: "Concept") -> bool:
+    """Whether a text, given as ``normalise(text)`` (a rule asks many concepts about the same
+    remedies, and normalises each once), affirms the remediation concept: one of its phrases, not
+    negated, in a sentence that is not what ``not_concept`` names ("monitor the mailbox more
+    closely" names monitoring, but the ``reminder`` lexicon says it is a reminder, not a control)."""
+    from incident_kit.text.concepts import lexicon, mentioned, phrases_in
 
-    for m in find_phrases(text, concept.phrases):
+    for m in phrases_in(norm, concept.phrases):
         if m.negated:
             continue
         if concept.not_concept and mentioned(m.sentence, lexicon(concept.not_concept)):
@@ -501,14 +541,14 @@ def expresses(text: str, concept: "Concept") -> bool:
     return False
 
 
-def insufficient_sentence(text: str, remedy: "InsufficientRemedy") -> Optional[str]:
-    """The sentence of ``text`` that offers the known-insufficient ``remedy`` (by its phrases or its
-    lexicon), or None."""
-    from incident_kit.text.concepts import first_mention, lexicon, matches
+def insufficient_sentence_in(text: str, norm: str, remedy: "InsufficientRemedy") -> Optional[str]:
+    """The sentence of ``text`` that offers the known-insufficient ``remedy`` (by its phrases, looked
+    for in ``norm``, the text's ``normalise(text)``, or by its lexicon), or None."""
+    from incident_kit.text.concepts import first_mention, lexicon, phrases_in
 
-    m = matches(text, remedy.phrases)
-    if m is not None:
-        return m.sentence
+    found = phrases_in(norm, remedy.phrases, check_negation=False)
+    if found:
+        return found[0].sentence
     if remedy.concept:
         hit = first_mention(text, lexicon(remedy.concept), negated=None)
         if hit is not None:

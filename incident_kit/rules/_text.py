@@ -83,6 +83,13 @@ def split_row(line: str) -> list[str]:
     return []
 
 
+def _may_be_example_row(line: str) -> bool:
+    """A necessary condition of :func:`_is_example_row`: split_row finds no cell without a pipe or
+    a tab, and the first cell of every example row reads "example" (in any case: the letters of
+    that cell are in the line as they are, and lower-case character by character)."""
+    return ("|" in line or "\t" in line) and "example" in line.lower()
+
+
 def _is_example_row(line: str) -> bool:
     cells = tuple(" ".join(clean_value(c).lower().split()) for c in split_row(line))
     return cells in _EXAMPLE_ROWS
@@ -97,17 +104,34 @@ def _blank_code_spans(line: str) -> str:
     return re.sub(r"(?<!`)(?=(`+))\1.+?\1", lambda m: " " * len(m.group(0)), line)
 
 
-def find_placeholders(line: str) -> list[Placeholder]:
-    """Template text left in one line of a report (empty list when there is none)."""
+ALL_PLACEHOLDER_KINDS = (True, True, True)
+
+
+def placeholder_kinds(text: str) -> tuple[bool, bool, bool]:
+    """Which kinds of template text ``text`` can hold at all (the template's example strings, an
+    example table row, a drafting prompt): a line of it can hold only what the whole text can, so
+    a rule reading it line by line asks once (see :func:`find_placeholders`)."""
+    return (
+        _PLACEHOLDER_GATE.may_match(text),
+        ("|" in text or "\t" in text) and "example" in text.lower(),  # see _may_be_example_row
+        "<" in text or "&lt;" in text,  # every prompt starts with "<" (or the renderer's "&lt;")
+    )
+
+
+def find_placeholders(line: str, kinds: tuple[bool, bool, bool] = ALL_PLACEHOLDER_KINDS) -> list[Placeholder]:
+    """Template text left in one line of a report (empty list when there is none). ``kinds``:
+    :func:`placeholder_kinds` of a text the line is a piece of (kinds it cannot hold are not
+    looked for)."""
     found: list[Placeholder] = []
-    if _PLACEHOLDER_GATE.may_match(line):
+    strings, rows, prompts = kinds
+    if strings and _PLACEHOLDER_GATE.may_match(line):
         for pattern, what in _PLACEHOLDER_PATTERNS:
             for m in pattern.finditer(line):
                 found.append(Placeholder(m.start() + 1, m.group(0).strip(), what))
-    if ("|" in line or "\t" in line) and _is_example_row(line):  # split_row finds no cell without them
+    if rows and _may_be_example_row(line) and _is_example_row(line):
         found.append(Placeholder(line.index(line.strip()[0]) + 1, line.strip(), "the Action Items example row"))
-    if "<" not in line and "&lt;" not in line:  # every prompt starts with "<" (or the renderer's "&lt;")
-        return sorted(found, key=lambda p: p.column)
+    if not prompts or ("<" not in line and "&lt;" not in line):  # every prompt starts with "<" (or the renderer's "&lt;")
+        return sorted(found, key=lambda p: p.column) if len(found) > 1 else found
     for m in _PROMPT_RE.finditer(_blank_code_spans(line) if "`" in line else line):
         if _is_prompt(m.group("body")):
             found.append(Placeholder(m.start() + 1, f"<{m.group('body')}>", "a drafting prompt"))

@@ -26,7 +26,7 @@ from typing import Iterable, Iterator, Optional
 from incident_kit.text import negation
 from incident_kit.text.gate import Gate
 from incident_kit.text.normalise import normalise
-from incident_kit.text.sentences import MAX_UNIT, clauses, pieces, sentence_clauses, sentences
+from incident_kit.text.sentences import MAX_UNIT, Span, clauses, pieces, sentence_clauses, sentences
 
 def verb(base: str, *irregular: str) -> str:
     """A regex alternation of the regular inflections of an English verb, plus any irregular
@@ -97,7 +97,7 @@ class Concept:
     lint run pays only for the concepts its rules actually consult.
     """
 
-    __slots__ = ("name", "_patterns", "_exceptions", "_loader", "_gate", "_exc_gate")
+    __slots__ = ("name", "_patterns", "_exceptions", "_loader", "_gate", "_exc_gate", "_hash")
 
     def __init__(self, name: str, patterns: Iterable[str] = (), exceptions: Iterable[str] = (), *, loader=None) -> None:
         self.name = name
@@ -106,6 +106,7 @@ class Concept:
         self._exceptions: tuple[str, ...] = ()
         self._gate: Optional[Gate] = None
         self._exc_gate: Optional[Gate] = None
+        self._hash: Optional[int] = None
         if loader is None:
             self._set(tuple(patterns), tuple(exceptions))
 
@@ -164,7 +165,9 @@ class Concept:
         return isinstance(other, Concept) and (self.name, self.patterns) == (other.name, other.patterns)
 
     def __hash__(self) -> int:
-        return hash((self.name, self.patterns))
+        if self._hash is None:  # asked for every cached mentions() look-up; the patterns never change
+            self._hash = hash((self.name, self.patterns))
+        return self._hash
 
     def __repr__(self) -> str:
         return f"Concept({self.name!r})"
@@ -342,13 +345,21 @@ def _mentions(text: str, concept: Concept) -> tuple[Match, ...]:
     return tuple(_find_mentions(text, concept))
 
 
+# From this length on a text usually has several clauses, and testing only the literals it holds
+# clause by clause saves more than finding them costs (a shorter text is tested as it is).
+_NARROW_FROM = 200
+
+
 def _find_mentions(text: str, concept: Concept) -> list[Match]:
     found: list[Match] = []
     gate = concept.gate
     if not gate.may_match(text):  # clauses are pieces of the text: none can match
         return found
     exceptions = concept.exception_gate
-    for sent, cl in sentence_clauses(text):
+    if len(text) > _NARROW_FROM:  # many clauses: they hold only the literals the text holds
+        gate = gate.narrowed(text)
+        exceptions = exceptions.narrowed(text) if exceptions is not None else None
+    for sent, cl in _clause_pairs(text, gate):
         if exceptions is not None and exceptions.search(sent.text):
             continue
         for m in gate.finditer(cl.text):
@@ -400,7 +411,41 @@ def first_mention(text: str, concept: Concept, *, negated: Optional[bool] = Fals
 def mentioned(text: str, concept: Concept, *, negated: Optional[bool] = False) -> bool:
     """Whether ``text`` affirms the concept (``negated=False``, the default), denies it
     (``negated=True``), or mentions it at all (``negated=None``)."""
+    if negated is None and len(text) > _NARROW_FROM:
+        return _any_mention(text, concept)
     return first_mention(text, concept, negated=negated) is not None
+
+
+def _any_mention(text: str, concept: Concept) -> bool:
+    """Whether :func:`mentions` finds anything in a long text (a whole report): the same
+    clause-by-clause search, stopping at the first match, with no negation to read and no Match
+    to build. (A short text, which rules ask about again and again, goes through the cached
+    :func:`mentions`.)"""
+    gate = concept.gate
+    if not gate.may_match(text):
+        return False
+    gate = gate.narrowed(text)
+    exceptions = concept.exception_gate
+    exceptions = exceptions.narrowed(text) if exceptions is not None else None
+    for sent, cl in _clause_pairs(text, gate):
+        if exceptions is not None and exceptions.search(sent.text):
+            continue
+        if gate.search(cl.text) is not None:
+            return True
+    return False
+
+
+def _clause_pairs(text: str, gate: Gate) -> Iterator[tuple[Span, Span]]:
+    """The (sentence, clause) pairs of :func:`sentence_clauses` that ``gate`` can match in: a long
+    text is split into clauses only in the sentences that hold one of the gate's literals (a
+    clause is a piece of its sentence); a short one takes the shared split."""
+    if len(text) <= _NARROW_FROM:
+        yield from sentence_clauses(text)
+        return
+    for sent in sentences(text):
+        if gate.may_match(sent.text):
+            for cl in clauses(sent.text):
+                yield sent, Span(cl.text, sent.start + cl.start, sent.start + cl.end)
 
 
 # --------------------------------------------------------------------------------------------
@@ -409,12 +454,10 @@ def mentioned(text: str, concept: Concept, *, negated: Optional[bool] = False) -
 
 
 @lru_cache(maxsize=4096)
-def _compile(pattern: str) -> re.Pattern[str]:
-    return _gated(pattern).regex
-
-
-@lru_cache(maxsize=4096)
-def _gated(pattern: str) -> Gate:
+def phrase_gate(pattern: str) -> Gate:
+    """A knowledge-base phrase (a case-insensitive pattern) behind its necessary-literal gate:
+    ``phrase_gate(p).search(text)`` is ``re.search(p, text, re.IGNORECASE)``, answered without
+    running the pattern when the text holds none of the literals a match needs."""
     return Gate.derive(pattern, re.IGNORECASE)
 
 
@@ -437,10 +480,15 @@ def _denied_before(sentence: str, start: int) -> bool:
 
 def find_phrases(text: str, patterns: Iterable[str], *, check_negation: bool = True) -> list[PhraseMatch]:
     """Every sentence of ``text`` that matches one of ``patterns`` (first match per sentence)."""
-    norm = normalise(text)
+    return phrases_in(normalise(text), patterns, check_negation=check_negation)
+
+
+def phrases_in(norm: str, patterns: Iterable[str], *, check_negation: bool = True) -> list[PhraseMatch]:
+    """:func:`find_phrases` of a text already given as ``normalise(text)`` (for a caller that asks
+    many phrase lists about the same text: it normalises once)."""
     # Sentences are pieces of ``norm``: a pattern whose gate rejects it matches no sentence, and
     # dropping it keeps the order of the others (the first match per sentence is unchanged).
-    gates = [(p, g) for p in patterns if (g := _gated(p)).may_match(norm)]
+    gates = [(p, g) for p in patterns if (g := phrase_gate(p)).may_match(norm)]
     out: list[PhraseMatch] = []
     if not gates:
         return out
@@ -457,7 +505,12 @@ def find_phrases(text: str, patterns: Iterable[str], *, check_negation: bool = T
 
 def affirms(text: str, patterns: Iterable[str]) -> Optional[PhraseMatch]:
     """The first affirmed (not negated) match of any pattern in ``text``, or None."""
-    for m in find_phrases(text, patterns):
+    return affirmed_in(normalise(text), patterns)
+
+
+def affirmed_in(norm: str, patterns: Iterable[str]) -> Optional[PhraseMatch]:
+    """:func:`affirms` of a text already given as ``normalise(text)``."""
+    for m in phrases_in(norm, patterns):
         if not m.negated:
             return m
     return None

@@ -14,9 +14,9 @@ are transparent, everything else (``\\w``, ``.``, optional parts) ends a run. An
 that changed shape, or a set whose shortest literal is under three characters (or with non-ASCII
 literals) gives no gate (``None``): the pattern then always runs.
 
-Folding: the text is lower-cased once, with the two characters whose ``re.IGNORECASE`` match
-differs from :meth:`str.lower` mapped to their ASCII letter (dotless i, long s; a test recomputes
-this list from ``re``). Literals are ASCII and lower-cased, so the test is a superset of what the
+Folding: the text is lower-cased once, with the three characters whose ``re.IGNORECASE`` match
+differs from :meth:`str.lower` mapped to their ASCII letter first (dotless i, long s, dotted
+capital I; a test recomputes this list from ``re``). Literals are ASCII and lower-cased, so the test is a superset of what the
 pattern accepts, case-sensitive or not.
 
 ``INCIDENT_KIT_GATE_VERIFY=1`` runs every search a gate rejected and raises AssertionError if it
@@ -34,8 +34,10 @@ MIN_LITERAL = 3  # a shorter required literal occurs almost everywhere: no gain
 MAX_LITERALS = 256
 _MAX_RUN = 64  # most exact strings kept while joining a run
 
-# Non-ASCII characters that re.IGNORECASE matches with an ASCII letter that str.lower() does not give.
-CASE_EXTRA = {"\u0131": "i", "\u017f": "s"}
+# Non-ASCII characters that re.IGNORECASE matches with an ASCII letter that str.lower() does not
+# give as itself: dotless i, long s, and the dotted capital I (whose lower case is two characters,
+# "i" and a combining dot, which would split a literal). Mapped before lower-casing.
+CASE_EXTRA = {"\u0131": "i", "\u017f": "s", "\u0130": "i"}
 _FOLD = str.maketrans(CASE_EXTRA)
 
 VERIFY = os.environ.get("INCIDENT_KIT_GATE_VERIFY") == "1"
@@ -48,8 +50,9 @@ LITERAL_CACHE = None
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """The text the literals are looked for in (memoised: many patterns test the same clause)."""
-    low = text.lower()
-    return low if low.isascii() else low.translate(_FOLD)
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD).lower()
 
 
 def _holds_one(lits: Optional[tuple[str, ...]], text: str) -> bool:
@@ -232,6 +235,21 @@ class Gate:
         if VERIFY:
             assert self.regex.search(text) is None, f"gate rejected a match of {self.pattern!r} in {text[:80]!r}"
         return False
+
+    def narrowed(self, text: str) -> "Gate":
+        """This gate for the pieces of ``text`` (its sentences and clauses): a literal that occurs
+        in a piece occurs in the whole text (folding is character by character, and literals are
+        ASCII), so only the literals ``text`` holds need testing piece by piece. Same pattern, same
+        compiled expression; itself when there is no gate."""
+        lits = self.lits
+        if lits is None:
+            return self
+        low = fold(text)
+        held = [lit for lit in lits if lit in low]
+        gate = Gate(self.pattern, self.flags, held)
+        if held:
+            gate._rx = self.regex
+        return gate
 
     def search(self, text: str, *args: int) -> Optional[re.Match[str]]:
         return self.regex.search(text, *args) if self.may_match(text) else None

@@ -7,7 +7,7 @@ from typing import Iterator
 from incident_kit import document as d
 from incident_kit.document import Document
 from incident_kit.lint.rule import ERROR, TEMPLATE_KINDS, Context, Hit, rule
-from incident_kit.rules._text import find_placeholders
+from incident_kit.rules._text import find_placeholders, placeholder_kinds
 from incident_kit.rules.ik1_structure._common import _FIELDS_CITE
 
 
@@ -40,8 +40,11 @@ def template_placeholder(doc: Document, ctx: Context) -> Iterator[Hit]:
     description. Also quiet on a free-form report (no template). An IRG 2.0 preliminary report is
     checked: an example row left in it reads as data even though its sections are not yet due.
     """
+    kinds = placeholder_kinds(doc.text)  # every prose line is a piece of the text
+    if not any(kinds):
+        return
     for number, line in doc.prose.lines:
-        for p in find_placeholders(line):
+        for p in find_placeholders(line, kinds):
             yield Hit(
                 f"template text left in the report ({p.what}): {p.text!r}; replace it with the "
                 f"real content or N/A",

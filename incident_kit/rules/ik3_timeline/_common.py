@@ -164,9 +164,31 @@ def _dated(doc: Document) -> list[tuple[TimelineEntry, Interval]]:
 
 
 def _first_with(doc: Document, milestone: str) -> Optional[int]:
-    """Index of the first entry that marks ``milestone``."""
+    """Index of the first entry that marks ``milestone`` (once per document: several IK3 rules
+    ask for the same milestones)."""
+    from incident_kit.docmemo import memo
+
+    slot = memo(doc, "ik3.first_with")
+    if slot.get("timeline") is not doc.timeline or slot.get("size") != len(doc.timeline):
+        slot.clear()
+        slot.update(timeline=doc.timeline, size=len(doc.timeline))
+    key = ("first", milestone)
+    if key not in slot:
+        slot[key] = _find_first_with(doc, milestone, slot)
+    return slot[key]
+
+
+def _find_first_with(doc: Document, milestone: str, slot: dict) -> Optional[int]:
+    """:func:`has_milestone` entry by entry, after one test of the milestone's lexicon on all the
+    entries' words together (each entry's words are a piece of them): when it fails, only tags
+    can mark the milestone."""
+    concept = _CONCEPTS.get(milestone)
+    if "joined" not in slot:
+        slot["joined"] = "\n".join(entry_text(e) for e in doc.timeline)
+    by_words = concept is not None and concept.gate.may_match(slot["joined"])
+    tags = _TAGS.get(milestone, set())
     for i, e in enumerate(doc.timeline):
-        if has_milestone(e, milestone):
+        if tags & set(e.tags) or (by_words and mentioned(entry_text(e), concept)):
             return i
     return None
 

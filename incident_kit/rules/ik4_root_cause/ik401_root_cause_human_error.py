@@ -63,13 +63,14 @@ def root_cause_human_error(doc: Document, ctx: Context) -> Iterable[Hit]:
     of people at all.
     """
     parts = rca_parts(doc)
-    whole = "\n".join(p.text for p in parts)
-    if causes.system_cause(whole) is not None:
-        return
+    # Human error is rare; the system cause (two big lexicons over the whole analysis) is looked
+    # for only when a part gives one.
     for part in parts:
         found = causes.human_error(part.text)
         if found is None:
             continue
+        if causes.system_cause("\n".join(p.text for p in parts)) is not None:
+            return
         yield Hit(
             f"the root cause is given as \u201c{found.text}\u201d with no system or process cause behind it",
             line=_line_of(doc, part, found.start),

@@ -44,10 +44,10 @@ def _restates(text: str, reference: str) -> bool:
         return False
     if mentioned(text, causes.CAUSAL, negated=None):
         return False
+    if overlap(text, reference) < RESTATEMENT_OVERLAP:
+        return False  # (asked before the system cause, two big lexicons: most root causes say other things)
     weakness = causes.system_cause(text)
-    if weakness is not None and weakness.text.lower() not in reference.lower():
-        return False
-    return overlap(text, reference) >= RESTATEMENT_OVERLAP
+    return weakness is None or weakness.text.lower() in reference.lower()
 
 
 @rule(

@@ -35,7 +35,29 @@ class Remedy:
 
 
 def remedies(doc: "Document") -> list[Remedy]:
-    """The remediation steps a report offers, whatever its generation."""
+    """The remediation steps a report offers, whatever its generation (read once per document:
+    every IK5 rule and its applicability test ask)."""
+    from incident_kit.docmemo import memo
+
+    slot = memo(doc, "ik5.remedies")
+    if "steps" not in slot:
+        slot["steps"] = _remedies(doc)
+    return list(slot["steps"])
+
+
+def remedy_norms(doc: "Document") -> list[str]:
+    """``normalise(r.text)`` of each of :func:`remedies`, once per document (every clause concept
+    and known-insufficient remedy is looked for in the same remedies)."""
+    from incident_kit.docmemo import memo
+    from incident_kit.text.normalise import normalise
+
+    slot = memo(doc, "ik5.remedies")
+    if "norms" not in slot:
+        slot["norms"] = [normalise(r.text) for r in remedies(doc)]
+    return list(slot["norms"])
+
+
+def _remedies(doc: "Document") -> list[Remedy]:
     out = [Remedy(_unmark(r.description.raw), r.line) for r in doc.action_items if r.description.raw.strip()]
     out += [Remedy(_unmark(e.raw), e.line) for e in doc.legacy_remediation if e.raw.strip()]
     if doc.kind == KIND_CLOSURE:

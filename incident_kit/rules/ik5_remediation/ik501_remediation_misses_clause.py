@@ -16,6 +16,7 @@ from incident_kit.rules.ik5_remediation._common import (
     _how,
     _union,
     remedies,
+    remedy_norms,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,10 +62,10 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
     ("issuance from a new CA is blocked until its CCADB record exists"); a negated mention ("we
     did not automate the reconciliation") does not count.
     """
-    from incident_kit.policy import concept_expected, expresses
+    from incident_kit.policy import concept_expected, expressed_in
 
     items = remedies(doc)
-    joined = [r.text for r in items]
+    norms = remedy_norms(doc)
     on = ctx.effective_date(doc)
     for concern, group in _concerns(doc, ctx):
         clause = concern.clause
@@ -74,13 +75,13 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
             continue
         present, missing = [], []
         for concept in expected:
-            (present if any(expresses(t, concept) for t in joined) else missing).append(concept)
+            (present if any(expressed_in(n, concept) for n in norms) else missing).append(concept)
         any_of = all(g.any_of for g in group if g.must_address)
         if not missing or (any_of and present):
             continue
         points = [c.description.strip().rstrip(".") for c in missing]
         need = ("; or ".join(points) if any_of else "; ".join(points)) + "."
-        if not present and _offers_insufficient(items, group):
+        if not present and _offers_insufficient(items, norms, group):
             continue  # IK502 names each remedy offered and why it falls short; one error per remedy is enough
         if not present:
             yield Hit(
@@ -100,10 +101,10 @@ def remediation_misses_clause(doc: "Document", ctx: Context) -> Iterator[Hit]:
             )
 
 
-def _offers_insufficient(items: list[Remedy], group: list["Clause"]) -> bool:
+def _offers_insufficient(items: list[Remedy], norms: list[str], group: list["Clause"]) -> bool:
     """Whether a remedy offered is one the knowledge base knows to fall short for these clauses, by
     the same test IK502 applies (its phrases or its lexicon), so that one remedy gets one error."""
-    from incident_kit.policy import insufficient_sentence
+    from incident_kit.policy import insufficient_sentence_in
 
     bad = _union(x for g in group for x in g.insufficient)
-    return any(insufficient_sentence(r.text, b) is not None for r in items for b in bad)
+    return any(insufficient_sentence_in(r.text, n, b) is not None for r, n in zip(items, norms) for b in bad)

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from incident_kit.irg import citations as cites
 from incident_kit.lint.rule import ERROR, Context, Hit, rule
-from incident_kit.rules.ik5_remediation._common import REMEDY_KINDS, _concerns, _has_remedies, _how, _union, remedies
+from incident_kit.rules.ik5_remediation._common import REMEDY_KINDS, _concerns, _has_remedies, _how, _union, remedies, remedy_norms
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
@@ -42,9 +42,10 @@ def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Stays quiet: when the same remedy stands beside remedies that do address the clause (holding
     back delivery is harmless as an extra), or when the clause is not one the report concerns.
     """
-    from incident_kit.policy import concept_expected, expresses, insufficient_sentence
+    from incident_kit.policy import concept_expected, expressed_in, insufficient_sentence_in
 
     items = remedies(doc)
+    norms = remedy_norms(doc)
     on = ctx.effective_date(doc)
     concerns = _concerns(doc, ctx)
     # A clause that only sets a deadline (BR 4.9.1.1) has no concepts of its own: the remedies
@@ -59,11 +60,11 @@ def insufficient_remedy_only(doc: "Document", ctx: Context) -> Iterator[Hit]:
         expected = [c for c in needs if concept_expected(c, doc, on)]
         if needs and not expected:
             continue  # the clause is cited, but its concepts are not expected of this incident or date
-        if any(expresses(r.text, c) for r in items for c in (expected or everywhere)):
+        if any(expressed_in(n, c) for n in norms for c in (expected or everywhere)):
             continue
-        for remedy in items:
+        for remedy, norm in zip(items, norms):
             for bad in insufficient:
-                sentence = insufficient_sentence(remedy.text, bad)
+                sentence = insufficient_sentence_in(remedy.text, norm, bad)
                 if sentence is not None:
                     yield Hit(
                         f"{' / '.join(cite)}: \u201c{_clip(sentence)}\u201d does not meet this clause on its own{_how(concern)}: {bad.reason}",

@@ -191,20 +191,41 @@ MIN_SHARED_WORDS = 2
 MIN_OVERLAP = 0.3
 
 
-def implicit_match(lesson: str, items: Sequence[ActionItemRow]) -> Optional[int]:
+def _item_subjects(items: Sequence[ActionItemRow]) -> list[Optional[set[str]]]:
+    """Each item's content words, None for an item that only repairs this instance."""
+    out: list[Optional[set[str]]] = []
+    for row in items:
+        text = _description(row)
+        out.append(None if causes.repairs_instance_only(text) else content_words(text))
+    return out
+
+
+def _first_sharing(lesson: str, subjects: Sequence[Optional[set[str]]]) -> Optional[int]:
     """The 1-based number of the first action item that shares the lesson's subject (see the
-    module docstring), or None. Items that only repair this instance do not count."""
+    module docstring), or None, given the items' :func:`_item_subjects`. Items that only repair
+    this instance do not count."""
     words = content_words(lesson)
     if not words:
         return None
-    for i, row in enumerate(items, 1):
-        text = _description(row)
-        if causes.repairs_instance_only(text):
+    for i, item_words in enumerate(subjects, 1):
+        if item_words is None:
             continue
-        shared = words & content_words(text)
+        shared = words & item_words
         if len(shared) >= MIN_SHARED_WORDS and len(shared) / len(words) >= MIN_OVERLAP:
             return i
     return None
+
+
+def _doc_item_subjects(doc: Document) -> list[Optional[set[str]]]:
+    """:func:`_item_subjects` of the report's action items, once per document (IK606 and IK607
+    compare every lesson with every item)."""
+    from incident_kit.docmemo import memo
+
+    slot = memo(doc, "ik6.subjects")
+    hit = slot.get("items")
+    if hit is None or hit[0] is not doc.action_items or hit[1] != len(doc.action_items):
+        hit = slot["items"] = (doc.action_items, len(doc.action_items), _item_subjects(doc.action_items))
+    return hit[2]
 
 
 def _lessons(doc: Document, categories: tuple[str, ...]) -> Iterator[LessonEntry]:
@@ -229,7 +250,7 @@ def _unmapped(doc: Document, lesson: LessonEntry) -> Optional[tuple[str, bool]]:
             return None
         listed = ", ".join(str(r) for r in refs)
         return f"it refers to action item {listed}, but the table has {n} item{'s' if n != 1 else ''}", True
-    if implicit_match(lesson.text, doc.action_items) is not None:
+    if _first_sharing(lesson.text, _doc_item_subjects(doc)) is not None:
         return None
     if uses_references(doc):
         return "unlike other lessons it names no action item, and no action item deals with its subject", True

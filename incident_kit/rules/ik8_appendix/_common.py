@@ -70,12 +70,25 @@ def column_index(header: Sequence[Located]) -> dict[str, int]:
     return out
 
 
+def appendix_columns(doc: Document) -> dict[str, int]:
+    """:func:`column_index` of the Appendix header (empty without one), worked out once per
+    document: every IK8 rule asks. The caller gets its own copy."""
+    from incident_kit.docmemo import memo
+
+    slot = memo(doc, "ik8.columns")
+    header = doc.appendix_header
+    hit = slot.get("cols")
+    if hit is None or hit[0] is not header:
+        hit = slot["cols"] = (header, column_index(header or []))
+    return dict(hit[1])
+
+
 def is_certificate_listing(doc: Document) -> bool:
     """Whether the Appendix table is a certificate listing: it names at least three of the
     standard columns, or a SHA-256 or serial column. A table of, say, log excerpts is not."""
     if doc.appendix_header is None:
         return False
-    cols = column_index(doc.appendix_header)
+    cols = appendix_columns(doc)
     return len(cols) >= 3 or bool({PRECERT, CERT, SERIAL} & set(cols))
 
 
@@ -156,7 +169,7 @@ def listed_remaining(doc: Document, as_of: Optional[date]) -> Optional[tuple[int
     counted once."""
     from incident_kit.text.timestamps import parse_time
 
-    cols = column_index(doc.appendix_header or [])
+    cols = appendix_columns(doc)
     if IS_REVOKED not in cols:
         return None
     seen: set[tuple[str, ...]] = set()
@@ -199,6 +212,7 @@ def _count(doc: Document, key: str) -> Optional[int]:
 __all__ = [
     "APPENDIX_COLUMNS",
     "column_key",
+    "appendix_columns",
     "column_index",
     "column_problems",
     "hash_problem",

@@ -15,7 +15,7 @@ from incident_kit.rules.ik8_appendix._common import (
     _cell,
     _listing,
     _pos,
-    column_index,
+    appendix_columns,
     hash_problem,
 )
 from incident_kit.text.normalise import clean_value, is_na
@@ -45,7 +45,7 @@ def appendix_hash_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
     no precertificate, and a precertificate whose certificate was never issued has no certificate
     hash. Upper and lower case are both fine.
     """
-    cols = column_index(doc.appendix_header or [])
+    cols = appendix_columns(doc)
     hash_cols = [k for k in (PRECERT, CERT) if k in cols]
     if not hash_cols:
         return

@@ -15,7 +15,7 @@ from incident_kit.rules.ik8_appendix._common import (
     _cell,
     _listing,
     _pos,
-    column_index,
+    appendix_columns,
     revoked_value,
 )
 from incident_kit.text.normalise import clean_value
@@ -51,7 +51,7 @@ def appendix_revoked_value(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Stays quiet: on the four values in any case.
     """
-    cols = column_index(doc.appendix_header or [])
+    cols = appendix_columns(doc)
     if IS_REVOKED not in cols:
         return
     hits: list[Hit] = []

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 from incident_kit.irg import citations as cites
 from incident_kit.lint.rule import CITATION_RE, Context, Severity
 from incident_kit.text.concepts import Concept, lexicon, lexicon_names, search
-from incident_kit.text.gate import VERIFY, Gate, literals
+from incident_kit.text.gate import VERIFY, Gate
 from incident_kit.text.negation import in_quotes
 from incident_kit.text.prose import Prose, Sentence
 
@@ -57,7 +57,8 @@ class Cues:
             masks = []
             for g, parts in zip(self.members, self.parts):
                 mask = 0
-                for x in [literals(p, re.IGNORECASE) for p in parts] + [g.lits]:
+                # Gate(...).lits: through the literal cache, so a warm command-line run parses no pattern.
+                for x in [Gate.derive(p, re.IGNORECASE).lits for p in parts] + [g.lits]:
                     if x:
                         mask |= bit_of.setdefault(frozenset(x), 1 << len(bit_of))
                 masks.append(mask)

@@ -76,14 +76,15 @@ def _title_parts(lines: list[str]) -> list[tuple[int, int]]:
     """A file without comment headers that holds several reports one after the other, each under a
     title line of its own ("Preliminary Incident Report", then "Full Incident Report", as a
     rendered page copied past its activity lines shows them): one line range per report. A title
-    counts only after some content below the previous one."""
+    counts only after some content below the previous one, and only at the start of its line: an
+    indented "incident report" continues a list item's text, as in :func:`blocks.detach_glued_titles`."""
     starts: list[int] = []
     content = False
     for number, raw in enumerate(lines, 1):
         text = raw.strip(_TITLE_MARKUP)
         if not text:
             continue
-        if len(text) <= 60 and vocab.label_key(text) in vocab.TITLE_KINDS:
+        if raw[:1] not in (" ", "\t") and len(text) <= 60 and vocab.label_key(text) in vocab.TITLE_KINDS:
             if not starts or content:
                 starts.append(number)
                 content = False
