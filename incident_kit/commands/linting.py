@@ -29,6 +29,21 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise Stop(code)
 
 
+def _exit_code(command: Any) -> Any:
+    """A command that may stop early (:func:`_fail`) returns the exit code it stopped with."""
+    import functools
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> int:
+        try:
+            return command(*args, **kwargs)
+        except Stop as stop:
+            return stop.code
+
+    return run
+
+
+@_exit_code
 def lint(
     paths: Optional[List[str]] = None,
     fmt: str = "text",
@@ -50,31 +65,6 @@ def lint(
 ) -> int:
     """Run ``incident-kit lint`` with these option values and return its exit code (the typer
     command in :func:`register` documents each option)."""
-    try:
-        return _lint(paths, fmt, as_of, whiteboard, title, select, ignore, fail_on, exit_zero, fix, diff, progress, bugs, base_url, offline, refresh, ca_domain)
-    except Stop as stop:
-        return stop.code
-
-
-def _lint(
-    paths: Optional[List[str]],
-    fmt: str,
-    as_of: Optional[str],
-    whiteboard: Optional[str],
-    title: Optional[str],
-    select: Optional[str],
-    ignore: Optional[str],
-    fail_on: Optional[str],
-    exit_zero: bool,
-    fix: bool,
-    diff: bool,
-    progress: Optional[bool],
-    bugs: Optional[List[str]],
-    base_url: Optional[str],
-    offline: bool,
-    refresh: bool,
-    ca_domain: Optional[List[str]],
-) -> int:
     from incident_kit.lint import reporters
 
     if fmt not in reporters.FORMATS:
