@@ -82,3 +82,12 @@ def test_lists_nested_500_deep() -> None:
 
 # How long large inputs take (a table at the row limit, a report at the size limit) is measured in
 # benchmarks/adversarial.py; the limits themselves are tested in test_limits.py.
+
+
+def test_a_link_reference_definition_is_not_read_as_a_nesting_limit() -> None:
+    # markdown-it gives "[1]: https://..." no token; the reader took the line for one it never
+    # reached and noted that lists were nested too deeply.
+    text = "## Summary\n\nSee [the bug][1] and [the CPS][cps].\n\n[1]: https://bugzilla.mozilla.org/show_bug.cgi?id=1\n   [cps]: https://example.org/cps.pdf\n"
+    doc = read_text(text)
+    assert not any("nested deeper" in n for n in doc.notes), doc.notes
+    assert "[1]: https://bugzilla.mozilla.org/show_bug.cgi?id=1" in doc.text

@@ -8,6 +8,7 @@ than its limit) are kept as plain paragraph lines, so nothing is lost.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
@@ -265,13 +266,17 @@ def code_to_text(lines: list[Line]) -> None:
             line.info = ""
 
 
+# ``[1]: https://...``: a link reference definition, which markdown-it turns into no token at all.
+_LINK_REFERENCE_RE = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:")
+
+
 def _fill_unreached(lines: list[Line], result: Blocks) -> None:
     """Lines markdown-it did not classify: blank stays blank, anything else becomes plain text."""
     block_id = 10**9
     for line in lines:
         if line.kind == BLANK and line.raw.strip():
-            if line.block == -1:
-                result.truncated = True
+            if line.block == -1 and not _LINK_REFERENCE_RE.match(line.raw):
+                result.truncated = True  # a link reference definition has no token, and that is normal
             block_id += 1
             line.kind = PARA
             line.block = block_id
