@@ -289,3 +289,34 @@ def test_a_value_paragraph_that_reads_like_a_title_does_not_start_a_second_repor
     rendered = render(first)
     again = _parse(rendered)
     assert again is not None and render(again) == rendered
+
+
+# Found by the long run (seed 20261205, about the 25,000th example): a paragraph whose first line
+# holds only a no-break space. markdown-it strips the paragraph's content with Python's str.strip,
+# which drops that line, so every later line was given the text of the line below it. A line whose
+# raw text was blank but whose text looked like a pipe row then sent the table finder round the
+# same line for ever.
+@pytest.mark.parametrize("space", ["\u00a0", "\u2003", "\u3000", "\u00a0\u00a0\t"])
+def test_a_paragraph_opening_on_a_line_of_unicode_spaces_keeps_each_line_its_own_text(space: str) -> None:
+    from incident_kit.sources.markdown.blocks import PARA, classify
+
+    lines = classify([space, "first words", "| second | row | here", "third"]).lines
+    assert [ln.kind for ln in lines] == [PARA] * 4
+    assert [ln.text for ln in lines] == ["", "first words", "| second | row | here", "third"]
+
+
+def test_the_table_finder_moves_on_from_a_line_no_table_reader_takes() -> None:
+    import subprocess
+    import sys
+
+    # Run apart, so that a regression fails on the timeout instead of hanging the suite.
+    code = (
+        "from incident_kit.sources.markdown.blocks import PARA, Line\n"
+        "from incident_kit.sources.markdown.tables import find_tables\n"
+        "ln = Line(no=1, raw='\\u00a0', kind=PARA, text='| a | b | c |')\n"
+        "print(len(find_tables([ln], False)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "0"
+

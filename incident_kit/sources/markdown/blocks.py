@@ -173,12 +173,19 @@ def _set_heading(lines: list[Line], tok: Any, inline: Any, block_id: int) -> Non
 def _set_paragraph(lines: list[Line], tok: Any, inline: Any, depth: int, block_id: int) -> None:
     a, b = tok.map
     pieces = inline.content.split("\n")
+    # markdown-it strips the paragraph's content with Python's str.strip, which also takes leading
+    # lines that hold only Unicode spaces (U+00A0, U+2000...) that Markdown itself counts as text:
+    # skip as many source lines, so each piece stays on its own line.
+    lead = 0
+    while lead < b - a - len(pieces) and not lines[a + lead].raw.strip():
+        lead += 1
     for k, j in enumerate(range(a, b)):
         line = lines[j]
         line.kind = PARA
         line.block = block_id
         line.depth = max(line.depth, depth)
-        piece = pieces[k] if k < len(pieces) else line.raw.strip()
+        k -= lead
+        piece = pieces[k] if 0 <= k < len(pieces) else line.raw.strip()
         line.text = piece.strip()
         line.col = _column(line.raw, line.text)
 

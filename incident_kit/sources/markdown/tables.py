@@ -40,13 +40,13 @@ def find_tables(lines: list[Line], text_origin: bool) -> list[RawTable]:
     while i < n:
         ln = lines[i]
         if ln.kind == TABLE and ln.cells is not None:
-            i = _pipe_table(lines, i, out)
+            i = max(_pipe_table(lines, i, out), i + 1)
         elif ln.kind == CODE and (ln.info.lower() in ("csv", "", INDENTED) and _looks_csv(lines, i)):
-            i = _csv_table(lines, i, out)
+            i = max(_csv_table(lines, i, out), i + 1)
         elif ln.kind in (PARA, CODE) and "\t" in ln.raw.strip() and _tab_cells(ln.raw):
-            i = _line_table(lines, i, out, TABS)
+            i = max(_line_table(lines, i, out, TABS), i + 1)
         elif ln.kind == PARA and ln.text.startswith("|") and ln.text.count("|") >= 3:
-            i = _line_table(lines, i, out, PIPE)
+            i = max(_line_table(lines, i, out, PIPE), i + 1)
         else:
             i += 1
     return out
