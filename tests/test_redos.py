@@ -170,9 +170,14 @@ def policy_patterns() -> Iterator[tuple[str, str, int]]:
                 else:
                     yield from strings(v, f"{where}[{i}]")
 
+    from incident_kit.text.concepts import phrase_gate, phrase_list
+
     for clause in load_policy().clauses.values():
         for where, p in strings(clause, f"policy {clause.id}"):
-            yield where, p, re.IGNORECASE
+            # as the phrase matcher compiles them: in the lexicon dialect, a {lexicon:NAME} entry
+            # standing for that lexicon's patterns (collected with the lexicons too)
+            for q in phrase_list([p]):
+                yield where, phrase_gate(q).regex.pattern, re.IGNORECASE
 
 
 _PHRASE_FIELDS = {"keywords", "phrases", "applies_when", "not_when", "superseded_by"}

@@ -483,9 +483,9 @@ def _about_clause(clause: "Clause", about: str) -> bool:
 
 
 def _keywords_match(clause: "Clause", text: str) -> str:
-    from incident_kit.text.concepts import phrase_gate
+    from incident_kit.text.concepts import phrase_gate, phrase_list
 
-    for kw in clause.keywords:
+    for kw in phrase_list(clause.keywords):
         m = phrase_gate(kw).search(text)
         if m:
             return m.group(0)

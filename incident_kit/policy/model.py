@@ -5,10 +5,15 @@ entry says, in the project's own words, what the clause requires, which deadline
 the event that starts the clock, the event that must happen, the limit), what a remediation must
 address to prevent recurrence, and which remedies are known to be insufficient and why.
 
-Phrases are regular expressions (Python syntax, matched case-insensitively against one sentence
-at a time, after quotes and dashes are normalised and white space is folded). Write them to catch
-meaning, not one report's wording: use alternatives and ``\\w*`` for inflections, and keep the
-gap between words small (``.{0,40}``) so that a phrase stays inside one idea.
+Phrases are written in the lexicon dialect (:mod:`incident_kit.text.concepts`, ``docs/lexicons.md``
+if present, CONTRIBUTING.md "Adding a phrase"): regular-expression fragments matched
+case-insensitively against one sentence at a time (after quotes and dashes are normalised and
+white space is folded), bounded by words, a space matching any run of spaces or hyphens,
+``{verb:revoke}`` / ``{noun:check}`` for inflections and ``{gap:40}`` for "a little later in the
+sentence" (keep the gap small so that a phrase stays inside one idea). A list entry
+``{lexicon:NAME}`` stands for the patterns of ``incident_kit/lexicon/NAME.toml``: an idea that
+several clauses share (a CA certificate created, disclosed in the CCADB) is written once, there,
+with its examples and counterexamples.
 
 The JSON Schema of this format is ``schemas/policy-clause.schema.json``; ``incident-kit policy
 show ID`` prints an entry.
@@ -45,18 +50,20 @@ def _lexicon_names() -> list[str]:
 
 
 def pattern_problems(clause: "Clause") -> list[str]:
-    """Every phrase of ``clause`` that is not a valid regular expression, as ``path: message``.
+    """Every phrase of ``clause`` that is not a valid pattern of the lexicon dialect (or names an
+    unknown lexicon), as ``path: message``.
 
     Patterns are compiled lazily when a report is linted, so this check runs when a user's policy
     file is loaded and, for the shipped clauses, in the test suite."""
+    from incident_kit.text.concepts import phrase_problem
+
     problems: list[str] = []
 
     def check(path: str, patterns: list[str]) -> None:
         for i, p in enumerate(patterns):
-            try:
-                re.compile(p, re.IGNORECASE)
-            except re.error as exc:
-                problems.append(f"{clause.id}: {path}[{i}]: {p!r} is not a valid regular expression: {exc}")
+            problem = phrase_problem(p)
+            if problem is not None:
+                problems.append(f"{clause.id}: {path}[{i}]: {p!r}: {problem}")
 
     check("keywords", clause.keywords)
     for d in clause.deadlines:

@@ -9,7 +9,9 @@
   flag comes from the one negation (:mod:`incident_kit.text.negation`).
 * :func:`mentioned` / :func:`first_mention`: "is this concept affirmed (or denied) anywhere?".
 * :func:`find_phrases` / :func:`affirms` / :func:`matches`: the same questions for the policy
-  knowledge base's phrase lists, by sentence.
+  knowledge base's phrase lists, by sentence. A phrase is written in the same dialect and
+  compiled by the same path (:func:`dialect_source`); an entry ``{lexicon:NAME}`` of a phrase list
+  stands for the patterns of ``incident_kit/lexicon/NAME.toml`` (:func:`phrase_list`).
 
 This module is the single place where lexicon patterns are compiled and searched; patterns run on
 bounded units (clauses, sentences), never on whole documents.
@@ -91,7 +93,8 @@ class Concept:
 
     ``patterns`` are regular-expression fragments (case-insensitive, matched on word boundaries;
     a space matches any run of spaces or hyphens); ``{verb:detect}`` and ``{noun:check}`` (see
-    :func:`expand`) spell out inflections. ``exceptions`` are patterns that, found in the same
+    :func:`expand`) spell out inflections, ``{gap:60}`` is a proximity gap (up to 60 characters
+    of the same line). ``exceptions`` are patterns that, found in the same
     sentence, cancel a mention. Shipped concepts are data, ``incident_kit/lexicon/NAME.toml``,
     loaded with :func:`lexicon`: the file is read and the expression compiled on first use, so a
     lint run pays only for the concepts its rules actually consult.
@@ -178,20 +181,37 @@ def _concept_source(patterns: tuple[str, ...]) -> str:
     return rf"(?<![\w-])(?:{body})(?![\w])"
 
 
+def dialect_source(pattern: str) -> str:
+    """The regular expression (to compile with ``re.IGNORECASE``) of one pattern of the dialect:
+    its shorthands spelt out (:func:`expand`), a space matching any run of spaces or hyphens, the
+    whole bounded by words (no word character or hyphen just before, no word character just
+    after). What a lexicon's patterns and a policy phrase both compile to."""
+    return _concept_source((pattern,))
+
+
 def _compile_concept(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_concept_source(patterns), re.IGNORECASE)
 
 
-_SHORTHAND = re.compile(r"\{(verb|noun):([^{}]+)\}")
+_SHORTHAND = re.compile(r"\{(verb|noun|gap):([^{}]+)\}")
+GAP_MAX = 200  # the widest {gap:N}: a proximity gap stays inside one idea
 
 
 def expand(pattern: str) -> str:
-    """A lexicon pattern with its inflection shorthands spelt out: ``{verb:detect}`` (detect,
-    detects, detected, detecting), ``{verb:forget|forgot|forgotten}`` (irregular forms after the
-    base), ``{noun:check}`` (check, checks), ``{noun:criterion|criteria}`` (an irregular plural)."""
+    """A lexicon pattern with its shorthands spelt out: ``{verb:detect}`` (detect, detects,
+    detected, detecting), ``{verb:forget|forgot|forgotten}`` (irregular forms after the base),
+    ``{noun:check}`` (check, checks), ``{noun:criterion|criteria}`` (an irregular plural), and
+    the proximity gap ``{gap:60}``: up to 60 characters of any kind but a line break, so the words
+    on either side stand near each other in the unit searched (one sentence for the matchers here).
+    The gap is the one way to write "these words, then those, a little later": a pattern never
+    says ``.*`` (a ValueError names a gap that is not a number from 1 to :data:`GAP_MAX`)."""
 
     def spell(m: re.Match[str]) -> str:
         words = [w.strip() for w in m.group(2).split("|")]
+        if m.group(1) == "gap":
+            if len(words) != 1 or not words[0].isdigit() or not 1 <= int(words[0]) <= GAP_MAX:
+                raise ValueError(f"{{gap:{m.group(2)}}}: the gap is a number of characters from 1 to {GAP_MAX}")
+            return f".{{0,{int(words[0])}}}"
         if m.group(1) == "verb":
             return verb(words[0], *words[1:])
         return noun(words[0], words[1] if len(words) > 1 else None)
@@ -242,7 +262,7 @@ def read_lexicon(name: str) -> Lexicon:
     for pattern in lex.patterns + lex.exceptions:
         try:
             re.compile(_pattern_to_regex(expand(pattern)))
-        except re.error as exc:
+        except (re.error, ValueError) as exc:
             from incident_kit.errors import InputError
 
             raise InputError(f"pattern {pattern!r} is not a valid regular expression ({exc})", lex.path) from None
@@ -453,12 +473,54 @@ def _clause_pairs(text: str, gate: Gate) -> Iterator[tuple[Span, Span]]:
 # --------------------------------------------------------------------------------------------
 
 
+_LEXICON_ENTRY = re.compile(r"\{lexicon:([a-z][a-z0-9_]*)\}")
+
+
 @lru_cache(maxsize=4096)
 def phrase_gate(pattern: str) -> Gate:
-    """A knowledge-base phrase (a case-insensitive pattern) behind its necessary-literal gate:
-    ``phrase_gate(p).search(text)`` is ``re.search(p, text, re.IGNORECASE)``, answered without
-    running the pattern when the text holds none of the literals a match needs."""
-    return Gate.derive(pattern, re.IGNORECASE)
+    """A knowledge-base phrase, written in the lexicon dialect (:func:`dialect_source`), behind its
+    necessary-literal gate: ``phrase_gate(p).search(text)`` finds the phrase without running it
+    when the text holds none of the literals a match needs. A ``{lexicon:NAME}`` entry gives the
+    gate of all the lexicon's patterns (it matches where one of them does)."""
+    m = _LEXICON_ENTRY.fullmatch(pattern)
+    if m is not None:
+        return lexicon(m.group(1)).gate
+    return Gate.derive(dialect_source(pattern), re.IGNORECASE)
+
+
+def phrase_list(patterns: Iterable[str]) -> tuple[str, ...]:
+    """A phrase list with each ``{lexicon:NAME}`` entry replaced by the patterns of that lexicon
+    (its included lexicons' first), in order: a clause names a reusable idea ("a CA certificate
+    was created") by its lexicon, and the phrase matcher tries its patterns one by one, as if
+    they were written in the list."""
+    patterns = tuple(patterns)
+    if not any(p.startswith("{lexicon:") for p in patterns):
+        return patterns
+    return _phrase_list(patterns)
+
+
+@lru_cache(maxsize=1024)
+def _phrase_list(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for p in patterns:
+        m = _LEXICON_ENTRY.fullmatch(p)
+        out.extend(lexicon(m.group(1)).patterns if m else (p,))
+    return tuple(out)
+
+
+def phrase_problem(pattern: str) -> Optional[str]:
+    """Why a phrase of a phrase list is not usable (an unknown lexicon, a bad gap, an invalid
+    expression), or None."""
+    m = _LEXICON_ENTRY.fullmatch(pattern)
+    if m is not None:
+        return None if m.group(1) in lexicon_names() else f"no lexicon named {m.group(1)!r}"
+    if pattern.startswith("{lexicon:"):
+        return "a lexicon entry is '{lexicon:NAME}', alone in its list entry"
+    try:
+        re.compile(dialect_source(pattern), re.IGNORECASE)
+    except (re.error, ValueError) as exc:
+        return f"not a valid pattern ({exc})"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,7 +550,7 @@ def phrases_in(norm: str, patterns: Iterable[str], *, check_negation: bool = Tru
     many phrase lists about the same text: it normalises once)."""
     # Sentences are pieces of ``norm``: a pattern whose gate rejects it matches no sentence, and
     # dropping it keeps the order of the others (the first match per sentence is unchanged).
-    gates = [(p, g) for p in patterns if (g := phrase_gate(p)).may_match(norm)]
+    gates = [(p, g) for p in phrase_list(patterns) if (g := phrase_gate(p)).may_match(norm)]
     out: list[PhraseMatch] = []
     if not gates:
         return out
