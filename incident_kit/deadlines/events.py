@@ -224,8 +224,10 @@ def _reached_every_party(doc: "Document", spec: "EventSpec", *, after: Optional[
 def _parties_reached(entry: "TimelineEntry", spec: "EventSpec", tagged: bool) -> list[str]:
     if tagged:
         return [p.name for p in spec.parties if p.tag in entry.tags]
+    from incident_kit.text.concepts import phrase_gate, phrase_list
+
     text = entry.text or entry.raw
-    named = [p.name for p in spec.parties if any(re.search(rx, text, re.IGNORECASE) for rx in p.phrases)]
+    named = [p.name for p in spec.parties if any(phrase_gate(rx).search(text) for rx in phrase_list(p.phrases))]
     return named or [p.name for p in spec.parties]
 
 

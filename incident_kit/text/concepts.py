@@ -223,7 +223,12 @@ def expand(pattern: str) -> str:
 # Lexicons: incident_kit/lexicon/NAME.toml, one concept per file.
 # --------------------------------------------------------------------------------------------
 
-LEXICON_KEYS = ("name", "description", "includes", "patterns", "exceptions", "examples", "counterexamples")
+LEXICON_KEYS = ("name", "description", "unit", "includes", "patterns", "exceptions", "examples", "counterexamples")
+# How a lexicon is matched (its examples are tested the same way): "clause", by the rules' matcher
+# (mentions(): clause by clause, the one negation, exceptions); "sentence", by the policy phrase
+# matcher (phrases_in(): a sentence at a time, its patterns in order, a negator just before the
+# match), for an idea the policy clauses name with a {lexicon:NAME} phrase-list entry.
+LEXICON_UNITS = ("clause", "sentence")
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,7 @@ class Lexicon:
     examples: tuple[str, ...]
     counterexamples: tuple[str, ...]
     path: str
+    unit: str = "clause"
 
 
 def lexicon_dir() -> Path:
@@ -304,6 +310,11 @@ def _read_lexicon(name: str) -> Lexicon:
     description = data.get("description")
     if not isinstance(description, str) or not description.strip():
         raise InputError("description: a sentence saying what the concept is", shown)
+    unit = data.get("unit", "clause")
+    if unit not in LEXICON_UNITS:
+        raise InputError(f"unit = {unit!r}: expected one of {', '.join(map(repr, LEXICON_UNITS))}", shown)
+    if unit == "sentence" and (data.get("exceptions") or data.get("includes")):
+        raise InputError("a lexicon matched by sentence (a policy phrase list) has no exceptions or includes", shown)
     lex = Lexicon(
         name,
         " ".join(description.split()),
@@ -313,6 +324,7 @@ def _read_lexicon(name: str) -> Lexicon:
         strings("examples", True),
         strings("counterexamples", True),
         shown,
+        unit,
     )
     return lex
 
@@ -509,11 +521,15 @@ def _phrase_list(patterns: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def phrase_problem(pattern: str) -> Optional[str]:
-    """Why a phrase of a phrase list is not usable (an unknown lexicon, a bad gap, an invalid
-    expression), or None."""
+    """Why a phrase of a phrase list is not usable (an unknown lexicon or one matched by clause, a
+    bad gap, an invalid expression), or None."""
     m = _LEXICON_ENTRY.fullmatch(pattern)
     if m is not None:
-        return None if m.group(1) in lexicon_names() else f"no lexicon named {m.group(1)!r}"
+        if m.group(1) not in lexicon_names():
+            return f"no lexicon named {m.group(1)!r}"
+        if read_lexicon(m.group(1)).unit != "sentence":
+            return f"lexicon {m.group(1)!r} is matched by clause (unit = \"clause\"); a phrase list names sentence lexicons"
+        return None
     if pattern.startswith("{lexicon:"):
         return "a lexicon entry is '{lexicon:NAME}', alone in its list entry"
     try:

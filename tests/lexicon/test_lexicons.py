@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from incident_kit.errors import InputError
-from incident_kit.text.concepts import first_mention, lexicon, lexicon_names, read_lexicon
+from incident_kit.text.concepts import affirms, first_mention, lexicon, lexicon_names, read_lexicon
 
 NAMES = lexicon_names()
 
@@ -31,7 +31,13 @@ CASES = [(n, "example", t) for n in NAMES for t in read_lexicon(n).examples] + [
 
 @pytest.mark.parametrize(("name", "kind", "text"), CASES, ids=[f"{n}-{k}-{i}" for i, (n, k, _) in enumerate(CASES)])
 def test_lexicon_examples(name: str, kind: str, text: str) -> None:
-    found = first_mention(text, lexicon(name))
+    """Through the matcher the lexicon is used by: the rules' (clause by clause) or, for a lexicon
+    named in policy phrase lists (unit = "sentence"), the policy phrase matcher."""
+    if read_lexicon(name).unit == "sentence":
+        hit = affirms(text, [f"{{lexicon:{name}}}"])
+        found = None if hit is None else type("Found", (), {"text": hit.text})()
+    else:
+        found = first_mention(text, lexicon(name))
     if kind == "example":
         assert found is not None, f"{name} does not find its example {text!r}"
     else:

@@ -74,12 +74,16 @@ def test_negation_is_the_phrase_matchers() -> None:
 def test_a_lexicon_entry_stands_for_the_lexicons_patterns_in_order() -> None:
     from incident_kit.text.concepts import lexicon
 
-    expanded = phrase_list(["first{gap:5}x", "{lexicon:revocation}", "last"])
-    assert expanded == ("first{gap:5}x", *lexicon("revocation").patterns, "last")
-    assert affirms("We revoked them.", ["{lexicon:revocation}"]) is not None
-    assert phrase_gate("{lexicon:revocation}").search("the revocation") is not None
+    expanded = phrase_list(["first{gap:5}x", "{lexicon:revocation_finished}", "last"])
+    assert expanded == ("first{gap:5}x", *lexicon("revocation_finished").patterns, "last")
+    assert affirms("Revocation is now complete.", ["{lexicon:revocation_finished}"]) is not None
+    assert phrase_gate("{lexicon:revocation_finished}").search("revocation was completed") is not None
+    assert phrase_problem("{lexicon:revocation_finished}") is None
     assert phrase_problem("{lexicon:no_such_lexicon}") == "no lexicon named 'no_such_lexicon'"
-    assert "alone" in (phrase_problem("{lexicon:revocation} done") or "")
+    assert "alone" in (phrase_problem("{lexicon:revocation_finished} done") or "")
+    # a lexicon the rules match clause by clause is not a phrase list's: its examples were not
+    # tested through the phrase matcher
+    assert "matched by clause" in (phrase_problem("{lexicon:revocation}") or "")
 
 
 def test_a_bad_phrase_in_a_policy_file_is_a_clean_error(tmp_path) -> None:
