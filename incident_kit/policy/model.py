@@ -134,7 +134,7 @@ class Party(_Strict):
 
     name: str = Field(description="The party, e.g. 'reporter'.")
     tag: str = Field(description="The draft timeline tag that marks the event for this party.")
-    phrases: list[str] = Field(min_length=1, description="Regexes naming the party in a timeline entry.")
+    phrases: list[str] = Field(min_length=1, description="Phrases (lexicon dialect; an entry {lexicon:NAME} names a sentence lexicon) naming the party in a timeline entry.")
 
 
 class EventSpec(_Strict):
@@ -142,7 +142,7 @@ class EventSpec(_Strict):
 
     event: str = Field(description="A short event id, e.g. 'ca-created', 'ccadb-disclosed', 'aware'.")
     tags: list[str] = Field(default_factory=list, description="Draft timeline tags that mark this event.")
-    phrases: list[str] = Field(default_factory=list, description="Regexes that recognise the event in a timeline entry.")
+    phrases: list[str] = Field(default_factory=list, description="Phrases (lexicon dialect; an entry {lexicon:NAME} names a sentence lexicon) that recognise the event in a timeline entry.")
     concept: Optional[str] = Field(
         default=None,
         description="A lexicon (incident_kit/lexicon/NAME.toml, `incident-kit lexicon show NAME`) that recognises "
@@ -187,18 +187,18 @@ class Deadline(_Strict):
     caveat: str = Field(default="", description="When the deadline is a reading rather than a certainty, say why.")
     applies_when: list[str] = Field(
         default_factory=list,
-        description="Regexes over the report text; when given, the deadline applies only if one matches "
+        description="Phrases (lexicon dialect; an entry {lexicon:NAME} names a sentence lexicon) over the report text; when given, the deadline applies only if one matches "
         "(e.g. the 24-hour revocation list: key compromise, unreliable domain validation).",
     )
 
     superseded_by: list[str] = Field(
         default_factory=list,
-        description="Regexes over later end-event entries: a later entry that matches replaces the first as the "
+        description="Phrases (lexicon dialect; an entry {lexicon:NAME} names a sentence lexicon) over later end-event entries: a later entry that matches replaces the first as the "
         "end (a corrected audit statement is the one that meets the requirement, not the incomplete first one).",
     )
     not_when: list[str] = Field(
         default_factory=list,
-        description="Regexes over the incident description and the two events; the deadline does not apply "
+        description="Phrases (lexicon dialect; an entry {lexicon:NAME} names a sentence lexicon) over the incident description and the two events; the deadline does not apply "
         "if one matches (the subscriber-certificate clock does not apply to a CA certificate).",
     )
 
@@ -218,10 +218,10 @@ class Concept(_Strict):
 
     id: str = Field(description="Stable id, e.g. 'automated-ccadb-reconciliation'.")
     description: str = Field(description="What the remedy must do, in one sentence.")
-    phrases: list[str] = Field(min_length=1, description="Regexes; a sentence matching one (not negated) expresses the concept.")
+    phrases: list[str] = Field(min_length=1, description="Phrases (lexicon dialect; an entry {lexicon:NAME} names a sentence lexicon); a sentence matching one (not negated) expresses the concept.")
     applies_when: list[str] = Field(
         default_factory=list,
-        description="Regexes over the incident description; when given, the concept is expected only if one "
+        description="Phrases (lexicon dialect; an entry {lexicon:NAME} names a sentence lexicon) over the incident description; when given, the concept is expected only if one "
         "matches (a clause covering two kinds of failure asks for the remedy of the one that happened).",
     )
     in_force: InForce = Field(
@@ -240,7 +240,7 @@ class InsufficientRemedy(_Strict):
     """A remedy that is known not to meet the clause on its own."""
 
     id: str = Field(description="Stable id, e.g. 'withhold-delivery-until-disclosed'.")
-    phrases: list[str] = Field(min_length=1, description="Regexes that recognise the remedy.")
+    phrases: list[str] = Field(min_length=1, description="Phrases (lexicon dialect; an entry {lexicon:NAME} names a sentence lexicon) that recognise the remedy.")
     concept: Optional[str] = Field(
         default=None, description="A lexicon that also recognises the remedy (e.g. 'reminder'), besides the phrases."
     )
@@ -269,7 +269,7 @@ class Clause(_Strict):
     whiteboard_tags: list[str] = Field(default_factory=list, description="Whiteboard tags that point to this clause.")
     keywords: list[str] = Field(
         default_factory=list,
-        description="Regexes over the incident description that suggest the clause when the report cites nothing.",
+        description="Phrases (lexicon dialect; an entry {lexicon:NAME} names a sentence lexicon) over the incident description that suggest the clause when the report cites nothing.",
     )
     related: list[str] = Field(default_factory=list, description="Ids of clauses that state the same rule elsewhere.")
     aliases: list[Alias] = Field(
