@@ -63,7 +63,8 @@ def test_mentions_are_the_same_with_and_without_the_text_level_narrowing(name: s
     plain = [mentions(t, concept) for t in texts]
     concepts._mentions.cache_clear()
     assert narrowed == plain
-    assert any(narrowed), name  # the examples are found
+    if read_lexicon(name).unit == "clause":  # a sentence lexicon's phrases may span clauses
+        assert any(narrowed), name  # the examples are found
 
 
 @pytest.mark.parametrize("name", NAMES)
