@@ -94,7 +94,7 @@ class Concept:
     ``patterns`` are regular-expression fragments (case-insensitive, matched on word boundaries;
     a space matches any run of spaces or hyphens); ``{verb:detect}`` and ``{noun:check}`` (see
     :func:`expand`) spell out inflections, ``{gap:60}`` is a proximity gap (up to 60 characters
-    of the same line). ``exceptions`` are patterns that, found in the same
+    of the same sentence). ``exceptions`` are patterns that, found in the same
     sentence, cancel a mention. Shipped concepts are data, ``incident_kit/lexicon/NAME.toml``,
     loaded with :func:`lexicon`: the file is read and the expression compiled on first use, so a
     lint run pays only for the concepts its rules actually consult.
@@ -201,8 +201,9 @@ def expand(pattern: str) -> str:
     """A lexicon pattern with its shorthands spelt out: ``{verb:detect}`` (detect, detects,
     detected, detecting), ``{verb:forget|forgot|forgotten}`` (irregular forms after the base),
     ``{noun:check}`` (check, checks), ``{noun:criterion|criteria}`` (an irregular plural), and
-    the proximity gap ``{gap:60}``: up to 60 characters of any kind but a line break, so the words
-    on either side stand near each other in the unit searched (one sentence for the matchers here).
+    the proximity gap ``{gap:60}``: up to 60 characters that do not cross a sentence end (a line
+    break, or a full stop, question or exclamation mark followed by white space), so the words on
+    either side stand near each other in one sentence, even where a whole text is searched.
     The gap is the one way to write "these words, then those, a little later": a pattern never
     says ``.*`` (a ValueError names a gap that is not a number from 1 to :data:`GAP_MAX`)."""
 
@@ -211,7 +212,7 @@ def expand(pattern: str) -> str:
         if m.group(1) == "gap":
             if len(words) != 1 or not words[0].isdigit() or not 1 <= int(words[0]) <= GAP_MAX:
                 raise ValueError(f"{{gap:{m.group(2)}}}: the gap is a number of characters from 1 to {GAP_MAX}")
-            return f".{{0,{int(words[0])}}}"
+            return f"(?:(?![.!?]\\s)[^\\n]){{0,{int(words[0])}}}"
         if m.group(1) == "verb":
             return verb(words[0], *words[1:])
         return noun(words[0], words[1] if len(words) > 1 else None)

@@ -30,12 +30,17 @@ def test_gap_allows_up_to_n_characters_and_no_more() -> None:
     p = "audit{gap:10}delayed"
     assert phrase_gate(p).search("The audit was delayed.")
     assert phrase_gate(p).search("The audit report was sadly delayed.") is None  # 22 characters between
-    assert expand(p) == "audit.{0,10}delayed"
+    assert expand(p) == r"audit(?:(?![.!?]\s)[^\n]){0,10}delayed"
 
 
 def test_gap_does_not_cross_a_line_or_a_sentence() -> None:
     p = "certificate{gap:40}revoked"
     assert phrase_gate(p).search("certificate\nrevoked") is None
+    # also where a whole text is searched (keywords, applies_when): a sentence end stops the gap
+    assert phrase_gate(p).search("We issued a certificate. It was revoked.") is None
+    assert phrase_gate(p).search("We issued a certificate! It was revoked.") is None
+    # a full stop inside a sentence (a version, a domain) does not
+    assert phrase_gate(p).search("The certificate for www.example.com was revoked.") is not None
     # the phrase matcher looks in one sentence at a time
     assert affirms("We issued a certificate. It was revoked.", [p]) is None
     assert affirms("The certificate was revoked.", [p]) is not None
