@@ -401,7 +401,10 @@ def test_deadlines_preliminary_and_missing_date(tmp_path):
     result = run("deadlines", str(prelim))
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == f"{prelim}: lifecycle deadlines as of 2026-04-08 10:30 UTC"
-    assert "note: initial report (72 hours after awareness): no timeline entry tagged aware" in result.stdout
+    # no timeline entry is tagged aware: the description dates the awareness ("On 2026-04-08 at
+    # 02:40 UTC our nightly post-issuance linting found that ..."), read since IK702 reads it
+    assert "no timeline entry tagged aware" not in result.stdout
+    assert "aware 2026-04-08 02:40 UTC (line" in result.stdout
     overdue = run("deadlines", str(prelim), "--as-of", "2026-04-23", "--format", "json")
     assert overdue.exit_code == 1
     assert _rows(overdue.stdout)["full-report-14d"] == ("2026-04-22 10:30 UTC", "overdue")
