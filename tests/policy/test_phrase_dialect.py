@@ -129,3 +129,28 @@ def test_shipped_phrases_use_the_gap_token_not_raw_gaps() -> None:
             found += [p for p in r.phrases if raw.search(p)]
         found += [p for p in c.keywords if raw.search(p)]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('unit = "paragraph"', r"unit = 'paragraph': expected one of 'clause', 'sentence'"),
+        ("unit = \"sentence\"\nexceptions = ['not this']", r"matched by sentence .* has no exceptions or includes"),
+    ],
+)
+def test_a_bad_lexicon_unit_is_a_clean_error(tmp_path, monkeypatch, extra: str, message: str) -> None:
+    from incident_kit.text import concepts
+
+    (tmp_path / "t.toml").write_text(
+        f'name = "t"\ndescription = "A test."\n{extra}\npatterns = ["x"]\nexamples = ["x"]\ncounterexamples = ["y"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(concepts, "lexicon_dir", lambda: tmp_path)
+    concepts._read_lexicon.cache_clear()
+    concepts.read_lexicon.cache_clear()
+    try:
+        with pytest.raises(InputError, match=message):
+            concepts.read_lexicon("t")
+    finally:
+        concepts._read_lexicon.cache_clear()
+        concepts.read_lexicon.cache_clear()
