@@ -401,10 +401,13 @@ def test_deadlines_preliminary_and_missing_date(tmp_path):
     result = run("deadlines", str(prelim))
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == f"{prelim}: lifecycle deadlines as of 2026-04-08 10:30 UTC"
-    # no timeline entry is tagged aware: the description dates the awareness ("On 2026-04-08 at
-    # 02:40 UTC our nightly post-issuance linting found that ..."), read since IK702 reads it
-    assert "no timeline entry tagged aware" not in result.stdout
-    assert "aware 2026-04-08 02:40 UTC (line" in result.stdout
+    # no timeline yet: the 72-hour clock starts at the dated awareness in the Incident description
+    assert _rows(run("deadlines", str(prelim), "--format", "json").stdout)["initial-report-72h"] == ("2026-04-11 02:40 UTC", "met")
+    undated_awareness = copy_example(
+        tmp_path, "profile-misissuance-preliminary.yaml", ("On 2026-04-08 at 02:40 UTC our nightly", "Our nightly"), as_name="a.yaml"
+    )
+    result = run("deadlines", str(undated_awareness))
+    assert "note: initial report (72 hours after awareness): no timeline entry tagged aware" in result.stdout
     overdue = run("deadlines", str(prelim), "--as-of", "2026-04-23", "--format", "json")
     assert overdue.exit_code == 1
     assert _rows(overdue.stdout)["full-report-14d"] == ("2026-04-22 10:30 UTC", "overdue")
