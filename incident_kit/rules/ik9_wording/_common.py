@@ -196,27 +196,30 @@ def claim_support(s: Sentence, start: int, end: int) -> Support:
 
 _T_COMMENT = r"comment\s*#?\s*\d+(?:\s+(?:above|below))?"
 _T_BUG = r"(?:bug|bugzilla\s+bug|ticket)\s*#?\s*\d{4,8}(?:\s*(?:comment|c)\s*#?\s*\d+)?|https?://bugzilla\.mozilla\.org/show_bug\.cgi\?id=\d+(?:#c\d+)?"
-_T_PREV_WHICH = r"(?:previous|earlier|prior|preliminary|initial|first|last|original|interim|other|separate|older)"
-_T_PREV_WHAT = r"(?:reports?|comments?|updates?|posts?|postings?|responses?|replies|messages?|submissions?|answers?|bugs?)"
-_T_PREV = rf"(?:our|the|my|an?)\s+{_T_PREV_WHICH}\s+(?:incident\s+)?{_T_PREV_WHAT}"
-_T_ATTACH = (
-    r"(?:the\s+|our\s+|an?\s+)?(?:attached|enclosed|accompanying|uploaded)\s+(?:\w+\s+){0,2}?(?:pdf|documents?|docx?|word\s+(?:documents?|files?)|reports?|files?|slides?|presentations?|memo|analysis|letter)"
-    r"|(?:the\s+|an?\s+)?(?:pdf\s+)?attachments?|(?:the\s+|a\s+)pdf(?:\s+(?:file|document|report))?"
-)
-_TARGETS = {
-    "comment": _T_COMMENT,
-    "bug": _T_BUG,
-    "previous": _T_PREV,
-    "attachment": _T_ATTACH,
-}
-_TARGET_PARTS = {
-    "comment": (_T_COMMENT,),
-    "bug": (_T_BUG,),
-    "previous": (_T_PREV_WHICH, _T_PREV_WHAT),
-    "attachment": (_T_ATTACH,),
-}
-"""What every pointer to each target contains: the target itself (whole, in each pattern below),
-and for an earlier report both its adjective and its noun."""
+
+
+@lru_cache(maxsize=None)
+def _targets() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Where a pointer points, by target: a comment or a bug (their forms, here), an earlier
+    report ("<our|the> <earlier> [incident] <posting>") or an attached document (lexicons); and
+    what every pointer to each target contains: the target itself (whole, in each pattern of
+    :func:`pointers`), and for an earlier report both its adjective and its noun. Built on first use."""
+    which, what, attached = alternatives("earlier"), alternatives("posting"), alternatives("attached_document")
+    targets = {
+        "comment": _T_COMMENT,
+        "bug": _T_BUG,
+        "previous": rf"(?:our|the|my|an?)\s+{which}\s+(?:incident\s+)?{what}",
+        "attachment": attached,
+    }
+    parts = {
+        "comment": (_T_COMMENT,),
+        "bug": (_T_BUG,),
+        "previous": (which, what),
+        "attachment": (attached,),
+    }
+    return targets, parts
+
+
 _DETAIL_QUALIFIERS = r"(?:(?:more|further|full|additional|complete|all|the)\s+){0,4}"
 
 
@@ -234,7 +237,7 @@ def pointers() -> tuple[tuple[str, str, bool, Gate], ...]:
     What report content is named is a lexicon (``report_content``); built on first use."""
     detail = _DETAIL_QUALIFIERS + alternatives("report_content")
     out: list[tuple[str, str, bool, Gate]] = []
-    for target, t in _TARGETS.items():
+    for target, t in _targets()[0].items():
         out += [
             (
                 "deferral",
@@ -285,7 +288,8 @@ def pointers() -> tuple[tuple[str, str, bool, Gate], ...]:
 def pointer_cues() -> Cues:
     """The cues of :func:`pointers`, each also needing its target's literals (made once)."""
     found = pointers()
-    return Cues((p for *_, p in found), parts=[_TARGET_PARTS.get(target, ()) for _, target, _, _ in found])
+    parts = _targets()[1]
+    return Cues((p for *_, p in found), parts=[parts.get(target, ()) for _, target, _, _ in found])
 
 _DATA_ATTACHMENT = lexicon("data_attachment")
 
