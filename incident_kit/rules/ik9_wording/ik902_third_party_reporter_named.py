@@ -104,10 +104,14 @@ GIVEN_NAMES = frozenset(
 """Common given names: a capitalised pair after "reported by" is taken for a person only when it
 starts with one of these (or an initial), or when the text calls the reporter a researcher,
 community member or the like. Organisations with two capitalised words stay quiet."""
-_PERSON_CUE = _i(
-    r"\b(?:researchers?|reporters?|community\s+members?|individuals?|students?|developers?|engineers?|users?|"
-    r"mr|mrs|ms|dr|prof|who|his|her)\b|\([^()]*@[^()]*\)"
-)
+
+
+@lru_cache(maxsize=None)
+def _person_cue() -> Gate:
+    """Words in the naming phrase that make a capitalised pair a person's name (``person_cue``),
+    or an address in brackets beside it. Built on first use."""
+    return _i(r"\b" + alternatives("person_cue") + r"\b|\([^()]*@[^()]*\)")
+
 
 _EMAIL = re.compile(r"(?<![\w.+-])(?P<local>[A-Za-z0-9][\w.+-]*)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 _ROLE_LOCALS = frozenset(
@@ -118,12 +122,19 @@ _ROLE_LOCALS = frozenset(
     certificate disclosure disclosures responsible vulnerability vuln vulns bugs bounty""".split()
 )
 _ROLE_DOMAINS = ("ccadb.org", "mozilla.org", "mozilla.com", "cabforum.org", "bugzilla.mozilla.org")
-_EMAIL_REPORTER_CONTEXT = _i(
-    r"^\s*(?:[>)]\s*)?(?:\)\s*)?(?:,\s*)?(?:reported|wrote|notified|emailed|e-mailed|submitted|sent|informed|alerted|contacted|disclosed|opened|filed)\b"
-)
-_REPORTER_SENTENCE = _i(
-    r"\b(?:reporter|reports?|reported|reporting|thanks?|researcher|cpr|notif(?:y|ied|ication)|disclos(?:ed|ure)|discovered|found|alerted|informed)\b"
-)
+
+
+@lru_cache(maxsize=None)
+def _address_cues() -> tuple[Gate, Gate]:
+    """What makes an e-mail address a reporter's: what the reporter did, written right after the
+    address (``reporter_act``, after a closing bracket or comma at most), and the words that make
+    the sentence one about a report and its reporter (``reporting``). Built on first use."""
+    return (
+        _i(r"^\s*(?:[>)]\s*)?(?:\)\s*)?(?:,\s*)?" + alternatives("reporter_act") + r"\b"),
+        _i(r"\b" + alternatives("reporting") + r"\b"),
+    )
+
+
 _CONSENT = lexicon("reporter_consent")
 _AUDITOR_CONTEXT = lexicon("auditor_context")
 
@@ -222,7 +233,7 @@ def third_party_reporter_named(doc: Document, ctx: Context) -> Iterator[Hit]:
                 if in_quotes(s.text, m.start()) or not _is_person_name(name, owner):
                     continue
                 first = name.split()[0].lower()
-                if not (first in GIVEN_NAMES or first.endswith(".") or _PERSON_CUE.search(m.group())):
+                if not (first in GIVEN_NAMES or first.endswith(".") or _person_cue().search(m.group())):
                     continue
                 if search(s.text[max(0, m.start() - 60) : m.end() + 40], _AUDITOR_CONTEXT):
                     continue
@@ -240,14 +251,15 @@ def third_party_reporter_named(doc: Document, ctx: Context) -> Iterator[Hit]:
                 break
         if "@" not in s.text:
             continue  # every address has one
+        reporter_acts, reporting = _address_cues()
         for m in _EMAIL.finditer(s.text):
             if _is_role_address(m.group("local"), m.group("domain")) or in_quotes(s.text, m.start()):
                 continue
             before = s.text[max(0, m.start() - 12) : m.start()]
             after = s.text[m.end() : m.end() + 30]
-            from_by = bool(re.search(r"\b(?:from|by)\s+$", before, re.I)) and bool(_REPORTER_SENTENCE.search(s.text))
-            acts = bool(_EMAIL_REPORTER_CONTEXT.match(after))
-            bracketed = before.rstrip().endswith(("(", "<")) and bool(_REPORTER_SENTENCE.search(s.text))
+            from_by = bool(re.search(r"\b(?:from|by)\s+$", before, re.I)) and bool(reporting.search(s.text))
+            acts = bool(reporter_acts.match(after))
+            bracketed = before.rstrip().endswith(("(", "<")) and bool(reporting.search(s.text))
             if not (from_by or acts or bracketed):
                 continue
             yield Hit(
