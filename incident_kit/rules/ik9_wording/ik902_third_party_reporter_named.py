@@ -23,31 +23,30 @@ _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
 _NAME_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]+(?:[-'\u2019][{_UPPER}]?[{_LOWER}]+)*|[{_UPPER}]\.)"
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|el|ten|ter|dos|das)"
 PERSON = rf"(?P<name>{_NAME_TOKEN}(?:\s+{_PARTICLE})*\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?)(?![\w])"
-_PERSON_QUALIFIERS = r"(?:(?:independent|external|a|an|the|security|community|third[- ]party|private|individual|our)\s+){0,3}"
 
 
 @lru_cache(maxsize=None)
 def reporter_named() -> tuple[Gate, ...]:
-    """Phrasings that name the person who reported the incident. The verbs of reporting and the
-    words for a private reporter are lexicons (``reported_by``, ``reporter_person``); the shape
-    of a person's name stays here. Built on first use."""
+    """Phrasings that name the person who reported the incident. Their words are lexicons: the
+    verbs of reporting (``reported_by``), the words for a private reporter and what may stand
+    before them (``reporter_person``, ``reporter_qualifier``), thanks (``gratitude``), what a
+    reporter sends (``report_message``) and what a named reporter did (``reporter_contact``); the
+    shape of a person's name and of each sentence stays here. Built on first use."""
     verbs = alternatives("reported_by")
-    person = _PERSON_QUALIFIERS + alternatives("reporter_person")
+    person = r"(?:" + alternatives("reporter_qualifier") + r"\s+){0,3}" + alternatives("reporter_person")
     return (
         _i(rf"\b{verbs}\s+(?:to\s+us\s+)?by\s+(?:{person}\s*,?\s*)?(?-i:{PERSON})"),
         _i(
-            rf"\b(?:thanks?|thanking|grateful|gratitude|credit)\s+(?:you\s+)?(?:goes\s+|go\s+)?(?:to\s+)?(?:{person}\s+)?(?-i:{PERSON})"
+            rf"\b{alternatives('gratitude')}\s+(?:you\s+)?(?:goes\s+|go\s+)?(?:to\s+)?(?:{person}\s+)?(?-i:{PERSON})"
             r"\s*(?:\([^)]*\)\s*)?,?\s*(?:for|who)\b"
         ),
         _i(
-            r"\b(?:report|reports|email|e-mail|message|notification|cpr|disclosure|tip|notice)\s+(?:\w+\s+){0,2}?from\s+"
+            rf"\b{alternatives('report_message')}\s+(?:\w+\s+){{0,2}}?from\s+"
             rf"(?:{person}\s*,?\s*)?(?-i:{PERSON})"
         ),
         _i(
             rf"(?-i:{PERSON})\s*(?:\([^)]*\)\s*|,\s*(?:an?|the|our)\s+[\w\s-]{{1,40}}?,\s*)?"
-            r"(?:reported|notified\s+us|emailed\s+us|e-mailed\s+us|contacted\s+us|informed\s+us|alerted\s+us|wrote\s+to\s+us|"
-            r"submitted\s+(?:a|the)\s+(?:\w+\s+)?report|opened\s+(?:this|the|a)\s+bug|filed\s+(?:this|the|a)\s+(?:bug|report)|"
-            r"pointed\s+out|brought\s+(?:this|it)\s+to\s+our\s+attention)\b"
+            rf"{alternatives('reporter_contact')}\b"
         ),
         _i(rf"\b(?:(?:the\s+)?reporter\s*,\s*|(?:researcher|reporter)\s+(?:named\s+)?)(?-i:{PERSON})"),
     )
