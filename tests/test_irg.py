@@ -167,7 +167,8 @@ def test_rfc2119_words_map_to_severities() -> None:
 
 
 def test_lint_and_config_use_the_one_severity() -> None:
-    from incident_kit.lint import config, rule
+    from incident_kit import config
+    from incident_kit.lint import rule
 
     assert rule.Severity is severity.Severity
     assert config.parse_severity("notice") is severity.NOTICE
