@@ -44,7 +44,7 @@ def promote_text(loaded: "LoadedDraft") -> str:
     """
     if loaded.model.kind in (KIND_LEGACY, KIND_IRG2):
         return _promote_older(loaded)
-    if loaded.model.kind != "preliminary":
+    if loaded.model.kind != KIND_PRELIMINARY:
         raise InputError(
             f"expected a Preliminary, legacy or IRG 2.0 report draft, not kind: {loaded.model.kind}", loaded.path
         )
