@@ -631,3 +631,23 @@ def test_year_month_before_a_colon_is_a_date() -> None:
 def test_compact_and_hour_forms_stay_out_of_numbers(sentence: str) -> None:
     for value, _, _ in find_all_times(sentence):
         assert value.precision != "hour" and "20230714" not in value.raw and "20231399" not in value.raw
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Noticed on 2025-03-04 10:20 UTC, fixed 2025-03-05, closed 5 March 2025 at 09:00 CET.",
+        "no date here",
+        "2024-01-01 10:00 " * 50 + "x",
+        "Between 14/03 and 2025-03-20 14:00 PDT, then on March 21.",
+    ],
+)
+def test_the_first_timestamp_alone_is_the_first_of_all(text: str) -> None:
+    # find_time(anywhere=True) and iter_times stop at the first timestamp; what they give is what
+    # the whole parse gives first.
+    from incident_kit.text.timestamps import find_all_times, find_time, iter_times
+
+    every = find_all_times(text)
+    assert find_time(text, anywhere=True) == (every[0] if every else None)
+    assert list(iter_times(text)) == every
+    assert next(iter_times(text), None) == (every[0] if every else None)

@@ -341,7 +341,7 @@ def aware_moment(doc: "Document", *, incident: bool = False) -> Optional[Moment]
 def _aware_moment(doc: "Document", incident: bool) -> Optional[Moment]:
     from incident_kit.document import F_NC_IDENTIFIED
     from incident_kit.policy.kb import EventSpec
-    from incident_kit.text.timestamps import find_all_times
+    from incident_kit.text.timestamps import find_time
 
     if incident and doc.bug.revocation_delay:
         known = find_event(doc, EventSpec(event="delay-known", tags=["delay_decided"], concept="delay_known"))
@@ -362,9 +362,9 @@ def _aware_moment(doc: "Document", incident: bool) -> Optional[Moment]:
     if topic1 is not None:
         sources.append((topic1.text, topic1.line))
     for text, line in sources:
-        found = find_all_times(text)
-        if found:
-            tv = found[0][0]
+        found = find_time(text, anywhere=True)
+        if found is not None:
+            tv = found[0]
             if tv.value is not None:
                 precise = tv.has_time and tv.has_zone and tv.value.tzinfo is not None
                 at = tv.value.astimezone(timezone.utc) if precise else None
@@ -400,7 +400,7 @@ def _aware_in_description(doc: "Document") -> Optional[Moment]:
     from incident_kit.document import F_INCIDENT_DESCRIPTION
     from incident_kit.text.concepts import lexicon, mentions
     from incident_kit.text.sentences import sentences
-    from incident_kit.text.timestamps import find_all_times
+    from incident_kit.text.timestamps import iter_times
 
     f = doc.fields.get(F_INCIDENT_DESCRIPTION)
     if f is None or f.is_na or not f.raw.strip():
@@ -409,7 +409,7 @@ def _aware_in_description(doc: "Document") -> Optional[Moment]:
         said = next((m for m in mentions(sp.text, lexicon("aware")) if not m.negated), None)
         if said is None:
             continue
-        for tv, start, _end in find_all_times(sp.text):
+        for tv, start, _end in iter_times(sp.text):
             if start > said.end + _NEAR_MENTION:
                 break
             if tv.value is None or not tv.has_year:

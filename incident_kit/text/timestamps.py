@@ -39,7 +39,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from typing import Iterable, NamedTuple, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 from incident_kit.document import TimeValue
 
@@ -810,8 +810,7 @@ def find_time(
     """
     opts = _options(default_zone, dayfirst, default_year, default_date)
     if anywhere:
-        found_all = _find_all(text, opts)
-        return found_all[0] if found_all else None
+        return next(_found(text, opts), None)
     prefix = _ENTRY_PREFIX_RE.match(text)
     assert prefix is not None  # every part is optional
     found = _match_at(text, prefix.end(), opts)
@@ -844,8 +843,25 @@ def find_all_times(
     return _find_all(text, _options(default_zone, dayfirst, default_year, default_date))
 
 
+def iter_times(
+    text: str,
+    *,
+    default_zone: Optional[str] = None,
+    dayfirst: Optional[bool] = None,
+    default_year: Optional[int] = None,
+    default_date: Optional[date] = None,
+) -> Iterator[tuple[TimeValue, int, int]]:
+    """:func:`find_all_times`, one timestamp at a time: a caller that stops early parses no further."""
+    return _found(text, _options(default_zone, dayfirst, default_year, default_date))
+
+
 def _find_all(text: str, opts: _Options) -> list[tuple[TimeValue, int, int]]:
-    results: list[tuple[TimeValue, int, int]] = []
+    return list(_found(text, opts))
+
+
+def _found(text: str, opts: _Options) -> Iterator[tuple[TimeValue, int, int]]:
+    """The timestamps of ``text`` left to right, parsed as they are asked for: a caller that wants
+    the first stops there (a field of thousands of dates is not parsed whole for its first)."""
     resume = 0
     for cand in _CANDIDATE_RE.finditer(text):
         pos = cand.start()
@@ -853,9 +869,8 @@ def _find_all(text: str, opts: _Options) -> list[tuple[TimeValue, int, int]]:
             continue
         found = _match_at(text, pos, opts)
         if found is not None:
-            results.append((found[0], pos, found[1]))
+            yield found[0], pos, found[1]
             resume = found[1]
-    return results
 
 
 def zone_declaration(text: str) -> Optional[str]:

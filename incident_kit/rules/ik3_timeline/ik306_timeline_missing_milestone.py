@@ -73,16 +73,16 @@ def _summary_points_at_entry(doc: Document, milestone: str) -> bool:
     """Whether the Timeline summary dates this milestone to the moment of a timeline entry: the
     report then says which entry it is (an entry at the same minute, or on the same day when the
     summary gives only a date)."""
-    from incident_kit.text.timestamps import find_all_times
+    from incident_kit.text.timestamps import find_time
 
     key = _SUMMARY_FIELD.get(milestone)
     value = doc.field(key) if key else None
     if value is None or not value.raw.strip():
         return False
-    found = find_all_times(value.raw)
-    if not found or found[0][0].value is None:
+    found = find_time(value.raw, anywhere=True)
+    if found is None or found[0].value is None:
         return False
-    tv = found[0][0]
+    tv = found[0]
     for entry in doc.timeline:
         when = entry.when
         if when is None or when.value is None:

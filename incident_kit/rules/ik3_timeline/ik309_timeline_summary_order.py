@@ -12,15 +12,15 @@ from incident_kit.rules.ik3_timeline._common import is_revocation_delay
 
 def _summary_day(doc: "Document", key: str):
     """The first date written in a Timeline summary field, with the field; None if there is none."""
-    from incident_kit.text.timestamps import find_all_times
+    from incident_kit.text.timestamps import find_time
 
     value = doc.fields.get(key)
     if value is None or not value.raw.strip():
         return None
-    found = find_all_times(value.raw)
-    if not found or found[0][0].value is None:
+    found = find_time(value.raw, anywhere=True)
+    if found is None or found[0].value is None:
         return None
-    return found[0][0].value.date(), value
+    return found[0].value.date(), value
 
 
 @rule(

@@ -39,14 +39,14 @@ def timeline_summary_not_a_date(doc: "Document", ctx: Context) -> Iterator[Hit]:
     from incident_kit.document import F_NC_END, F_NC_IDENTIFIED, F_NC_START
     from incident_kit.rules._text import find_placeholders
     from incident_kit.text.normalise import is_na
-    from incident_kit.text.timestamps import find_all_times
+    from incident_kit.text.timestamps import find_time
 
     labels = {F_NC_START: "start", F_NC_IDENTIFIED: "identified", F_NC_END: "end"}
     for key, label in labels.items():
         value = doc.fields.get(key)
         if value is None or not value.raw.strip() or is_na(value.raw) or find_placeholders(value.raw):
             continue
-        if find_all_times(value.raw) or _SUMMARY_ONGOING.search(value.raw):
+        if find_time(value.raw, anywhere=True) is not None or _SUMMARY_ONGOING.search(value.raw):
             continue
         yield Hit(
             f"the non-compliance {label} date \u201c{value.raw.strip()}\u201d is not a date",
