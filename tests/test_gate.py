@@ -28,6 +28,9 @@ HAND_PATTERNS = [
     r"(?:pre|post)[- ]?issuance lint",
     r"(?P<w>rev)oke(?!d)",
     r"(?i)SELF[- ]REPORTED",
+    r"mrsp\w*|msrp",
+    r"abc(?:de\w|fg)x",
+    r"\brevok\w*\b.{0,30}\b(?:all|the (?:remaining|last)|every)\b",
 ]
 
 
@@ -42,6 +45,11 @@ HAND_PATTERNS = [
         (r"x?yz", None),  # the only required literal is too short to be worth a test
         (r"a.*", None),
         (r"[a-z]+ing", {"ing"}),
+        # a prefix the parser factors out of alternatives is joined back ("m" + (?:rsp\w*|srp))
+        (r"mrsp\w*|msrp", {"mrsp", "msrp"}),
+        (r"(?:mozilla\s+root\s+store\s+policy)(?:\s*\(mrsp\))?|mrsp", {"mozilla", "mrsp"}),
+        (r"abc(?:de\w|fg)x", {"abcde", "abcfg"}),
+        (r"abc(?:de\w|)x", {"abc"}),  # an alternative that may be empty: nothing is known after "abc"
     ],
 )
 def test_literals(pattern: str, expected) -> None:

@@ -161,13 +161,60 @@ def _sequence(items: list, c) -> tuple[Optional[set[str]], list[set[str]]]:
         # longer one small exact set; the run is a candidate, and so is what the item requires.
         all_exact = False
         if run is not None and run != {""}:
-            found.append(run)
+            # The item starts right after the run: when every match of it opens with one of a few
+            # strings, the run joined with them is needed ("mrsp\\w*|msrp", which the parser reads
+            # as "m" then (?:rsp\\w*|srp), needs "mrsp" or "msrp", not only "rsp" or "srp").
+            heads = _heads(op, av, c)
+            joined = {a + b for a in run for b in heads} if heads else run
+            found.append(joined if len(joined) <= _MAX_RUN else run)
         found.extend(item_required)
         run = set(item_exact) if item_exact is not None else None
     if run is not None and run != {""}:
         found.append(run)
     exact = run if all_exact and run is not None else None
     return exact, _rank(found)
+
+
+def _heads(op, av, c) -> Optional[set[str]]:
+    """A small set of strings one of which every match of the item starts with (the exact strings
+    it opens with, as far as they go), or None when that is not known."""
+    if op is c.SUBPATTERN:
+        return _sequence_heads(list(av[3]), c)
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return _sequence_heads(list(av), c)
+    if op is c.BRANCH:
+        union: set[str] = set()
+        for alt in av[1]:
+            h = _sequence_heads(list(alt), c)
+            if not h:
+                return None
+            union |= h
+        return union if len(union) <= _MAX_RUN else None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        lo, _hi, sub = av
+        return _sequence_heads(list(sub), c) if lo >= 1 else None
+    e, _ = _item(op, av, c)
+    return e
+
+
+def _sequence_heads(items: list, c) -> Optional[set[str]]:
+    """:func:`_heads` of a concatenation: its leading exact items joined, then the heads of the
+    first item that is not exact."""
+    run: set[str] = {""}
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        e, _ = _item(op, av, c)
+        part = e if e is not None else _heads(op, av, c)
+        if not part:
+            break
+        joined = {a + b for a in run for b in part}
+        if len(joined) > _MAX_RUN:
+            break
+        run = joined
+        if e is None:
+            break  # the strings the item opens with: what follows them is not known
+    return run if run != {""} else None
 
 
 def _needs(e: Optional[set[str]], r: list[set[str]]) -> list[set[str]]:
