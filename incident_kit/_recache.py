@@ -16,9 +16,12 @@ Safety rules, all enforced here:
   while loading or rebuilding falls back to ordinary compilation;
 * a program is stored only for ``str`` patterns without ``re.DEBUG``; a pattern rebuilt from the
   cache has the same ``pattern``, ``flags``, ``groups`` and ``groupindex`` (tested);
-* written at exit, only when something new was compiled, to a temporary file then renamed
-  (atomic), bounded to :data:`MAX_ENTRIES` entries and :data:`MAX_BYTES` (the entries this run used
-  are kept first);
+* written at exit, only when the patterns and literal sets this run had to build anew took at
+  least :data:`MIN_SAVING` seconds of CPU (a rewrite costs more than a few cheap compiles would save: a
+  library that builds a pattern from a ``set``, as markdown-it does, gives it another spelling in
+  every process, and rewriting a large file for it on every run cost a one-file lint about 30 ms),
+  to a temporary file then renamed (atomic), bounded to :data:`MAX_ENTRIES` entries and
+  :data:`MAX_BYTES` (the entries this run used are kept first);
 * only the file's index is read at start-up, and a program when its pattern is compiled, so a file
   filled by a run over a whole corpus does not slow a one-file lint down;
 * ``INCIDENT_KIT_NO_RE_CACHE=1`` turns it off. The file lives in ``$XDG_CACHE_HOME/incident-kit/``
@@ -33,6 +36,7 @@ import atexit
 import marshal
 import os
 import sys
+import time
 import zlib
 from array import array
 from pathlib import Path
@@ -40,6 +44,7 @@ from typing import Any, Optional
 
 MAX_ENTRIES = 3000
 MAX_BYTES = 16 * 1024 * 1024  # programs kept in the file (a big lexicon program is ~40 KB)
+MIN_SAVING = 0.005  # CPU seconds of compiling a rewrite must save the next run, else no rewrite
 _FORMAT = 2
 _MAGIC = b"IK-RE-PROGRAMS\x02"
 
@@ -152,7 +157,7 @@ def install(path: Optional[Path] = None) -> bool:
     index, lits, data = _load(path, key)
     used: dict = {}  # (pattern, flags) -> marshalled entry, in the order this run compiled them
     new_lits: dict = {}
-    _state.update(path=path, key=key, index=index, data=data, lits=lits, used=used, new_lits=new_lits, original=original, dirty=False)
+    _state.update(path=path, key=key, index=index, data=data, lits=lits, used=used, new_lits=new_lits, original=original, dirty=False, pending=0.0)
 
     def compile(p: Any, flags: int = 0) -> Any:
         if not isinstance(p, str) or flags & debug_flag:
@@ -169,6 +174,7 @@ def install(path: Optional[Path] = None) -> bool:
                     return rx
             except Exception:  # noqa: BLE001 - a bad entry: compile it again
                 pass
+        started = time.process_time()
         try:
             tree = parse(p, flags)
             code = code_of(tree, flags)
@@ -182,6 +188,7 @@ def install(path: Optional[Path] = None) -> bool:
             return original(p, flags)
         used[k] = marshal.dumps((p, k[1], out_flags, array("I", code).tobytes(), groups, groupindex, tuple(indexgroup)))
         _state["dirty"] = True
+        _state["pending"] += time.process_time() - started
         return rx
 
     _compiler.compile = compile
@@ -207,15 +214,17 @@ class _LiteralCache:
             return value
         return default
 
-    def put(self, key: tuple, value: Optional[tuple]) -> None:
+    def put(self, key: tuple, value: Optional[tuple], cost: float = 0.0) -> None:
+        """Store a literal set that took ``cost`` seconds to derive."""
         self.new[key] = value
         _state["dirty"] = True
+        _state["pending"] = _state.get("pending", 0.0) + cost
 
 
 def save() -> None:
     """Write the cache if this run compiled something new: this run's entries first, then older
     ones, up to MAX_ENTRIES entries and MAX_BYTES bytes; atomically (temporary file, then rename)."""
-    if not _state.get("dirty"):
+    if not _state.get("dirty") or _state.get("pending", 0.0) < MIN_SAVING:
         return
     try:
         entries: list[bytes] = []

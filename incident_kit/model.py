@@ -713,12 +713,14 @@ Report = Annotated[
     Field(discriminator="kind"),
 ]
 
+from incident_kit.irg import kinds as _kinds  # noqa: E402
+
 REPORT_MODELS: dict[str, type[BaseModel]] = {
-    "preliminary": PreliminaryReport,
-    "full": FullReport,
-    "closure": ClosureReport,
-    "irg2": Irg2Report,
-    "irg2-audit": Irg2AuditReport,
-    "legacy": LegacyReport,
+    _kinds.KIND_PRELIMINARY: PreliminaryReport,
+    _kinds.KIND_FULL: FullReport,
+    _kinds.KIND_CLOSURE: ClosureReport,
+    _kinds.KIND_IRG2: Irg2Report,
+    _kinds.KIND_IRG2_AUDIT: Irg2AuditReport,
+    _kinds.KIND_LEGACY: LegacyReport,
 }
 

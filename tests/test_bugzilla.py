@@ -585,7 +585,7 @@ def test_as_of_reads_the_bug_as_it_stood_that_day():
 
 def test_an_undated_acknowledgment_then_an_answer_within_seven_days_is_quiet():
     from incident_kit.lint.bugs import BugLintOptions, lint_bug
-    from incident_kit.lint.config import Selection
+    from incident_kit.config import Selection
     from incident_kit.sources.bugzilla.record import record_from_json
 
     items = [("2026-04-08 10:30", bb.CA, bb.prelim_text()), ("2026-04-10 08:00", bb.ROOT_PROGRAM, bb.QUESTION),

@@ -279,7 +279,7 @@ def test_real_process_exit_codes_and_no_traceback(tmp_path: Path) -> None:
 
 def test_cli_start_up_does_not_import_heavy_modules() -> None:
     code = (
-        "import sys, incident_kit.cli, incident_kit.lint.engine, incident_kit.lint.reporters, incident_kit.lint.config;"
+        "import sys, incident_kit.cli, incident_kit.lint.engine, incident_kit.lint.reporters, incident_kit.config;"
         "heavy = [m for m in ('pydantic', 'jinja2', 'markdown_it', 'dateutil', 'ruamel') if m in sys.modules];"
         "print(','.join(heavy))"
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from incident_kit.lint.config import ConfigError, ConfigFinder, load_config_file, parse_as_of, parse_severity
+from incident_kit.config import ConfigError, ConfigFinder, load_config_file, parse_as_of, parse_severity
 from incident_kit.lint.engine import _Overrides
 from incident_kit.lint.rule import ERROR, NOTICE, WARNING
 

@@ -9,7 +9,7 @@ import pytest
 
 from incident_kit.document import BugMeta, Document, Suppression
 from incident_kit.errors import DraftError, InputError
-from incident_kit.lint.config import Selection, UsageError, parse_codes
+from incident_kit.config import Selection, UsageError, parse_codes
 from incident_kit.lint.engine import (
     FileResult,
     exit_code,

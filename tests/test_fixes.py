@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from incident_kit.lint.engine import LintOptions, fix_file, lint_source
-from incident_kit.lint.config import Selection
+from incident_kit.config import Selection
 from incident_kit.lint.fixes import FIX_DOCS, Fix, apply, fixes_to_apply, split_lines
 from test_rule_cases import _case_id, _first_line, case_files, parse_header
 

@@ -4,6 +4,7 @@ reads them instead of keeping copies."""
 
 from __future__ import annotations
 
+import typing
 from datetime import date
 
 import pytest
@@ -31,6 +32,8 @@ def test_the_drafting_model_and_the_commands_use_the_one_report_kind() -> None:
 
     assert model.ReportKind is kinds.ReportKind
     assert set(model.REPORT_MODELS) == set(kinds.DRAFT_KINDS)
+    # each drafting model's discriminator is the kind it is filed under
+    assert all(typing.get_args(cls.model_fields["kind"].annotation) == (key,) for key, cls in model.REPORT_MODELS.items())
     assert tuple(schema.KINDS) == kinds.DRAFT_KINDS
     assert [k.value for k in ScaffoldKind] == list(kinds.DRAFT_KINDS)
     assert [k.value for k in ReadKind] == list(kinds.DRAFT_KINDS)
@@ -167,7 +170,8 @@ def test_rfc2119_words_map_to_severities() -> None:
 
 
 def test_lint_and_config_use_the_one_severity() -> None:
-    from incident_kit.lint import config, rule
+    from incident_kit import config
+    from incident_kit.lint import rule
 
     assert rule.Severity is severity.Severity
     assert config.parse_severity("notice") is severity.NOTICE

@@ -273,7 +273,7 @@ def test_bad_template_paths_config_is_one_line(tmp_path, monkeypatch, config, ex
 
 
 def test_template_paths_is_a_known_config_key(tmp_path):
-    from incident_kit.lint.config import load_config_file
+    from incident_kit.config import load_config_file
 
     path = tmp_path / ".incident-kit.toml"
     path.write_text('template-paths = ["org"]\n')

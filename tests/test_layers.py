@@ -2,9 +2,10 @@
 package itself): lower floors never reach up, and command modules never import each other.
 
 * ``irg/`` (the IRG vocabulary, the ground floor) imports nothing of the project outside ``irg/``.
-* Nothing in ``irg/``, ``document.py``, ``text/``, ``sources/``, ``policy/`` or
+* Nothing in ``irg/``, ``document.py``, ``config.py``, ``text/``, ``sources/``, ``policy/`` or
   ``deadlines/`` imports ``rules/``, ``lint/``, ``drafting/`` or ``commands/``.
 * ``rules/`` imports no ``sources/`` and no ``commands/``.
+* ``drafting/`` imports no ``rules/``, ``lint/`` or ``commands/`` (the kits read ``config.py``).
 * A module of ``commands/`` imports no other command module except ``commands/_shared``.
 
 Every import counts, also those inside functions and under ``TYPE_CHECKING``: a lazy import is
@@ -21,7 +22,7 @@ from typing import Iterator, NamedTuple
 PACKAGE = "incident_kit"
 ROOT = Path(__file__).resolve().parent.parent / PACKAGE
 
-LOW = ("irg", "document", "text", "sources", "policy", "deadlines")
+LOW = ("irg", "document", "config", "text", "sources", "policy", "deadlines")
 """Floors that hold data and reading: they know nothing of rules, lint runs, drafting or the CLI."""
 
 GROUND = "irg"
@@ -30,6 +31,7 @@ GROUND = "irg"
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     **{low: ("rules", "lint", "drafting", "commands") for low in LOW},
     "rules": ("sources", "commands"),
+    "drafting": ("rules", "lint", "commands"),
 }
 
 KNOWN_DEBT: dict[tuple[str, str], str] = {

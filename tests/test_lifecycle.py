@@ -401,6 +401,12 @@ def test_deadlines_preliminary_and_missing_date(tmp_path):
     result = run("deadlines", str(prelim))
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == f"{prelim}: lifecycle deadlines as of 2026-04-08 10:30 UTC"
+    # no timeline yet: the 72-hour clock starts at the dated awareness in the Incident description
+    assert _rows(run("deadlines", str(prelim), "--format", "json").stdout)["initial-report-72h"] == ("2026-04-11 02:40 UTC", "met")
+    undated_awareness = copy_example(
+        tmp_path, "profile-misissuance-preliminary.yaml", ("On 2026-04-08 at 02:40 UTC our nightly", "Our nightly"), as_name="a.yaml"
+    )
+    result = run("deadlines", str(undated_awareness))
     assert "note: initial report (72 hours after awareness): no timeline entry tagged aware" in result.stdout
     overdue = run("deadlines", str(prelim), "--as-of", "2026-04-23", "--format", "json")
     assert overdue.exit_code == 1

@@ -29,6 +29,7 @@ TEXTS = ["no impact here", "2025-03-04 10:20 UTC", "  - item\n1) x", "FOUR-EYES 
 @pytest.fixture()
 def cache(tmp_path, monkeypatch):
     monkeypatch.delenv("INCIDENT_KIT_NO_RE_CACHE", raising=False)
+    monkeypatch.setattr(_recache, "MIN_SAVING", 0.0)  # these tests compile a few cheap patterns
     _recache.uninstall()
     yield tmp_path / "re.marshal"
     _recache.uninstall()
@@ -141,6 +142,30 @@ def test_size_is_bounded_in_bytes(cache, monkeypatch) -> None:
     assert len(_recache.entries_of(cache)) == 3
 
 
+def test_a_run_that_only_rebuilt_a_cheap_pattern_leaves_the_file_alone(cache, monkeypatch) -> None:
+    assert _recache.install(cache)
+    for p, f in SAMPLES:
+        _fresh(p, f)
+    _recache.save()
+    _recache.uninstall()
+    before = (cache.read_bytes(), cache.stat().st_mtime_ns)
+    monkeypatch.setattr(_recache, "MIN_SAVING", 0.005)
+    assert _recache.install(cache)
+    _fresh("[%s]" % re.escape("".join({"*", "_", "~", "`"})), 0)  # a class spelled from a set: new each process
+    assert _recache._state["dirty"]
+    _recache.save()
+    assert (cache.read_bytes(), cache.stat().st_mtime_ns) == before
+
+
+def test_a_run_that_built_many_patterns_writes_them(cache, monkeypatch) -> None:
+    monkeypatch.setattr(_recache, "MIN_SAVING", 0.005)
+    assert _recache.install(cache)
+    for i in range(1000):  # far more than 5 ms of compiling on any machine
+        _fresh(rf"(?:alpha{i}|beta|gamma)\s+(?P<n>\d+)[a-z]*", re.IGNORECASE)
+    _recache.save()
+    assert len(_recache.entries_of(cache)) == 1000
+
+
 def test_turned_off_by_the_environment(cache, monkeypatch) -> None:
     monkeypatch.setenv("INCIDENT_KIT_NO_RE_CACHE", "1")
     assert not _recache.install(cache)
@@ -163,3 +188,18 @@ def test_library_import_never_installs_it_and_the_cli_run_is_identical(tmp_path)
     off = subprocess.run([sys.executable, "-c", cli], capture_output=True, text=True, cwd=REPO, env={**env, "INCIDENT_KIT_NO_RE_CACHE": "1"}, timeout=120)
     assert cold.stdout == warm.stdout == off.stdout and json.loads(cold.stdout)["files"]
     assert (cold.returncode, warm.returncode) == (off.returncode, off.returncode)
+
+
+def test_a_second_cli_run_on_the_same_file_does_not_rewrite_the_cache(tmp_path) -> None:
+    # markdown-it spells one pattern from a frozenset, so each process compiles a new spelling of
+    # it; that alone must not make every run rewrite the whole file.
+    # Fixed seeds, each giving that pattern another spelling, so the runs compile the same others.
+    env = {**os.environ, "INCIDENT_KIT_CACHE_DIR": str(tmp_path)}
+    env.pop("INCIDENT_KIT_NO_RE_CACHE", None)
+    cli = "import sys; sys.argv = ['incident-kit', 'lint', 'examples/delayed-revocation-full.md']; from incident_kit.cli import main; main()"
+    subprocess.run([sys.executable, "-c", cli], capture_output=True, cwd=REPO, env={**env, "PYTHONHASHSEED": "1"}, timeout=120)
+    (file,) = tmp_path.iterdir()
+    before = (file.read_bytes(), file.stat().st_mtime_ns)
+    for seed in ("2", "4"):
+        subprocess.run([sys.executable, "-c", cli], capture_output=True, cwd=REPO, env={**env, "PYTHONHASHSEED": seed}, timeout=120)
+    assert (file.read_bytes(), file.stat().st_mtime_ns) == before

@@ -145,7 +145,7 @@ def test_case(path: Path) -> None:
 
 
 def _lint_bug_case(path: Path, code: str):  # type: ignore[no-untyped-def]
-    from incident_kit.lint.config import Selection
+    from incident_kit.config import Selection
     from incident_kit.lint.bugs import BugLintOptions, lint_bug
     from incident_kit.sources.bugzilla.record import read_bug_path
 

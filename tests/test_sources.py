@@ -84,3 +84,20 @@ def test_both_readers_resolve_a_lessons_action_item_references() -> None:
     for category in ("went_well", "didnt_go_well", "got_lucky"):
         for item in getattr(draft.model.lessons_learned, category):
             assert listed[(category, item.text)] == (list(item.action_items) or listed[(category, item.text)])
+
+
+def test_an_audit_draft_and_its_rendered_report_have_the_same_finding_sections() -> None:
+    """The YAML reader titles each finding as the template does (irg's finding_title), so a draft and
+    the report rendered from it read alike: same keys, same titles."""
+    from incident_kit.drafting.render import render
+    from incident_kit.irg.templates import finding_title
+    from incident_kit.sources.markdown import read_text as read_markdown
+    from incident_kit.sources.yaml import load
+    from incident_kit.sources.yaml.to_document import document_from
+
+    draft = load(str(Path(__file__).resolve().parent / "fixtures" / "drafts" / "irg2-audit.yaml"))
+    from_draft = [(s.key, s.title) for s in document_from(draft).sections if s.key.startswith("finding")]
+    assert len(from_draft) >= 2
+    assert from_draft == [(f"finding{n}", finding_title(n)) for n in range(1, len(from_draft) + 1)]
+    posted = read_markdown(render(draft.model), "r.md")
+    assert [(s.key, s.title) for s in posted.sections if s.key.startswith("finding") and "." not in s.key] == from_draft

@@ -139,7 +139,7 @@ def _load_or_exit(draft: str):  # -> LoadedDraft
 def _folders(start: Path) -> tuple[list[Path], list[Path]]:
     """The template folders and policy files of the configuration that applies in ``start``."""
     from incident_kit.drafting.kits import config_for, config_paths
-    from incident_kit.lint.config import ConfigError
+    from incident_kit.config import ConfigError
 
     try:
         config = config_for(start)
@@ -209,7 +209,7 @@ def bug_options(
     configuration found from the working folder), and the config finder for its warnings."""
     from pathlib import Path
 
-    from incident_kit.lint import config as cfg
+    from incident_kit import config as cfg
     from incident_kit.lint.bugs import BugLintOptions
     from incident_kit.lint.engine import ERROR, _selection
     from incident_kit.sources.bugzilla.session import ca_domains

@@ -23,7 +23,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _config() -> dict[str, Any]:
-    from incident_kit.lint import config as cfg
+    from incident_kit import config as cfg
 
     try:
         found = cfg.ConfigFinder().for_dir(Path.cwd())
@@ -103,7 +103,7 @@ def review(
 
     Example: incident-kit review --component "CA Certificate Compliance" --since 2026-01-01 --status open --format csv -o review.csv
     """
-    from incident_kit.lint import config as cfg
+    from incident_kit import config as cfg
     from incident_kit.lint.engine import _selection
     from incident_kit.lint import review as rv
     from incident_kit.sources.bugzilla.api import BugzillaError

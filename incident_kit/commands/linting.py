@@ -142,7 +142,7 @@ def _undated(results: list[Any]) -> list[str]:
 
 
 def _options(as_of: Optional[str], select: Optional[str], ignore: Optional[str], fail_on: Optional[str]) -> dict[str, Any]:
-    from incident_kit.lint import config as cfg
+    from incident_kit import config as cfg
 
     return {
         "as_of": cfg.parse_as_of(as_of) if as_of is not None else None,
@@ -181,7 +181,7 @@ def _over_paths(
 ) -> tuple[list[Any], list[str]]:
     """``run`` (lint_paths or fix_paths) with the parsed options; its results and the warnings
     for stderr (configuration, unmatched codes, empty folders)."""
-    from incident_kit.lint import config as cfg
+    from incident_kit import config as cfg
 
     finder = cfg.ConfigFinder()
     try:

@@ -19,7 +19,7 @@ def _load(paths: Optional[List[Path]]):
     """The knowledge base with ``--policy-path`` files, else the ``policy-paths`` of the
     configuration found from the current folder."""
     from incident_kit.errors import InputError
-    from incident_kit.lint.config import ConfigError, ConfigFinder
+    from incident_kit.config import ConfigError, ConfigFinder
     from incident_kit.policy import load_policy
 
     try:

@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _as_of(value: Optional[str]) -> Optional[date]:
-    from incident_kit.lint.config import UsageError, parse_as_of
+    from incident_kit.config import UsageError, parse_as_of
 
     if value is None:
         return None

@@ -16,7 +16,7 @@ from incident_kit.deadlines.clock import Moment, show
 from incident_kit.irg import citations as cites
 
 if TYPE_CHECKING:  # pragma: no cover
-    from incident_kit.document import Document, TimelineEntry
+    from incident_kit.document import Document, Located, TimelineEntry
     from incident_kit.policy import PolicyBase
     from incident_kit.policy.kb import Deadline, EventSpec
 
@@ -372,7 +372,55 @@ def _aware_moment(doc: "Document", incident: bool) -> Optional[Moment]:
     if not incident:
         return find_event(doc, spec)
     found = find_events(doc, spec)
-    return next((m for m in found if not _unread(doc, m.line)), None)  # only filtered mail: unknown
+    if found:
+        return next((m for m in found if not _unread(doc, m.line)), None)  # only filtered mail: unknown
+    return _aware_in_description(doc)
+
+
+def _value_line(doc: "Document", f: "Located") -> int:
+    """The line a field's value starts on: the label's own line, or a later one when the value
+    was written under its label."""
+    first = next((ln.strip() for ln in f.raw.splitlines() if ln.strip()), "")[:40]
+    start = f.line or 1
+    for n in range(start, min(start + 5, len(doc.lines) + 1)):
+        if first and first in doc.lines[n - 1]:
+            return n
+    return start
+
+
+def _aware_in_description(doc: "Document") -> Optional[Moment]:
+    """For the IRG clock, when no timeline entry says it: the first sentence of the Incident
+    description that affirms the ``aware`` lexicon with its date written before the mention ("On
+    2025-12-29 at 09:15 PST we became aware that ...") or right after it ("we were notified on
+    2026-03-02 at 18:05 UTC that ..."), as Preliminary reports often say it only there. A date
+    further on is what was found ("became aware that ... certificates issued after 2025-11-03"),
+    not when; a sentence of awareness with no such date ends the search."""
+    from incident_kit.document import F_INCIDENT_DESCRIPTION
+    from incident_kit.text.concepts import lexicon, mentions
+    from incident_kit.text.sentences import sentences
+    from incident_kit.text.timestamps import find_all_times
+
+    f = doc.fields.get(F_INCIDENT_DESCRIPTION)
+    if f is None or f.is_na or not f.raw.strip():
+        return None
+    for sp in sentences(f.raw):
+        said = next((m for m in mentions(sp.text, lexicon("aware")) if not m.negated), None)
+        if said is None:
+            continue
+        for tv, start, _end in find_all_times(sp.text):
+            if start > said.end + _NEAR_MENTION:
+                break
+            if tv.value is None or not tv.has_year:
+                return None
+            precise = tv.has_time and tv.has_zone and tv.value.tzinfo is not None
+            at = tv.value.astimezone(timezone.utc) if precise else None
+            day = at.date() if at else tv.value.date()
+            return Moment(day, at, _value_line(doc, f) + f.raw.count("\n", 0, sp.start), show(day, at))
+        return None
+    return None
+
+
+_NEAR_MENTION = 12  # characters between an awareness verb and its date ("notified by X on" is a clause away)
 
 
 # A message that reached the CA's mailbox but was filtered before anyone read it.

@@ -96,7 +96,7 @@ def lifecycle_deadlines(loaded: "LoadedDraft", doc: "Document", now: Moment) -> 
     table = DeadlineTable()
     disclosure = _initial_report(kb, report, doc, now, table)
     _full_report(kb, report, disclosure, now, table)
-    if report.kind != "closure":
+    if report.kind != KIND_CLOSURE:
         last = _last_posting(kb, report, doc, now)
         _next_update_rows(kb, report, doc, last, now, table)
     _action_item_rows(loaded, now, table)

@@ -33,7 +33,7 @@ from incident_kit.irg import citations as cites
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.sources.yaml import LoadedDraft
-    from incident_kit.lint.config import Config
+    from incident_kit.config import Config
     from incident_kit.policy import PolicyBase
 
 KIT_FILE = "kit.yaml"
@@ -96,7 +96,7 @@ def config_paths(config: Optional["Config"], key: str, folders_only: bool = True
     """The folders (or, with ``folders_only`` false, files too) a configuration names under
     ``key`` (a string or a list of strings), relative to the configuration file. Raises
     ConfigError (file and key) for a wrong type or a path that does not exist."""
-    from incident_kit.lint.config import ConfigError
+    from incident_kit.config import ConfigError
 
     if config is None or key not in config.extra:
         return []
@@ -118,7 +118,7 @@ def config_paths(config: Optional["Config"], key: str, folders_only: bool = True
 
 def config_for(start: Path) -> Optional["Config"]:
     """The configuration that applies in folder ``start`` (found upward, as for lint)."""
-    from incident_kit.lint.config import ConfigFinder
+    from incident_kit.config import ConfigFinder
 
     return ConfigFinder().for_dir(start if start.is_dir() else Path("."))
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from incident_kit.drafting._yaml import rt_yaml
 from incident_kit.errors import InputError
-from incident_kit.irg.kinds import KIND_IRG2, KIND_LEGACY
+from incident_kit.irg.kinds import KIND_IRG2, KIND_LEGACY, KIND_PRELIMINARY
+from incident_kit.irg.templates import SOURCE_THIRD_PARTY, TITLES
 
 if TYPE_CHECKING:
     from incident_kit.sources.yaml import LoadedDraft
@@ -43,7 +44,7 @@ def promote_text(loaded: "LoadedDraft") -> str:
     """
     if loaded.model.kind in (KIND_LEGACY, KIND_IRG2):
         return _promote_older(loaded)
-    if loaded.model.kind != "preliminary":
+    if loaded.model.kind != KIND_PRELIMINARY:
         raise InputError(
             f"expected a Preliminary, legacy or IRG 2.0 report draft, not kind: {loaded.model.kind}", loaded.path
         )
@@ -164,7 +165,7 @@ def _promote_summary(summary: Any, scaffold_summary: Any) -> None:
     position = list(summary).index("incident_description") + 1
     summary.insert(position, "timeline_summary", scaffold_summary["timeline_summary"])
     if str(summary.get("source", "")).strip().upper() == "N/A":
-        summary["source"] = "Third Party Reported"
+        summary["source"] = SOURCE_THIRD_PARTY
         summary.yaml_add_eol_comment("# was N/A in the preliminary report (posted by a third party)", "source")
 
 
@@ -175,9 +176,9 @@ def _insert_disclosure(timeline: Any, posted: Optional[str]) -> None:
     entry = CommentedMap()
     entry["at"] = posted or "2000-01-01 00:00 UTC"
     entry["text"] = (
-        "Preliminary Incident Report posted in this bug."
+        f"{TITLES[KIND_PRELIMINARY]} posted in this bug."
         if posted
-        else "<when the Preliminary Incident Report was posted>"
+        else f"<when the {TITLES[KIND_PRELIMINARY]} was posted>"
     )
     tags = CommentedSeq(["report_posted", "scope_disclosed"])
     tags.fa.set_flow_style()

@@ -16,14 +16,14 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from incident_kit.irg.templates import ACTION_KINDS, ACTION_STATUSES, APPENDIX_FIELDS
+from incident_kit.irg.templates import ACTION_KINDS, ACTION_STATUSES, APPENDIX_FIELDS, SOURCE_VALUES
 from incident_kit import document as d
 
 NA = "N/A"
 BUG_NOTE = "not part of the report text: fill in the CA Owner and the bug title"
 DEFAULT_BUG_URL = "https://bugzilla.mozilla.org/show_bug.cgi?id={}"
 
-_SOURCES = ("Self Reported", "Third Party Reported", "Audit")
+_SOURCES = SOURCE_VALUES
 _KINDS = ACTION_KINDS
 _STATUSES = ACTION_STATUSES
 _REVOKED = ("Yes", "Planned", "Delayed", "N/A")

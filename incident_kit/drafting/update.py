@@ -25,18 +25,13 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from incident_kit.deadlines.clock import Moment, add_limit, end_key, is_after, moment_at
 from incident_kit.deadlines.table import OPEN_STATUSES
-from incident_kit.irg import irg_at_least
+from incident_kit.irg import IRG3_ACTION_COLUMNS, irg_at_least
 
 if TYPE_CHECKING:
     from incident_kit.model import ActionItem, FullReport
 
-ITEM_FIELDS = (
-    ("description", "Action Item"),
-    ("kind", "Kind"),
-    ("root_causes", "Corresponding Root Cause(s)"),
-    ("evaluation_criteria", "Evaluation Criteria"),
-    ("due_date", "Due Date"),
-    ("status", "Status"),
+ITEM_FIELDS = tuple(
+    zip(("description", "kind", "root_causes", "evaluation_criteria", "due_date", "status"), IRG3_ACTION_COLUMNS, strict=True)
 )
 """Action item fields and the IRG column names an update uses for them."""
 

@@ -327,7 +327,10 @@ NA_RE = re.compile(r"^(?:n\s*/\s*a|n\.\s*a\.?|na|not\s+applicable)(?=$|[\s.,;:()
 """The marker and its usual spellings (``N/A``, ``n/a``, ``N.A.``, ``NA``, ``Not applicable``) at the
 start of a value; a reason may follow (``N/A - no certificates were affected``)."""
 
-SOURCE_VALUES: tuple[str, ...] = ("Self Reported", "Third Party Reported", "Audit")
+SOURCE_SELF_REPORTED = "Self Reported"
+SOURCE_THIRD_PARTY = "Third Party Reported"
+SOURCE_AUDIT = "Audit"
+SOURCE_VALUES: tuple[str, ...] = (SOURCE_SELF_REPORTED, SOURCE_THIRD_PARTY, SOURCE_AUDIT)
 """The values of "Source of incident disclosure" (IRG 3.x), as the template spells them."""
 
 ACTION_KINDS: tuple[str, ...] = ("Prevent", "Mitigate", "Detect")

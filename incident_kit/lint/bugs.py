@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Optional, Sequence
 
-from incident_kit.lint.config import Selection
+from incident_kit.config import Selection
 from incident_kit.lint.engine import FileResult, LintOptions, lint_document
 from incident_kit.lint.rule import ERROR, Context, Severity
 from incident_kit.sources.bugzilla.classify import BugView, ClassifiedComment, classify

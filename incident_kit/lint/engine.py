@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_PRELIMINARY
 from incident_kit.document import KIND_UNKNOWN, Document, Suppression, parse_whiteboard, whiteboard_next_update
 from incident_kit.errors import DraftError, InputError
-from incident_kit.lint.config import Config, ConfigFinder, Selection
+from incident_kit.config import Config, ConfigFinder, Selection
 from incident_kit.lint.rule import ERROR, Context, Finding, Hit, Rule, Severity, registered, report_rules
 from incident_kit.sources import DRAFT_SUFFIXES, REPORT_SUFFIXES, read, read_text
 from incident_kit.sources.files import STDIN_NAME
@@ -219,7 +219,7 @@ def _unused_suppressions(
 
 
 def _selection(select: Optional[Sequence[str]], ignore: Optional[Sequence[str]]) -> Selection:
-    from incident_kit.lint.config import parse_codes
+    from incident_kit.config import parse_codes
 
     return Selection(
         select=parse_codes(select, "select") if select is not None else ("IK",),

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
@@ -321,10 +322,11 @@ class Gate:
         key = (self.pattern, int(self.flags), "sets")
         value = cache.get(key, _UNSET) if cache is not None else _UNSET
         if value is _UNSET:
+            started = time.process_time()
             found = literal_sets(self.pattern, self.flags)
             value = tuple(tuple(sorted(x)) for x in found) if found is not None else None
             if cache is not None:
-                cache.put(key, value)
+                cache.put(key, value, time.process_time() - started)
         if value is None:
             self._lits, self._also = None, ()
         else:

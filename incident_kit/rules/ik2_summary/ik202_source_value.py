@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 
 from incident_kit import document as d
 from incident_kit.document import Document
-from incident_kit.irg.templates import SOURCE_VALUES
+from incident_kit.irg.templates import SOURCE_AUDIT, SOURCE_SELF_REPORTED, SOURCE_THIRD_PARTY, SOURCE_VALUES
 from incident_kit.lint.rule import ERROR, NOTICE, Context, Hit, rule
 from incident_kit.rules.ik2_summary._common import _FIELDS_CITE, _PRELIM_FULL, _answered, _hit
 from incident_kit.text.concepts import lexicon, search
@@ -16,9 +16,9 @@ from incident_kit.text.normalise import clean_value, is_na
 
 SOURCES = SOURCE_VALUES
 _SOURCE_HINTS = (
-    (lexicon("source_hint_audit"), "Audit"),
-    (lexicon("source_hint_third_party"), "Third Party Reported"),
-    (lexicon("source_hint_self_reported"), "Self Reported"),
+    (lexicon("source_hint_audit"), SOURCE_AUDIT),
+    (lexicon("source_hint_third_party"), SOURCE_THIRD_PARTY),
+    (lexicon("source_hint_self_reported"), SOURCE_SELF_REPORTED),
 )
 """Lexicons of words that lean to an allowed value, tried in this order, for the error's suggestion."""
 
@@ -30,12 +30,12 @@ def _source_key(text: str) -> str:
 
 
 _SOURCE_ALIASES = {
-    "self report": "Self Reported",
-    "self": "Self Reported",
-    "third party": "Third Party Reported",
-    "third party report": "Third Party Reported",
-    "audit finding": "Audit",
-    "audit findings": "Audit",
+    "self report": SOURCE_SELF_REPORTED,
+    "self": SOURCE_SELF_REPORTED,
+    "third party": SOURCE_THIRD_PARTY,
+    "third party report": SOURCE_THIRD_PARTY,
+    "audit finding": SOURCE_AUDIT,
+    "audit findings": SOURCE_AUDIT,
 }
 """Unmistakable short forms of the allowed values (a notice, not an error)."""
 
@@ -59,9 +59,9 @@ def _source_with_comment(text: str) -> Optional[str]:
 
 
 _SOURCE_WORDS = (
-    (lexicon("source_audit"), "Audit"),
-    (lexicon("source_third_party"), "Third Party Reported"),
-    (lexicon("source_self_reported"), "Self Reported"),
+    (lexicon("source_audit"), SOURCE_AUDIT),
+    (lexicon("source_third_party"), SOURCE_THIRD_PARTY),
+    (lexicon("source_self_reported"), SOURCE_SELF_REPORTED),
 )
 """Lexicons of the words that name an allowed value themselves."""
 

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from incident_kit import document as d
 from incident_kit.document import Document
+from incident_kit.irg.templates import LESSON_LABELS
 from incident_kit.lint.rule import ERROR, WARNING, Context, Hit, rule
 from incident_kit.rules.ik6_actions._common import (
     _ACTIONS_CITE,
@@ -18,12 +19,9 @@ from incident_kit.rules.ik6_actions._common import (
 )
 
 
-_CATEGORY_NAMES = {
-    "went_well": "What went well",
-    "didnt_go_well": "What didn\u2019t go well",
-    "got_lucky": "Where we got lucky",
-    "additional": "Other (Additional)",
-}
+_CATEGORY_NAMES = {**LESSON_LABELS, "additional": "Other (Additional)"}
+"""How a message names each lesson category: the template's labels, "Additional" as its heading
+line reads in full."""
 
 
 @rule(

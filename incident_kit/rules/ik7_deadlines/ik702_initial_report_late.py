@@ -38,7 +38,9 @@ def initial_report_late(doc: "Document", ctx: Context) -> Iterator[Hit]:
     Why: IRG 3.x: within 72 hours of becoming aware of an incident the CA Owner MUST post a preliminary
     or full report (IRG 2.0 said "should": a warning for reports under it). The report's own
     timeline should show the first disclosure; without one, this report's posting date (``--as-of``
-    or the draft's ``bug.posted``) is taken as the first disclosure.
+    or the draft's ``bug.posted``) is taken as the first disclosure. Awareness is a timeline entry,
+    the Summary's identified date or, when neither says it, the Incident description's sentence of
+    awareness with its date written next to it ("On 2026-03-02 at 10:40 CET we became aware").
 
     Fires: when the first disclosure in the timeline came more than 72 hours after awareness
     (error; notice when the report acknowledges the late report, warning under IRG 2.0). When the

@@ -138,25 +138,24 @@ def _i(pattern: str) -> Gate:
 
 NO_IMPACT_CLAIM = lexicon("no_impact_claim")
 
-_CAUSE_AFTER = _i(
-    r"^\s*(?:[\w'\u2019-]+\s+){0,6}?(?:[,;:\u2013\u2014(-]\s*)*(?:because|since(?!\s+\d)|as(?!\s+(?:such|well|a\s+result|of|to|far|long|soon|part|described|mentioned|noted|stated|shown|explained|discussed|outlined|detailed|above|below|follows|yet|expected|usual|before))|"
-    r"(?:due|owing)\s+to(?!\s+(?:this|that|the)\s+(?:issue|incident|error|problem|misissuance|deviation|mistake|bug|finding|non-?compliance)\b)|"
-    r"given|considering|in\s+that|for\s+the\s+reason|the\s+reason|thanks\s+to|which\s+is\s+because)\b"
-    r"|^\s*[:\u2013\u2014(]|^\s+-\s"
-)
-_CONCLUSION_BEFORE = _i(
-    r"(?:\b(?:so|therefore|thus|hence|consequently|accordingly|as\s+a\s+(?:result|consequence)|for\s+(?:this|these|that)\s+reasons?|"
-    r"which\s+(?:means|meant)|meaning|this\s+means|that\s+means|given\s+(?:this|that|these))\b[\s,]*(?:\w+\s+){0,3}$)"
-)
-_REASON_OPENING = _i(
-    r"^\s*(?:because|since|as|given\s+that|given\s+(?:this|these)|owing\s+to|due\s+to|considering\s+that)\b"
-)
-_CONCLUSION_OPENING = _i(
-    r"^\s*(?:therefore|thus|hence|so|consequently|accordingly|as\s+a\s+(?:result|consequence)|for\s+(?:this|these|that)\s+reasons?|given\s+(?:this|that|these))\b"
-)
-_EXPLAINING_OPENING = _i(
-    r"^\s*(?:this\s+is\s+because|that\s+is\s+because|the\s+reason\s+is|because|since|specifically|in\s+particular|namely|for\s+example|e\.g\.|i\.e\.)"
-)
+@lru_cache(maxsize=None)
+def _openers() -> tuple[Gate, Gate, Gate, Gate, Gate]:
+    """Where a claim's reason or conclusion stands, in this order: a cause within a few words
+    after the claim (or a colon, dash or bracket right after it); a conclusion word at most three
+    words before it; a reason, a conclusion or an explanation opening a sentence. The positions
+    (anchors, word windows) are structure, here; the words are lexicons. Built on first use."""
+    return (
+        _i(
+            r"^\s*(?:[\w'\u2019-]+\s+){0,6}?(?:[,;:\u2013\u2014(-]\s*)*" + alternatives("cause_link") + r"\b"
+            r"|^\s*[:\u2013\u2014(]|^\s+-\s"
+        ),
+        _i(r"(?:\b" + alternatives("conclusion_link") + r"\b[\s,]*(?:\w+\s+){0,3}$)"),
+        _i(r"^\s*" + alternatives("reason_opener") + r"\b"),
+        _i(r"^\s*" + alternatives("conclusion_opener") + r"\b"),
+        _i(r"^\s*" + alternatives("explaining_opener")),  # an opener, not a whole word: "e.g." ends in a dot
+    )
+
+
 EVIDENCE = lexicon("claim_evidence")
 
 GENERAL_REMARK = lexicon("general_remark")
@@ -179,16 +178,17 @@ def claim_support(s: Sentence, start: int, end: int) -> Support:
     sentence ("..., because ...", "Since ..., there is no ...", "..., so there is no ..."), an
     explaining or evidential next sentence, or the previous sentence when the claim draws a
     conclusion from it ("Therefore, ...")."""
+    cause_after, conclusion_before, reason_opening, conclusion_opening, explaining_opening = _openers()
     text = s.text
     before, after = text[:start], text[end:]
     reasons: list[str] = []
-    if _CAUSE_AFTER.match(after):
+    if cause_after.match(after):
         reasons.append(after)
-    if _REASON_OPENING.match(before) or _CONCLUSION_BEFORE.search(before):
+    if reason_opening.match(before) or conclusion_before.search(before):
         reasons.append(before)
-    if s.next and (_EXPLAINING_OPENING.match(s.next) or search(s.next, EVIDENCE)):
+    if s.next and (explaining_opening.match(s.next) or search(s.next, EVIDENCE)):
         reasons.append(s.next)
-    if s.previous and (_CONCLUSION_OPENING.match(before) or (len(before.split()) <= 3 and search(s.previous, EVIDENCE))):
+    if s.previous and (conclusion_opening.match(before) or (len(before.split()) <= 3 and search(s.previous, EVIDENCE))):
         reasons.append(s.previous)  # "Therefore, ...", or a claim opening right after the facts it rests on
     rest = before + " " + after
     evidence = any(search(r, EVIDENCE) for r in reasons) or bool(search(rest, EVIDENCE)) or bool(s.next and search(s.next, EVIDENCE))
@@ -197,27 +197,30 @@ def claim_support(s: Sentence, start: int, end: int) -> Support:
 
 _T_COMMENT = r"comment\s*#?\s*\d+(?:\s+(?:above|below))?"
 _T_BUG = r"(?:bug|bugzilla\s+bug|ticket)\s*#?\s*\d{4,8}(?:\s*(?:comment|c)\s*#?\s*\d+)?|https?://bugzilla\.mozilla\.org/show_bug\.cgi\?id=\d+(?:#c\d+)?"
-_T_PREV_WHICH = r"(?:previous|earlier|prior|preliminary|initial|first|last|original|interim|other|separate|older)"
-_T_PREV_WHAT = r"(?:reports?|comments?|updates?|posts?|postings?|responses?|replies|messages?|submissions?|answers?|bugs?)"
-_T_PREV = rf"(?:our|the|my|an?)\s+{_T_PREV_WHICH}\s+(?:incident\s+)?{_T_PREV_WHAT}"
-_T_ATTACH = (
-    r"(?:the\s+|our\s+|an?\s+)?(?:attached|enclosed|accompanying|uploaded)\s+(?:\w+\s+){0,2}?(?:pdf|documents?|docx?|word\s+(?:documents?|files?)|reports?|files?|slides?|presentations?|memo|analysis|letter)"
-    r"|(?:the\s+|an?\s+)?(?:pdf\s+)?attachments?|(?:the\s+|a\s+)pdf(?:\s+(?:file|document|report))?"
-)
-_TARGETS = {
-    "comment": _T_COMMENT,
-    "bug": _T_BUG,
-    "previous": _T_PREV,
-    "attachment": _T_ATTACH,
-}
-_TARGET_PARTS = {
-    "comment": (_T_COMMENT,),
-    "bug": (_T_BUG,),
-    "previous": (_T_PREV_WHICH, _T_PREV_WHAT),
-    "attachment": (_T_ATTACH,),
-}
-"""What every pointer to each target contains: the target itself (whole, in each pattern below),
-and for an earlier report both its adjective and its noun."""
+
+
+@lru_cache(maxsize=None)
+def _targets() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Where a pointer points, by target: a comment or a bug (their forms, here), an earlier
+    report ("<our|the> <earlier> [incident] <posting>") or an attached document (lexicons); and
+    what every pointer to each target contains: the target itself (whole, in each pattern of
+    :func:`pointers`), and for an earlier report both its adjective and its noun. Built on first use."""
+    which, what, attached = alternatives("earlier"), alternatives("posting"), alternatives("attached_document")
+    targets = {
+        "comment": _T_COMMENT,
+        "bug": _T_BUG,
+        "previous": rf"(?:our|the|my|an?)\s+{which}\s+(?:incident\s+)?{what}",
+        "attachment": attached,
+    }
+    parts = {
+        "comment": (_T_COMMENT,),
+        "bug": (_T_BUG,),
+        "previous": (which, what),
+        "attachment": (attached,),
+    }
+    return targets, parts
+
+
 _DETAIL_QUALIFIERS = r"(?:(?:more|further|full|additional|complete|all|the)\s+){0,4}"
 
 
@@ -235,7 +238,7 @@ def pointers() -> tuple[tuple[str, str, bool, Gate], ...]:
     What report content is named is a lexicon (``report_content``); built on first use."""
     detail = _DETAIL_QUALIFIERS + alternatives("report_content")
     out: list[tuple[str, str, bool, Gate]] = []
-    for target, t in _TARGETS.items():
+    for target, t in _targets()[0].items():
         out += [
             (
                 "deferral",
@@ -286,7 +289,8 @@ def pointers() -> tuple[tuple[str, str, bool, Gate], ...]:
 def pointer_cues() -> Cues:
     """The cues of :func:`pointers`, each also needing its target's literals (made once)."""
     found = pointers()
-    return Cues((p for *_, p in found), parts=[_TARGET_PARTS.get(target, ()) for _, target, _, _ in found])
+    parts = _targets()[1]
+    return Cues((p for *_, p in found), parts=[parts.get(target, ()) for _, target, _, _ in found])
 
 _DATA_ATTACHMENT = lexicon("data_attachment")
 

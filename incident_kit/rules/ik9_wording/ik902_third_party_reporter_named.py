@@ -23,31 +23,30 @@ _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
 _NAME_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]+(?:[-'\u2019][{_UPPER}]?[{_LOWER}]+)*|[{_UPPER}]\.)"
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|el|ten|ter|dos|das)"
 PERSON = rf"(?P<name>{_NAME_TOKEN}(?:\s+{_PARTICLE})*\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?)(?![\w])"
-_PERSON_QUALIFIERS = r"(?:(?:independent|external|a|an|the|security|community|third[- ]party|private|individual|our)\s+){0,3}"
 
 
 @lru_cache(maxsize=None)
 def reporter_named() -> tuple[Gate, ...]:
-    """Phrasings that name the person who reported the incident. The verbs of reporting and the
-    words for a private reporter are lexicons (``reported_by``, ``reporter_person``); the shape
-    of a person's name stays here. Built on first use."""
+    """Phrasings that name the person who reported the incident. Their words are lexicons: the
+    verbs of reporting (``reported_by``), the words for a private reporter and what may stand
+    before them (``reporter_person``, ``reporter_qualifier``), thanks (``gratitude``), what a
+    reporter sends (``report_message``) and what a named reporter did (``reporter_contact``); the
+    shape of a person's name and of each sentence stays here. Built on first use."""
     verbs = alternatives("reported_by")
-    person = _PERSON_QUALIFIERS + alternatives("reporter_person")
+    person = r"(?:" + alternatives("reporter_qualifier") + r"\s+){0,3}" + alternatives("reporter_person")
     return (
         _i(rf"\b{verbs}\s+(?:to\s+us\s+)?by\s+(?:{person}\s*,?\s*)?(?-i:{PERSON})"),
         _i(
-            rf"\b(?:thanks?|thanking|grateful|gratitude|credit)\s+(?:you\s+)?(?:goes\s+|go\s+)?(?:to\s+)?(?:{person}\s+)?(?-i:{PERSON})"
+            rf"\b{alternatives('gratitude')}\s+(?:you\s+)?(?:goes\s+|go\s+)?(?:to\s+)?(?:{person}\s+)?(?-i:{PERSON})"
             r"\s*(?:\([^)]*\)\s*)?,?\s*(?:for|who)\b"
         ),
         _i(
-            r"\b(?:report|reports|email|e-mail|message|notification|cpr|disclosure|tip|notice)\s+(?:\w+\s+){0,2}?from\s+"
+            rf"\b{alternatives('report_message')}\s+(?:\w+\s+){{0,2}}?from\s+"
             rf"(?:{person}\s*,?\s*)?(?-i:{PERSON})"
         ),
         _i(
             rf"(?-i:{PERSON})\s*(?:\([^)]*\)\s*|,\s*(?:an?|the|our)\s+[\w\s-]{{1,40}}?,\s*)?"
-            r"(?:reported|notified\s+us|emailed\s+us|e-mailed\s+us|contacted\s+us|informed\s+us|alerted\s+us|wrote\s+to\s+us|"
-            r"submitted\s+(?:a|the)\s+(?:\w+\s+)?report|opened\s+(?:this|the|a)\s+bug|filed\s+(?:this|the|a)\s+(?:bug|report)|"
-            r"pointed\s+out|brought\s+(?:this|it)\s+to\s+our\s+attention)\b"
+            rf"{alternatives('reporter_contact')}\b"
         ),
         _i(rf"\b(?:(?:the\s+)?reporter\s*,\s*|(?:researcher|reporter)\s+(?:named\s+)?)(?-i:{PERSON})"),
     )
@@ -104,10 +103,14 @@ GIVEN_NAMES = frozenset(
 """Common given names: a capitalised pair after "reported by" is taken for a person only when it
 starts with one of these (or an initial), or when the text calls the reporter a researcher,
 community member or the like. Organisations with two capitalised words stay quiet."""
-_PERSON_CUE = _i(
-    r"\b(?:researchers?|reporters?|community\s+members?|individuals?|students?|developers?|engineers?|users?|"
-    r"mr|mrs|ms|dr|prof|who|his|her)\b|\([^()]*@[^()]*\)"
-)
+
+
+@lru_cache(maxsize=None)
+def _person_cue() -> Gate:
+    """Words in the naming phrase that make a capitalised pair a person's name (``person_cue``),
+    or an address in brackets beside it. Built on first use."""
+    return _i(r"\b" + alternatives("person_cue") + r"\b|\([^()]*@[^()]*\)")
+
 
 _EMAIL = re.compile(r"(?<![\w.+-])(?P<local>[A-Za-z0-9][\w.+-]*)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 _ROLE_LOCALS = frozenset(
@@ -118,12 +121,19 @@ _ROLE_LOCALS = frozenset(
     certificate disclosure disclosures responsible vulnerability vuln vulns bugs bounty""".split()
 )
 _ROLE_DOMAINS = ("ccadb.org", "mozilla.org", "mozilla.com", "cabforum.org", "bugzilla.mozilla.org")
-_EMAIL_REPORTER_CONTEXT = _i(
-    r"^\s*(?:[>)]\s*)?(?:\)\s*)?(?:,\s*)?(?:reported|wrote|notified|emailed|e-mailed|submitted|sent|informed|alerted|contacted|disclosed|opened|filed)\b"
-)
-_REPORTER_SENTENCE = _i(
-    r"\b(?:reporter|reports?|reported|reporting|thanks?|researcher|cpr|notif(?:y|ied|ication)|disclos(?:ed|ure)|discovered|found|alerted|informed)\b"
-)
+
+
+@lru_cache(maxsize=None)
+def _address_cues() -> tuple[Gate, Gate]:
+    """What makes an e-mail address a reporter's: what the reporter did, written right after the
+    address (``reporter_act``, after a closing bracket or comma at most), and the words that make
+    the sentence one about a report and its reporter (``reporting``). Built on first use."""
+    return (
+        _i(r"^\s*(?:[>)]\s*)?(?:\)\s*)?(?:,\s*)?" + alternatives("reporter_act") + r"\b"),
+        _i(r"\b" + alternatives("reporting") + r"\b"),
+    )
+
+
 _CONSENT = lexicon("reporter_consent")
 _AUDITOR_CONTEXT = lexicon("auditor_context")
 
@@ -222,7 +232,7 @@ def third_party_reporter_named(doc: Document, ctx: Context) -> Iterator[Hit]:
                 if in_quotes(s.text, m.start()) or not _is_person_name(name, owner):
                     continue
                 first = name.split()[0].lower()
-                if not (first in GIVEN_NAMES or first.endswith(".") or _PERSON_CUE.search(m.group())):
+                if not (first in GIVEN_NAMES or first.endswith(".") or _person_cue().search(m.group())):
                     continue
                 if search(s.text[max(0, m.start() - 60) : m.end() + 40], _AUDITOR_CONTEXT):
                     continue
@@ -240,14 +250,15 @@ def third_party_reporter_named(doc: Document, ctx: Context) -> Iterator[Hit]:
                 break
         if "@" not in s.text:
             continue  # every address has one
+        reporter_acts, reporting = _address_cues()
         for m in _EMAIL.finditer(s.text):
             if _is_role_address(m.group("local"), m.group("domain")) or in_quotes(s.text, m.start()):
                 continue
             before = s.text[max(0, m.start() - 12) : m.start()]
             after = s.text[m.end() : m.end() + 30]
-            from_by = bool(re.search(r"\b(?:from|by)\s+$", before, re.I)) and bool(_REPORTER_SENTENCE.search(s.text))
-            acts = bool(_EMAIL_REPORTER_CONTEXT.match(after))
-            bracketed = before.rstrip().endswith(("(", "<")) and bool(_REPORTER_SENTENCE.search(s.text))
+            from_by = bool(re.search(r"\b(?:from|by)\s+$", before, re.I)) and bool(reporting.search(s.text))
+            acts = bool(reporter_acts.match(after))
+            bracketed = before.rstrip().endswith(("(", "<")) and bool(reporting.search(s.text))
             if not (from_by or acts or bracketed):
                 continue
             yield Hit(

@@ -12,7 +12,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Union
 
 from incident_kit.irg.kinds import KIND_CLOSURE, KIND_FULL, KIND_IRG2_AUDIT, KIND_LEGACY
-from incident_kit.irg.templates import APPENDIX_FIELDS, IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS, LEGACY
+from incident_kit.irg.templates import APPENDIX_FIELDS, IRG2_ACTION_COLUMNS, IRG3_ACTION_COLUMNS, LEGACY, SEC_FINDING, finding_title
 from incident_kit.irg.templates import SECTION_TITLES as _SECTION_TITLES
 from incident_kit.irg.templates import TITLES as _TITLES
 
@@ -277,7 +277,7 @@ class _DocumentBuilder:
             end = self.line("findings", i + 1) - 1 if i + 1 < len(findings) else len(self.d.text.splitlines())
             body = "\n".join(_strings(self.d.data["findings"][i]))
             end = self._trim_end(line, end)
-            self.doc.sections.append(Section(f"finding{i + 1}", f"Finding #{i + 1}", line, end, body))
+            self.doc.sections.append(Section(f"{SEC_FINDING}{i + 1}", finding_title(i + 1), line, end, body))
             self._action_items(finding.action_items, ("findings", i, "action_items"))
 
     def _legacy(self) -> None:
