@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from incident_kit.text import gate
-from incident_kit.text.gate import Gate, literals
+from incident_kit.text.gate import Gate, literal_sets, literals
 
 HAND_PATTERNS = [
     r"(?:due|owing)\s+to",
@@ -28,6 +28,9 @@ HAND_PATTERNS = [
     r"(?:pre|post)[- ]?issuance lint",
     r"(?P<w>rev)oke(?!d)",
     r"(?i)SELF[- ]REPORTED",
+    r"mrsp\w*|msrp",
+    r"abc(?:de\w|fg)x",
+    r"\brevok\w*\b.{0,30}\b(?:all|the (?:remaining|last)|every)\b",
 ]
 
 
@@ -42,11 +45,47 @@ HAND_PATTERNS = [
         (r"x?yz", None),  # the only required literal is too short to be worth a test
         (r"a.*", None),
         (r"[a-z]+ing", {"ing"}),
+        # a prefix the parser factors out of alternatives is joined back ("m" + (?:rsp\w*|srp))
+        (r"mrsp\w*|msrp", {"mrsp", "msrp"}),
+        (r"(?:mozilla\s+root\s+store\s+policy)(?:\s*\(mrsp\))?|mrsp", {"mozilla", "mrsp"}),
+        (r"abc(?:de\w|fg)x", {"abcde", "abcfg"}),
+        (r"abc(?:de\w|)x", {"abc"}),  # an alternative that may be empty: nothing is known after "abc"
     ],
 )
 def test_literals(pattern: str, expected) -> None:
     got = literals(pattern, re.IGNORECASE)
     assert (set(got) if got is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern,expected",
+    [
+        # a sequence "A ... B": a literal of A and one of B
+        (r"\brevok\w*\b.{0,30}\b(?:all|every)\b", [{"revok"}, {"all", "every"}]),
+        (r"\b(?:domain|dcv)\b.{0,60}\b(?:fail\w*|skipped)", [{"fail", "skipped"}, {"domain", "dcv"}]),  # best first
+        # alternatives: set k is the union of each alternative's k-th set (its only one when it has one)
+        (r"(?:foo\w+bar|quux)", [{"foo", "quux"}, {"bar", "quux"}]),
+        # a later set implied by an earlier one is left out; one exact run is one set
+        (r"impact\w*impact", [{"impact"}]),
+        (r"(?:due|owing)\s+to", [{"due", "owing"}]),
+        (r"a.*", None),
+    ],
+)
+def test_literal_sets(pattern: str, expected) -> None:
+    got = literal_sets(pattern, re.IGNORECASE)
+    assert ([set(x) for x in got] if got is not None else None) == expected
+    assert literals(pattern, re.IGNORECASE) == (got[0] if got else None)
+
+
+def test_a_gate_with_two_sets_needs_a_literal_of_each() -> None:
+    g = Gate.derive(r"\brevok\w*\b.{0,30}\b(?:all|every)\b", re.IGNORECASE)
+    assert g.lits == ("revok",) and g.also == (("all", "every"),)
+    assert not g.may_match("the certificates were revoked")  # the first set alone
+    assert not g.may_match("all certificates")  # the second set alone
+    assert g.search("we revoked ALL of them") is not None
+    narrowed = g.narrowed("revoked them; all done")
+    assert narrowed.search("revoked them; all done") is not None
+    assert not g.narrowed("revoked them").may_match("revoked them")  # a set the text lacks: nothing passes
 
 
 def test_case_extra_lists_every_character_re_folds_differently_from_lower() -> None:
@@ -91,7 +130,8 @@ def check_gate_agrees(patterns, flags=re.IGNORECASE, per_pattern=150, seed=2026)
         g = Gate.derive(p, flags)
         rx = re.compile(p, flags)
         gated += g.lits is not None
-        for s in _strings(p, g.lits, rnd, per_pattern):
+        lits = [lit for group in ((g.lits or ()),) + g.also for lit in group]  # every set's literals
+        for s in _strings(p, lits, rnd, per_pattern):
             want, got = rx.search(s), g.search(s)
             assert (want.span() if want else None) == (got.span() if got else None), (p, s)
     return gated
@@ -107,6 +147,9 @@ def test_verify_mode_rejects_a_wrong_gate(monkeypatch) -> None:
     wrong = Gate(r"revok\w+", re.IGNORECASE, lits={"zzz"})
     with pytest.raises(AssertionError):
         wrong.search("the certificates were revoked")
+    wrong_second = Gate(r"revok\w+ all", re.IGNORECASE, lits={"revok"}, also=[{"zzz"}])
+    with pytest.raises(AssertionError):
+        wrong_second.search("we revoked all")
     right = Gate.derive(r"revok\w+", re.IGNORECASE)
     assert right.search("nothing to see") is None
 

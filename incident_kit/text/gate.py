@@ -33,6 +33,7 @@ from typing import Iterable, Iterator, Optional
 
 MIN_LITERAL = 3  # a shorter required literal occurs almost everywhere: no gain
 MAX_LITERALS = 256
+MAX_SETS = 3  # most literal sets a gate tests (every match holds a literal of each)
 _MAX_RUN = 64  # most exact strings kept while joining a run
 
 # Non-ASCII characters that re.IGNORECASE matches with an ASCII letter that str.lower() does not
@@ -75,17 +76,45 @@ def _opcodes():  # the names re._parser uses, looked up once
 
 def literals(pattern: str, flags: int = 0) -> Optional[frozenset[str]]:
     """Lower-cased ASCII strings one of which every match of ``pattern`` contains, or None."""
+    sets = literal_sets(pattern, flags)
+    return sets[0] if sets is not None else None
+
+
+def literal_sets(pattern: str, flags: int = 0) -> Optional[tuple[frozenset[str], ...]]:
+    """Sets of lower-cased ASCII strings such that every match of ``pattern`` contains one string
+    of EACH set, best first (the first is :func:`literals`), or None when there is no first set.
+    ``\\brevok\\w*.{0,30}\\b(?:all|every)\\b`` -> ({revok}, {all, every}): a text must hold a
+    literal of both before the pattern can match. At most :data:`MAX_SETS` sets; a later set is
+    left out when the ones before it already imply it (each of their literals contains one of its)."""
     try:
         from re import _parser  # type: ignore[attr-defined]
 
         tree = _parser.parse(pattern, flags)
         exact, required = _sequence(list(tree), _opcodes())
-        best = exact if exact is not None else required
+        candidates = ([exact] if exact is not None else []) + required
     except Exception:  # noqa: BLE001 - any surprise: no gate, the regex always runs
         return None
-    if not best:
+    chosen: list[frozenset[str]] = []
+    for i, cand in enumerate(candidates):
+        lits = _usable(cand)
+        if lits is None:
+            if i == 0:
+                return None  # the best set is not usable: no gate at all
+            continue
+        if any(all(any(e in s for e in lits) for s in prev) for prev in chosen):
+            continue  # implied: whenever an earlier set holds, this one does
+        chosen.append(lits)
+        if len(chosen) == MAX_SETS:
+            break
+    return tuple(chosen) if chosen else None
+
+
+def _usable(cand: Optional[set[str]]) -> Optional[frozenset[str]]:
+    """The set lower-cased and minimised, or None when it is empty, too big, has a literal shorter
+    than :data:`MIN_LITERAL` or a non-ASCII literal."""
+    if not cand:
         return None
-    lits = frozenset(s.lower() for s in best)
+    lits = frozenset(s.lower() for s in cand)
     if len(lits) > MAX_LITERALS or min(len(s) for s in lits) < MIN_LITERAL or not all(s.isascii() for s in lits):
         return None
     return _minimise(lits)
@@ -107,15 +136,18 @@ def _score(s: Optional[set[str]]) -> tuple[int, int]:
     return (min(len(x) for x in s), -len(s))
 
 
-def _better(a: Optional[set[str]], b: Optional[set[str]]) -> Optional[set[str]]:
-    return a if _score(a) >= _score(b) else b
+def _rank(candidates: list[set[str]]) -> list[set[str]]:
+    """Necessary sets, best first (the longest shortest literal, then the fewest literals; the
+    earlier of two equals first)."""
+    return sorted((c for c in candidates if c), key=_score, reverse=True)
 
 
-def _sequence(items: list, c) -> tuple[Optional[set[str]], Optional[set[str]]]:
+def _sequence(items: list, c) -> tuple[Optional[set[str]], list[set[str]]]:
     """(exact, required) for a concatenation: ``exact`` is the finite set of strings the whole
-    sequence matches (None when it is not small and finite); ``required`` the best necessary set."""
+    sequence matches (None when it is not small and finite); ``required`` the necessary sets, best
+    first (every match holds a string of each)."""
     run: Optional[set[str]] = {""}
-    best: Optional[set[str]] = None
+    found: list[set[str]] = []
     all_exact = True
     for op, av in items:
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
@@ -130,61 +162,119 @@ def _sequence(items: list, c) -> tuple[Optional[set[str]], Optional[set[str]]]:
         # longer one small exact set; the run is a candidate, and so is what the item requires.
         all_exact = False
         if run is not None and run != {""}:
-            best = _better(best, run)
-        best = _better(best, item_required)
+            # The item starts right after the run: when every match of it opens with one of a few
+            # strings, the run joined with them is needed ("mrsp\\w*|msrp", which the parser reads
+            # as "m" then (?:rsp\\w*|srp), needs "mrsp" or "msrp", not only "rsp" or "srp").
+            heads = _heads(op, av, c)
+            joined = {a + b for a in run for b in heads} if heads else run
+            found.append(joined if len(joined) <= _MAX_RUN else run)
+        found.extend(item_required)
         run = set(item_exact) if item_exact is not None else None
     if run is not None and run != {""}:
-        best = _better(best, run)
+        found.append(run)
     exact = run if all_exact and run is not None else None
-    return exact, best
+    return exact, _rank(found)
 
 
-def _item(op, av, c) -> tuple[Optional[set[str]], Optional[set[str]]]:
+def _heads(op, av, c) -> Optional[set[str]]:
+    """A small set of strings one of which every match of the item starts with (the exact strings
+    it opens with, as far as they go), or None when that is not known."""
+    if op is c.SUBPATTERN:
+        return _sequence_heads(list(av[3]), c)
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return _sequence_heads(list(av), c)
+    if op is c.BRANCH:
+        union: set[str] = set()
+        for alt in av[1]:
+            h = _sequence_heads(list(alt), c)
+            if not h:
+                return None
+            union |= h
+        return union if len(union) <= _MAX_RUN else None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        lo, _hi, sub = av
+        return _sequence_heads(list(sub), c) if lo >= 1 else None
+    e, _ = _item(op, av, c)
+    return e
+
+
+def _sequence_heads(items: list, c) -> Optional[set[str]]:
+    """:func:`_heads` of a concatenation: its leading exact items joined, then the heads of the
+    first item that is not exact."""
+    run: set[str] = {""}
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        e, _ = _item(op, av, c)
+        part = e if e is not None else _heads(op, av, c)
+        if not part:
+            break
+        joined = {a + b for a in run for b in part}
+        if len(joined) > _MAX_RUN:
+            break
+        run = joined
+        if e is None:
+            break  # the strings the item opens with: what follows them is not known
+    return run if run != {""} else None
+
+
+def _needs(e: Optional[set[str]], r: list[set[str]]) -> list[set[str]]:
+    """The necessary sets of something whose exact set is ``e`` and required sets ``r``."""
+    return _rank([e] + r) if e is not None and "" not in e else r
+
+
+def _item(op, av, c) -> tuple[Optional[set[str]], list[set[str]]]:
     """(exact, required) for one parse-tree item."""
     if op is c.LITERAL:
         s = {chr(av)}
-        return s, None
+        return s, []
     if op is c.IN:
         chars: set[str] = set()
         for iop, iav in av:
             if iop is c.LITERAL:
                 chars.add(chr(iav))
             else:
-                return None, None  # ranges, categories, negation
-        return (chars, None) if 0 < len(chars) <= 4 else (None, None)
+                return None, []  # ranges, categories, negation
+        return (chars, []) if 0 < len(chars) <= 4 else (None, [])
     if op is c.SUBPATTERN:
         _group, _add, _del, sub = av
         return _sequence(list(sub), c)
     if op is c.BRANCH:
         _, alternatives = av
         exacts: Optional[set[str]] = set()
-        required: Optional[set[str]] = set()
+        needs: list[list[set[str]]] = []
         for alt in alternatives:
             e, r = _sequence(list(alt), c)
             if e is not None and exacts is not None:
                 exacts |= e
             else:
                 exacts = None
-            need = _better(e, r) if e is not None and "" not in e else r
-            if not need or required is None:
-                required = None
-            else:
-                required |= need
+            needs.append(_needs(e, r))
+        # Set k of the branch: the union of each alternative's k-th usable set (its best when it
+        # has fewer); a match is a match of one alternative, which holds a string of each of its
+        # sets. Set 0 is the union of the alternatives' best sets.
+        required: list[set[str]] = []
+        if all(needs):
+            usable = [[n for n in alt if _usable(n) is not None] or alt[:1] for alt in needs]
+            for k in range(min(MAX_SETS, max(len(u) for u in usable))):
+                union: set[str] = set()
+                for alt, u in zip(needs, usable):
+                    union |= alt[0] if k == 0 else u[min(k, len(u) - 1)]
+                required.append(union)
         if exacts is not None and len(exacts) <= _MAX_RUN:
             return exacts, required
         return None, required
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
         lo, hi, sub = av
         if lo < 1:
-            return None, None
+            return None, []
         e, r = _sequence(list(sub), c)
         if lo == hi == 1:
             return e, r
-        need = _better(e, r) if e is not None and "" not in e else r
-        return None, need
+        return None, _needs(e, r)
     if op is getattr(c, "ATOMIC_GROUP", None):
         return _sequence(list(av), c)
-    return None, None  # ANY, CATEGORY, NOT_LITERAL, GROUPREF, ...
+    return None, []  # ANY, CATEGORY, NOT_LITERAL, GROUPREF, ...
 
 
 _UNSET = object()
@@ -193,14 +283,19 @@ _UNSET = object()
 class Gate:
     """A pattern behind its literal gate, with the search methods of ``re.Pattern`` (``search``,
     ``match``, ``fullmatch``, ``finditer``, ``findall``, same arguments). The literal set is
-    derived and the pattern compiled on first use, so a module may define many at import time."""
+    derived and the pattern compiled on first use, so a module may define many at import time.
 
-    __slots__ = ("pattern", "flags", "_lits", "_rx")
+    :attr:`lits` is the first literal set (:func:`literals`); :attr:`also` the further sets of
+    :func:`literal_sets`, each of which a match holds a literal of too. A gate given its literals
+    (``lits=``) has only the sets it is given (``also=``)."""
 
-    def __init__(self, pattern: str, flags: int = 0, lits: object = _UNSET) -> None:
+    __slots__ = ("pattern", "flags", "_lits", "_also", "_rx")
+
+    def __init__(self, pattern: str, flags: int = 0, lits: object = _UNSET, also: Iterable[Iterable[str]] = ()) -> None:
         self.pattern = pattern
         self.flags = flags
         self._lits = tuple(sorted(lits)) if lits is not _UNSET and lits is not None else lits  # type: ignore[arg-type]
+        self._also: tuple[tuple[str, ...], ...] = tuple(tuple(sorted(a)) for a in also)
         self._rx: Optional[re.Pattern[str]] = None
 
     @classmethod
@@ -211,17 +306,31 @@ class Gate:
     @property
     def lits(self) -> Optional[tuple[str, ...]]:
         if self._lits is _UNSET:
-            cache = LITERAL_CACHE
-            key = (self.pattern, int(self.flags))
-            value = cache.get(key, _UNSET) if cache is not None else _UNSET
-            if value is _UNSET:
-                started = time.process_time()
-                found = literals(self.pattern, self.flags)
-                value = tuple(sorted(found)) if found is not None else None
-                if cache is not None:
-                    cache.put(key, value, time.process_time() - started)
-            self._lits = value
+            self._derive()
         return self._lits  # type: ignore[return-value]
+
+    @property
+    def also(self) -> tuple[tuple[str, ...], ...]:
+        if self._lits is _UNSET:
+            self._derive()
+        return self._also
+
+    def _derive(self) -> None:
+        # Kept in the literal cache as all the sets under the key (pattern, flags, "sets"); the
+        # first set alone stays under (pattern, flags), as it always was.
+        cache = LITERAL_CACHE
+        key = (self.pattern, int(self.flags), "sets")
+        value = cache.get(key, _UNSET) if cache is not None else _UNSET
+        if value is _UNSET:
+            started = time.process_time()
+            found = literal_sets(self.pattern, self.flags)
+            value = tuple(tuple(sorted(x)) for x in found) if found is not None else None
+            if cache is not None:
+                cache.put(key, value, time.process_time() - started)
+        if value is None:
+            self._lits, self._also = None, ()
+        else:
+            self._lits, self._also = value[0], tuple(value[1:])
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -233,7 +342,15 @@ class Gate:
         """False only when the pattern cannot match anywhere in ``text`` (nor in a slice of it)."""
         lits = self._lits
         if _holds_one(self.lits if lits is _UNSET else lits, text):  # type: ignore[arg-type]
-            return True
+            also = self._also
+            if not also:
+                return True
+            low = fold(text)
+            for more in also:
+                if not any(lit in low for lit in more):
+                    break
+            else:
+                return True
         if VERIFY:
             assert self.regex.search(text) is None, f"gate rejected a match of {self.pattern!r} in {text[:80]!r}"
         return False
@@ -248,7 +365,10 @@ class Gate:
             return self
         low = fold(text)
         held = [lit for lit in lits if lit in low]
-        gate = Gate(self.pattern, self.flags, held)
+        also = [[lit for lit in more if lit in low] for more in self._also]
+        if not all(also):
+            held = []  # a set the text holds none of: no piece can match
+        gate = Gate(self.pattern, self.flags, held, also if held else ())
         if held:
             gate._rx = self.regex
         return gate

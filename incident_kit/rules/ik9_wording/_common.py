@@ -58,7 +58,8 @@ class Cues:
             for g, parts in zip(self.members, self.parts):
                 mask = 0
                 # Gate(...).lits: through the literal cache, so a warm command-line run parses no pattern.
-                for x in [Gate.derive(p, re.IGNORECASE).lits for p in parts] + [g.lits]:
+                # (each of a member's literal sets, Gate.also included, is needed by its matches)
+                for x in [Gate.derive(p, re.IGNORECASE).lits for p in parts] + [g.lits, *(g.also if g.lits else ())]:
                     if x:
                         mask |= bit_of.setdefault(frozenset(x), 1 << len(bit_of))
                 masks.append(mask)
