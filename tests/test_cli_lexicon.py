@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from typer.testing import CliRunner
 
 from incident_kit.cli import app
@@ -17,6 +19,13 @@ def test_show_prints_patterns_and_examples() -> None:
     assert result.exit_code == 0
     assert "four[- ]eyes?" in result.stdout
     assert "Examples (found):" in result.stdout and "Counterexamples (not found):" in result.stdout
+
+
+@pytest.mark.parametrize(("name", "unit"), [("peer_review", "clause"), ("ccadb_disclosed", "sentence")])
+def test_show_says_which_matcher_reads_the_lexicon(name: str, unit: str) -> None:
+    result = runner.invoke(app, ["lexicon", "show", name])
+    assert result.exit_code == 0
+    assert f"(unit = {unit})" in result.stdout
 
 
 def test_show_json_round_trips() -> None:

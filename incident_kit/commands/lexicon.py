@@ -61,7 +61,8 @@ def show_lexicon(
     if _format(fmt) == "json":
         typer.echo(json.dumps(asdict(lex), indent=2, ensure_ascii=False))
         return
-    lines = [f"{lex.name} ({lex.path})", "", lex.description, ""]
+    matched = "sentence by sentence (the policy clauses' matcher)" if lex.unit == "sentence" else "clause by clause (the rules' matcher)"
+    lines = [f"{lex.name} ({lex.path})", "", lex.description, "", f"Matched: {matched} (unit = {lex.unit})", ""]
     for title, items in (
         ("Includes", lex.includes),
         ("Patterns", lex.patterns),
