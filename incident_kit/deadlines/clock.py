@@ -18,6 +18,7 @@ from incident_kit.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import TimelineEntry
+    from incident_kit.text.timestamps import TimeValue
 
 # ---------------------------------------------------------------------------------------------
 # Moments: a point in time that may be known only to the day.
@@ -33,13 +34,18 @@ class Moment:
 
     @classmethod
     def from_entry(cls, entry: "TimelineEntry") -> Optional["Moment"]:
-        tv = entry.when
+        return cls.from_value(entry.when, entry.line)
+
+    @classmethod
+    def from_value(cls, tv: Optional["TimeValue"], line: Optional[int]) -> Optional["Moment"]:
+        """The moment a timestamp names: to the minute in UTC when it has a time and a zone, else
+        its day. None when it names no date."""
         if tv is None or tv.value is None:
             return None
         precise = tv.has_time and tv.has_zone and tv.value.tzinfo is not None
         at = tv.value.astimezone(timezone.utc) if precise else None
         day = at.date() if at else tv.value.date()
-        return cls(day, at, entry.line, show(day, at))
+        return cls(day, at, line, show(day, at))
 
     @classmethod
     def from_day(cls, day: date, line: Optional[int], label: str = "") -> "Moment":

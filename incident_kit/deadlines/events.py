@@ -12,7 +12,7 @@ import re
 from datetime import datetime, time, timezone
 from typing import TYPE_CHECKING, Optional
 
-from incident_kit.deadlines.clock import Moment, show
+from incident_kit.deadlines.clock import Moment
 from incident_kit.irg import citations as cites
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -363,13 +363,9 @@ def _aware_moment(doc: "Document", incident: bool) -> Optional[Moment]:
         sources.append((topic1.text, topic1.line))
     for text, line in sources:
         found = find_time(text, anywhere=True)
-        if found is not None:
-            tv = found[0]
-            if tv.value is not None:
-                precise = tv.has_time and tv.has_zone and tv.value.tzinfo is not None
-                at = tv.value.astimezone(timezone.utc) if precise else None
-                day = at.date() if at else tv.value.date()
-                return Moment(day, at, line, show(day, at))
+        m = Moment.from_value(found[0], line) if found is not None else None
+        if m is not None:
+            return m
     spec = EventSpec(event="aware", concept="aware")
     if not incident:
         return find_event(doc, spec)
@@ -412,12 +408,9 @@ def _aware_in_description(doc: "Document") -> Optional[Moment]:
         for tv, start, _end in iter_times(sp.text):
             if start > said.end + _NEAR_MENTION:
                 break
-            if tv.value is None or not tv.has_year:
+            if not tv.has_year:
                 return None
-            precise = tv.has_time and tv.has_zone and tv.value.tzinfo is not None
-            at = tv.value.astimezone(timezone.utc) if precise else None
-            day = at.date() if at else tv.value.date()
-            return Moment(day, at, _value_line(doc, f) + f.raw.count("\n", 0, sp.start), show(day, at))
+            return Moment.from_value(tv, _value_line(doc, f) + f.raw.count("\n", 0, sp.start))
         return None
     return None
 

@@ -840,7 +840,7 @@ def find_all_times(
 ) -> list[tuple[TimeValue, int, int]]:
     """Every timestamp in a sentence, left to right, each with the ``[start, end)`` span of the
     timestamp itself. Bare clocks ("at 14:25 UTC") count only when ``default_date`` is given."""
-    return _find_all(text, _options(default_zone, dayfirst, default_year, default_date))
+    return list(_found(text, _options(default_zone, dayfirst, default_year, default_date)))
 
 
 def iter_times(
@@ -853,10 +853,6 @@ def iter_times(
 ) -> Iterator[tuple[TimeValue, int, int]]:
     """:func:`find_all_times`, one timestamp at a time: a caller that stops early parses no further."""
     return _found(text, _options(default_zone, dayfirst, default_year, default_date))
-
-
-def _find_all(text: str, opts: _Options) -> list[tuple[TimeValue, int, int]]:
-    return list(_found(text, opts))
 
 
 def _found(text: str, opts: _Options) -> Iterator[tuple[TimeValue, int, int]]:
