@@ -131,6 +131,23 @@ def test_norm_strips_emphasis_at_either_end_and_folds_white_space() -> None:
     assert label_key("**Root  (Cause)s:**") == "root causes"
 
 
+def test_clean_value_strips_the_same_marks_as_the_pattern_it_replaced() -> None:
+    # the former definition: a leading run and a trailing run of white space or marks removed
+    import random
+    import re
+
+    from incident_kit.text.normalise import _QUOTES, clean_value
+
+    pattern = re.compile(r"^[\s*_`]+|(?<![\s*_`])[\s*_`]+$")
+    rnd = random.Random(9)
+    alphabet = " *_`\t\n\u00a0\u2003\u201c\u2019\x1c\x85ab."
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        assert clean_value(text) == pattern.sub("", " ".join(text.translate(_QUOTES).split())), repr(text)
+    assert clean_value(" **`A000123`** ") == "A000123"
+    assert clean_value("_a * b_") == "a * b"  # marks inside the value stay
+
+
 # --- source: page furniture and fences need their characters ("•", "→" and ":", three ` or ~) ----------
 
 from incident_kit.sources.markdown import source  # noqa: E402

@@ -41,14 +41,12 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-_EMPHASIS_RE = re.compile(r"^[\s*_`]+|(?<![\s*_`])[\s*_`]+$")  # a trailing run from its start only
-
-
 def clean_value(text: str) -> str:
     """The value without surrounding Markdown emphasis or code marks, with straight quotes and
     single spaces: ``" **`A000123`** "`` gives ``"A000123"``."""
-    text = " ".join(text.translate(_QUOTES).split())
-    return _EMPHASIS_RE.sub("", text)
+    # Joined on single spaces, the text has no other white space: stripping the marks and spaces
+    # at both ends is what removing a leading and a trailing run of them with a pattern did.
+    return " ".join(text.translate(_QUOTES).split()).strip(" *_`")
 
 
 def is_na(text: str) -> bool:
