@@ -13,7 +13,7 @@ import json
 import os
 from typing import IO, Any, Callable, Optional, Sequence
 
-from incident_kit import __version__
+from incident_kit import __version__, jsonout
 from incident_kit.lint.engine import FileResult
 from incident_kit.lint.rule import Finding, Rule, all_rules, report_rules
 
@@ -154,7 +154,7 @@ def to_json_document(results: Sequence[FileResult]) -> dict[str, Any]:
 
 
 def render_json(results: Sequence[FileResult]) -> str:
-    return json.dumps(to_json_document(results), indent=2, ensure_ascii=False) + "\n"
+    return jsonout.dumps(to_json_document(results)) + "\n"
 
 
 def render_jsonl(results: Sequence[FileResult]) -> str:
@@ -171,7 +171,7 @@ def render_jsonl(results: Sequence[FileResult]) -> str:
 
 
 def render_sarif(results: Sequence[FileResult], rules: Optional[dict[str, Rule]] = None) -> str:
-    return json.dumps(to_sarif(results, rules), indent=2, ensure_ascii=False) + "\n"
+    return jsonout.dumps(to_sarif(results, rules)) + "\n"
 
 
 def to_sarif(results: Sequence[FileResult], rules: Optional[dict[str, Rule]] = None) -> dict[str, Any]:

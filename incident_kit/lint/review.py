@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Optional, Sequence
 
-from incident_kit import __version__
+from incident_kit import __version__, jsonout
 from incident_kit.lint.rule import FAMILIES
 from incident_kit.lint.bugs import BugResult
 
@@ -117,7 +116,7 @@ def review_document(results: Sequence[BugResult], *, as_of: datetime, query: dic
 
 def render(doc: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        return jsonout.dumps(doc) + "\n"
     if fmt == "csv":
         return _csv(doc)
     if fmt == "markdown":
