@@ -291,8 +291,23 @@ class ConfigFinder:
 
     def __init__(self) -> None:
         self._by_dir: dict[Path, Optional[Config]] = {}
+        self._by_parent: dict[str, Optional[Config]] = {}  # absolute, unresolved folder of a regular file
 
     def for_file(self, file: Path) -> Optional[Config]:
+        import os
+        import stat
+
+        # A regular file that is not a link lies in the real folder of its parent: one answer per
+        # folder as written, without resolving every file of a folder of reports again.
+        try:
+            regular = stat.S_ISREG(os.lstat(file).st_mode) and file.name not in ("", ".", "..")
+        except (OSError, ValueError):
+            regular = False
+        if regular:
+            key = os.path.abspath(file.parent)
+            if key not in self._by_parent:
+                self._by_parent[key] = self.for_dir(file.parent)
+            return self._by_parent[key]
         start = file.resolve()
         return self.for_dir(start.parent if not start.is_dir() else start)
 

@@ -701,21 +701,34 @@ _NOT_REPORTS = frozenset({"readme", "changelog", "changes", "license", "licence"
 def _walk(folder: Path, root: Optional[Path] = None) -> Iterator[Path]:
     """The lintable files under ``folder``. Symbolic links to folders are not followed (a folder
     inside the tree is walked under its real name; one outside is not part of it, and a link to
-    an ancestor would loop); a link to a file is followed only when the file is inside the tree."""
+    an ancestor would loop); a link to a file is followed only when the file is inside the tree.
+    (``os.scandir``: the kind of each entry comes with the listing, not from a call per test.)"""
+    import os
+
     root = root if root is not None else folder.resolve()
     try:
-        entries = sorted(folder.iterdir(), key=lambda e: e.name)
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
     except OSError:
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_symlink() and (entry.is_dir() or not _inside(entry, root)):
+        path = folder / entry.name
+        if _entry_is(entry.is_symlink) and (_entry_is(entry.is_dir) or not _inside(path, root)):
             continue
-        if entry.is_dir():
-            yield from _walk(entry, root)
-        elif entry.suffix.lower() in LINTABLE_SUFFIXES and entry.is_file() and entry.stem.lower() not in _NOT_REPORTS:
-            yield entry
+        if _entry_is(entry.is_dir):
+            yield from _walk(path, root)
+        elif path.suffix.lower() in LINTABLE_SUFFIXES and _entry_is(entry.is_file) and path.stem.lower() not in _NOT_REPORTS:
+            yield path
+
+
+def _entry_is(test: Callable[[], bool]) -> bool:
+    """A directory entry's kind test, False when the entry cannot be looked at (as pathlib's)."""
+    try:
+        return test()
+    except OSError:
+        return False
 
 
 def _inside(link: Path, root: Path) -> bool:
