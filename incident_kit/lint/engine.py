@@ -505,6 +505,22 @@ def _lint_one(item: tuple[Path, LintOptions]) -> list[FileResult]:
     return lint_file(item[0], item[1], kind=_KIND)
 
 
+# Allocations between two young collections in a worker (Python's default is 700). Measured on
+# 1,352 reports with two workers: 700 -> 5,000 or 20,000 saved 2-4 % of the CPU, 100,000 no more.
+WORKER_GC_GEN0 = 10_000
+
+
+def _worker_start() -> None:
+    """A forked worker's garbage collector: what it inherited is frozen, so that no collection walks
+    (and copies, page by page) the parent's rules and compiled patterns, and young collections run
+    less often, as the worker allocates many short-lived objects per report (Python's own advice
+    for forked servers; mypy raises the threshold the same way). Neither changes a result."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(WORKER_GC_GEN0, 20, 20)
+
+
 def _lint_parallel(
     work: list[tuple[Path, LintOptions]], kind: Optional[str], workers: int, on_file: Optional[Callable[[int, int, str], None]] = None
 ) -> list[FileResult]:
@@ -519,7 +535,7 @@ def _lint_parallel(
     _KIND = kind
     chunk = max(1, len(work) // (workers * 8))
     out: list[FileResult] = []
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
         for n, results in enumerate(pool.imap(_lint_one, work, chunksize=chunk), 1):  # in input order
             out.extend(results)
             if on_file is not None:
