@@ -147,7 +147,20 @@ def _read_structure(
     text_origin = doc.origin == "text"
     body_text = "\n".join(working)
     marks, title, title_kind, closure = outline.find_irg(lines)
-    topics = outline.find_topics(lines)
+    found_topics: list[list[outline.Mark]] = []
+
+    def topics() -> list[outline.Mark]:  # the legacy topics, searched for on first need
+        if not found_topics:
+            found_topics.append(outline.find_topics(lines))
+        return found_topics[0]
+
+    def topic_counts() -> tuple[int, int]:
+        marks = topics()
+        return (
+            len(marks) + sum(len(m.also) for m in marks),
+            sum(1 for m in marks if outline.is_repeated_question(int(m.key[5:]), m.title)),
+        )
+
     irg_sections = outline.build_sections(marks, lines, working)
     ctx = values.Context(lines, irg_sections, text_origin)
     fields: dict[str, d.Located] = {}
@@ -160,8 +173,7 @@ def _read_structure(
         closure_heading=closure,
         sections={s.key for s in irg_sections},
         fields=set(fields),
-        topics=len(topics) + sum(len(m.also) for m in topics),
-        topic_questions=sum(1 for m in topics if outline.is_repeated_question(int(m.key[5:]), m.title)),
+        topic_counts=topic_counts,
         findings=sum(1 for s in irg_sections if s.key.startswith("finding") and "." not in s.key),
         factors=len(factors),
         irg3_action_table=any(_irg3_actions(t) for t in found_tables),
@@ -172,8 +184,8 @@ def _read_structure(
     doc.kind, doc.kind_guessed, doc.kind_reason = verdict.kind, verdict.guessed, verdict.reason
     doc.irg_version = kinds.irg_version(doc.kind, as_of)
     doc.title = title if title is not None else (closure if doc.kind == d.KIND_CLOSURE else None)
-    if doc.kind == d.KIND_LEGACY or (doc.kind == d.KIND_UNKNOWN and len(topics) >= 3):
-        _read_legacy(doc, lines, working, topics, found_tables, as_of)
+    if doc.kind == d.KIND_LEGACY or (doc.kind == d.KIND_UNKNOWN and len(topics()) >= 3):
+        _read_legacy(doc, lines, working, topics(), found_tables, as_of)
         return
     if doc.kind in (d.KIND_PRELIMINARY, d.KIND_FULL):
         values.description_from_prose(ctx, fields, doc.notes)

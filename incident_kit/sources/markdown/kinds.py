@@ -27,8 +27,9 @@ class Evidence:
     closure_heading: Optional[d.Located] = None
     sections: set[str] = field(default_factory=set)
     fields: set[str] = field(default_factory=set)
-    topics: int = 0
-    topic_questions: int = 0  # legacy topics opened by the template's own question text
+    # (legacy topics, those of them opened by the template's own question text), counted on first
+    # need: a report with an IRG title heading never asks, and the search is a pass over every line
+    topic_counts: Optional[Callable[[], tuple[int, int]]] = None
     findings: int = 0
     factors: int = 0
     irg3_action_table: bool = False  # Status / Evaluation Criteria / Root Cause columns
@@ -44,6 +45,19 @@ class Evidence:
         if name not in self._asked:
             self._asked[name] = search(self.body)
         return self._asked[name]
+
+    @property
+    def topics(self) -> int:
+        return self._topics()[0]
+
+    @property
+    def topic_questions(self) -> int:
+        return self._topics()[1]
+
+    def _topics(self) -> tuple[int, int]:
+        if "topics" not in self._asked:
+            self._asked["topics"] = self.topic_counts() if self.topic_counts is not None else (0, 0)
+        return self._asked["topics"]  # type: ignore[return-value]
 
     @property
     def says_preliminary(self) -> bool:
