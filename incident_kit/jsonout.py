@@ -71,6 +71,8 @@ def _scalar(value: Any) -> str | None:
 def _write(value: Any, out: list[str], newline: str, unit: str, depth: int) -> None:
     """Append the JSON of ``value``; ``newline`` is a line break and the indentation of the
     line the value starts on."""
+    # The list and dict loops are written out each with the common string and scalar cases inline,
+    # not through a shared helper: a call per item is what this writer exists to save.
     kind = type(value)
     if kind is list or kind is tuple:
         if not value:
