@@ -13,6 +13,7 @@ from datetime import datetime, time, timezone
 from typing import TYPE_CHECKING, Optional
 
 from incident_kit.deadlines.clock import Moment
+from incident_kit.text.gate import Gate
 from incident_kit.irg import citations as cites
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,13 +28,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # An entry that records a rule taking effect ("MRSP v2.6 takes effect: a new intermediate is
 # disclosed within one week ...") states the requirement; it is not the event the rule names.
-_RULE_IN_FORCE = re.compile(
+# (Behind necessary-literal gates: every timeline entry is tested, and few hold "effect", "in force",
+# "deadline", "out" or the like.)
+_RULE_IN_FORCE = Gate(
     r"\b(?:takes|took|take) effect\b|\bbecomes? (?:effective|applicable)\b|\bcomes? into (?:force|effect)\b"
     r"|\b(?:policy|requirements?|guidelines?|brs?|baseline requirements|ballot)\b[^.]{0,60}\b(?:effective|published|adopted|in force)\b",
     re.IGNORECASE,
 )
 # A clock running out is not the event it waits for: "the 24 hours for a preliminary report run out".
-_CLOCK_OUT = re.compile(
+_CLOCK_OUT = Gate(
     r"\b(?:runs?|ran) out\b|\b(?:deadline|limit|time limit|\d+[ -](?:hours?|days?))\b[^.]{0,40}"
     r"\b(?:pass(?:es|ed)?|expire[sd]?|elapse[sd]?|lapse[sd]?|ends?|ended)\b",
     re.IGNORECASE,
