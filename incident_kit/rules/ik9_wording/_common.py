@@ -101,17 +101,17 @@ class Cues:
         needed = 0
         for _, m in possible:
             needed |= m
-        wanted = [lit for lit in present if lit_bits[lit] & needed]
+        wanted = [(lit, lit_bits[lit]) for lit in present if lit_bits[lit] & needed]
+        chosen_for: dict[int, tuple[int, ...]] = {0: always}  # the members a set of literal bits allows
         for s in within:
             low = s.folded
-            hits = [lit for lit in wanted if lit in low]
-            if hits:
-                here = 0
-                for lit in hits:
-                    here |= lit_bits[lit]
-                chosen = tuple(i for i, m in possible if not m & ~here)
-            else:
-                chosen = always
+            here = 0
+            for lit, bits in wanted:
+                if lit in low:
+                    here |= bits
+            chosen = chosen_for.get(here)
+            if chosen is None:
+                chosen = chosen_for[here] = tuple(i for i, m in possible if not m & ~here)
             if VERIFY:
                 self._verify(s, chosen)
             if chosen:
