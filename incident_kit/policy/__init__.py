@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
@@ -21,6 +22,7 @@ from incident_kit.errors import InputError
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
     from incident_kit.policy.model import Alias, Clause, Concept, InsufficientRemedy
+    from incident_kit.text.gate import Gate
 
 _CLAUSES_DIR = Path(__file__).resolve().parent / "clauses"
 _BUNDLE = Path(__file__).resolve().parent / "bundle.json"
@@ -483,13 +485,19 @@ def _about_clause(clause: "Clause", about: str) -> bool:
 
 
 def _keywords_match(clause: "Clause", text: str) -> str:
-    from incident_kit.text.concepts import phrase_gate, phrase_list
-
-    for kw in phrase_list(clause.keywords):
-        m = phrase_gate(kw).search(text)
+    for gate in _keyword_gates(tuple(clause.keywords)):
+        m = gate.search(text)
         if m:
             return m.group(0)
     return ""
+
+
+@lru_cache(maxsize=1024)
+def _keyword_gates(keywords: tuple[str, ...]) -> tuple["Gate", ...]:
+    """A clause's keyword phrases, expanded and gated, once (a report asks every clause)."""
+    from incident_kit.text.concepts import phrase_gate, phrase_list
+
+    return tuple(phrase_gate(kw) for kw in phrase_list(keywords))
 
 
 _ASCII_DIGIT = re.compile(r"[0-9]")
