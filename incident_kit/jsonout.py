@@ -71,54 +71,38 @@ def _scalar(value: Any) -> str | None:
 def _write(value: Any, out: list[str], newline: str, unit: str, depth: int) -> None:
     """Append the JSON of ``value``; ``newline`` is a line break and the indentation of the
     line the value starts on."""
-    # The list and dict loops are written out each with the common string and scalar cases inline,
-    # not through a shared helper: a call per item is what this writer exists to save.
     kind = type(value)
-    if kind is list or kind is tuple:
+    if kind is list or kind is tuple or kind is dict:
         if not value:
-            out.append("[]")
+            out.append("{}" if kind is dict else "[]")
             return
         if depth >= MAX_DEPTH:
             raise _Fallback
         inner = newline + unit
-        sep = "[" + inner
-        for item in value:
-            if type(item) is str:  # the common case, without a call
-                out.append(sep + _encode_str(item))
-            else:
-                text = _scalar(item)
-                if text is not None:
-                    out.append(sep + text)
-                else:
-                    out.append(sep)
-                    _write(item, out, inner, unit, depth + 1)
-            sep = "," + inner
-        out.append(newline + "]")
-    elif kind is dict:
-        if not value:
-            out.append("{}")
-            return
-        if depth >= MAX_DEPTH:
-            raise _Fallback
-        inner = newline + unit
-        sep = "{" + inner
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _Fallback
-            head = sep + _encode_str(key) + ": "
-            if type(item) is str:
-                out.append(head + _encode_str(item))
-            else:
-                text = _scalar(item)
-                if text is not None:
-                    out.append(head + text)
-                else:
-                    out.append(head)
-                    _write(item, out, inner, unit, depth + 1)
-            sep = "," + inner
-        out.append(newline + "}")
+        sep = ("{" if kind is dict else "[") + inner
+        if kind is dict:
+            for key, item in value.items():
+                if type(key) is not str:
+                    raise _Fallback
+                _item(sep + _encode_str(key) + ": ", item, out, inner, unit, depth)
+                sep = "," + inner
+        else:
+            for item in value:
+                _item(sep, item, out, inner, unit, depth)
+                sep = "," + inner
+        out.append(newline + ("}" if kind is dict else "]"))
     else:
         text = _scalar(value)
         if text is None:
             raise _Fallback
         out.append(text)
+
+
+def _item(head: str, item: Any, out: list[str], inner: str, unit: str, depth: int) -> None:
+    """A member of a list or dict after ``head`` (its separator, indentation and key)."""
+    text = _encode_str(item) if type(item) is str else _scalar(item)
+    if text is not None:
+        out.append(head + text)
+    else:
+        out.append(head)
+        _write(item, out, inner, unit, depth + 1)
