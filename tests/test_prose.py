@@ -205,6 +205,19 @@ def test_words_hold_every_literal_the_fold_holds() -> None:
     assert " " not in "".join(model.words.split(" "))
 
 
+def test_distinct_words_are_the_runs_of_the_word_pattern() -> None:
+    # The byte-table split must give exactly the runs of [a-z0-9]+: letters and digits on both
+    # sides of a non-ASCII character, an upper-case letter (which a fold never leaves, but the
+    # pattern would not take), punctuation and white space of every kind.
+    alphabet = "ab z09Z-_.\n\t\u00e9\u0131\u212a\u00a0?'"
+    rnd = random.Random(11)
+    pattern = re.compile(r"[a-z0-9]+")
+    for _ in range(3_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        words = P.distinct_words(text)
+        assert sorted(words.split(" ") if words else []) == sorted(set(pattern.findall(text))), repr(text)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -272,7 +272,17 @@ def _sentences(units: Sequence[Unit]) -> tuple[Sentence, ...]:
 # --------------------------------------------------------------------------------------------
 
 
-_WORD_RUN = re.compile(r"[a-z0-9]+")
+# The bytes of ASCII lower-case letters and digits stay, every other byte becomes a space: the runs
+# a ``split()`` then gives are those of the pattern ``[a-z0-9]+`` (a non-ASCII character, encoded
+# as "?", ends a run as it would).
+_WORD_BYTES = bytes(b if (0x61 <= b <= 0x7A or 0x30 <= b <= 0x39) else 0x20 for b in range(256))
+
+
+def distinct_words(folded: str) -> str:
+    """The distinct runs of ASCII lower-case letters and digits of ``folded`` (the matches of
+    ``[a-z0-9]+``), one space between them, in no particular order; found with byte operations
+    instead of a pattern."""
+    return b" ".join(set(folded.encode("ascii", "replace").translate(_WORD_BYTES).split())).decode("ascii")
 
 
 class Prose:
@@ -334,7 +344,7 @@ class Prose:
         a literal made only of such characters is in :attr:`folded` exactly when it is in this
         (shorter) text."""
         if self._words is None:
-            self._words = " ".join(set(_WORD_RUN.findall(self.folded)))
+            self._words = distinct_words(self.folded)
         return self._words
 
     def sentences_outside(self, skip: tuple[str, ...] = ()) -> Iterator[Sentence]:
