@@ -106,6 +106,41 @@ def test_json_contract(results: list[FileResult]) -> None:
     assert data["summary"] == {"files": 2, "findings": 3, "error": 2, "warning": 1, "notice": 0, "suppressed": 1}
 
 
+def _json_in_one_go(results: list[FileResult]) -> str:
+    return json.dumps(reporters.to_json_document(results), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_json_put_together_from_entries_is_the_document_in_one_go(results: list[FileResult]) -> None:
+    # The entries are rendered one by one (as a many-file lint gets them) and joined; the text
+    # must be what rendering the whole document at once gives: with a line break, a non-ASCII
+    # character and a line range in the values, with entries prepared, partly prepared or not.
+    results = results + [FileResult(path="r\u00e9sum\u00e9.md", kind="full", lines=(3, 40))]
+    whole = _json_in_one_go(results)
+    assert reporters.render_json(results) == whole
+    prepared = reporters.Prepared("json")
+    prepared.add(results[:2])
+    assert reporters.render(results, "json", prepared=prepared) == whole
+    assert reporters.render_json([]) == _json_in_one_go([]) and '"files": [],' in reporters.render_json([])
+
+
+def test_a_prepared_entry_stands_only_for_its_own_result(results: list[FileResult]) -> None:
+    prepared = reporters.Prepared("json")
+    prepared.add(results)
+    other = FileResult(path="other.md")
+    assert reporters.render([other], "json", prepared=prepared) == _json_in_one_go([other])
+    assert reporters.Prepared("text").add(results) is None  # other formats render at the end
+
+
+def test_json_of_a_real_many_file_lint_is_the_document_in_one_go(tmp_path: Path) -> None:
+    from incident_kit.lint.engine import lint_paths
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    prepared = reporters.Prepared("json")
+    results = lint_paths([examples], jobs=2, on_results=prepared.add)
+    assert len(results) > 1 and any(r.findings for r in results)
+    assert reporters.render(results, "json", prepared=prepared) == _json_in_one_go(results)
+
+
 def test_jsonl_one_finding_per_line_with_path(results: list[FileResult]) -> None:
     lines = reporters.render(results, "jsonl").splitlines()
     assert len(lines) == 4

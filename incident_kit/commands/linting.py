@@ -75,6 +75,7 @@ def lint(
         _fail("--whiteboard and --title come from the bug itself with --bug; lint the bug's report.md to set them by hand")
     if (fix or diff) and (bugs or "-" in (paths or [])):
         _fail("--fix and --diff work on files; standard input (-) and --bug cannot be fixed in place")
+    prepared = reporters.Prepared(fmt)  # each file's output, rendered as its results come in
     try:
         if fix or diff:
             outcomes, warnings = _run_fix(paths or [], as_of, whiteboard, title, select, ignore, fail_on, write=not diff, progress=progress)
@@ -84,10 +85,10 @@ def lint(
                 failed = any(o.result.input_error for o in outcomes)
                 return 2 if failed else 1 if any(o.changed for o in outcomes) else 0
             # What is left, reported exactly as a plain lint of the fixed files would.
-            results, more = _run_lint(paths or [], as_of, whiteboard, title, select, ignore, fail_on, progress=False)
+            results, more = _run_lint(paths or [], as_of, whiteboard, title, select, ignore, fail_on, progress=False, prepared=prepared)
             warnings += [w for w in more if w not in warnings]
         else:
-            results, warnings = _run_lint(paths or [], as_of, whiteboard, title, select, ignore, fail_on, progress=progress) if paths else ([], [])
+            results, warnings = _run_lint(paths or [], as_of, whiteboard, title, select, ignore, fail_on, progress=progress, prepared=prepared) if paths else ([], [])
         if bugs:
             bug_results, bug_warnings = _run_bug_lint(bugs, as_of, select, ignore, fail_on, base_url, offline, refresh, ca_domain or [])
             results += bug_results
@@ -102,7 +103,7 @@ def lint(
         _write(f"incident-kit: warning: {w}\n", sys.stderr)
     from incident_kit.lint.engine import exit_code
 
-    _write(reporters.render(results, fmt, colour=fmt == "text" and reporters.use_colour(sys.stdout)), machine=fmt != "text" and fmt != "github")
+    _write(reporters.render(results, fmt, colour=fmt == "text" and reporters.use_colour(sys.stdout), prepared=prepared), machine=fmt != "text" and fmt != "github")
     code = exit_code(results)
     return 0 if exit_zero and code == 1 else code
 
@@ -161,11 +162,14 @@ def _run_lint(
     ignore: Optional[str],
     fail_on: Optional[str],
     progress: Optional[bool] = None,
+    prepared: Any = None,
 ) -> tuple[list[Any], list[str]]:
-    """Parse the options, lint, and return the results with warnings for stderr."""
+    """Parse the options, lint, and return the results with warnings for stderr (each file's
+    results go to ``prepared.add`` as they come in)."""
     from incident_kit.lint.engine import lint_paths
 
-    return _over_paths(lint_paths, paths, as_of, whiteboard, title, select, ignore, fail_on, progress)
+    on_results = prepared.add if prepared is not None else None
+    return _over_paths(lint_paths, paths, as_of, whiteboard, title, select, ignore, fail_on, progress, on_results=on_results)
 
 
 def _over_paths(
@@ -178,15 +182,16 @@ def _over_paths(
     ignore: Optional[str],
     fail_on: Optional[str],
     progress: Optional[bool],
+    **more: Any,
 ) -> tuple[list[Any], list[str]]:
-    """``run`` (lint_paths or fix_paths) with the parsed options; its results and the warnings
-    for stderr (configuration, unmatched codes, empty folders)."""
+    """``run`` (lint_paths or fix_paths) with the parsed options (and ``more``); its results and
+    the warnings for stderr (configuration, unmatched codes, empty folders)."""
     from incident_kit import config as cfg
 
     finder = cfg.ConfigFinder()
     try:
         options = _options(as_of, select, ignore, fail_on)
-        results = run(paths, whiteboard=whiteboard, title=title, config_finder=finder, on_file=_progress(progress), **options)
+        results = run(paths, whiteboard=whiteboard, title=title, config_finder=finder, on_file=_progress(progress), **options, **more)
     except cfg.ConfigError as exc:
         _fail(str(exc))
     warnings = finder.warnings() + _unmatched_prefixes(options["select"], "--select") + _unmatched_prefixes(options["ignore"], "--ignore")

@@ -421,13 +421,16 @@ def lint_paths(
     config_finder: Optional[ConfigFinder] = None,
     jobs: Optional[int] = None,
     on_file: Optional[Callable[[int, int, str], None]] = None,
+    on_results: Optional[Callable[[list[FileResult]], None]] = None,
 ) -> list[FileResult]:
     """Lint files and folders (folders recursively: ``*.md``, ``*.txt``, ``*.yaml``, ``*.yml``);
     ``-`` reads a posted report from standard input.
 
     Arguments given here win over the configuration file found upward from each file (from the
     current folder for ``-``), unless ``use_config`` is false. ``on_file(done, total, path)`` is
-    called after each file (a progress bar). Raises ConfigError for a broken configuration file.
+    called after each file (a progress bar), and ``on_results(results)`` with each file's results
+    as they come in, in input order (a reporter renders them while the workers go on). Raises
+    ConfigError for a broken configuration file.
 
     ``jobs``: worker processes for many files (None: :func:`default_jobs`). Results come back in
     input order and are the same as with one process; configurations are resolved here, in the
@@ -436,10 +439,13 @@ def lint_paths(
     work = list(_inputs_with_options(paths, overrides, use_config, config_finder, None))
     workers = _workers(jobs, work)
     if workers > 1:
-        return _lint_parallel(work, kind, workers, on_file)
+        return _lint_parallel(work, kind, workers, on_file, on_results)
     results: list[FileResult] = []
     for n, (file, options) in enumerate(work, 1):
-        results.extend(lint_file(file, options, kind=kind))
+        found = lint_file(file, options, kind=kind)
+        results.extend(found)
+        if on_results is not None:
+            on_results(found)
         if on_file is not None:
             on_file(n, len(work), str(file))
     return results
@@ -522,7 +528,11 @@ def _worker_start() -> None:
 
 
 def _lint_parallel(
-    work: list[tuple[Path, LintOptions]], kind: Optional[str], workers: int, on_file: Optional[Callable[[int, int, str], None]] = None
+    work: list[tuple[Path, LintOptions]],
+    kind: Optional[str],
+    workers: int,
+    on_file: Optional[Callable[[int, int, str], None]] = None,
+    on_results: Optional[Callable[[list[FileResult]], None]] = None,
 ) -> list[FileResult]:
     """Lint ``work`` in a pool of forked workers, results in input order. The rules and the
     reader are loaded first, so every worker starts with them (and their compiled patterns)."""
@@ -538,6 +548,8 @@ def _lint_parallel(
     with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
         for n, results in enumerate(pool.imap(_lint_one, work, chunksize=chunk), 1):  # in input order
             out.extend(results)
+            if on_results is not None:
+                on_results(results)
             if on_file is not None:
                 on_file(n, len(work), str(work[n - 1][0]))
     return out

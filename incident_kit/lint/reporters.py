@@ -33,19 +33,44 @@ def use_colour(stream: IO[str]) -> bool:
     return bool(isatty and isatty())
 
 
-def render(results: Sequence[FileResult], fmt: str, *, colour: bool = False) -> str:
-    """The whole output in format ``fmt`` (one of :data:`FORMATS`)."""
+def render(results: Sequence[FileResult], fmt: str, *, colour: bool = False, prepared: Optional["Prepared"] = None) -> str:
+    """The whole output in format ``fmt`` (one of :data:`FORMATS`), with the pieces ``prepared``
+    rendered while the lint ran (the output is the same without them)."""
     renderers: dict[str, Callable[[Sequence[FileResult]], str]] = {
-        "json": render_json,
         "jsonl": render_jsonl,
         "sarif": render_sarif,
         "github": render_github,
     }
     if fmt == "text":
         return render_text(results, colour=colour)
+    if fmt == "json":
+        return render_json(results, prepared)
     if fmt not in renderers:
         raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
     return renderers[fmt](results)
+
+
+class Prepared:
+    """Pieces of one output, rendered file by file as the results come in (``lint_paths`` calls
+    :meth:`add` with each file's results while the worker processes go on with the next files),
+    so that rendering the whole output at the end mostly joins them. For ``json``: each file's
+    entry of the ``files`` list. Other formats render everything at the end."""
+
+    __slots__ = ("fmt", "_json")
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self._json: dict[int, tuple[FileResult, str]] = {}
+
+    def add(self, results: Sequence[FileResult]) -> None:
+        if self.fmt == "json":
+            for r in results:
+                self._json[id(r)] = (r, _file_json(r))
+
+    def json_of(self, result: FileResult) -> str:
+        """The entry of ``result`` in the ``files`` list (rendered now if it was not added)."""
+        hit = self._json.get(id(result))
+        return hit[1] if hit is not None and hit[0] is result else _file_json(result)
 
 
 # --------------------------------------------------------------------------------------------
@@ -153,8 +178,34 @@ def to_json_document(results: Sequence[FileResult]) -> dict[str, Any]:
     }
 
 
-def render_json(results: Sequence[FileResult]) -> str:
-    return jsonout.dumps(to_json_document(results)) + "\n"
+def render_json(results: Sequence[FileResult], prepared: Optional[Prepared] = None) -> str:
+    """``to_json_document(results)`` as indented JSON, put together from each file's entry (the
+    entries ``prepared`` holds are not rendered again): the same text as rendering the document
+    in one go, since JSON strings hold no line break, so an entry rendered on its own only needs
+    its lines indented by its depth (a test compares the two)."""
+    if results:
+        entries = [prepared.json_of(r) if prepared is not None else _file_json(r) for r in results]
+        files = "[\n    " + ",\n    ".join(entries) + "\n  ]"
+    else:
+        files = "[]"
+    return (
+        "{\n"
+        f'  "tool": {jsonout.dumps(TOOL)},\n'
+        f'  "version": {jsonout.dumps(__version__)},\n'
+        f'  "files": {files},\n'
+        f'  "summary": {_indented(jsonout.dumps(summary(results)), 1)}\n'
+        "}\n"
+    )
+
+
+def _file_json(result: FileResult) -> str:
+    """One entry of the ``files`` list, indented for its depth (two levels)."""
+    return _indented(jsonout.dumps(result.to_dict()), 2)
+
+
+def _indented(text: str, level: int) -> str:
+    """JSON text rendered at the top level, as it reads ``level`` levels deep (two spaces a level)."""
+    return text.replace("\n", "\n" + "  " * level)
 
 
 def render_jsonl(results: Sequence[FileResult]) -> str:
