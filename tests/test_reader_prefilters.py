@@ -148,6 +148,39 @@ def test_clean_value_strips_the_same_marks_as_the_pattern_it_replaced() -> None:
     assert clean_value("_a * b_") == "a * b"  # marks inside the value stay
 
 
+def test_folds_skip_ascii_text_only_because_no_table_maps_an_ascii_character() -> None:
+    # normalise, clean_value and norm leave ASCII text untranslated (and not NFKC-normalised):
+    # exact only while no folding table has an ASCII key, and ASCII is its own NFKC form.
+    import random
+    import unicodedata
+
+    from incident_kit.text import normalise as N
+
+    for table in (N._FOLD, N._QUOTES, N._LABEL_FOLD):
+        assert table and all(code >= 128 for code in table)
+    assert all(unicodedata.normalize("NFKC", chr(c)) == chr(c) for c in range(128))
+    rnd = random.Random(21)
+    alphabet = " *_`[]()<>:/.\t\nab\u00a0\u2013\u201c\u2019\uff1a\ufb01"
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+        # normalise as it was defined before the ASCII test, step by step
+        before = unicodedata.normalize("NFKC", text).translate(N._FOLD)
+        before = N._EMPHASIS_MARKS_RE.sub("", N._BARE_URL_RE.sub(" ", N._LINK_RE.sub(r"\1", before)))
+        assert N.normalise(text) == " ".join(before.split()), repr(text)
+        # norm translates once (a second translation changes nothing): as if it always did
+        assert N.norm.__wrapped__(text) == N.norm.__wrapped__(text.translate(N._LABEL_FOLD)), repr(text)
+
+
+def test_line_break_fold_skips_only_text_without_an_odd_break() -> None:
+    import random
+
+    rnd = random.Random(5)
+    alphabet = "ab \n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u00e9"
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        assert source.normalise(text) == text.translate(source._EXTRA_BREAKS), repr(text)
+
+
 # --- source: page furniture and fences need their characters ("•", "→" and ":", three ` or ~) ----------
 
 from incident_kit.sources.markdown import source  # noqa: E402

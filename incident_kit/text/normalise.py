@@ -22,6 +22,8 @@ _DASH_CHARS = {"\u2013": "-", "\u2014": "-"}
 _SPACE_CHARS = {"\u00a0": " "}
 _FULLWIDTH_CHARS = {"\uff1a": ":", "\uff1f": "?"}
 
+# None of the three maps an ASCII character (a test checks): ASCII text, most of what they are given,
+# skips the translation.
 _FOLD = str.maketrans({**_QUOTE_CHARS, **_DASH_CHARS})  # prose, after NFKC
 _QUOTES = str.maketrans({**_QUOTE_CHARS, **_SPACE_CHARS})  # a value: its dashes stay as written
 _LABEL_FOLD = str.maketrans({**_QUOTE_CHARS, **_DASH_CHARS, **_SPACE_CHARS, **_FULLWIDTH_CHARS})  # a title or label
@@ -34,7 +36,8 @@ _BARE_URL_RE = re.compile(r"\(\s*<?https?://[^\s)]*>?\s*\)|<?https?://[^\s)>]+>?
 
 def normalise(text: str) -> str:
     """Fold quotes and dashes, strip Markdown emphasis, links and bare URLs, collapse white space."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    if not text.isascii():  # ASCII text is its own NFKC form, and the fold maps no ASCII character
+        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
     text = _LINK_RE.sub(r"\1", text)  # no nested [ or (: linear on runs of them
     text = _BARE_URL_RE.sub(" ", text)  # a crt.sh link between a noun and its verb is not words
     text = _EMPHASIS_MARKS_RE.sub("", text)
@@ -46,7 +49,9 @@ def clean_value(text: str) -> str:
     single spaces: ``" **`A000123`** "`` gives ``"A000123"``."""
     # Joined on single spaces, the text has no other white space: stripping the marks and spaces
     # at both ends is what removing a leading and a trailing run of them with a pattern did.
-    return " ".join(text.translate(_QUOTES).split()).strip(" *_`")
+    if not text.isascii():  # (the quote table maps no ASCII character: nothing to do for most values)
+        text = text.translate(_QUOTES)
+    return " ".join(text.split()).strip(" *_`")
 
 
 def is_na(text: str) -> bool:
@@ -70,7 +75,7 @@ _LABEL_EMPHASIS_RE = re.compile(r"^(?:\*\*|__|\*|_)+|(?:\*\*|__|\*|_)+$")
 def norm(text: str) -> str:
     """Lower-case comparison form of a title or label: straight quotes and dashes, no emphasis,
     single spaces, no end punctuation (``**Root Cause(s):**`` -> ``root cause(s)``)."""
-    s = text.translate(_LABEL_FOLD).strip()
+    s = (text if text.isascii() else text.translate(_LABEL_FOLD)).strip()
     for _ in range(3):
         if not s or (s[0] not in "*_" and s[-1] not in "*_"):
             break  # nothing left to strip: the next rounds would change nothing either
