@@ -102,6 +102,16 @@ def test_case_extra_lists_every_character_re_folds_differently_from_lower() -> N
     assert Gate.derive("mime", re.IGNORECASE).search("S/M\u0130ME certificates") is not None
 
 
+def test_fold_translates_only_text_that_holds_a_case_extra_character() -> None:
+    # fold skips the translation unless one of the three characters is there: the same text as
+    # always translating, on random text with and without them (and with other non-ASCII).
+    rnd = random.Random(8)
+    alphabet = "aBc \u0131\u017f\u0130\u00e9\u212a\u00df"
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 10)))
+        assert gate.fold.__wrapped__(text) == text.translate(gate._FOLD).lower(), repr(text)
+
+
 def _strings(pattern: str, lits, rnd: random.Random, n: int) -> list[str]:
     """Random strings built from the pattern's literal pieces, its gate literals and noise, in
     random case, with the characters case folding treats specially."""

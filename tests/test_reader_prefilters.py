@@ -171,6 +171,18 @@ def test_folds_skip_ascii_text_only_because_no_table_maps_an_ascii_character() -
         assert N.norm.__wrapped__(text) == N.norm.__wrapped__(text.translate(N._LABEL_FOLD)), repr(text)
 
 
+def test_label_key_drops_quotes_and_brackets_whether_or_not_it_translates() -> None:
+    import random
+
+    from incident_kit.text import normalise as N
+
+    rnd = random.Random(13)
+    alphabet = "ab \"'()[]*:\u2019"
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        assert N.label_key.__wrapped__(text) == N.norm(text).translate(N._KEY_DROP).replace("  ", " "), repr(text)
+
+
 def test_line_break_fold_skips_only_text_without_an_odd_break() -> None:
     import random
 

@@ -52,7 +52,7 @@ LITERAL_CACHE = None
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """The text the literals are looked for in (memoised: many patterns test the same clause)."""
-    if text.isascii():
+    if text.isascii() or not any(ch in text for ch in CASE_EXTRA):
         return text.lower()
     return text.translate(_FOLD).lower()
 

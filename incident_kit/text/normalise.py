@@ -89,7 +89,11 @@ def norm(text: str) -> str:
 def label_key(text: str) -> str:
     """Lookup form of a label: :func:`norm` without quotes or brackets (the form of the aliases in
     :mod:`incident_kit.irg.templates`)."""
-    return norm(text).translate(_KEY_DROP).replace("  ", " ")
+    key = norm(text)
+    if any(ch in key for ch in _KEY_DROP_CHARS):  # most labels hold none: no translation
+        key = key.translate(_KEY_DROP)
+    return key.replace("  ", " ")
 
 
-_KEY_DROP = str.maketrans("", "", "\"'()[]")
+_KEY_DROP_CHARS = "\"'()[]"
+_KEY_DROP = str.maketrans("", "", _KEY_DROP_CHARS)

@@ -28,7 +28,7 @@ from typing import Optional
 # Characters str.splitlines() treats as line breaks besides \n and \r. Editors and markdown-it do not,
 # so they are replaced by a space to keep line numbers identical everywhere.
 _EXTRA_BREAKS = dict.fromkeys(map(ord, "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), " ")
-_ASCII_EXTRA_BREAKS = tuple(chr(c) for c in _EXTRA_BREAKS if c < 128)
+_BREAK_CHARS = tuple(map(chr, _EXTRA_BREAKS))
 
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTE_RE = re.compile(r"^ {0,3}>")
@@ -90,8 +90,8 @@ def normalise(text: str) -> str:
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.isascii() and not any(ch in text for ch in _ASCII_EXTRA_BREAKS):
-        return text  # nothing to replace (a translation walks the whole text)
+    if not any(ch in text for ch in _BREAK_CHARS):
+        return text  # nothing to replace: a search per character is much cheaper than a translation
     return text.translate(_EXTRA_BREAKS)
 
 
