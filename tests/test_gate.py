@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -202,3 +203,97 @@ def test_gates_agree_on_every_lexicon_example_and_counterexample() -> None:
             want = re.compile(c.gate.pattern, re.IGNORECASE).search(text)
             got = c.gate.search(text)
             assert (want.span() if want else None) == (got.span() if got else None), (name, text)
+
+
+# --- heads: where a match can start, and scan ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pattern, flags, expected",
+    [
+        (r"\b(?:(?:cab|tls)\s+)?brs?\b", re.IGNORECASE, {"cab", "tls", "br"}),  # an optional prefix: it, or what follows
+        (r"s/?mime", 0, {"s/", "smime"}),
+        (r"(?:sections?|sec\.?|\u00a7+|clause)\s*\d", 0, {"sec", "\u00a7", "clause"}),  # "section" starts with "sec"
+        (r"\bWe\s+take", re.IGNORECASE, {"we"}),  # lower-cased
+        (r"(?<![\w-])(?:due|owing)\s+to", 0, {"due", "owing"}),  # a lookbehind is transparent
+        (r"[- ]x", 0, {"-x", " x"}),  # a small class of characters
+    ],
+)
+def test_heads_of_patterns(pattern: str, flags: int, expected: set) -> None:
+    assert gate.heads(pattern, flags) == frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\w+@\w+",  # a class with no small set of characters
+        r"(?:x\s+)?",  # can match the empty string
+        r"a?b?",
+        r"\u00e9t\u00e9",  # a character with a case that is not ASCII
+        r"(?:abc|\d+)",  # one alternative of unknown start
+    ],
+)
+def test_heads_unknown(pattern: str) -> None:
+    assert gate.heads(pattern, re.IGNORECASE) is None
+
+
+def _scan_patterns() -> list:
+    from incident_kit import policy as P
+    from incident_kit.rules.ik9_wording.ik904_blames_others import _WE_TAKE_RESPONSIBILITY
+
+    return [P._FORWARD, P._BACKWARD, P._IRG_DOC, *(rx for rx, _ in P._IRG_SECTIONS), P._SMIME_WORDS, P._TLS_WORDS, _WE_TAKE_RESPONSIBILITY.regex]
+
+
+# Phrases of the kinds these patterns look for, to be cut up and glued to noise by the test below.
+_PHRASES = [
+    "section 4.9.1.1 of the BRs", "\u00a7 5.3.2 of the Mozilla Root Store Policy", "sec. 7.1 in the EV Guidelines",
+    "MRSP section 6.1.3", "BR v2.1.7, \u00a74.9.5", "S/MIME BR 3.2", "SBR 4.9.1", "CCADB Policy 4",
+    "the Incident Reporting Guidelines", "IRG", "when are reports expected", "when are reports updated",
+    "what is considered an audit finding",
+    "TLS certificates", "e-mail certificates", "mailbox validation", "DV, OV certificates", "precertificate",
+    "we take full responsibility", "We fully accept the responsibility",
+]
+
+
+def test_scan_finds_what_finditer_finds_on_random_text() -> None:
+    # Text built from each pattern's heads and literal words, in random case, with the characters
+    # case folding treats specially, punctuation and digits: every match, and only those, in order.
+    rnd = random.Random(17)
+    for rx in _scan_patterns():
+        starts = gate.pattern_heads(rx.pattern, rx.flags)
+        assert starts, rx.pattern[:60]
+        words = [w for w in re.findall(r"[A-Za-z/']+", rx.pattern) if w not in ("s", "w", "d")]
+        noise = ["(", ")", "-", "/", ",", ":", "3.2", "4.9.1.1", "v2", "\u017f", "\u0131", "\u0130", "\u212a", "\u00a7", "x", *sorted(starts),
+                 *_PHRASES]
+        matched = 0
+        for _ in range(600):
+            parts: list[str] = []
+            while len(parts) < rnd.randint(2, 16):
+                if rnd.random() < 0.5:  # a run of the pattern's own words, in their order
+                    i = rnd.randrange(len(words))
+                    parts.extend(words[i : i + rnd.randint(1, 5)])
+                    if rnd.random() < 0.5:
+                        parts.append(rnd.choice(["4.9.1.1", "5.3.2", "7.1"]))  # a section number after it
+                else:
+                    parts.append(rnd.choice(noise))
+            seps = [rnd.choice([" ", " ", " ", "  ", "\n", "", "-"]) for _ in parts]
+            text = "".join(p + s for p, s in zip((p.upper() if rnd.random() < 0.2 else p for p in parts), seps))
+            expected = [m.span() for m in rx.finditer(text)]
+            matched += bool(expected)
+            assert [m.span() for m in gate.scan(rx, text)] == expected, (rx.pattern[:60], text)
+        assert matched >= 20, (rx.pattern[:60], matched)  # the texts do hold matches
+
+
+def test_scan_finds_what_finditer_finds_in_the_examples() -> None:
+    examples = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.md"))
+    assert examples
+    for rx in _scan_patterns():
+        for p in examples:
+            text = p.read_text(encoding="utf-8")
+            assert [m.span() for m in gate.scan(rx, text)] == [m.span() for m in rx.finditer(text)], (rx.pattern[:60], p.name)
+
+
+def test_scan_without_heads_is_finditer() -> None:
+    rx = re.compile(r"\w+@\w+")
+    assert gate.pattern_heads(rx.pattern, rx.flags) is None
+    assert [m.group() for m in gate.scan(rx, "mail a@b or c@d")] == ["a@b", "c@d"]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from incident_kit.errors import InputError
+from incident_kit.text.gate import scan
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
@@ -150,12 +151,14 @@ def find_citations(text: str, extra_docs: Optional[dict[str, str]] = None) -> li
     found: dict[tuple[int, int], Citation] = {}
     for c in _extra_citations(text, extra_docs or {}):
         found[(c.start, c.end)] = c
-    if _irg_gate().search(text):  # the IRG names its sections by title, not number
+    # (gate.scan: the same matches as finditer, tried only where a match can start; these
+    # patterns open with a word boundary or a choice of names, which gives re no prefix to skip to)
+    if _irg_gate().may_match(text) and next(scan(_IRG_DOC, text), None) is not None:  # the IRG names its sections by title, not number
         for rx, cid in _IRG_SECTIONS:
-            for m in rx.finditer(text):
+            for m in scan(rx, text):
                 found[(m.start(), m.end())] = Citation(cid, m.group(0), m.start(), m.end())
     for rx in (_FORWARD, _BACKWARD) if _doc_gate().may_match(text) else ():
-        for m in rx.finditer(text):
+        for m in scan(rx, text):
             num = m.groupdict().get("num") or m.group("num2")
             prefix = _doc_prefix(m)
             found[(m.start(), m.end())] = Citation(f"{prefix} {num}", m.group(0), m.start(), m.end())
@@ -462,10 +465,15 @@ def report_certificates(doc: "Document") -> Optional[str]:
     if types is not None and not types.is_na:
         words.append(types.raw)
     text = "\n".join(words)
-    smime_words, tls_words = bool(_SMIME_WORDS.search(text)), bool(_TLS_WORDS.search(text))
+    smime_words, tls_words = _found(_SMIME_WORDS, text), _found(_TLS_WORDS, text)
     if smime_words != tls_words:
         return "smime" if smime_words else "tls"
     return None
+
+
+def _found(rx: re.Pattern[str], text: str) -> bool:
+    """``rx.search(text) is not None``, tried only where a match can start (gate.scan)."""
+    return next(scan(rx, text), None) is not None
 
 
 def clause_fits(clause: "Clause", certificates: Optional[str]) -> bool:
