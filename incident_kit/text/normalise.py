@@ -38,9 +38,13 @@ def normalise(text: str) -> str:
     """Fold quotes and dashes, strip Markdown emphasis, links and bare URLs, collapse white space."""
     if not text.isascii():  # ASCII text is its own NFKC form, and the fold maps no ASCII character
         text = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    text = _LINK_RE.sub(r"\1", text)  # no nested [ or (: linear on runs of them
-    text = _BARE_URL_RE.sub(" ", text)  # a crt.sh link between a noun and its verb is not words
-    text = _EMPHASIS_MARKS_RE.sub("", text)
+    # Each substitution runs only on text that holds the character its every match needs.
+    if "[" in text:
+        text = _LINK_RE.sub(r"\1", text)  # no nested [ or (: linear on runs of them
+    if "http" in text:
+        text = _BARE_URL_RE.sub(" ", text)  # a crt.sh link between a noun and its verb is not words
+    if "*" in text or "_" in text or "`" in text:
+        text = _EMPHASIS_MARKS_RE.sub("", text)
     return " ".join(text.split())
 
 

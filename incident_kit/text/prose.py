@@ -138,9 +138,13 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def _clean_line(line: str, yaml: bool, marker: Optional[re.Match[str]] = None) -> str:
+_NOT_LOOKED: Any = object()  # _clean_line's label argument when the caller has not looked for one
+
+
+def _clean_line(line: str, yaml: bool, marker: Optional[re.Match[str]] = None, label: Any = _NOT_LOOKED) -> str:
     """The line with list markers, bold field labels and emphasis marks replaced by spaces
-    (``marker``: the line's list marker, when the caller has looked for it already)."""
+    (``marker``: the line's list marker, when the caller has looked for it already; ``label``: the
+    label of a line without a marker, likewise)."""
     if yaml:
         m = _YAML_KEY.match(line)
         if m:
@@ -149,7 +153,9 @@ def _clean_line(line: str, yaml: bool, marker: Optional[re.Match[str]] = None) -
     m = marker if marker is not None else _list_start(line, line.lstrip()[:1])
     if m:
         line = _blank(line, 0, m.end())
-    m = _label(line)
+        m = _label(line)  # the label after the marker ("- **Impact:** ...")
+    else:
+        m = _label(line) if label is _NOT_LOOKED else label
     if m:
         line = _blank(line, m.start(), m.end())
     if line.lstrip().startswith("|"):
@@ -212,11 +218,12 @@ def _units(lines: Sequence[tuple[int, str]], sections: Sequence[Any], yaml: bool
                 flush()
             continue
         marker = None if yaml else _list_start(line, first)
-        if yaml or not pieces or first == "|" or marker is not None or _label(line) is not None:
+        label = None if yaml or marker is not None else _label(line)  # (a marker's line: looked for after it)
+        if yaml or not pieces or first == "|" or marker is not None or label is not None:
             if pieces:
                 flush()
             indent = len(line) - len(line.lstrip())
-        pieces.append((no, _clean_line(line, yaml, marker)))
+        pieces.append((no, _clean_line(line, yaml, marker, label)))
     if pieces:
         flush()
     return tuple(units)
