@@ -183,6 +183,22 @@ def test_label_key_drops_quotes_and_brackets_whether_or_not_it_translates() -> N
         assert N.label_key.__wrapped__(text) == N.norm(text).translate(N._KEY_DROP).replace("  ", " "), repr(text)
 
 
+def test_normalise_substitutions_run_whenever_they_could_match() -> None:
+    # Links, bare URLs and emphasis marks, glued to words in random order: the text that skips a
+    # substitution only does so when that substitution had nothing to change.
+    import random
+
+    from incident_kit.text import normalise as N
+
+    tokens = ["[crt.sh](https://crt.sh/?id=1)", "https://x.example/a", "(http://y.example)", "<https://z.example>",
+              "http", "[", "]", "(", ")", "*", "**", "_", "`", "word", " ", "\u2019", "HTTP://UP.EXAMPLE"]
+    rnd = random.Random(23)
+    for _ in range(3000):
+        text = "".join(rnd.choice(tokens) for _ in range(rnd.randint(0, 8)))
+        before = N._EMPHASIS_MARKS_RE.sub("", N._BARE_URL_RE.sub(" ", N._LINK_RE.sub(r"\1", text.translate(N._FOLD))))
+        assert N.normalise(text) == " ".join(before.split()), repr(text)
+
+
 def test_line_break_fold_skips_only_text_without_an_odd_break() -> None:
     import random
 
