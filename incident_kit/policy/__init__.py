@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from incident_kit.errors import InputError
-from incident_kit.text.gate import scan
+from incident_kit.text.gate import occurs, scan
 
 if TYPE_CHECKING:  # pragma: no cover
     from incident_kit.document import Document
@@ -153,7 +153,7 @@ def find_citations(text: str, extra_docs: Optional[dict[str, str]] = None) -> li
         found[(c.start, c.end)] = c
     # (gate.scan: the same matches as finditer, tried only where a match can start; these
     # patterns open with a word boundary or a choice of names, which gives re no prefix to skip to)
-    if _irg_gate().may_match(text) and next(scan(_IRG_DOC, text), None) is not None:  # the IRG names its sections by title, not number
+    if _irg_gate().may_match(text) and occurs(_IRG_DOC, text):  # the IRG names its sections by title, not number
         for rx, cid in _IRG_SECTIONS:
             for m in scan(rx, text):
                 found[(m.start(), m.end())] = Citation(cid, m.group(0), m.start(), m.end())
@@ -465,15 +465,10 @@ def report_certificates(doc: "Document") -> Optional[str]:
     if types is not None and not types.is_na:
         words.append(types.raw)
     text = "\n".join(words)
-    smime_words, tls_words = _found(_SMIME_WORDS, text), _found(_TLS_WORDS, text)
+    smime_words, tls_words = occurs(_SMIME_WORDS, text), occurs(_TLS_WORDS, text)
     if smime_words != tls_words:
         return "smime" if smime_words else "tls"
     return None
-
-
-def _found(rx: re.Pattern[str], text: str) -> bool:
-    """``rx.search(text) is not None``, tried only where a match can start (gate.scan)."""
-    return next(scan(rx, text), None) is not None
 
 
 def clause_fits(clause: "Clause", certificates: Optional[str]) -> bool:

@@ -513,3 +513,8 @@ def scan(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)``: through :func:`finditer_at` when the heads of ``rx`` are known."""
     starts = pattern_heads(rx.pattern, rx.flags)
     return rx.finditer(text) if starts is None else finditer_at(rx, starts, text)
+
+
+def occurs(rx: re.Pattern[str], text: str) -> bool:
+    """``rx.search(text) is not None``, through :func:`scan` (its first match is search's)."""
+    return next(scan(rx, text), None) is not None

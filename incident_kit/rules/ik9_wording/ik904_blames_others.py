@@ -10,7 +10,7 @@ from incident_kit.lint.rule import ALL_REPORT_KINDS, NOTICE, WARNING, Context, H
 from incident_kit.rules import _causes as causes
 from incident_kit.rules.ik9_wording._common import C_PRACTICES, Cues, _i, alternatives
 from incident_kit.text.concepts import lexicon, search
-from incident_kit.text.gate import Gate, scan
+from incident_kit.text.gate import Gate, occurs
 from incident_kit.text.negation import in_quotes, negated_before
 from incident_kit.text.prose import Prose, Sentence
 
@@ -148,7 +148,7 @@ def blames_others(doc: Document, ctx: Context) -> Iterator[Hit]:
     for s, tried in blame_cues().sentences(prose, prose.sentences_outside((SEC_TIMELINE, SEC_RELATED))):
         if whole_takes is None:
             # (the whole report: scanned only where "we" stands, not at every position)
-            whole_takes = _WE_TAKE_RESPONSIBILITY.may_match(doc.text) and next(scan(_WE_TAKE_RESPONSIBILITY.regex, doc.text), None) is not None
+            whole_takes = _WE_TAKE_RESPONSIBILITY.may_match(doc.text) and occurs(_WE_TAKE_RESPONSIBILITY.regex, doc.text)
         if whole_takes:
             return
         key = s.unit.section or id(s.unit)
