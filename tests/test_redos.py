@@ -242,9 +242,11 @@ def runaway(rx: re.Pattern[str], first: bool = False) -> list[str]:
             confirm_at = SMALL if t_large > SLOW_AT_SMALL else LARGE  # a slow one on less input
         growth = _growth(rx, unit, tail, confirm_at)
         if growth > GROWTH_LIMIT:
-            # A super-linear pattern is as slow every time; a spike of the machine is not (a
-            # 20-microsecond scan read once as 11x on a busy CI host): measure it once more.
-            growth = min(growth, _growth(rx, unit, tail, confirm_at))
+            # A super-linear pattern is as slow every time, and at any size; a spike of the
+            # machine is not (20-microsecond scans read as 11x and 9x, twice in a row, on a busy
+            # host): measure once more on twice the input, where a linear scan's fixed costs and
+            # timer noise weigh less and a quadratic one still grows 16x.
+            growth = min(growth, _growth(rx, unit, tail, 2 * confirm_at))
         if growth > GROWTH_LIMIT:
             bad.append(f"{unit!r}*N+{tail!r}: 4x input, {growth:.0f}x time")
             if first:
