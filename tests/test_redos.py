@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import gc
 import importlib
 import pkgutil
 import re
@@ -213,11 +214,19 @@ def _text(unit: str, size: int, tail: str) -> str:
 
 
 def _time(rx: re.Pattern[str], text: str) -> float:
-    """CPU seconds of one ``finditer`` over ``text`` (this thread only: other load does not count)."""
-    start = time.thread_time()
-    for _ in rx.finditer(text):
-        pass
-    return time.thread_time() - start
+    """CPU seconds of one ``finditer`` over ``text`` (this thread only: other load does not count).
+    The garbage collector is off while it runs: late in a full test run, a collection set off by the
+    scan's match objects walks the whole heap, milliseconds that would be read as the pattern's."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        start = time.thread_time()
+        for _ in rx.finditer(text):
+            pass
+        return time.thread_time() - start
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _growth(rx: re.Pattern[str], unit: str, tail: str, small: int) -> float:
